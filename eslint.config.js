@@ -1,0 +1,104 @@
+// Lint, and the import boundaries of docs/architecture: a wrong arrow fails `npm test`, not a review.
+import { readdirSync } from 'node:fs';
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+const zone = (target, from, message, except) => ({
+  target,
+  from,
+  message,
+  ...(except ? { except } : {}),
+});
+
+const boundaries = [
+  zone('./src/contract', ['./src/domain', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'contract is the wire format: it imports nothing else of src.'),
+  zone('./src/domain', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'domain is pure: only contract.'),
+  zone('./src/db', ['./src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'db may use domain, contract and lib only.'),
+  zone('./src/sync', ['./src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'sync may use db, domain, contract and lib only.'),
+  zone('./src/platform', ['./src/db', './src/sync', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'platform adapts the browser; it knows no app code.'),
+  zone('./src/lib', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'lib holds plain helpers.'),
+  zone('./src/components', ['./src/db', './src/sync', './src/features', './src/app', './src/server'], 'shared UI imports no feature and no data layer.'),
+  zone('./src/hooks', ['./src/features', './src/app', './src/server'], 'shared hooks import no feature.'),
+  zone('./src/server', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app'], 'the server imports only domain and contract from src.'),
+  ...features.map((name) =>
+    zone(`./src/features/${name}`, './src/features', `features never import each other (${name}).`, [`./${name}`]),
+  ),
+  zone('./src/features', ['./src/app', './src/server'], 'features do not import the composition root.'),
+];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'dev-dist', 'coverage', 'data'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.node.json', './tsconfig.config.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.browser },
+    },
+    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    settings: {
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'import-x/no-restricted-paths': ['error', { zones: boundaries }],
+      'import-x/no-cycle': ['error', { maxDepth: 10, ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'no barrel files' }],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/db/**', 'src/server/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(dexie|dexie-react-hooks)$', message: 'only src/db touches IndexedDB.' }, { regex: '^html5-qrcode', message: 'html5-qrcode lives behind src/platform/scanner.' }] }],
+    },
+  },
+  {
+    files: ['src/domain/**', 'src/contract/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(react|react-dom|dexie|dexie-react-hooks|zustand|html5-qrcode|workbox-window|wouter|fastify|kysely)', message: 'domain and contract are pure.' }] }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'time comes in as an argument.' },
+        { object: 'Math', property: 'random', message: 'randomness comes in as an argument.' },
+      ],
+      'no-restricted-globals': ['error', 'fetch', 'setTimeout', 'setInterval', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    files: ['src/sync/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(react|react-dom|dexie|dexie-react-hooks|html5-qrcode)', message: 'the sync engine has no React and no Dexie in it (it uses src/db).' }] }],
+    },
+  },
+  {
+    files: ['src/platform/scanner/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['tests/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', 'vite.config.ts', 'vitest.config.ts', 'eslint.config.js', 'src/server/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['tests/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-globals': 'off',
+    },
+  },
+);

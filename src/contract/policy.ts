@@ -1,0 +1,67 @@
+// The screening policy on the wire (api.md "Policy"): versioned, published by admins, cached by tablets.
+import { z } from 'zod';
+import {
+  FLAGS,
+  VEHICLE_TYPES,
+  dispositionSchema,
+  isoDateTimeSchema,
+  type Disposition,
+  type Flag,
+  type VehicleType,
+} from './vehicle-check.ts';
+
+export const riskAreaSchema = z.object({
+  province: z.string().trim().min(1).max(32),
+  city: z.string().trim().min(1).max(32).optional(),
+  county: z.string().trim().min(1).max(64).optional(),
+  level: z.enum(['high', 'medium']),
+});
+export type RiskArea = z.infer<typeof riskAreaSchema>;
+
+const flagRecommendationsSchema = z.object(
+  Object.fromEntries(FLAGS.map((f) => [f, dispositionSchema])) as Record<Flag, typeof dispositionSchema>,
+);
+
+export const policySchema = z
+  .object({
+    version: z.number().int().min(1),
+    effectiveFrom: isoDateTimeSchema,
+    feverThresholdC: z.number().min(35).max(42),
+    testWindowHours: z.number().int().min(1).max(24 * 14),
+    riskAreas: z.array(riskAreaSchema).max(5000),
+    /** What each flag recommends, per vehicle type. */
+    recommendations: z.object(
+      Object.fromEntries(VEHICLE_TYPES.map((t) => [t, flagRecommendationsSchema])) as Record<
+        VehicleType,
+        typeof flagRecommendationsSchema
+      >,
+    ),
+    /** Dispositions an officer may choose per vehicle type (trucks may not be turned back). */
+    allowedDispositions: z.object(
+      Object.fromEntries(VEHICLE_TYPES.map((t) => [t, z.array(dispositionSchema).min(1)])) as Record<
+        VehicleType,
+        z.ZodArray<typeof dispositionSchema>
+      >,
+    ),
+    /** Days a synced check stays on a tablet. */
+    retentionDays: z.number().int().min(1).max(366),
+  })
+  .superRefine((policy, ctx) => {
+    for (const type of VEHICLE_TYPES) {
+      const allowed = new Set<Disposition>(policy.allowedDispositions[type]);
+      if (!allowed.has('release')) {
+        ctx.addIssue({ code: 'custom', path: ['allowedDispositions', type], message: 'release must be allowed' });
+      }
+      for (const flag of FLAGS) {
+        const rec = policy.recommendations[type][flag];
+        if (!allowed.has(rec)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['recommendations', type, flag],
+            message: `${rec} is not an allowed disposition for ${type}`,
+          });
+        }
+      }
+    }
+  });
+export type Policy = z.infer<typeof policySchema>;
