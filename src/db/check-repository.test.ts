@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCheckRepository, type CheckRepository } from './check-repository.ts';
+import type { KakouDatabase } from './database.ts';
+import { StaleRevisionError, StorageFullError } from './storage-errors.ts';
+import { makeVehicleCheck, openTestDatabase } from './test-fixtures.ts';
+
+const SHANGHAI = { timeZone: 'Asia/Shanghai', now: 1_795_000_000_000 };
+
+let db: KakouDatabase;
+let repo: CheckRepository;
+
+beforeEach(() => {
+  db = openTestDatabase();
+  repo = createCheckRepository(db);
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+describe('saveCompleted', () => {
+  it('stores the check as pending, queues it once and removes its draft', async () => {
+    const check = makeVehicleCheck();
+    await db.drafts.put({ id: check.id, updatedAt: 1, payload: { step: 'dispose' } });
+
+    await repo.saveCompleted(check, SHANGHAI);
+
+    expect(await repo.get(check.id)).toEqual({
+      id: check.id,
+      rev: 1,
+      day: '2026-11-28',
+      completedAt: check.completedAt,
+      savedAt: SHANGHAI.now,
+      syncState: 'pending',
+      syncedAt: null,
+      rejectReason: null,
+      check,
+    });
+    expect(await db.outbox.toArray()).toEqual([{ seq: 1, checkId: check.id, rev: 1, queuedAt: SHANGHAI.now }]);
+    expect(await db.drafts.get(check.id)).toBeUndefined();
+  });
+
+  it('writes nothing when the transaction fails after the check and outbox rows were written', async () => {
+    const check = makeVehicleCheck();
+    await db.drafts.put({ id: check.id, updatedAt: 1, payload: { step: 'dispose' } });
+    // Removing the draft is the last step: by then the check is put and the outbox row added.
+    db.drafts.hook('deleting', () => {
+      throw new Error('disk went away');
+    });
+
+    await expect(repo.saveCompleted(check, SHANGHAI)).rejects.toThrow('disk went away');
+
+    expect(await repo.get(check.id)).toBeUndefined();
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.drafts.get(check.id)).toMatchObject({ payload: { step: 'dispose' } });
+  });
+
+  it('keeps one outbox entry, for the newest rev, when a check is amended', async () => {
+    const check = makeVehicleCheck();
+    await repo.saveCompleted(check, SHANGHAI);
+    await repo.saveCompleted({ ...check, rev: 2, notes: '复核' }, { ...SHANGHAI, now: SHANGHAI.now + 60_000 });
+
+    const stored = await repo.get(check.id);
+    expect(stored?.rev).toBe(2);
+    expect(stored?.check.notes).toBe('复核');
+    expect(await db.outbox.toArray()).toEqual([
+      expect.objectContaining({ checkId: check.id, rev: 2, queuedAt: SHANGHAI.now + 60_000 }),
+    ]);
+    expect(await repo.countPending()).toBe(1);
+  });
+
+  it('refuses a rev that is not newer than the stored one and leaves the stored check alone', async () => {
+    const check = makeVehicleCheck({ rev: 2, notes: 'second' });
+    await repo.saveCompleted(check, SHANGHAI);
+
+    await expect(repo.saveCompleted({ ...check, notes: 'same rev' }, SHANGHAI)).rejects.toBeInstanceOf(
+      StaleRevisionError,
+    );
+    await expect(repo.saveCompleted({ ...check, rev: 1, notes: 'older' }, SHANGHAI)).rejects.toMatchObject({
+      checkId: check.id,
+      storedRev: 2,
+      attemptedRev: 1,
+    });
+
+    expect((await repo.get(check.id))?.check.notes).toBe('second');
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('counts a check on the checkpoint-local day of completedAt, across midnight', async () => {
+    const beforeMidnight = makeVehicleCheck({ completedAt: '2026-11-28T15:59:59Z' });
+    const afterMidnight = makeVehicleCheck({ completedAt: '2026-11-28T16:30:00Z' });
+    await repo.saveCompleted(beforeMidnight, SHANGHAI);
+    await repo.saveCompleted(afterMidnight, SHANGHAI);
+
+    expect((await repo.get(afterMidnight.id))?.day).toBe('2026-11-29');
+    expect((await repo.listForDay('2026-11-28')).map((c) => c.id)).toEqual([beforeMidnight.id]);
+    expect((await repo.listForDay('2026-11-29')).map((c) => c.id)).toEqual([afterMidnight.id]);
+  });
+
+  it('commits with strict durability, so a power cut cannot lose a save the officer was told about', async () => {
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+
+    await repo.saveCompleted(makeVehicleCheck(), SHANGHAI);
+
+    const writes = transaction.mock.calls.filter(([, mode]) => mode === 'readwrite');
+    expect(writes).not.toHaveLength(0);
+    for (const [, , options] of writes) expect(options).toEqual({ durability: 'strict' });
+  });
+
+  it('reports a full disk as StorageFullError and writes nothing', async () => {
+    const check = makeVehicleCheck();
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+
+    await expect(repo.saveCompleted(check, SHANGHAI)).rejects.toBeInstanceOf(StorageFullError);
+
+    vi.restoreAllMocks();
+    expect(await repo.get(check.id)).toBeUndefined();
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('listForDay', () => {
+  it('lists the day newest first, comparing instants even when offsets differ', async () => {
+    const first = makeVehicleCheck({ completedAt: '2026-11-28T08:00:00+08:00' });
+    const third = makeVehicleCheck({ completedAt: '2026-11-28T09:30:00+08:00' });
+    // 01:15Z is 09:15 in Shanghai: between the two, though it sorts last as text.
+    const second = makeVehicleCheck({ completedAt: '2026-11-28T01:15:00Z' });
+    for (const check of [first, third, second]) await repo.saveCompleted(check, SHANGHAI);
+
+    expect((await repo.listForDay('2026-11-28')).map((c) => c.id)).toEqual([third.id, second.id, first.id]);
+    expect(await repo.listForDay('2026-11-27')).toEqual([]);
+  });
+});
+
+describe('sync bookkeeping', () => {
+  it('counts pending checks until they are acknowledged or rejected', async () => {
+    const [a, b, c] = [makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck()];
+    for (const check of [a, b, c]) await repo.saveCompleted(check, SHANGHAI);
+    expect(await repo.countPending()).toBe(3);
+
+    expect(await repo.markSynced([{ id: a.id, rev: 1 }], SHANGHAI.now + 1_000)).toBe(1);
+    await repo.markRejected(b.id, 1, 'another checkpoint');
+
+    expect(await repo.countPending()).toBe(1);
+    expect(await repo.get(a.id)).toMatchObject({ syncState: 'synced', syncedAt: SHANGHAI.now + 1_000 });
+    expect(await repo.get(b.id)).toMatchObject({ syncState: 'rejected', rejectReason: 'another checkpoint' });
+    expect((await repo.listPending(10)).map((s) => s.id)).toEqual([c.id]);
+  });
+
+  it('lists pending checks in the order they were queued, up to the limit; an amendment goes to the back', async () => {
+    const [a, b, c] = [makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck()];
+    for (const check of [a, b, c]) await repo.saveCompleted(check, SHANGHAI);
+    await repo.saveCompleted({ ...a, rev: 2 }, SHANGHAI);
+
+    expect((await repo.listPending(2)).map((s) => s.id)).toEqual([b.id, c.id]);
+    expect((await repo.listPending(10)).map((s) => [s.id, s.rev])).toEqual([
+      [b.id, 1],
+      [c.id, 1],
+      [a.id, 2],
+    ]);
+  });
+
+  it('ignores an acknowledgement for an older rev than the one stored', async () => {
+    const check = makeVehicleCheck();
+    await repo.saveCompleted(check, SHANGHAI);
+    // The officer amends while rev 1 is on the wire; the server then acknowledges rev 1.
+    await repo.saveCompleted({ ...check, rev: 2 }, SHANGHAI);
+
+    expect(await repo.markSynced([{ id: check.id, rev: 1 }], SHANGHAI.now)).toBe(0);
+    expect(await repo.get(check.id)).toMatchObject({ rev: 2, syncState: 'pending', syncedAt: null });
+    expect((await repo.listPending(10)).map((s) => s.rev)).toEqual([2]);
+
+    expect(await repo.markSynced([{ id: check.id, rev: 2 }], SHANGHAI.now)).toBe(1);
+    expect(await repo.countPending()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('ignores acknowledgements for checks it does not hold', async () => {
+    expect(await repo.markSynced([{ id: makeVehicleCheck().id, rev: 1 }], SHANGHAI.now)).toBe(0);
+  });
+
+  it('keeps a rejected check and sends it again once the officer amends it', async () => {
+    const check = makeVehicleCheck();
+    await repo.saveCompleted(check, SHANGHAI);
+    await repo.markRejected(check.id, 1, 'plate is not valid');
+    expect(await repo.listPending(10)).toEqual([]);
+
+    await repo.saveCompleted({ ...check, rev: 2 }, SHANGHAI);
+
+    expect(await repo.get(check.id)).toMatchObject({ rev: 2, syncState: 'pending', rejectReason: null });
+    expect((await repo.listPending(10)).map((s) => s.rev)).toEqual([2]);
+  });
+
+  it('does not reject a newer rev than the one the server refused', async () => {
+    const check = makeVehicleCheck();
+    await repo.saveCompleted(check, SHANGHAI);
+    await repo.saveCompleted({ ...check, rev: 2 }, SHANGHAI);
+
+    await repo.markRejected(check.id, 1, 'stale content');
+
+    expect(await repo.get(check.id)).toMatchObject({ rev: 2, syncState: 'pending', rejectReason: null });
+  });
+});

@@ -1,0 +1,87 @@
+// The tablet's IndexedDB schema (Dexie): row types, the versioned stores, and how a connection is opened.
+import { Dexie, type EntityTable } from 'dexie';
+import type { VehicleCheck } from '../contract/vehicle-check.ts';
+
+export type SyncState = 'pending' | 'synced' | 'rejected';
+
+/** A completed check as the tablet keeps it: the wire record plus local bookkeeping. */
+export interface StoredCheck {
+  id: string;
+  rev: number;
+  /** Checkpoint-local YYYY-MM-DD of completedAt: the day the check counts on. */
+  day: string;
+  completedAt: string;
+  /** Epoch ms of the save the officer was told about. */
+  savedAt: number;
+  syncState: SyncState;
+  syncedAt: number | null;
+  rejectReason: string | null;
+  check: VehicleCheck;
+}
+
+/** One entry per check waiting to be sent, for its newest rev. */
+export interface OutboxEntry {
+  /** Auto-increment: creation order is send order. */
+  seq?: number;
+  checkId: string;
+  rev: number;
+  queuedAt: number;
+}
+
+export interface DraftRow {
+  /** The id of the check being entered. */
+  id: string;
+  updatedAt: number;
+  /** Owned and validated by the checkpoint feature; stored as given. */
+  payload: unknown;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export interface ShiftRow {
+  id: string;
+  officerId: string;
+  officerName: string;
+  team: string;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+export type Durability = 'strict' | 'relaxed';
+
+export const DEFAULT_DATABASE_NAME = 'kakou';
+
+export class KakouDatabase extends Dexie {
+  // `declare`, not `!`: a class field would be initialised to undefined after Dexie set the tables up.
+  declare checks: EntityTable<StoredCheck, 'id'>;
+  declare outbox: EntityTable<OutboxEntry, 'seq'>;
+  declare drafts: EntityTable<DraftRow, 'id'>;
+  declare settings: EntityTable<SettingRow, 'key'>;
+  declare shifts: EntityTable<ShiftRow, 'id'>;
+
+  constructor(name: string, durability: Durability) {
+    // Chromium commits relaxed by default: a power cut can lose a save the officer was told about.
+    // Dexie applies this to every transaction of this connection.
+    super(name, { chromeTransactionDurability: durability });
+
+    // Versions are never edited once shipped: tablets in the field hold data in them.
+    // To change the schema add a new version below this one, listing only the stores that change
+    // (null deletes a store), and an .upgrade(tx => ...) when existing rows need new fields, e.g.
+    //   this.version(2).stores({ checks: 'id, day, syncState, [day+syncState], completedAt, team' })
+    //     .upgrade((tx) => tx.table('checks').toCollection().modify(...));
+    this.version(1).stores({
+      checks: 'id, day, syncState, [day+syncState], completedAt',
+      outbox: '++seq, &checkId',
+      drafts: 'id, updatedAt',
+      settings: 'key',
+      shifts: 'id, startedAt',
+    });
+  }
+}
+
+export function openKakouDatabase(options?: { name?: string; durability?: Durability }): KakouDatabase {
+  return new KakouDatabase(options?.name ?? DEFAULT_DATABASE_NAME, options?.durability ?? 'strict');
+}

@@ -1,0 +1,30 @@
+// React hooks that read IndexedDB live: the UI's only view of stored data (never copied into a store).
+// Each returns undefined while the first read is in flight, then re-renders whenever the data changes.
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { ShiftRow, StoredCheck } from './database.ts';
+import { checks, settings, shifts } from './db-instance.ts';
+import type { SettingKey, SettingsMap } from './settings-repository.ts';
+
+/** The day's checks, newest first. */
+export function useChecksForDay(day: string): StoredCheck[] | undefined {
+  return useLiveQuery(() => checks.listForDay(day), [day]);
+}
+
+export function usePendingCount(): number | undefined {
+  return useLiveQuery(() => checks.countPending(), []);
+}
+
+/** null when there is no such check (or no id to look up). */
+export function useStoredCheck(id: string | undefined): StoredCheck | null | undefined {
+  return useLiveQuery(async () => (id === undefined ? null : ((await checks.get(id)) ?? null)), [id]);
+}
+
+/** null when the setting was never written. */
+export function useSetting<K extends SettingKey>(key: K): SettingsMap[K] | null | undefined {
+  return useLiveQuery(async () => (await settings.get(key)) ?? null, [key]);
+}
+
+/** null when no shift is open. */
+export function useCurrentShift(): ShiftRow | null | undefined {
+  return useLiveQuery(async () => (await shifts.current()) ?? null, []);
+}

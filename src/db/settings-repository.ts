@@ -1,0 +1,49 @@
+// Typed key/value settings of the device: enrollment, the signed-in officer, the checkpoint's teams.
+import type { KakouDatabase } from './database.ts';
+import { withStorageErrors } from './storage-errors.ts';
+
+/** Every setting and the type of its value. Add keys here; values are read back as written by `set`. */
+export interface SettingsMap {
+  device: {
+    checkpointId: string;
+    checkpointName: string;
+    province: string;
+    city: string;
+    /** IANA zone of the checkpoint: the day a check counts on. */
+    timeZone: string;
+    deviceId: string;
+    deviceName: string;
+  };
+  session: {
+    officerId: string;
+    officerName: string;
+    team: string;
+    shiftId: string;
+    startedAt: number;
+  } | null;
+  teams: string[];
+  /** Prefills the sign-in form for the next shift on this tablet. */
+  lastOfficer: { officerId: string; officerName: string };
+}
+
+export type SettingKey = keyof SettingsMap;
+
+export interface SettingsRepository {
+  get<K extends SettingKey>(key: K): Promise<SettingsMap[K] | undefined>;
+  set<K extends SettingKey>(key: K, value: SettingsMap[K]): Promise<void>;
+}
+
+export function createSettingsRepository(db: KakouDatabase): SettingsRepository {
+  return {
+    get: <K extends SettingKey>(key: K) =>
+      withStorageErrors(async () => {
+        const row = await db.settings.get(key);
+        // Only `set` writes this table, with the type SettingsMap names for the key.
+        return row?.value as SettingsMap[K] | undefined;
+      }),
+    set: (key, value) =>
+      withStorageErrors(async () => {
+        await db.settings.put({ key, value });
+      }),
+  };
+}
