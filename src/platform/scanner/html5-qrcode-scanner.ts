@@ -1,0 +1,233 @@
+// html5-qrcode behind the QrScanner interface: lazily loaded, one camera at a time, every trap of 2.3.8 contained here.
+import type * as Html5QrcodeLibrary from 'html5-qrcode';
+import type { Html5Qrcode, Html5QrcodeFullConfig, Html5QrcodeCameraScanConfig } from 'html5-qrcode';
+import { CameraError, NoCodeFoundError, type QrScanner, type QrScannerFactory, type QrScannerStartOptions } from './qr-scanner.ts';
+
+type Html5QrcodeModule = typeof Html5QrcodeLibrary;
+type TorchCapability = ReturnType<ReturnType<Html5Qrcode['getRunningTrackCameraCapabilities']>['torchFeature']>;
+
+/** Frames handed to the decoder per second: smooth enough to feel instant, light enough for a 2-core tablet. */
+const SCAN_FPS = 15;
+/** The scan box is this share of the viewfinder's smaller side, so a code held roughly in front is wholly inside. */
+const QRBOX_SHARE_OF_SMALLER_SIDE = 0.8;
+/** html5-qrcode throws below this box size. */
+const QRBOX_MIN_PX = 50;
+/**
+ * Chromium on Linux (where the browser tests run) has no BarcodeDetector, so the native path could not be measured
+ * here; html5-qrcode would alternate frames between it and zxing. Off until a tablet measurement says it helps.
+ */
+const USE_NATIVE_BARCODE_DETECTOR = false;
+
+export const CAMERA_STARTED_MARK = 'kakou:camera-started';
+export const CODE_DECODED_MARK = 'kakou:code-decoded';
+
+/**
+ * Every camera start and stop in the page runs through this one queue: a mount–unmount–mount (React StrictMode,
+ * quick navigation) otherwise opens a second stream before the first has closed.
+ */
+let cameraQueue: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const run = cameraQueue.then(task, task);
+  cameraQueue = run.catch(() => undefined);
+  return run;
+}
+
+interface RunningCamera {
+  readonly owner: object;
+  readonly html5: Html5Qrcode;
+  readonly torch: TorchCapability | null;
+}
+
+/** The camera that is open (one per page); only the queue reads or writes it. */
+let running: RunningCamera | null = null;
+
+function isActive(lib: Html5QrcodeModule, html5: Html5Qrcode): boolean {
+  try {
+    const state = html5.getState();
+    return state === lib.Html5QrcodeScannerState.SCANNING || state === lib.Html5QrcodeScannerState.PAUSED;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops and clears, whatever html5-qrcode throws (synchronously or not) along the way. Queue only. */
+async function release(lib: Html5QrcodeModule, html5: Html5Qrcode): Promise<void> {
+  // getState(), not isScanning: the flag lags behind the state machine and would skip a stop that is needed.
+  if (isActive(lib, html5)) {
+    try {
+      await html5.stop();
+    } catch {
+      // stop() throws synchronously when not running and rejects when its DOM cleanup fails; the tracks are
+      // stopped before that cleanup, so there is nothing left to release.
+    }
+  }
+  try {
+    html5.clear();
+  } catch {
+    // clear() refuses while it believes a scan is ongoing; the element is React's to remove anyway.
+  }
+}
+
+function errorText(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error instanceof Error || error instanceof DOMException) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** html5-qrcode reports getUserMedia failures as strings with the DOMException's name inside; map them to kinds. */
+export function cameraErrorFrom(error: unknown, secureContext: boolean): CameraError {
+  if (error instanceof CameraError) return error;
+  const text = errorText(error);
+  const make = (kind: CameraError['kind']): CameraError => new CameraError(kind, text, { cause: error });
+  // Browsers hide mediaDevices entirely outside https/localhost, which shows up as "not supported".
+  if (!secureContext) return make('insecure-context');
+  if (/NotAllowedError|PermissionDenied|Permission denied|SecurityError/iu.test(text)) return make('permission-denied');
+  if (/NotFoundError|DevicesNotFound|OverconstrainedError|ConstraintNotSatisfied|Requested device not found/iu.test(text)) {
+    return make('no-camera');
+  }
+  if (/NotReadableError|TrackStartError|AbortError|Could not start video source|in use/iu.test(text)) return make('in-use');
+  if (/not supported/iu.test(text)) return make('no-camera');
+  return make('unknown');
+}
+
+function isSecureContextNow(): boolean {
+  // jsdom and very old engines leave it undefined; only an explicit false means http.
+  return (globalThis as { isSecureContext?: boolean }).isSecureContext !== false;
+}
+
+function torchOf(html5: Html5Qrcode): TorchCapability | null {
+  try {
+    const torch = html5.getRunningTrackCameraCapabilities().torchFeature();
+    return torch.isSupported() ? torch : null;
+  } catch {
+    return null;
+  }
+}
+
+function markPerformance(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // Timing marks are for the benchmark only; never let them break scanning.
+  }
+}
+
+const libraryConfig = (lib: Html5QrcodeModule): Html5QrcodeFullConfig => ({
+  verbose: false,
+  // Only QR: zxing then tries one reader per frame instead of seventeen.
+  formatsToSupport: [lib.Html5QrcodeSupportedFormats.QR_CODE],
+  useBarCodeDetectorIfSupported: USE_NATIVE_BARCODE_DETECTOR,
+});
+
+const cameraScanConfig: Html5QrcodeCameraScanConfig = {
+  fps: SCAN_FPS,
+  qrbox: (viewfinderWidth: number, viewfinderHeight: number) => {
+    const side = Math.max(QRBOX_MIN_PX, Math.floor(Math.min(viewfinderWidth, viewfinderHeight) * QRBOX_SHARE_OF_SMALLER_SIDE));
+    return { width: side, height: side };
+  },
+  // A rear camera never sees a mirrored code; the flipped second pass would double the work on every empty frame.
+  disableFlip: true,
+};
+
+let scanFileHostSeq = 0;
+
+export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
+  const owner = {};
+  // Request order of this scanner's own calls: a start is dropped if a stop was asked for after it.
+  let requestSeq = 0;
+  let lastStopSeq = 0;
+
+  const startNow = async (
+    seq: number,
+    elementId: string,
+    onDecoded: (text: string) => void,
+    options: QrScannerStartOptions | undefined,
+  ): Promise<void> => {
+    if (lastStopSeq > seq) return; // stopped before its turn came: opening the camera now would leak it
+    if (running) {
+      const previous = running;
+      running = null;
+      await release(lib, previous.html5);
+    }
+    if (!isSecureContextNow()) throw new CameraError('insecure-context');
+    if (!document.getElementById(elementId)) throw new CameraError('unknown', 'scanner element is not in the page');
+
+    const html5 = new lib.Html5Qrcode(elementId, libraryConfig(lib));
+    let decodedOnce = false;
+    const onSuccess = (text: string): void => {
+      // Frames decoded after a stop was asked for belong to a scan the caller has already left.
+      if (lastStopSeq > seq || running?.html5 !== html5) return;
+      if (!decodedOnce) {
+        decodedOnce = true;
+        markPerformance(CODE_DECODED_MARK);
+      }
+      onDecoded(text);
+    };
+    try {
+      await html5.start({ facingMode: options?.facingMode ?? 'environment' }, cameraScanConfig, onSuccess, undefined);
+    } catch (error) {
+      await release(lib, html5);
+      throw cameraErrorFrom(error, isSecureContextNow());
+    }
+    running = { owner, html5, torch: torchOf(html5) };
+    markPerformance(CAMERA_STARTED_MARK);
+  };
+
+  const stopNow = async (): Promise<void> => {
+    // Another scanner's camera is not ours to stop (its own stop is queued).
+    if (running?.owner !== owner) return;
+    const current = running;
+    running = null;
+    await release(lib, current.html5);
+  };
+
+  return {
+    start(elementId, onDecoded, options) {
+      requestSeq += 1;
+      const seq = requestSeq;
+      return enqueue(() => startNow(seq, elementId, onDecoded, options));
+    },
+    stop() {
+      requestSeq += 1;
+      lastStopSeq = requestSeq;
+      return enqueue(stopNow).catch(() => undefined);
+    },
+    torchSupported() {
+      return running?.owner === owner && running.torch !== null;
+    },
+    setTorch(on) {
+      return enqueue(async () => {
+        if (running?.owner !== owner || !running.torch) return;
+        await running.torch.apply(on);
+      });
+    },
+    async scanFile(file) {
+      // A hidden host of its own: html5-qrcode draws into its element, and the camera's element may be gone or busy.
+      scanFileHostSeq += 1;
+      const host = document.createElement('div');
+      host.id = `kakou-scan-file-${scanFileHostSeq}`;
+      host.hidden = true;
+      document.body.append(host);
+      const html5 = new lib.Html5Qrcode(host.id, libraryConfig(lib));
+      try {
+        return await html5.scanFile(file, false);
+      } catch (error) {
+        throw new NoCodeFoundError({ cause: error });
+      } finally {
+        try {
+          html5.clear();
+        } catch {
+          // Nothing to release: file scans hold no camera.
+        }
+        host.remove();
+      }
+    },
+  };
+}
+
+/** Loads html5-qrcode (~100 KB gzipped) only when a scanner is first needed. */
+export const loadHtml5QrcodeScanner: QrScannerFactory = async () => {
+  const lib = await import('html5-qrcode');
+  return createHtml5QrcodeScanner(lib);
+};
