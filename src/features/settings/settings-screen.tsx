@@ -1,0 +1,110 @@
+// The settings screen: language, theme, the checkpoint's teams, this device, storage, camera test, version.
+import type { ReactNode } from 'react';
+import { useId } from 'react';
+import { Link } from 'wouter';
+import { setLanguage, useLanguage, useT } from '../../lib/i18n.ts';
+import { setTheme, useTheme } from '../../lib/theme.ts';
+import { DeviceSection } from './device-section.tsx';
+import { settingsMessages } from './settings.messages.ts';
+import { StorageSection } from './storage-section.tsx';
+import { TeamListEditor } from './team-list-editor.tsx';
+
+// Set by the build (e.g. VITE_APP_VERSION=$npm_package_version); a local dev server shows 'dev'.
+const BUILD_VERSION: unknown = import.meta.env['VITE_APP_VERSION'];
+const APP_VERSION = typeof BUILD_VERSION === 'string' && BUILD_VERSION !== '' ? BUILD_VERSION : 'dev';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function SettingsScreen() {
+  const t = useT(settingsMessages);
+  const language = useLanguage();
+  const theme = useTheme();
+
+  return (
+    <div className="page">
+      <h1>{t('title')}</h1>
+
+      <Section title={t('languageTitle')}>
+        <div className="choice-grid">
+          <button
+            type="button"
+            className="btn btn-big"
+            lang="zh-CN"
+            aria-pressed={language === 'zh-CN'}
+            onClick={() => {
+              setLanguage('zh-CN');
+            }}
+          >
+            {t('languageZh')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-big"
+            lang="en"
+            aria-pressed={language === 'en'}
+            onClick={() => {
+              setLanguage('en');
+            }}
+          >
+            {t('languageEn')}
+          </button>
+        </div>
+      </Section>
+
+      <Section title={t('themeTitle')}>
+        <div className="choice-grid">
+          <button
+            type="button"
+            className="btn btn-big"
+            aria-pressed={theme === 'light'}
+            onClick={() => {
+              setTheme('light');
+            }}
+          >
+            {t('themeLight')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-big"
+            aria-pressed={theme === 'dark'}
+            onClick={() => {
+              setTheme('dark');
+            }}
+          >
+            {t('themeDark')}
+          </button>
+        </div>
+      </Section>
+
+      <Section title={t('teamsTitle')}>
+        <TeamListEditor />
+      </Section>
+
+      <Section title={t('deviceTitle')}>
+        <DeviceSection />
+      </Section>
+
+      <Section title={t('storageTitle')}>
+        <StorageSection />
+      </Section>
+
+      <Section title={t('cameraTitle')}>
+        <Link href="/camera-test" className="btn">
+          {t('cameraTest')}
+        </Link>
+      </Section>
+
+      <Section title={t('aboutTitle')}>
+        <p>{t('version', { version: APP_VERSION })}</p>
+      </Section>
+    </div>
+  );
+}

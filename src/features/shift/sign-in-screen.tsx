@@ -1,0 +1,228 @@
+// The sign-in screen: officer number, name and team start a shift on this tablet, fully offline.
+import { useId, useRef, useState } from 'react';
+import type { SubmitEvent } from 'react';
+import { settings, shifts } from '../../db/db-instance.ts';
+import { useSetting } from '../../db/live-queries.ts';
+import type { SettingsMap } from '../../db/settings-repository.ts';
+import { StorageFullError } from '../../db/storage-errors.ts';
+import { teamsOrDefault } from '../../domain/teams.ts';
+import { useT } from '../../lib/i18n.ts';
+import { OFFICER_ID_MAX_CHARS, OFFICER_NAME_MAX_CHARS, validateSignIn } from './sign-in-form.ts';
+import type { Officer, SignInProblems } from './sign-in-form.ts';
+import { shiftMessages } from './shift.messages.ts';
+
+type SaveError = 'saveFailed' | 'storageFull';
+
+export function SignInScreen() {
+  const t = useT(shiftMessages);
+  const storedTeams = useSetting('teams');
+  const lastOfficer = useSetting('lastOfficer');
+
+  // The form starts from stored values, so it mounts only once they are read.
+  if (storedTeams === undefined || lastOfficer === undefined) {
+    return (
+      <div className="page">
+        <p className="hint">{t('loading')}</p>
+      </div>
+    );
+  }
+  return <SignInForm teams={teamsOrDefault(storedTeams)} lastOfficer={lastOfficer} />;
+}
+
+/** Writes the shift row, then the session that signs the officer in; a half-done start is undone. */
+async function startShift(officer: Officer): Promise<void> {
+  const shiftId = crypto.randomUUID();
+  const startedAt = Date.now();
+  await settings.set('lastOfficer', { officerId: officer.officerId, officerName: officer.officerName });
+  await shifts.start({ id: shiftId, ...officer, startedAt, endedAt: null });
+  try {
+    await settings.set('session', { ...officer, shiftId, startedAt });
+  } catch (e) {
+    // Without a session the officer is not signed in: leave no shift open in his name.
+    await shifts.end(shiftId, Date.now()).catch(() => undefined);
+    throw e;
+  }
+}
+
+interface SignInFormProps {
+  teams: readonly string[];
+  lastOfficer: SettingsMap['lastOfficer'] | null;
+}
+
+function SignInForm({ teams, lastOfficer }: SignInFormProps) {
+  const t = useT(shiftMessages);
+  const [officerId, setOfficerId] = useState(lastOfficer?.officerId ?? '');
+  const [officerName, setOfficerName] = useState(lastOfficer?.officerName ?? '');
+  const [team, setTeam] = useState<string | null>(null);
+  // Errors appear after the first attempt to start, then follow the input as it is corrected.
+  const [attempted, setAttempted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<SaveError | null>(null);
+
+  const idPrefix = useId();
+  const ids = {
+    title: `${idPrefix}-title`,
+    officerId: `${idPrefix}-officer-id`,
+    officerIdHint: `${idPrefix}-officer-id-hint`,
+    officerIdError: `${idPrefix}-officer-id-error`,
+    officerName: `${idPrefix}-officer-name`,
+    officerNameError: `${idPrefix}-officer-name-error`,
+    teamLabel: `${idPrefix}-team-label`,
+    teamError: `${idPrefix}-team-error`,
+  };
+  const officerIdInput = useRef<HTMLInputElement>(null);
+  const officerNameInput = useRef<HTMLInputElement>(null);
+  const firstTeamButton = useRef<HTMLButtonElement>(null);
+
+  const result = validateSignIn({ officerId, officerName, team }, teams);
+  const problems: SignInProblems | null = attempted && !result.ok ? result.problems : null;
+
+  const officerIdError = problems?.officerId ?? null;
+  const officerNameError = problems?.officerName ?? null;
+  const teamError = problems?.team ?? null;
+
+  const officerIdMessage =
+    officerIdError === 'empty'
+      ? t('officerIdEmpty')
+      : officerIdError === 'badCharacters'
+        ? t('officerIdBadCharacters')
+        : officerIdError === 'tooLong'
+          ? t('officerIdTooLong', { max: OFFICER_ID_MAX_CHARS })
+          : null;
+  const officerNameMessage =
+    officerNameError === 'empty'
+      ? t('officerNameEmpty')
+      : officerNameError === 'tooLong'
+        ? t('officerNameTooLong', { max: OFFICER_NAME_MAX_CHARS })
+        : null;
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (saving) return;
+    setAttempted(true);
+    setSaveError(null);
+    if (!result.ok) {
+      const { problems: found } = result;
+      const firstInvalid =
+        found.officerId !== null ? officerIdInput.current : found.officerName !== null ? officerNameInput.current : firstTeamButton.current;
+      firstInvalid?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      await startShift(result.officer);
+      // The app replaces this screen as soon as the session is stored.
+    } catch (e) {
+      setSaveError(e instanceof StorageFullError ? 'storageFull' : 'saveFailed');
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <form className="card" aria-labelledby={ids.title} noValidate onSubmit={(event) => void onSubmit(event)}>
+        <h1 id={ids.title}>{t('title')}</h1>
+        <p className="hint">{t('intro')}</p>
+
+        <div className="field">
+          <label htmlFor={ids.officerId}>{t('officerId')}</label>
+          <input
+            ref={officerIdInput}
+            id={ids.officerId}
+            className="input"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            enterKeyHint="next"
+            value={officerId}
+            aria-invalid={officerIdMessage !== null}
+            aria-describedby={officerIdMessage !== null ? `${ids.officerIdError} ${ids.officerIdHint}` : ids.officerIdHint}
+            onChange={(event) => {
+              setOfficerId(event.target.value);
+            }}
+          />
+          <span id={ids.officerIdHint} className="hint">
+            {t('officerIdHint', { max: OFFICER_ID_MAX_CHARS })}
+          </span>
+          {officerIdMessage !== null && (
+            <span id={ids.officerIdError} className="error-text">
+              {officerIdMessage}
+            </span>
+          )}
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.officerName}>{t('officerName')}</label>
+          <input
+            ref={officerNameInput}
+            id={ids.officerName}
+            className="input"
+            type="text"
+            autoComplete="off"
+            enterKeyHint="done"
+            value={officerName}
+            aria-invalid={officerNameMessage !== null}
+            aria-describedby={officerNameMessage !== null ? ids.officerNameError : undefined}
+            onChange={(event) => {
+              setOfficerName(event.target.value);
+            }}
+          />
+          {officerNameMessage !== null && (
+            <span id={ids.officerNameError} className="error-text">
+              {officerNameMessage}
+            </span>
+          )}
+        </div>
+
+        <div className="field">
+          <span id={ids.teamLabel} className="field-label">
+            {t('team')}
+          </span>
+          <div
+            className="choice-grid"
+            role="group"
+            aria-labelledby={ids.teamLabel}
+            aria-describedby={teamError !== null ? ids.teamError : undefined}
+          >
+            {teams.map((name, index) => (
+              <button
+                key={name}
+                ref={index === 0 ? firstTeamButton : undefined}
+                type="button"
+                className="btn btn-big"
+                aria-pressed={team === name}
+                onClick={() => {
+                  setTeam(name);
+                }}
+              >
+                {t('teamName', { team: name })}
+              </button>
+            ))}
+          </div>
+          {teamError !== null && (
+            <span id={ids.teamError} className="error-text">
+              {t('teamNone')}
+            </span>
+          )}
+        </div>
+
+        {problems !== null && (
+          <p className="banner banner-warn" role="alert">
+            {t('fixErrors')}
+          </p>
+        )}
+        {saveError !== null && (
+          <p className="banner banner-danger" role="alert">
+            {t(saveError)}
+          </p>
+        )}
+
+        <button type="submit" className="btn btn-primary btn-big" disabled={saving}>
+          {saving ? t('starting') : t('start')}
+        </button>
+      </form>
+    </div>
+  );
+}
