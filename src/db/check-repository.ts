@@ -1,5 +1,6 @@
 // Completed checks and their outbox: the save the officer is told about, and what sync reads and acknowledges.
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import { localDay } from '../domain/time.ts';
 import type { KakouDatabase, StoredCheck } from './database.ts';
 import { StaleRevisionError, withStorageErrors } from './storage-errors.ts';
 
@@ -27,20 +28,6 @@ export interface CheckRepository {
   markRejected(id: string, rev: number, reason: string): Promise<void>;
 }
 
-// TODO(domain): swap for localDay from src/domain/time.ts once it lands; same contract (ISO instant, IANA zone → YYYY-MM-DD).
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function localDayOf(isoInstant: string, timeZone: string): string {
-  let format = dayFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(new Date(isoInstant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 /** ISO strings with different offsets do not sort as text, so order by the instant they name. */
 function byCompletedAtDesc(a: StoredCheck, b: StoredCheck): number {
   return Date.parse(b.completedAt) - Date.parse(a.completedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -56,7 +43,7 @@ export function createCheckRepository(db: KakouDatabase): CheckRepository {
           await db.checks.put({
             id: check.id,
             rev: check.rev,
-            day: localDayOf(check.completedAt, timeZone),
+            day: localDay(check.completedAt, timeZone),
             completedAt: check.completedAt,
             savedAt: now,
             syncState: 'pending',
