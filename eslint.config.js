@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
@@ -33,8 +34,8 @@ const boundaries = [
   zone('./src/features', ['./src/app', './src/server'], 'features do not import the composition root.'),
 ];
 
-export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'dev-dist', 'coverage', 'data'] },
+export default defineConfig(
+  { ignores: ['dist', 'node_modules', 'dev-dist', 'coverage', 'data', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -100,5 +101,9 @@ export default tseslint.config(
       'no-restricted-properties': 'off',
       'no-restricted-globals': 'off',
     },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

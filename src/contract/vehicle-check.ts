@@ -137,8 +137,13 @@ export const personCheckSchema = z.object({
   flags: z.array(flagSchema),
   disposition: dispositionSchema,
   registration: registrationSchema.nullable(),
-  // Added to v1 (allowed: fields may be added). Whether the officer confirmed a suggested colour.
+  // Fields below were added to v1 (allowed: fields may be added, none renamed or dropped).
+  /** Whether the colour was set by the officer or suggested by the scanner and confirmed. */
   codeColorSource: z.enum(['officer', 'suggested-confirmed']).optional(),
+  /** What the rules recommended for this person when the officer chose another disposition. */
+  recommendedDisposition: dispositionSchema.optional(),
+  /** Why the officer overrode the recommendation for this person. */
+  overrideReason: z.string().trim().min(1).max(500).optional(),
 });
 export type PersonCheck = z.infer<typeof personCheckSchema>;
 

@@ -1,8 +1,8 @@
 // React hooks that read IndexedDB live: the UI's only view of stored data (never copied into a store).
 // Each returns undefined while the first read is in flight, then re-renders whenever the data changes.
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ShiftRow, StoredCheck } from './database.ts';
-import { checks, settings, shifts } from './db-instance.ts';
+import type { DraftRow, ShiftRow, StoredCheck } from './database.ts';
+import { checks, drafts, settings, shifts } from './db-instance.ts';
 import type { SettingKey, SettingsMap } from './settings-repository.ts';
 
 /** The day's checks, newest first. */
@@ -27,4 +27,9 @@ export function useSetting<K extends SettingKey>(key: K): SettingsMap[K] | null 
 /** null when no shift is open. */
 export function useCurrentShift(): ShiftRow | null | undefined {
   return useLiveQuery(async () => (await shifts.current()) ?? null, []);
+}
+
+/** Drafts of checks in progress, most recently touched first. */
+export function useDrafts(): DraftRow[] | undefined {
+  return useLiveQuery(() => drafts.list(), []);
 }

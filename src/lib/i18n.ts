@@ -22,7 +22,7 @@ export function defineMessages<K extends string>(catalogue: {
 
 function readStoredLanguage(): Language {
   try {
-    const stored = globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY);
+    const stored = globalThis.localStorage.getItem(LANGUAGE_STORAGE_KEY);
     return stored === 'en' ? 'en' : 'zh-CN';
   } catch {
     // Storage can be unavailable (private mode, tests); Chinese is the default.
@@ -40,7 +40,7 @@ export function getLanguage(): Language {
 export function setLanguage(language: Language): void {
   currentLanguage = language;
   try {
-    globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
+    globalThis.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Not persisted; the choice still holds for this session.
   }

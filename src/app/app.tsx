@@ -1,0 +1,108 @@
+// The composition root: start-up, the header, the update prompt and the routes.
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, Route, Switch } from 'wouter';
+import { useSetting } from '../db/live-queries.ts';
+import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
+import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
+import { useT } from '../lib/i18n.ts';
+import { useTheme } from '../lib/theme.ts';
+import { AppHeader } from './app-header.tsx';
+import { appMessages } from './app.messages.ts';
+import { ensureDevice } from './ensure-device.ts';
+import { ErrorBoundary } from './error-boundary.tsx';
+
+// Screens past the first one load on demand (all are precached, so this works offline too): the first
+// usable screen pays only for itself. See docs/benchmarks.md for the initial-JS budget.
+const CheckFlowScreen = lazy(() => import('../features/checkpoint/check-flow-screen.tsx').then((m) => ({ default: m.CheckFlowScreen })));
+const ChecksListScreen = lazy(() => import('../features/checkpoint/checks-list-screen.tsx').then((m) => ({ default: m.ChecksListScreen })));
+const CheckDetailScreen = lazy(() => import('../features/checkpoint/check-detail-screen.tsx').then((m) => ({ default: m.CheckDetailScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
+const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
+import { UpdatePrompt } from './update-prompt.tsx';
+
+function NotFound() {
+  const t = useT(appMessages);
+  return (
+    <div className="page">
+      <p className="banner banner-warn">{t('notFound')}</p>
+      <Link href="/" className="btn btn-primary">
+        {t('backHome')}
+      </Link>
+    </div>
+  );
+}
+
+/** Screens that need an officer on shift; without one, signing in comes first. */
+function OnShift({ children }: { children: React.ReactNode }) {
+  const session = useSetting('session');
+  if (session === undefined) return null;
+  return session ? children : <SignInScreen />;
+}
+
+export function App() {
+  const t = useT(appMessages);
+  useTheme();
+  const [ready, setReady] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+
+  useEffect(() => {
+    ensureDevice().then(
+      () => {
+        setReady(true);
+      },
+      (error: unknown) => {
+        setStartError(error instanceof Error ? error.message : String(error));
+      },
+    );
+  }, []);
+
+  if (startError) {
+    return (
+      <div className="page" role="alert">
+        <h1>{t('crashTitle')}</h1>
+        <p>{startError}</p>
+      </div>
+    );
+  }
+  if (!ready) return <p className="page">{t('loading')}</p>;
+
+  return (
+    <ErrorBoundary>
+      <div data-ready="true">
+        <AppHeader />
+        <UpdatePrompt />
+        <main>
+          <Suspense fallback={<p className="page">{t('loading')}</p>}>
+          <Switch>
+            <Route path="/">
+              <OnShift>
+                <HomeScreen />
+              </OnShift>
+            </Route>
+            <Route path="/check/:id">
+              {(params) => (
+                <OnShift>
+                  <CheckFlowScreen key={params.id} id={params.id} />
+                </OnShift>
+              )}
+            </Route>
+            <Route path="/checks">
+              <ChecksListScreen />
+            </Route>
+            <Route path="/checks/:id">{(params) => <CheckDetailScreen id={params.id} />}</Route>
+            <Route path="/settings">
+              <SettingsScreen />
+            </Route>
+            <Route path="/camera-test">
+              <CameraTestScreen />
+            </Route>
+            <Route>
+              <NotFound />
+            </Route>
+          </Switch>
+          </Suspense>
+        </main>
+      </div>
+    </ErrorBoundary>
+  );
+}

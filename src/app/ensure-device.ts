@@ -1,0 +1,21 @@
+// First start on a tablet: give it a device identity so checks can be saved before it is enrolled.
+// Enrollment (with a server) replaces the checkpoint fields; the device id stays.
+import { settings } from '../db/db-instance.ts';
+
+/** Checks saved before enrollment carry this checkpoint id until the tablet is enrolled. */
+export const UNENROLLED_CHECKPOINT_ID = 'unenrolled';
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export async function ensureDevice(): Promise<void> {
+  const existing = await settings.get('device');
+  if (existing) return;
+  await settings.set('device', {
+    checkpointId: UNENROLLED_CHECKPOINT_ID,
+    checkpointName: '',
+    province: '',
+    city: '',
+    timeZone: DEFAULT_TIME_ZONE,
+    deviceId: crypto.randomUUID(),
+    deviceName: '',
+  });
+}

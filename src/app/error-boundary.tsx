@@ -1,0 +1,37 @@
+// Last line of defence: a rendering error shows a readable message and a reload, never a blank screen.
+// Saved data lives in IndexedDB and drafts are written on every change, so a reload loses nothing.
+import { Component, type ReactNode } from 'react';
+import { translator, getLanguage } from '../lib/i18n.ts';
+import { appMessages } from './app.messages.ts';
+
+interface State {
+  failed: boolean;
+}
+
+export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
+  override state: State = { failed: false };
+
+  static getDerivedStateFromError(): State {
+    return { failed: true };
+  }
+
+  override render(): ReactNode {
+    if (!this.state.failed) return this.props.children;
+    const t = translator(appMessages, getLanguage());
+    return (
+      <div className="page" role="alert">
+        <h1>{t('crashTitle')}</h1>
+        <p>{t('crashBody')}</p>
+        <button
+          type="button"
+          className="btn btn-primary btn-big"
+          onClick={() => {
+            window.location.reload();
+          }}
+        >
+          {t('reload')}
+        </button>
+      </div>
+    );
+  }
+}

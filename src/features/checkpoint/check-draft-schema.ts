@@ -1,0 +1,71 @@
+// The shape of an in-progress vehicle check, validated when restored from IndexedDB so that a draft
+// written by an older version of the app cannot crash a newer one. Loaded only with the flow screen.
+import { z } from 'zod';
+import {
+  codeColorSchema,
+  destinationSchema,
+  dispositionSchema,
+  originSchema,
+  personRoleSchema,
+  scanMethodSchema,
+  testStatusSchema,
+  vehicleTypeSchema,
+} from '../../contract/vehicle-check.ts';
+
+import { DRAFT_SCHEMA_VERSION, MAX_OCCUPANTS, PERSON_STEPS, PLATE_MODES } from './check-draft.ts';
+
+export const personStepSchema = z.enum(PERSON_STEPS);
+export type PersonStep = z.infer<typeof personStepSchema>;
+
+export const personDraftSchema = z.object({
+  role: personRoleSchema,
+  step: personStepSchema,
+  completed: z.boolean(),
+  scan: scanMethodSchema.nullable(),
+  codeDigest: z.string().nullable(),
+  codeColor: codeColorSchema.nullable(),
+  codeColorSource: z.enum(['officer', 'suggested-confirmed']),
+  itineraryStar: z.boolean(),
+  itineraryCities: z.array(z.string()),
+  temperatures: z.array(z.number()),
+  idChecked: z.boolean(),
+  testStatus: testStatusSchema.nullable(),
+  sampledAt: z.string().nullable(),
+  sampledChoice: z.enum(['today', 'yesterday', 'exact']).nullable(),
+  vaccineDoses: z.number().int().nullable(),
+  registration: z.object({ name: z.string(), idNumber: z.string(), phone: z.string() }),
+  chosenDisposition: dispositionSchema.nullable(),
+  overrideReason: z.string(),
+});
+export type PersonDraft = z.infer<typeof personDraftSchema>;
+
+export const checkDraftSchema = z.object({
+  schemaVersion: z.literal(DRAFT_SCHEMA_VERSION),
+  id: z.string(),
+  rev: z.number().int().min(1),
+  startedAt: z.string(),
+  /** Set when amending a saved check: an amendment keeps the day it was completed on. */
+  completedAt: z.string().nullable(),
+  stage: z.enum(['vehicle', 'persons', 'review']),
+  currentPerson: z.number().int().min(0),
+  vehicle: z.object({
+    plate: z.string(),
+    plateMode: z.enum(PLATE_MODES),
+    origin: originSchema,
+    originEdited: z.boolean(),
+    type: vehicleTypeSchema,
+    occupants: z.number().int().min(1).max(MAX_OCCUPANTS),
+    destination: destinationSchema,
+    truckPass: z.string(),
+  }),
+  persons: z.array(personDraftSchema),
+  vehicleOverride: z.object({ disposition: dispositionSchema, reason: z.string() }).nullable(),
+  notes: z.string(),
+});
+export type CheckDraft = z.infer<typeof checkDraftSchema>;
+export type VehicleDraft = CheckDraft['vehicle'];
+
+export function parseDraft(payload: unknown): CheckDraft | null {
+  const parsed = checkDraftSchema.safeParse(payload);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,148 @@
+// The vehicle check, from the plate to the save: 一扫二看三查四验 for every occupant (不漏一人).
+import { Link, useLocation } from 'wouter';
+import { useSetting } from '../../db/live-queries.ts';
+import { drafts } from '../../db/db-instance.ts';
+import { formatInZone } from '../../domain/time.ts';
+import { PROVINCES } from '../../domain/plate.ts';
+import { useNow } from '../../hooks/use-now.ts';
+import { usePolicy } from '../../hooks/use-policy.ts';
+import { useT } from '../../lib/i18n.ts';
+import { judgeDraft } from './check-builder.ts';
+import { updatePerson, type PersonDraft } from './check-draft.ts';
+import { CheckStep } from './check-step.tsx';
+import { checkpointMessages } from './checkpoint.messages.ts';
+import { DecisionStep } from './decision-step.tsx';
+import { FlowProgress } from './flow-progress.tsx';
+import { LookStep } from './look-step.tsx';
+import { ReviewStep } from './review-step.tsx';
+import { ScanStep } from './scan-step.tsx';
+import { useCheckDraft } from './use-check-draft.ts';
+import { useSaveCheck } from './use-save-check.ts';
+import { VehicleStep } from './vehicle-step.tsx';
+import { VerifyStep } from './verify-step.tsx';
+import type { StepProps } from './step-props.ts';
+
+/** How often the on-screen judgement re-reads the clock (a test's age can cross the window mid-check). */
+const JUDGEMENT_CLOCK_MS = 30_000;
+
+export function CheckFlowScreen({ id }: { id: string }) {
+  const t = useT(checkpointMessages);
+  const [, navigate] = useLocation();
+  const policy = usePolicy();
+  const now = useNow(JUDGEMENT_CLOCK_MS);
+  const session = useSetting('session');
+  const device = useSetting('device');
+  const { load, update, flush, writeError } = useCheckDraft(id);
+  const { save, saving, saveError } = useSaveCheck(
+    session && device ? { session, device, policy, flushDraft: flush } : null,
+    (saved) => {
+      navigate(`/?saved=${encodeURIComponent(saved.id)}`);
+    },
+  );
+
+  if (load.status === 'loading' || session === undefined || device === undefined) {
+    return <p className="page">…</p>;
+  }
+  if (load.status === 'missing' || !device) {
+    return (
+      <div className="page">
+        <p className="banner banner-warn">{t('draftMissing')}</p>
+        <Link href="/" className="btn btn-primary btn-big">
+          {t('backToStart')}
+        </Link>
+      </div>
+    );
+  }
+  if (!session) {
+    return <p className="page banner banner-warn">{t('signInFirst')}</p>;
+  }
+
+  const draft = load.draft;
+  const timeZone = device.timeZone;
+  const judgement = judgeDraft(draft, policy, draft.completedAt ?? formatInZone(now, timeZone));
+  const index = draft.currentPerson;
+  const person = draft.persons[index];
+  const homeProvinceAbbr = PROVINCES.find((p) => p.name === device.province)?.abbr;
+
+  const discard = () => {
+    if (!window.confirm(t('discardConfirm'))) return;
+    void flush()
+      .then(() => drafts.remove(draft.id))
+      .then(() => {
+        navigate('/');
+      });
+  };
+
+  let body;
+  if (draft.stage === 'vehicle') {
+    body = <VehicleStep draft={draft} homeProvinceAbbr={homeProvinceAbbr} update={update} />;
+  } else if (draft.stage === 'review' || !person) {
+    body = (
+      <ReviewStep
+        draft={draft}
+        judgement={judgement}
+        policy={policy}
+        saving={saving}
+        saveError={saveError}
+        update={update}
+        onSave={save}
+      />
+    );
+  } else {
+    const stepProps: StepProps = {
+      draft,
+      index,
+      person,
+      policy,
+      timeZone,
+      update,
+      patch: (patch: Partial<PersonDraft>) => {
+        update((d) => updatePerson(d, index, patch));
+      },
+    };
+    switch (person.step) {
+      case 'scan':
+        body = <ScanStep {...stepProps} />;
+        break;
+      case 'look':
+        body = <LookStep {...stepProps} />;
+        break;
+      case 'check':
+        body = <CheckStep {...stepProps} />;
+        break;
+      case 'verify':
+        body = <VerifyStep {...stepProps} />;
+        break;
+      case 'decision':
+        body = (
+          <DecisionStep {...stepProps} judgement={judgement} saving={saving} saveError={saveError} onSave={save} />
+        );
+        break;
+    }
+  }
+
+  return (
+    <div className="page" data-testid="check-flow" data-stage={draft.stage} data-step={draft.stage === 'persons' ? person?.step : undefined}>
+      <FlowProgress
+        draft={draft}
+        onGoToStep={(step) => {
+          update((d) => updatePerson(d, index, { step }));
+        }}
+        onGoToVehicle={() => {
+          update((d) => ({ ...d, stage: 'vehicle' }));
+        }}
+      />
+      {writeError ? (
+        <p className="banner banner-danger" role="alert">
+          {t('saveFailed', { reason: writeError.message })}
+        </p>
+      ) : null}
+      {body}
+      <div className="btn-row" style={{ marginTop: 24 }}>
+        <button type="button" className="btn btn-danger" onClick={discard}>
+          {t('discard')}
+        </button>
+      </div>
+    </div>
+  );
+}

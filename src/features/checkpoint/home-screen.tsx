@@ -1,0 +1,78 @@
+// The officer's start screen: start a vehicle check, resume an unfinished one, today's count on this tablet.
+import { Link, useLocation, useSearch } from 'wouter';
+import { drafts } from '../../db/db-instance.ts';
+import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
+import { formatInZone } from '../../domain/time.ts';
+import { useT } from '../../lib/i18n.ts';
+import { newDraft } from './check-draft.ts';
+import { checkpointMessages } from './checkpoint.messages.ts';
+import { summarizeDraft } from './draft-summary.ts';
+import { timeOfDay, todayIn } from './today.ts';
+
+export function HomeScreen() {
+  const t = useT(checkpointMessages);
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const device = useSetting('device');
+  const timeZone = device?.timeZone ?? 'Asia/Shanghai';
+  const today = useChecksForDay(todayIn(timeZone));
+  const openDrafts = useDrafts();
+  const savedId = new URLSearchParams(search).get('saved') ?? undefined;
+  const saved = useStoredCheck(savedId);
+
+  const start = () => {
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    // The draft exists in IndexedDB before the flow opens, so even the first keystroke survives a reload.
+    void drafts.save(id, newDraft(id, formatInZone(now, timeZone)), now).then(() => {
+      navigate(`/check/${id}`);
+    });
+  };
+
+  const persons = today?.reduce((sum, c) => sum + c.check.persons.length, 0) ?? 0;
+  return (
+    <div className="page" data-testid="home">
+      {saved ? (
+        <p className="banner banner-ok" role="status" data-testid="saved-toast">
+          {t('savedToast', { plate: saved.check.vehicle.plate ?? t('plateModeNone') })}
+        </p>
+      ) : null}
+      <h1>{t('homeTitle')}</h1>
+      <button type="button" className="btn btn-primary btn-big" onClick={start} data-testid="start-check">
+        {t('startCheck')}
+      </button>
+      <p className="hint" data-testid="today-summary">
+        {t('todaySummary', { vehicles: today?.length ?? 0, persons })}
+      </p>
+      {openDrafts && openDrafts.length > 0 ? (
+        <section className="card" aria-labelledby="resume-title">
+          <h2 id="resume-title">{t('resumeTitle')}</h2>
+          <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {openDrafts.map((row) => {
+              const draft = summarizeDraft(row.payload);
+              if (!draft) return null;
+              return (
+                <li key={row.id} style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 8 }}>
+                  <span style={{ flex: 1 }}>
+                    {t('resumeLine', {
+                      plate: draft.plate || t('noPlateYet'),
+                      time: timeOfDay(draft.startedAt, timeZone),
+                      done: draft.screened,
+                      total: draft.occupants,
+                    })}
+                  </span>
+                  <Link href={`/check/${row.id}`} className="btn btn-primary">
+                    {t('resume')}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+      <Link href="/checks" className="btn">
+        {t('checksTitle')}
+      </Link>
+    </div>
+  );
+}

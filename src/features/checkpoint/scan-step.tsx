@@ -1,0 +1,52 @@
+// 一扫: the health code through the camera (only its SHA-256 digest is kept), or ID lookup / no phone.
+import { ScannerView } from '../../components/scanner-view.tsx';
+import { useT } from '../../lib/i18n.ts';
+import { sha256Hex } from '../../lib/sha256.ts';
+import { checkpointMessages } from './checkpoint.messages.ts';
+import type { StepProps } from './step-props.ts';
+
+export function ScanStep({ person, patch }: StepProps) {
+  const t = useT(checkpointMessages);
+
+  const onScanned = async (result: { text: string }) => {
+    // The payload itself is personal data: hash it at once, never store or log it.
+    const digest = await sha256Hex(result.text);
+    patch({ scan: 'camera', codeDigest: digest, step: 'look' });
+  };
+
+  return (
+    <section aria-labelledby="scan-title">
+      <h2 id="scan-title">{t('scanTitle')}</h2>
+      <p className="hint">{t('scanHint')}</p>
+      {person.scan === 'camera' && person.codeDigest ? (
+        <p className="banner banner-ok">{t('scanRecorded')}</p>
+      ) : null}
+      <ScannerView
+        autoStart
+        onScanned={(result) => {
+          void onScanned(result);
+        }}
+      />
+      <div className="btn-row" style={{ marginTop: 12 }}>
+        <button
+          type="button"
+          className="btn btn-big"
+          onClick={() => {
+            patch({ scan: 'id-lookup', codeDigest: null, step: 'look' });
+          }}
+        >
+          {t('idLookup')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-big"
+          onClick={() => {
+            patch({ scan: 'none', codeDigest: null, step: 'look' });
+          }}
+        >
+          {t('noPhone')}
+        </button>
+      </div>
+    </section>
+  );
+}
