@@ -1,0 +1,48 @@
+// A Chromium with a profile on disk for the figures that hit storage: an incognito context keeps IndexedDB and the
+// service worker's caches in memory, which makes strict saves and cold reloads look cheaper than on a tablet.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { chromiumPath } from '../tests/support/browser.ts';
+
+// The flags of tests/support/browser.ts (this closed network), which launches only incognito contexts.
+const LAUNCH_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface DiskBackedBrowser {
+  context: BrowserContext;
+  /** Closes the browser and deletes its profile. */
+  close: () => Promise<void>;
+}
+
+/**
+ * The profile lives under the repo's .tmp/ rather than the system temp dir, which may be a tmpfs where fsync is free.
+ * Context settings match newAppContext: the tablet's viewport, locale, zone and the camera permission.
+ */
+export async function launchDiskBackedContext(repoRoot: string): Promise<DiskBackedBrowser> {
+  const profileParent = join(repoRoot, '.tmp');
+  await mkdir(profileParent, { recursive: true });
+  const profileDir = await mkdtemp(join(profileParent, 'bench-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: await chromiumPath(),
+    args: LAUNCH_FLAGS,
+    headless: true,
+    permissions: ['camera'],
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// `npm run bench`: the checkpoint-flow figures, each beside a same-run baseline, printed and written to docs/benchmarks.md.
+// Plain erasable TypeScript, so Node ≥ 22.6 runs it with --experimental-strip-types. Node 20 has no such flag; there:
+//   npx tsc -p bench/tsconfig.json && node .tmp/bench-js/bench/run.js
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { launchBrowser } from '../tests/support/browser.ts';
+import { measureBundleSize } from './bundle-size.ts';
+import { measureCameraDecode } from './camera-decode.ts';
+import { measureDurableSave } from './durable-save.ts';
+import { describeMachine, formatMachine } from './machine.ts';
+import type { MeasurementResult } from './measurement.ts';
+import { measureOfflineReload } from './offline-reload.ts';
+import { consoleLines, writeReport } from './report.ts';
+
+/** How this run was started, for the report: the npm script when there is one, else the node command line. */
+function invocation(): string {
+  const event = process.env['npm_lifecycle_event'];
+  const script = process.env['npm_lifecycle_script'];
+  if (event && script) return `npm run ${event}  # ${script}`;
+  const entry = relative(process.cwd(), process.argv[1] ?? '');
+  const compile = entry.startsWith('.tmp/bench-js/') ? 'npx tsc -p bench/tsconfig.json && ' : '';
+  return `${compile}node ${[...process.execArgv, entry].join(' ')}`;
+}
+
+async function chromiumVersion(): Promise<string | null> {
+  try {
+    const browser = await launchBrowser();
+    try {
+      return browser.version();
+    } finally {
+      await browser.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+function print(result: MeasurementResult): MeasurementResult {
+  for (const line of consoleLines(result)) process.stdout.write(`${line}\n`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  // npm runs scripts from the package root; every path below is relative to it.
+  const repoRoot = process.cwd();
+  if (!existsSync(join(repoRoot, 'package.json')) || !existsSync(join(repoRoot, 'bench'))) {
+    throw new Error(`run the bench from the repository root (cwd is ${repoRoot})`);
+  }
+  const date = new Date();
+  const machine = describeMachine(await chromiumVersion());
+  process.stdout.write(`Kakou bench, ${date.toISOString()}: ${formatMachine(machine)}\n`);
+
+  // In order: the product build first, since the camera and reload figures serve the dist it leaves.
+  const bundle = measureBundleSize(repoRoot);
+  const results = [print(bundle.result)];
+  results.push(print(await measureDurableSave(repoRoot)));
+  results.push(print(await measureCameraDecode({ distBuilt: bundle.distBuilt })));
+  results.push(print(await measureOfflineReload({ repoRoot, distBuilt: bundle.distBuilt })));
+
+  const reportPath = join(repoRoot, 'docs', 'benchmarks.md');
+  writeReport(reportPath, { date, command: invocation(), machine, results });
+  process.stdout.write(`wrote ${reportPath}\n`);
+}
+
+await main();
