@@ -1,0 +1,87 @@
+// What an officer does on the tablet, as steps for end-to-end tests (Chinese UI, the default).
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export const SIGN_IN = { officerId: '017', officerName: '张伟', team: 'A' } as const;
+
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.waitForSelector('[data-ready="true"]');
+}
+
+export async function signIn(page: Page, officer = SIGN_IN): Promise<void> {
+  await page.getByLabel(/工号/u).fill(officer.officerId);
+  await page.getByLabel(/姓名/u).fill(officer.officerName);
+  await page.getByRole('button', { name: new RegExp(`^${officer.team}\\s*班`, 'u') }).click();
+  await page.getByRole('button', { name: /开始本班/u }).click();
+  await page.waitForSelector('[data-testid="start-check"]');
+}
+
+export async function startCheck(page: Page): Promise<void> {
+  await page.click('[data-testid="start-check"]');
+  await page.waitForSelector('[data-testid="check-flow"][data-stage="vehicle"]');
+}
+
+/** Taps the plate on the on-screen plate keyboard, one key per character. */
+export async function tapPlate(page: Page, plate: string): Promise<void> {
+  for (const key of plate) {
+    await page.locator('button', { hasText: new RegExp(`^${key}$`, 'u') }).first().click();
+  }
+}
+
+export async function setOccupants(page: Page, count: number): Promise<void> {
+  const output = page.getByTestId('occupants');
+  while (Number(await output.textContent()) < count) await page.getByRole('button', { name: '增加一人' }).click();
+}
+
+export async function startPersons(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '开始检查人员' }).click();
+  await page.waitForSelector('[data-testid="check-flow"][data-step="scan"]');
+}
+
+export async function waitForStep(page: Page, step: 'scan' | 'look' | 'check' | 'verify' | 'decision'): Promise<void> {
+  await page.waitForSelector(`[data-testid="check-flow"][data-step="${step}"]`);
+}
+
+/** 二看 三查 四验 for a person with nothing to flag: green, 36.5 °C, negative test sampled today. */
+export async function screenCommonCase(page: Page): Promise<void> {
+  await waitForStep(page, 'look');
+  await page.getByRole('button', { name: '绿码', exact: true }).click();
+  await waitForStep(page, 'check');
+  await page.getByRole('button', { name: '36.5', exact: true }).click();
+  await waitForStep(page, 'verify');
+  await page.getByRole('button', { name: '阴性 · 今天采样' }).click();
+  await waitForStep(page, 'decision');
+}
+
+export async function saveVehicle(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '完成并保存' }).click();
+  await page.waitForSelector('[data-testid="saved-toast"]');
+}
+
+/** Reads this tablet's stored checks straight from IndexedDB, as the app stored them. */
+export async function storedChecks(page: Page): Promise<unknown[]> {
+  return page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('kakou');
+        open.onerror = () => {
+          reject(new Error(String(open.error)));
+        };
+        open.onsuccess = () => {
+          const request = open.result.transaction('checks').objectStore('checks').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as unknown[]);
+          };
+          request.onerror = () => {
+            reject(new Error(String(request.error)));
+          };
+        };
+      }),
+  );
+}
+
+export async function expectPendingCount(page: Page, count: number): Promise<void> {
+  await expect.poll(() => page.getByTestId('header-pending').getAttribute('data-count')).toBe(String(count));
+}
