@@ -46,7 +46,7 @@ export function CameraTestScreen() {
   const [latest, ...earlier] = reads;
 
   return (
-    <main className="page">
+    <div className="page">
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
       <ScannerView
@@ -91,6 +91,6 @@ export function CameraTestScreen() {
           {t('back')}
         </Link>
       </div>
-    </main>
+    </div>
   );
 }

@@ -1,0 +1,72 @@
+// A real Chromium for end-to-end tests on a machine with nothing but `npm ci`: flags for this closed network, a fake camera.
+import { access } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+
+const SYSTEM_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** No update checks, sync, or first-run pages: the test network has no internet, and they only add noise and time. */
+const BASE_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+] as const;
+
+/** CHROME_PATH, then the system Chromium, then the one shipped inside @sparticuz/chromium. */
+export async function chromiumPath(): Promise<string> {
+  const fromEnv = process.env['CHROME_PATH'];
+  if (fromEnv) return fromEnv;
+  try {
+    await access(SYSTEM_CHROMIUM_PATH);
+    return SYSTEM_CHROMIUM_PATH;
+  } catch {
+    // Not installed: fall back to the packaged browser.
+  }
+  const packaged = await import('@sparticuz/chromium');
+  return packaged.default.executablePath();
+}
+
+export interface LaunchOptions {
+  /** A .y4m file Chromium plays as the camera. Chromium reads it at start-up: one file per browser process. */
+  fakeCameraFile?: string;
+  /** Start every new context offline (contexts can also go offline later with setOffline). */
+  offline?: boolean;
+}
+
+const launchedOffline = new WeakSet<Browser>();
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const args: string[] = [...BASE_FLAGS];
+  if (options.fakeCameraFile !== undefined) {
+    if (!isAbsolute(options.fakeCameraFile)) throw new Error(`fake camera file must be an absolute path: ${options.fakeCameraFile}`);
+    await access(options.fakeCameraFile); // Chromium silently falls back to its test pattern when the file is missing
+    args.push(
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${options.fakeCameraFile}`,
+    );
+  }
+  const browser = await chromium.launch({ executablePath: await chromiumPath(), args, headless: true });
+  if (options.offline === true) launchedOffline.add(browser);
+  return browser;
+}
+
+/**
+ * A fresh profile, as on a new tablet, with the camera permission granted (as an officer would on first use).
+ * With a baseURL, relative page.goto() paths resolve against it.
+ */
+export async function newAppContext(browser: Browser, baseURL?: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    ...(baseURL === undefined ? {} : { baseURL }),
+    permissions: ['camera'],
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  if (launchedOffline.has(browser)) await context.setOffline(true);
+  return context;
+}
