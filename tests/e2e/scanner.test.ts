@@ -27,10 +27,22 @@ afterAll(async () => {
   await server.close();
 });
 
+/** Uncaught errors per page: leaving mid-start must not throw into the page (html5-qrcode's abandoned play()). */
+const pageErrors = new WeakMap<Page, string[]>();
+
 async function openPage(browser: Browser, openDelayMs = 0): Promise<Page> {
   const context = await newAppContext(browser, server.url);
   await installCameraTrackRecorder(context, { openDelayMs });
-  return context.newPage();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
+
+async function closePage(page: Page): Promise<void> {
+  expect(pageErrors.get(page)).toEqual([]);
+  await page.context().close();
 }
 
 const scannerView = (page: Page) => page.getByTestId('scanner-view');
@@ -74,7 +86,7 @@ describe('camera test screen, QR code played as the camera', () => {
 
     // A read is an exit path: the camera goes off by itself.
     await expectNoCamera(page);
-    await page.context().close();
+    await closePage(page);
   });
 });
 
@@ -106,7 +118,7 @@ describe('camera lifecycle across navigation', () => {
     await page.goForward();
     await page.waitForURL('**/settings');
     await expectNoCamera(page);
-    await page.context().close();
+    await closePage(page);
   });
 
   it('survives quick toggling between settings and the camera test', async () => {
@@ -145,6 +157,6 @@ describe('camera lifecycle across navigation', () => {
       await page.getByRole('link', { name: '设置', exact: true }).click();
     }
     await expectNoCamera(page);
-    await page.context().close();
+    await closePage(page);
   });
 });

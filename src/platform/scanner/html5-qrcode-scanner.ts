@@ -131,8 +131,23 @@ const cameraScanConfig: Html5QrcodeCameraScanConfig = {
 };
 
 let scanFileHostSeq = 0;
+let playAbortFilterInstalled = false;
+
+/**
+ * html5-qrcode calls video.play() without handling its promise; stopping before the first frame (leaving quickly)
+ * removes the video and the abandoned promise rejects as an unhandled AbortError. It is expected, so keep it quiet.
+ */
+function ignoreAbandonedVideoPlay(): void {
+  if (playAbortFilterInstalled || typeof window === 'undefined') return;
+  playAbortFilterInstalled = true;
+  window.addEventListener('unhandledrejection', (event) => {
+    const reason: unknown = event.reason;
+    if (reason instanceof DOMException && reason.name === 'AbortError' && reason.message.includes('play()')) event.preventDefault();
+  });
+}
 
 export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
+  ignoreAbandonedVideoPlay();
   const owner = {};
   // Request order of this scanner's own calls: a start is dropped if a stop was asked for after it.
   let requestSeq = 0;
