@@ -1,6 +1,7 @@
 // Figure 3: camera start to decoded text on /camera-test, with a file as the camera, beside camera start to its first frame.
 import type { Page } from 'playwright-core';
 import { launchBrowser, newAppContext } from '../tests/support/browser.ts';
+import { addTsxShim } from './tsx-shim.ts';
 import { writeQrY4m } from '../tests/support/fake-camera.ts';
 import { serveDist } from '../tests/support/serve-dist.ts';
 import { notMeasured, type MeasurementResult, type Quantity } from './measurement.ts';
@@ -94,6 +95,7 @@ async function oneRun(appUrl: string, fakeCameraFile: string): Promise<RunTimes>
   const browser = await launchBrowser({ fakeCameraFile });
   try {
     const context = await newAppContext(browser);
+    await addTsxShim(context);
     const page = await context.newPage();
     await page.addInitScript(installCameraProbe);
     await page.goto(new URL('/camera-test', appUrl).href);

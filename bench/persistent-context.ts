@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { chromiumPath } from '../tests/support/browser.ts';
+import { addTsxShim } from './tsx-shim.ts';
 
 // The flags of tests/support/browser.ts (this closed network), which launches only incognito contexts.
 const LAUNCH_FLAGS = [
@@ -38,6 +39,7 @@ export async function launchDiskBackedContext(repoRoot: string): Promise<DiskBac
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  await addTsxShim(context);
   return {
     context,
     close: async () => {

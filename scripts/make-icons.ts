@@ -1,5 +1,5 @@
 // Renders public/icons/icon.svg into the PNG app icons at their exact pixel sizes, in a real Chromium.
-// Run from the repo root: npx tsc -p bench/tsconfig.json && node .tmp/bench-js/scripts/make-icons.js
+// Run from the repo root: npx tsx scripts/make-icons.ts
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
