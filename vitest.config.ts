@@ -34,6 +34,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file launches its own Chromium; two at once is what 2 cores carry.
           maxWorkers: 2,
+          // After the unit projects: a browser file per core would otherwise fight them for the CPU.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

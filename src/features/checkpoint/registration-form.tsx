@@ -113,7 +113,7 @@ export function RegistrationForm({ draft, person, index, showErrors, patch, upda
           />
         </div>
         <div>
-          <span className="field-label">{t('regDestination')}</span>
+          <h4 className="field-label" style={{ margin: '0 0 6px' }}>{t('regDestination')}</h4>
           <Field id={`${p}-province`} label={t('destProvince')} value={dest.province} maxLength={32} error={null} onChange={(v) => { setDest('province', v); }} />
           <Field id={`${p}-city`} label={t('destCity')} value={dest.city} maxLength={32} error={null} onChange={(v) => { setDest('city', v); }} />
           <Field
