@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/{domain,contract,sync,server}/**/*.test.ts'],
+          include: ['src/{domain,contract,sync,server}/**/*.test.ts', 'tests/lint/**/*.test.ts'],
         },
       },
       {

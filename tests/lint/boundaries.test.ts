@@ -1,0 +1,32 @@
+// The import rules of the architecture are lint errors: each forbidden arrow, written into a real file's
+// place, must fail `npm run lint`.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('import boundaries', () => {
+  it.each([
+    ['domain imports Dexie', 'src/domain/plate.ts', "import Dexie from 'dexie';\nexport const d = Dexie;\n", 'no-restricted-imports'],
+    ['domain imports React', 'src/domain/flags.ts', "import { useState } from 'react';\nexport const s = useState;\n", 'no-restricted-imports'],
+    ['domain reads the clock', 'src/domain/time.ts', 'export const now = Date.now();\n', 'no-restricted-properties'],
+    ['domain imports the db layer', 'src/domain/policy.ts', "import { db } from '../db/db-instance.ts';\nexport const x = db;\n", 'import-x/no-restricted-paths'],
+    ['a feature imports another feature', 'src/features/checkpoint/today.ts', "import { SettingsScreen } from '../settings/settings-screen.tsx';\nexport const x = SettingsScreen;\n", 'import-x/no-restricted-paths'],
+    ['a feature imports Dexie directly', 'src/features/checkpoint/today.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
+    ['a feature imports html5-qrcode directly', 'src/features/checkpoint/today.ts', "import { Html5Qrcode } from 'html5-qrcode';\nexport const x = Html5Qrcode;\n", 'no-restricted-imports'],
+    ['a shared component imports a feature', 'src/components/number-pad.tsx', "import { HomeScreen } from '../features/checkpoint/home-screen.tsx';\nexport const x = HomeScreen;\n", 'import-x/no-restricted-paths'],
+    ['the contract imports the domain', 'src/contract/policy.ts', "import { DEFAULT_POLICY } from '../domain/policy.ts';\nexport const x = DEFAULT_POLICY;\n", 'import-x/no-restricted-paths'],
+  ])('%s is an error', async (_name, filePath, code, rule) => {
+    expect(await ruleIdsFor(filePath, code)).toContain(rule);
+  });
+
+  it('an allowed arrow passes: a feature uses the domain and the db layer', async () => {
+    const code = "import { parsePlate } from '../../domain/plate.ts';\nimport { checks } from '../../db/db-instance.ts';\nexport const x = [parsePlate, checks];\n";
+    expect(await ruleIdsFor('src/features/checkpoint/today.ts', code)).toEqual([]);
+  });
+});
