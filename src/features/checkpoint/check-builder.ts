@@ -115,8 +115,13 @@ function toPersonCheck(person: PersonDraft, judgement: PersonJudgement): PersonC
   };
 }
 
+/** A vehicle override's reason and the persons' reasons are kept as one text, in this order. */
+const OVERRIDE_REASON_SEPARATOR = '；';
+
 export function toVehicleCheck(draft: CheckDraft, context: CheckContext): VehicleCheck {
-  const judgement = judgeDraft(draft, context.policy, context.completedAt);
+  // An amendment is judged at the time it records, not at the time of the amendment.
+  const completedAt = draft.completedAt ?? context.completedAt;
+  const judgement = judgeDraft(draft, context.policy, completedAt);
   const persons = draft.persons.map((person, i) => {
     const personJudgement = judgement.persons[i];
     if (!personJudgement) throw new Error('every person is judged');
@@ -126,6 +131,12 @@ export function toVehicleCheck(draft: CheckDraft, context: CheckContext): Vehicl
   const personReasons = persons.flatMap((p) => (p.overrideReason ? [p.overrideReason] : []));
   const vehicleReason = draft.vehicleOverride?.reason.trim() ?? '';
   const overridden = judgement.chosen !== judgement.recommended || personReasons.length > 0;
+  // What the rules alone recommended for the vehicle (as the server judges it), before any person override.
+  const rulesRecommended = recommendVehicleDisposition(
+    judgement.persons.map((p) => p.recommended),
+    draft.vehicle.type,
+    context.policy,
+  );
   const check: VehicleCheck = {
     id: draft.id,
     rev: draft.rev,
@@ -135,7 +146,7 @@ export function toVehicleCheck(draft: CheckDraft, context: CheckContext): Vehicl
     team: context.team,
     shiftId: context.shiftId,
     startedAt: draft.startedAt,
-    completedAt: draft.completedAt ?? context.completedAt,
+    completedAt,
     policyVersion: context.policy.version,
     vehicle: {
       plate: parsedPlate?.ok ? parsedPlate.plate : draft.vehicle.plateMode === 'foreign' ? draft.vehicle.plate.trim() || null : null,
@@ -148,12 +159,30 @@ export function toVehicleCheck(draft: CheckDraft, context: CheckContext): Vehicl
     persons,
     disposition: judgement.chosen,
     override: overridden
-      ? { reason: [vehicleReason, ...personReasons].filter((r) => r !== '').join('；'), recommended: judgement.recommended }
+      ? {
+          reason: [vehicleReason, ...personReasons].filter((r) => r !== '').join(OVERRIDE_REASON_SEPARATOR),
+          recommended: rulesRecommended,
+        }
       : null,
     notes: draft.notes.trim(),
   };
   // The wire schema is the last guard: a check that would be rejected by the server is not saved.
   return vehicleCheckSchema.parse(check);
+}
+
+/** The officer's own vehicle override, told apart from the persons' reasons appended to its text. */
+function vehicleOverrideOf(check: VehicleCheck): CheckDraft['vehicleOverride'] {
+  if (!check.override) return null;
+  const personReasons = check.persons.flatMap((p) => (p.overrideReason ? [p.overrideReason] : []));
+  const suffix = personReasons.join(OVERRIDE_REASON_SEPARATOR);
+  const { reason } = check.override;
+  let vehicleReason = reason;
+  if (suffix !== '' && reason === suffix) vehicleReason = '';
+  else if (suffix !== '' && reason.endsWith(OVERRIDE_REASON_SEPARATOR + suffix)) {
+    vehicleReason = reason.slice(0, reason.length - suffix.length - OVERRIDE_REASON_SEPARATOR.length);
+  }
+  // A vehicle override always has its own reason; without one, only persons were overridden.
+  return vehicleReason === '' ? null : { disposition: check.disposition, reason: vehicleReason };
 }
 
 /** A saved check reopened for amendment: same id, next rev, completed persons, the review stage. */
@@ -197,10 +226,7 @@ export function draftFromCheck(check: VehicleCheck): CheckDraft {
       chosenDisposition: p.recommendedDisposition ? p.disposition : null,
       overrideReason: p.overrideReason ?? '',
     })),
-    vehicleOverride:
-      check.override?.recommended && check.override.recommended !== check.disposition
-        ? { disposition: check.disposition, reason: check.override.reason }
-        : null,
+    vehicleOverride: vehicleOverrideOf(check),
     notes: check.notes,
   };
 }

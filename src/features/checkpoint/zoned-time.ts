@@ -17,7 +17,8 @@ export function wallTimeToIso(wall: string, timeZone: string): string | null {
   if (!match) return null;
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  if (Number.isNaN(asUtc)) return null;
+  // Date.UTC rolls impossible fields over ('2026-02-30' → 2 March): those are malformed, not another day.
+  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 16) !== wall) return null;
   // Two passes settle the offset even when the wall time sits near a daylight-saving change.
   let instant = asUtc - offsetMinutes(formatInZone(asUtc, timeZone)) * MINUTE_MS;
   instant = asUtc - offsetMinutes(formatInZone(instant, timeZone)) * MINUTE_MS;

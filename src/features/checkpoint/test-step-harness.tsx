@@ -1,0 +1,108 @@
+// A stand-in for check-flow-screen in component tests: the draft in React state, edited through the same
+// update/patch, showing the step the screen would show for the current person (the camera step is a stub).
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useCallback, useRef, useState } from 'react';
+import type { Policy } from '../../contract/policy.ts';
+import { DEFAULT_POLICY } from '../../domain/policy.ts';
+import { judgeDraft } from './check-builder.ts';
+import { updatePerson, type CheckDraft, type PersonDraft } from './check-draft.ts';
+import { CheckStep } from './check-step.tsx';
+import { DecisionStep } from './decision-step.tsx';
+import { LookStep } from './look-step.tsx';
+import type { StepProps } from './step-props.ts';
+import { COMPLETED_AT, TEST_TIME_ZONE } from './test-drafts.ts';
+import { VerifyStep } from './verify-step.tsx';
+
+export interface StepHarnessOptions {
+  policy?: Policy;
+  timeZone?: string;
+  /** The time the on-screen judgement uses (the screen uses its clock). */
+  judgedAt?: string;
+  onSave?: (draft: CheckDraft) => void;
+}
+
+interface FlowStandInProps {
+  initial: CheckDraft;
+  policy: Policy;
+  timeZone: string;
+  judgedAt: string;
+  onDraft: (draft: CheckDraft) => void;
+  onSave: (draft: CheckDraft) => void;
+}
+
+function FlowStandIn({ initial, policy, timeZone, judgedAt, onDraft, onSave }: FlowStandInProps) {
+  const current = useRef(initial);
+  const [draft, setDraft] = useState(initial);
+  // Like useCheckDraft: every edit applies to the latest draft at once, in the order made.
+  const update = useCallback(
+    (edit: (d: CheckDraft) => CheckDraft) => {
+      const next = edit(current.current);
+      if (next === current.current) return;
+      current.current = next;
+      onDraft(next);
+      setDraft(next);
+    },
+    [onDraft],
+  );
+
+  const index = draft.currentPerson;
+  const person = draft.persons[index];
+  if (!person) return <p data-testid="no-person" />;
+  const stepProps: StepProps = {
+    draft,
+    index,
+    person,
+    policy,
+    timeZone,
+    update,
+    patch: (patch: Partial<PersonDraft>) => {
+      update((d) => updatePerson(d, index, patch));
+    },
+  };
+  switch (person.step) {
+    case 'scan':
+      return <p data-testid="scan-step">{index}</p>;
+    case 'look':
+      return <LookStep {...stepProps} />;
+    case 'check':
+      return <CheckStep {...stepProps} />;
+    case 'verify':
+      return <VerifyStep {...stepProps} />;
+    case 'decision':
+      return (
+        <DecisionStep
+          {...stepProps}
+          judgement={judgeDraft(draft, policy, draft.completedAt ?? judgedAt)}
+          saving={false}
+          saveError={null}
+          onSave={onSave}
+        />
+      );
+  }
+}
+
+/** Renders the current person's step of `initial`; `draft()` is the draft after the officer's taps. */
+export function renderFlowStep(initial: CheckDraft, options: StepHarnessOptions = {}) {
+  let latest = initial;
+  const user = userEvent.setup();
+  render(
+    <FlowStandIn
+      initial={initial}
+      policy={options.policy ?? DEFAULT_POLICY}
+      timeZone={options.timeZone ?? TEST_TIME_ZONE}
+      judgedAt={options.judgedAt ?? COMPLETED_AT}
+      onDraft={(next) => {
+        latest = next;
+      }}
+      onSave={options.onSave ?? (() => undefined)}
+    />,
+  );
+  const draft = () => latest;
+  const person = (index = 0): PersonDraft => {
+    const found = latest.persons[index];
+    if (!found) throw new Error(`no person ${index}`);
+    return found;
+  };
+  return { user, draft, person };
+}
