@@ -199,7 +199,7 @@ describe('with no code in front of the camera', () => {
     // A first reading at the threshold asks for a re-measurement.
     await page.getByLabel('体温 °C').focus();
     await page.keyboard.type('37.5');
-    await page.getByRole('button', { name: '记录体温' }).click();
+    await page.getByRole('button', { name: '确定' }).click();
     await expect(page.getByText('请复测').isVisible()).resolves.toBe(true);
 
     await page.reload();

@@ -114,9 +114,6 @@ export function CheckStep({ person, policy, patch }: StepProps) {
             {t(`tempError_${error}`)}
           </p>
         ) : null}
-        <button type="button" className="btn btn-primary btn-big" onClick={submit} style={{ marginTop: 8 }}>
-          {t('temperatureEnter')}
-        </button>
       </div>
       {done ? (
         <div className="btn-row" style={{ marginTop: 12 }}>

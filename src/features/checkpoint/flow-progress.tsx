@@ -46,13 +46,13 @@ export function FlowProgress({ draft, onGoToStep, onGoToVehicle }: FlowProgressP
               role: labels(`role.${person.role}`),
             })}
           </span>
-          <ol className="btn-row" style={{ listStyle: 'none', padding: 0, margin: 0, flex: 1 }}>
+          <ol className="btn-row" style={{ listStyle: 'none', padding: 0, margin: 0, flex: '1 1 480px' }}>
             {PERSON_STEPS.map((step, i) => (
               <li key={step} style={{ flex: 1 }}>
                 <button
                   type="button"
                   className="btn"
-                  style={{ width: '100%' }}
+                  style={{ width: '100%', whiteSpace: 'nowrap', padding: '0 8px' }}
                   aria-current={step === person.step ? 'step' : undefined}
                   aria-pressed={step === person.step}
                   disabled={i > currentIndex}
