@@ -12,13 +12,13 @@ function renderCheck() {
   const harness = renderFlowStep(
     makeDraft({ persons: [{ ...emptyPerson('driver'), scan: 'camera', codeColor: 'green', step: 'check' }] }),
   );
-  /** Types on the on-screen pad ('.' is the decimal point key) and taps 记录体温. */
+  /** Types on the on-screen pad ('.' is the decimal point key) and taps the pad's OK key (确定). */
   const enter = async (reading: string) => {
     const pad = screen.getByRole('group', { name: '体温 °C' });
     for (const key of reading) {
       await harness.user.click(within(pad).getByRole('button', { name: key === '.' ? '小数点' : key }));
     }
-    await harness.user.click(screen.getByRole('button', { name: '记录体温' }));
+    await harness.user.click(screen.getByRole('button', { name: '确定' }));
   };
   return { ...harness, enter };
 }
