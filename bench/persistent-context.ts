@@ -3,18 +3,9 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { chromiumPath } from '../tests/support/browser.ts';
+import { BASE_FLAGS, chromiumPath } from '../tests/support/browser.ts';
 import { addTsxShim } from './tsx-shim.ts';
 
-// The flags of tests/support/browser.ts (this closed network), which launches only incognito contexts.
-const LAUNCH_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface DiskBackedBrowser {
   context: BrowserContext;
@@ -32,7 +23,7 @@ export async function launchDiskBackedContext(repoRoot: string): Promise<DiskBac
   const profileDir = await mkdtemp(join(profileParent, 'bench-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: await chromiumPath(),
-    args: LAUNCH_FLAGS,
+    args: [...BASE_FLAGS],
     headless: true,
     permissions: ['camera'],
     viewport: { width: 1280, height: 800 },

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 const SYSTEM_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** No update checks, sync, or first-run pages: the test network has no internet, and they only add noise and time. */
-const BASE_FLAGS = [
+export const BASE_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
