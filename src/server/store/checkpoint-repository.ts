@@ -1,0 +1,101 @@
+// Checkpoints and their enrollment codes (stored hashed; a rotation makes the old code useless at once).
+import { randomUUID } from 'node:crypto';
+import { isoAt, type StoreContext } from './store-context.ts';
+import { StoreInputError } from './store-errors.ts';
+import { canonicalEnrollmentCode, hashSecret, newEnrollmentCode } from './tokens.ts';
+
+export const DEFAULT_CHECKPOINT_TIMEZONE = 'Asia/Shanghai';
+
+export interface Checkpoint {
+  id: string;
+  name: string;
+  province: string;
+  city: string;
+  timezone: string;
+}
+
+export interface NewCheckpoint {
+  name: string;
+  province: string;
+  city: string;
+  /** IANA zone; DEFAULT_CHECKPOINT_TIMEZONE when left out. */
+  timezone?: string;
+}
+
+export interface CheckpointRepository {
+  /** The enrollment code is returned once, here; only its hash is kept. Throws StoreInputError on an unknown time zone or an empty name. */
+  create(input: NewCheckpoint): Promise<{ checkpoint: Checkpoint; enrollmentCode: string }>;
+  get(id: string): Promise<Checkpoint | undefined>;
+  /** Accepts the code as typed: any case, with or without dashes and spaces. */
+  findByEnrollmentCode(code: string): Promise<Checkpoint | undefined>;
+  /** A new code for the checkpoint (the old one stops working); undefined when there is no such checkpoint. */
+  rotateEnrollmentCode(id: string): Promise<string | undefined>;
+  count(): Promise<number>;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hashCode = (code: string): string => hashSecret(canonicalEnrollmentCode(code));
+
+export function createCheckpointRepository({ db, now }: StoreContext): CheckpointRepository {
+  const columns = ['id', 'name', 'province', 'city', 'timezone'] as const;
+  return {
+    async create(input) {
+      const timezone = input.timezone ?? DEFAULT_CHECKPOINT_TIMEZONE;
+      if (!isTimeZone(timezone)) throw new StoreInputError(`unknown time zone: ${timezone}`);
+      const name = input.name.trim();
+      if (name === '') throw new StoreInputError('a checkpoint needs a name');
+      const checkpoint: Checkpoint = {
+        id: randomUUID(),
+        name,
+        province: input.province.trim(),
+        city: input.city.trim(),
+        timezone,
+      };
+      const enrollmentCode = newEnrollmentCode();
+      await db
+        .insertInto('checkpoints')
+        .values({ ...checkpoint, enrollment_code_hash: hashCode(enrollmentCode), created_at: isoAt(now()) })
+        .execute();
+      return { checkpoint, enrollmentCode };
+    },
+
+    async get(id) {
+      return db.selectFrom('checkpoints').select(columns).where('id', '=', id).executeTakeFirst();
+    },
+
+    async findByEnrollmentCode(code) {
+      if (canonicalEnrollmentCode(code) === '') return undefined;
+      return db
+        .selectFrom('checkpoints')
+        .select(columns)
+        .where('enrollment_code_hash', '=', hashCode(code))
+        .executeTakeFirst();
+    },
+
+    async rotateEnrollmentCode(id) {
+      const enrollmentCode = newEnrollmentCode();
+      const result = await db
+        .updateTable('checkpoints')
+        .set({ enrollment_code_hash: hashCode(enrollmentCode) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n ? enrollmentCode : undefined;
+    },
+
+    async count() {
+      const row = await db
+        .selectFrom('checkpoints')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// Opens the server's store (embedded SQLite, or PostgreSQL when a URL is given), migrated to the latest schema.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+import { createAdminTokenRepository, type AdminTokenRepository } from './admin-token-repository.ts';
+import { createCheckpointRepository, type CheckpointRepository } from './checkpoint-repository.ts';
+import { createDeviceRepository, type DeviceRepository } from './device-repository.ts';
+import { migrateToLatest } from './migrations.ts';
+import { createPolicyRepository, type PolicyRepository } from './policy-repository.ts';
+import type { Database } from './schema.ts';
+import type { StoreContext, StoreDialect } from './store-context.ts';
+import { createVehicleCheckRepository, type VehicleCheckRepository } from './vehicle-check-repository.ts';
+
+/** How long a writer waits for another process's SQLite write lock before giving up. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  checkpoints: CheckpointRepository;
+  devices: DeviceRepository;
+  adminTokens: AdminTokenRepository;
+  policies: PolicyRepository;
+  vehicleChecks: VehicleCheckRepository;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** SQLite file (its folder is created); ':memory:' for a throwaway store. Used when databaseUrl is empty. */
+  sqliteFile?: string;
+  /** postgres://… : use PostgreSQL instead of SQLite. */
+  databaseUrl?: string | null;
+  /** PostgreSQL schema to live in (created if missing), so tests can each have a clean one. */
+  pgSchema?: string;
+  /** Epoch-ms clock; Date.now when left out. */
+  now?: () => number;
+}
+
+function sqliteDialect(file: string): Dialect {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new BetterSqlite3(file);
+  // WAL lets readers run beside the writer; NORMAL is durable across process crashes in WAL mode,
+  // losing at most the last commits on power loss, which the tablets resend (they keep until acked).
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  database.pragma('foreign_keys = ON');
+  return new SqliteDialect({ database });
+}
+
+/** Per pool, not pg's global parser table: nothing else in the process is affected. */
+function int8AsNumber(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  return types;
+}
+
+async function postgresDialect(databaseUrl: string, pgSchema: string | undefined): Promise<Dialect> {
+  if (pgSchema !== undefined) {
+    // Interpolated into SQL and a connection option: only plain identifiers get that far.
+    if (!/^[a-z_][a-z0-9_]{0,62}$/u.test(pgSchema)) throw new Error(`not a plain schema name: ${pgSchema}`);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists "${pgSchema}"`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    ...(pgSchema === undefined ? {} : { options: `-c search_path=${pgSchema}` }),
+    // bigint columns (epoch ms, counts) as numbers: they stay far below 2^53.
+    types: int8AsNumber(),
+  });
+  return new PostgresDialect({ pool });
+}
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const databaseUrl = options.databaseUrl ?? null;
+  const dialect: StoreDialect = databaseUrl === null || databaseUrl === '' ? 'sqlite' : 'postgres';
+  let kyselyDialect: Dialect;
+  if (dialect === 'postgres' && databaseUrl !== null) {
+    kyselyDialect = await postgresDialect(databaseUrl, options.pgSchema);
+  } else {
+    if (options.sqliteFile === undefined) throw new Error('createStore needs a sqliteFile or a databaseUrl');
+    kyselyDialect = sqliteDialect(options.sqliteFile);
+  }
+  const db = new Kysely<Database>({ dialect: kyselyDialect });
+  try {
+    await migrateToLatest(db as unknown as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const context: StoreContext = { db, dialect, now: options.now ?? Date.now };
+  return {
+    db,
+    dialect,
+    checkpoints: createCheckpointRepository(context),
+    devices: createDeviceRepository(context),
+    adminTokens: createAdminTokenRepository(context),
+    policies: createPolicyRepository(context),
+    vehicleChecks: createVehicleCheckRepository(context),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,111 @@
+// Schema migrations, in code so the server needs no files beside it; the same steps for SQLite and PostgreSQL.
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { DEFAULT_POLICY } from '../../domain/policy.ts';
+
+// Migrations see the database untyped: they run against whatever shape the previous step left.
+type AnyDb = Kysely<unknown>;
+
+const initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('checkpoints')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('province', 'text', (c) => c.notNull())
+      .addColumn('city', 'text', (c) => c.notNull())
+      .addColumn('timezone', 'text', (c) => c.notNull())
+      .addColumn('enrollment_code_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('checkpoint_id', 'text', (c) => c.notNull().references('checkpoints.id'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .addColumn('last_seen_at', 'text')
+      .execute();
+    await db.schema.createIndex('devices_checkpoint').on('devices').column('checkpoint_id').execute();
+
+    await db.schema
+      .createTable('admin_tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('policies')
+      .addColumn('version', 'integer', (c) => c.primaryKey())
+      .addColumn('effective_from', 'text', (c) => c.notNull())
+      .addColumn('effective_from_ms', 'bigint', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+
+    // device_id has no foreign key: an admin may load checks from tablets this server never enrolled.
+    await db.schema
+      .createTable('vehicle_checks')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('checkpoint_id', 'text', (c) => c.notNull().references('checkpoints.id'))
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('rev', 'integer', (c) => c.notNull())
+      .addColumn('completed_at', 'text', (c) => c.notNull())
+      .addColumn('completed_at_ms', 'bigint', (c) => c.notNull())
+      .addColumn('local_day', 'text', (c) => c.notNull())
+      .addColumn('team', 'text', (c) => c.notNull())
+      .addColumn('content_hash', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('server_flags', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    // Tallies read a checkpoint's day; paging reads a checkpoint's (or, for admins, everyone's) time range.
+    await db.schema
+      .createIndex('vehicle_checks_checkpoint_day')
+      .on('vehicle_checks')
+      .columns(['checkpoint_id', 'local_day'])
+      .execute();
+    await db.schema
+      .createIndex('vehicle_checks_checkpoint_completed')
+      .on('vehicle_checks')
+      .columns(['checkpoint_id', 'completed_at_ms', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('vehicle_checks_completed')
+      .on('vehicle_checks')
+      .columns(['completed_at_ms', 'id'])
+      .execute();
+
+    await sql`
+      insert into policies (version, effective_from, effective_from_ms, body, created_at)
+      values (${DEFAULT_POLICY.version}, ${DEFAULT_POLICY.effectiveFrom}, ${Date.parse(DEFAULT_POLICY.effectiveFrom)},
+              ${JSON.stringify(DEFAULT_POLICY)}, ${new Date().toISOString()})
+    `.execute(db);
+  },
+
+  async down(db: AnyDb) {
+    for (const table of ['vehicle_checks', 'policies', 'admin_tokens', 'devices', 'checkpoints']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
+/** Names sort in the order they run; never rename or edit one that has shipped, add the next. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001-initial': initial,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};
+
+/** Brings the database to the latest schema; throws the first failure (Kysely runs all in one transaction/lock). */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+}

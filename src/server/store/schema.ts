@@ -1,0 +1,71 @@
+// The server's tables as Kysely sees them: one interface per table, the same on SQLite and PostgreSQL.
+// Times are ISO 8601 text (UTC, from toISOString); JSON is text so both dialects store it alike.
+
+export interface CheckpointsTable {
+  id: string;
+  name: string;
+  province: string;
+  city: string;
+  /** IANA zone, e.g. 'Asia/Shanghai': decides a check's local day. */
+  timezone: string;
+  /** sha256 of the canonical (ungrouped, upper-case) enrollment code; the code itself is never stored. */
+  enrollment_code_hash: string;
+  created_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  checkpoint_id: string;
+  name: string;
+  /** sha256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}
+
+export interface AdminTokensTable {
+  id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface PoliciesTable {
+  version: number;
+  /** As published (with its offset), for the wire. */
+  effective_from: string;
+  /** The same instant in epoch ms: text with different offsets does not sort by time. */
+  effective_from_ms: number;
+  /** JSON of the whole Policy, version included. */
+  body: string;
+  created_at: string;
+}
+
+export interface VehicleChecksTable {
+  id: string;
+  checkpoint_id: string;
+  device_id: string;
+  rev: number;
+  completed_at: string;
+  completed_at_ms: number;
+  /** 'YYYY-MM-DD' of completed_at in the checkpoint's time zone. */
+  local_day: string;
+  team: string;
+  /** Tells a resent copy (duplicate) from a different check under the same id and rev (rejected). */
+  content_hash: string;
+  /** JSON of the VehicleCheck as validated. */
+  body: string;
+  /** JSON Flag[][]: each person's flags as the server derived them. */
+  server_flags: string;
+  received_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  checkpoints: CheckpointsTable;
+  devices: DevicesTable;
+  admin_tokens: AdminTokensTable;
+  policies: PoliciesTable;
+  vehicle_checks: VehicleChecksTable;
+}

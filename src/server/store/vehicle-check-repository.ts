@@ -1,0 +1,302 @@
+// Stored vehicle checks: exactly-once ingest of batches (the api.md statuses), and paging through them.
+import type { Insertable, Kysely } from 'kysely';
+import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { Database, VehicleChecksTable } from './schema.ts';
+import { isoAt, type StoreContext } from './store-context.ts';
+import { InvalidCursorError, StoreInputError } from './store-errors.ts';
+import { writeTransaction } from './write-transaction.ts';
+
+export const REJECT_DIFFERENT_CONTENT = 'same id and rev with different content';
+export const REJECT_OTHER_CHECKPOINT = 'belongs to another checkpoint';
+export const REJECT_UNKNOWN_CHECKPOINT = 'unknown checkpoint';
+
+/**
+ * Rows per INSERT statement: 14 columns × 1000 = 14,000 parameters, under SQLite's 32,766 and
+ * PostgreSQL's 65,535 per statement. A full batch (SYNC_BATCH_MAX = 500) is one statement.
+ */
+const INSERT_CHUNK_ROWS = 1000;
+/** Ids per `IN (…)` list, under the same limits. */
+const SELECT_CHUNK_IDS = 5000;
+
+/** A check the route layer has validated, judged and hashed: the repository only stores it. */
+export interface IngestCheck {
+  check: VehicleCheck;
+  /** sha256 hex of JSON.stringify(check as validated): equal content ⇔ equal hash. */
+  contentHash: string;
+  /** 'YYYY-MM-DD' of completedAt in the checkpoint's time zone. */
+  localDay: string;
+  completedAtMs: number;
+  /** Each person's flags as the server derived them under the check's policyVersion. */
+  serverFlags: Flag[][];
+}
+
+export interface StoredServerCheck {
+  check: VehicleCheck;
+  serverFlags: Flag[][];
+  localDay: string;
+  contentHash: string;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+export interface ListChecksQuery {
+  /** null: every checkpoint (admins). */
+  checkpointId: string | null;
+  /** completedAt ≥ fromMs. */
+  fromMs?: number | undefined;
+  /** completedAt < toMs. */
+  toMs?: number | undefined;
+  /** nextCursor of the previous page; InvalidCursorError when it is not one. */
+  cursor?: string | undefined;
+  /** Page size, a positive integer (the route caps it). */
+  limit: number;
+}
+
+export interface VehicleCheckRepository {
+  /**
+   * One result per check, in order; one transaction per call. Safe to call concurrently from many
+   * processes on one PostgreSQL: each id is stored once and exactly one caller sees it `created`.
+   * A repeated id inside one call is classified after the earlier copy.
+   */
+  ingest(checks: readonly IngestCheck[]): Promise<BatchResult[]>;
+  /** Ordered by completedAt, then id; nextCursor is null on the last page. */
+  list(query: ListChecksQuery): Promise<{ checks: StoredServerCheck[]; nextCursor: string | null }>;
+  count(checkpointId?: string): Promise<number>;
+}
+
+interface StoredKey {
+  rev: number;
+  content_hash: string;
+  checkpoint_id: string;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function toRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable> {
+  const { check } = item;
+  return {
+    id: check.id,
+    checkpoint_id: check.checkpointId,
+    device_id: check.deviceId,
+    rev: check.rev,
+    completed_at: check.completedAt,
+    completed_at_ms: item.completedAtMs,
+    local_day: item.localDay,
+    team: check.team,
+    content_hash: item.contentHash,
+    body: JSON.stringify(check),
+    server_flags: JSON.stringify(item.serverFlags),
+    received_at: nowIso,
+    updated_at: nowIso,
+  };
+}
+
+/** A plain multi-row INSERT of the rows in one transaction, no conflict handling: the benchmark's baseline. */
+export async function rawInsert(db: Kysely<Database>, rows: readonly IngestCheck[]): Promise<void> {
+  const nowIso = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(rows, INSERT_CHUNK_ROWS)) {
+      await trx
+        .insertInto('vehicle_checks')
+        .values(chunk.map((r) => toRow(r, nowIso)))
+        .execute();
+    }
+  });
+}
+
+function encodeCursor(completedAtMs: number, id: string): string {
+  return Buffer.from(JSON.stringify([completedAtMs, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { completedAtMs: number; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw new InvalidCursorError();
+  const completedAtMs: unknown = parsed[0];
+  const id: unknown = parsed[1];
+  if (typeof completedAtMs !== 'number' || !Number.isSafeInteger(completedAtMs) || typeof id !== 'string') {
+    throw new InvalidCursorError();
+  }
+  return { completedAtMs, id };
+}
+
+export function createVehicleCheckRepository({ db, dialect, now }: StoreContext): VehicleCheckRepository {
+  async function readKeys(trx: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredKey>> {
+    const keys = new Map<string, StoredKey>();
+    for (const chunk of chunks(ids, SELECT_CHUNK_IDS)) {
+      const rows = await trx
+        .selectFrom('vehicle_checks')
+        .select(['id', 'rev', 'content_hash', 'checkpoint_id'])
+        .where('id', 'in', chunk)
+        .execute();
+      for (const row of rows) keys.set(row.id, row);
+    }
+    return keys;
+  }
+
+  /**
+   * Classifies one check against what is stored, writing when it is newer. Loops only when another
+   * transaction changed the row between our read and our write (PostgreSQL, several processes).
+   */
+  async function settle(
+    trx: Kysely<Database>,
+    item: IngestCheck,
+    firstRead: StoredKey | undefined,
+    nowIso: string,
+  ): Promise<BatchResult> {
+    const { id, rev, checkpointId } = item.check;
+    let stored = firstRead;
+    for (;;) {
+      if (stored === undefined) {
+        const inserted = await trx
+          .insertInto('vehicle_checks')
+          .values(toRow(item, nowIso))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted !== undefined) return { id, status: 'created' };
+      } else if (stored.checkpoint_id !== checkpointId) {
+        return { id, status: 'rejected', error: REJECT_OTHER_CHECKPOINT };
+      } else if (rev === stored.rev) {
+        return stored.content_hash === item.contentHash
+          ? { id, status: 'duplicate' }
+          : { id, status: 'rejected', error: REJECT_DIFFERENT_CONTENT };
+      } else if (rev < stored.rev) {
+        return { id, status: 'stale' };
+      } else {
+        const row = toRow(item, nowIso);
+        // received_at keeps the first receipt; the rest follows the newer rev.
+        const updated = await trx
+          .updateTable('vehicle_checks')
+          .set({
+            device_id: row.device_id,
+            rev: row.rev,
+            completed_at: row.completed_at,
+            completed_at_ms: row.completed_at_ms,
+            local_day: row.local_day,
+            team: row.team,
+            content_hash: row.content_hash,
+            body: row.body,
+            server_flags: row.server_flags,
+            updated_at: row.updated_at,
+          })
+          .where('id', '=', id)
+          .where('rev', '<', rev)
+          .where('checkpoint_id', '=', checkpointId)
+          .returning('id')
+          .executeTakeFirst();
+        if (updated !== undefined) return { id, status: 'updated' };
+      }
+      stored = (await readKeys(trx, [id])).get(id);
+    }
+  }
+
+  /** A set of checks with distinct ids: one multi-row insert, then one read for the ids that were there. */
+  async function ingestRound(
+    trx: Kysely<Database>,
+    items: readonly { index: number; item: IngestCheck }[],
+    results: BatchResult[],
+    nowIso: string,
+  ): Promise<void> {
+    // Every writer takes row locks in id order, so two overlapping batches cannot deadlock.
+    const sorted = [...items].sort((a, b) => (a.item.check.id < b.item.check.id ? -1 : 1));
+    const created = new Set<string>();
+    for (const chunk of chunks(sorted, INSERT_CHUNK_ROWS)) {
+      const rows = await trx
+        .insertInto('vehicle_checks')
+        .values(chunk.map(({ item }) => toRow(item, nowIso)))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      for (const row of rows) created.add(row.id);
+    }
+    const rest = sorted.filter(({ item }) => !created.has(item.check.id));
+    const stored = rest.length === 0 ? new Map<string, StoredKey>() : await readKeys(trx, rest.map(({ item }) => item.check.id));
+    for (const { index, item } of sorted) {
+      const { id } = item.check;
+      results[index] = created.has(id)
+        ? { id, status: 'created' }
+        : await settle(trx, item, stored.get(id), nowIso);
+    }
+  }
+
+  return {
+    async ingest(checks) {
+      if (checks.length === 0) return [];
+      const nowIso = isoAt(now());
+      return writeTransaction(db, dialect, async (trx) => {
+        const results: BatchResult[] = new Array<BatchResult>(checks.length);
+        const checkpointIds = [...new Set(checks.map(({ check }) => check.checkpointId))];
+        const known = new Set(
+          (await trx.selectFrom('checkpoints').select('id').where('id', 'in', checkpointIds).execute()).map((r) => r.id),
+        );
+        // Round k holds the k-th copy of each id, so a later copy is judged against the earlier one.
+        const rounds: { index: number; item: IngestCheck }[][] = [];
+        const copies = new Map<string, number>();
+        checks.forEach((item, index) => {
+          const { id, checkpointId } = item.check;
+          if (!known.has(checkpointId)) {
+            results[index] = { id, status: 'rejected', error: REJECT_UNKNOWN_CHECKPOINT };
+            return;
+          }
+          const copy = copies.get(id) ?? 0;
+          copies.set(id, copy + 1);
+          (rounds[copy] ??= []).push({ index, item });
+        });
+        for (const round of rounds) await ingestRound(trx, round, results, nowIso);
+        return results;
+      });
+    },
+
+    async list(query) {
+      if (!Number.isSafeInteger(query.limit) || query.limit < 1) {
+        throw new StoreInputError(`page size must be a positive integer, not ${query.limit}`);
+      }
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      let select = db.selectFrom('vehicle_checks').selectAll();
+      if (query.checkpointId !== null) select = select.where('checkpoint_id', '=', query.checkpointId);
+      if (query.fromMs !== undefined) select = select.where('completed_at_ms', '>=', query.fromMs);
+      if (query.toMs !== undefined) select = select.where('completed_at_ms', '<', query.toMs);
+      if (after !== undefined) {
+        select = select.where((eb) =>
+          eb.or([
+            eb('completed_at_ms', '>', after.completedAtMs),
+            eb.and([eb('completed_at_ms', '=', after.completedAtMs), eb('id', '>', after.id)]),
+          ]),
+        );
+      }
+      // One row more than asked tells whether there is a next page without a count.
+      const rows = await select.orderBy('completed_at_ms').orderBy('id').limit(query.limit + 1).execute();
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        // The body was stored as validated by vehicleCheckSchema; re-parsing every row would only cost time.
+        checks: page.map((row) => ({
+          check: JSON.parse(row.body) as VehicleCheck,
+          serverFlags: JSON.parse(row.server_flags) as Flag[][],
+          localDay: row.local_day,
+          contentHash: row.content_hash,
+          receivedAt: row.received_at,
+          updatedAt: row.updated_at,
+        })),
+        nextCursor:
+          rows.length > query.limit && last !== undefined ? encodeCursor(last.completed_at_ms, last.id) : null,
+      };
+    },
+
+    async count(checkpointId) {
+      let select = db.selectFrom('vehicle_checks').select((eb) => eb.fn.countAll<number | string>().as('n'));
+      if (checkpointId !== undefined) select = select.where('checkpoint_id', '=', checkpointId);
+      const row = await select.executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
