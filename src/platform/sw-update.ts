@@ -24,6 +24,24 @@ export const useSwUpdate = create<SwUpdateState>()((set) => ({
 
 const UPDATE_CHECK_INTERVAL_MS = 30 * 60 * 1000;
 
+/**
+ * vite-plugin-pwa reloads on workbox's 'controlling' event, which only comes to a page that a service worker
+ * controlled when it loaded. The first visit on a tablet was not (and the worker does not claim clients), so
+ * there the new version would activate and nothing would happen: reload it ourselves once the new version is active.
+ */
+async function reloadUncontrolledPageOnActivation(): Promise<void> {
+  if (navigator.serviceWorker.controller !== null) return; // the plugin reloads this page
+  const waiting = (await navigator.serviceWorker.getRegistration())?.waiting;
+  if (!waiting) {
+    // Already activated elsewhere (another tab): a reload is all that is left to do.
+    window.location.reload();
+    return;
+  }
+  waiting.addEventListener('statechange', () => {
+    if (waiting.state === 'activated') window.location.reload();
+  });
+}
+
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
   const { registerSW } = await import('virtual:pwa-register');
@@ -43,5 +61,10 @@ export async function registerServiceWorker(): Promise<void> {
       }, UPDATE_CHECK_INTERVAL_MS);
     },
   });
-  useSwUpdate.setState({ applyUpdate: () => updateSW(true) });
+  useSwUpdate.setState({
+    applyUpdate: async () => {
+      await reloadUncontrolledPageOnActivation();
+      await updateSW(true);
+    },
+  });
 }

@@ -1,4 +1,5 @@
-// A tiny static server over ./dist for browser tests: SPA fallback, correct types, a service worker never cached.
+// A tiny static server over ./dist for browser tests: SPA fallback, correct types, a service worker never cached,
+// and a root that can be swapped while it runs (a new deployment of the app on the same origin).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -43,14 +44,23 @@ async function fileAt(path: string): Promise<boolean> {
 export interface DistServer {
   /** http://127.0.0.1:<port>, no trailing slash. */
   url: string;
+  /** Serves another build from now on, as a deployment does: requests already under way finish from the old one. */
+  setRoot(root: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function serveDist(root: string = resolve('dist')): Promise<DistServer> {
+async function checkedRoot(root: string): Promise<string> {
   const distRoot = resolve(root);
   if (!(await fileAt(join(distRoot, 'index.html')))) throw new Error(`${distRoot}/index.html is missing: build the app first`);
+  return distRoot;
+}
+
+export async function serveDist(root: string = resolve('dist')): Promise<DistServer> {
+  let currentRoot = await checkedRoot(root);
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    // One root per request, so a swap mid-request never mixes two builds in one answer.
+    const distRoot = currentRoot;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -111,6 +121,9 @@ export async function serveDist(root: string = resolve('dist')): Promise<DistSer
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    setRoot: async (nextRoot) => {
+      currentRoot = await checkedRoot(nextRoot);
+    },
     close: () =>
       new Promise<void>((resolveClose, reject) => {
         server.close((error) => {
