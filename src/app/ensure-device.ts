@@ -1,9 +1,7 @@
 // First start on a tablet: give it a device identity so checks can be saved before it is enrolled.
-// Enrollment (with a server) replaces the checkpoint fields; the device id stays.
+// Enrollment (with a server) replaces the checkpoint fields and the device id with the ones the server issued.
 import { settings } from '../db/db-instance.ts';
-
-/** Checks saved before enrollment carry this checkpoint id until the tablet is enrolled. */
-export const UNENROLLED_CHECKPOINT_ID = 'unenrolled';
+import { UNENROLLED_CHECKPOINT_ID } from '../db/settings-repository.ts';
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export async function ensureDevice(): Promise<void> {

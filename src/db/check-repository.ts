@@ -1,12 +1,21 @@
 // Completed checks and their outbox: the save the officer is told about, and what sync reads and acknowledges.
+import { liveQuery } from 'dexie';
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import { localDay } from '../domain/time.ts';
 import type { KakouDatabase, StoredCheck } from './database.ts';
-import { StaleRevisionError, withStorageErrors } from './storage-errors.ts';
+import { UNENROLLED_CHECKPOINT_ID } from './settings-repository.ts';
+import { StaleRevisionError, toStorageError, withStorageErrors } from './storage-errors.ts';
 
 export interface CheckAcknowledgement {
   id: string;
   rev: number;
+}
+
+/** Who the tablet is once enrolled: the ids the server issued and the checkpoint's time zone. */
+export interface EnrolledIdentity {
+  checkpointId: string;
+  deviceId: string;
+  timeZone: string;
 }
 
 export interface CheckRepository {
@@ -26,6 +35,16 @@ export interface CheckRepository {
   markSynced(acks: readonly CheckAcknowledgement[], now: number): Promise<number>;
   /** The server refused this rev: keep the check, record why, stop resending it until it is amended. */
   markRejected(id: string, rev: number, reason: string): Promise<void>;
+  /** Checks the server refused, with its reason, newest completedAt first. */
+  listRejected(): Promise<StoredCheck[]>;
+  /**
+   * Stamps the enrolled ids onto pending checks that do not carry them yet, keeping their place in the queue:
+   * checks saved before enrollment (checkpoint 'unenrolled'), and checks of the same checkpoint saved under a
+   * device id this tablet had before it was enrolled again. Returns how many were adopted.
+   */
+  adoptPending(identity: EnrolledIdentity): Promise<number>;
+  /** Calls back with the pending count now and whenever it changes (any tab). Returns the unsubscribe. */
+  observePendingCount(onCount: (count: number) => void, onError?: (error: Error) => void): () => void;
 }
 
 /** ISO strings with different offsets do not sort as text, so order by the instant they name. */
@@ -99,5 +118,41 @@ export function createCheckRepository(db: KakouDatabase): CheckRepository {
           await db.outbox.where('checkId').equals(id).delete();
         }),
       ),
+
+    listRejected: () =>
+      withStorageErrors(async () => (await db.checks.where('syncState').equals('rejected').toArray()).sort(byCompletedAtDesc)),
+
+    adoptPending: ({ checkpointId, deviceId, timeZone }) =>
+      withStorageErrors(() =>
+        db.transaction('rw', [db.checks, db.outbox], async () => {
+          const pending = await db.checks.where('syncState').equals('pending').toArray();
+          let adopted = 0;
+          for (const row of pending) {
+            const saved = row.check;
+            const unenrolled = saved.checkpointId === UNENROLLED_CHECKPOINT_ID;
+            const underOldDevice = saved.checkpointId === checkpointId && saved.deviceId !== deviceId;
+            if (!unenrolled && !underOldDevice) continue;
+            // Under its old device id the check may already be on the server (an acknowledgement lost before the
+            // token was revoked): a new rev makes the server update its copy instead of refusing the same id and
+            // rev with different content. A check saved before any enrollment has never left the tablet.
+            const rev = underOldDevice ? row.rev + 1 : row.rev;
+            const check: VehicleCheck = { ...saved, checkpointId, deviceId, rev };
+            await db.checks.put({ ...row, rev, check, day: localDay(check.completedAt, timeZone) });
+            await db.outbox.where('checkId').equals(row.id).modify({ rev });
+            adopted += 1;
+          }
+          return adopted;
+        }),
+      ),
+
+    observePendingCount: (onCount, onError) => {
+      const subscription = liveQuery(() => db.checks.where('syncState').equals('pending').count()).subscribe({
+        next: onCount,
+        error: (e: unknown) => onError?.(toStorageError(e)),
+      });
+      return () => {
+        subscription.unsubscribe();
+      };
+    },
   };
 }

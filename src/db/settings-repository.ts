@@ -1,4 +1,5 @@
-// Typed key/value settings of the device: enrollment, the signed-in officer, the checkpoint's teams.
+// Typed key/value settings of the device: enrollment, the signed-in officer, the checkpoint's teams, the cached policy.
+import type { Policy } from '../contract/policy.ts';
 import type { KakouDatabase } from './database.ts';
 import { withStorageErrors } from './storage-errors.ts';
 
@@ -13,6 +14,13 @@ export interface SettingsMap {
     timeZone: string;
     deviceId: string;
     deviceName: string;
+    // Set by enrollment; absent on a tablet that was never enrolled (and on rows written before sync existed).
+    /** Base URL of the sync server, without a trailing slash. */
+    serverUrl?: string;
+    /** Bearer token the server issued to this device. */
+    token?: string;
+    /** Epoch ms of the enrollment. */
+    enrolledAt?: number;
   };
   session: {
     officerId: string;
@@ -24,7 +32,14 @@ export interface SettingsMap {
   teams: string[];
   /** Prefills the sign-in form for the next shift on this tablet. */
   lastOfficer: { officerId: string; officerName: string };
+  /** The server's current policy, as last fetched: new checks are judged under it. */
+  policy: Policy;
+  /** Sync bookkeeping that outlives a reload. */
+  syncMeta: { lastSuccessAt: number | null };
 }
+
+/** Checks saved before the tablet is enrolled carry this checkpoint id; enrollment adopts them (CheckRepository.adoptPending). */
+export const UNENROLLED_CHECKPOINT_ID = 'unenrolled';
 
 export type SettingKey = keyof SettingsMap;
 

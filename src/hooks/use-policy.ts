@@ -1,8 +1,10 @@
-// The screening policy the tablet judges under. Until the tablet has fetched one from its server, the
-// defaults of src/domain apply (the policy's version goes into every check, so the server knows which).
+// The screening policy the tablet judges under: the one last fetched from its server (settings 'policy'), and
+// until there is one the defaults of src/domain (the policy's version goes into every check, so the server knows which).
 import type { Policy } from '../contract/policy.ts';
+import { useSetting } from '../db/live-queries.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 
 export function usePolicy(): Policy {
-  return DEFAULT_POLICY;
+  // While the first read is in flight (undefined) the defaults stand in; the cached policy follows a moment later.
+  return useSetting('policy') ?? DEFAULT_POLICY;
 }

@@ -1,0 +1,94 @@
+// The app's sync wiring: the real database, the HTTP transport from the enrolled device's settings, the browser's
+// timers, network and visibility events, and the one status store the header reads.
+import { checks, settings } from '../db/db-instance.ts';
+import type { SettingsMap } from '../db/settings-repository.ts';
+import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from './sync-engine.ts';
+import { createSyncStatusStore } from './sync-status.ts';
+import { enrollTablet, type EnrollTabletRequest, type EnrollTabletResult } from './enroll-tablet.ts';
+import { createHttpTransport } from './transport.ts';
+import { createWebLock } from './web-lock.ts';
+
+/**
+ * The sync status the UI shows, whether or not an engine runs: 'not-enrolled' until one does, then whatever
+ * the current engine writes. It outlives engines, so the header keeps its numbers across a re-enrollment.
+ */
+export const appSyncStatus = createSyncStatusStore({ state: 'not-enrolled' });
+
+/** Server address and token, when the tablet has been enrolled with a server. */
+export function enrolledServer(device: SettingsMap['device'] | null | undefined): { serverUrl: string; token: string } | null {
+  if (!device?.serverUrl || !device.token) return null;
+  return { serverUrl: device.serverUrl, token: device.token };
+}
+
+function browserNetwork(): NetworkPort {
+  return {
+    isOnline: () => navigator.onLine,
+    subscribe(listener: (event: NetworkEvent) => void) {
+      const online = () => {
+        listener('online');
+      };
+      const offline = () => {
+        listener('offline');
+      };
+      // A tablet woken from sleep shows the page again; its timers may have been frozen meanwhile.
+      const visible = () => {
+        if (document.visibilityState === 'visible') listener('visible');
+      };
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      document.addEventListener('visibilitychange', visible);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+        document.removeEventListener('visibilitychange', visible);
+      };
+    },
+  };
+}
+
+/**
+ * Starts syncing for the device settings given (read them with useSetting('device')); null, with the status
+ * set to 'not-enrolled', when the tablet has no server yet. The caller stops the engine when the settings
+ * change (a re-enrollment brings a new token) and starts a new one.
+ */
+export function startAppSync(device: SettingsMap['device'] | null | undefined): SyncEngine | null {
+  const server = enrolledServer(device);
+  if (!device || !server) {
+    appSyncStatus.setState({ state: 'not-enrolled', lastError: null, progress: null, nextAttemptAt: null });
+    return null;
+  }
+  // What an earlier engine (an old token) reported is no longer true of this one.
+  appSyncStatus.setState({ state: 'idle', lastError: null, progress: null, nextAttemptAt: null });
+
+  const engine = createSyncEngine({
+    outbox: checks,
+    transport: createHttpTransport({ baseUrl: server.serverUrl, token: server.token }),
+    clock: {
+      now: () => Date.now(),
+      setTimeout: (callback, delayMs) => window.setTimeout(callback, delayMs),
+      clearTimeout: (handle) => {
+        window.clearTimeout(handle);
+      },
+    },
+    random: Math.random,
+    lock: createWebLock(),
+    policyCache: {
+      get: () => settings.get('policy'),
+      set: (policy) => settings.set('policy', policy),
+    },
+    meta: {
+      getLastSuccessAt: async () => (await settings.get('syncMeta'))?.lastSuccessAt ?? null,
+      setLastSuccessAt: (lastSuccessAt) => settings.set('syncMeta', { lastSuccessAt }),
+    },
+    network: browserNetwork(),
+    identity: { checkpointId: device.checkpointId, deviceId: device.deviceId, timeZone: device.timeZone },
+    status: appSyncStatus,
+  });
+  engine.start();
+  return engine;
+}
+
+/** Enrolls this tablet against the app's database (see enrollTablet); the app starts syncing once the token is stored. */
+export function enrollThisTablet(request: EnrollTabletRequest): Promise<EnrollTabletResult> {
+  return enrollTablet(request, { checks, settings, now: () => Date.now() });
+}

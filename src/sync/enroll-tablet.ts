@@ -1,0 +1,70 @@
+// Enrolling the tablet with a server: the request, then adopting checks saved before, then the device settings and policy.
+import type { CheckRepository } from '../db/check-repository.ts';
+import type { SettingsRepository } from '../db/settings-repository.ts';
+import { createHttpTransport, enrollDevice, type EnrolledDevice, type FetchLike } from './transport.ts';
+
+export interface EnrollTabletRequest {
+  /** As returned by normaliseServerUrl. */
+  serverUrl: string;
+  enrollmentCode: string;
+  deviceName: string;
+}
+
+export interface EnrollTabletDeps {
+  checks: Pick<CheckRepository, 'adoptPending'>;
+  settings: SettingsRepository;
+  fetch?: FetchLike;
+  now: () => number;
+}
+
+export interface EnrollTabletResult {
+  device: EnrolledDevice;
+  /** Checks saved before enrollment that now carry the enrolled ids and will be sent. */
+  adopted: number;
+  /** False when the policy could not be fetched yet; the sync engine fetches it on its first run. */
+  policyFetched: boolean;
+}
+
+/**
+ * Throws EnrollmentError (from the server or the network) before anything is stored; storage errors after.
+ * Pending checks are adopted before the token is stored: the app starts syncing when it sees the token, and
+ * a check still marked 'unenrolled' would be refused by the server.
+ */
+export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTabletDeps): Promise<EnrollTabletResult> {
+  const device = await enrollDevice(
+    { baseUrl: request.serverUrl, enrollmentCode: request.enrollmentCode, name: request.deviceName },
+    deps.fetch,
+  );
+  const { checkpoint } = device;
+  const adopted = await deps.checks.adoptPending({
+    checkpointId: checkpoint.id,
+    deviceId: device.deviceId,
+    timeZone: checkpoint.timezone,
+  });
+  await deps.settings.set('device', {
+    checkpointId: checkpoint.id,
+    checkpointName: checkpoint.name,
+    province: checkpoint.province,
+    city: checkpoint.city,
+    timeZone: checkpoint.timezone,
+    deviceId: device.deviceId,
+    deviceName: request.deviceName.trim(),
+    serverUrl: request.serverUrl,
+    token: device.token,
+    enrolledAt: deps.now(),
+  });
+
+  let policyFetched = false;
+  try {
+    const transport = createHttpTransport({
+      baseUrl: request.serverUrl,
+      token: device.token,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+    await deps.settings.set('policy', await transport.getPolicy());
+    policyFetched = true;
+  } catch {
+    // Enrollment itself succeeded; the engine fetches the policy on its first run.
+  }
+  return { device, adopted, policyFetched };
+}
