@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCheckRepository, type CheckRepository } from './check-repository.ts';
 import type { KakouDatabase } from './database.ts';
+import { UNENROLLED_CHECKPOINT_ID } from './settings-repository.ts';
 import { StaleRevisionError, StorageFullError } from './storage-errors.ts';
 import { makeVehicleCheck, openTestDatabase } from './test-fixtures.ts';
 
@@ -202,5 +203,95 @@ describe('sync bookkeeping', () => {
     await repo.markRejected(check.id, 1, 'stale content');
 
     expect(await repo.get(check.id)).toMatchObject({ rev: 2, syncState: 'pending', rejectReason: null });
+  });
+});
+
+describe('rejected list', () => {
+  it('lists the checks the server refused with its reason, newest first, and not the pending or synced ones', async () => {
+    const older = makeVehicleCheck({ completedAt: '2026-11-28T08:00:00+08:00' });
+    const newer = makeVehicleCheck({ completedAt: '2026-11-28T09:00:00+08:00' });
+    const fine = makeVehicleCheck();
+    for (const check of [older, newer, fine]) await repo.saveCompleted(check, SHANGHAI);
+    await repo.markRejected(older.id, 1, 'belongs to another checkpoint');
+    await repo.markRejected(newer.id, 1, 'same id and rev with different content');
+
+    expect((await repo.listRejected()).map((s) => [s.id, s.rejectReason])).toEqual([
+      [newer.id, 'same id and rev with different content'],
+      [older.id, 'belongs to another checkpoint'],
+    ]);
+  });
+});
+
+describe('adoptPending', () => {
+  const enrolled = { checkpointId: 'cp-real-07', deviceId: 'dev-server-9', timeZone: 'Asia/Urumqi' };
+
+  it('stamps the enrolled ids onto checks saved before enrollment, keeping their rev and place in the queue', async () => {
+    const first = makeVehicleCheck({
+      checkpointId: UNENROLLED_CHECKPOINT_ID,
+      deviceId: 'local-uuid',
+      completedAt: '2026-11-28T01:30:00+08:00',
+    });
+    const second = makeVehicleCheck({ checkpointId: UNENROLLED_CHECKPOINT_ID, deviceId: 'local-uuid' });
+    for (const check of [first, second]) await repo.saveCompleted(check, SHANGHAI);
+
+    expect(await repo.adoptPending(enrolled)).toBe(2);
+
+    const pending = await repo.listPending(10);
+    expect(pending.map((s) => [s.id, s.rev, s.check.checkpointId, s.check.deviceId])).toEqual([
+      [first.id, 1, 'cp-real-07', 'dev-server-9'],
+      [second.id, 1, 'cp-real-07', 'dev-server-9'],
+    ]);
+    // Saved under the default zone (the 28th in Shanghai); the checkpoint's own zone puts 01:30 +08 on the 27th.
+    expect(pending[0]?.day).toBe('2026-11-27');
+  });
+
+  it('gives checks saved under this checkpoint with an old device id a new rev, so the server updates rather than refuses', async () => {
+    const underOldToken = makeVehicleCheck({ checkpointId: 'cp-real-07', deviceId: 'dev-server-1' });
+    await repo.saveCompleted(underOldToken, SHANGHAI);
+
+    expect(await repo.adoptPending(enrolled)).toBe(1);
+
+    expect(await repo.get(underOldToken.id)).toMatchObject({ rev: 2, check: { rev: 2, deviceId: 'dev-server-9' } });
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ checkId: underOldToken.id, rev: 2 })]);
+    // The repository's own acknowledgement rules hold for the new rev.
+    expect(await repo.markSynced([{ id: underOldToken.id, rev: 2 }], SHANGHAI.now)).toBe(1);
+  });
+
+  it('leaves synced checks, rejected checks and another checkpoint’s checks alone', async () => {
+    const synced = makeVehicleCheck({ checkpointId: UNENROLLED_CHECKPOINT_ID });
+    const rejected = makeVehicleCheck({ checkpointId: UNENROLLED_CHECKPOINT_ID });
+    const elsewhere = makeVehicleCheck({ checkpointId: 'cp-other' });
+    for (const check of [synced, rejected, elsewhere]) await repo.saveCompleted(check, SHANGHAI);
+    await repo.markSynced([{ id: synced.id, rev: 1 }], SHANGHAI.now);
+    await repo.markRejected(rejected.id, 1, 'invalid');
+
+    expect(await repo.adoptPending(enrolled)).toBe(0);
+
+    for (const check of [synced, rejected, elsewhere]) expect((await repo.get(check.id))?.check).toEqual(check);
+  });
+});
+
+describe('observePendingCount', () => {
+  it('reports the pending count at once and again after each save and acknowledgement', async () => {
+    const counts: number[] = [];
+    const stop = repo.observePendingCount((count) => counts.push(count));
+    await vi.waitFor(() => {
+      expect(counts).toEqual([0]);
+    });
+
+    const check = makeVehicleCheck();
+    await repo.saveCompleted(check, SHANGHAI);
+    await vi.waitFor(() => {
+      expect(counts).toEqual([0, 1]);
+    });
+    await repo.markSynced([{ id: check.id, rev: 1 }], SHANGHAI.now);
+    await vi.waitFor(() => {
+      expect(counts).toEqual([0, 1, 0]);
+    });
+
+    stop();
+    await repo.saveCompleted(makeVehicleCheck(), SHANGHAI);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(counts).toEqual([0, 1, 0]);
   });
 });

@@ -239,19 +239,22 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     let sent = 0;
     let total = await local(outbox.countPending());
     set({ state: 'syncing', pending: total, progress: { sent, total } });
+    // Each rev is sent at most once per run: a check the answer did not settle (not named, or amended while in
+    // flight and so still queued under its old rev) must not be resent in a tight loop. Its amendment is a new
+    // rev and goes out in this run; the rest wait for the next one.
+    const attempted = new Set<string>();
+    const key = (row: StoredCheck) => `${row.id}#${row.rev}`;
     for (;;) {
-      // The lock is held but the engine may have been stopped (re-enrollment): leave the rest to the next engine.
+      // The lock is held but the engine was stopped (re-enrollment): leave the rest to the next engine.
       if (stopped) return;
-      const batch = await local(outbox.listPending(SYNC_BATCH_MAX));
+      const batch = (await local(outbox.listPending(SYNC_BATCH_MAX))).filter((row) => !attempted.has(key(row)));
+      // Nothing queued that this run has not already tried.
       if (batch.length === 0) return;
-      const settled = await sendAndApply(batch);
-      sent += settled;
+      for (const row of batch) attempted.add(key(row));
+      sent += await sendAndApply(batch);
       const pending = await local(outbox.countPending());
       total = Math.max(total, sent + pending);
       set({ pending, progress: { sent, total } });
-      // Nothing settled means every check of the batch was amended while in flight; their new revs were
-      // queued at the back and the save triggered another run. Looping here could spin on a bug instead.
-      if (settled === 0) return;
     }
   }
 
