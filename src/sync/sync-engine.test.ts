@@ -13,7 +13,7 @@ import {
   type SyncEngine,
   type SyncEngineDeps,
 } from './sync-engine.ts';
-import type { SyncStatus } from './sync-status.ts';
+import { createSyncStatusStore, type SyncStatus } from './sync-status.ts';
 import {
   createFakeClock,
   createFakeNetwork,
@@ -394,6 +394,28 @@ describe('triggers', () => {
     clock.advance(RETRY_CAP_MS);
     await settle();
     expect(transport.batches).toHaveLength(1);
+  });
+});
+
+describe('re-enrollment', () => {
+  it('lets a stopped engine finish its request without writing into the status its successor now owns', async () => {
+    const status = createSyncStatusStore();
+    const outbox = createMemoryOutbox();
+    const old = rig({ outbox, status });
+    saveChecks(outbox, 2);
+    const release = old.transport.hold();
+    old.engine.start();
+    await settle();
+    expect(status.getState()).toMatchObject({ state: 'syncing', progress: { sent: 0, total: 2 } });
+
+    old.engine.stop();
+    expect(status.getState()).toMatchObject({ state: 'idle', progress: null, nextAttemptAt: null });
+    const before = status.getState();
+    release();
+    await settle();
+
+    expect(status.getState()).toBe(before);
+    expect(old.clock.timers()).toEqual([]);
   });
 });
 

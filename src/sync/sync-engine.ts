@@ -89,7 +89,7 @@ export interface SyncEngineDeps {
 export interface SyncEngine {
   /** Subscribes to saves and network events and starts a first run. */
   start(): void;
-  /** Clears the timer and every subscription. A run in flight finishes its batch but schedules nothing. */
+  /** Final: clears the timer and every subscription. A run in flight finishes its batch but schedules and reports nothing. */
   stop(): void;
   /** Runs now (ignoring backoff, also after a 401) and resolves when the outbox is drained or the run failed. */
   syncNow(): Promise<void>;
@@ -153,8 +153,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let lastPolicyFetchAt: number | null = null;
   let lastPendingCount: number | null = null;
 
+  // A stopped engine no longer speaks for the app: the status store may already belong to its successor.
   const set = (patch: Partial<SyncStatus>) => {
-    status.setState(patch);
+    if (!stopped) status.setState(patch);
   };
 
   function clearTimer(): void {
@@ -368,7 +369,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // Idempotent: the composition root may call it again after a re-render.
       if (started || stopped) return;
       started = true;
-      cleanups.push(outbox.observePendingCount(onPendingCount));
+      cleanups.push(
+        outbox.observePendingCount(onPendingCount, (error) => {
+          // The count is shown, not relied on: sync itself reads the outbox. Say why the number may be old.
+          set({ lastError: { key: 'storage', detail: error.message } });
+        }),
+      );
       if (deps.network) cleanups.push(deps.network.subscribe(onNetworkEvent));
       cleanups.push(clearTimer);
       const meta = deps.meta;
@@ -387,10 +393,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
 
     stop() {
+      // Its last word: no attempt is coming, and a run in flight no longer reports.
+      const { state } = status.getState();
+      set({ nextAttemptAt: null, progress: null, ...(state === 'syncing' ? { state: 'idle' as const } : {}) });
       stopped = true;
       for (const cleanup of cleanups) cleanup();
       cleanups = [];
-      set({ nextAttemptAt: null });
     },
 
     syncNow() {
