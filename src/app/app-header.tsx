@@ -1,19 +1,138 @@
-// Always on screen: who is working (officer, team, shift), how many checks wait to sync, navigation.
+// Always on screen: who is working (officer, team, shift), how sync stands (pending, errors in words, progress,
+// last success, refused checks, "sync now"), and navigation.
+import { useState } from 'react';
 import { Link } from 'wouter';
-import { usePendingCount, useSetting } from '../db/live-queries.ts';
-import { formatInZone } from '../domain/time.ts';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { usePendingCount, useRejectedChecks, useSetting } from '../db/live-queries.ts';
+import { formatInZone, localDay } from '../domain/time.ts';
 import { EndShiftButton } from '../features/shift/end-shift-button.tsx';
+import { useNow } from '../hooks/use-now.ts';
 import { useOnline } from '../hooks/use-online.ts';
 import { useT } from '../lib/i18n.ts';
+import type { Translate } from '../lib/i18n.ts';
+import { appSyncStatus } from '../sync/create-app-sync.ts';
+import type { SyncStatus } from '../sync/sync-status.ts';
 import { appMessages } from './app.messages.ts';
 
-export function AppHeader() {
+type AppKey = keyof (typeof appMessages)['en'];
+
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+// A batch or two goes by in a blink; a bar for it would only flicker. From this many checks in a run the
+// officer sees the bar fill (a tablet back from a day offline, or a first enrollment with a backlog).
+export const PROGRESS_BAR_MIN_CHECKS = 20;
+// "Last synced 08:05" only needs to move with the minute.
+const CLOCK_REFRESH_MS = 30_000;
+
+export interface AppHeaderProps {
+  /** The status to show: the app's one store by default (tests pass their own). */
+  syncStatus?: StoreApi<SyncStatus>;
+  /** Runs a sync at once; null while no engine runs (the tablet is not enrolled). */
+  onSyncNow?: (() => Promise<void>) | null;
+}
+
+/** HH:mm today, MM-DD HH:mm on an earlier day: in the checkpoint's zone, like every time the officer sees. */
+function shortTime(epochMs: number, nowMs: number, timeZone: string): string {
+  const iso = formatInZone(epochMs, timeZone);
+  const sameDay = localDay(iso, timeZone) === localDay(formatInZone(nowMs, timeZone), timeZone);
+  return sameDay ? iso.slice(11, 16) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** The failure in words; null when nothing is wrong. A browser without a network says so in its own chip. */
+function problemWords(status: SyncStatus, online: boolean, t: Translate<AppKey>): string | null {
+  if (status.state === 'offline') return online ? t('serverUnreachable') : null;
+  if (status.state !== 'error') return null;
+  switch (status.lastError?.key) {
+    case 'rate-limited':
+      return t('serverBusy');
+    case 'storage':
+      return t('storageError');
+    case 'server':
+      return t('serverError');
+    default:
+      return t('syncError');
+  }
+}
+
+function SyncState({ status, timeZone, now }: { status: SyncStatus; timeZone: string; now: number }) {
+  const t = useT(appMessages);
+  const online = useOnline();
+
+  if (status.state === 'not-enrolled') {
+    return (
+      <Link href="/enroll" className="chip chip-warn" data-testid="header-sync-state" data-state={status.state}>
+        {t('notEnrolled')}
+      </Link>
+    );
+  }
+  if (status.state === 'unauthorized') {
+    return (
+      <Link href="/enroll" className="btn btn-danger" data-testid="header-sync-state" data-state={status.state}>
+        {t('reenroll')}
+      </Link>
+    );
+  }
+  if (status.state === 'syncing') {
+    const progress = status.progress;
+    const showBar = progress !== null && progress.total >= PROGRESS_BAR_MIN_CHECKS;
+    return (
+      <span className="chip" data-testid="header-sync-state" data-state={status.state}>
+        {showBar ? (
+          <>
+            <progress
+              data-testid="header-progress"
+              max={progress.total}
+              value={progress.sent}
+              aria-label={t('progressLabel')}
+              style={{ width: 120, height: 16 }}
+            />
+            {t('syncingProgress', { sent: progress.sent, total: progress.total })}
+          </>
+        ) : (
+          t('syncing')
+        )}
+      </span>
+    );
+  }
+  const problem = problemWords(status, online, t);
+  if (problem === null) return null;
+  const retry = status.nextAttemptAt === null ? '' : t('retryAt', { time: shortTime(status.nextAttemptAt, now, timeZone) });
+  return (
+    <span
+      className="chip chip-warn"
+      role="status"
+      data-testid="header-sync-state"
+      data-state={status.state}
+      // The server's own detail (often English, sometimes long) is there for whoever supports the officer.
+      title={status.lastError?.detail ?? undefined}
+    >
+      {retry === '' ? problem : `${problem} · ${retry}`}
+    </span>
+  );
+}
+
+export function AppHeader({ syncStatus = appSyncStatus, onSyncNow = null }: AppHeaderProps) {
   const t = useT(appMessages);
   const session = useSetting('session');
   const device = useSetting('device');
   const pending = usePendingCount();
+  const rejected = useRejectedChecks();
   const online = useOnline();
-  const timeZone = device?.timeZone ?? 'Asia/Shanghai';
+  const status = useStore(syncStatus);
+  const now = useNow(CLOCK_REFRESH_MS);
+  const [syncRequested, setSyncRequested] = useState(false);
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  const enrolled = status.state !== 'not-enrolled';
+  const rejectedCount = rejected?.length ?? 0;
+
+  const syncNow = () => {
+    if (!onSyncNow) return;
+    setSyncRequested(true);
+    // The outcome shows in the status store; the button only has to stay calm while the run is under way.
+    void onSyncNow().finally(() => {
+      setSyncRequested(false);
+    });
+  };
 
   return (
     <header className="app-header">
@@ -35,6 +154,28 @@ export function AppHeader() {
         {pending ? t('pending', { count: pending }) : t('pendingNone')}
       </span>
       {!online ? <span className="chip chip-warn">{t('offline')}</span> : null}
+      <SyncState status={status} timeZone={timeZone} now={now} />
+      {enrolled ? (
+        <span className="chip" data-testid="header-last-sync">
+          {status.lastSuccessAt === null ? t('neverSynced') : t('lastSync', { time: shortTime(status.lastSuccessAt, now, timeZone) })}
+        </span>
+      ) : null}
+      {rejectedCount > 0 ? (
+        <Link href="/sync" className="chip chip-warn" data-testid="header-rejected" data-count={rejectedCount}>
+          {t('rejected', { count: rejectedCount })}
+        </Link>
+      ) : null}
+      {enrolled && status.state !== 'unauthorized' && onSyncNow ? (
+        <button
+          type="button"
+          className="btn"
+          data-testid="header-sync-now"
+          disabled={syncRequested || status.state === 'syncing'}
+          onClick={syncNow}
+        >
+          {t('syncNow')}
+        </button>
+      ) : null}
       <span className="spacer" />
       <nav className="btn-row" aria-label={t('brand')}>
         <Link href="/" className="btn">

@@ -1,4 +1,4 @@
-// The composition root: start-up, the header, the update prompt and the routes.
+// The composition root: start-up, the sync engine, the header, the update prompt and the routes.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
@@ -18,7 +18,10 @@ const ChecksListScreen = lazy(() => import('../features/checkpoint/checks-list-s
 const CheckDetailScreen = lazy(() => import('../features/checkpoint/check-detail-screen.tsx').then((m) => ({ default: m.CheckDetailScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
+const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })));
+const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
+import { useAppSync } from './use-app-sync.ts';
 
 function NotFound() {
   const t = useT(appMessages);
@@ -37,6 +40,12 @@ function OnShift({ children }: { children: React.ReactNode }) {
   const session = useSetting('session');
   if (session === undefined) return null;
   return session ? children : <SignInScreen />;
+}
+
+/** Syncs while the app runs; before ensureDevice has written the device, there is nothing to sync. */
+function SyncedHeader() {
+  const engine = useAppSync(useSetting('device'));
+  return <AppHeader onSyncNow={engine ? () => engine.syncNow() : null} />;
 }
 
 export function App() {
@@ -69,7 +78,7 @@ export function App() {
   return (
     <ErrorBoundary>
       <div data-ready="true">
-        <AppHeader />
+        <SyncedHeader />
         <UpdatePrompt />
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
@@ -95,6 +104,12 @@ export function App() {
             </Route>
             <Route path="/camera-test">
               <CameraTestScreen />
+            </Route>
+            <Route path="/enroll">
+              <EnrollmentScreen />
+            </Route>
+            <Route path="/sync">
+              <RejectedScreen />
             </Route>
             <Route>
               <NotFound />

@@ -14,6 +14,11 @@ export function usePendingCount(): number | undefined {
   return useLiveQuery(() => checks.countPending(), []);
 }
 
+/** Checks the server refused, newest first: kept, with the server's reason, until an amendment is accepted. */
+export function useRejectedChecks(): StoredCheck[] | undefined {
+  return useLiveQuery(() => checks.listRejected(), []);
+}
+
 /** null when there is no such check (or no id to look up). */
 export function useStoredCheck(id: string | undefined): StoredCheck | null | undefined {
   return useLiveQuery(async () => (id === undefined ? null : ((await checks.get(id)) ?? null)), [id]);

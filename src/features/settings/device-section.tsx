@@ -1,7 +1,13 @@
-// This tablet's enrollment as stored in settings 'device': shown read-only, a dash for what is not set.
+// This tablet's enrollment as stored in settings 'device': checkpoint facts read-only (a dash for what is not set),
+// the server it syncs with, and the way to (re-)enroll.
+import { Link } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
+import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { settingsMessages } from './settings.messages.ts';
+
+/** "2026-11-28T08:01" of an ISO string. */
+const DATE_AND_MINUTE_CHARS = 16;
 
 export function DeviceSection() {
   const t = useT(settingsMessages);
@@ -14,6 +20,8 @@ export function DeviceSection() {
     { label: t('city'), value: device?.city },
     { label: t('timeZone'), value: device?.timeZone },
   ];
+  const serverUrl = device?.serverUrl;
+  const enrolled = device !== null && serverUrl !== undefined && device.token !== undefined;
   return (
     <div>
       <dl>
@@ -24,6 +32,35 @@ export function DeviceSection() {
           </div>
         ))}
       </dl>
+      {enrolled ? (
+        <dl data-testid="device-enrollment">
+          <div className="field">
+            <dt className="field-label">{t('serverUrl')}</dt>
+            <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>{serverUrl}</dd>
+          </div>
+          <div className="field">
+            <dt className="field-label">{t('deviceName')}</dt>
+            <dd style={{ margin: 0 }}>{device.deviceName !== '' ? device.deviceName : t('missing')}</dd>
+          </div>
+          {device.enrolledAt !== undefined ? (
+            <div className="field">
+              <dt className="field-label">{t('enrolledAt')}</dt>
+              <dd style={{ margin: 0 }}>
+                {formatInZone(device.enrolledAt, device.timeZone).slice(0, DATE_AND_MINUTE_CHARS).replace('T', ' ')}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : (
+        <p className="banner banner-warn" data-testid="device-enrollment">
+          {t('notEnrolled')}
+        </p>
+      )}
+      <div className="btn-row" style={{ marginBottom: 'var(--gap)' }}>
+        <Link href="/enroll" className={enrolled ? 'btn' : 'btn btn-primary'}>
+          {enrolled ? t('reenroll') : t('enroll')}
+        </Link>
+      </div>
       <p className="hint">{t('deviceHint')}</p>
     </div>
   );

@@ -1,0 +1,82 @@
+// The refused checks as an officer finds them: each with its time, plate, reason in words, and a way to the check.
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { checks, db, settings } from '../../db/db-instance.ts';
+import { makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { setLanguage } from '../../lib/i18n.ts';
+import { RejectedScreen } from './rejected-screen.tsx';
+
+const NOW_MS = Date.parse('2026-11-28T09:00:00+08:00');
+
+async function saveRejected(overrides: Parameters<typeof makeVehicleCheck>[0], reason: string): Promise<string> {
+  const check = makeVehicleCheck(overrides);
+  await checks.saveCompleted(check, { timeZone: 'Asia/Shanghai', now: NOW_MS });
+  await checks.markRejected(check.id, check.rev, reason);
+  return check.id;
+}
+
+beforeEach(async () => {
+  setLanguage('zh-CN');
+  await Promise.all(db.tables.map((table) => table.clear()));
+  await settings.set('device', {
+    checkpointId: 'cp-hn-lou-01',
+    checkpointName: '娄底东收费站',
+    province: '湖南',
+    city: '娄底',
+    timeZone: 'Asia/Shanghai',
+    deviceId: 'tablet-03',
+    deviceName: '3号平板',
+  });
+});
+
+describe('RejectedScreen', () => {
+  it('says so when the server refused nothing', async () => {
+    render(<RejectedScreen />);
+    expect(await screen.findByText('没有被拒收的记录。')).toBeTruthy();
+  });
+
+  it('lists each refused check, newest first, with the reason explained, the server’s words and a link to it', async () => {
+    const conflict = await saveRejected(
+      { completedAt: '2026-11-28T08:01:40+08:00', vehicle: { ...makeVehicleCheck().vehicle, plate: '湘K12345' } },
+      'same id and rev with different content',
+    );
+    const odd = await saveRejected(
+      { completedAt: '2026-11-28T08:30:00+08:00', vehicle: { ...makeVehicleCheck().vehicle, plate: null } },
+      'the moon is in the wrong phase',
+    );
+    // A pending check is not refused: it does not show.
+    await checks.saveCompleted(makeVehicleCheck(), { timeZone: 'Asia/Shanghai', now: NOW_MS });
+
+    render(<RejectedScreen />);
+    await waitFor(() => {
+      expect(screen.getAllByTestId('rejected-check')).toHaveLength(2);
+    });
+    expect(screen.getByTestId('rejected-count').textContent).toBe('共 2 条');
+    const [first, second] = screen.getAllByTestId('rejected-check');
+
+    expect(first!.getAttribute('data-id')).toBe(odd);
+    expect(first!.textContent).toContain('2026-11-28 08:30');
+    expect(first!.textContent).toContain('无号牌');
+    // An unknown reason is shown as the server wrote it.
+    expect(within(first!).getByText('拒收原因：the moon is in the wrong phase')).toBeTruthy();
+    expect(within(first!).getByRole('link', { name: '查看记录' }).getAttribute('href')).toBe(`/checks/${odd}`);
+
+    expect(second!.getAttribute('data-id')).toBe(conflict);
+    expect(second!.textContent).toContain('2026-11-28 08:01');
+    expect(second!.textContent).toContain('湘K12345');
+    expect(within(second!).getByText(/服务器上已有这条记录的同一版本，但内容不同/u)).toBeTruthy();
+    expect(within(second!).getByText('服务器原文：same id and rev with different content')).toBeTruthy();
+    expect(within(second!).getByRole('link', { name: '查看记录' }).getAttribute('href')).toBe(`/checks/${conflict}`);
+  });
+
+  it('explains the reasons the server gives for a foreign, unknown or malformed check', async () => {
+    await saveRejected({ completedAt: '2026-11-28T08:01:00+08:00' }, 'belongs to another checkpoint');
+    await saveRejected({ completedAt: '2026-11-28T08:02:00+08:00' }, 'unknown policyVersion 9');
+    await saveRejected({ completedAt: '2026-11-28T08:03:00+08:00' }, 'invalid check: persons.0.codeColor: Invalid option');
+    render(<RejectedScreen />);
+    expect(await screen.findByText(/这条记录属于另一个卡口/u)).toBeTruthy();
+    expect(screen.getByText(/服务器没有这条记录所用的筛查规则版本/u)).toBeTruthy();
+    expect(screen.getByText(/记录内容不符合上传格式/u)).toBeTruthy();
+    expect(screen.getByText('服务器原文：invalid check: persons.0.codeColor: Invalid option')).toBeTruthy();
+  });
+});
