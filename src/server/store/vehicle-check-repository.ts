@@ -17,6 +17,11 @@ export const REJECT_UNKNOWN_CHECKPOINT = 'unknown checkpoint';
 const INSERT_CHUNK_ROWS = 1000;
 /** Ids per `IN (…)` list, under the same limits. */
 const SELECT_CHUNK_IDS = 5000;
+/**
+ * Each extra round of settle() means another writer changed the row in between, and rev only grows,
+ * so a handful always suffices; the cap turns a bug into an error instead of a hung batch.
+ */
+const SETTLE_ATTEMPTS_MAX = 8;
 
 /** A check the route layer has validated, judged and hashed: the repository only stores it. */
 export interface IngestCheck {
@@ -154,7 +159,7 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
   ): Promise<BatchResult> {
     const { id, rev, checkpointId } = item.check;
     let stored = firstRead;
-    for (;;) {
+    for (let attempt = 1; attempt <= SETTLE_ATTEMPTS_MAX; attempt += 1) {
       if (stored === undefined) {
         const inserted = await trx
           .insertInto('vehicle_checks')
@@ -197,6 +202,7 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
       }
       stored = (await readKeys(trx, [id])).get(id);
     }
+    throw new Error(`check ${id} kept changing under ${SETTLE_ATTEMPTS_MAX} attempts to store it`);
   }
 
   /** A set of checks with distinct ids: one multi-row insert, then one read for the ids that were there. */
