@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { createAdminTokenRepository, type AdminTokenRepository } from './admin-token-repository.ts';
 import { createCheckpointRepository, type CheckpointRepository } from './checkpoint-repository.ts';
@@ -90,7 +90,12 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
   const db = new Kysely<Database>({ dialect: kyselyDialect });
   try {
-    await migrateToLatest(db as unknown as Kysely<unknown>);
+    // The schema unqualified names resolve to: pgSchema when given, else the URL's search_path (public).
+    const pgSchema =
+      dialect === 'postgres'
+        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+        : undefined;
+    await migrateToLatest(db as unknown as Kysely<unknown>, pgSchema);
   } catch (error) {
     await db.destroy();
     throw error;

@@ -104,8 +104,13 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
 };
 
-/** Brings the database to the latest schema; throws the first failure (Kysely runs all in one transaction/lock). */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+/**
+ * Brings the database to the latest schema; throws the first failure (Kysely runs all in one transaction/lock).
+ * `pgSchema` must name the schema the tables live in on PostgreSQL: without it Kysely looks for its
+ * bookkeeping tables in every schema, finds another schema's, and then fails to use its own.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, pgSchema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(pgSchema === undefined ? {} : { migrationTableSchema: pgSchema }) });
+  const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

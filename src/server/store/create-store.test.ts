@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from './create-store.ts';
+import { TEST_DATABASE_URL } from './test-stores.ts';
+
+const LOUDI = { name: '娄底东', province: '湖南', city: '娄底' };
+
+describe('createStore', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function tempSqliteFile(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'kakou-create-store-'));
+    cleanups.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    // A folder that does not exist yet, as ./data on a first start.
+    return join(dir, 'data', 'kakou.sqlite');
+  }
+
+  async function pgStore(pgSchema: string): Promise<Store> {
+    cleanups.push(async () => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`drop schema if exists "${pgSchema}" cascade`);
+      await client.end();
+    });
+    const store = await createStore({ databaseUrl: TEST_DATABASE_URL, pgSchema });
+    cleanups.push(() => store.close());
+    return store;
+  }
+
+  it('a SQLite store keeps its data across restarts, migrating only once', async () => {
+    const sqliteFile = tempSqliteFile();
+    const first = await createStore({ sqliteFile });
+    const { checkpoint, enrollmentCode } = await first.checkpoints.create(LOUDI);
+    await first.close();
+
+    const second = await createStore({ sqliteFile });
+    cleanups.push(() => second.close());
+    expect(second.dialect).toBe('sqlite');
+    expect(await second.checkpoints.findByEnrollmentCode(enrollmentCode)).toEqual(checkpoint);
+    const policies = await second.db.selectFrom('policies').select('version').execute();
+    expect(policies).toEqual([{ version: 1 }]);
+  });
+
+  it('a PostgreSQL store migrates in its own schema although another schema already has the same tables', async () => {
+    const suffix = randomBytes(6).toString('hex');
+    const first = await pgStore(`kakou_test_first_${suffix}`);
+    await first.checkpoints.create(LOUDI);
+    const second = await pgStore(`kakou_test_second_${suffix}`);
+    expect(second.dialect).toBe('postgres');
+    expect(await second.checkpoints.count()).toBe(0);
+    expect((await second.policies.current()).version).toBe(1);
+    expect(await first.checkpoints.count()).toBe(1);
+  });
+
+  it('needs a SQLite file or a database URL', async () => {
+    await expect(createStore({})).rejects.toThrow(/sqliteFile or a databaseUrl/u);
+  });
+
+  it('refuses a PostgreSQL schema name that is not a plain identifier', async () => {
+    await expect(createStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: 'x"; drop table y; --' })).rejects.toThrow(
+      /not a plain schema name/u,
+    );
+  });
+});
