@@ -164,6 +164,16 @@ describe('AppHeader: sync status', () => {
     });
   });
 
+  it('claims nothing about sync while the sync code is still loading', async () => {
+    render(<AppHeader syncStatus={null} onSyncNow={null} />);
+    await waitFor(() => {
+      expect(screen.getByTestId('header-pending').getAttribute('data-count')).toBe('0');
+    });
+    expect(screen.queryByTestId('header-sync-state')).toBeNull();
+    expect(screen.queryByTestId('header-last-sync')).toBeNull();
+    expect(screen.queryByRole('button', { name: '立即同步' })).toBeNull();
+  });
+
   it('speaks English when asked', () => {
     setLanguage('en');
     renderHeader({ state: 'unauthorized' }, () => Promise.resolve());

@@ -11,7 +11,6 @@ import { useNow } from '../hooks/use-now.ts';
 import { useOnline } from '../hooks/use-online.ts';
 import { useT } from '../lib/i18n.ts';
 import type { Translate } from '../lib/i18n.ts';
-import { appSyncStatus } from '../sync/create-app-sync.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 import { appMessages } from './app.messages.ts';
 
@@ -25,10 +24,10 @@ export const PROGRESS_BAR_MIN_CHECKS = 20;
 const CLOCK_REFRESH_MS = 30_000;
 
 export interface AppHeaderProps {
-  /** The status to show: the app's one store by default (tests pass their own). */
-  syncStatus?: StoreApi<SyncStatus>;
+  /** The status to show (the app's one store; tests pass their own); null while the sync code loads. */
+  syncStatus: StoreApi<SyncStatus> | null;
   /** Runs a sync at once; null while no engine runs (the tablet is not enrolled). */
-  onSyncNow?: (() => Promise<void>) | null;
+  onSyncNow: (() => Promise<void>) | null;
 }
 
 /** HH:mm today, MM-DD HH:mm on an earlier day: in the checkpoint's zone, like every time the officer sees. */
@@ -111,17 +110,13 @@ function SyncState({ status, timeZone, now }: { status: SyncStatus; timeZone: st
   );
 }
 
-export function AppHeader({ syncStatus = appSyncStatus, onSyncNow = null }: AppHeaderProps) {
+/** Sync state, last success, refused checks and "sync now", from the status store. */
+function SyncIndicators({ store, onSyncNow, timeZone }: { store: StoreApi<SyncStatus>; onSyncNow: (() => Promise<void>) | null; timeZone: string }) {
   const t = useT(appMessages);
-  const session = useSetting('session');
-  const device = useSetting('device');
-  const pending = usePendingCount();
+  const status = useStore(store);
   const rejected = useRejectedChecks();
-  const online = useOnline();
-  const status = useStore(syncStatus);
   const now = useNow(CLOCK_REFRESH_MS);
   const [syncRequested, setSyncRequested] = useState(false);
-  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
   const enrolled = status.state !== 'not-enrolled';
   const rejectedCount = rejected?.length ?? 0;
 
@@ -135,25 +130,7 @@ export function AppHeader({ syncStatus = appSyncStatus, onSyncNow = null }: AppH
   };
 
   return (
-    <header className="app-header">
-      <span className="brand">{t('brand')}</span>
-      {session ? (
-        <>
-          <span className="chip" data-testid="header-officer">
-            {t('officer', { name: session.officerName, id: session.officerId })}
-          </span>
-          <span className="chip" data-testid="header-team">
-            {t('team', { team: session.team })}
-          </span>
-          <span className="chip" data-testid="header-shift">
-            {t('shiftSince', { time: formatInZone(session.startedAt, timeZone).slice(11, 16) })}
-          </span>
-        </>
-      ) : null}
-      <span className={pending ? 'chip chip-warn' : 'chip'} data-testid="header-pending" data-count={pending ?? 0}>
-        {pending ? t('pending', { count: pending }) : t('pendingNone')}
-      </span>
-      {!online ? <span className="chip chip-warn">{t('offline')}</span> : null}
+    <>
       <SyncState status={status} timeZone={timeZone} now={now} />
       {enrolled ? (
         <span className="chip" data-testid="header-last-sync">
@@ -176,6 +153,39 @@ export function AppHeader({ syncStatus = appSyncStatus, onSyncNow = null }: AppH
           {t('syncNow')}
         </button>
       ) : null}
+    </>
+  );
+}
+
+export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
+  const t = useT(appMessages);
+  const session = useSetting('session');
+  const device = useSetting('device');
+  const pending = usePendingCount();
+  const online = useOnline();
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+
+  return (
+    <header className="app-header">
+      <span className="brand">{t('brand')}</span>
+      {session ? (
+        <>
+          <span className="chip" data-testid="header-officer">
+            {t('officer', { name: session.officerName, id: session.officerId })}
+          </span>
+          <span className="chip" data-testid="header-team">
+            {t('team', { team: session.team })}
+          </span>
+          <span className="chip" data-testid="header-shift">
+            {t('shiftSince', { time: formatInZone(session.startedAt, timeZone).slice(11, 16) })}
+          </span>
+        </>
+      ) : null}
+      <span className={pending ? 'chip chip-warn' : 'chip'} data-testid="header-pending" data-count={pending ?? 0}>
+        {pending ? t('pending', { count: pending }) : t('pendingNone')}
+      </span>
+      {!online ? <span className="chip chip-warn">{t('offline')}</span> : null}
+      {syncStatus ? <SyncIndicators store={syncStatus} onSyncNow={onSyncNow} timeZone={timeZone} /> : null}
       <span className="spacer" />
       <nav className="btn-row" aria-label={t('brand')}>
         <Link href="/" className="btn">

@@ -44,8 +44,8 @@ function OnShift({ children }: { children: React.ReactNode }) {
 
 /** Syncs while the app runs; before ensureDevice has written the device, there is nothing to sync. */
 function SyncedHeader() {
-  const engine = useAppSync(useSetting('device'));
-  return <AppHeader onSyncNow={engine ? () => engine.syncNow() : null} />;
+  const { status, engine } = useAppSync(useSetting('device'));
+  return <AppHeader syncStatus={status} onSyncNow={engine ? () => engine.syncNow() : null} />;
 }
 
 export function App() {

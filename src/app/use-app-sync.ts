@@ -1,11 +1,20 @@
 // One sync engine for the app's lifetime per enrollment: started once the device settings are read, replaced
 // when an enrollment brings a new server, token or identity, stopped when the app goes away.
 import { useEffect, useRef, useState } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
 import type { SettingsMap } from '../db/settings-repository.ts';
-import { enrolledServer, startAppSync } from '../sync/create-app-sync.ts';
+import type * as AppSyncModule from '../sync/create-app-sync.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
+import type { SyncStatus } from '../sync/sync-status.ts';
 
 type Device = SettingsMap['device'];
+
+export interface AppSync {
+  /** The status the header shows; null until the sync code has loaded. */
+  status: StoreApi<SyncStatus> | null;
+  /** The running engine; null when the tablet is not enrolled (or the code has not loaded yet). */
+  engine: SyncEngine | null;
+}
 
 /**
  * What the engine depends on, as one string: it changes exactly when a new engine is needed. Undefined
@@ -13,13 +22,15 @@ type Device = SettingsMap['device'];
  */
 function engineKey(device: Device | null | undefined): string | undefined {
   if (device === undefined) return undefined;
-  const server = enrolledServer(device);
-  if (!device || !server) return 'not-enrolled';
-  return JSON.stringify([server.serverUrl, server.token, device.checkpointId, device.deviceId, device.timeZone]);
+  if (!device?.serverUrl || !device.token) return 'not-enrolled';
+  return JSON.stringify([device.serverUrl, device.token, device.checkpointId, device.deviceId, device.timeZone]);
 }
 
-/** The running engine (null when the tablet is not enrolled); `device` as read by useSetting('device'). */
-export function useAppSync(device: Device | null | undefined): SyncEngine | null {
+/** `device` as read by useSetting('device'). */
+export function useAppSync(device: Device | null | undefined): AppSync {
+  // The engine, the transport and the wire schemas (zod) load after the first screen: an officer can
+  // start a check before they arrive (docs/benchmarks.md: the initial-JS budget).
+  const [sync, setSync] = useState<typeof AppSyncModule | null>(null);
   const [engine, setEngine] = useState<SyncEngine | null>(null);
   const latestDevice = useRef(device);
   useEffect(() => {
@@ -28,14 +39,24 @@ export function useAppSync(device: Device | null | undefined): SyncEngine | null
   const key = engineKey(device);
 
   useEffect(() => {
-    if (key === undefined) return undefined;
-    const started = startAppSync(latestDevice.current);
+    let mounted = true;
+    void import('../sync/create-app-sync.ts').then((loaded) => {
+      if (mounted) setSync(loaded);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (key === undefined || sync === null) return undefined;
+    const started = sync.startAppSync(latestDevice.current);
     setEngine(started);
     return () => {
       started?.stop();
       setEngine(null);
     };
-  }, [key]);
+  }, [key, sync]);
 
-  return engine;
+  return { status: sync?.appSyncStatus ?? null, engine };
 }
