@@ -1,0 +1,86 @@
+// The admin command line: each command's JSON, and that what it creates works against the store.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AdminUsageError, runAdmin } from './admin.ts';
+import { readConfig, type ServerConfig } from './config.ts';
+import { createStore } from './store/create-store.ts';
+
+const run = promisify(execFile);
+
+describe('admin command line', () => {
+  let dir: string;
+  let config: ServerConfig;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kakou-admin-'));
+    config = readConfig({ KAKOU_DB: join(dir, 'kakou.sqlite') });
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function withStore<T>(work: (store: Awaited<ReturnType<typeof createStore>>) => Promise<T>): Promise<T> {
+    const store = await createStore({ sqliteFile: config.sqliteFile });
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('creates a checkpoint whose enrollment code finds it, and rotates that code', async () => {
+    const created = await runAdmin(
+      ['create-checkpoint', '--name', '娄底东', '--province', '湖南', '--city', '娄底', '--timezone', 'Asia/Shanghai'],
+      config,
+    );
+    expect(Object.keys(created).sort()).toEqual(['checkpointId', 'enrollmentCode']);
+    const { checkpointId, enrollmentCode } = created as { checkpointId: string; enrollmentCode: string };
+    expect(await withStore(async (s) => (await s.checkpoints.findByEnrollmentCode(enrollmentCode))?.id)).toBe(checkpointId);
+
+    const rotated = await runAdmin(['rotate-enrollment-code', '--checkpoint', checkpointId], config);
+    expect(rotated['enrollmentCode']).not.toBe(enrollmentCode);
+    expect(await withStore((s) => s.checkpoints.findByEnrollmentCode(enrollmentCode))).toBeUndefined();
+  });
+
+  it('creates an admin token that authenticates', async () => {
+    const { token } = (await runAdmin(['create-admin-token'], config)) as { token: string };
+    expect(await withStore((s) => s.adminTokens.authenticate(token))).toBe(true);
+  });
+
+  it('revokes a device', async () => {
+    const deviceId = await withStore(async (s) => {
+      const { checkpoint } = await s.checkpoints.create({ name: 'A', province: '湖南', city: '娄底' });
+      return (await s.devices.enroll(checkpoint.id, 'tablet')).deviceId;
+    });
+    expect(await runAdmin(['revoke-device', '--device', deviceId], config)).toEqual({ deviceId, revoked: true });
+    expect(await withStore(async (s) => (await s.devices.get(deviceId))?.revokedAt)).not.toBeNull();
+  });
+
+  it('refuses a missing option, an unknown command, a bad time zone and an unknown device in words', async () => {
+    await expect(runAdmin(['create-checkpoint', '--name', 'A', '--province', '湖南'], config)).rejects.toThrow(/--city is required/u);
+    await expect(runAdmin(['make-coffee'], config)).rejects.toThrow(AdminUsageError);
+    await expect(
+      runAdmin(['create-checkpoint', '--name', 'A', '--province', 'P', '--city', 'C', '--timezone', 'Mars/Olympus'], config),
+    ).rejects.toThrow(/time zone/u);
+    await expect(runAdmin(['revoke-device', '--device', 'nope'], config)).rejects.toThrow(/no active device/u);
+  });
+
+  it('prints exactly one JSON line on stdout, and an error as JSON on stderr with exit code 1', async () => {
+    const env = { ...process.env, KAKOU_DB: config.sqliteFile, DATABASE_URL: '' };
+    const ok = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'create-admin-token'], { env });
+    const lines = ok.stdout.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(JSON.parse(lines[0] ?? '') as object)).toEqual(['token']);
+
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'revoke-device', '--device', 'nope'], { env }).then(
+      () => null,
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toBe('');
+    expect(JSON.parse(failed?.stderr ?? '')).toEqual({ error: 'there is no active device nope' });
+  }, 60_000);
+});

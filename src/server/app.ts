@@ -1,0 +1,99 @@
+// The whole server as one Fastify instance, built but not listening: plugins in order, then routes, then the PWA.
+import swagger from '@fastify/swagger';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { registerAuth } from './plugins/auth.ts';
+import { registerProblemHandling } from './plugins/problem.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { registerStatic } from './plugins/static.ts';
+import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
+import { healthRoutes, packageVersion } from './routes/health.ts';
+import { policyRoutes } from './routes/policy.ts';
+import { vehicleCheckRoutes } from './routes/vehicle-checks.ts';
+import type { Store } from './store/create-store.ts';
+
+/** A full batch (500 checks of ~1 KB) is ~0.5 MB; a batch of crowded buses can be several times that. Past it: 413, and the tablet splits the batch. */
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Personal data never reaches the log: request bodies are not logged at all, and these keys are censored
+ * wherever a log call might carry them (a check, a person, a registration) as a second line of defence.
+ */
+const PERSONAL_KEYS = ['registration', 'idNumber', 'phone', 'name'];
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body',
+  'body',
+  ...PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`, `*.persons[*].${key}`]),
+];
+
+type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
+
+export interface BuildAppOptions {
+  store: Store;
+  /** The built PWA; null or missing serves the API alone. */
+  distDir?: string | null;
+  /** false (default) logs nothing; true or pino options (level, stream, …) log with personal data redacted. */
+  logger?: boolean | LoggerOptions;
+  enrollmentRateLimit?: EnrollmentRateLimit;
+  /** Take client addresses from X-Forwarded-For (behind a load balancer). */
+  trustProxy?: boolean;
+  /** Reported by /api/v1/health; package.json's by default. */
+  version?: string;
+}
+
+function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOptions {
+  if (logger === undefined || logger === false) return false;
+  const given = logger === true ? {} : logger;
+  return { level: 'info', ...given, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } };
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { store } = options;
+  const app = Fastify({
+    logger: loggerOption(options.logger),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerAuth(app);
+  registerProblemHandling(app, { bodyLimitBytes: BODY_LIMIT_BYTES });
+  await registerSecurity(app);
+  // Limits are applied per route (enrollment); nothing else is limited globally.
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kakou sync endpoint',
+        description: 'The REST endpoint the checkpoint tablets sync to (api.md v1).',
+        version: options.version ?? packageVersion(),
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const version = options.version ?? packageVersion();
+  await app.register(healthRoutes, { store, version });
+  await app.register(deviceRoutes, {
+    store,
+    enrollmentRateLimit: options.enrollmentRateLimit ?? DEFAULT_ENROLLMENT_RATE_LIMIT,
+  });
+  await app.register(policyRoutes, { store });
+  await app.register(vehicleCheckRoutes, { store });
+  app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());
+
+  app.setNotFoundHandler(await registerStatic(app, options.distDir ?? null));
+  return app;
+}

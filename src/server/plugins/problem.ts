@@ -1,0 +1,96 @@
+// Every error answer as application/problem+json (RFC 9457): 4xx say what to fix, 5xx never carry internals.
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof problemSchema>;
+
+/** Thrown by routes for an answer other than success; the error handler turns it into a problem. */
+export class ProblemError extends Error {
+  readonly statusCode: number;
+  constructor(statusCode: number, detail: string) {
+    super(detail);
+    this.name = 'ProblemError';
+    this.statusCode = statusCode;
+  }
+}
+
+export function problem(status: number, detail: string): Problem {
+  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+}
+
+export function sendProblem(reply: FastifyReply, status: number, detail: string): FastifyReply {
+  return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, detail));
+}
+
+const INTERNAL_DETAIL = 'The server could not complete the request. It has been logged; try again later.';
+const SERVER_ERROR_MIN = 500;
+const CLIENT_ERROR_MIN = 400;
+
+/** "checks: Too big: expected array to have <=500 items" — a field path a person can find in what they sent. */
+function validationDetail(error: FastifyError): string {
+  const where = error.validationContext ?? 'request';
+  const issues = (error.validation ?? []).map((issue) => {
+    const path = issue.instancePath.replace(/^\//u, '').replaceAll('/', '.');
+    return `${path === '' ? where : `${where}.${path}`}: ${issue.message ?? 'is invalid'}`;
+  });
+  return issues.length === 0 ? `The ${where} is invalid.` : issues.join('; ');
+}
+
+/** Readable words for what Fastify itself rejects before a route runs. */
+function fastifyClientDetail(error: FastifyError, bodyLimitBytes: number): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The request body is larger than ${bodyLimitBytes} bytes; send fewer checks per batch.`;
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty; send a JSON object.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'The request body must be JSON (Content-Type: application/json).';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'The request body is not valid JSON.';
+    default:
+      // Fastify's parser marks broken JSON with 400 and the parser's own message, which may quote the body back.
+      if (error instanceof SyntaxError) return 'The request body is not valid JSON.';
+      return error.message;
+  }
+}
+
+export interface ProblemOptions {
+  bodyLimitBytes: number;
+}
+
+/** Installs the error handler; the not-found handler is app.ts's, since the PWA may answer unknown paths first. */
+export function registerProblemHandling(app: FastifyInstance, options: ProblemOptions): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error.validation !== undefined) {
+      if (error.validationContext === 'body' && (request.body === undefined || request.body === null)) {
+        return sendProblem(reply, 400, 'The request has no body; send a JSON object (Content-Type: application/json).');
+      }
+      return sendProblem(reply, 400, validationDetail(error));
+    }
+    const status = error.statusCode ?? SERVER_ERROR_MIN;
+    if (status >= CLIENT_ERROR_MIN && status < SERVER_ERROR_MIN) {
+      return sendProblem(reply, status, fastifyClientDetail(error, options.bodyLimitBytes));
+    }
+    // Only the message, name and stack: driver errors carry the offending row values in other fields (pg's `detail`).
+    request.log.error(
+      { error: { type: error.name, code: error.code, message: error.message, stack: error.stack } },
+      'request failed',
+    );
+    return sendProblem(reply, status >= SERVER_ERROR_MIN && status < 600 ? status : SERVER_ERROR_MIN, INTERNAL_DETAIL);
+  });
+}
+
+export function notFoundProblem(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''} on this server.`);
+}

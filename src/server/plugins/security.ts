@@ -1,0 +1,38 @@
+// Security headers (helmet) with a Content-Security-Policy the PWA runs under: our own scripts only, no inline script.
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Why each source is allowed:
+ * - worker-src blob: — html5-qrcode and Workbox may start workers from blob URLs; the service worker itself is 'self'.
+ * - img-src data: blob: — a photo picked for "scan from a photo" is shown and decoded from a data/blob URL.
+ * - style-src 'unsafe-inline' — React and html5-qrcode set style attributes; styles cannot run code, scripts stay strict.
+ * - no upgrade-insecure-requests — a checkpoint's LAN server is often plain http://; upgrading would break every asset.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    mediaSrc: ["'self'", 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'", 'blob:'],
+    manifestSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  },
+};
+
+export async function registerSecurity(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    // The camera must stay usable by our own pages; helmet leaves Permissions-Policy alone, which allows that.
+    crossOriginEmbedderPolicy: false,
+  });
+}

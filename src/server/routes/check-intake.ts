@@ -1,0 +1,69 @@
+// Turns a batch's raw checks into what the store ingests: each validated on its own, held to the caller's
+// checkpoint and device, judged by the server under its own policy version, hashed, and dated in the checkpoint's zone.
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { Policy } from '../../contract/policy.ts';
+import { vehicleCheckSchema, type BatchResult } from '../../contract/vehicle-check.ts';
+import { judgeVehicleCheck } from '../../domain/judge.ts';
+import { localDay } from '../../domain/time.ts';
+import type { Principal } from '../plugins/auth.ts';
+import type { IngestCheck } from '../store/vehicle-check-repository.ts';
+
+/** Enough issues to fix a check by hand; a hundred identical ones would hide the first. */
+const ISSUES_SHOWN_MAX = 5;
+
+export interface IntakeLookups {
+  /** The checkpoint's IANA time zone, undefined when there is no such checkpoint. */
+  timezoneOf(checkpointId: string): Promise<string | undefined>;
+  policy(version: number): Promise<Policy | undefined>;
+}
+
+/** Per check, in request order: either already answered (rejected), or ready for the store. */
+export type IntakeOutcome = { kind: 'answered'; result: BatchResult } | { kind: 'ingest'; item: IngestCheck };
+
+/** "persons.0.codeColor: Invalid option: …" — the path is what a person looks for in the record. */
+export function describeIssues(error: z.ZodError): string {
+  const shown = error.issues.slice(0, ISSUES_SHOWN_MAX).map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path === '' ? issue.message : `${path}: ${issue.message}`;
+  });
+  const more = error.issues.length - shown.length;
+  return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
+}
+
+function idOf(raw: unknown): string {
+  if (typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string') return raw.id;
+  return '';
+}
+
+const rejected = (id: string, error: string): IntakeOutcome => ({ kind: 'answered', result: { id, status: 'rejected', error } });
+
+export function contentHash(check: z.infer<typeof vehicleCheckSchema>): string {
+  return createHash('sha256').update(JSON.stringify(check)).digest('hex');
+}
+
+export async function intakeCheck(raw: unknown, principal: Principal, lookups: IntakeLookups): Promise<IntakeOutcome> {
+  const parsed = vehicleCheckSchema.safeParse(raw);
+  if (!parsed.success) return rejected(idOf(raw), `invalid check: ${describeIssues(parsed.error)}`);
+  const check = parsed.data;
+  if (principal.kind === 'device') {
+    // Stored ids of another checkpoint are the store's to refuse; a foreign checkpointId is refused here, unstored.
+    if (check.checkpointId !== principal.checkpointId) return rejected(check.id, 'belongs to another checkpoint');
+    if (check.deviceId !== principal.deviceId) return rejected(check.id, 'deviceId is not the device of this token');
+  }
+  const timezone = await lookups.timezoneOf(check.checkpointId);
+  if (timezone === undefined) return rejected(check.id, 'unknown checkpoint');
+  const policy = await lookups.policy(check.policyVersion);
+  if (policy === undefined) return rejected(check.id, `unknown policyVersion ${check.policyVersion}`);
+  const judged = judgeVehicleCheck(check, policy);
+  return {
+    kind: 'ingest',
+    item: {
+      check,
+      contentHash: contentHash(check),
+      localDay: localDay(check.completedAt, timezone),
+      completedAtMs: Date.parse(check.completedAt),
+      serverFlags: judged.persons.map((person) => person.flags),
+    },
+  };
+}

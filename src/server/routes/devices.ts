@@ -1,0 +1,93 @@
+// Enrollment (an enrollment code buys a device token) and revocation of a device by an admin.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { adminOnly, authenticate, BEARER_SECURITY } from '../plugins/auth.ts';
+import { problemSchema, sendProblem } from '../plugins/problem.ts';
+import type { Store } from '../store/create-store.ts';
+
+export interface EnrollmentRateLimit {
+  /** Wrong codes one client address may send per window before every attempt is refused. */
+  max: number;
+  timeWindowMs: number;
+}
+
+export const DEFAULT_ENROLLMENT_RATE_LIMIT: EnrollmentRateLimit = { max: 10, timeWindowMs: 15 * 60_000 };
+
+const enrollRequestSchema = z
+  .object({
+    enrollmentCode: z.string().trim().min(1).max(64).describe('As shown to the admin; case, dashes and spaces do not matter'),
+    name: z.string().trim().min(1).max(64).describe('A label for the tablet, e.g. "tablet 3"'),
+  })
+  .meta({ id: 'EnrollRequest' });
+
+const checkpointSchema = z
+  .object({ id: z.string(), name: z.string(), province: z.string(), city: z.string(), timezone: z.string() })
+  .meta({ id: 'Checkpoint' });
+
+const enrolledSchema = z
+  .object({ deviceId: z.string(), token: z.string(), checkpoint: checkpointSchema })
+  .meta({ id: 'EnrolledDevice' });
+
+export interface DeviceRoutesOptions {
+  store: Store;
+  enrollmentRateLimit: EnrollmentRateLimit;
+}
+
+export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (app, { store, enrollmentRateLimit }, done) => {
+  // Only wrong codes count: a checkpoint enrolling its ten tablets from one NAT address is not an attack.
+  const wrongCodeLimit = app.createRateLimit({
+    max: enrollmentRateLimit.max,
+    timeWindow: enrollmentRateLimit.timeWindowMs,
+  });
+
+  app.post(
+    '/api/v1/devices',
+    {
+      schema: {
+        summary: 'Enroll a tablet with its checkpoint enrollment code',
+        tags: ['devices'],
+        body: enrollRequestSchema,
+        response: { 201: enrolledSchema, 400: problemSchema, 403: problemSchema, 429: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const limit = await wrongCodeLimit(request, { increment: false });
+      if (!limit.isAllowed && limit.remaining <= 0) {
+        void reply.header('retry-after', String(limit.ttlInSeconds));
+        return sendProblem(
+          reply,
+          429,
+          `Too many wrong enrollment codes from this address; try again in ${limit.ttlInSeconds} s.`,
+        );
+      }
+      const checkpoint = await store.checkpoints.findByEnrollmentCode(request.body.enrollmentCode);
+      if (checkpoint === undefined) {
+        await wrongCodeLimit(request);
+        return sendProblem(reply, 403, 'The enrollment code is not valid. Check it with the admin (it may have been rotated).');
+      }
+      const { deviceId, token } = await store.devices.enroll(checkpoint.id, request.body.name);
+      return reply.code(201).send({ deviceId, token, checkpoint });
+    },
+  );
+
+  app.delete(
+    '/api/v1/devices/:deviceId',
+    {
+      onRequest: [authenticate(store), adminOnly],
+      schema: {
+        summary: 'Revoke a device token (admin)',
+        tags: ['devices'],
+        security: BEARER_SECURITY,
+        params: z.object({ deviceId: z.string().min(1).max(64) }),
+        response: { 204: z.null().describe('Revoked'), 401: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!(await store.devices.revoke(request.params.deviceId))) {
+        return sendProblem(reply, 404, `There is no active device ${request.params.deviceId}.`);
+      }
+      return reply.code(204).send(null);
+    },
+  );
+  done();
+};

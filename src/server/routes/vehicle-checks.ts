@@ -1,0 +1,144 @@
+// Vehicle checks: the tablets' batch upload (exactly once per id, one result per check, in order) and paging.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  batchRequestSchema,
+  batchResponseSchema,
+  flagSchema,
+  isoDateTimeSchema,
+  vehicleCheckSchema,
+  type BatchResult,
+} from '../../contract/vehicle-check.ts';
+import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
+import { problemSchema, sendProblem } from '../plugins/problem.ts';
+import type { Store } from '../store/create-store.ts';
+import { InvalidCursorError, StoreInputError } from '../store/store-errors.ts';
+import type { IngestCheck } from '../store/vehicle-check-repository.ts';
+import { intakeCheck, type IntakeLookups } from './check-intake.ts';
+
+export const LIST_LIMIT_DEFAULT = 100;
+export const LIST_LIMIT_MAX = 500;
+
+const batchBodySchema = batchRequestSchema
+  .extend({
+    checks: batchRequestSchema.shape.checks.describe(
+      '1 to 500 VehicleCheck objects; each is validated on its own, and an invalid one is answered "rejected"',
+    ),
+  })
+  .meta({ id: 'BatchRequest' });
+
+const storedCheckSchema = z
+  .object({
+    check: vehicleCheckSchema,
+    serverFlags: z.array(z.array(flagSchema)).describe("Each person's flags as the server derived them"),
+    localDay: z.string().describe("YYYY-MM-DD of completedAt in the checkpoint's time zone"),
+    contentHash: z.string(),
+    receivedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'StoredVehicleCheck' });
+
+const listQuerySchema = z.object({
+  from: isoDateTimeSchema.optional().describe('completedAt at or after this instant'),
+  to: isoDateTimeSchema.optional().describe('completedAt before this instant'),
+  cursor: z.string().min(1).max(512).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
+  checkpointId: z.string().min(1).max(64).optional().describe("Admins: one checkpoint's checks (default: all)"),
+});
+
+const listResponseSchema = z
+  .object({ checks: z.array(storedCheckSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'VehicleCheckPage' });
+
+export interface VehicleCheckRoutesOptions {
+  store: Store;
+}
+
+export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOptions> = (app, { store }, done) => {
+  const auth = authenticate(store);
+  // A checkpoint's time zone is fixed once it is created; a batch of 500 asks for the same one 500 times.
+  const timezones = new Map<string, string>();
+  const lookups: IntakeLookups = {
+    async timezoneOf(checkpointId) {
+      const known = timezones.get(checkpointId);
+      if (known !== undefined) return known;
+      const checkpoint = await store.checkpoints.get(checkpointId);
+      if (checkpoint !== undefined) timezones.set(checkpointId, checkpoint.timezone);
+      return checkpoint?.timezone;
+    },
+    policy: (version) => store.policies.get(version),
+  };
+
+  app.post(
+    '/api/v1/vehicle-checks/batch',
+    {
+      onRequest: auth,
+      schema: {
+        summary: 'Upload checks; resend any batch any number of times — each id is stored once',
+        tags: ['vehicle-checks'],
+        security: BEARER_SECURITY,
+        body: batchBodySchema,
+        response: { 200: batchResponseSchema, 400: problemSchema, 401: problemSchema, 413: problemSchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const results: BatchResult[] = [];
+      const toStore: { index: number; item: IngestCheck }[] = [];
+      for (const [index, raw] of request.body.checks.entries()) {
+        const outcome = await intakeCheck(raw, principal, lookups);
+        if (outcome.kind === 'answered') results[index] = outcome.result;
+        else toStore.push({ index, item: outcome.item });
+      }
+      const stored = await store.vehicleChecks.ingest(toStore.map(({ item }) => item));
+      toStore.forEach(({ index }, i) => {
+        const result = stored[i];
+        if (result === undefined) throw new Error(`the store answered ${stored.length} of ${toStore.length} checks`);
+        results[index] = result;
+      });
+      return { results };
+    },
+  );
+
+  app.get(
+    '/api/v1/vehicle-checks',
+    {
+      onRequest: auth,
+      schema: {
+        summary: 'Page through stored checks by completedAt',
+        tags: ['vehicle-checks'],
+        security: BEARER_SECURITY,
+        querystring: listQuerySchema,
+        response: { 200: listResponseSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { from, to, cursor, limit, checkpointId } = request.query;
+      let scope: string | null;
+      if (principal.kind === 'device') {
+        if (checkpointId !== undefined && checkpointId !== principal.checkpointId) {
+          return sendProblem(reply, 403, "A device token may read only its own checkpoint's checks.");
+        }
+        scope = principal.checkpointId;
+      } else {
+        scope = checkpointId ?? null;
+      }
+      try {
+        return await store.vehicleChecks.list({
+          checkpointId: scope,
+          fromMs: from === undefined ? undefined : Date.parse(from),
+          toMs: to === undefined ? undefined : Date.parse(to),
+          cursor,
+          limit,
+        });
+      } catch (error) {
+        if (error instanceof InvalidCursorError || error instanceof StoreInputError) {
+          return sendProblem(reply, 400, error.message);
+        }
+        throw error;
+      }
+    },
+  );
+  done();
+};
