@@ -1,0 +1,168 @@
+// Sync exactly once, in a real Chromium against the real server (Fastify + SQLite) serving the built PWA:
+// enroll through the UI, work offline, come back online, and the server holds exactly what the tablet saved;
+// a revoked token then asks for re-enrollment and leaves the tablet's data alone.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { createStore, type Store } from '../../src/server/store/create-store.ts';
+import { expectPendingCount, openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons } from '../support/app-driver.ts';
+import { launchBrowser, newAppContext } from '../support/browser.ts';
+import { writeBlankY4m } from '../support/fake-camera.ts';
+
+const CHECKS_OFFLINE = 50;
+/** 50 checks by hand take most of it; the rest is enrollment, the drain and a margin for a busy 2-core machine. */
+const TEST_TIMEOUT_MS = 150_000;
+/** The drain after coming online: one batch of 50 to a local server, well under a second; the margin is for CPU starvation. */
+const DRAIN_TIMEOUT_MS = 20_000;
+
+interface StoredRow {
+  id: string;
+  syncState: string;
+  check: { checkpointId: string; deviceId: string; vehicle: { plate: string | null } };
+}
+
+let dataDir: string;
+let store: Store;
+let server: FastifyInstance;
+let baseUrl: string;
+let checkpointId: string;
+let enrollmentCode: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'kakou-sync-e2e-'));
+  store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
+  // What `npm run admin -- create-checkpoint` does, straight on the store.
+  const created = await store.checkpoints.create({ name: '娄底东收费站', province: '湖南', city: '娄底', timezone: 'Asia/Shanghai' });
+  checkpointId = created.checkpoint.id;
+  enrollmentCode = created.enrollmentCode;
+  server = await buildApp({ store, distDir: resolve('dist') });
+  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchBrowser({ fakeCameraFile: await writeBlankY4m() });
+  context = await newAppContext(browser, baseUrl);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context.close();
+  await browser.close();
+  await server.close();
+  await store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Taps the province key, then types the rest on the hardware keyboard the plate keyboard also listens to. */
+async function enterPlate(target: Page, plate: string): Promise<void> {
+  await target.locator('button', { hasText: new RegExp(`^${plate.charAt(0)}$`, 'u') }).first().click();
+  await target.keyboard.type(plate.slice(1));
+}
+
+async function storedChecks(target: Page): Promise<StoredRow[]> {
+  return target.evaluate(
+    () =>
+      new Promise<StoredRow[]>((resolvePromise, reject) => {
+        const open = indexedDB.open('kakou');
+        open.onerror = () => {
+          reject(new Error(String(open.error)));
+        };
+        open.onsuccess = () => {
+          const request = open.result.transaction('checks').objectStore('checks').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolvePromise(request.result as StoredRow[]);
+          };
+          request.onerror = () => {
+            reject(new Error(String(request.error)));
+          };
+        };
+      }),
+  );
+}
+
+describe('sync against the real server', () => {
+  it(
+    'enrolls through the UI, saves 50 checks offline, and after coming online the server holds exactly those 50; a revoked token asks to re-enroll',
+    async () => {
+      await openApp(page, '/enroll');
+      // Controlled by the service worker before going offline, as a tablet is after its first visit.
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await page.reload();
+      await page.waitForSelector('[data-ready="true"]');
+      await expect(page.getByTestId('header-sync-state').getAttribute('data-state')).resolves.toBe('not-enrolled');
+
+      // The address defaults to the page's own origin: the server serves the app.
+      await expect(page.getByLabel('服务器地址').inputValue()).resolves.toBe(baseUrl);
+      await page.getByLabel('登记码').fill(enrollmentCode.toLowerCase());
+      await page.getByLabel('本机名称').fill('3号平板');
+      await page.getByRole('button', { name: '登记', exact: true }).click();
+      await expect(page.getByTestId('enrolled-checkpoint').textContent()).resolves.toBe('卡口：娄底东收费站');
+      // The engine started with the new token and found nothing to send.
+      await expect.poll(() => page.getByTestId('header-last-sync').textContent()).toMatch(/^上次同步 \d\d:\d\d$/u);
+
+      await page.getByRole('link', { name: '开始检查' }).click();
+      await signIn(page);
+
+      await context.setOffline(true);
+      await expect(page.getByText('离线', { exact: true }).isVisible()).resolves.toBe(true);
+      const plates: string[] = [];
+      for (let i = 0; i < CHECKS_OFFLINE; i += 1) {
+        const plate = `湘K${String(10_000 + i)}`;
+        plates.push(plate);
+        await startCheck(page);
+        await enterPlate(page, plate);
+        await startPersons(page);
+        // No camera needed: the person has no phone.
+        await page.getByRole('button', { name: '无手机' }).click();
+        await screenCommonCase(page);
+        await saveVehicle(page);
+      }
+      await expectPendingCount(page, CHECKS_OFFLINE);
+      await expect(store.vehicleChecks.count()).resolves.toBe(0);
+
+      await context.setOffline(false);
+      await expect.poll(() => page.getByTestId('header-pending').getAttribute('data-count'), { timeout: DRAIN_TIMEOUT_MS }).toBe('0');
+      await expect(page.getByTestId('header-pending').textContent()).resolves.toBe('已全部同步');
+
+      const onTablet = await storedChecks(page);
+      expect(onTablet).toHaveLength(CHECKS_OFFLINE);
+      expect(onTablet.every((row) => row.syncState === 'synced')).toBe(true);
+      expect(onTablet.map((row) => row.check.vehicle.plate).sort()).toEqual([...plates].sort());
+
+      const { checks: onServer, nextCursor } = await store.vehicleChecks.list({ checkpointId, limit: 500 });
+      expect(nextCursor).toBeNull();
+      expect(await store.vehicleChecks.count()).toBe(CHECKS_OFFLINE);
+      expect(onServer.map((row) => row.check.id).sort()).toEqual(onTablet.map((row) => row.id).sort());
+      // Stamped with the ids the server issued at enrollment, not the tablet's own first identity.
+      const deviceIds = new Set(onServer.map((row) => row.check.deviceId));
+      expect(deviceIds.size).toBe(1);
+      const [deviceId] = [...deviceIds];
+      await expect(store.devices.get(deviceId!)).resolves.toMatchObject({ checkpointId, name: '3号平板' });
+      expect(onServer.every((row) => row.check.checkpointId === checkpointId && row.check.rev === 1)).toBe(true);
+
+      // The admin revokes the tablet: the next save is refused with 401, the header asks to enroll again,
+      // and the check stays on the tablet, pending.
+      await store.devices.revoke(deviceId!);
+      await startCheck(page);
+      await enterPlate(page, '湘K20000');
+      await startPersons(page);
+      await page.getByRole('button', { name: '无手机' }).click();
+      await screenCommonCase(page);
+      await saveVehicle(page);
+      const reenroll = page.getByRole('link', { name: '请重新登记设备' });
+      await reenroll.waitFor();
+      await expect(reenroll.getAttribute('href')).resolves.toBe('/enroll');
+      await expectPendingCount(page, 1);
+      expect(await store.vehicleChecks.count()).toBe(CHECKS_OFFLINE);
+      expect((await storedChecks(page)).filter((row) => row.syncState === 'pending')).toHaveLength(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
