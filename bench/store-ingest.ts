@@ -36,15 +36,25 @@ async function open(kind: StoreDialect): Promise<Opened> {
     };
   }
   const pgSchema = `kakou_bench_${randomBytes(6).toString('hex')}`;
-  const store = await createStore({ databaseUrl: DATABASE_URL, pgSchema });
+  const dropSchema = async () => {
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${pgSchema}" cascade`);
+    await client.end();
+  };
+  let store: Store;
+  try {
+    store = await createStore({ databaseUrl: DATABASE_URL, pgSchema });
+  } catch (error) {
+    // createStore may have made the schema before failing: leave the database as found.
+    await dropSchema();
+    throw error;
+  }
   return {
     store,
     async dispose() {
       await store.close();
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${pgSchema}" cascade`);
-      await client.end();
+      await dropSchema();
     },
   };
 }
