@@ -82,7 +82,15 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
   // Fails with the message above when the server is missing, before createStore's own error.
   await withPg((client) => client.query('select 1'));
   const open = () => createStore({ databaseUrl: TEST_DATABASE_URL, pgSchema, now: clock.now });
-  const store = await open();
+  const dropSchema = () => withPg((client) => client.query(`drop schema if exists "${pgSchema}" cascade`));
+  let store: Store;
+  try {
+    store = await open();
+  } catch (error) {
+    // createStore may have made the schema before failing: leave the database as found.
+    await dropSchema();
+    throw error;
+  }
   return {
     store,
     clock,
@@ -93,7 +101,7 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
     },
     async dispose() {
       for (const s of [...siblings, store]) await s.close();
-      await withPg((client) => client.query(`drop schema if exists "${pgSchema}" cascade`));
+      await dropSchema();
     },
   };
 }
