@@ -1,4 +1,5 @@
-// Test projects: pure code in Node, browser-facing units in jsdom (+ fake-indexeddb), and end-to-end in real Chromium.
+// Test projects: pure code in Node, browser-facing units in jsdom (+ fake-indexeddb), cross-layer integration in Node
+// (tablet code on fake-indexeddb against the real server), and end-to-end in real Chromium.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -26,6 +27,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['fake-indexeddb/auto'],
+          testTimeout: 60_000,
+          // After the unit projects (group 0), before the browsers: a server and a tablet draining a
+          // thousand checks through it want the 2 cores to themselves.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
@@ -34,8 +48,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file launches its own Chromium; two at once is what 2 cores carry.
           maxWorkers: 2,
-          // After the unit projects: a browser file per core would otherwise fight them for the CPU.
-          sequence: { groupOrder: 1 },
+          // Last, after the unit and integration projects: a browser file per core would otherwise fight them for the CPU.
+          sequence: { groupOrder: 2 },
         },
       },
     ],
