@@ -20,6 +20,9 @@ describe('import boundaries', () => {
     ['a feature imports Dexie directly', 'src/features/checkpoint/today.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
     ['a feature imports html5-qrcode directly', 'src/features/checkpoint/today.ts', "import { Html5Qrcode } from 'html5-qrcode';\nexport const x = Html5Qrcode;\n", 'no-restricted-imports'],
     ['a shared component imports a feature', 'src/components/number-pad.tsx', "import { HomeScreen } from '../features/checkpoint/home-screen.tsx';\nexport const x = HomeScreen;\n", 'import-x/no-restricted-paths'],
+    ['the server imports the tablet database', 'src/server/config.ts', "import { db } from '../db/db-instance.ts';\nexport const x = db;\n", 'import-x/no-restricted-paths'],
+    ['the sync engine imports Dexie', 'src/sync/web-lock.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
+    ['the sync engine imports React', 'src/sync/web-lock.ts', "import { useState } from 'react';\nexport const x = useState;\n", 'no-restricted-imports'],
     ['the contract imports the domain', 'src/contract/policy.ts', "import { DEFAULT_POLICY } from '../domain/policy.ts';\nexport const x = DEFAULT_POLICY;\n", 'import-x/no-restricted-paths'],
   ])('%s is an error', async (_name, filePath, code, rule) => {
     expect(await ruleIdsFor(filePath, code)).toContain(rule);
