@@ -1,4 +1,6 @@
 // Start-up: theme and language before the first paint, then React, then the service worker.
+// First of all, before any module builds a zod schema:
+import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getLanguage } from '../lib/i18n.ts';
