@@ -68,3 +68,23 @@ forEachStore('app', ({ kind, store }) => {
     expect(log).not.toContain(t.device.token);
   });
 });
+
+forEachStore('health without a store', ({ store }) => {
+  it('answers 503 when the store does not answer, so a load balancer takes the process out', async () => {
+    const real = store();
+    const unreachable = real.db.withPlugin({
+      transformQuery: () => {
+        throw new Error('connection refused');
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const t = await openTestApp({ ...real, db: unreachable });
+    try {
+      const response = await t.inject({ method: 'GET', url: '/api/v1/health' });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/u);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,7 +1,9 @@
-// GET /api/v1/health: that the process answers, which store it uses, and which version it runs. No token needed.
+// GET /api/v1/health: that the process answers and reaches its store, which store, and which version. No token needed.
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
+import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
 
 const healthSchema = z
@@ -25,9 +27,22 @@ export const healthRoutes: FastifyPluginCallbackZod<HealthRoutesOptions> = (app,
   app.get(
     '/api/v1/health',
     {
-      schema: { summary: 'Liveness and the store in use', tags: ['health'], response: { 200: healthSchema } },
+      schema: {
+        summary: 'Liveness, the store in use, and whether it answers',
+        tags: ['health'],
+        response: { 200: healthSchema, 503: problemSchema },
+      },
     },
-    () => ({ status: 'ok' as const, store: store.dialect, version }),
+    async (request, reply) => {
+      try {
+        // A load balancer must take a process that lost its database out of rotation.
+        await sql`select 1`.execute(store.db);
+      } catch (error) {
+        request.log.error({ error: { type: error instanceof Error ? error.name : typeof error } }, 'store unreachable');
+        return sendProblem(reply, 503, 'The server cannot reach its store.');
+      }
+      return { status: 'ok' as const, store: store.dialect, version };
+    },
   );
   done();
 };

@@ -96,6 +96,10 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
         if (result === undefined) throw new Error(`the store answered ${stored.length} of ${toStore.length} checks`);
         results[index] = result;
       });
+      // Counts only: an operator sees a tablet stuck on rejections without any check's content reaching the log.
+      const statuses: Partial<Record<BatchResult['status'], number>> = {};
+      for (const { status } of results) statuses[status] = (statuses[status] ?? 0) + 1;
+      request.log.info({ batch: statuses }, 'batch ingested');
       return { results };
     },
   );
