@@ -27,7 +27,7 @@ forEachStore('app', ({ kind, store }) => {
     t = await openTestApp(store());
     const response = await t.inject({ method: 'GET', url: '/api/docs' });
     expect(response.statusCode).toBe(200);
-    const doc = response.json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> }>();
+    const doc = response.json<{ openapi: string; components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> }>();
     expect(doc.openapi).toMatch(/^3\./u);
     const batch = doc.paths['/api/v1/vehicle-checks/batch']?.['post'];
     expect(batch?.requestBody).toBeDefined();
@@ -36,6 +36,8 @@ forEachStore('app', ({ kind, store }) => {
       expect.arrayContaining(['/api/v1/devices', '/api/v1/policy', '/api/v1/policy/{version}', '/api/v1/vehicle-checks', '/api/v1/health']),
     );
     expect(JSON.stringify(doc)).toContain('codeColor');
+    expect(JSON.stringify(batch?.requestBody)).toContain('BatchRequest');
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['VehicleCheck', 'BatchRequest', 'Problem']));
   });
 
   it('never logs an ID number, a phone or a name, whatever the request', async () => {

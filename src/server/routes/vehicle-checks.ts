@@ -6,6 +6,7 @@ import {
   batchResponseSchema,
   flagSchema,
   isoDateTimeSchema,
+  SYNC_BATCH_MAX,
   vehicleCheckSchema,
   type BatchResult,
 } from '../../contract/vehicle-check.ts';
@@ -19,17 +20,24 @@ import { intakeCheck, type IntakeLookups } from './check-intake.ts';
 export const LIST_LIMIT_DEFAULT = 100;
 export const LIST_LIMIT_MAX = 500;
 
+/** The VehicleCheck of api.md, named in the OpenAPI document (components.schemas). */
+const vehicleCheckDocSchema = vehicleCheckSchema.meta({ id: 'VehicleCheck' });
+
+// Each check is validated on its own (an invalid one is a "rejected" result, never a 400 for the batch),
+// so the envelope takes anything per item; the document still says what an item is.
 const batchBodySchema = batchRequestSchema
   .extend({
-    checks: batchRequestSchema.shape.checks.describe(
-      '1 to 500 VehicleCheck objects; each is validated on its own, and an invalid one is answered "rejected"',
-    ),
+    checks: z
+      .array(z.unknown().describe('A VehicleCheck (components.schemas.VehicleCheck)'))
+      .min(1)
+      .max(SYNC_BATCH_MAX)
+      .describe(`1 to ${SYNC_BATCH_MAX} VehicleChecks; each is validated on its own, and an invalid one is answered "rejected"`),
   })
   .meta({ id: 'BatchRequest' });
 
 const storedCheckSchema = z
   .object({
-    check: vehicleCheckSchema,
+    check: vehicleCheckDocSchema,
     serverFlags: z.array(z.array(flagSchema)).describe("Each person's flags as the server derived them"),
     localDay: z.string().describe("YYYY-MM-DD of completedAt in the checkpoint's time zone"),
     contentHash: z.string(),
