@@ -3,5 +3,9 @@ import { execFileSync } from 'node:child_process';
 
 export default function setup(): void {
   if (process.env['KAKOU_SKIP_BUILD'] === '1') return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which would give React's development build: test the production one.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
