@@ -1,6 +1,9 @@
 // What one benchmark hands back: a figure held against its goal, the same-run baselines, or why it was not measured.
 
-export type Unit = 'kB' | 'ms';
+export type Unit = 'kB' | 'ms' | 'checks/s' | '×';
+
+/** At most `max` (times, sizes) or, for rates and speed-ups, at least `min`. */
+export type Goal = { max: number; unit: Unit } | { min: number; unit: Unit };
 
 export interface Quantity {
   label: string;
@@ -12,7 +15,7 @@ interface MeasurementBase {
   /** Short stable key, also the row number in docs/benchmarks.md. */
   id: string;
   title: string;
-  goal: { max: number; unit: Unit };
+  goal: Goal;
 }
 
 export interface Measured extends MeasurementBase {
@@ -37,12 +40,15 @@ export type MeasurementResult = Measured | NotMeasured;
 export const BYTES_PER_KB = 1000;
 
 export function formatQuantity(q: { value: number; unit: Unit }): string {
+  if (q.unit === 'checks/s') return `${Math.round(q.value).toLocaleString('en-US')} checks/s`;
+  if (q.unit === '×') return `${q.value.toFixed(1)}×`;
   const digits = q.unit === 'kB' ? 1 : q.value < 10 ? 2 : q.value < 100 ? 1 : 0;
   return `${q.value.toFixed(digits)} ${q.unit}`;
 }
 
 export function meetsGoal(result: Measured): boolean {
-  return result.figure.value <= result.goal.max;
+  const { goal } = result;
+  return 'min' in goal ? result.figure.value >= goal.min : result.figure.value <= goal.max;
 }
 
 /** figure ÷ first baseline; null when there is no baseline or it is zero. */

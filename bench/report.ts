@@ -20,7 +20,9 @@ function cell(text: string): string {
 }
 
 function goalText(r: MeasurementResult): string {
-  return `≤ ${formatQuantity({ value: r.goal.max, unit: r.goal.unit })}`;
+  const { goal } = r;
+  if ('min' in goal) return `≥ ${formatQuantity({ value: goal.min, unit: goal.unit })}`;
+  return `≤ ${formatQuantity({ value: goal.max, unit: goal.unit })}`;
 }
 
 function ratioText(r: MeasurementResult): string {

@@ -1,4 +1,4 @@
-// `npm run bench`: the checkpoint-flow figures, each beside a same-run baseline, printed and written to docs/benchmarks.md.
+// `npm run bench`: the checkpoint-flow and sync figures, each beside a same-run baseline, printed and written to docs/benchmarks.md.
 // Run by tsx (`npm run bench`), as Node 20 cannot run TypeScript by itself.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,6 +10,8 @@ import { describeMachine, formatMachine } from './machine.ts';
 import type { MeasurementResult } from './measurement.ts';
 import { measureOfflineReload } from './offline-reload.ts';
 import { consoleLines, writeReport } from './report.ts';
+import { measureServerIngest } from './server-ingest.ts';
+import { measureSyncThroughput } from './sync-throughput.ts';
 
 /** How this run was started, for the report: the npm script when there is one, else the node command line. */
 function invocation(): string {
@@ -54,6 +56,9 @@ async function main(): Promise<void> {
   results.push(print(await measureDurableSave(repoRoot)));
   results.push(print(await measureCameraDecode({ distBuilt: bundle.distBuilt })));
   results.push(print(await measureOfflineReload({ repoRoot, distBuilt: bundle.distBuilt })));
+  results.push(...(await measureSyncThroughput(repoRoot)).map(print));
+  results.push(print(await measureServerIngest(repoRoot, 'sqlite')));
+  results.push(print(await measureServerIngest(repoRoot, 'postgres')));
 
   const reportPath = join(repoRoot, 'docs', 'benchmarks.md');
   writeReport(reportPath, { date, command: invocation(), machine, results });
