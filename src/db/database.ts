@@ -13,6 +13,11 @@ export interface StoredCheck {
   completedAt: string;
   /** Epoch ms of the save the officer was told about. */
   savedAt: number;
+  /**
+   * As stored: 'pending' from the save on, 'rejected' when the server refused this rev ('synced' only in rows
+   * of schema version 1). Acknowledgements do not rewrite this large row (see SyncMark): the repositories
+   * return the effective state — pending while the outbox holds the check, else rejected or synced.
+   */
   syncState: SyncState;
   syncedAt: number | null;
   rejectReason: string | null;
@@ -26,6 +31,13 @@ export interface OutboxEntry {
   checkId: string;
   rev: number;
   queuedAt: number;
+}
+
+/** The server acknowledged this rev: a small row, so acknowledging 500 checks writes 500 small rows. */
+export interface SyncMark {
+  id: string;
+  rev: number;
+  syncedAt: number;
 }
 
 export interface DraftRow {
@@ -61,6 +73,7 @@ export class KakouDatabase extends Dexie {
   declare drafts: EntityTable<DraftRow, 'id'>;
   declare settings: EntityTable<SettingRow, 'key'>;
   declare shifts: EntityTable<ShiftRow, 'id'>;
+  declare syncMarks: EntityTable<SyncMark, 'id'>;
 
   constructor(name: string, durability: Durability) {
     // Chromium commits relaxed by default: a power cut can lose a save the officer was told about.
@@ -79,6 +92,8 @@ export class KakouDatabase extends Dexie {
       settings: 'key',
       shifts: 'id, startedAt',
     });
+    // Version 2: acknowledgements as small rows instead of rewriting each (large) check row.
+    this.version(2).stores({ syncMarks: 'id, syncedAt' });
   }
 }
 

@@ -11,7 +11,10 @@ import { createShiftRepository } from './shift-repository.ts';
 // worth the ~0.7 ms per write it costs (testing.md figures).
 export const db = openKakouDatabase();
 
-export const checks = createCheckRepository(db);
+// Same database, relaxed commits, used only to record the server's acknowledgements (see CheckRepositoryOptions).
+const acknowledgementDb = openKakouDatabase({ durability: 'relaxed' });
+
+export const checks = createCheckRepository(db, { acknowledgeWith: acknowledgementDb });
 export const drafts = createDraftRepository(db);
 export const settings = createSettingsRepository(db);
 export const shifts = createShiftRepository(db);

