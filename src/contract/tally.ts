@@ -1,0 +1,48 @@
+// The DailyTally wire format of api.md ("Tallies and exports"): one checkpoint's local day, merged across its tablets.
+import { z } from 'zod';
+import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, isoDateTimeSchema } from './vehicle-check.ts';
+
+export const HOURS_PER_DAY = 24;
+
+export const ORIGIN_CLASSES = ['local', 'in-province', 'out-of-province'] as const;
+export type OriginClass = (typeof ORIGIN_CLASSES)[number];
+
+/** 'YYYY-MM-DD' that names a real calendar day (no 2026-02-30). */
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'a date is written YYYY-MM-DD')
+  .refine((date) => {
+    const epochMs = Date.parse(`${date}T00:00:00Z`);
+    return !Number.isNaN(epochMs) && new Date(epochMs).toISOString().slice(0, 10) === date;
+  }, 'not a calendar day');
+
+const countSchema = z.number().int().min(0);
+const vehiclesAndPersonsSchema = z.object({ vehicles: countSchema, persons: countSchema });
+
+// zod 4 records keyed by an enum are exhaustive: every key present, zeros included.
+export const dailyTallySchema = z.object({
+  checkpointId: z.string().min(1),
+  date: localDateSchema,
+  /** IANA zone of the checkpoint: decides each check's day and hour. */
+  timezone: z.string().min(1),
+  vehicles: countSchema,
+  persons: countSchema,
+  vehiclesByType: z.record(z.enum(VEHICLE_TYPES), countSchema),
+  vehiclesByOrigin: z.record(z.enum(ORIGIN_CLASSES), countSchema),
+  /** Persons with each flag. */
+  flags: z.record(z.enum(FLAGS), countSchema),
+  personDispositions: z.record(z.enum(DISPOSITIONS), countSchema),
+  vehicleDispositions: z.record(z.enum(DISPOSITIONS), countSchema),
+  byHour: z
+    .array(vehiclesAndPersonsSchema.extend({ hour: z.number().int().min(0).max(HOURS_PER_DAY - 1) }))
+    .length(HOURS_PER_DAY),
+  byTeam: z.record(z.string(), vehiclesAndPersonsSchema),
+  /** Tablets that contributed checks to this day. */
+  devices: countSchema,
+  // Fields below were added to v1 (allowed: fields may be added, none renamed or dropped).
+  /** When the tally was computed. */
+  generatedAt: isoDateTimeSchema,
+  /** completedAt of the newest check counted, as the tablet sent it; null on a day with no checks. */
+  newestCompletedAt: isoDateTimeSchema.nullable(),
+});
+export type DailyTally = z.infer<typeof dailyTallySchema>;

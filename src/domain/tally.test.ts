@@ -1,0 +1,225 @@
+// The daily report as a shift lead reads it: which checks count on which day and hour, and under which heading.
+import { describe, expect, it } from 'vitest';
+import { dailyTallySchema, type DailyTally } from '../contract/tally.ts';
+import {
+  DISPOSITIONS,
+  FLAGS,
+  type Disposition,
+  type Flag,
+  type PersonCheck,
+  type VehicleCheck,
+} from '../contract/vehicle-check.ts';
+import { tallyDay } from './tally.ts';
+
+const CHECKPOINT = 'cp-loudi-east';
+const GENERATED_AT = '2026-11-29T09:00:00+08:00';
+const context = {
+  checkpointId: CHECKPOINT,
+  date: '2026-11-28',
+  timeZone: 'Asia/Shanghai',
+  province: '湖南省',
+  city: '娄底市',
+  generatedAt: GENERATED_AT,
+};
+
+const person = (overrides?: Partial<PersonCheck>): PersonCheck => ({
+  role: 'driver',
+  scan: 'camera',
+  codeDigest: null,
+  codeColor: 'green',
+  itineraryStar: false,
+  itineraryCities: [],
+  temperatures: [36.6],
+  idChecked: true,
+  test: { status: 'negative', sampledAt: '2026-11-27T10:00:00+08:00' },
+  vaccineDoses: 3,
+  flags: [],
+  disposition: 'release',
+  registration: null,
+  ...overrides,
+});
+
+let serial = 0;
+const check = (overrides?: Partial<VehicleCheck>): VehicleCheck => {
+  serial += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
+    rev: 1,
+    checkpointId: CHECKPOINT,
+    deviceId: 'tablet-1',
+    officerId: 'officer-017',
+    team: 'A',
+    shiftId: 'shift-a',
+    startedAt: '2026-11-28T08:01:02+08:00',
+    completedAt: '2026-11-28T08:01:40+08:00',
+    policyVersion: 1,
+    vehicle: {
+      plate: '湘K12345',
+      plateKind: 'standard',
+      type: 'car',
+      origin: { province: '湖南', city: '娄底' },
+      destination: { province: '湖南', city: '娄底', county: '双峰县', township: '三塘铺镇', village: '三塘村' },
+      truckPass: null,
+    },
+    persons: [person()],
+    disposition: 'release',
+    override: null,
+    notes: '',
+    ...overrides,
+  };
+};
+
+const tally = (checks: VehicleCheck[]): DailyTally => tallyDay(checks, context);
+
+describe('tallyDay', () => {
+  it('answers an empty day with every heading at zero and 24 hour rows', () => {
+    const result = tally([]);
+    expect(dailyTallySchema.parse(result)).toEqual(result);
+    expect(result).toMatchObject({ checkpointId: CHECKPOINT, date: '2026-11-28', timezone: 'Asia/Shanghai' });
+    expect(result.vehicles).toBe(0);
+    expect(result.persons).toBe(0);
+    expect(result.vehiclesByType).toEqual({ car: 0, bus: 0, truck: 0, van: 0, motorcycle: 0, other: 0 });
+    expect(result.vehiclesByOrigin).toEqual({ local: 0, 'in-province': 0, 'out-of-province': 0 });
+    expect(Object.keys(result.flags)).toEqual([...FLAGS]);
+    expect(Object.values(result.flags).every((n) => n === 0)).toBe(true);
+    expect(Object.keys(result.personDispositions)).toEqual([...DISPOSITIONS]);
+    expect(Object.keys(result.vehicleDispositions)).toEqual([...DISPOSITIONS]);
+    expect(result.byHour).toEqual(Array.from({ length: 24 }, (_, hour) => ({ hour, vehicles: 0, persons: 0 })));
+    expect(result.byTeam).toEqual({});
+    expect(result.devices).toBe(0);
+    expect(result.generatedAt).toBe(GENERATED_AT);
+    expect(result.newestCompletedAt).toBeNull();
+  });
+
+  it.each([
+    ['00:00:00 local (+08:00)', '2026-11-28T00:00:00+08:00', true, 0],
+    ['00:00:00 local (Z)', '2026-11-27T16:00:00Z', true, 0],
+    ['23:59:59 local (+08:00)', '2026-11-28T23:59:59+08:00', true, 23],
+    ['23:59:59 local (Z)', '2026-11-28T15:59:59Z', true, 23],
+    ['23:59:59 the day before (+08:00)', '2026-11-27T23:59:59+08:00', false, null],
+    ['23:59:59 the day before (Z)', '2026-11-27T15:59:59Z', false, null],
+    ['00:00:00 the day after (+08:00)', '2026-11-29T00:00:00+08:00', false, null],
+    ['00:00:00 the day after (Z)', '2026-11-28T16:00:00Z', false, null],
+    ['08:30 local, sent from another offset', '2026-11-28T01:30:00+01:00', true, 8],
+  ])('a check completed at %s counts on this day: %s, hour %s', (_label, completedAt, counts, hour) => {
+    const result = tally([check({ completedAt })]);
+    expect(result.vehicles).toBe(counts ? 1 : 0);
+    expect(result.persons).toBe(counts ? 1 : 0);
+    const busyHours = result.byHour.filter((row) => row.vehicles > 0).map((row) => row.hour);
+    expect(busyHours).toEqual(hour === null ? [] : [hour]);
+  });
+
+  it('days follow the checkpoint zone, not UTC', () => {
+    const completedAt = '2026-11-28T20:00:00Z'; // 2026-11-29 04:00 in Shanghai, 2026-11-28 15:00 in New York
+    expect(tallyDay([check({ completedAt })], { ...context, date: '2026-11-28' }).vehicles).toBe(0);
+    expect(tallyDay([check({ completedAt })], { ...context, date: '2026-11-29' }).byHour[4]).toEqual({ hour: 4, vehicles: 1, persons: 1 });
+    const newYork = tallyDay([check({ completedAt })], { ...context, timeZone: 'America/New_York' });
+    expect(newYork.byHour[15]).toEqual({ hour: 15, vehicles: 1, persons: 1 });
+    expect(newYork.timezone).toBe('America/New_York');
+  });
+
+  it('counts a check once, at its highest rev and with that rev’s content, in any order', () => {
+    const first = check({ persons: [person()], disposition: 'release' });
+    const amended: VehicleCheck = {
+      ...first,
+      rev: 2,
+      team: 'B',
+      vehicle: { ...first.vehicle, type: 'truck' },
+      persons: [person({ flags: ['fever'], disposition: 'fever-clinic' }), person({ role: 'passenger' })],
+      disposition: 'fever-clinic',
+    };
+    for (const order of [[first, amended], [amended, first], [first, amended, first, amended]]) {
+      const result = tally(order);
+      expect(result.vehicles).toBe(1);
+      expect(result.persons).toBe(2);
+      expect(result.vehiclesByType).toMatchObject({ car: 0, truck: 1 });
+      expect(result.flags.fever).toBe(1);
+      expect(result.vehicleDispositions).toMatchObject({ release: 0, 'fever-clinic': 1 });
+      expect(result.personDispositions).toMatchObject({ release: 1, 'fever-clinic': 1 });
+      expect(result.byTeam).toEqual({ B: { vehicles: 1, persons: 2 } });
+    }
+  });
+
+  it('counts an amended check on the day of its newest completedAt only', () => {
+    const first = check({ completedAt: '2026-11-28T23:50:00+08:00' });
+    const amended = { ...first, rev: 2, completedAt: '2026-11-29T00:10:00+08:00' };
+    expect(tally([first, amended]).vehicles).toBe(0);
+    expect(tallyDay([first, amended], { ...context, date: '2026-11-29' }).vehicles).toBe(1);
+  });
+
+  it.each(FLAGS.map((flag) => [flag]))('counts persons flagged %s, once each', (flag: Flag) => {
+    const result = tally([
+      check({ persons: [person({ flags: [flag, flag] }), person({ role: 'passenger', flags: [flag, 'fever'] }), person({ role: 'passenger' })] }),
+    ]);
+    const expected = Object.fromEntries(FLAGS.map((f) => [f, 0]));
+    expected[flag] = 2;
+    if (flag !== 'fever') expected['fever'] = 1;
+    expect(result.flags).toEqual(expected);
+  });
+
+  it.each(DISPOSITIONS.map((disposition) => [disposition]))('counts vehicles and persons given %s', (disposition: Disposition) => {
+    const result = tally([
+      check({ persons: [person({ disposition }), person({ role: 'passenger', disposition })], disposition }),
+      check({ persons: [person()], disposition: 'release' }),
+    ]);
+    const vehicleCounts = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0]));
+    const personCounts = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0]));
+    vehicleCounts[disposition] = (vehicleCounts[disposition] ?? 0) + 1;
+    vehicleCounts['release'] = (vehicleCounts['release'] ?? 0) + 1;
+    personCounts[disposition] = (personCounts[disposition] ?? 0) + 2;
+    personCounts['release'] = (personCounts['release'] ?? 0) + 1;
+    expect(result.vehicleDispositions).toEqual(vehicleCounts);
+    expect(result.personDispositions).toEqual(personCounts);
+  });
+
+  it.each([
+    ['the checkpoint city', { province: '湖南', city: '娄底' }, 'local'],
+    ['the checkpoint city, full names', { province: '湖南省', city: '娄底市' }, 'local'],
+    ['another city of the province', { province: '湖南', city: '长沙' }, 'in-province'],
+    ['a prefecture of the province', { province: '湖南省', city: '湘西土家族苗族自治州' }, 'in-province'],
+    ['a city of the same name in another province', { province: '广东', city: '娄底' }, 'out-of-province'],
+    ['another province', { province: '广东省', city: '深圳市' }, 'out-of-province'],
+    ['an unknown origin', { province: '', city: '' }, 'out-of-province'],
+  ] as const)('classes a vehicle from %s', (_label, origin, expected) => {
+    const base = check();
+    const result = tally([check({ vehicle: { ...base.vehicle, origin } })]);
+    expect(result.vehiclesByOrigin).toEqual({ local: 0, 'in-province': 0, 'out-of-province': 0, [expected]: 1 });
+  });
+
+  it('counts vehicles by type, persons, teams, hours and contributing tablets', () => {
+    const base = check();
+    const checks = [
+      check({ team: 'A', deviceId: 'tablet-1', completedAt: '2026-11-28T08:10:00+08:00' }),
+      check({
+        team: 'A',
+        deviceId: 'tablet-2',
+        completedAt: '2026-11-28T08:50:00+08:00',
+        vehicle: { ...base.vehicle, type: 'bus' },
+        persons: [person(), person({ role: 'passenger' }), person({ role: 'passenger' })],
+      }),
+      check({ team: 'B', deviceId: 'tablet-2', completedAt: '2026-11-28T21:00:00+08:00', vehicle: { ...base.vehicle, type: 'motorcycle' } }),
+      // Another checkpoint's check (an admin export mixed in) is not this checkpoint's day.
+      check({ checkpointId: 'cp-other', deviceId: 'tablet-9', team: 'C' }),
+    ];
+    const result = tally(checks);
+    expect(result.vehicles).toBe(3);
+    expect(result.persons).toBe(5);
+    expect(result.vehiclesByType).toEqual({ car: 1, bus: 1, truck: 0, van: 0, motorcycle: 1, other: 0 });
+    expect(result.byTeam).toEqual({ A: { vehicles: 2, persons: 4 }, B: { vehicles: 1, persons: 1 } });
+    expect(result.byHour.filter((row) => row.vehicles > 0)).toEqual([
+      { hour: 8, vehicles: 2, persons: 4 },
+      { hour: 21, vehicles: 1, persons: 1 },
+    ]);
+    expect(result.devices).toBe(2);
+    expect(result.newestCompletedAt).toBe('2026-11-28T21:00:00+08:00');
+  });
+
+  it('names the newest check by instant, whatever offset it was sent with', () => {
+    const result = tally([
+      check({ completedAt: '2026-11-28T21:00:00+08:00' }),
+      check({ completedAt: '2026-11-28T13:30:00Z' }), // 21:30 in Shanghai
+      check({ completedAt: '2026-11-28T22:00:00+09:00' }), // 21:00 in Shanghai
+    ]);
+    expect(result.newestCompletedAt).toBe('2026-11-28T13:30:00Z');
+  });
+});

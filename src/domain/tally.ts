@@ -1,0 +1,112 @@
+// The daily report (日报) of one checkpoint: a pure fold of its vehicle checks over one local day.
+import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally, type OriginClass } from '../contract/tally.ts';
+import {
+  DISPOSITIONS,
+  FLAGS,
+  VEHICLE_TYPES,
+  type Flag,
+  type Origin,
+  type VehicleCheck,
+} from '../contract/vehicle-check.ts';
+import { samePlace } from './flags.ts';
+import { formatInZone } from './time.ts';
+
+export interface TallyContext {
+  checkpointId: string;
+  /** 'YYYY-MM-DD', the checkpoint's local day. */
+  date: string;
+  /** The checkpoint's IANA zone. */
+  timeZone: string;
+  /** The checkpoint's own province and city: decide local / in-province / out-of-province. */
+  province: string;
+  city: string;
+  /** ISO time reported as generatedAt; a parameter so the fold stays pure. */
+  generatedAt: string;
+}
+
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+
+/** Where a vehicle came from, seen from the checkpoint. */
+export function originClass(origin: Origin, checkpoint: { province: string; city: string }): OriginClass {
+  if (!samePlace(origin.province, checkpoint.province)) return 'out-of-province';
+  return samePlace(origin.city, checkpoint.city) ? 'local' : 'in-province';
+}
+
+/** Each id once, at its highest rev (the first copy seen wins a tie). */
+export function latestRevisions(checks: readonly VehicleCheck[]): VehicleCheck[] {
+  const latest = new Map<string, VehicleCheck>();
+  for (const check of checks) {
+    const known = latest.get(check.id);
+    if (known === undefined || check.rev > known.rev) latest.set(check.id, check);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * The checkpoint's tally of `context.date`: each check counted once at its highest rev, on the local day
+ * and hour of its completedAt; flags as each person's `flags` say (the server passes its own derivation).
+ * Checks of other days or other checkpoints are ignored.
+ */
+export function tallyDay(checks: readonly VehicleCheck[], context: TallyContext): DailyTally {
+  const { checkpointId, date, timeZone } = context;
+  const vehiclesByType = zeros(VEHICLE_TYPES);
+  const vehiclesByOrigin = zeros(ORIGIN_CLASSES);
+  const flags = zeros(FLAGS);
+  const personDispositions = zeros(DISPOSITIONS);
+  const vehicleDispositions = zeros(DISPOSITIONS);
+  const byHour = Array.from({ length: HOURS_PER_DAY }, (_, hour) => ({ hour, vehicles: 0, persons: 0 }));
+  const byTeam = new Map<string, { vehicles: number; persons: number }>();
+  const devices = new Set<string>();
+  let vehicles = 0;
+  let persons = 0;
+  let newest: { epochMs: number; iso: string } | null = null;
+
+  for (const check of latestRevisions(checks)) {
+    if (check.checkpointId !== checkpointId) continue;
+    const epochMs = Date.parse(check.completedAt);
+    // Wall-clock text in the zone: 'YYYY-MM-DDTHH:…' gives both the local day and the hour.
+    const local = formatInZone(epochMs, timeZone);
+    if (local.slice(0, 10) !== date) continue;
+    const occupants = check.persons.length;
+    vehicles += 1;
+    persons += occupants;
+    vehiclesByType[check.vehicle.type] += 1;
+    vehiclesByOrigin[originClass(check.vehicle.origin, context)] += 1;
+    vehicleDispositions[check.disposition] += 1;
+    for (const person of check.persons) {
+      personDispositions[person.disposition] += 1;
+      // A person counts once per flag even if a list repeats one.
+      for (const flag of new Set<Flag>(person.flags)) flags[flag] += 1;
+    }
+    const hourRow = byHour[Number(local.slice(11, 13))];
+    if (hourRow !== undefined) {
+      hourRow.vehicles += 1;
+      hourRow.persons += occupants;
+    }
+    const team = byTeam.get(check.team) ?? { vehicles: 0, persons: 0 };
+    team.vehicles += 1;
+    team.persons += occupants;
+    byTeam.set(check.team, team);
+    devices.add(check.deviceId);
+    if (newest === null || epochMs > newest.epochMs) newest = { epochMs, iso: check.completedAt };
+  }
+
+  return {
+    checkpointId,
+    date,
+    timezone: timeZone,
+    vehicles,
+    persons,
+    vehiclesByType,
+    vehiclesByOrigin,
+    flags,
+    personDispositions,
+    vehicleDispositions,
+    byHour,
+    byTeam: Object.fromEntries([...byTeam].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    devices: devices.size,
+    generatedAt: context.generatedAt,
+    newestCompletedAt: newest?.iso ?? null,
+  };
+}
