@@ -15,6 +15,7 @@ import { registerStatic } from './plugins/static.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
 import { policyRoutes } from './routes/policy.ts';
+import { tallyRoutes } from './routes/tallies.ts';
 import { vehicleCheckRoutes } from './routes/vehicle-checks.ts';
 import type { Store } from './store/create-store.ts';
 
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(policyRoutes, { store });
   await app.register(vehicleCheckRoutes, { store });
+  await app.register(tallyRoutes, { store });
   app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());
 
   app.setNotFoundHandler(await registerStatic(app, options.distDir ?? null));
