@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
-import { expectPendingCount, openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons } from '../support/app-driver.ts';
+import { expectPendingCount, openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
 
@@ -62,27 +62,6 @@ async function enterPlate(target: Page, plate: string): Promise<void> {
   await target.keyboard.type(plate.slice(1));
 }
 
-async function storedChecks(target: Page): Promise<StoredRow[]> {
-  return target.evaluate(
-    () =>
-      new Promise<StoredRow[]>((resolvePromise, reject) => {
-        const open = indexedDB.open('kakou');
-        open.onerror = () => {
-          reject(new Error(String(open.error)));
-        };
-        open.onsuccess = () => {
-          const request = open.result.transaction('checks').objectStore('checks').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolvePromise(request.result as StoredRow[]);
-          };
-          request.onerror = () => {
-            reject(new Error(String(request.error)));
-          };
-        };
-      }),
-  );
-}
 
 describe('sync against the real server', () => {
   it(
@@ -130,7 +109,7 @@ describe('sync against the real server', () => {
       await expect.poll(() => page.getByTestId('header-pending').getAttribute('data-count'), { timeout: DRAIN_TIMEOUT_MS }).toBe('0');
       await expect(page.getByTestId('header-pending').textContent()).resolves.toBe('已全部同步');
 
-      const onTablet = await storedChecks(page);
+      const onTablet = (await storedChecks(page)) as StoredRow[];
       expect(onTablet).toHaveLength(CHECKS_OFFLINE);
       // The tablet's own records say so too: every check of the day is listed as synced.
       await page.getByRole('link', { name: '今日记录' }).click();

@@ -18,6 +18,7 @@ import { enrollTablet } from '../../src/sync/enroll-tablet.ts';
 import { createSyncEngine, type ClockPort, type SyncEngine } from '../../src/sync/sync-engine.ts';
 import { createHttpTransport, type Transport } from '../../src/sync/transport.ts';
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy.ts';
+import { fastClock } from '../support/sync-harness.ts';
 
 const TIME_ZONE = 'Asia/Shanghai';
 const BACKLOG_CHECKS = 1_200;
@@ -38,29 +39,6 @@ afterAll(async () => {
   await store.close();
 });
 
-/** Real timers, run faster: backoff delays of seconds become milliseconds, so retries happen within a test. */
-function fastClock(speedup: number): ClockPort {
-  const timers = new Map<number, ReturnType<typeof setTimeout>>();
-  let next = 1;
-  return {
-    now: () => Date.now(),
-    setTimeout(callback, delayMs) {
-      const handle = next++;
-      timers.set(
-        handle,
-        setTimeout(() => {
-          timers.delete(handle);
-          callback();
-        }, delayMs / speedup),
-      );
-      return handle;
-    },
-    clearTimeout(handle) {
-      clearTimeout(timers.get(handle));
-      timers.delete(handle);
-    },
-  };
-}
 
 /** The HTTP transport, keeping every result the server gave. */
 function recording(inner: Transport): Transport & { results: BatchResult[] } {
