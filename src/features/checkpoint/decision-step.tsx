@@ -10,6 +10,7 @@ import { checkpointMessages } from './checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
 import { nextUnscreened, personProblems } from './person-validation.ts';
 import { RegistrationForm } from './registration-form.tsx';
+import { SaveBar } from './save-bar.tsx';
 import type { StepProps } from './step-props.ts';
 
 export interface DecisionStepProps extends StepProps {
@@ -98,25 +99,17 @@ export function DecisionStep(props: DecisionStepProps) {
           <div className="hint">{t('vehicleRecommended', { disposition: labels(`disposition.${judgement.recommended}`) })}</div>
         </div>
       ) : null}
-      {showErrors && problems.length > 0 ? (
-        <ul className="error-text" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{t(p)}</li>
-          ))}
-        </ul>
-      ) : null}
-      {saveError ? (
-        <p className="banner banner-danger" role="alert">
-          {saveError}
-        </p>
-      ) : null}
-      <button type="button" className="btn btn-primary btn-big" disabled={saving} onClick={complete}>
-        {saving
-          ? t('saving')
-          : isLast
+      <SaveBar
+        problems={showErrors ? problems.map((p) => t(p)) : []}
+        saveError={saveError}
+        saving={saving}
+        label={
+          isLast
             ? t('saveVehicle')
-            : t('nextPerson', { n: (nextUnscreened(markScreened(draft, index), index) ?? index) + 1, total: draft.persons.length })}
-      </button>
+            : t('nextPerson', { n: (nextUnscreened(markScreened(draft, index), index) ?? index) + 1, total: draft.persons.length })
+        }
+        onPress={complete}
+      />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { allScreened, type CheckDraft } from './check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
 import { personProblems } from './person-validation.ts';
+import { SaveBar } from './save-bar.tsx';
 
 export interface ReviewStepProps {
   draft: CheckDraft;
@@ -117,26 +118,13 @@ export function ReviewStep({ draft, judgement, policy, saving, saveError, update
           }}
         />
       </div>
-      {showErrors && open > 0 ? (
-        <p className="error-text" role="alert">
-          {t('notAllScreened', { count: open })}
-        </p>
-      ) : null}
-      {showErrors && blocked ? (
-        <ul className="error-text" role="alert">
-          {problemLines.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      ) : null}
-      {saveError ? (
-        <p className="banner banner-danger" role="alert">
-          {saveError}
-        </p>
-      ) : null}
-      <button type="button" className="btn btn-primary btn-big" disabled={saving} onClick={save}>
-        {saving ? t('saving') : t('saveVehicle')}
-      </button>
+      <SaveBar
+        problems={showErrors ? [...(open > 0 ? [t('notAllScreened', { count: open })] : []), ...problemLines] : []}
+        saveError={saveError}
+        saving={saving}
+        label={t('saveVehicle')}
+        onPress={save}
+      />
     </section>
   );
 }
