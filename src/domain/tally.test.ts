@@ -10,6 +10,7 @@ import {
   type VehicleCheck,
 } from '../contract/vehicle-check.ts';
 import { tallyDay } from './tally.ts';
+import { formatInZone } from './time.ts';
 
 const CHECKPOINT = 'cp-loudi-east';
 const GENERATED_AT = '2026-11-29T09:00:00+08:00';
@@ -116,6 +117,47 @@ describe('tallyDay', () => {
     const newYork = tallyDay([check({ completedAt })], { ...context, timeZone: 'America/New_York' });
     expect(newYork.byHour[15]).toEqual({ hour: 15, vehicles: 1, persons: 1 });
     expect(newYork.timezone).toBe('America/New_York');
+  });
+
+  it.each([
+    // New York leaves daylight time on 2026-11-01 at 02:00 EDT (06:00Z): 01:00–01:59 happens twice.
+    ['2026-11-01', '2026-11-01T04:00:00Z', 0],
+    ['2026-11-01', '2026-11-01T05:59:59Z', 1],
+    ['2026-11-01', '2026-11-01T06:00:00Z', 1],
+    ['2026-11-01', '2026-11-01T07:00:00Z', 2],
+    ['2026-11-01', '2026-11-02T04:59:59Z', 23],
+    ['2026-11-02', '2026-11-02T05:00:00Z', 0],
+    ['2026-10-31', '2026-11-01T03:59:59Z', 23],
+    // …and enters it on 2026-03-08 at 02:00 EST (07:00Z): the clock jumps to 03:00.
+    ['2026-03-08', '2026-03-08T06:59:59.500Z', 1],
+    ['2026-03-08', '2026-03-08T07:00:00Z', 3],
+    ['2026-03-08', '2026-03-09T03:59:59Z', 23],
+    ['2026-03-09', '2026-03-09T04:00:00Z', 0],
+  ])('in a zone with daylight time, counts on %s a check completed at %s, hour %s', (date, completedAt, hour) => {
+    const zone = { ...context, timeZone: 'America/New_York', date };
+    const alone = tallyDay([check({ completedAt })], zone);
+    expect(alone.vehicles).toBe(1);
+    expect(alone.byHour.filter((row) => row.vehicles > 0).map((row) => row.hour)).toEqual([hour]);
+    // Neighbours in the same and nearby quarter hours, against the zone's wall clock formatted one by one.
+    const around = [-3_600_000, -600_000, -1000, 0, 1000, 600_000, 3_600_000].map((deltaMs) => Date.parse(completedAt) + deltaMs);
+    const result = tallyDay(around.map((ms) => check({ completedAt: new Date(ms).toISOString() })), zone);
+    const expectedHours = Array.from({ length: 24 }, () => 0);
+    for (const ms of around) {
+      const wall = formatInZone(ms, 'America/New_York');
+      const hourOfWall = Number(wall.slice(11, 13));
+      if (wall.startsWith(date)) expectedHours[hourOfWall] = (expectedHours[hourOfWall] ?? 0) + 1;
+    }
+    expect(result.byHour.map((row) => row.vehicles)).toEqual(expectedHours);
+  });
+
+  it('places checks right around an offset change that is not on a quarter hour', () => {
+    // Liberia moved from −00:44:30 to UTC at 1972-01-07T00:44:30Z, mid-way through a quarter hour.
+    const zone = { ...context, timeZone: 'Africa/Monrovia' };
+    const checks = [check({ completedAt: '1972-01-07T00:30:00Z' }), check({ completedAt: '1972-01-07T00:44:30Z', team: 'B' })];
+    expect(tallyDay(checks, { ...zone, date: '1972-01-06' }).byTeam).toEqual({ A: { vehicles: 1, persons: 1 } });
+    const after = tallyDay(checks, { ...zone, date: '1972-01-07' });
+    expect(after.byTeam).toEqual({ B: { vehicles: 1, persons: 1 } });
+    expect(after.byHour[0]).toEqual({ hour: 0, vehicles: 1, persons: 1 });
   });
 
   it('counts a check once, at its highest rev and with that rev’s content, in any order', () => {

@@ -24,6 +24,32 @@ export interface TallyContext {
   generatedAt: string;
 }
 
+// A zone's offset is constant within almost every quarter hour (transitions fall on whole minutes, far apart).
+const OFFSET_BUCKET_MS = 15 * 60_000;
+
+/**
+ * 'YYYY-MM-DDTHH' of an instant in the zone. Intl formatting is most of a 13,000-check day's fold, so the offset
+ * is formatted once per quarter hour and reused when it is the same at both ends of that quarter hour.
+ */
+function dayAndHourIn(timeZone: string): (epochMs: number) => string {
+  const offsets = new Map<number, number | null>();
+  const offsetAt = (epochMs: number): number => {
+    const wall = formatInZone(epochMs, timeZone);
+    return Date.parse(`${wall.slice(0, 19)}Z`) - Math.floor(epochMs / 1000) * 1000;
+  };
+  return (epochMs) => {
+    const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const start = offsetAt(bucket * OFFSET_BUCKET_MS);
+      offset = start === offsetAt((bucket + 1) * OFFSET_BUCKET_MS - 1) ? start : null;
+      offsets.set(bucket, offset);
+    }
+    if (offset === null) return formatInZone(epochMs, timeZone).slice(0, 13);
+    return new Date(epochMs + offset).toISOString().slice(0, 13);
+  };
+}
+
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
@@ -61,12 +87,12 @@ export function tallyDay(checks: readonly VehicleCheck[], context: TallyContext)
   let vehicles = 0;
   let persons = 0;
   let newest: { epochMs: number; iso: string } | null = null;
+  const localDayAndHour = dayAndHourIn(timeZone);
 
   for (const check of latestRevisions(checks)) {
     if (check.checkpointId !== checkpointId) continue;
     const epochMs = Date.parse(check.completedAt);
-    // Wall-clock text in the zone: 'YYYY-MM-DDTHH:…' gives both the local day and the hour.
-    const local = formatInZone(epochMs, timeZone);
+    const local = localDayAndHour(epochMs);
     if (local.slice(0, 10) !== date) continue;
     const occupants = check.persons.length;
     vehicles += 1;
