@@ -8,6 +8,7 @@ import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { draftFromCheck } from './check-builder.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
+import { SYNC_LABEL } from './sync-label.ts';
 
 export function CheckDetailScreen({ id }: { id: string }) {
   const t = useT(checkpointMessages);
@@ -47,7 +48,7 @@ export function CheckDetailScreen({ id }: { id: string }) {
         {t('detailTitle')} · {c.vehicle.plate ?? labels('plateKind.unknown')}
       </h1>
       <p className="hint">
-        {t('revision', { rev: c.rev })} · {t(row.syncState === 'pending' ? 'syncPending' : row.syncState === 'synced' ? 'syncSynced' : 'syncRejected')}
+        {t('revision', { rev: c.rev })} · {t(SYNC_LABEL[row.syncState])}
         {row.rejectReason ? ` · ${row.rejectReason}` : ''}
       </p>
       <dl className="card" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '6px 16px', margin: 0 }}>

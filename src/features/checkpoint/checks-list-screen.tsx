@@ -5,9 +5,8 @@ import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { useChecksForDay, useSetting } from '../../db/live-queries.ts';
 import { useT } from '../../lib/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
+import { SYNC_LABEL } from './sync-label.ts';
 import { timeOfDay, todayIn } from './today.ts';
-
-const SYNC_LABEL = { pending: 'syncPending', synced: 'syncSynced', rejected: 'syncRejected' } as const;
 
 export function ChecksListScreen() {
   const t = useT(checkpointMessages);
