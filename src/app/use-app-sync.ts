@@ -1,5 +1,5 @@
 // One sync engine for the app's lifetime per enrollment: started once the device settings are read, replaced
-// when an enrollment brings a new server, token or identity, stopped when the app goes away.
+// when an enrollment brings a new server, token or identity, stopped when the app goes away. Retention starts with the sync code.
 import { useEffect, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SettingsMap } from '../db/settings-repository.ts';
@@ -40,11 +40,16 @@ export function useAppSync(device: Device | null | undefined): AppSync {
 
   useEffect(() => {
     let mounted = true;
+    let stopRetention: (() => void) | null = null;
     void import('../sync/create-app-sync.ts').then((loaded) => {
-      if (mounted) setSync(loaded);
+      if (!mounted) return;
+      setSync(loaded);
+      // Once per app start, after the first screen like the engine: retention is no start-up work to wait for.
+      stopRetention = loaded.startAppRetention();
     });
     return () => {
       mounted = false;
+      stopRetention?.();
     };
   }, []);
 

@@ -36,6 +36,8 @@ export interface SettingsMap {
   policy: Policy;
   /** Sync bookkeeping that outlives a reload. */
   syncMeta: { lastSuccessAt: number | null };
+  /** Retention's watermark (epoch ms): registrations of checks acknowledged before it are already cleared. */
+  retention: { registrationsClearedBefore: number };
 }
 
 /** Checks saved before the tablet is enrolled carry this checkpoint id; enrollment adopts them (CheckRepository.adoptPending). */

@@ -1,7 +1,9 @@
 // The app's sync wiring: the real database, the HTTP transport from the enrolled device's settings, the browser's
 // timers, network and visibility events, and the one status store the header reads.
-import { checks, settings } from '../db/db-instance.ts';
+import { checks, db, settings } from '../db/db-instance.ts';
+import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
+import { DEFAULT_POLICY } from '../domain/policy.ts';
 import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from './sync-engine.ts';
 import { createSyncStatusStore } from './sync-status.ts';
 import { enrollTablet, type EnrollTabletRequest, type EnrollTabletResult } from './enroll-tablet.ts';
@@ -13,6 +15,29 @@ import { createWebLock } from './web-lock.ts';
  * the current engine writes. It outlives engines, so the header keeps its numbers across a re-enrollment.
  */
 export const appSyncStatus = createSyncStatusStore({ state: 'not-enrolled' });
+
+const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Applies retention (src/db/retention.ts) under the cached policy now and once a day while the app runs, enrolled
+ * or not. Returns the stop.
+ */
+export function startAppRetention(): () => void {
+  const retention = createRetention(db);
+  const run = async () => {
+    const retentionDays = (await settings.get('policy'))?.retentionDays ?? DEFAULT_POLICY.retentionDays;
+    await retention.apply({ now: Date.now(), retentionDays });
+  };
+  // A failed run removes nothing (one transaction) and the next one catches up: nothing for the officer to do.
+  const runQuietly = () => {
+    run().catch(() => undefined);
+  };
+  runQuietly();
+  const timer = window.setInterval(runQuietly, RETENTION_INTERVAL_MS);
+  return () => {
+    window.clearInterval(timer);
+  };
+}
 
 /** Server address and token, when the tablet has been enrolled with a server. */
 export function enrolledServer(device: SettingsMap['device'] | null | undefined): { serverUrl: string; token: string } | null {
