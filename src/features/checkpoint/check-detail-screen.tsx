@@ -35,6 +35,10 @@ export function CheckDetailScreen({ id }: { id: string }) {
     .filter((s) => s !== '')
     .join(' ');
 
+  // Retention clears a flagged person's registration before it removes the check (src/db/retention.ts); an
+  // amendment would then send the server a check without it, so a cleared check is no longer amended here.
+  const registrationCleared = c.persons.some((p) => p.flags.length > 0 && p.registration === null);
+
   const amend = () => {
     const draft = draftFromCheck(c);
     void drafts.save(draft.id, draft, Date.now()).then(() => {
@@ -107,9 +111,13 @@ export function CheckDetailScreen({ id }: { id: string }) {
         ))}
       </ol>
       {c.notes ? <p>{c.notes}</p> : null}
-      <button type="button" className="btn btn-primary btn-big" onClick={amend}>
-        {t('amend')}
-      </button>
+      {registrationCleared ? (
+        <p className="banner banner-warn">{t('amendAfterRetention')}</p>
+      ) : (
+        <button type="button" className="btn btn-primary btn-big" onClick={amend}>
+          {t('amend')}
+        </button>
+      )}
     </div>
   );
 }
