@@ -13,6 +13,7 @@ import { registerProblemHandling } from './plugins/problem.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
+import { handoffRoutes } from './routes/handoffs.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
 import { policyRoutes } from './routes/policy.ts';
 import { tallyRoutes } from './routes/tallies.ts';
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(policyRoutes, { store });
   await app.register(vehicleCheckRoutes, { store });
   await app.register(tallyRoutes, { store });
+  await app.register(handoffRoutes, { store });
   app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());
 
   app.setNotFoundHandler(await registerStatic(app, options.distDir ?? null));

@@ -1,8 +1,9 @@
-// The daily tally through HTTP on SQLite and PostgreSQL: what the batch stored, folded as tallyDay folds it.
+// The daily tally through HTTP on SQLite and PostgreSQL: what the batch stored, folded as tallyDay folds it; its CSV says the same.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { dailyTallySchema, type DailyTally } from '../../contract/tally.ts';
 import type { BatchResult, VehicleCheck } from '../../contract/vehicle-check.ts';
 import { tallyDay } from '../../domain/tally.ts';
+import { parseCsv } from '../../domain/test-csv.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from '../store/test-checks.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp, type TestDevice } from '../test-app.ts';
@@ -170,5 +171,98 @@ forEachStore('tally routes', ({ store }) => {
   it('answers 401 without a token', async () => {
     const response = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily?date=2026-11-28' });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+forEachStore('daily tally CSV', ({ store }) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await openTestApp(store());
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  async function post(checks: VehicleCheck[]): Promise<void> {
+    const response = await t.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers: t.device.headers, payload: { checks } });
+    expect(response.statusCode).toBe(200);
+  }
+
+  /** Label → the cells after it, within the section that starts with `section` (sections end at a blank row). */
+  function section(rows: string[][], heading: string): Map<string, string[]> {
+    const start = rows.findIndex((row) => row[0] === heading);
+    expect(start, `section ${heading}`).toBeGreaterThanOrEqual(0);
+    const out = new Map<string, string[]>();
+    for (const row of rows.slice(start + 1)) {
+      if (row.length === 1 && row[0] === '') break;
+      out.set(row[0]!, row.slice(1));
+    }
+    return out;
+  }
+
+  it('is the JSON tally of the same day, in UTF-8 with a BOM, CRLF and Chinese headers, as an attachment named 日报-date.csv', async () => {
+    const base = makeServerCheck();
+    await post([
+      makeServerCheck({ checkpointId: t.checkpointId, deviceId: t.device.deviceId }),
+      makeServerCheck({
+        checkpointId: t.checkpointId,
+        deviceId: t.device.deviceId,
+        team: '夜班,"二组"', // a comma and quotes: quoted, read back whole
+        completedAt: '2026-11-28T14:20:00+08:00',
+        vehicle: { ...base.vehicle, type: 'bus', origin: { province: '广东省', city: '深圳市' } },
+        persons: [
+          makeServerPerson({ codeColor: 'yellow', disposition: 'sample-on-site' }),
+          makeServerPerson({ role: 'passenger', temperatures: [37.8], disposition: 'fever-clinic' }),
+        ],
+        disposition: 'fever-clinic',
+      }),
+    ]);
+    const json = dailyTallySchema.parse(
+      (await t.inject({ method: 'GET', url: '/api/v1/tallies/daily?date=2026-11-28', headers: t.device.headers })).json(),
+    );
+    const response = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily.csv?date=2026-11-28', headers: t.device.headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="daily-2026-11-28.csv"; filename*=UTF-8''${encodeURIComponent('日报-2026-11-28.csv')}`,
+    );
+    expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(response.body).not.toMatch(/[^\r]\n/u);
+
+    const rows = parseCsv(response.body);
+    const head = section(rows, '日期');
+    expect(rows[0]).toEqual(['日期', '2026-11-28']);
+    expect(Number(head.get('车辆总数')?.[0])).toBe(json.vehicles);
+    expect(Number(head.get('人员总数')?.[0])).toBe(json.persons);
+    expect(json).toMatchObject({ vehicles: 2, persons: 3 });
+    const types = section(rows, '车型');
+    expect(Number(types.get('客车')?.[0])).toBe(json.vehiclesByType.bus);
+    expect(Number(types.get('小客车')?.[0])).toBe(json.vehiclesByType.car);
+    expect(Number(section(rows, '来源').get('省外')?.[0])).toBe(json.vehiclesByOrigin['out-of-province']);
+    const flags = section(rows, '异常');
+    expect(flags.size).toBe(Object.keys(json.flags).length);
+    expect(Number(flags.get('黄码')?.[0])).toBe(json.flags['yellow-code']);
+    expect(Number(flags.get('体温异常')?.[0])).toBe(json.flags.fever);
+    expect(json.flags.fever).toBe(1);
+    expect(Number(section(rows, '人员处置').get('发热门诊')?.[0])).toBe(json.personDispositions['fever-clinic']);
+    expect(Number(section(rows, '车辆处置').get('发热门诊')?.[0])).toBe(json.vehicleDispositions['fever-clinic']);
+    const hours = section(rows, '每小时');
+    expect(hours.size).toBe(24);
+    expect(hours.get('14时')?.map(Number)).toEqual([json.byHour[14]!.vehicles, json.byHour[14]!.persons]);
+    expect(hours.get('14时')?.map(Number)).toEqual([1, 2]);
+    expect(response.body).toContain('"夜班,""二组""",1,2\r\n');
+    expect(Object.fromEntries([...section(rows, '班组')].map(([team, [v, p]]) => [team, { vehicles: Number(v), persons: Number(p) }]))).toEqual(json.byTeam);
+  });
+
+  it('answers an admin for a named checkpoint, 401 without a token and 403 for another checkpoint', async () => {
+    const asAdmin = await t.inject({ method: 'GET', url: `/api/v1/tallies/daily.csv?date=2026-11-28&checkpointId=${t.checkpointId}`, headers: t.admin.headers });
+    expect(asAdmin.statusCode).toBe(200);
+    expect(parseCsv(asAdmin.body)[1]).toEqual(['检查站', t.checkpointId]);
+    const anonymous = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily.csv?date=2026-11-28' });
+    expect(anonymous.statusCode).toBe(401);
+    const { checkpoint: other } = await t.store.checkpoints.create({ name: '长沙南', province: '湖南', city: '长沙' });
+    const refused = await t.inject({ method: 'GET', url: `/api/v1/tallies/daily.csv?date=2026-11-28&checkpointId=${other.id}`, headers: t.device.headers });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
   });
 });

@@ -1,12 +1,15 @@
-// The daily tally of api.md: one checkpoint's local day, merged across its tablets, with the server's own flags.
+// The daily tally of api.md (JSON and CSV): one checkpoint's local day, merged across its tablets, with the server's own flags.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dailyTallySchema, localDateSchema } from '../../contract/tally.ts';
+import { dailyTallySchema, localDateSchema, type DailyTally } from '../../contract/tally.ts';
+import { dailyCsvFileName, dailyTallyCsv } from '../../domain/daily-csv.ts';
 import { tallyDay } from '../../domain/tally.ts';
-import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
-import { problemSchema, sendProblem } from '../plugins/problem.ts';
+import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';
+import { problemSchema } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
 import { readChecksOfDay } from '../store/day-checks.ts';
+import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema } from './attachment.ts';
+import { checkpointInScope } from './checkpoint-scope.ts';
 
 /** The DailyTally of api.md, named in the OpenAPI document (components.schemas). */
 const dailyTallyDocSchema = dailyTallySchema.meta({ id: 'DailyTally' });
@@ -21,6 +24,19 @@ export interface TallyRoutesOptions {
 }
 
 export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, { store }, done) => {
+  async function dayTally(query: z.infer<typeof dailyQuerySchema>, principal: Principal): Promise<DailyTally> {
+    const checkpoint = await checkpointInScope(store, principal, query.checkpointId, 'tally');
+    const checks = await readChecksOfDay(store.db, checkpoint.id, query.date);
+    return tallyDay(checks, {
+      checkpointId: checkpoint.id,
+      date: query.date,
+      timeZone: checkpoint.timezone,
+      province: checkpoint.province,
+      city: checkpoint.city,
+      generatedAt: new Date().toISOString(),
+    });
+  }
+
   app.get(
     '/api/v1/tallies/daily',
     {
@@ -39,32 +55,26 @@ export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, {
         },
       },
     },
+    async (request) => dayTally(request.query, principalOf(request)),
+  );
+  app.get(
+    '/api/v1/tallies/daily.csv',
+    {
+      onRequest: authenticate(store),
+      schema: {
+        summary: 'The same daily tally as a CSV for Excel or WPS (UTF-8 with a byte-order mark, Chinese headers)',
+        tags: ['tallies'],
+        security: BEARER_SECURITY,
+        querystring: dailyQuerySchema,
+        response: { 200: csvResponseSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const { date, checkpointId: asked } = request.query;
-      let checkpointId: string;
-      if (principal.kind === 'device') {
-        if (asked !== undefined && asked !== principal.checkpointId) {
-          return sendProblem(reply, 403, "A device token may read only its own checkpoint's tally.");
-        }
-        checkpointId = principal.checkpointId;
-      } else {
-        if (asked === undefined) {
-          return sendProblem(reply, 400, 'Admins name the checkpoint: add &checkpointId=… to the query.');
-        }
-        checkpointId = asked;
-      }
-      const checkpoint = await store.checkpoints.get(checkpointId);
-      if (checkpoint === undefined) return sendProblem(reply, 404, `There is no checkpoint ${checkpointId}.`);
-      const checks = await readChecksOfDay(store.db, checkpoint.id, date);
-      return tallyDay(checks, {
-        checkpointId: checkpoint.id,
-        date,
-        timeZone: checkpoint.timezone,
-        province: checkpoint.province,
-        city: checkpoint.city,
-        generatedAt: new Date().toISOString(),
-      });
+      const tally = await dayTally(request.query, principalOf(request));
+      return reply
+        .type(CSV_CONTENT_TYPE)
+        .header('content-disposition', attachmentDisposition(dailyCsvFileName(tally.date), `daily-${tally.date}.csv`))
+        .send(dailyTallyCsv(tally));
     },
   );
   done();

@@ -1,0 +1,48 @@
+// The daily report (日报) as the CSV a shift lead opens in Excel or WPS: Chinese headers, one section per breakdown.
+import { ORIGIN_CLASSES, type DailyTally } from '../contract/tally.ts';
+import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../contract/vehicle-check.ts';
+import { toCsv, type CsvCell } from './csv.ts';
+import { DISPOSITION_LABELS_ZH, FLAG_LABELS_ZH, ORIGIN_LABELS_ZH, VEHICLE_TYPE_LABELS_ZH } from './export-labels-zh.ts';
+
+/** '日报-2026-11-28.csv' */
+export const dailyCsvFileName = (date: string): string => `日报-${date}.csv`;
+
+// Between sections, so each reads as its own small table in a spreadsheet.
+const BLANK: readonly CsvCell[] = [];
+
+/** '08时': not '08:00', which a spreadsheet turns into a time of day. */
+const hourLabel = (hour: number): string => `${String(hour).padStart(2, '0')}时`;
+
+export function dailyTallyCsv(tally: DailyTally): string {
+  const teams = Object.keys(tally.byTeam).sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  return toCsv([
+    ['日期', tally.date],
+    ['检查站', tally.checkpointId],
+    ['时区', tally.timezone],
+    ['车辆总数', tally.vehicles],
+    ['人员总数', tally.persons],
+    ['设备数', tally.devices],
+    ['生成时间', tally.generatedAt],
+    BLANK,
+    ['车型', '车辆数'],
+    ...VEHICLE_TYPES.map((type) => [VEHICLE_TYPE_LABELS_ZH[type], tally.vehiclesByType[type]]),
+    BLANK,
+    ['来源', '车辆数'],
+    ...ORIGIN_CLASSES.map((origin) => [ORIGIN_LABELS_ZH[origin], tally.vehiclesByOrigin[origin]]),
+    BLANK,
+    ['异常', '人数'],
+    ...FLAGS.map((flag) => [FLAG_LABELS_ZH[flag], tally.flags[flag]]),
+    BLANK,
+    ['人员处置', '人数'],
+    ...DISPOSITIONS.map((d) => [DISPOSITION_LABELS_ZH[d], tally.personDispositions[d]]),
+    BLANK,
+    ['车辆处置', '车辆数'],
+    ...DISPOSITIONS.map((d) => [DISPOSITION_LABELS_ZH[d], tally.vehicleDispositions[d]]),
+    BLANK,
+    ['每小时', '车辆数', '人员数'],
+    ...tally.byHour.map((row) => [hourLabel(row.hour), row.vehicles, row.persons]),
+    BLANK,
+    ['班组', '车辆数', '人员数'],
+    ...teams.map((team) => [team, tally.byTeam[team]?.vehicles ?? 0, tally.byTeam[team]?.persons ?? 0]),
+  ]);
+}

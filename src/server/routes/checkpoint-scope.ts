@@ -1,0 +1,29 @@
+// Which checkpoint a day's report is read for: a device's own (403 for another), an admin's named one (400 unnamed, 404 unknown).
+import type { Principal } from '../plugins/auth.ts';
+import { ProblemError } from '../plugins/problem.ts';
+import type { Checkpoint } from '../store/checkpoint-repository.ts';
+import type { Store } from '../store/create-store.ts';
+
+/** `what` names the report in the refusal ("tally", "hand-off list"). */
+export async function checkpointInScope(
+  store: Store,
+  principal: Principal,
+  asked: string | undefined,
+  what: string,
+): Promise<Checkpoint> {
+  let checkpointId: string;
+  if (principal.kind === 'device') {
+    if (asked !== undefined && asked !== principal.checkpointId) {
+      throw new ProblemError(403, `A device token may read only its own checkpoint's ${what}.`);
+    }
+    checkpointId = principal.checkpointId;
+  } else {
+    if (asked === undefined) {
+      throw new ProblemError(400, 'Admins name the checkpoint: add &checkpointId=… to the query.');
+    }
+    checkpointId = asked;
+  }
+  const checkpoint = await store.checkpoints.get(checkpointId);
+  if (checkpoint === undefined) throw new ProblemError(404, `There is no checkpoint ${checkpointId}.`);
+  return checkpoint;
+}

@@ -1,0 +1,128 @@
+// The hand-off list through HTTP on SQLite and PostgreSQL: flagged persons at each check's highest rev, by destination, JSON and CSV.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { handoffListSchema } from '../../contract/handoff.ts';
+import type { Destination, VehicleCheck } from '../../contract/vehicle-check.ts';
+import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
+import { parseCsv } from '../../domain/test-csv.ts';
+import { makeServerCheck, makeServerPerson } from '../store/test-checks.ts';
+import { forEachStore } from '../store/test-stores.ts';
+import { openTestApp, type TestApp } from '../test-app.ts';
+
+const place = (county: string, township: string, village: string): Destination => ({
+  province: '湖南',
+  city: '娄底',
+  county,
+  township,
+  village,
+});
+const registration = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' };
+
+forEachStore('hand-off routes', ({ store }) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await openTestApp(store());
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const ownCheck = (destination: Destination, completedAt: string, overrides?: Partial<VehicleCheck>): VehicleCheck => {
+    const base = makeServerCheck();
+    return makeServerCheck({
+      checkpointId: t.checkpointId,
+      deviceId: t.device.deviceId,
+      completedAt,
+      vehicle: { ...base.vehicle, destination },
+      persons: [makeServerPerson({ codeColor: 'yellow', disposition: 'sample-on-site', registration })],
+      disposition: 'sample-on-site',
+      ...overrides,
+    });
+  };
+
+  async function post(checks: VehicleCheck[]): Promise<void> {
+    const response = await t.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers: t.device.headers, payload: { checks } });
+    expect(response.statusCode).toBe(200);
+  }
+
+  /** null: no Authorization header at all. */
+  const get = (url: string, headers: { authorization: string } | null = t.device.headers) =>
+    t.inject({ method: 'GET', url, ...(headers === null ? {} : { headers }) });
+
+  it('groups the day’s flagged persons by county, township and village, each group in time order, with full registration', async () => {
+    const sanTang = place('双峰县', '三塘铺镇', '三塘村');
+    const late = ownCheck(sanTang, '2026-11-28T18:00:00+08:00');
+    const early = ownCheck(sanTang, '2026-11-28T07:30:00+08:00', {
+      persons: [
+        makeServerPerson({ disposition: 'release' }), // green, nothing flagged: not on the list
+        makeServerPerson({ role: 'passenger', temperatures: [38.2], disposition: 'fever-clinic', registration: null }),
+      ],
+      disposition: 'fever-clinic',
+    });
+    const amended = ownCheck(place('涟源市', '蓝田街道', '光明社区'), '2026-11-28T09:00:00+08:00');
+    const clean = ownCheck(place('娄星区', '乐坪街道', '石井社区'), '2026-11-28T10:00:00+08:00', {
+      persons: [makeServerPerson({ registration })],
+      disposition: 'release',
+    });
+    const louXing = ownCheck(place('娄星区', '乐坪街道', '石井社区'), '2026-11-28T20:00:00+08:00');
+    const dayBefore = ownCheck(sanTang, '2026-11-27T12:00:00+08:00');
+    await post([late, early, amended, clean, louXing, dayBefore]);
+    // rev 2 moves the person's destination: the list follows the highest rev.
+    await post([{ ...amended, rev: 2, vehicle: { ...amended.vehicle, destination: place('双峰县', '青树坪镇', '青树村') } }]);
+
+    const response = await get('/api/v1/handoffs?date=2026-11-28');
+    expect(response.statusCode).toBe(200);
+    const list = handoffListSchema.parse(response.json());
+    expect(list).toMatchObject({ checkpointId: t.checkpointId, date: '2026-11-28' });
+    // In pinyin order: 娄星区 (lou) before 双峰县 (shuang), 青树坪镇 (qing) before 三塘铺镇 (san); nothing of the day before.
+    expect(list.groups.map((g) => [g.county, g.township, g.village])).toEqual([
+      ['娄星区', '乐坪街道', '石井社区'],
+      ['双峰县', '青树坪镇', '青树村'],
+      ['双峰县', '三塘铺镇', '三塘村'],
+    ]);
+    expect(list.groups[0]!.persons.map((p) => p.checkId)).toEqual([louXing.id]); // not the unflagged person of `clean`
+    expect(list.groups[1]!.persons).toEqual([
+      { checkId: amended.id, completedAt: amended.completedAt, plate: '湘K12345', flags: ['yellow-code'], disposition: 'sample-on-site', ...registration },
+    ]);
+    expect(list.groups[2]!.persons).toEqual([
+      { checkId: early.id, completedAt: early.completedAt, plate: '湘K12345', flags: ['fever'], disposition: 'fever-clinic', name: null, idNumber: null, phone: null },
+      { checkId: late.id, completedAt: late.completedAt, plate: '湘K12345', flags: ['yellow-code'], disposition: 'sample-on-site', ...registration },
+    ]);
+  });
+
+  it('writes the same list as a CSV with a BOM, quoting a plate and a name that hold a comma and quotes', async () => {
+    const base = makeServerCheck();
+    const odd = ownCheck(place('双峰县', '三塘铺镇', '三塘村'), '2026-11-28T08:05:00+08:00', {
+      vehicle: { ...base.vehicle, plate: '湘K1,2"3', destination: place('双峰县', '三塘铺镇', '三塘村') },
+      persons: [makeServerPerson({ codeColor: 'red', disposition: 'hand-over', registration: { ...registration, name: '李"四",\n五' } })],
+      disposition: 'hand-over',
+    });
+    await post([odd]);
+    const response = await get('/api/v1/handoffs.csv?date=2026-11-28');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('交接名单-2026-11-28.csv')}`);
+    expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(response.body).toContain('"湘K1,2""3"');
+    expect(parseCsv(response.body)).toEqual([
+      [...HANDOFF_CSV_HEADER],
+      ['双峰县', '三塘铺镇', '三塘村', '2026-11-28 08:05:00', '湘K1,2"3', '红码', '移交', '李"四",\n五', registration.idNumber, '\t13800138000', odd.id],
+    ]);
+  });
+
+  it('answers 401 without a token, 403 for another checkpoint, and an admin for a named one', async () => {
+    expect((await get('/api/v1/handoffs?date=2026-11-28', null)).statusCode).toBe(401);
+    expect((await get('/api/v1/handoffs.csv?date=2026-11-28', null)).statusCode).toBe(401);
+    const { checkpoint: other } = await t.store.checkpoints.create({ name: '长沙南', province: '湖南', city: '长沙' });
+    for (const path of ['/api/v1/handoffs', '/api/v1/handoffs.csv']) {
+      const refused = await get(`${path}?date=2026-11-28&checkpointId=${other.id}`);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+    }
+    await post([ownCheck(place('双峰县', '三塘铺镇', '三塘村'), '2026-11-28T08:05:00+08:00')]);
+    const asAdmin = await get(`/api/v1/handoffs?date=2026-11-28&checkpointId=${t.checkpointId}`, t.admin.headers);
+    expect(asAdmin.statusCode).toBe(200);
+    expect(handoffListSchema.parse(asAdmin.json()).groups[0]?.persons[0]?.idNumber).toBe(registration.idNumber);
+    expect((await get('/api/v1/handoffs?date=2026-11-28', t.admin.headers)).statusCode).toBe(400);
+    expect((await get('/api/v1/handoffs?date=2026-02-30')).statusCode).toBe(400);
+  });
+});

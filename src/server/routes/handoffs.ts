@@ -1,0 +1,74 @@
+// The hand-off list of api.md (JSON and CSV): a day's flagged persons by destination, with full registration for the grid workers.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { handoffListSchema, type HandoffList } from '../../contract/handoff.ts';
+import { localDateSchema } from '../../contract/tally.ts';
+import { handoffCsv, handoffCsvFileName } from '../../domain/handoff-csv.ts';
+import { handoffList } from '../../domain/handoffs.ts';
+import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';
+import { problemSchema } from '../plugins/problem.ts';
+import type { Checkpoint } from '../store/checkpoint-repository.ts';
+import type { Store } from '../store/create-store.ts';
+import { readChecksOfDay } from '../store/day-checks.ts';
+import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema } from './attachment.ts';
+import { checkpointInScope } from './checkpoint-scope.ts';
+
+const handoffListDocSchema = handoffListSchema.meta({ id: 'HandoffList' });
+
+const handoffQuerySchema = z.object({
+  date: localDateSchema.describe("YYYY-MM-DD, the checkpoint's own local day"),
+  checkpointId: z.string().min(1).max(64).optional().describe('Admins: the checkpoint (required for them)'),
+});
+
+const errorResponses = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+export interface HandoffRoutesOptions {
+  store: Store;
+}
+
+export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (app, { store }, done) => {
+  async function dayHandoffs(
+    query: z.infer<typeof handoffQuerySchema>,
+    principal: Principal,
+  ): Promise<{ checkpoint: Checkpoint; list: HandoffList }> {
+    const checkpoint = await checkpointInScope(store, principal, query.checkpointId, 'hand-off list');
+    const checks = await readChecksOfDay(store.db, checkpoint.id, query.date);
+    return { checkpoint, list: handoffList(checks, { checkpointId: checkpoint.id, date: query.date }) };
+  }
+
+  app.get(
+    '/api/v1/handoffs',
+    {
+      onRequest: authenticate(store),
+      schema: {
+        summary: "A day's flagged persons grouped by destination county → township → village, with full registration",
+        tags: ['handoffs'],
+        security: BEARER_SECURITY,
+        querystring: handoffQuerySchema,
+        response: { 200: handoffListDocSchema, ...errorResponses },
+      },
+    },
+    async (request) => (await dayHandoffs(request.query, principalOf(request))).list,
+  );
+  app.get(
+    '/api/v1/handoffs.csv',
+    {
+      onRequest: authenticate(store),
+      schema: {
+        summary: 'The same hand-off list as a CSV for Excel or WPS (UTF-8 with a byte-order mark, Chinese headers)',
+        tags: ['handoffs'],
+        security: BEARER_SECURITY,
+        querystring: handoffQuerySchema,
+        response: { 200: csvResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { checkpoint, list } = await dayHandoffs(request.query, principalOf(request));
+      return reply
+        .type(CSV_CONTENT_TYPE)
+        .header('content-disposition', attachmentDisposition(handoffCsvFileName(list.date), `handoffs-${list.date}.csv`))
+        .send(handoffCsv(list, checkpoint.timezone));
+    },
+  );
+  done();
+};
