@@ -237,13 +237,13 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
 
   return (
     <section className="card" aria-label={t('region')} data-testid="scanner-view" data-camera={camera.phase}>
+      {/* The camera's box is reserved before the camera starts, so the buttons below never move under a
+          gloved finger reaching for them ("no phone", "ID lookup") while the video appears. */}
       <div
-        id={elementId}
-        role="img"
-        aria-label={t('video')}
-        hidden={!cameraActive}
-        style={{ width: '100%', maxWidth: VIDEO_MAX_WIDTH_PX, margin: '0 auto var(--gap)', background: '#000', borderRadius: 'var(--radius)', overflow: 'hidden' }}
-      />
+        style={{ width: '100%', maxWidth: VIDEO_MAX_WIDTH_PX, aspectRatio: '4 / 3', margin: '0 auto var(--gap)', background: '#000', borderRadius: 'var(--radius)', overflow: 'hidden' }}
+      >
+        <div id={elementId} role="img" aria-label={t('video')} hidden={!cameraActive} style={{ width: '100%' }} />
+      </div>
       <p role="status" className="hint" aria-live="polite">
         {camera.phase === 'starting' ? t('starting') : null}
         {camera.phase === 'running' ? t('aim') : null}

@@ -176,9 +176,9 @@ describe('with no code in front of the camera', () => {
 
     await page.reload();
     await page.waitForSelector('[data-ready="true"]');
-    await expect(page.getByTestId('today-summary').textContent()).resolves.toContain('1 辆车');
+    await expect.poll(() => page.getByTestId('today-summary').textContent()).toContain('1 辆车');
     await page.goto('/checks');
-    await expect(page.getByTestId('checks-list').textContent()).resolves.toContain('粤B12345');
+    await expect.poll(() => page.getByTestId('checks-list').textContent()).toContain('粤B12345');
     await expectPendingCount(page, 1);
   });
 
@@ -200,7 +200,7 @@ describe('with no code in front of the camera', () => {
     await page.getByLabel('体温 °C').focus();
     await page.keyboard.type('37.5');
     await page.getByRole('button', { name: '确定' }).click();
-    await expect(page.getByText('请复测').isVisible()).resolves.toBe(true);
+    await page.getByText('请复测').waitFor();
 
     await page.reload();
     await page.waitForSelector('[data-testid="check-flow"]');

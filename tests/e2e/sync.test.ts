@@ -89,7 +89,7 @@ describe('sync against the real server', () => {
       await signIn(page);
 
       await context.setOffline(true);
-      await expect(page.getByText('离线', { exact: true }).isVisible()).resolves.toBe(true);
+      await page.getByText('离线', { exact: true }).waitFor();
       const plates: string[] = [];
       for (let i = 0; i < CHECKS_OFFLINE; i += 1) {
         const plate = `湘K${String(10_000 + i)}`;
