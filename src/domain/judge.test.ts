@@ -1,36 +1,20 @@
 // Judging a whole vehicle check, as the tablet shows it and the server re-derives it.
 import { describe, expect, it } from 'vitest';
+import { samplePersonCheck, sampleVehicleCheck } from '../contract/test-vehicle-checks.ts';
 import type { PersonCheck, Vehicle } from '../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from './judge.ts';
 import { DEFAULT_POLICY } from './policy.ts';
 
 const COMPLETED_AT = '2026-11-28T08:01:40+08:00';
 
-const car: Vehicle = {
-  plate: '湘K12345',
-  plateKind: 'standard',
-  type: 'car',
-  origin: { province: '湖南', city: '娄底' },
-  destination: { province: '湖南', city: '娄底', county: '双峰县', township: '三塘铺镇', village: '三塘村' },
-  truckPass: null,
-};
+const car: Vehicle = sampleVehicleCheck({ id: 'x', checkpointId: 'x', deviceId: 'x' }).vehicle;
 
-const driver: PersonCheck = {
-  role: 'driver',
-  scan: 'camera',
+const driver: PersonCheck = samplePersonCheck({
   codeDigest: null,
-  codeColor: 'green',
-  itineraryStar: false,
-  itineraryCities: [],
-  temperatures: [36.6],
-  idChecked: true,
-  test: { status: 'negative', sampledAt: '2026-11-27T10:00:00+08:00' },
-  vaccineDoses: 3,
   // What the tablet wrote is ignored: the judge derives afresh.
   flags: ['red-code'],
   disposition: 'hand-over',
-  registration: null,
-};
+});
 
 const noTest: PersonCheck = { ...driver, role: 'passenger', test: { status: 'none', sampledAt: null }, flags: [], disposition: 'release' };
 

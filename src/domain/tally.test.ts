@@ -1,6 +1,7 @@
 // The daily report as a shift lead reads it: which checks count on which day and hour, and under which heading.
 import { describe, expect, it } from 'vitest';
 import { dailyTallySchema, type DailyTally } from '../contract/tally.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../contract/test-vehicle-checks.ts';
 import {
   DISPOSITIONS,
   FLAGS,
@@ -23,51 +24,13 @@ const context = {
   generatedAt: GENERATED_AT,
 };
 
-const person = (overrides?: Partial<PersonCheck>): PersonCheck => ({
-  role: 'driver',
-  scan: 'camera',
-  codeDigest: null,
-  codeColor: 'green',
-  itineraryStar: false,
-  itineraryCities: [],
-  temperatures: [36.6],
-  idChecked: true,
-  test: { status: 'negative', sampledAt: '2026-11-27T10:00:00+08:00' },
-  vaccineDoses: 3,
-  flags: [],
-  disposition: 'release',
-  registration: null,
-  ...overrides,
-});
+const person = (overrides?: Partial<PersonCheck>): PersonCheck => samplePersonCheck({ codeDigest: null, ...overrides });
 
 let serial = 0;
 const check = (overrides?: Partial<VehicleCheck>): VehicleCheck => {
   serial += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
-    rev: 1,
-    checkpointId: CHECKPOINT,
-    deviceId: 'tablet-1',
-    officerId: 'officer-017',
-    team: 'A',
-    shiftId: 'shift-a',
-    startedAt: '2026-11-28T08:01:02+08:00',
-    completedAt: '2026-11-28T08:01:40+08:00',
-    policyVersion: 1,
-    vehicle: {
-      plate: '湘K12345',
-      plateKind: 'standard',
-      type: 'car',
-      origin: { province: '湖南', city: '娄底' },
-      destination: { province: '湖南', city: '娄底', county: '双峰县', township: '三塘铺镇', village: '三塘村' },
-      truckPass: null,
-    },
-    persons: [person()],
-    disposition: 'release',
-    override: null,
-    notes: '',
-    ...overrides,
-  };
+  const id = `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
+  return sampleVehicleCheck({ id, checkpointId: CHECKPOINT, deviceId: 'tablet-1' }, { shiftId: 'shift-a', persons: [person()], ...overrides });
 };
 
 const tally = (checks: VehicleCheck[]): DailyTally => tallyDay(checks, context);
