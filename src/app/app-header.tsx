@@ -194,6 +194,9 @@ export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
         <Link href="/checks" className="btn">
           {t('navChecks')}
         </Link>
+        <Link href="/report" className="btn">
+          {t('navReport')}
+        </Link>
         <Link href="/settings" className="btn">
           {t('navSettings')}
         </Link>

@@ -19,6 +19,7 @@ const CheckDetailScreen = lazy(() => import('../features/checkpoint/check-detail
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
 const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })));
+const ReportScreen = lazy(() => import('../features/tallies/report-screen.tsx').then((m) => ({ default: m.ReportScreen })));
 const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';
@@ -107,6 +108,9 @@ export function App() {
             </Route>
             <Route path="/enroll">
               <EnrollmentScreen />
+            </Route>
+            <Route path="/report">
+              <ReportScreen />
             </Route>
             <Route path="/sync">
               <RejectedScreen />

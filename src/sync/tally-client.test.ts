@@ -1,0 +1,56 @@
+// The report client's answers: a valid tally, or an error the report screen can put in words; never an unchecked body.
+import { describe, expect, it, vi } from 'vitest';
+import { tallyDay } from '../domain/tally.ts';
+import { fetchDailyCsv, fetchDailyTally } from './tally-client.ts';
+import { SyncHttpError, SyncNetworkError, SyncProtocolError, SyncUnauthorizedError, type FetchLike } from './transport.ts';
+
+const REQUEST = { baseUrl: 'http://10.0.0.5:8080', token: 'tok-123', date: '2026-11-28' };
+const TALLY = tallyDay([], {
+  checkpointId: 'cp-1',
+  date: '2026-11-28',
+  timeZone: 'Asia/Shanghai',
+  province: '湖南',
+  city: '娄底',
+  generatedAt: '2026-11-28T20:00:00+08:00',
+});
+
+const answering = (response: Response | Error) =>
+  vi.fn<FetchLike>(() => (response instanceof Error ? Promise.reject(response) : Promise.resolve(response)));
+
+describe('fetchDailyTally', () => {
+  it('asks for the day with the bearer token and returns the validated tally', async () => {
+    const fetch = answering(Response.json({ ...TALLY, vehicles: 7 }));
+    const tally = await fetchDailyTally(REQUEST, fetch);
+    expect(tally.vehicles).toBe(7);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('http://10.0.0.5:8080/api/v1/tallies/daily?date=2026-11-28');
+    expect(new Headers(init?.headers).get('authorization')).toBe('Bearer tok-123');
+  });
+
+  it('refuses an answer that is not a tally of the day asked for', async () => {
+    await expect(fetchDailyTally(REQUEST, answering(Response.json({ vehicles: 7 })))).rejects.toBeInstanceOf(SyncProtocolError);
+    await expect(fetchDailyTally(REQUEST, answering(Response.json({ ...TALLY, date: '2026-11-27' })))).rejects.toBeInstanceOf(SyncProtocolError);
+  });
+
+  it('tells no answer, a refused token and a server error apart', async () => {
+    await expect(fetchDailyTally(REQUEST, answering(new TypeError('Failed to fetch')))).rejects.toBeInstanceOf(SyncNetworkError);
+    await expect(fetchDailyTally(REQUEST, answering(new Response(null, { status: 401 })))).rejects.toBeInstanceOf(SyncUnauthorizedError);
+    const error = await fetchDailyTally(REQUEST, answering(new Response(null, { status: 503 }))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncHttpError);
+    expect((error as SyncHttpError).status).toBe(503);
+  });
+});
+
+describe('fetchDailyCsv', () => {
+  it('returns the CSV file as sent, byte-order mark included', async () => {
+    const body = '\uFEFF日期\r\n2026-11-28\r\n';
+    const fetch = answering(new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8' } }));
+    const blob = await fetchDailyCsv(REQUEST, fetch);
+    expect(new Uint8Array(await blob.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    expect(fetch.mock.calls[0]![0]).toBe('http://10.0.0.5:8080/api/v1/tallies/daily.csv?date=2026-11-28');
+  });
+
+  it('fails on an error status instead of saving the error page', async () => {
+    await expect(fetchDailyCsv(REQUEST, answering(new Response('<html>', { status: 502 })))).rejects.toBeInstanceOf(SyncHttpError);
+  });
+});
