@@ -8,19 +8,14 @@ import { useNow } from '../../hooks/use-now.ts';
 import { usePolicy } from '../../hooks/use-policy.ts';
 import { useT } from '../../lib/i18n.ts';
 import { judgeDraft } from './check-builder.ts';
-import { updatePerson, type PersonDraft } from './check-draft.ts';
-import { CheckStep } from './check-step.tsx';
+import { updatePerson } from './check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
-import { DecisionStep } from './decision-step.tsx';
 import { FlowProgress } from './flow-progress.tsx';
-import { LookStep } from './look-step.tsx';
+import { PersonStepView } from './person-step-view.tsx';
 import { ReviewStep } from './review-step.tsx';
-import { ScanStep } from './scan-step.tsx';
 import { useCheckDraft } from './use-check-draft.ts';
 import { useSaveCheck } from './use-save-check.ts';
 import { VehicleStep } from './vehicle-step.tsx';
-import { VerifyStep } from './verify-step.tsx';
-import type { StepProps } from './step-props.ts';
 
 /** How often the on-screen judgement re-reads the clock (a test's age can cross the window mid-check). */
 const JUDGEMENT_CLOCK_MS = 30_000;
@@ -89,36 +84,20 @@ export function CheckFlowScreen({ id }: { id: string }) {
       />
     );
   } else {
-    const stepProps: StepProps = {
-      draft,
-      index,
-      person,
-      policy,
-      timeZone,
-      update,
-      patch: (patch: Partial<PersonDraft>) => {
-        update((d) => updatePerson(d, index, patch));
-      },
-    };
-    switch (person.step) {
-      case 'scan':
-        body = <ScanStep {...stepProps} />;
-        break;
-      case 'look':
-        body = <LookStep {...stepProps} />;
-        break;
-      case 'check':
-        body = <CheckStep {...stepProps} />;
-        break;
-      case 'verify':
-        body = <VerifyStep {...stepProps} />;
-        break;
-      case 'decision':
-        body = (
-          <DecisionStep {...stepProps} judgement={judgement} saving={saving} saveError={saveError} onSave={save} />
-        );
-        break;
-    }
+    body = (
+      <PersonStepView
+        draft={draft}
+        index={index}
+        person={person}
+        policy={policy}
+        timeZone={timeZone}
+        judgement={judgement}
+        saving={saving}
+        saveError={saveError}
+        update={update}
+        onSave={save}
+      />
+    );
   }
 
   return (

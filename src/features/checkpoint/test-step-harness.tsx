@@ -1,18 +1,14 @@
 // A stand-in for check-flow-screen in component tests: the draft in React state, edited through the same
-// update/patch, showing the step the screen would show for the current person (the camera step is a stub).
+// update/patch, showing the step the screen would show for the current person (a stand-in replaces the camera step).
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useCallback, useRef, useState } from 'react';
 import type { Policy } from '../../contract/policy.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { judgeDraft } from './check-builder.ts';
-import { updatePerson, type CheckDraft, type PersonDraft } from './check-draft.ts';
-import { CheckStep } from './check-step.tsx';
-import { DecisionStep } from './decision-step.tsx';
-import { LookStep } from './look-step.tsx';
-import type { StepProps } from './step-props.ts';
+import type { CheckDraft, PersonDraft } from './check-draft.ts';
+import { PersonStepView } from './person-step-view.tsx';
 import { COMPLETED_AT, TEST_TIME_ZONE } from './test-drafts.ts';
-import { VerifyStep } from './verify-step.tsx';
 
 export interface StepHarnessOptions {
   policy?: Policy;
@@ -49,37 +45,21 @@ function FlowStandIn({ initial, policy, timeZone, judgedAt, onDraft, onSave }: F
   const index = draft.currentPerson;
   const person = draft.persons[index];
   if (!person) return <p data-testid="no-person" />;
-  const stepProps: StepProps = {
-    draft,
-    index,
-    person,
-    policy,
-    timeZone,
-    update,
-    patch: (patch: Partial<PersonDraft>) => {
-      update((d) => updatePerson(d, index, patch));
-    },
-  };
-  switch (person.step) {
-    case 'scan':
-      return <p data-testid="scan-step">{index}</p>;
-    case 'look':
-      return <LookStep {...stepProps} />;
-    case 'check':
-      return <CheckStep {...stepProps} />;
-    case 'verify':
-      return <VerifyStep {...stepProps} />;
-    case 'decision':
-      return (
-        <DecisionStep
-          {...stepProps}
-          judgement={judgeDraft(draft, policy, draft.completedAt ?? judgedAt)}
-          saving={false}
-          saveError={null}
-          onSave={onSave}
-        />
-      );
-  }
+  return (
+    <PersonStepView
+      draft={draft}
+      index={index}
+      person={person}
+      policy={policy}
+      timeZone={timeZone}
+      judgement={judgeDraft(draft, policy, draft.completedAt ?? judgedAt)}
+      saving={false}
+      saveError={null}
+      update={update}
+      onSave={onSave}
+      scanStep={() => <p data-testid="scan-step">{index}</p>}
+    />
+  );
 }
 
 /** Renders the current person's step of `initial`; `draft()` is the draft after the officer's taps. */
