@@ -58,25 +58,13 @@ async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore> {
   const clock = makeClock();
-  const siblings: Store[] = [];
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'kakou-store-'));
     const sqliteFile = join(dir, 'kakou.sqlite');
     const open = () => createStore({ sqliteFile, now: clock.now });
-    const store = await open();
-    return {
-      store,
-      clock,
-      async openSibling() {
-        const sibling = await open();
-        siblings.push(sibling);
-        return sibling;
-      },
-      async dispose() {
-        for (const s of [...siblings, store]) await s.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return opened(await open(), clock, open, () => {
+      rmSync(dir, { recursive: true, force: true });
+    });
   }
   const pgSchema = `kakou_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   // Fails with the message above when the server is missing, before createStore's own error.
@@ -91,6 +79,14 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
     await dropSchema();
     throw error;
   }
+  return opened(store, clock, open, async () => {
+    await dropSchema();
+  });
+}
+
+/** The store plus siblings opened the same way; dispose closes them all, then removes what the test made. */
+function opened(store: Store, clock: TestClock, open: () => Promise<Store>, removeData: () => void | Promise<void>): OpenedTestStore {
+  const siblings: Store[] = [];
   return {
     store,
     clock,
@@ -101,7 +97,7 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
     },
     async dispose() {
       for (const s of [...siblings, store]) await s.close();
-      await dropSchema();
+      await removeData();
     },
   };
 }
