@@ -1,6 +1,8 @@
 // Test support for the HTTP tests: the app over a test store, with a checkpoint, an enrolled device and an admin token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { BatchResult, VehicleCheck } from '../contract/vehicle-check.ts';
 import { buildApp, type BuildAppOptions } from './app.ts';
+import { makeServerCheck } from './store/test-checks.ts';
 import type { Store } from './store/create-store.ts';
 
 export interface TestDevice {
@@ -19,6 +21,10 @@ export interface TestApp {
   /** Enrolls another device of `checkpointId` (default: this app's checkpoint). */
   enrollDevice(checkpointId?: string): Promise<TestDevice>;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** A valid check of this app's checkpoint, made on `device` (default: the app's device). */
+  ownCheck(overrides?: Partial<VehicleCheck>, device?: TestDevice): VehicleCheck;
+  /** Posts one batch that must be answered 200; the per-check results. */
+  postChecks(checks: readonly VehicleCheck[], device?: TestDevice): Promise<BatchResult[]>;
   close(): Promise<void>;
 }
 
@@ -37,15 +43,22 @@ export async function openTestApp(store: Store, options: Omit<BuildAppOptions, '
   };
   const { token: adminToken } = await store.adminTokens.create();
   const app = await buildApp({ store, version: 'test', ...options });
+  const device = await enrollDevice();
   return {
     app,
     store,
     checkpointId: checkpoint.id,
     enrollmentCode,
-    device: await enrollDevice(),
+    device,
     admin: { token: adminToken, headers: bearer(adminToken) },
     enrollDevice,
     inject: (injectOptions) => app.inject(injectOptions),
+    ownCheck: (overrides, by = device) => makeServerCheck({ checkpointId: checkpoint.id, deviceId: by.deviceId, ...overrides }),
+    async postChecks(checks, by = device) {
+      const response = await app.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers: by.headers, payload: { checks } });
+      if (response.statusCode !== 200) throw new Error(`batch answered ${response.statusCode}: ${response.body}`);
+      return response.json<{ results: BatchResult[] }>().results;
+    },
     close: () => app.close(),
   };
 }

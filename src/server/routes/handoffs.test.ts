@@ -39,10 +39,7 @@ forEachStore('hand-off routes', ({ store }) => {
     });
   };
 
-  async function post(checks: VehicleCheck[]): Promise<void> {
-    const response = await t.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers: t.device.headers, payload: { checks } });
-    expect(response.statusCode).toBe(200);
-  }
+  const post = (checks: VehicleCheck[]) => t.postChecks(checks);
 
   /** null: no Authorization header at all. */
   const get = (url: string, headers: { authorization: string } | null = t.device.headers) =>

@@ -17,19 +17,8 @@ forEachStore('tally routes', ({ store }) => {
     await t.close();
   });
 
-  const ownCheck = (overrides?: Partial<VehicleCheck>, device: TestDevice = t.device): VehicleCheck =>
-    makeServerCheck({ checkpointId: t.checkpointId, deviceId: device.deviceId, ...overrides });
-
-  async function post(checks: VehicleCheck[], device: TestDevice = t.device): Promise<BatchResult[]> {
-    const response = await t.inject({
-      method: 'POST',
-      url: '/api/v1/vehicle-checks/batch',
-      headers: device.headers,
-      payload: { checks },
-    });
-    expect(response.statusCode).toBe(200);
-    return response.json<{ results: BatchResult[] }>().results;
-  }
+  const ownCheck = (overrides?: Partial<VehicleCheck>, device?: TestDevice): VehicleCheck => t.ownCheck(overrides, device);
+  const post = (checks: VehicleCheck[], device?: TestDevice): Promise<BatchResult[]> => t.postChecks(checks, device);
 
   async function getTally(query: string, headers: { authorization: string } = t.device.headers) {
     const response = await t.inject({ method: 'GET', url: `/api/v1/tallies/daily?${query}`, headers });
@@ -183,10 +172,7 @@ forEachStore('daily tally CSV', ({ store }) => {
     await t.close();
   });
 
-  async function post(checks: VehicleCheck[]): Promise<void> {
-    const response = await t.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers: t.device.headers, payload: { checks } });
-    expect(response.statusCode).toBe(200);
-  }
+  const post = (checks: VehicleCheck[]): Promise<BatchResult[]> => t.postChecks(checks);
 
   /** Label → the cells after it, within the section that starts with `section` (sections end at a blank row). */
   function section(rows: string[][], heading: string): Map<string, string[]> {

@@ -15,8 +15,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
   });
 
   /** A check of the test app's checkpoint, made on its device. */
-  const ownCheck = (overrides?: Partial<VehicleCheck>, device: TestDevice = t.device): VehicleCheck =>
-    makeServerCheck({ checkpointId: t.checkpointId, deviceId: device.deviceId, ...overrides });
+  const ownCheck = (overrides?: Partial<VehicleCheck>, device?: TestDevice): VehicleCheck => t.ownCheck(overrides, device);
 
   async function post(checks: unknown[], device: { headers: { authorization: string } } = t.device) {
     const response = await t.inject({
