@@ -2,9 +2,11 @@
 import { liveQuery } from 'dexie';
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import { localDay } from '../domain/time.ts';
+import type { TallySource } from '../domain/tally.ts';
 import type { KakouDatabase, OutboxEntry, StoredCheck } from './database.ts';
 import { UNENROLLED_CHECKPOINT_ID } from './settings-repository.ts';
 import { StaleRevisionError, toStorageError, withStorageErrors } from './storage-errors.ts';
+import { tallySourcesForDay, updateTallySlots } from './tally-slots.ts';
 
 export interface CheckAcknowledgement {
   id: string;
@@ -27,6 +29,8 @@ export interface CheckRepository {
   get(id: string): Promise<StoredCheck | undefined>;
   /** Newest completedAt first. */
   listForDay(day: string): Promise<StoredCheck[]>;
+  /** What the day's report counts of each check stored for that day (ADR 013), in no particular order. */
+  tallySourcesForDay(day: string): Promise<TallySource[]>;
   /** Checks not yet acknowledged by the server (rejected ones are not pending: they wait for an amendment). */
   countPending(): Promise<number>;
   /** Pending checks in the order they were queued. */
@@ -89,13 +93,14 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
   return {
     saveCompleted: (check, { timeZone, now }) =>
       withStorageErrors(() =>
-        db.transaction('rw', [db.checks, db.outbox, db.drafts], async () => {
+        db.transaction('rw', [db.checks, db.tallySlots, db.outbox, db.drafts], async () => {
           const stored = await db.checks.get(check.id);
           if (stored && stored.rev >= check.rev) throw new StaleRevisionError(check.id, stored.rev, check.rev);
+          const day = localDay(check.completedAt, timeZone);
           await db.checks.put({
             id: check.id,
             rev: check.rev,
-            day: localDay(check.completedAt, timeZone),
+            day,
             completedAt: check.completedAt,
             savedAt: now,
             syncState: 'pending',
@@ -103,6 +108,7 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
             rejectReason: null,
             check,
           });
+          await updateTallySlots(db, { remove: stored ? [stored] : [], add: [{ day, completedAt: check.completedAt, check }] });
           // One entry per check: an amendment replaces the queued older rev (and goes to the back).
           await db.outbox.where('checkId').equals(check.id).delete();
           await db.outbox.add({ checkId: check.id, rev: check.rev, queuedAt: now });
@@ -124,6 +130,8 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
           (await withEffectiveSyncState(await db.checks.where('day').equals(day).toArray())).sort(byCompletedAtDesc),
         ),
       ),
+
+    tallySourcesForDay: (day) => withStorageErrors(() => tallySourcesForDay(db, day)),
 
     // The outbox holds exactly one small row per pending check: counting it is far cheaper than scanning the
     // syncState index of the (large) check rows, and this count re-runs after every save and acknowledgement.
@@ -169,7 +177,7 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
 
     adoptPending: ({ checkpointId, deviceId, timeZone }) =>
       withStorageErrors(() =>
-        db.transaction('rw', [db.checks, db.outbox], async () => {
+        db.transaction('rw', [db.checks, db.tallySlots, db.outbox], async () => {
           // Pending means queued: check rows keep 'pending' after an acknowledgement (see SyncMark).
           const queued = await db.outbox.toArray();
           const pending = (await db.checks.bulkGet(queued.map((entry) => entry.checkId))).filter(
@@ -186,7 +194,9 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
             // rev with different content. A check saved before any enrollment has never left the tablet.
             const rev = underOldDevice ? row.rev + 1 : row.rev;
             const check: VehicleCheck = { ...saved, checkpointId, deviceId, rev };
-            await db.checks.put({ ...row, rev, check, day: localDay(check.completedAt, timeZone) });
+            const day = localDay(check.completedAt, timeZone);
+            await db.checks.put({ ...row, rev, check, day });
+            await updateTallySlots(db, { remove: [row], add: [{ day, completedAt: check.completedAt, check }] });
             await db.outbox.where('checkId').equals(row.id).modify({ rev });
             adopted += 1;
           }

@@ -1,6 +1,7 @@
 // The tablet's IndexedDB schema (Dexie): row types, the versioned stores, and how a connection is opened.
 import { Dexie, type EntityTable } from 'dexie';
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import { tallySlotsOf, type TallySlot } from './tally-entry.ts';
 
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
@@ -74,6 +75,7 @@ export class KakouDatabase extends Dexie {
   declare settings: EntityTable<SettingRow, 'key'>;
   declare shifts: EntityTable<ShiftRow, 'id'>;
   declare syncMarks: EntityTable<SyncMark, 'id'>;
+  declare tallySlots: EntityTable<TallySlot, 'key'>;
 
   constructor(name: string, durability: Durability) {
     // Chromium commits relaxed by default: a power cut can lose a save the officer was told about.
@@ -94,6 +96,13 @@ export class KakouDatabase extends Dexie {
     });
     // Version 2: acknowledgements as small rows instead of rewriting each (large) check row.
     this.version(2).stores({ syncMarks: 'id, syncedAt' });
+    // Version 3: the day's report's packed copy of each check (tally-entry.ts, ADR 013), filled from the checks held.
+    this.version(3)
+      .stores({ tallySlots: 'key, day' })
+      .upgrade(async (tx) => {
+        const rows = await tx.table<StoredCheck, string>('checks').toArray();
+        await tx.table<TallySlot, string>('tallySlots').bulkPut(tallySlotsOf(rows));
+      });
   }
 }
 

@@ -1,6 +1,6 @@
 // The day's report screen (/report): this tablet's figures offline, the whole checkpoint's from the server, and the CSV export.
 import { useMemo, useState } from 'react';
-import { useChecksForDay, useSetting } from '../../db/live-queries.ts';
+import { useSetting, useTallySourcesForDay } from '../../db/live-queries.ts';
 import { dailyCsvFileName } from '../../domain/daily-csv.ts';
 import { tallyDay } from '../../domain/tally.ts';
 import { formatInZone } from '../../domain/time.ts';
@@ -82,7 +82,7 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
   const [refreshSerial, setRefreshSerial] = useState(0);
   const [exportState, setExportState] = useState<'idle' | 'exporting' | 'failed'>('idle');
 
-  const stored = useChecksForDay(date);
+  const stored = useTallySourcesForDay(date);
   // A new object each render is fine: the server hook keys on the address and token, not on this object.
   const access: ServerAccess | null =
     device?.serverUrl && device.token ? { baseUrl: device.serverUrl, token: device.token } : null;
@@ -91,7 +91,7 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
   const local = useMemo(() => {
     if (!device || stored === undefined) return null;
     return tallyDay(
-      stored.map((row) => row.check),
+      stored,
       {
         checkpointId: device.checkpointId,
         date,
