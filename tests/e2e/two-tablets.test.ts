@@ -18,7 +18,7 @@ const TEST_TIMEOUT_MS = 180_000;
 const SYNC_TIMEOUT_MS = 30_000;
 const FLAGGED_ID_NUMBER = '11010519491231002X';
 const FLAGGED_ID_MASKED = '110105********002X';
-/** Set to write docs/screenshots/report.png for the README from this run's real data. */
+/** Set to write docs/screenshots/report.png and report-print.png for the README from this run's real data. */
 const WRITE_SCREENSHOTS = process.env['KAKOU_SCREENSHOTS'] === '1';
 
 let dataDir: string;
@@ -181,6 +181,7 @@ describe('two tablets of one checkpoint', () => {
       expect(await tablet1.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
       expect(await tablet1.getByText('审核人').isVisible()).toBe(true);
       await expectDrawn(tablet1);
+      if (WRITE_SCREENSHOTS) await tablet1.screenshot({ path: 'docs/screenshots/report-print.png', fullPage: true });
 
       // The hand-off list on A4: masked only.
       await tablet1.goto('/handoffs/print');

@@ -9,6 +9,8 @@ import type { BarChartData } from './chart-data.ts';
 export type ChartPalette = 'theme' | 'print';
 
 const CHART_HEIGHT_PX = 280;
+// Read at arm's length on a tablet: larger than Chart.js's 12 px.
+const TICK_FONT_PX = 14;
 const PRINT_COLOURS = { vehicles: '#111111', persons: '#9ca3af', text: '#000000', grid: '#d1d5db' };
 
 function themeColours(): typeof PRINT_COLOURS {
@@ -61,8 +63,8 @@ export function BarChart({ data, title, testId, palette = 'theme' }: BarChartPro
             maintainAspectRatio: false,
             color: colours.text,
             scales: {
-              x: { ticks: { color: colours.text }, grid: { display: false } },
-              y: { beginAtZero: true, ticks: { color: colours.text, precision: 0 }, grid: { color: colours.grid } },
+              x: { ticks: { color: colours.text, font: { size: TICK_FONT_PX } }, grid: { display: false } },
+              y: { beginAtZero: true, ticks: { color: colours.text, precision: 0, font: { size: TICK_FONT_PX } }, grid: { color: colours.grid } },
             },
             plugins: { legend: { labels: { color: colours.text, font: { size: 16 } } } },
           },

@@ -119,7 +119,7 @@ export function TallyTables({ columns, variant = 'screen' }: { columns: readonly
   }));
 
   return (
-    <div data-testid="tally-tables">
+    <div data-testid="tally-tables" className={variant === 'print' ? 'tally-grid' : undefined}>
       <FigureTable testId="tally-totals" title={t('totals')} rows={totals} columns={columns} variant={variant} />
       <FigureTable testId="tally-by-type" title={t('byType')} rows={byType} columns={columns} variant={variant} />
       <FigureTable testId="tally-by-origin" title={t('byOrigin')} rows={byOrigin} columns={columns} variant={variant} />
