@@ -31,6 +31,8 @@ export interface CheckRepository {
   listForDay(day: string): Promise<StoredCheck[]>;
   /** What the day's report counts of each check stored for that day (ADR 013), in no particular order. */
   tallySourcesForDay(day: string): Promise<TallySource[]>;
+  /** The day's checks with at least one flagged person, whole (registrations included): the hand-off list's input. */
+  listFlaggedForDay(day: string): Promise<VehicleCheck[]>;
   /** Checks not yet acknowledged by the server (rejected ones are not pending: they wait for an amendment). */
   countPending(): Promise<number>;
   /** Pending checks in the order they were queued. */
@@ -132,6 +134,16 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
       ),
 
     tallySourcesForDay: (day) => withStorageErrors(() => tallySourcesForDay(db, day)),
+
+    // The packed copy says which checks have a flagged person: only those whole rows are read, a few in a hundred.
+    listFlaggedForDay: (day) =>
+      withStorageErrors(() =>
+        db.transaction('r', [db.tallySlots, db.checks], async () => {
+          const flagged = (await tallySourcesForDay(db, day)).filter((source) => source.persons.some((person) => person.flags.length > 0));
+          const rows = await db.checks.bulkGet(flagged.map((source) => source.id));
+          return rows.flatMap((row) => (row ? [row.check] : []));
+        }),
+      ),
 
     // The outbox holds exactly one small row per pending check: counting it is far cheaper than scanning the
     // syncState index of the (large) check rows, and this count re-runs after every save and acknowledgement.

@@ -1,6 +1,7 @@
 // React hooks that read IndexedDB live: the UI's only view of stored data (never copied into a store).
 // Each returns undefined while the first read is in flight, then re-renders whenever the data changes.
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import type { TallySource } from '../domain/tally.ts';
 import type { DraftRow, ShiftRow, StoredCheck } from './database.ts';
 import { checks, drafts, settings, shifts } from './db-instance.ts';
@@ -14,6 +15,11 @@ export function useChecksForDay(day: string): StoredCheck[] | undefined {
 /** What the day's report counts of each check of the day (ADR 013): far cheaper to read than whole checks. */
 export function useTallySourcesForDay(day: string): TallySource[] | undefined {
   return useLiveQuery(() => checks.tallySourcesForDay(day), [day]);
+}
+
+/** The day's checks with a flagged person, whole: the hand-off list of this tablet. */
+export function useFlaggedChecksForDay(day: string): VehicleCheck[] | undefined {
+  return useLiveQuery(() => checks.listFlaggedForDay(day), [day]);
 }
 
 export function usePendingCount(): number | undefined {

@@ -103,6 +103,18 @@ describe('tally rows', () => {
   });
 });
 
+describe('listFlaggedForDay', () => {
+  it('reads back whole only the day’s checks with a flagged person, registration included', async () => {
+    const flagged = feverTruck();
+    for (const check of [makeVehicleCheck(), flagged, makeVehicleCheck({ completedAt: '2026-11-29T08:00:00+08:00', persons: flagged.persons })]) {
+      await repo.saveCompleted(check, SHANGHAI);
+    }
+    const listed = await repo.listFlaggedForDay('2026-11-28');
+    expect(listed).toEqual([flagged]);
+    expect(listed[0]?.persons[1]?.registration?.name).toBe('李四');
+  });
+});
+
 describe('schema version 3', () => {
   it('fills the tally rows from the checks a version-2 tablet already holds', async () => {
     const name = `kakou-upgrade-${Math.random().toString(36).slice(2)}`;

@@ -1,7 +1,7 @@
 // The hand-off list of a day: the server's (all tablets) when it answers, else this tablet's own from its stored checks.
 import { useMemo } from 'react';
 import type { HandoffList } from '../../contract/handoff.ts';
-import { useChecksForDay, useSetting } from '../../db/live-queries.ts';
+import { useFlaggedChecksForDay, useSetting } from '../../db/live-queries.ts';
 import { handoffList } from '../../domain/handoffs.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { serverAccessOf } from './use-local-tally.ts';
@@ -18,14 +18,11 @@ export function useDayHandoffs(date: string, refreshSerial: number, fetch?: Fetc
   const device = useSetting('device');
   const access = serverAccessOf(device);
   const server = useServerHandoffs(access, date, refreshSerial, fetch);
-  const stored = useChecksForDay(date);
+  const stored = useFlaggedChecksForDay(date);
   const local = useMemo(() => {
     if (!device || stored === undefined) return null;
     // A stored row is the check at its highest rev on this tablet; flags are as the tablet derived them.
-    return handoffList(
-      stored.map((row) => row.check),
-      { checkpointId: device.checkpointId, date },
-    );
+    return handoffList(stored, { checkpointId: device.checkpointId, date });
   }, [device, stored, date]);
 
   let shown: DayHandoffs['shown'] = null;
