@@ -11,6 +11,7 @@ export type ChartPalette = 'theme' | 'print';
 const CHART_HEIGHT_PX = 280;
 // Read at arm's length on a tablet: larger than Chart.js's 12 px.
 const TICK_FONT_PX = 14;
+const MAX_BAR_PX = 56;
 const PRINT_COLOURS = { vehicles: '#111111', persons: '#9ca3af', text: '#000000', grid: '#d1d5db' };
 
 function themeColours(): typeof PRINT_COLOURS {
@@ -50,6 +51,8 @@ export function BarChart({ data, title, testId, palette = 'theme' }: BarChartPro
           data: series.values,
           backgroundColor: colours[series.id],
           borderWidth: 0,
+          // One or two teams would otherwise fill the width with two slabs.
+          maxBarThickness: MAX_BAR_PX,
         }));
         // 24 bars at most: drawing afresh is cheaper than patching colours into every scale and legend.
         chartRef.current?.destroy();
