@@ -1,7 +1,7 @@
 // The tablet's IndexedDB schema (Dexie): row types, the versioned stores, and how a connection is opened.
 import { Dexie, type EntityTable } from 'dexie';
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
-import { tallySlotsOf, type TallySlot } from './tally-entry.ts';
+import { TallySlotBuilder, type TallySlot } from './tally-entry.ts';
 
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
@@ -66,6 +66,8 @@ export interface ShiftRow {
 export type Durability = 'strict' | 'relaxed';
 
 export const DEFAULT_DATABASE_NAME = 'kakou';
+/** Whole check rows read at a time by the version-3 upgrade. */
+const UPGRADE_PAGE_ROWS = 2000;
 
 export class KakouDatabase extends Dexie {
   // `declare`, not `!`: a class field would be initialised to undefined after Dexie set the tables up.
@@ -100,8 +102,19 @@ export class KakouDatabase extends Dexie {
     this.version(3)
       .stores({ tallySlots: 'key, day' })
       .upgrade(async (tx) => {
-        const rows = await tx.table<StoredCheck, string>('checks').toArray();
-        await tx.table<TallySlot, string>('tallySlots').bulkPut(tallySlotsOf(rows));
+        // Read in pages by id: a tablet may hold weeks of checks, too many whole rows to hold in memory at once.
+        const checks = tx.table<StoredCheck, string>('checks');
+        const slots = new TallySlotBuilder();
+        let last: string | null = null;
+        for (;;) {
+          const page: StoredCheck[] = await (last === null ? checks.orderBy(':id') : checks.where(':id').above(last))
+            .limit(UPGRADE_PAGE_ROWS)
+            .toArray();
+          if (page.length === 0) break;
+          slots.add(page);
+          last = page[page.length - 1]?.id ?? null;
+        }
+        await tx.table<TallySlot, string>('tallySlots').bulkPut(slots.slots());
       });
   }
 }

@@ -74,14 +74,20 @@ export function tallySourceOf(entry: TallyEntry): TallySource {
 }
 
 
-/** The slots of these checks, built afresh (the schema upgrade fills the store with them). */
-export function tallySlotsOf(rows: readonly (SlotPlace & { check: VehicleCheck })[]): TallySlot[] {
-  const slots = new Map<string, TallySlot>();
-  for (const row of rows) {
-    const key = slotKeyOf(row);
-    const slot = slots.get(key) ?? { key, day: row.day, entries: [] };
-    slot.entries.push(tallyEntryOf(row.check));
-    slots.set(key, slot);
+/** The slots of checks given in any number of parts, built afresh (the schema upgrade fills the store with them). */
+export class TallySlotBuilder {
+  readonly #slots = new Map<string, TallySlot>();
+
+  add(rows: readonly (SlotPlace & { check: VehicleCheck })[]): void {
+    for (const row of rows) {
+      const key = slotKeyOf(row);
+      const slot = this.#slots.get(key) ?? { key, day: row.day, entries: [] };
+      slot.entries.push(tallyEntryOf(row.check));
+      this.#slots.set(key, slot);
+    }
   }
-  return [...slots.values()];
+
+  slots(): TallySlot[] {
+    return [...this.#slots.values()];
+  }
 }

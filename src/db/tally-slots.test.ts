@@ -116,9 +116,18 @@ describe('listFlaggedForDay', () => {
 });
 
 describe('schema version 3', () => {
-  it('fills the tally rows from the checks a version-2 tablet already holds', async () => {
+  it('fills the packed copy from the checks a version-2 tablet already holds, page by page', async () => {
     const name = `kakou-upgrade-${Math.random().toString(36).slice(2)}`;
-    const checks = [makeVehicleCheck(), feverTruck()];
+    // More than one page of the upgrade's reads (2,000 rows), over every hour of the day.
+    const checks = [
+      feverTruck(),
+      ...Array.from({ length: 2_100 }, (_, i) =>
+        makeVehicleCheck({
+          team: i % 2 === 0 ? 'A' : 'B',
+          completedAt: `2026-11-28T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+08:00`,
+        }),
+      ),
+    ];
     // The schema as tablets in the field have it before this version.
     const v2 = new Dexie(name);
     v2.version(1).stores({
@@ -149,6 +158,7 @@ describe('schema version 3', () => {
       const rows = await createCheckRepository(upgraded).tallySourcesForDay('2026-11-28');
       expect(rows.map((row) => row.id).sort()).toEqual(checks.map((check) => check.id).sort());
       expect(tallyDay(rows, CONTEXT)).toEqual(tallyDay(checks, CONTEXT));
+      expect(tallyDay(rows, CONTEXT)).toMatchObject({ vehicles: 2_101, flags: { fever: 1 } });
       expect(upgraded.verno).toBe(3);
     } finally {
       await upgraded.delete();
