@@ -30,7 +30,7 @@ export function HandoffGroups({ list, timeZone, variant = 'screen' }: { list: Ha
         return (
           <section key={`${group.county}|${group.township}|${group.village}`} data-testid="handoff-group">
             <h2>
-              {heading} <span className="hint">（{t('groupCount', { count: group.persons.length })}）</span>
+              {heading} <span className="hint">{t('groupCount', { count: group.persons.length })}</span>
             </h2>
             <table style={variant === 'screen' ? { width: '100%', borderCollapse: 'collapse', marginBottom: 24 } : undefined}>
               <thead>

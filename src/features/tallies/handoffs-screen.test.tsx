@@ -181,4 +181,22 @@ describe('HandoffsScreen', () => {
     render(<HandoffsScreen />);
     expect((await screen.findByTestId('handoffs-none')).textContent).toBe('当天没有需要交接的人员。');
   });
+
+  it('speaks English when the lead does', async () => {
+    setLanguage('en');
+    await settings.set('device', ENROLLED);
+    render(<HandoffsScreen fetch={vi.fn<FetchLike>(() => Promise.resolve(json(SERVER_LIST)))} />);
+    const groups = await screen.findAllByTestId('handoff-group');
+    expect(within(groups[1]!).getByRole('heading').textContent).toBe('涟源市 › (not given) › (not given) (1 listed)');
+    expect(screen.getAllByRole('columnheader').slice(0, 7).map((header) => header.textContent)).toEqual([
+      'Checked at',
+      'Plate',
+      'Findings',
+      'Disposition',
+      'Name',
+      'ID number',
+      'Phone',
+    ]);
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeTruthy();
+  });
 });
