@@ -41,7 +41,8 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
   });
   const date = picked === null || picked > today ? today : picked;
   const [refreshSerial, setRefreshSerial] = useState(0);
-  const [exportState, setExportState] = useState<'idle' | 'exporting' | 'failed'>('idle');
+  const [exportState, setExportState] = useState<'idle' | 'failed' | ReportFile>('idle');
+  const exporting = exportState !== 'idle' && exportState !== 'failed';
 
   const access = serverAccessOf(device);
   const server = useServerTally(access, date, refreshSerial, fetch);
@@ -56,7 +57,7 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
 
   const exportFile = (file: ReportFile) => {
     if (!access) return;
-    setExportState('exporting');
+    setExportState(file);
     downloadReportFile(access, date, file, fetch).then(
       () => {
         setExportState('idle');
@@ -107,11 +108,11 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
         {/* The files are the server's: they show when it can be asked, like the merged figures. */}
         {access && server.state !== 'offline' ? (
           <>
-            <button type="button" className="btn btn-primary" disabled={exportState === 'exporting'} onClick={() => exportFile('daily.csv')}>
-              {exportState === 'exporting' ? t('exporting') : t('exportCsv')}
+            <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => exportFile('daily.csv')}>
+              {exportState === 'daily.csv' ? t('exporting') : t('exportCsv')}
             </button>
-            <button type="button" className="btn btn-primary" disabled={exportState === 'exporting'} onClick={() => exportFile('daily.xlsx')}>
-              {exportState === 'exporting' ? t('exporting') : t('exportXlsx')}
+            <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => exportFile('daily.xlsx')}>
+              {exportState === 'daily.xlsx' ? t('exporting') : t('exportXlsx')}
             </button>
           </>
         ) : null}
