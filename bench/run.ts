@@ -12,6 +12,7 @@ import { measureOfflineReload } from './offline-reload.ts';
 import { consoleLines, writeReport } from './report.ts';
 import { measureServerIngest } from './server-ingest.ts';
 import { measureSyncThroughput } from './sync-throughput.ts';
+import { measureTabletTally } from './tablet-tally.ts';
 
 /** How this run was started, for the report: the npm script when there is one, else the node command line. */
 function invocation(): string {
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   results.push(...(await measureSyncThroughput(repoRoot)).map(print));
   results.push(print(await measureServerIngest(repoRoot, 'sqlite')));
   results.push(print(await measureServerIngest(repoRoot, 'postgres')));
+  results.push(print(await measureTabletTally(repoRoot)));
 
   const reportPath = join(repoRoot, 'docs', 'benchmarks.md');
   writeReport(reportPath, { date, command: invocation(), machine, results });

@@ -20,6 +20,9 @@ const SettingsScreen = lazy(() => import('../features/settings/settings-screen.t
 const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
 const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })));
 const ReportScreen = lazy(() => import('../features/tallies/report-screen.tsx').then((m) => ({ default: m.ReportScreen })));
+const ReportPrintScreen = lazy(() => import('../features/tallies/report-print-screen.tsx').then((m) => ({ default: m.ReportPrintScreen })));
+const HandoffsScreen = lazy(() => import('../features/tallies/handoffs-screen.tsx').then((m) => ({ default: m.HandoffsScreen })));
+const HandoffsPrintScreen = lazy(() => import('../features/tallies/handoffs-print-screen.tsx').then((m) => ({ default: m.HandoffsPrintScreen })));
 const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';
@@ -111,6 +114,15 @@ export function App() {
             </Route>
             <Route path="/report">
               <ReportScreen />
+            </Route>
+            <Route path="/report/print">
+              <ReportPrintScreen />
+            </Route>
+            <Route path="/handoffs">
+              <HandoffsScreen />
+            </Route>
+            <Route path="/handoffs/print">
+              <HandoffsPrintScreen />
             </Route>
             <Route path="/sync">
               <RejectedScreen />

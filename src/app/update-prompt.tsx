@@ -13,7 +13,7 @@ export function UpdatePrompt() {
 
   if (needRefresh) {
     return (
-      <div className="banner banner-warn" role="status" data-testid="update-prompt" style={{ margin: 12 }}>
+      <div className="banner banner-warn no-print" role="status" data-testid="update-prompt" style={{ margin: 12 }}>
         {t('updateReady')}{' '}
         {checkInProgress ? (
           <span>{t('updateAfterCheck')}</span>
@@ -33,7 +33,7 @@ export function UpdatePrompt() {
   }
   if (offlineReady) {
     return (
-      <div className="banner banner-ok" role="status" data-testid="offline-ready" style={{ margin: 12 }}>
+      <div className="banner banner-ok no-print" role="status" data-testid="offline-ready" style={{ margin: 12 }}>
         {t('offlineReady')}{' '}
         <button type="button" className="btn" onClick={dismissOfflineReady}>
           {t('dismiss')}

@@ -2,9 +2,11 @@
 import { liveQuery } from 'dexie';
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import { localDay } from '../domain/time.ts';
+import type { TallySource } from '../domain/tally.ts';
 import type { KakouDatabase, OutboxEntry, StoredCheck } from './database.ts';
 import { UNENROLLED_CHECKPOINT_ID } from './settings-repository.ts';
 import { StaleRevisionError, toStorageError, withStorageErrors } from './storage-errors.ts';
+import { tallySourcesForDay, updateTallySlots } from './tally-slots.ts';
 
 export interface CheckAcknowledgement {
   id: string;
@@ -27,6 +29,10 @@ export interface CheckRepository {
   get(id: string): Promise<StoredCheck | undefined>;
   /** Newest completedAt first. */
   listForDay(day: string): Promise<StoredCheck[]>;
+  /** What the day's report counts of each check stored for that day (ADR 013), in no particular order. */
+  tallySourcesForDay(day: string): Promise<TallySource[]>;
+  /** The day's checks with at least one flagged person, whole (registrations included): the hand-off list's input. */
+  listFlaggedForDay(day: string): Promise<VehicleCheck[]>;
   /** Checks not yet acknowledged by the server (rejected ones are not pending: they wait for an amendment). */
   countPending(): Promise<number>;
   /** Pending checks in the order they were queued. */
@@ -89,13 +95,14 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
   return {
     saveCompleted: (check, { timeZone, now }) =>
       withStorageErrors(() =>
-        db.transaction('rw', [db.checks, db.outbox, db.drafts], async () => {
+        db.transaction('rw', [db.checks, db.tallySlots, db.outbox, db.drafts], async () => {
           const stored = await db.checks.get(check.id);
           if (stored && stored.rev >= check.rev) throw new StaleRevisionError(check.id, stored.rev, check.rev);
+          const day = localDay(check.completedAt, timeZone);
           await db.checks.put({
             id: check.id,
             rev: check.rev,
-            day: localDay(check.completedAt, timeZone),
+            day,
             completedAt: check.completedAt,
             savedAt: now,
             syncState: 'pending',
@@ -103,6 +110,7 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
             rejectReason: null,
             check,
           });
+          await updateTallySlots(db, { remove: stored ? [stored] : [], add: [{ day, completedAt: check.completedAt, check }] });
           // One entry per check: an amendment replaces the queued older rev (and goes to the back).
           await db.outbox.where('checkId').equals(check.id).delete();
           await db.outbox.add({ checkId: check.id, rev: check.rev, queuedAt: now });
@@ -123,6 +131,18 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
         db.transaction('r', [db.checks, db.outbox, db.syncMarks], async () =>
           (await withEffectiveSyncState(await db.checks.where('day').equals(day).toArray())).sort(byCompletedAtDesc),
         ),
+      ),
+
+    tallySourcesForDay: (day) => withStorageErrors(() => tallySourcesForDay(db, day)),
+
+    // The packed copy says which checks have a flagged person: only those whole rows are read, a few in a hundred.
+    listFlaggedForDay: (day) =>
+      withStorageErrors(() =>
+        db.transaction('r', [db.tallySlots, db.checks], async () => {
+          const flagged = (await tallySourcesForDay(db, day)).filter((source) => source.persons.some((person) => person.flags.length > 0));
+          const rows = await db.checks.bulkGet(flagged.map((source) => source.id));
+          return rows.flatMap((row) => (row ? [row.check] : []));
+        }),
       ),
 
     // The outbox holds exactly one small row per pending check: counting it is far cheaper than scanning the
@@ -169,7 +189,7 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
 
     adoptPending: ({ checkpointId, deviceId, timeZone }) =>
       withStorageErrors(() =>
-        db.transaction('rw', [db.checks, db.outbox], async () => {
+        db.transaction('rw', [db.checks, db.tallySlots, db.outbox], async () => {
           // Pending means queued: check rows keep 'pending' after an acknowledgement (see SyncMark).
           const queued = await db.outbox.toArray();
           const pending = (await db.checks.bulkGet(queued.map((entry) => entry.checkId))).filter(
@@ -186,7 +206,9 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
             // rev with different content. A check saved before any enrollment has never left the tablet.
             const rev = underOldDevice ? row.rev + 1 : row.rev;
             const check: VehicleCheck = { ...saved, checkpointId, deviceId, rev };
-            await db.checks.put({ ...row, rev, check, day: localDay(check.completedAt, timeZone) });
+            const day = localDay(check.completedAt, timeZone);
+            await db.checks.put({ ...row, rev, check, day });
+            await updateTallySlots(db, { remove: [row], add: [{ day, completedAt: check.completedAt, check }] });
             await db.outbox.where('checkId').equals(row.id).modify({ rev });
             adopted += 1;
           }

@@ -1,6 +1,7 @@
 // The tablet's IndexedDB schema (Dexie): row types, the versioned stores, and how a connection is opened.
 import { Dexie, type EntityTable } from 'dexie';
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import { TallySlotBuilder, type TallySlot } from './tally-entry.ts';
 
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
@@ -65,6 +66,8 @@ export interface ShiftRow {
 export type Durability = 'strict' | 'relaxed';
 
 export const DEFAULT_DATABASE_NAME = 'kakou';
+/** Whole check rows read at a time by the version-3 upgrade. */
+const UPGRADE_PAGE_ROWS = 2000;
 
 export class KakouDatabase extends Dexie {
   // `declare`, not `!`: a class field would be initialised to undefined after Dexie set the tables up.
@@ -74,6 +77,7 @@ export class KakouDatabase extends Dexie {
   declare settings: EntityTable<SettingRow, 'key'>;
   declare shifts: EntityTable<ShiftRow, 'id'>;
   declare syncMarks: EntityTable<SyncMark, 'id'>;
+  declare tallySlots: EntityTable<TallySlot, 'key'>;
 
   constructor(name: string, durability: Durability) {
     // Chromium commits relaxed by default: a power cut can lose a save the officer was told about.
@@ -94,6 +98,24 @@ export class KakouDatabase extends Dexie {
     });
     // Version 2: acknowledgements as small rows instead of rewriting each (large) check row.
     this.version(2).stores({ syncMarks: 'id, syncedAt' });
+    // Version 3: the day's report's packed copy of each check (tally-entry.ts, ADR 013), filled from the checks held.
+    this.version(3)
+      .stores({ tallySlots: 'key, day' })
+      .upgrade(async (tx) => {
+        // Read in pages by id: a tablet may hold weeks of checks, too many whole rows to hold in memory at once.
+        const checks = tx.table<StoredCheck, string>('checks');
+        const slots = new TallySlotBuilder();
+        let last: string | null = null;
+        for (;;) {
+          const page: StoredCheck[] = await (last === null ? checks.orderBy(':id') : checks.where(':id').above(last))
+            .limit(UPGRADE_PAGE_ROWS)
+            .toArray();
+          if (page.length === 0) break;
+          slots.add(page);
+          last = page[page.length - 1]?.id ?? null;
+        }
+        await tx.table<TallySlot, string>('tallySlots').bulkPut(slots.slots());
+      });
   }
 }
 

@@ -1,6 +1,8 @@
 // React hooks that read IndexedDB live: the UI's only view of stored data (never copied into a store).
 // Each returns undefined while the first read is in flight, then re-renders whenever the data changes.
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import type { TallySource } from '../domain/tally.ts';
 import type { DraftRow, ShiftRow, StoredCheck } from './database.ts';
 import { checks, drafts, settings, shifts } from './db-instance.ts';
 import type { SettingKey, SettingsMap } from './settings-repository.ts';
@@ -8,6 +10,16 @@ import type { SettingKey, SettingsMap } from './settings-repository.ts';
 /** The day's checks, newest first. */
 export function useChecksForDay(day: string): StoredCheck[] | undefined {
   return useLiveQuery(() => checks.listForDay(day), [day]);
+}
+
+/** What the day's report counts of each check of the day (ADR 013): far cheaper to read than whole checks. */
+export function useTallySourcesForDay(day: string): TallySource[] | undefined {
+  return useLiveQuery(() => checks.tallySourcesForDay(day), [day]);
+}
+
+/** The day's checks with a flagged person, whole: the hand-off list of this tablet. */
+export function useFlaggedChecksForDay(day: string): VehicleCheck[] | undefined {
+  return useLiveQuery(() => checks.listFlaggedForDay(day), [day]);
 }
 
 export function usePendingCount(): number | undefined {

@@ -64,6 +64,8 @@ describe('retention', () => {
     expect(await checks.get(old.id)).toBeUndefined();
     expect(await db.syncMarks.get(old.id)).toBeUndefined();
     expect((await checks.get(recent.id))?.syncState).toBe('synced');
+    // The day's report no longer counts the removed check.
+    expect((await checks.tallySourcesForDay('2026-11-28')).map((row) => row.id)).toEqual([recent.id]);
   });
 
   it('clears the registration of a check synced 15 days ago and keeps the check and its screening', async () => {

@@ -5,6 +5,7 @@
 import type { KakouDatabase, StoredCheck, SyncMark } from './database.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { withStorageErrors } from './storage-errors.ts';
+import { updateTallySlots } from './tally-slots.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -68,7 +69,7 @@ export function createRetention(db: KakouDatabase): Retention {
   return {
     apply: ({ now, retentionDays }) =>
       withStorageErrors(() =>
-        db.transaction('rw', [db.checks, db.outbox, db.syncMarks, db.settings], async () => {
+        db.transaction('rw', [db.checks, db.tallySlots, db.outbox, db.syncMarks, db.settings], async () => {
           const removeBefore = now - retentionDays * DAY_MS;
           const clearBefore = now - (retentionDays * DAY_MS) / 2;
           // Registrations acknowledged before this were cleared by an earlier run: only the newer ones are read,
@@ -92,6 +93,7 @@ export function createRetention(db: KakouDatabase): Retention {
 
           const removedIds = expired.map((c) => c.row.id);
           await db.checks.bulkDelete(removedIds);
+          await updateTallySlots(db, { remove: expired.map((c) => c.row) });
           await db.syncMarks.bulkDelete(removedIds);
           await db.checks.bulkPut(toClear.map((c) => withoutRegistration(c.row)));
           await settings.set('retention', { registrationsClearedBefore: Math.max(clearFrom, clearBefore) });

@@ -4,9 +4,10 @@ import {
   DISPOSITIONS,
   FLAGS,
   VEHICLE_TYPES,
+  type Disposition,
   type Flag,
   type Origin,
-  type VehicleCheck,
+  type VehicleType,
 } from '../contract/vehicle-check.ts';
 import { samePlace } from './flags.ts';
 import { formatInZone } from './time.ts';
@@ -24,6 +25,22 @@ export interface TallyContext {
   generatedAt: string;
 }
 
+/**
+ * What the tally reads of a check. A VehicleCheck is one; the tablet keeps a slimmer copy of each check in this
+ * shape (src/db, ADR 013) so its report does not read whole checks, and both count with the same fold.
+ */
+export interface TallySource {
+  id: string;
+  rev: number;
+  checkpointId: string;
+  deviceId: string;
+  team: string;
+  completedAt: string;
+  vehicle: { type: VehicleType; origin: Origin };
+  disposition: Disposition;
+  persons: readonly { flags: readonly Flag[]; disposition: Disposition }[];
+}
+
 // A zone's offset is constant within almost every quarter hour (transitions fall on whole minutes, far apart).
 const OFFSET_BUCKET_MS = 15 * 60_000;
 
@@ -37,8 +54,13 @@ function dayAndHourIn(timeZone: string): (epochMs: number) => string {
     const wall = formatInZone(epochMs, timeZone);
     return Date.parse(`${wall.slice(0, 19)}Z`) - Math.floor(epochMs / 1000) * 1000;
   };
+  // With an offset of whole quarter hours (every zone today) a quarter hour lies within one local hour: its
+  // day and hour are formatted once, not per check.
+  const dayAndHours = new Map<number, string>();
   return (epochMs) => {
     const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+    const known = dayAndHours.get(bucket);
+    if (known !== undefined) return known;
     let offset = offsets.get(bucket);
     if (offset === undefined) {
       const start = offsetAt(bucket * OFFSET_BUCKET_MS);
@@ -46,7 +68,9 @@ function dayAndHourIn(timeZone: string): (epochMs: number) => string {
       offsets.set(bucket, offset);
     }
     if (offset === null) return formatInZone(epochMs, timeZone).slice(0, 13);
-    return new Date(epochMs + offset).toISOString().slice(0, 13);
+    const dayAndHour = new Date(epochMs + offset).toISOString().slice(0, 13);
+    if (offset % OFFSET_BUCKET_MS === 0) dayAndHours.set(bucket, dayAndHour);
+    return dayAndHour;
   };
 }
 
@@ -60,8 +84,8 @@ export function originClass(origin: Origin, checkpoint: { province: string; city
 }
 
 /** Each id once, at its highest rev (the first copy seen wins a tie). */
-export function latestRevisions(checks: readonly VehicleCheck[]): VehicleCheck[] {
-  const latest = new Map<string, VehicleCheck>();
+export function latestRevisions<C extends Pick<TallySource, 'id' | 'rev'>>(checks: readonly C[]): C[] {
+  const latest = new Map<string, C>();
   for (const check of checks) {
     const known = latest.get(check.id);
     if (known === undefined || check.rev > known.rev) latest.set(check.id, check);
@@ -74,7 +98,7 @@ export function latestRevisions(checks: readonly VehicleCheck[]): VehicleCheck[]
  * and hour of its completedAt; flags as each person's `flags` say (the server passes its own derivation).
  * Checks of other days or other checkpoints are ignored.
  */
-export function tallyDay(checks: readonly VehicleCheck[], context: TallyContext): DailyTally {
+export function tallyDay(checks: readonly TallySource[], context: TallyContext): DailyTally {
   const { checkpointId, date, timeZone } = context;
   const vehiclesByType = zeros(VEHICLE_TYPES);
   const vehiclesByOrigin = zeros(ORIGIN_CLASSES);
@@ -88,6 +112,17 @@ export function tallyDay(checks: readonly VehicleCheck[], context: TallyContext)
   let persons = 0;
   let newest: { epochMs: number; iso: string } | null = null;
   const localDayAndHour = dayAndHourIn(timeZone);
+  // A day's vehicles come from a few hundred places at most; place names are compared after normalising them.
+  const originClasses = new Map<string, OriginClass>();
+  const originClassOf = (origin: Origin): OriginClass => {
+    const key = `${origin.province}\u0000${origin.city}`;
+    let known = originClasses.get(key);
+    if (known === undefined) {
+      known = originClass(origin, context);
+      originClasses.set(key, known);
+    }
+    return known;
+  };
 
   for (const check of latestRevisions(checks)) {
     if (check.checkpointId !== checkpointId) continue;
@@ -98,11 +133,12 @@ export function tallyDay(checks: readonly VehicleCheck[], context: TallyContext)
     vehicles += 1;
     persons += occupants;
     vehiclesByType[check.vehicle.type] += 1;
-    vehiclesByOrigin[originClass(check.vehicle.origin, context)] += 1;
+    vehiclesByOrigin[originClassOf(check.vehicle.origin)] += 1;
     vehicleDispositions[check.disposition] += 1;
     for (const person of check.persons) {
       personDispositions[person.disposition] += 1;
-      // A person counts once per flag even if a list repeats one.
+      // A person counts once per flag even if a list repeats one. Most persons have none: no Set for them.
+      if (person.flags.length === 0) continue;
       for (const flag of new Set<Flag>(person.flags)) flags[flag] += 1;
     }
     const hourRow = byHour[Number(local.slice(11, 13))];

@@ -1,7 +1,7 @@
 // The report client's answers: a valid tally, or an error the report screen can put in words; never an unchecked body.
 import { describe, expect, it, vi } from 'vitest';
 import { tallyDay } from '../domain/tally.ts';
-import { fetchDailyCsv, fetchDailyTally } from './tally-client.ts';
+import { fetchDailyCsv, fetchDailyTally, fetchHandoffs, fetchReportFile } from './tally-client.ts';
 import { SyncHttpError, SyncNetworkError, SyncProtocolError, SyncUnauthorizedError, type FetchLike } from './transport.ts';
 
 const REQUEST = { baseUrl: 'http://10.0.0.5:8080', token: 'tok-123', date: '2026-11-28' };
@@ -52,5 +52,56 @@ describe('fetchDailyCsv', () => {
 
   it('fails on an error status instead of saving the error page', async () => {
     await expect(fetchDailyCsv(REQUEST, answering(new Response('<html>', { status: 502 })))).rejects.toBeInstanceOf(SyncHttpError);
+  });
+});
+
+describe('fetchReportFile', () => {
+  it('asks for the XLSX and the hand-off CSV at their paths, typing an untyped answer as the file it is', async () => {
+    const fetch = answering(new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04])));
+    const xlsx = await fetchReportFile(REQUEST, 'daily.xlsx', fetch);
+    expect(fetch.mock.calls[0]![0]).toBe('http://10.0.0.5:8080/api/v1/tallies/daily.xlsx?date=2026-11-28');
+    expect(xlsx.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.size).toBe(4);
+
+    const csvFetch = answering(new Response('\uFEFF县区\r\n'));
+    await fetchReportFile(REQUEST, 'handoffs.csv', csvFetch);
+    expect(csvFetch.mock.calls[0]![0]).toBe('http://10.0.0.5:8080/api/v1/handoffs.csv?date=2026-11-28');
+  });
+});
+
+describe('fetchHandoffs', () => {
+  const LIST = {
+    checkpointId: 'cp-1',
+    date: '2026-11-28',
+    groups: [
+      {
+        county: '双峰县',
+        township: '三塘铺镇',
+        village: '三塘村',
+        persons: [
+          {
+            checkId: 'c-1',
+            completedAt: '2026-11-28T09:30:00+08:00',
+            plate: '湘K12345',
+            flags: ['fever'],
+            disposition: 'fever-clinic',
+            name: '李四',
+            idNumber: '11010519491231002X',
+            phone: '13800138000',
+          },
+        ],
+      },
+    ],
+  };
+
+  it('returns the validated list of the day asked for', async () => {
+    const fetch = answering(Response.json(LIST));
+    expect(await fetchHandoffs(REQUEST, fetch)).toEqual(LIST);
+    expect(fetch.mock.calls[0]![0]).toBe('http://10.0.0.5:8080/api/v1/handoffs?date=2026-11-28');
+  });
+
+  it('refuses another day’s list or a body that is not a list', async () => {
+    await expect(fetchHandoffs(REQUEST, answering(Response.json({ ...LIST, date: '2026-11-27' })))).rejects.toBeInstanceOf(SyncProtocolError);
+    await expect(fetchHandoffs(REQUEST, answering(Response.json({ groups: 'none' })))).rejects.toBeInstanceOf(SyncProtocolError);
   });
 });

@@ -1,5 +1,7 @@
-// The tablet's client for the checkpoint's daily report on the server (api.md "Tallies and exports"): the JSON tally and its CSV.
+// The tablet's client for the checkpoint's daily report on the server (api.md "Tallies and exports"): the JSON tally, the
+// hand-off list, and the files a lead downloads (daily CSV and XLSX, hand-off CSV).
 import { z } from 'zod';
+import { handoffListSchema, type HandoffList } from '../contract/handoff.ts';
 import { dailyTallySchema, type DailyTally } from '../contract/tally.ts';
 import { REQUEST_TIMEOUT_MS, SyncHttpError, SyncNetworkError, SyncProtocolError, SyncUnauthorizedError, type FetchLike } from './transport.ts';
 
@@ -47,10 +49,37 @@ export async function fetchDailyTally(request: TallyRequest, fetch: FetchLike = 
   return parsed.data;
 }
 
-/** GET /api/v1/tallies/daily.csv: the report as the file a shift lead opens in Excel or WPS. */
-export async function fetchDailyCsv(request: TallyRequest, fetch: FetchLike = defaultFetch): Promise<Blob> {
-  const response = await get('/api/v1/tallies/daily.csv', request, fetch);
-  const blob = await response.blob();
-  // The BOM and CRLF are the server's; the type is set so the saved file opens as CSV whatever the proxy said.
-  return blob.type === '' ? new Blob([blob], { type: 'text/csv;charset=utf-8' }) : blob;
+/** GET /api/v1/handoffs: the day's flagged persons by destination, with their full registration. */
+export async function fetchHandoffs(request: TallyRequest, fetch: FetchLike = defaultFetch): Promise<HandoffList> {
+  const response = await get('/api/v1/handoffs', request, fetch);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (e) {
+    throw new SyncProtocolError('hand-off list: the answer is not JSON', { cause: e });
+  }
+  const parsed = handoffListSchema.safeParse(body);
+  if (!parsed.success) throw new SyncProtocolError(`hand-off list: ${z.prettifyError(parsed.error)}`);
+  if (parsed.data.date !== request.date) throw new SyncProtocolError(`hand-off list: asked for ${request.date}, got ${parsed.data.date}`);
+  return parsed.data;
 }
+
+/** The files of api.md "Tallies and exports", with the type each is saved as whatever a proxy said. */
+export const REPORT_FILES = {
+  'daily.csv': { path: '/api/v1/tallies/daily.csv', type: 'text/csv;charset=utf-8' },
+  'daily.xlsx': { path: '/api/v1/tallies/daily.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  'handoffs.csv': { path: '/api/v1/handoffs.csv', type: 'text/csv;charset=utf-8' },
+} as const;
+export type ReportFile = keyof typeof REPORT_FILES;
+
+/** One of the report's files as the server sends it (the CSV's BOM and CRLF are the server's). */
+export async function fetchReportFile(request: TallyRequest, file: ReportFile, fetch: FetchLike = defaultFetch): Promise<Blob> {
+  const { path, type } = REPORT_FILES[file];
+  const response = await get(path, request, fetch);
+  const blob = await response.blob();
+  return blob.type === '' ? new Blob([blob], { type }) : blob;
+}
+
+/** GET /api/v1/tallies/daily.csv: the report as the file a shift lead opens in Excel or WPS. */
+export const fetchDailyCsv = (request: TallyRequest, fetch: FetchLike = defaultFetch): Promise<Blob> =>
+  fetchReportFile(request, 'daily.csv', fetch);

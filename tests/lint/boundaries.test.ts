@@ -1,7 +1,7 @@
 // The import rules of the architecture are lint errors: each forbidden arrow, written into a real file's
 // place, must fail `npm run lint`.
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // With CI=true typescript-eslint infers a single run and keeps each file's program as on disk, so linted text
 // that differs from the file would be checked as the file; this test lints such text on purpose.
@@ -15,7 +15,15 @@ async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
+/** The first lint builds the TypeScript program of the whole project: seconds on a busy 2-core machine. */
+const PROGRAM_BUILD_TIMEOUT_MS = 60_000;
+
 describe('import boundaries', () => {
+  // Paid once here, so each case below is timed for its own lint only.
+  beforeAll(async () => {
+    await eslint.lintText('export {};\n', { filePath: 'src/domain/plate.ts' });
+  }, PROGRAM_BUILD_TIMEOUT_MS);
+
   it.each([
     ['domain imports Dexie', 'src/domain/plate.ts', "import Dexie from 'dexie';\nexport const d = Dexie;\n", 'no-restricted-imports'],
     ['domain imports React', 'src/domain/flags.ts', "import { useState } from 'react';\nexport const s = useState;\n", 'no-restricted-imports'],

@@ -9,7 +9,7 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.waitForSelector('[data-ready="true"]');
 }
 
-export async function signIn(page: Page, officer = SIGN_IN): Promise<void> {
+export async function signIn(page: Page, officer: { officerId: string; officerName: string; team: string } = SIGN_IN): Promise<void> {
   await page.getByLabel(/工号/u).fill(officer.officerId);
   await page.getByLabel(/姓名/u).fill(officer.officerName);
   await page.getByRole('button', { name: new RegExp(`^${officer.team}\\s*班`, 'u') }).click();

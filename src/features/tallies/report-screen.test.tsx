@@ -10,6 +10,23 @@ import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportScreen } from './report-screen.tsx';
 
+// jsdom has no canvas: the charts are drawn by a fake (bar-chart.test.tsx checks what they are given).
+vi.mock('chart.js', () => ({
+  Chart: class {
+    static register(): void {
+      // Nothing to register in the fake.
+    }
+    destroy(): void {
+      // Nothing drawn.
+    }
+  },
+  BarController: {},
+  BarElement: {},
+  CategoryScale: {},
+  LinearScale: {},
+  Legend: {},
+}));
+
 const TIME_ZONE = 'Asia/Shanghai';
 const NOW_MS = Date.parse('2026-11-28T20:00:00+08:00');
 const SERVER = 'https://kakou.example.cn';
@@ -169,6 +186,8 @@ describe('ReportScreen: the whole checkpoint', () => {
     expect(screen.getAllByRole('columnheader', { name: '全卡口（服务器）' })).toHaveLength(8);
     expect(screen.getAllByRole('columnheader', { name: '本机' })).toHaveLength(8);
     expect(screen.getByTestId('report-server-note').textContent).toBe('全卡口：最新数据 2026-11-28 19:42，获取于 2026-11-28 20:00');
+    // The charts show the merged figures when there are some.
+    expect(screen.getByRole('img', { name: '每小时车辆与人员（全卡口（服务器））' })).toBeTruthy();
 
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(`${SERVER}/api/v1/tallies/daily?date=2026-11-28`);
@@ -211,6 +230,11 @@ describe('ReportScreen: the whole checkpoint', () => {
     });
     expect(screen.getByTestId('report-server-state').textContent).toContain('离线');
     expect(fetch).not.toHaveBeenCalled();
+    // The files are the server's: offline, the buttons give way to a note; the charts show this tablet's figures.
+    expect(screen.queryByRole('button', { name: '导出 CSV' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '导出 Excel' })).toBeNull();
+    expect(screen.getByTestId('report-export-offline').textContent).toBe('离线：导出需要连接服务器。');
+    expect(screen.getByRole('img', { name: '每小时车辆与人员（本机）' })).toBeTruthy();
   });
 });
 
@@ -247,6 +271,24 @@ describe('ReportScreen: CSV export', () => {
     await user.click(screen.getByRole('button', { name: '导出 CSV' }));
     expect((await screen.findByTestId('report-export-error')).textContent).toBe('导出失败，请检查网络后重试。');
     expect(downloads).toHaveLength(1);
+  });
+
+  it('downloads the server’s XLSX as 日报-<date>.xlsx', async () => {
+    await settings.set('device', ENROLLED);
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:xlsx'), revokeObjectURL: vi.fn() });
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    const fetch = vi.fn<FetchLike>((url) =>
+      Promise.resolve(url.includes('daily.xlsx') ? new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04])) : json(serverTally({}))),
+    );
+    render(<ReportScreen fetch={fetch} />);
+    await userEvent.setup().click(await screen.findByRole('button', { name: '导出 Excel' }));
+    await waitFor(() => {
+      expect(downloads).toEqual(['日报-2026-11-28.xlsx']);
+    });
+    expect(fetch.mock.calls.map(([url]) => url)).toContain(`${SERVER}/api/v1/tallies/daily.xlsx?date=2026-11-28`);
   });
 });
 

@@ -1,69 +1,25 @@
-// The day's report screen (/report): this tablet's figures offline, the whole checkpoint's from the server, and the CSV export.
-import { useMemo, useState } from 'react';
-import { useChecksForDay, useSetting } from '../../db/live-queries.ts';
-import { dailyCsvFileName } from '../../domain/daily-csv.ts';
-import { tallyDay } from '../../domain/tally.ts';
+// The day's report screen (/report): this tablet's figures offline, the whole checkpoint's from the server, charts, the
+// CSV and XLSX exports, and the way to the print view and the hand-off list.
+import { useState } from 'react';
+import { Link, useSearch } from 'wouter';
+import { useSetting } from '../../db/live-queries.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useNow } from '../../hooks/use-now.ts';
-import { useT, type Translate } from '../../lib/i18n.ts';
-import { fetchDailyCsv } from '../../sync/tally-client.ts';
+import { useT } from '../../lib/i18n.ts';
+import type { ReportFile } from '../../sync/tally-client.ts';
 import type { FetchLike } from '../../sync/transport.ts';
+import { downloadReportFile } from './report-download.ts';
+import { dateFromSearch, shiftDay } from './report-date.ts';
+import { TallyCharts } from './tally-charts.tsx';
 import { talliesMessages } from './tallies.messages.ts';
 import { TallyTables, type TallyColumn } from './tally-tables.tsx';
-import { useServerTally, type ServerAccess, type ServerTally } from './use-server-tally.ts';
-
-type TalliesKey = keyof (typeof talliesMessages)['en'];
+import { serverAccessOf, useLocalTally } from './use-local-tally.ts';
+import { useServerTally } from './use-server-tally.ts';
+import { dateAndMinute, serverBanner } from './report-text.ts';
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 // "Today" and "counted at" only need to move with the minute.
 const CLOCK_REFRESH_MS = 30_000;
-const MS_PER_DAY = 86_400_000;
-
-/** 'YYYY-MM-DD' one calendar day before or after. */
-function shiftDay(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** 'YYYY-MM-DD HH:mm' in the checkpoint's zone: the report may be of another day, so the date is always shown. */
-function dateAndMinute(epochMs: number, timeZone: string): string {
-  return formatInZone(epochMs, timeZone).slice(0, 16).replace('T', ' ');
-}
-
-function serverBanner(server: ServerTally, t: Translate<TalliesKey>): { text: string; tone: string } | null {
-  switch (server.state) {
-    case 'not-enrolled':
-      return { text: t('notEnrolled'), tone: 'banner-warn' };
-    case 'offline':
-      return { text: t('serverOffline'), tone: 'banner-warn' };
-    case 'loading':
-      return { text: t('serverLoading'), tone: 'hint' };
-    case 'ready':
-      return null;
-    case 'failed':
-      if (server.reason === 'http') return { text: t('serverFailed', { status: server.status }), tone: 'banner-danger' };
-      if (server.reason === 'unauthorized') return { text: t('serverUnauthorized'), tone: 'banner-danger' };
-      if (server.reason === 'invalid') return { text: t('serverInvalid'), tone: 'banner-danger' };
-      return { text: t('serverUnreachable'), tone: 'banner-danger' };
-  }
-}
-
-async function saveCsv(access: ServerAccess, date: string, fetch: FetchLike | undefined): Promise<void> {
-  const blob = await fetchDailyCsv({ ...access, date }, fetch);
-  const url = URL.createObjectURL(blob);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = dailyCsvFileName(date);
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // The click has handed the blob to the download; the URL is not needed after it.
-    setTimeout(() => {
-      URL.revokeObjectURL(url);
-    }, 0);
-  }
-}
 
 export interface ReportScreenProps {
   /** Injected by tests; the browser's fetch otherwise. */
@@ -77,41 +33,32 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
   const today = formatInZone(now, timeZone).slice(0, 10);
   // null follows "today" across midnight; a picked day stays picked. A future day is never shown.
-  const [picked, setPicked] = useState<string | null>(null);
+  const search = useSearch();
+  // Back from the print view or the hand-off list (?date=), the same day is shown.
+  const [picked, setPicked] = useState<string | null>(() => {
+    const asked = dateFromSearch(search, today);
+    return asked === today ? null : asked;
+  });
   const date = picked === null || picked > today ? today : picked;
   const [refreshSerial, setRefreshSerial] = useState(0);
-  const [exportState, setExportState] = useState<'idle' | 'exporting' | 'failed'>('idle');
+  const [exportState, setExportState] = useState<'idle' | 'failed' | ReportFile>('idle');
+  const exporting = exportState !== 'idle' && exportState !== 'failed';
 
-  const stored = useChecksForDay(date);
-  // A new object each render is fine: the server hook keys on the address and token, not on this object.
-  const access: ServerAccess | null =
-    device?.serverUrl && device.token ? { baseUrl: device.serverUrl, token: device.token } : null;
+  const access = serverAccessOf(device);
   const server = useServerTally(access, date, refreshSerial, fetch);
-
-  const local = useMemo(() => {
-    if (!device || stored === undefined) return null;
-    return tallyDay(
-      stored.map((row) => row.check),
-      {
-        checkpointId: device.checkpointId,
-        date,
-        timeZone,
-        province: device.province,
-        city: device.city,
-        generatedAt: new Date(now).toISOString(),
-      },
-    );
-  }, [device, stored, date, timeZone, now]);
+  const local = useLocalTally(device, date, now);
 
   const columns: TallyColumn[] = [];
   if (local) columns.push({ id: 'local', label: t('local'), tally: local });
-  if (server.state === 'ready') columns.push({ id: 'server', label: t('server'), tally: server.tally });
+  if (server.state === 'ready') columns.push({ id: 'server', label: t('server'), tally: server.data });
   const banner = serverBanner(server, t);
+  // The merged figures when the server answered, else the tablet's own: the charts name which.
+  const chartColumn = columns.find((column) => column.id === 'server') ?? columns[0] ?? null;
 
-  const exportCsv = () => {
+  const exportFile = (file: ReportFile) => {
     if (!access) return;
-    setExportState('exporting');
-    saveCsv(access, date, fetch).then(
+    setExportState(file);
+    downloadReportFile(access, date, file, fetch).then(
       () => {
         setExportState('idle');
       },
@@ -152,18 +99,35 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
         </button>
       </div>
 
-      <div className="btn-row" style={{ alignItems: 'center', flexWrap: 'wrap', marginTop: 12 }}>
+      <div className="btn-row no-print" style={{ alignItems: 'center', flexWrap: 'wrap', marginTop: 12 }}>
         {access ? (
+          <button type="button" className="btn" disabled={server.state === 'loading' || server.state === 'offline'} onClick={() => setRefreshSerial((n) => n + 1)}>
+            {t('refresh')}
+          </button>
+        ) : null}
+        {/* The files are the server's: they show when it can be asked, like the merged figures. */}
+        {access && server.state !== 'offline' ? (
           <>
-            <button type="button" className="btn" disabled={server.state === 'loading' || server.state === 'offline'} onClick={() => setRefreshSerial((n) => n + 1)}>
-              {t('refresh')}
+            <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => exportFile('daily.csv')}>
+              {exportState === 'daily.csv' ? t('exporting') : t('exportCsv')}
             </button>
-            <button type="button" className="btn btn-primary" disabled={exportState === 'exporting'} onClick={exportCsv}>
-              {exportState === 'exporting' ? t('exporting') : t('exportCsv')}
+            <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => exportFile('daily.xlsx')}>
+              {exportState === 'daily.xlsx' ? t('exporting') : t('exportXlsx')}
             </button>
           </>
         ) : null}
+        <Link href={`/report/print?date=${date}`} className="btn" data-testid="report-print-link">
+          {t('printReport')}
+        </Link>
+        <Link href={`/handoffs?date=${date}`} className="btn" data-testid="report-handoffs-link">
+          {t('handoffs')}
+        </Link>
       </div>
+      {access && server.state === 'offline' ? (
+        <p className="hint" data-testid="report-export-offline">
+          {t('exportOffline')}
+        </p>
+      ) : null}
       {exportState === 'failed' ? (
         <p className="banner banner-danger" role="alert" data-testid="report-export-error">
           {t('exportFailed')}
@@ -184,14 +148,15 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
         <p className="hint" data-testid="report-server-note">
           {t('serverNote', {
             newest:
-              server.tally.newestCompletedAt === null
+              server.data.newestCompletedAt === null
                 ? t('serverNoData')
-                : dateAndMinute(Date.parse(server.tally.newestCompletedAt), timeZone),
+                : dateAndMinute(Date.parse(server.data.newestCompletedAt), timeZone),
             fetched: dateAndMinute(server.fetchedAt, timeZone),
           })}
         </p>
       ) : null}
 
+      {chartColumn ? <TallyCharts tally={chartColumn.tally} sourceLabel={chartColumn.label} /> : null}
       {columns.length > 0 ? <TallyTables columns={columns} /> : <p className="hint">{t('loading')}</p>}
     </div>
   );

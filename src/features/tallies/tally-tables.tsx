@@ -1,5 +1,4 @@
 // The day's figures as tables, one column per source (this tablet, the whole checkpoint), in big numbers.
-import type { ReactNode } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally } from '../../contract/tally.ts';
 import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../../contract/vehicle-check.ts';
@@ -14,7 +13,6 @@ export interface TallyColumn {
 }
 
 const FIGURE_FONT_PX = 32;
-const BAR_HEIGHT_PX = 10;
 
 const tableStyle = { width: '100%', borderCollapse: 'collapse', marginBottom: 24 } as const;
 const cellStyle = { padding: '8px 12px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;
@@ -24,23 +22,33 @@ interface Row {
   key: string;
   label: string;
   value: (tally: DailyTally) => string | number;
-  /** 0..1 of the column's busiest hour: a bar drawn under the figure (hours only). */
-  bar?: (tally: DailyTally) => number;
 }
 
-function FigureTable({ title, rows, columns, testId }: { title: string; rows: readonly Row[]; columns: readonly TallyColumn[]; testId: string }) {
+/** 'screen': big figures for a tablet held at arm's length; 'print': the A4 sheet's plain tables (styles.css .print-sheet). */
+export type TallyTablesVariant = 'screen' | 'print';
+
+interface FigureTableProps {
+  title: string;
+  rows: readonly Row[];
+  columns: readonly TallyColumn[];
+  testId: string;
+  variant: TallyTablesVariant;
+}
+
+function FigureTable({ title, rows, columns, testId, variant }: FigureTableProps) {
   const t = useT(talliesMessages);
+  const screen = variant === 'screen';
   return (
     <section data-testid={testId}>
       <h2>{title}</h2>
-      <table style={tableStyle}>
+      <table style={screen ? tableStyle : undefined}>
         <thead>
           <tr>
-            <th style={cellStyle} scope="col">
+            <th style={screen ? cellStyle : undefined} scope="col">
               {t('item')}
             </th>
             {columns.map((column) => (
-              <th key={column.id} style={{ ...cellStyle, textAlign: 'right' }} scope="col">
+              <th key={column.id} style={screen ? { ...cellStyle, textAlign: 'right' } : undefined} scope="col">
                 {column.label}
               </th>
             ))}
@@ -49,13 +57,12 @@ function FigureTable({ title, rows, columns, testId }: { title: string; rows: re
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
-              <th style={cellStyle} scope="row">
+              <th style={screen ? cellStyle : undefined} scope="row">
                 {row.label}
               </th>
               {columns.map((column) => (
-                <td key={column.id} style={figureStyle} data-testid={`${column.id}:${row.key}`}>
+                <td key={column.id} style={screen ? figureStyle : undefined} className="figure" data-testid={`${column.id}:${row.key}`}>
                   {row.value(column.tally)}
-                  {row.bar ? <HourBar share={row.bar(column.tally)} /> : null}
                 </td>
               ))}
             </tr>
@@ -66,18 +73,10 @@ function FigureTable({ title, rows, columns, testId }: { title: string; rows: re
   );
 }
 
-function HourBar({ share }: { share: number }): ReactNode {
-  return (
-    <div aria-hidden="true" style={{ height: BAR_HEIGHT_PX, background: 'var(--surface-2)', borderRadius: 4 }}>
-      <div style={{ width: `${Math.round(share * 100)}%`, height: '100%', background: 'var(--primary)', borderRadius: 4 }} />
-    </div>
-  );
-}
-
 const vehiclesAndPersons = (figures: { vehicles: number; persons: number } | undefined): string =>
   `${figures?.vehicles ?? 0} / ${figures?.persons ?? 0}`;
 
-export function TallyTables({ columns }: { columns: readonly TallyColumn[] }) {
+export function TallyTables({ columns, variant = 'screen' }: { columns: readonly TallyColumn[]; variant?: TallyTablesVariant }) {
   const t = useT(talliesMessages);
   const label = useT(domainLabels);
   const teams = [...new Set(columns.flatMap((column) => Object.keys(column.tally.byTeam)))].sort();
@@ -112,7 +111,6 @@ export function TallyTables({ columns }: { columns: readonly TallyColumn[] }) {
     key: `hour.${hour}`,
     label: t('hour', { hour: String(hour).padStart(2, '0') }),
     value: (tally: DailyTally) => vehiclesAndPersons(tally.byHour[hour]),
-    bar: (tally: DailyTally) => (tally.byHour[hour]?.vehicles ?? 0) / Math.max(1, ...tally.byHour.map((row) => row.vehicles)),
   }));
   const byTeam = teams.map((team) => ({
     key: `team.${team}`,
@@ -121,16 +119,16 @@ export function TallyTables({ columns }: { columns: readonly TallyColumn[] }) {
   }));
 
   return (
-    <div data-testid="tally-tables">
-      <FigureTable testId="tally-totals" title={t('totals')} rows={totals} columns={columns} />
-      <FigureTable testId="tally-by-type" title={t('byType')} rows={byType} columns={columns} />
-      <FigureTable testId="tally-by-origin" title={t('byOrigin')} rows={byOrigin} columns={columns} />
-      <FigureTable testId="tally-flags" title={t('flags')} rows={flags} columns={columns} />
-      <FigureTable testId="tally-person-dispositions" title={t('personDispositions')} rows={dispositions('personDispositions')} columns={columns} />
-      <FigureTable testId="tally-vehicle-dispositions" title={t('vehicleDispositions')} rows={dispositions('vehicleDispositions')} columns={columns} />
-      <FigureTable testId="tally-by-hour" title={t('byHour')} rows={byHour} columns={columns} />
+    <div data-testid="tally-tables" className={variant === 'print' ? 'tally-grid' : undefined}>
+      <FigureTable testId="tally-totals" title={t('totals')} rows={totals} columns={columns} variant={variant} />
+      <FigureTable testId="tally-by-type" title={t('byType')} rows={byType} columns={columns} variant={variant} />
+      <FigureTable testId="tally-by-origin" title={t('byOrigin')} rows={byOrigin} columns={columns} variant={variant} />
+      <FigureTable testId="tally-flags" title={t('flags')} rows={flags} columns={columns} variant={variant} />
+      <FigureTable testId="tally-person-dispositions" title={t('personDispositions')} rows={dispositions('personDispositions')} columns={columns} variant={variant} />
+      <FigureTable testId="tally-vehicle-dispositions" title={t('vehicleDispositions')} rows={dispositions('vehicleDispositions')} columns={columns} variant={variant} />
+      <FigureTable testId="tally-by-hour" title={t('byHour')} rows={byHour} columns={columns} variant={variant} />
       {byTeam.length > 0 ? (
-        <FigureTable testId="tally-by-team" title={t('byTeam')} rows={byTeam} columns={columns} />
+        <FigureTable testId="tally-by-team" title={t('byTeam')} rows={byTeam} columns={columns} variant={variant} />
       ) : (
         <section data-testid="tally-by-team">
           <h2>{t('byTeam')}</h2>

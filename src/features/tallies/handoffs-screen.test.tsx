@@ -1,0 +1,202 @@
+// The hand-off list as a lead reads it: flagged persons by destination, masked, from the server or this tablet.
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HandoffList } from '../../contract/handoff.ts';
+import { checks, db, settings } from '../../db/db-instance.ts';
+import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { setLanguage } from '../../lib/i18n.ts';
+import type { FetchLike } from '../../sync/transport.ts';
+import { HandoffsScreen } from './handoffs-screen.tsx';
+
+const TIME_ZONE = 'Asia/Shanghai';
+const NOW_MS = Date.parse('2026-11-28T20:00:00+08:00');
+const SERVER = 'https://kakou.example.cn';
+const DEVICE = {
+  checkpointId: 'cp-hn-lou-01',
+  checkpointName: '娄底东收费站',
+  province: '湖南',
+  city: '娄底',
+  timeZone: TIME_ZONE,
+  deviceId: 'tablet-03',
+  deviceName: '3号平板',
+};
+const ENROLLED = { ...DEVICE, serverUrl: SERVER, token: 'tok-secret', enrolledAt: NOW_MS };
+const ID_NUMBER = '11010519491231002X';
+
+const SERVER_LIST: HandoffList = {
+  checkpointId: 'cp-hn-lou-01',
+  date: '2026-11-28',
+  groups: [
+    {
+      county: '双峰县',
+      township: '三塘铺镇',
+      village: '三塘村',
+      persons: [
+        {
+          checkId: 'c-1',
+          completedAt: '2026-11-28T09:30:00+08:00',
+          plate: '粤B12345',
+          flags: ['fever', 'no-valid-test'],
+          disposition: 'fever-clinic',
+          name: '李四',
+          idNumber: ID_NUMBER,
+          phone: '13800138000',
+        },
+      ],
+    },
+    {
+      county: '涟源市',
+      township: '',
+      village: '',
+      persons: [
+        {
+          checkId: 'c-2',
+          completedAt: '2026-11-28T11:05:00+08:00',
+          plate: null,
+          flags: ['yellow-code'],
+          disposition: 'push-destination',
+          name: null,
+          idNumber: null,
+          phone: null,
+        },
+      ],
+    },
+  ],
+};
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW_MS);
+  setLanguage('zh-CN');
+  window.history.replaceState(null, '', '/handoffs?date=2026-11-28');
+  await Promise.all(db.tables.map((table) => table.clear()));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('HandoffsScreen', () => {
+  it('lists the server’s flagged persons by destination with ID number and phone masked', async () => {
+    await settings.set('device', ENROLLED);
+    const fetch = vi.fn<FetchLike>(() => Promise.resolve(json(SERVER_LIST)));
+    render(<HandoffsScreen fetch={fetch} />);
+
+    const groups = await screen.findAllByTestId('handoff-group');
+    expect(groups.map((group) => within(group).getByRole('heading').textContent)).toEqual([
+      '双峰县 › 三塘铺镇 › 三塘村 （1 人）',
+      '涟源市 › （未填） › （未填） （1 人）',
+    ]);
+    const [first, second] = screen.getAllByTestId('handoff-person');
+    expect(within(first!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+      '09:30',
+      '粤B12345',
+      '体温异常、无有效核酸',
+      '发热门诊',
+      '李四',
+      '110105********002X',
+      '138****8000',
+    ]);
+    expect(within(second!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+      '11:05',
+      '无车牌',
+      '黄码',
+      '登记推送目的地',
+      '未登记',
+      '—',
+      '—',
+    ]);
+    expect(document.body.textContent).not.toContain(ID_NUMBER);
+    expect(document.body.textContent).not.toContain('13800138000');
+    expect(screen.getByTestId('handoffs-total').textContent).toBe('共 2 人');
+    expect(screen.getByTestId('handoffs-source').getAttribute('data-source')).toBe('server');
+    expect(fetch.mock.calls[0]?.[0]).toBe(`${SERVER}/api/v1/handoffs?date=2026-11-28`);
+  });
+
+  it('downloads the server’s CSV as 交接名单-<date>.csv', async () => {
+    await settings.set('device', ENROLLED);
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:csv'), revokeObjectURL: vi.fn() });
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    const fetch = vi.fn<FetchLike>((url) =>
+      Promise.resolve(url.includes('handoffs.csv') ? new Response('\uFEFF县区\r\n', { headers: { 'content-type': 'text/csv' } }) : json(SERVER_LIST)),
+    );
+    render(<HandoffsScreen fetch={fetch} />);
+    await userEvent.setup().click(await screen.findByRole('button', { name: '导出 CSV' }));
+    await waitFor(() => {
+      expect(downloads).toEqual(['交接名单-2026-11-28.csv']);
+    });
+  });
+
+  it('offline, lists this tablet’s own flagged persons and says so', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await settings.set('device', ENROLLED);
+    await checks.saveCompleted(
+      makeVehicleCheck({
+        completedAt: '2026-11-28T10:15:00+08:00',
+        persons: [
+          makePersonCheck(),
+          makePersonCheck({
+            role: 'passenger',
+            flags: ['red-code'],
+            codeColor: 'red',
+            disposition: 'hand-over',
+            registration: { name: '王五', idNumber: ID_NUMBER, phone: '13900139000' },
+          }),
+        ],
+        disposition: 'hand-over',
+      }),
+      { timeZone: TIME_ZONE, now: NOW_MS },
+    );
+    const fetch = vi.fn<FetchLike>(() => Promise.reject(new TypeError('offline')));
+    render(<HandoffsScreen fetch={fetch} />);
+
+    const rows = await screen.findAllByTestId('handoff-person');
+    expect(rows).toHaveLength(1);
+    expect(within(rows[0]!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+      '10:15',
+      '湘K12345',
+      '红码',
+      '移交',
+      '王五',
+      '110105********002X',
+      '139****9000',
+    ]);
+    expect(screen.getByTestId('handoffs-source').textContent).toBe('数据来源：仅本机记录。');
+    expect(screen.getByTestId('handoffs-export-offline')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '导出 CSV' })).toBeNull();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('says when nobody is to be handed off', async () => {
+    await settings.set('device', DEVICE);
+    render(<HandoffsScreen />);
+    expect((await screen.findByTestId('handoffs-none')).textContent).toBe('当天没有需要交接的人员。');
+  });
+
+  it('speaks English when the lead does', async () => {
+    setLanguage('en');
+    await settings.set('device', ENROLLED);
+    render(<HandoffsScreen fetch={vi.fn<FetchLike>(() => Promise.resolve(json(SERVER_LIST)))} />);
+    const groups = await screen.findAllByTestId('handoff-group');
+    expect(within(groups[1]!).getByRole('heading').textContent).toBe('涟源市 › (not given) › (not given) (1 listed)');
+    expect(screen.getAllByRole('columnheader').slice(0, 7).map((header) => header.textContent)).toEqual([
+      'Checked at',
+      'Plate',
+      'Findings',
+      'Disposition',
+      'Name',
+      'ID number',
+      'Phone',
+    ]);
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeTruthy();
+  });
+});

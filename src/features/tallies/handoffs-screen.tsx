@@ -1,0 +1,94 @@
+// The hand-off list screen (/handoffs?date=): the day's flagged persons by destination for the grid workers, from the
+// server when it answers, else this tablet's own; CSV download (the server's file) and the way to its print view.
+import { useState } from 'react';
+import { Link, useSearch } from 'wouter';
+import { useSetting } from '../../db/live-queries.ts';
+import { formatInZone } from '../../domain/time.ts';
+import { useNow } from '../../hooks/use-now.ts';
+import { useT } from '../../lib/i18n.ts';
+import type { FetchLike } from '../../sync/transport.ts';
+import { HandoffGroups } from './handoff-groups.tsx';
+import { handoffsMessages } from './handoffs.messages.ts';
+import { downloadReportFile } from './report-download.ts';
+import { dateFromSearch } from './report-date.ts';
+import { dateAndMinute, serverBanner } from './report-text.ts';
+import { talliesMessages } from './tallies.messages.ts';
+import { useDayHandoffs } from './use-day-handoffs.ts';
+
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const CLOCK_REFRESH_MS = 30_000;
+
+export interface HandoffsScreenProps {
+  /** Injected by tests; the browser's fetch otherwise. */
+  fetch?: FetchLike;
+}
+
+export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
+  const t = useT(handoffsMessages);
+  const tallyT = useT(talliesMessages);
+  const device = useSetting('device');
+  const now = useNow(CLOCK_REFRESH_MS);
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  const date = dateFromSearch(useSearch(), formatInZone(now, timeZone).slice(0, 10));
+  const { access, server, shown } = useDayHandoffs(date, 0, fetch);
+  const [exportState, setExportState] = useState<'idle' | 'exporting' | 'failed'>('idle');
+  const banner = serverBanner(server, tallyT);
+
+  const exportCsv = () => {
+    if (!access) return;
+    setExportState('exporting');
+    downloadReportFile(access, date, 'handoffs.csv', fetch).then(
+      () => {
+        setExportState('idle');
+      },
+      () => {
+        setExportState('failed');
+      },
+    );
+  };
+
+  return (
+    <div className="page" data-testid="handoffs-screen">
+      <h1>{t('title')}</h1>
+      <p>{t('date', { date })}</p>
+      <div className="btn-row" style={{ flexWrap: 'wrap', marginBottom: 12 }}>
+        {access && server.state !== 'offline' ? (
+          <button type="button" className="btn btn-primary" disabled={exportState === 'exporting'} onClick={exportCsv}>
+            {exportState === 'exporting' ? t('exporting') : t('exportCsv')}
+          </button>
+        ) : null}
+        <Link href={`/handoffs/print?date=${date}`} className="btn" data-testid="handoffs-print-link">
+          {t('print')}
+        </Link>
+        <Link href={`/report?date=${date}`} className="btn">
+          {t('backToReport')}
+        </Link>
+      </div>
+      {access && server.state === 'offline' ? (
+        <p className="hint" data-testid="handoffs-export-offline">
+          {t('exportOffline')}
+        </p>
+      ) : null}
+      {exportState === 'failed' ? (
+        <p className="banner banner-danger" role="alert" data-testid="handoffs-export-error">
+          {t('exportFailed')}
+        </p>
+      ) : null}
+      {banner ? (
+        <p className={banner.tone === 'hint' ? 'hint' : `banner ${banner.tone}`} role="status" data-testid="handoffs-server-state">
+          {banner.text}
+        </p>
+      ) : null}
+      {shown ? (
+        <>
+          <p className="hint" data-testid="handoffs-source" data-source={shown.source}>
+            {server.state === 'ready' ? t('sourceServer', { fetched: dateAndMinute(server.fetchedAt, timeZone) }) : t('sourceLocal')}
+          </p>
+          <HandoffGroups list={shown.list} timeZone={timeZone} />
+        </>
+      ) : (
+        <p className="hint">{t('loading')}</p>
+      )}
+    </div>
+  );
+}

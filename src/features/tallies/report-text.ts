@@ -1,0 +1,31 @@
+// Words and times the report's screens share: the server's state in a sentence, and a time with its date.
+import { formatInZone } from '../../domain/time.ts';
+import type { Translate } from '../../lib/i18n.ts';
+import type { talliesMessages } from './tallies.messages.ts';
+import type { ServerAnswer } from './use-server-tally.ts';
+
+export type TalliesKey = keyof (typeof talliesMessages)['en'];
+
+/** 'YYYY-MM-DD HH:mm' in the checkpoint's zone: the report may be of another day, so the date is always shown. */
+export function dateAndMinute(epochMs: number, timeZone: string): string {
+  return formatInZone(epochMs, timeZone).slice(0, 16).replace('T', ' ');
+}
+
+/** Why the whole checkpoint's figures are not shown (null when they are), and how loudly to say it. */
+export function serverBanner(server: ServerAnswer<unknown>, t: Translate<TalliesKey>): { text: string; tone: string } | null {
+  switch (server.state) {
+    case 'not-enrolled':
+      return { text: t('notEnrolled'), tone: 'banner-warn' };
+    case 'offline':
+      return { text: t('serverOffline'), tone: 'banner-warn' };
+    case 'loading':
+      return { text: t('serverLoading'), tone: 'hint' };
+    case 'ready':
+      return null;
+    case 'failed':
+      if (server.reason === 'http') return { text: t('serverFailed', { status: server.status }), tone: 'banner-danger' };
+      if (server.reason === 'unauthorized') return { text: t('serverUnauthorized'), tone: 'banner-danger' };
+      if (server.reason === 'invalid') return { text: t('serverInvalid'), tone: 'banner-danger' };
+      return { text: t('serverUnreachable'), tone: 'banner-danger' };
+  }
+}

@@ -1,0 +1,30 @@
+// This tablet's own tally of a day, from the report's packed copy of its checks (ADR 013); works offline.
+import { useMemo } from 'react';
+import type { DailyTally } from '../../contract/tally.ts';
+import { useTallySourcesForDay } from '../../db/live-queries.ts';
+import type { SettingsMap } from '../../db/settings-repository.ts';
+import { tallyDay } from '../../domain/tally.ts';
+import type { ServerAccess } from './use-server-tally.ts';
+
+type DeviceSettings = SettingsMap['device'];
+
+/** null until the device and the day's checks are read. `now` is the "counted at" time. */
+export function useLocalTally(device: DeviceSettings | null | undefined, date: string, now: number): DailyTally | null {
+  const stored = useTallySourcesForDay(date);
+  return useMemo(() => {
+    if (!device || stored === undefined) return null;
+    return tallyDay(stored, {
+      checkpointId: device.checkpointId,
+      date,
+      timeZone: device.timeZone,
+      province: device.province,
+      city: device.city,
+      generatedAt: new Date(now).toISOString(),
+    });
+  }, [device, stored, date, now]);
+}
+
+/** The server to ask, when the tablet is enrolled with one. */
+export function serverAccessOf(device: DeviceSettings | null | undefined): ServerAccess | null {
+  return device?.serverUrl && device.token ? { baseUrl: device.serverUrl, token: device.token } : null;
+}
