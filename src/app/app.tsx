@@ -1,6 +1,6 @@
 // The composition root: start-up, the sync engine, the header, the update prompt and the routes.
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
 import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
 import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
@@ -10,6 +10,8 @@ import { AppHeader } from './app-header.tsx';
 import { appMessages } from './app.messages.ts';
 import { ensureDevice } from './ensure-device.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
+import { LeadGate } from './lead-gate.tsx';
+import { isLeadPath } from './lead-paths.ts';
 
 // Screens past the first one load on demand (all are precached, so this works offline too): the first
 // usable screen pays only for itself. See docs/benchmarks.md for the initial-JS budget.
@@ -41,6 +43,12 @@ function OnShift({ children }: { children: React.ReactNode }) {
   const session = useSetting('session');
   if (session === undefined) return null;
   return session ? children : <SignInScreen />;
+}
+
+/** The shift lead's screens (any route under isLeadPath, also those added later) open only behind the PIN. */
+function LeadGated({ children }: { children: React.ReactNode }) {
+  const [location] = useLocation();
+  return isLeadPath(location) ? <LeadGate>{children}</LeadGate> : children;
 }
 
 /** Syncs while the app runs; before ensureDevice has written the device, there is nothing to sync. */
@@ -83,6 +91,7 @@ export function App() {
         <UpdatePrompt />
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
+          <LeadGated>
           <Switch>
             <Route path="/">
               <OnShift>
@@ -119,6 +128,7 @@ export function App() {
               <NotFound />
             </Route>
           </Switch>
+          </LeadGated>
           </Suspense>
         </main>
       </div>
