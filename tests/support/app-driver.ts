@@ -3,10 +3,44 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 export const SIGN_IN = { officerId: '017', officerName: '张伟', team: 'A' } as const;
+/** The lead PIN tests enroll with unless they say otherwise. */
+export const LEAD_PIN = '482913';
 
 export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await page.waitForSelector('[data-ready="true"]');
+}
+
+export interface EnrollOptions {
+  enrollmentCode: string;
+  deviceName?: string;
+  /** The tablet's first lead PIN, typed twice; ignored by the form when the tablet already has one. */
+  leadPin?: string;
+}
+
+/**
+ * Fills the enrollment form of the page (open at /enroll; the server address defaults to the page's origin) and
+ * waits for the enrolled checkpoint to show.
+ */
+export async function enrollTablet(page: Page, { enrollmentCode, deviceName = '3号平板', leadPin = LEAD_PIN }: EnrollOptions): Promise<void> {
+  await page.getByLabel('登记码').fill(enrollmentCode);
+  await page.getByLabel('本机名称').fill(deviceName);
+  const pinField = page.getByLabel('班组长密码', { exact: true });
+  if ((await pinField.count()) > 0) {
+    await pinField.fill(leadPin);
+    await page.getByLabel('再次输入班组长密码').fill(leadPin);
+  }
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await page.getByTestId('enrolled-checkpoint').waitFor();
+}
+
+/** Taps the lead PIN on the gate's pad, as a gloved lead would, and waits for the lead's screen behind it. */
+export async function unlockLead(page: Page, pin = LEAD_PIN): Promise<void> {
+  const pad = page.getByRole('group', { name: '班组长密码' });
+  await pad.waitFor();
+  for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
+  await pad.getByRole('button', { name: '确定' }).click();
+  await page.getByTestId('lead-unlocked').waitFor();
 }
 
 export async function signIn(page: Page, officer = SIGN_IN): Promise<void> {
