@@ -199,6 +199,9 @@ export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
         <Link href="/report" className="btn">
           {t('navReport')}
         </Link>
+        <Link href="/shift/history" className="btn">
+          {t('navHandovers')}
+        </Link>
         <Link href="/settings" className="btn">
           {t('navSettings')}
         </Link>
@@ -207,7 +210,7 @@ export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
             {t('leadLock')}
           </button>
         ) : null}
-        {session ? <EndShiftButton /> : null}
+        {session ? <EndShiftButton onSyncNow={onSyncNow} /> : null}
       </nav>
     </header>
   );

@@ -22,6 +22,8 @@ const SettingsScreen = lazy(() => import('../features/settings/settings-screen.t
 const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
 const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })));
 const ReportScreen = lazy(() => import('../features/tallies/report-screen.tsx').then((m) => ({ default: m.ReportScreen })));
+const HandoverScreen = lazy(() => import('../features/shift/handover-screen.tsx').then((m) => ({ default: m.HandoverScreen })));
+const ShiftHistoryScreen = lazy(() => import('../features/shift/shift-history-screen.tsx').then((m) => ({ default: m.ShiftHistoryScreen })));
 const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';
@@ -121,6 +123,10 @@ export function App() {
             <Route path="/report">
               <ReportScreen />
             </Route>
+            <Route path="/shift/history">
+              <ShiftHistoryScreen />
+            </Route>
+            <Route path="/shift/:id/handover">{(params) => <HandoverScreen key={params.id} id={params.id} />}</Route>
             <Route path="/sync">
               <RejectedScreen />
             </Route>

@@ -12,6 +12,7 @@ import {
 } from '../contract/vehicle-check.ts';
 import { maskIdNumber, maskPhone } from './id-number.ts';
 import { latestRevisions } from './tally.ts';
+import { formatInZone } from './time.ts';
 
 /** Dispositions that leave a person at the checkpoint waiting for a result or a decision: the next team inherits them. */
 export const OPEN_DISPOSITIONS = ['hold', 'sample-on-site'] as const satisfies readonly Disposition[];
@@ -128,4 +129,21 @@ export function summarizeShift(checks: readonly ShiftCheck[], shiftId: string): 
     }
   }
   return summary;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The checkpoint-local days (YYYY-MM-DD, oldest first) a shift from `startMs` to `endMs` touches: where its checks
+ * are stored. A day's boundary moves by at most an hour with daylight saving, so hourly steps miss none.
+ */
+export function localDaysBetween(startMs: number, endMs: number, timeZone: string): string[] {
+  const days: string[] = [];
+  const add = (epochMs: number) => {
+    const day = formatInZone(epochMs, timeZone).slice(0, 10);
+    if (days.at(-1) !== day) days.push(day);
+  };
+  for (let t = startMs; t < endMs; t += HOUR_MS) add(t);
+  add(Math.max(startMs, endMs));
+  return days;
 }
