@@ -10,7 +10,6 @@ import { AppHeader } from './app-header.tsx';
 import { appMessages } from './app.messages.ts';
 import { ensureDevice } from './ensure-device.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { LeadGate } from './lead-gate.tsx';
 import { isLeadPath } from './lead-paths.ts';
 
 // Screens past the first one load on demand (all are precached, so this works offline too): the first
@@ -24,6 +23,8 @@ const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-sc
 const ReportScreen = lazy(() => import('../features/tallies/report-screen.tsx').then((m) => ({ default: m.ReportScreen })));
 const HandoverScreen = lazy(() => import('../features/shift/handover-screen.tsx').then((m) => ({ default: m.HandoverScreen })));
 const ShiftHistoryScreen = lazy(() => import('../features/shift/shift-history-screen.tsx').then((m) => ({ default: m.ShiftHistoryScreen })));
+// The gate, its pad and the PIN hashing load with the first lead screen opened: officers never pay for them.
+const LeadGate = lazy(() => import('./lead-gate.tsx').then((m) => ({ default: m.LeadGate })));
 const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';

@@ -77,7 +77,7 @@ describe('EndShiftButton: hand over', () => {
     const { user } = renderButton(syncNow);
 
     await user.click(await screen.findByRole('button', { name: '交班' }));
-    const dialog = screen.getByRole('alertdialog', { name: '交班' });
+    const dialog = await screen.findByRole('alertdialog', { name: '交班' });
     expect(within(dialog).getByText(/交班人：李明（017），B 班/u)).toBeTruthy();
     expect((await within(dialog).findByTestId('summary-vehicles')).textContent).toBe('2');
     expect(within(dialog).getByTestId('summary-persons').textContent).toBe('3');
@@ -106,7 +106,7 @@ describe('EndShiftButton: hand over', () => {
     const { user, location } = renderButton();
 
     await user.click(await screen.findByRole('button', { name: '交班' }));
-    const dialog = screen.getByRole('alertdialog', { name: '交班' });
+    const dialog = await screen.findByRole('alertdialog', { name: '交班' });
     await within(dialog).findByTestId('summary-vehicles');
     // The officer's own team is not offered as the receiving one.
     expect(within(dialog).queryByRole('button', { name: 'B 班' })).toBeNull();
@@ -133,7 +133,7 @@ describe('EndShiftButton: hand over', () => {
     await signIn();
     const { user } = renderButton();
     await user.click(await screen.findByRole('button', { name: '交班' }));
-    const dialog = screen.getByRole('alertdialog', { name: '交班' });
+    const dialog = await screen.findByRole('alertdialog', { name: '交班' });
     await within(dialog).findByTestId('summary-vehicles');
     await user.click(within(dialog).getByLabelText('交接事项'));
     await user.paste('很'.repeat(501));

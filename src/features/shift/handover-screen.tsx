@@ -5,7 +5,6 @@ import { useSetting, useShift } from '../../db/live-queries.ts';
 import type { ShiftRow } from '../../db/database.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
-import './handover-print.css';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
 import { shiftMessages } from './shift.messages.ts';
 

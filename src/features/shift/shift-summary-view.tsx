@@ -6,15 +6,18 @@ import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../../contract/vehicle-check
 import type { ShiftSummary } from '../../domain/shift-summary.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
+import './handover.css';
 import { shiftMessages } from './shift.messages.ts';
 
 const cellStyle = { padding: '6px 10px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;
 const figureStyle = { ...cellStyle, textAlign: 'right', fontWeight: 700, fontVariantNumeric: 'tabular-nums' } as const;
 
 function CountTable({ title, rows, testId }: { title: string; rows: readonly { key: string; label: string; count: number }[]; testId: string }) {
+  const t = useT(shiftMessages);
   return (
     <section className="handover-section" data-testid={testId}>
       <h3>{title}</h3>
+      {rows.length === 0 ? <p className="hint">{t('noneCounted')}</p> : null}
       <table className="handover-table">
         <tbody>
           {rows.map((row) => (
