@@ -3,20 +3,10 @@
 // screenshot that is not blank, the printed totals and the masked ID in the DOM), still there after a reload.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  openApp,
-  saveVehicle,
-  screenCommonCase,
-  signIn,
-  startCheck,
-  startPersons,
-  tapPlate,
-  waitForStep,
-} from '../support/app-driver.ts';
+import { completeCommonCar, completeHeldTruckDriver, HELD_DRIVER, openApp, signIn } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { serveDist, type DistServer } from '../support/serve-dist.ts';
 
-const VALID_ID_NUMBER = '11010519491231002X';
 const HELD_PLATE = '湘AD12345';
 const TEST_TIMEOUT_MS = 120_000;
 /** A blank A4 page in PNG is a few kB; the record with its tables is far more. */
@@ -39,38 +29,6 @@ afterAll(async () => {
   await browser.close();
   await server.close();
 });
-
-async function commonCar(target: Page, plate: string): Promise<void> {
-  await startCheck(target);
-  await tapPlate(target, plate);
-  await startPersons(target);
-  await target.getByRole('button', { name: '无手机' }).click();
-  await screenCommonCase(target);
-  await saveVehicle(target);
-}
-
-/** A truck whose driver shows a red code: the policy holds him at the checkpoint, registered. */
-async function heldTruckDriver(target: Page): Promise<void> {
-  await startCheck(target);
-  await tapPlate(target, HELD_PLATE);
-  await target.getByRole('button', { name: '货车' }).click();
-  await startPersons(target);
-  await target.getByRole('button', { name: '无手机' }).click();
-  await waitForStep(target, 'look');
-  await target.getByRole('button', { name: '红码', exact: true }).click();
-  await waitForStep(target, 'check');
-  await target.getByRole('button', { name: '36.5', exact: true }).click();
-  await waitForStep(target, 'verify');
-  await target.getByRole('button', { name: '阴性 · 今天采样' }).click();
-  await waitForStep(target, 'decision');
-  await target.getByLabel('姓名').fill('王强');
-  await target.getByLabel('身份证号（18 位）').fill(VALID_ID_NUMBER);
-  await target.getByLabel('手机号').fill('13812345678');
-  await target.getByLabel('县（区）').fill('双峰县');
-  await target.getByLabel('乡镇（街道）').fill('三塘铺镇');
-  await target.getByLabel('村（社区）').fill('三塘村');
-  await saveVehicle(target);
-}
 
 /** Standard deviation of the grey levels of a PNG, measured by the browser itself (no image library in Node). */
 async function greyLevelSpread(target: Page, png: Buffer): Promise<number> {
@@ -104,9 +62,9 @@ describe('closing a shift with a hand-over', () => {
     async () => {
       await openApp(page);
       await signIn(page);
-      await commonCar(page, '湘K10001');
-      await heldTruckDriver(page);
-      await commonCar(page, '湘K10002');
+      await completeCommonCar(page, '湘K10001');
+      await completeHeldTruckDriver(page, HELD_PLATE);
+      await completeCommonCar(page, '湘K10002');
 
       await page.getByRole('button', { name: '交班', exact: true }).click();
       const dialog = page.getByRole('alertdialog', { name: '交班' });
@@ -143,7 +101,7 @@ describe('closing a shift with a hand-over', () => {
       await expect(held.textContent()).resolves.toContain(HELD_PLATE);
       await expect(held.textContent()).resolves.toContain('110105********002X');
       await expect(held.textContent()).resolves.toContain('138****5678');
-      await expect(record.textContent()).resolves.not.toContain(VALID_ID_NUMBER);
+      await expect(record.textContent()).resolves.not.toContain(HELD_DRIVER.idNumber);
       await expect(page.getByTestId('handover-teams').textContent()).resolves.toBe('A 班 → 接班：B');
       await expect(page.getByTestId('handover-note').textContent()).resolves.toContain('等待疾控转运');
 

@@ -93,6 +93,41 @@ export async function saveVehicle(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="saved-toast"]');
 }
 
+/** A car with one driver, no phone, nothing to flag: start to saved. */
+export async function completeCommonCar(page: Page, plate: string): Promise<void> {
+  await startCheck(page);
+  await tapPlate(page, plate);
+  await startPersons(page);
+  await page.getByRole('button', { name: '无手机' }).click();
+  await screenCommonCase(page);
+  await saveVehicle(page);
+}
+
+export const HELD_DRIVER = { name: '王强', idNumber: '11010519491231002X', phone: '13812345678' } as const;
+
+/** A truck whose driver shows a red code: the policy holds him at the checkpoint (留置观察), registered. */
+export async function completeHeldTruckDriver(page: Page, plate: string, driver = HELD_DRIVER): Promise<void> {
+  await startCheck(page);
+  await tapPlate(page, plate);
+  await page.getByRole('button', { name: '货车' }).click();
+  await startPersons(page);
+  await page.getByRole('button', { name: '无手机' }).click();
+  await waitForStep(page, 'look');
+  await page.getByRole('button', { name: '红码', exact: true }).click();
+  await waitForStep(page, 'check');
+  await page.getByRole('button', { name: '36.5', exact: true }).click();
+  await waitForStep(page, 'verify');
+  await page.getByRole('button', { name: '阴性 · 今天采样' }).click();
+  await waitForStep(page, 'decision');
+  await page.getByLabel('姓名').fill(driver.name);
+  await page.getByLabel('身份证号（18 位）').fill(driver.idNumber);
+  await page.getByLabel('手机号').fill(driver.phone);
+  await page.getByLabel('县（区）').fill('双峰县');
+  await page.getByLabel('乡镇（街道）').fill('三塘铺镇');
+  await page.getByLabel('村（社区）').fill('三塘村');
+  await saveVehicle(page);
+}
+
 /** Reads this tablet's stored checks straight from IndexedDB, as the app stored them. */
 export async function storedChecks(page: Page): Promise<unknown[]> {
   return page.evaluate(
