@@ -88,6 +88,11 @@ describe('closing a shift with a hand-over', () => {
       const png = await page.screenshot({ fullPage: true, ...(process.env['KAKOU_SHOTS'] ? { path: `${process.env['KAKOU_SHOTS']}/handover-print.png` } : {}) });
       expect(png.byteLength).toBeGreaterThan(MIN_PRINT_PNG_BYTES);
       expect(await greyLevelSpread(page, png)).toBeGreaterThan(10);
+      // Printed on A4 (595 × 842 pt) as the record's own named page says, not the browser's default Letter.
+      const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+      const mediaBoxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/gu)].map(([, w, h]) => [Math.round(Number(w)), Math.round(Number(h))]);
+      expect(mediaBoxes.length).toBeGreaterThanOrEqual(1);
+      expect(mediaBoxes.every(([w, h]) => w === 595 && h === 842)).toBe(true);
       // Black on white for the paper, whatever the screen's theme.
       await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe('rgb(255, 255, 255)');
 
