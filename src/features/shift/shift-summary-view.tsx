@@ -79,31 +79,34 @@ export function ShiftSummaryView({ summary, timeZone, children }: ShiftSummaryVi
         {summary.openPersons.length === 0 ? (
           <p>{t('openNone')}</p>
         ) : (
-          <table className="handover-table" style={{ width: '100%' }}>
-            <thead>
-              <tr>
-                {(['colTime', 'colPlate', 'colRole', 'colFlags', 'colDisposition', 'colName', 'colId', 'colPhone'] as const).map((key) => (
-                  <th key={key} scope="col" style={cellStyle}>
-                    {t(key)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {summary.openPersons.map((person, i) => (
-                <tr key={`${person.checkId}-${String(i)}`} data-testid="open-person">
-                  <td style={cellStyle}>{hhmm(person.completedAt)}</td>
-                  <td style={cellStyle}>{person.plate ?? t('noPlate')}</td>
-                  <td style={cellStyle}>{label(`role.${person.role}`)}</td>
-                  <td style={cellStyle}>{person.flags.map((flag) => label(`flag.${flag}`)).join('、')}</td>
-                  <td style={cellStyle}>{label(`disposition.${person.disposition}`)}</td>
-                  <td style={cellStyle}>{person.name ?? t('notRegistered')}</td>
-                  <td style={cellStyle}>{person.idNumberMasked ?? '—'}</td>
-                  <td style={cellStyle}>{person.phoneMasked ?? '—'}</td>
+          // Eight columns do not fit a portrait tablet: the table scrolls sideways rather than squeezing the ID numbers.
+          <div className="handover-scroll">
+            <table className="handover-table" style={{ width: '100%' }}>
+              <thead>
+                <tr>
+                  {(['colTime', 'colPlate', 'colRole', 'colFlags', 'colDisposition', 'colName', 'colId', 'colPhone'] as const).map((key) => (
+                    <th key={key} scope="col" style={cellStyle}>
+                      {t(key)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {summary.openPersons.map((person, i) => (
+                  <tr key={`${person.checkId}-${String(i)}`} data-testid="open-person">
+                    <td style={cellStyle}>{hhmm(person.completedAt)}</td>
+                    <td style={cellStyle}>{person.plate ?? t('noPlate')}</td>
+                    <td style={cellStyle}>{label(`role.${person.role}`)}</td>
+                    <td style={cellStyle}>{person.flags.map((flag) => label(`flag.${flag}`)).join('、')}</td>
+                    <td style={cellStyle}>{label(`disposition.${person.disposition}`)}</td>
+                    <td style={cellStyle}>{person.name ?? t('notRegistered')}</td>
+                    <td style={cellStyle}>{person.idNumberMasked ?? '—'}</td>
+                    <td style={cellStyle}>{person.phoneMasked ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>
