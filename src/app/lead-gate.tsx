@@ -5,7 +5,7 @@ import type { ReactNode, SubmitEvent } from 'react';
 import { Link } from 'wouter';
 import { NumberPad } from '../components/number-pad.tsx';
 import { NewPinFields } from '../components/new-pin-fields.tsx';
-import { leadPins } from '../db/db-instance.ts';
+import { leadPins } from '../db/lead-pins-instance.ts';
 import { LeadPinRefusedError } from '../db/lead-pin-repository.ts';
 import { useSetting } from '../db/live-queries.ts';
 import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS, LEAD_PIN_MIN_DIGITS, leadPinLockRemainingMs, NO_LEAD_PIN_ATTEMPTS } from '../domain/lead-pin-rules.ts';

@@ -4,7 +4,6 @@
 import { createCheckRepository } from './check-repository.ts';
 import { openKakouDatabase } from './database.ts';
 import { createDraftRepository } from './draft-repository.ts';
-import { createLeadPinRepository } from './lead-pin-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createShiftRepository } from './shift-repository.ts';
 
@@ -19,4 +18,3 @@ export const checks = createCheckRepository(db, { acknowledgeWith: acknowledgeme
 export const drafts = createDraftRepository(db);
 export const settings = createSettingsRepository(db);
 export const shifts = createShiftRepository(db);
-export const leadPins = createLeadPinRepository(settings);

@@ -1,7 +1,7 @@
 // Enrolling the tablet with a server: the request, then adopting checks saved before, the first lead PIN, then the
 // device settings and policy.
 import type { CheckRepository } from '../db/check-repository.ts';
-import { createLeadPinRepository, type LeadPinRepository } from '../db/lead-pin-repository.ts';
+import type { LeadPinRepository } from '../db/lead-pin-repository.ts';
 import type { SettingsRepository } from '../db/settings-repository.ts';
 import { createHttpTransport, enrollDevice, type EnrolledDevice, type FetchLike } from './transport.ts';
 
@@ -49,7 +49,9 @@ export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTab
   });
   // Before the device settings: a tablet that shows as enrolled must already be able to open the lead's screens.
   if (request.leadPin !== undefined) {
-    await (deps.leadPins ?? createLeadPinRepository(deps.settings)).setFirst(request.leadPin, deps.now());
+    // Loaded here, not up front: the app's start-up wires enrollment in, and only enrolling needs the hashing.
+    const leadPins = deps.leadPins ?? (await import('../db/lead-pin-repository.ts')).createLeadPinRepository(deps.settings);
+    await leadPins.setFirst(request.leadPin, deps.now());
   }
   await deps.settings.set('device', {
     checkpointId: checkpoint.id,

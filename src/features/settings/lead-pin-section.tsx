@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { NewPinFields } from '../../components/new-pin-fields.tsx';
-import { leadPins } from '../../db/db-instance.ts';
+import { leadPins } from '../../db/lead-pins-instance.ts';
 import { LeadPinRefusedError } from '../../db/lead-pin-repository.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS } from '../../domain/lead-pin-rules.ts';

@@ -14,7 +14,7 @@ import { useNow } from '../../hooks/use-now.ts';
 import { useOnline } from '../../hooks/use-online.ts';
 import { useLanguage, useT } from '../../lib/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
-import { shiftMessages } from './shift.messages.ts';
+import { handoverMessages } from './handover.messages.ts';
 
 type Session = NonNullable<SettingsMap['session']>;
 type EndError = 'handoverFailed' | 'storageFull';
@@ -46,7 +46,7 @@ export interface HandoverDialogProps {
 }
 
 export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogProps) {
-  const t = useT(shiftMessages);
+  const t = useT(handoverMessages);
   const language = useLanguage();
   const [, navigate] = useLocation();
   const online = useOnline();

@@ -6,7 +6,7 @@ import type { ShiftRow } from '../../db/database.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
-import { shiftMessages } from './shift.messages.ts';
+import { handoverMessages } from './handover.messages.ts';
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -16,7 +16,7 @@ function wallTime(epochMs: number, timeZone: string): string {
 }
 
 export function HandoverScreen({ id }: { id: string }) {
-  const t = useT(shiftMessages);
+  const t = useT(handoverMessages);
   const shift = useShift(id);
   const device = useSetting('device');
   if (shift === undefined || device === undefined) return <p className="page">{t('screenLoading')}</p>;
@@ -26,7 +26,7 @@ export function HandoverScreen({ id }: { id: string }) {
 }
 
 function Missing({ text }: { text: string }) {
-  const t = useT(shiftMessages);
+  const t = useT(handoverMessages);
   return (
     <div className="page">
       <p className="banner banner-warn" data-testid="handover-missing">
@@ -55,7 +55,7 @@ function HandoverRecord({
   checkpoint: string;
   timeZone: string;
 }) {
-  const t = useT(shiftMessages);
+  const t = useT(handoverMessages);
   const end = shift.endedAt === null ? t('historyOpen') : wallTime(shift.endedAt, timeZone);
   return (
     <div className="page handover" data-testid="handover-screen">

@@ -3,12 +3,12 @@ import { Link } from 'wouter';
 import { useSetting, useShifts } from '../../db/live-queries.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
-import { shiftMessages } from './shift.messages.ts';
+import { handoverMessages } from './handover.messages.ts';
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export function ShiftHistoryScreen() {
-  const t = useT(shiftMessages);
+  const t = useT(handoverMessages);
   const shifts = useShifts();
   const device = useSetting('device');
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;

@@ -7,13 +7,13 @@ import type { ShiftSummary } from '../../domain/shift-summary.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import './handover.css';
-import { shiftMessages } from './shift.messages.ts';
+import { handoverMessages } from './handover.messages.ts';
 
 const cellStyle = { padding: '6px 10px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;
 const figureStyle = { ...cellStyle, textAlign: 'right', fontWeight: 700, fontVariantNumeric: 'tabular-nums' } as const;
 
 function CountTable({ title, rows, testId }: { title: string; rows: readonly { key: string; label: string; count: number }[]; testId: string }) {
-  const t = useT(shiftMessages);
+  const t = useT(handoverMessages);
   return (
     <section className="handover-section" data-testid={testId}>
       <h3>{title}</h3>
@@ -53,7 +53,7 @@ export interface ShiftSummaryViewProps {
 }
 
 export function ShiftSummaryView({ summary, timeZone, children }: ShiftSummaryViewProps) {
-  const t = useT(shiftMessages);
+  const t = useT(handoverMessages);
   const label = useT(domainLabels);
   const hhmm = (iso: string) => formatInZone(Date.parse(iso), timeZone).slice(5, 16).replace('T', ' ');
   // Flags and dispositions nobody had stay out of the tables: the lead reads what happened, not a list of zeros.
