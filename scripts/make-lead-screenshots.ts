@@ -5,6 +5,7 @@ import {
   completeHeldTruckDriver,
   openApp,
   signIn,
+  unlockLead,
 } from '../tests/support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../tests/support/browser.ts';
 import { serveDist } from '../tests/support/serve-dist.ts';
@@ -31,10 +32,7 @@ try {
 
   // A tablet without a lead PIN asks for one on first use; then the pad guards the lead's screens.
   await page.goto('/report');
-  await page.getByTestId('lead-first-pin').waitFor();
-  await page.getByLabel('班组长密码', { exact: true }).fill('482913');
-  await page.getByLabel('再次输入班组长密码').fill('482913');
-  await page.getByRole('button', { name: '保存并进入' }).click();
+  await unlockLead(page, '482913');
   await page.getByTestId('lead-lock').click();
   const pad = page.getByRole('group', { name: '班组长密码' });
   for (const digit of '4829') await pad.getByRole('button', { name: digit, exact: true }).click();

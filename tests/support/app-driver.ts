@@ -34,12 +34,22 @@ export async function enrollTablet(page: Page, { enrollmentCode, deviceName = '3
   await page.getByTestId('enrolled-checkpoint').waitFor();
 }
 
-/** Taps the lead PIN on the gate's pad, as a gloved lead would, and waits for the lead's screen behind it. */
+/**
+ * Opens the lead's screen behind the gate: taps the PIN on the pad as a gloved lead would or, on a tablet that has
+ * no lead PIN yet (enrolled before PINs existed, or not enrolled), sets `pin` as its first one. Waits for the screen.
+ */
 export async function unlockLead(page: Page, pin = LEAD_PIN): Promise<void> {
   const pad = page.getByRole('group', { name: '班组长密码' });
-  await pad.waitFor();
-  for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
-  await pad.getByRole('button', { name: '确定' }).click();
+  const firstPin = page.getByTestId('lead-first-pin');
+  await pad.or(firstPin).waitFor();
+  if (await firstPin.isVisible()) {
+    await page.getByLabel('班组长密码', { exact: true }).fill(pin);
+    await page.getByLabel('再次输入班组长密码').fill(pin);
+    await page.getByRole('button', { name: '保存并进入' }).click();
+  } else {
+    for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
+    await pad.getByRole('button', { name: '确定' }).click();
+  }
   await page.getByTestId('lead-unlocked').waitFor();
 }
 
