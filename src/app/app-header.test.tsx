@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db } from '../db/db-instance.ts';
 import { makeVehicleCheck } from '../db/test-fixtures.ts';
 import { setLanguage } from '../lib/i18n.ts';
+import { isLeadUnlocked, lockLead, unlockLead } from '../lib/lead-session.ts';
 import { createSyncStatusStore } from '../sync/sync-status.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 import { AppHeader } from './app-header.tsx';
@@ -178,5 +179,23 @@ describe('AppHeader: sync status', () => {
     setLanguage('en');
     renderHeader({ state: 'unauthorized' }, () => Promise.resolve());
     expect(screen.getByRole('link', { name: 'Enroll this tablet again' })).toBeTruthy();
+  });
+});
+
+describe('AppHeader: the lead’s screens', () => {
+  it('offers a lock button only while the lead’s screens are open, and it locks them', async () => {
+    lockLead();
+    renderHeader({ state: 'idle' });
+    await screen.findByTestId('header-pending');
+    expect(screen.queryByRole('button', { name: '锁定班组长页面' })).toBeNull();
+    // The 日报 link stays for everyone: the gate, not the header, keeps officers out.
+    expect(screen.getByRole('link', { name: '日报' })).toBeTruthy();
+
+    act(() => {
+      unlockLead();
+    });
+    await userEvent.setup().click(await screen.findByRole('button', { name: '锁定班组长页面' }));
+    expect(isLeadUnlocked()).toBe(false);
+    expect(screen.queryByRole('button', { name: '锁定班组长页面' })).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { EndShiftButton } from '../features/shift/end-shift-button.tsx';
 import { useNow } from '../hooks/use-now.ts';
 import { useOnline } from '../hooks/use-online.ts';
 import { useT } from '../lib/i18n.ts';
+import { lockLead, useLeadUnlocked } from '../lib/lead-session.ts';
 import type { Translate } from '../lib/i18n.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 import { appMessages } from './app.messages.ts';
@@ -164,6 +165,7 @@ export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
   const pending = usePendingCount();
   const online = useOnline();
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  const leadUnlocked = useLeadUnlocked();
 
   return (
     <header className="app-header">
@@ -197,10 +199,18 @@ export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
         <Link href="/report" className="btn">
           {t('navReport')}
         </Link>
+        <Link href="/shift/history" className="btn">
+          {t('navHandovers')}
+        </Link>
         <Link href="/settings" className="btn">
           {t('navSettings')}
         </Link>
-        {session ? <EndShiftButton /> : null}
+        {leadUnlocked ? (
+          <button type="button" className="btn" data-testid="lead-lock" onClick={lockLead}>
+            {t('leadLock')}
+          </button>
+        ) : null}
+        {session ? <EndShiftButton onSyncNow={onSyncNow} /> : null}
       </nav>
     </header>
   );

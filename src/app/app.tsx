@@ -1,6 +1,6 @@
 // The composition root: start-up, the sync engine, the header, the update prompt and the routes.
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
 import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
 import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
@@ -10,6 +10,7 @@ import { AppHeader } from './app-header.tsx';
 import { appMessages } from './app.messages.ts';
 import { ensureDevice } from './ensure-device.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
+import { isLeadPath } from './lead-paths.ts';
 
 // Screens past the first one load on demand (all are precached, so this works offline too): the first
 // usable screen pays only for itself. See docs/benchmarks.md for the initial-JS budget.
@@ -23,6 +24,10 @@ const ReportScreen = lazy(() => import('../features/tallies/report-screen.tsx').
 const ReportPrintScreen = lazy(() => import('../features/tallies/report-print-screen.tsx').then((m) => ({ default: m.ReportPrintScreen })));
 const HandoffsScreen = lazy(() => import('../features/tallies/handoffs-screen.tsx').then((m) => ({ default: m.HandoffsScreen })));
 const HandoffsPrintScreen = lazy(() => import('../features/tallies/handoffs-print-screen.tsx').then((m) => ({ default: m.HandoffsPrintScreen })));
+const HandoverScreen = lazy(() => import('../features/shift/handover-screen.tsx').then((m) => ({ default: m.HandoverScreen })));
+const ShiftHistoryScreen = lazy(() => import('../features/shift/shift-history-screen.tsx').then((m) => ({ default: m.ShiftHistoryScreen })));
+// The gate, its pad and the PIN hashing load with the first lead screen opened: officers never pay for them.
+const LeadGate = lazy(() => import('./lead-gate.tsx').then((m) => ({ default: m.LeadGate })));
 const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';
@@ -44,6 +49,12 @@ function OnShift({ children }: { children: React.ReactNode }) {
   const session = useSetting('session');
   if (session === undefined) return null;
   return session ? children : <SignInScreen />;
+}
+
+/** The shift lead's screens (any route under isLeadPath, also those added later) open only behind the PIN. */
+function LeadGated({ children }: { children: React.ReactNode }) {
+  const [location] = useLocation();
+  return isLeadPath(location) ? <LeadGate>{children}</LeadGate> : children;
 }
 
 /** Syncs while the app runs; before ensureDevice has written the device, there is nothing to sync. */
@@ -86,6 +97,7 @@ export function App() {
         <UpdatePrompt />
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
+          <LeadGated>
           <Switch>
             <Route path="/">
               <OnShift>
@@ -124,6 +136,10 @@ export function App() {
             <Route path="/handoffs/print">
               <HandoffsPrintScreen />
             </Route>
+            <Route path="/shift/history">
+              <ShiftHistoryScreen />
+            </Route>
+            <Route path="/shift/:id/handover">{(params) => <HandoverScreen key={params.id} id={params.id} />}</Route>
             <Route path="/sync">
               <RejectedScreen />
             </Route>
@@ -131,6 +147,7 @@ export function App() {
               <NotFound />
             </Route>
           </Switch>
+          </LeadGated>
           </Suspense>
         </main>
       </div>

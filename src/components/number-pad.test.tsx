@@ -157,3 +157,14 @@ describe('NumberPad', () => {
     expect(onEnter).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('NumberPad, masked', () => {
+  it('shows a dot per digit, never the digits, and takes the hardware keyboard at once', async () => {
+    const { user, key, shown } = renderPad({ masked: true, autoFocus: true, maxLength: 8 });
+    await user.keyboard('48');
+    await user.click(key('2'));
+    expect(shown()).toBe('●●●');
+    expect(screen.getByLabelText('已输入 3 位')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('482');
+  });
+});

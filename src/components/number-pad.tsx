@@ -1,5 +1,5 @@
 // The big-key number pad for gloved entry of temperatures, vaccine doses, pass numbers and ID numbers.
-import { useId, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useT } from '../lib/i18n.ts';
 import { BackspaceKey } from './backspace-key.tsx';
@@ -16,6 +16,10 @@ export interface NumberPadProps {
   extraKeys?: readonly string[];
   /** Called by the OK key and by Enter; without it there is no OK key. */
   onEnter?: () => void;
+  /** Shows a dot per character instead of the value (a PIN over someone's shoulder). */
+  masked?: boolean;
+  /** Takes the keyboard focus when shown, so a hardware keyboard types into it at once. */
+  autoFocus?: boolean;
 }
 
 const DIGIT_ROWS = [
@@ -24,6 +28,7 @@ const DIGIT_ROWS = [
   ['7', '8', '9'],
 ] as const;
 const DECIMAL_POINT = '.';
+const MASK_DOT = '●';
 
 interface PadRules {
   allowDecimal: boolean;
@@ -42,11 +47,14 @@ function pressKey(value: string, key: string, rules: PadRules): string | null {
   return next;
 }
 
-export function NumberPad({ value, onChange, label, allowDecimal = false, maxLength, extraKeys = [], onEnter }: NumberPadProps) {
+export function NumberPad({ value, onChange, label, allowDecimal = false, maxLength, extraKeys = [], onEnter, masked = false, autoFocus = false }: NumberPadProps) {
   const t = useT(numberPadMessages);
   const labelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const rules: PadRules = { allowDecimal, maxLength };
+  useEffect(() => {
+    if (autoFocus) root.current?.focus({ preventScroll: true });
+  }, [autoFocus]);
 
   const canPress = (key: string) => pressKey(value, key, rules) !== null;
   const press = (key: string) => {
@@ -111,7 +119,13 @@ export function NumberPad({ value, onChange, label, allowDecimal = false, maxLen
         {label}
       </div>
       <output className="pad-value" aria-live="polite">
-        {value === '' ? <span className="hint">{t('empty')}</span> : value}
+        {value === '' ? (
+          <span className="hint">{t('empty')}</span>
+        ) : masked ? (
+          <span aria-label={t('maskedCount', { count: value.length })}>{MASK_DOT.repeat(value.length)}</span>
+        ) : (
+          value
+        )}
       </output>
       <div className="keypad" style={{ gridTemplateColumns: 'repeat(3, 1fr)' }}>
         {DIGIT_ROWS.flat().map((digit) => keyButton(digit))}

@@ -2,6 +2,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import { TallySlotBuilder, type TallySlot } from './tally-entry.ts';
+import type { ShiftSummary } from '../domain/shift-summary.ts';
 
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
@@ -54,6 +55,16 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** What the closing officer handed over (交班), kept with the shift so it can be reopened and printed later. */
+export interface ShiftHandover {
+  /** The summary as it stood at closing: later syncs or amendments do not rewrite what was handed over. */
+  summary: ShiftSummary;
+  /** 交接事项 for the next team; '' when none. */
+  note: string;
+  /** 接班班组; null when the closing officer named none. */
+  receivingTeam: string | null;
+}
+
 export interface ShiftRow {
   id: string;
   officerId: string;
@@ -61,6 +72,8 @@ export interface ShiftRow {
   team: string;
   startedAt: number;
   endedAt: number | null;
+  /** Present once the shift was closed with a hand-over (no index: Dexie stores the extra field as it is). */
+  handover?: ShiftHandover;
 }
 
 export type Durability = 'strict' | 'relaxed';

@@ -46,6 +46,22 @@ export function useCurrentShift(): ShiftRow | null | undefined {
   return useLiveQuery(async () => (await shifts.current()) ?? null, []);
 }
 
+/** The checks of several local days (a shift across midnight), in no particular order. */
+export function useChecksForDays(days: readonly string[]): StoredCheck[] | undefined {
+  const key = days.join(',');
+  return useLiveQuery(async () => (await Promise.all(key.split(',').filter((day) => day !== '').map((day) => checks.listForDay(day)))).flat(), [key]);
+}
+
+/** null when this tablet has no such shift. */
+export function useShift(id: string): ShiftRow | null | undefined {
+  return useLiveQuery(async () => (await shifts.get(id)) ?? null, [id]);
+}
+
+/** Every shift of this tablet, the newest first. */
+export function useShifts(): ShiftRow[] | undefined {
+  return useLiveQuery(() => shifts.list(), []);
+}
+
 /** Drafts of checks in progress, most recently touched first. */
 export function useDrafts(): DraftRow[] | undefined {
   return useLiveQuery(() => drafts.list(), []);

@@ -1,5 +1,8 @@
-// Typed key/value settings of the device: enrollment, the signed-in officer, the checkpoint's teams, the cached policy.
+// Typed key/value settings of the device: enrollment, the signed-in officer, the checkpoint's teams, the cached policy,
+// the lead PIN's hash.
 import type { Policy } from '../contract/policy.ts';
+import type { LeadPinAttempts } from '../domain/lead-pin-rules.ts';
+import type { LeadPinRecord } from '../lib/lead-pin-hash.ts';
 import type { KakouDatabase } from './database.ts';
 import { withStorageErrors } from './storage-errors.ts';
 
@@ -38,6 +41,10 @@ export interface SettingsMap {
   syncMeta: { lastSuccessAt: number | null };
   /** Retention's watermark (epoch ms): registrations of checks acknowledged before it are already cleared. */
   retention: { registrationsClearedBefore: number };
+  /** The shift lead's PIN, hashed (never the PIN itself); absent until it is set at enrollment or on first use. */
+  leadPin: LeadPinRecord;
+  /** Wrong lead PINs in a row and the lock they earned: kept here so a reload does not reset the count. */
+  leadPinAttempts: LeadPinAttempts;
 }
 
 /** Checks saved before the tablet is enrolled carry this checkpoint id; enrollment adopts them (CheckRepository.adoptPending). */

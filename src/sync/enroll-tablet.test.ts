@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCheckRepository, type CheckRepository } from '../db/check-repository.ts';
+import { createLeadPinRepository } from '../db/lead-pin-repository.ts';
 import type { KakouDatabase } from '../db/database.ts';
 import { createSettingsRepository, UNENROLLED_CHECKPOINT_ID, type SettingsRepository } from '../db/settings-repository.ts';
 import { makeVehicleCheck, openTestDatabase } from '../db/test-fixtures.ts';
@@ -64,6 +65,27 @@ describe('enrollTablet', () => {
     });
     expect((await checks.get(early.id))?.check).toMatchObject({ checkpointId: 'cp-lou-01', deviceId: 'dev-server-7' });
     expect(await settings.get('policy')).toEqual(PUBLISHED);
+  });
+
+  it('stores the first lead PIN hashed, and only once the server has enrolled the tablet', async () => {
+    const refused = vi.fn<FetchLike>(() =>
+      Promise.resolve(Response.json({ title: 'Unauthorized', status: 401, detail: 'unknown code' }, { status: 401 })),
+    );
+    await expect(
+      enrollTablet({ serverUrl: SERVER, enrollmentCode: 'WRONG', deviceName: 'n', leadPin: '482913' }, { checks, settings, fetch: refused, now: () => NOW }),
+    ).rejects.toBeInstanceOf(EnrollmentError);
+    expect(await settings.get('leadPin')).toBeUndefined();
+
+    const fetch = server();
+    await enrollTablet(
+      { serverUrl: SERVER, enrollmentCode: 'K7QX', deviceName: 'n', leadPin: '482913' },
+      { checks, settings, fetch, now: () => NOW, leadPins: createLeadPinRepository(settings, { iterations: 1000 }) },
+    );
+    expect(await settings.get('leadPin')).toMatchObject({ algorithm: 'PBKDF2-SHA-256', setAt: NOW });
+    expect(JSON.stringify(await settings.get('leadPin'))).not.toContain('482913');
+    // The PIN never leaves the tablet.
+    expect(JSON.stringify(fetch.mock.calls)).not.toContain('482913');
+    await expect(createLeadPinRepository(settings).verify('482913', NOW)).resolves.toEqual({ kind: 'accepted' });
   });
 
   it('is enrolled even when the policy cannot be fetched yet', async () => {

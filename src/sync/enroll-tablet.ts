@@ -1,5 +1,7 @@
-// Enrolling the tablet with a server: the request, then adopting checks saved before, then the device settings and policy.
+// Enrolling the tablet with a server: the request, then adopting checks saved before, the first lead PIN, then the
+// device settings and policy.
 import type { CheckRepository } from '../db/check-repository.ts';
+import type { LeadPinRepository } from '../db/lead-pin-repository.ts';
 import type { SettingsRepository } from '../db/settings-repository.ts';
 import { createHttpTransport, enrollDevice, type EnrolledDevice, type FetchLike } from './transport.ts';
 
@@ -8,6 +10,8 @@ export interface EnrollTabletRequest {
   serverUrl: string;
   enrollmentCode: string;
   deviceName: string;
+  /** The first lead PIN of the tablet, asked for at enrollment when none is set; stored hashed, never sent. */
+  leadPin?: string;
 }
 
 export interface EnrollTabletDeps {
@@ -15,6 +19,8 @@ export interface EnrollTabletDeps {
   settings: SettingsRepository;
   fetch?: FetchLike;
   now: () => number;
+  /** Where the lead PIN goes; by default the lead PIN repository over `settings`. */
+  leadPins?: Pick<LeadPinRepository, 'setFirst'>;
 }
 
 export interface EnrollTabletResult {
@@ -41,6 +47,12 @@ export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTab
     deviceId: device.deviceId,
     timeZone: checkpoint.timezone,
   });
+  // Before the device settings: a tablet that shows as enrolled must already be able to open the lead's screens.
+  if (request.leadPin !== undefined) {
+    // Loaded here, not up front: the app's start-up wires enrollment in, and only enrolling needs the hashing.
+    const leadPins = deps.leadPins ?? (await import('../db/lead-pin-repository.ts')).createLeadPinRepository(deps.settings);
+    await leadPins.setFirst(request.leadPin, deps.now());
+  }
   await deps.settings.set('device', {
     checkpointId: checkpoint.id,
     checkpointName: checkpoint.name,

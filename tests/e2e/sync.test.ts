@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
-import { expectPendingCount, openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks } from '../support/app-driver.ts';
+import { enrollTablet, expectPendingCount, openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
 
@@ -78,9 +78,7 @@ describe('sync against the real server', () => {
 
       // The address defaults to the page's own origin: the server serves the app.
       await expect(page.getByLabel('服务器地址').inputValue()).resolves.toBe(baseUrl);
-      await page.getByLabel('登记码').fill(enrollmentCode.toLowerCase());
-      await page.getByLabel('本机名称').fill('3号平板');
-      await page.getByRole('button', { name: '登记', exact: true }).click();
+      await enrollTablet(page, { enrollmentCode: enrollmentCode.toLowerCase() });
       await expect(page.getByTestId('enrolled-checkpoint').textContent()).resolves.toBe('卡口：娄底东收费站');
       // The engine started with the new token and found nothing to send.
       await expect.poll(() => page.getByTestId('header-last-sync').textContent()).toMatch(/^上次同步 \d\d:\d\d$/u);

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
-import { expectPendingCount, openApp, saveVehicle, screenCommonCase, setOccupants, signIn, startCheck, startPersons, tapPlate, waitForStep } from '../support/app-driver.ts';
+import { enrollTablet, expectPendingCount, openApp, saveVehicle, screenCommonCase, setOccupants, signIn, startCheck, startPersons, tapPlate, unlockLead, waitForStep } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
 
@@ -53,9 +53,7 @@ async function enrolledTablet(name: string, team: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   await openApp(page, '/enroll');
-  await page.getByLabel('登记码').fill(enrollmentCode);
-  await page.getByLabel('本机名称').fill(name);
-  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await enrollTablet(page, { enrollmentCode, deviceName: name });
   await expect.poll(() => page.getByTestId('enrolled-checkpoint').textContent()).toBe('卡口：娄底东收费站');
   await page.getByRole('link', { name: '开始检查' }).click();
   await signIn(page, { officerId: team === 'A' ? '017' : '023', officerName: team === 'A' ? '张伟' : '刘洋', team });
@@ -136,6 +134,8 @@ describe('two tablets of one checkpoint', () => {
 
       // The lead on tablet 1: the whole checkpoint from the server beside this tablet's own.
       await tablet1.goto('/report');
+      // A page load locks the lead's screens again.
+      await unlockLead(tablet1);
       await tablet1.waitForSelector('[data-ready="true"]');
       await expect.poll(() => cell(tablet1, 'server:vehicles'), { timeout: SYNC_TIMEOUT_MS }).toBe('3');
       expect(await cell(tablet1, 'server:persons')).toBe('4');
@@ -170,6 +170,8 @@ describe('two tablets of one checkpoint', () => {
       // The 日报 on A4: merged figures, no app chrome, black on white.
       await tablet1.emulateMedia({ media: 'print' });
       await tablet1.goto('/report/print');
+      // A page load locks the lead's screens again.
+      await unlockLead(tablet1);
       await tablet1.waitForSelector('[data-testid="report-print"][data-source="server"]');
       expect(await tablet1.getByTestId('report-print-title').textContent()).toMatch(/^娄底东收费站 卡口 \d{4}-\d{2}-\d{2} 日报$/u);
       expect(await cell(tablet1, 'print:vehicles')).toBe('3');
@@ -185,6 +187,8 @@ describe('two tablets of one checkpoint', () => {
 
       // The hand-off list on A4: masked only.
       await tablet1.goto('/handoffs/print');
+      // A page load locks the lead's screens again.
+      await unlockLead(tablet1);
       await tablet1.waitForSelector('[data-testid="handoffs-print"][data-source="server"]');
       expect(await tablet1.getByTestId('handoffs-print-title').textContent()).toMatch(/交接名单$/u);
       expect(await tablet1.getByTestId('handoff-id-number').textContent()).toBe(FLAGGED_ID_MASKED);

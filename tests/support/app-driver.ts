@@ -3,10 +3,54 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 export const SIGN_IN = { officerId: '017', officerName: '张伟', team: 'A' } as const;
+/** The lead PIN tests enroll with unless they say otherwise. */
+export const LEAD_PIN = '482913';
 
 export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await page.waitForSelector('[data-ready="true"]');
+}
+
+export interface EnrollOptions {
+  enrollmentCode: string;
+  deviceName?: string;
+  /** The tablet's first lead PIN, typed twice; ignored by the form when the tablet already has one. */
+  leadPin?: string;
+}
+
+/**
+ * Fills the enrollment form of the page (open at /enroll; the server address defaults to the page's origin) and
+ * waits for the enrolled checkpoint to show.
+ */
+export async function enrollTablet(page: Page, { enrollmentCode, deviceName = '3号平板', leadPin = LEAD_PIN }: EnrollOptions): Promise<void> {
+  await page.getByLabel('登记码').fill(enrollmentCode);
+  await page.getByLabel('本机名称').fill(deviceName);
+  const pinField = page.getByLabel('班组长密码', { exact: true });
+  if ((await pinField.count()) > 0) {
+    await pinField.fill(leadPin);
+    await page.getByLabel('再次输入班组长密码').fill(leadPin);
+  }
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await page.getByTestId('enrolled-checkpoint').waitFor();
+}
+
+/**
+ * Opens the lead's screen behind the gate: taps the PIN on the pad as a gloved lead would or, on a tablet that has
+ * no lead PIN yet (enrolled before PINs existed, or not enrolled), sets `pin` as its first one. Waits for the screen.
+ */
+export async function unlockLead(page: Page, pin = LEAD_PIN): Promise<void> {
+  const pad = page.getByRole('group', { name: '班组长密码' });
+  const firstPin = page.getByTestId('lead-first-pin');
+  await pad.or(firstPin).waitFor();
+  if (await firstPin.isVisible()) {
+    await page.getByLabel('班组长密码', { exact: true }).fill(pin);
+    await page.getByLabel('再次输入班组长密码').fill(pin);
+    await page.getByRole('button', { name: '保存并进入' }).click();
+  } else {
+    for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
+    await pad.getByRole('button', { name: '确定' }).click();
+  }
+  await page.getByTestId('lead-unlocked').waitFor();
 }
 
 export async function signIn(page: Page, officer: { officerId: string; officerName: string; team: string } = SIGN_IN): Promise<void> {
@@ -57,6 +101,41 @@ export async function screenCommonCase(page: Page): Promise<void> {
 export async function saveVehicle(page: Page): Promise<void> {
   await page.getByRole('button', { name: '完成并保存' }).click();
   await page.waitForSelector('[data-testid="saved-toast"]');
+}
+
+/** A car with one driver, no phone, nothing to flag: start to saved. */
+export async function completeCommonCar(page: Page, plate: string): Promise<void> {
+  await startCheck(page);
+  await tapPlate(page, plate);
+  await startPersons(page);
+  await page.getByRole('button', { name: '无手机' }).click();
+  await screenCommonCase(page);
+  await saveVehicle(page);
+}
+
+export const HELD_DRIVER = { name: '王强', idNumber: '11010519491231002X', phone: '13812345678' } as const;
+
+/** A truck whose driver shows a red code: the policy holds him at the checkpoint (留置观察), registered. */
+export async function completeHeldTruckDriver(page: Page, plate: string, driver = HELD_DRIVER): Promise<void> {
+  await startCheck(page);
+  await tapPlate(page, plate);
+  await page.getByRole('button', { name: '货车' }).click();
+  await startPersons(page);
+  await page.getByRole('button', { name: '无手机' }).click();
+  await waitForStep(page, 'look');
+  await page.getByRole('button', { name: '红码', exact: true }).click();
+  await waitForStep(page, 'check');
+  await page.getByRole('button', { name: '36.5', exact: true }).click();
+  await waitForStep(page, 'verify');
+  await page.getByRole('button', { name: '阴性 · 今天采样' }).click();
+  await waitForStep(page, 'decision');
+  await page.getByLabel('姓名').fill(driver.name);
+  await page.getByLabel('身份证号（18 位）').fill(driver.idNumber);
+  await page.getByLabel('手机号').fill(driver.phone);
+  await page.getByLabel('县（区）').fill('双峰县');
+  await page.getByLabel('乡镇（街道）').fill('三塘铺镇');
+  await page.getByLabel('村（社区）').fill('三塘村');
+  await saveVehicle(page);
 }
 
 /** Reads this tablet's stored checks straight from IndexedDB, as the app stored them. */

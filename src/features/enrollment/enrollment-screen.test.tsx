@@ -4,6 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
+import { createLeadPinRepository } from '../../db/lead-pin-repository.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { UNENROLLED_CHECKPOINT_ID } from '../../db/settings-repository.ts';
 import { makeVehicleCheck } from '../../db/test-fixtures.ts';
@@ -51,7 +52,7 @@ function renderScreen(fetch: FetchLike, options: { scanner?: FakeScanner; pageUr
   const user = userEvent.setup();
   render(
     <EnrollmentScreen
-      enroll={(request) => enrollTablet(request, { checks, settings, fetch, now: () => NOW_MS })}
+      enroll={(request) => enrollTablet(request, { checks, settings, fetch, now: () => NOW_MS, leadPins: createLeadPinRepository(settings, { iterations: 1000 }) })}
       pageUrl={options.pageUrl ?? `${SERVER}/enroll`}
       {...(options.scanner ? { scannerFactory: () => Promise.resolve(options.scanner as FakeScanner) } : {})}
     />,
@@ -67,10 +68,14 @@ async function fields() {
   };
 }
 
-async function fillAndSubmit(user: ReturnType<typeof userEvent.setup>, values: { code?: string; name?: string } = {}) {
+const LEAD_PIN = '482913';
+
+async function fillAndSubmit(user: ReturnType<typeof userEvent.setup>, values: { code?: string; name?: string; pin?: string; pinAgain?: string } = {}) {
   const { code, name } = await fields();
   await user.type(code, values.code ?? CODE);
   await user.type(name, values.name ?? '3号平板');
+  await user.type(screen.getByLabelText('班组长密码'), values.pin ?? LEAD_PIN);
+  await user.type(screen.getByLabelText('再次输入班组长密码'), values.pinAgain ?? values.pin ?? LEAD_PIN);
   await user.click(screen.getByRole('button', { name: '登记' }));
 }
 
@@ -108,6 +113,7 @@ describe('EnrollmentScreen: the form', () => {
     expect(screen.getByText('请填写服务器地址。')).toBeTruthy();
     expect(screen.getByText('请填写登记码。')).toBeTruthy();
     expect(screen.getByText('请填写本机名称。')).toBeTruthy();
+    expect(screen.getByText('请填写班组长密码。')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('请先改正标红的内容。');
     expect(server.getAttribute('aria-invalid')).toBe('true');
     expect(code.getAttribute('aria-invalid')).toBe('true');
@@ -139,6 +145,44 @@ describe('EnrollmentScreen: the form', () => {
     expect(screen.queryByText(/登记码太短/u)).toBeNull();
     expect(screen.queryByText('本机名称最多 40 个字。')).toBeNull();
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('EnrollmentScreen: the lead PIN', () => {
+  it.each([
+    ['123456', '123456', '不能是连续的数字（如 123456、654321），请换一个不易被猜到的密码。'],
+    ['888888', '888888', '不能全是同一个数字，请换一个不易被猜到的密码。'],
+    ['48291', '48291', '班组长密码至少 6 位。'],
+    ['48a913', '48a913', '班组长密码只能是数字。'],
+    ['482913', '482931', '两次输入的密码不一致。'],
+  ])('refuses %s / %s and says why, sending nothing', async (pin, pinAgain, message) => {
+    const { calls, fetch } = fakeServer(enrolledAnswer);
+    const user = renderScreen(fetch);
+    await fillAndSubmit(user, { pin, pinAgain });
+    expect(screen.getByText(message)).toBeTruthy();
+    expect(calls).toHaveLength(0);
+    expect(await settings.get('leadPin')).toBeUndefined();
+  });
+
+  it('in English too', async () => {
+    setLanguage('en');
+    const user = userEvent.setup();
+    render(<EnrollmentScreen enroll={() => Promise.reject(new Error('not called'))} pageUrl={`${SERVER}/enroll`} />);
+    await user.type(await screen.findByLabelText('Lead PIN'), '654321');
+    await user.click(screen.getByRole('button', { name: 'Enroll' }));
+    expect(screen.getByText('Not a run of digits (like 123456 or 654321): choose a PIN that is hard to guess.')).toBeTruthy();
+  });
+
+  it('keeps the PIN on the tablet, hashed: never in the request, never in plain in the settings', async () => {
+    const { calls, fetch } = fakeServer(enrolledAnswer);
+    const user = renderScreen(fetch);
+    await fillAndSubmit(user);
+    await screen.findByTestId('enrollment-done');
+    expect(JSON.stringify(calls)).not.toContain(LEAD_PIN);
+    const stored = await settings.get('leadPin');
+    expect(stored).toMatchObject({ algorithm: 'PBKDF2-SHA-256', setAt: NOW_MS });
+    expect(JSON.stringify(await db.settings.toArray())).not.toContain(LEAD_PIN);
+    await expect(createLeadPinRepository(settings).verify(LEAD_PIN, NOW_MS)).resolves.toEqual({ kind: 'accepted' });
   });
 });
 
@@ -269,8 +313,10 @@ describe('EnrollmentScreen: enrolling again', () => {
     enrolledAt: NOW_MS - 86_400_000,
   };
 
-  it('asks first; cancelling changes nothing, confirming enrolls and keeps every local check', async () => {
+  it('asks first; cancelling changes nothing, confirming enrolls and keeps every local check and the lead PIN', async () => {
     await settings.set('device', enrolledDevice);
+    await createLeadPinRepository(settings, { iterations: 1000 }).setFirst('735190', NOW_MS - 86_400_000);
+    const pinBefore = await settings.get('leadPin');
     const synced = makeVehicleCheck({ checkpointId: 'cp-old', deviceId: 'dev-old' });
     await checks.saveCompleted(synced, { timeZone: 'Asia/Shanghai', now: NOW_MS });
     await checks.markSynced([{ id: synced.id, rev: synced.rev }], NOW_MS);
@@ -278,6 +324,8 @@ describe('EnrollmentScreen: enrolling again', () => {
     const user = renderScreen(fetch);
 
     const { server, code } = await fields();
+    expect(screen.queryByLabelText('班组长密码')).toBeNull();
+    expect(screen.getByTestId('lead-pin-kept').textContent).toContain('重新登记不会改变它');
     expect(server.value).toBe('https://old.example.cn');
     expect(screen.getByTestId('current-enrollment').textContent).toContain('旧卡口');
     await user.clear(server);
@@ -298,5 +346,6 @@ describe('EnrollmentScreen: enrolling again', () => {
     const kept = await checks.get(synced.id);
     expect(kept?.syncState).toBe('synced');
     expect(kept?.check).toEqual(synced);
+    expect(await settings.get('leadPin')).toEqual(pinBefore);
   });
 });

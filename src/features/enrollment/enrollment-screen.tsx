@@ -1,13 +1,16 @@
-// The enrollment screen (/enroll): server address, enrollment code (typed or scanned) and tablet name, then the
-// server's checkpoint; re-enrolling asks first, and never touches the checks stored on the tablet.
+// The enrollment screen (/enroll): server address, enrollment code (typed or scanned), tablet name and, once, the lead PIN;
+// then the server's checkpoint. Re-enrolling asks first, keeps the lead PIN, and never touches the checks stored on the tablet.
 import { useId, useState } from 'react';
 import type { ReactNode, SubmitEvent } from 'react';
 import { Link } from 'wouter';
+import { NewPinFields } from '../../components/new-pin-fields.tsx';
 import { ScannerView } from '../../components/scanner-view.tsx';
 import type { ScanResult } from '../../components/scanner-view.tsx';
 import { useSetting } from '../../db/live-queries.ts';
+import { LeadPinRefusedError } from '../../db/lead-pin-repository.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
+import { checkNewLeadPin } from '../../domain/lead-pin-rules.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import type { QrScannerFactory } from '../../platform/scanner/qr-scanner.ts';
@@ -40,8 +43,9 @@ export interface EnrollmentScreenProps {
 export function EnrollmentScreen(props: EnrollmentScreenProps) {
   const t = useT(enrollmentMessages);
   const device = useSetting('device');
-  if (device === undefined) return <p className="page">{t('loading')}</p>;
-  return <EnrollmentForm {...props} device={device} />;
+  const leadPin = useSetting('leadPin');
+  if (device === undefined || leadPin === undefined) return <p className="page">{t('loading')}</p>;
+  return <EnrollmentForm {...props} device={device} leadPinSet={leadPin !== null} />;
 }
 
 interface FailureMessage {
@@ -79,6 +83,8 @@ function describeFailure(error: unknown, serverUrl: string, t: Translate<Enrollm
     }
   }
   if (error instanceof StorageFullError) return { text: t('errorStorageFull'), detail: null };
+  // Only when a PIN was set meanwhile (another tab): the tablet is enrolled, and the PIN it has stays.
+  if (error instanceof LeadPinRefusedError) return { text: t('errorLeadPinRefused'), detail: null };
   return { text: t('errorUnexpected', { reason: error instanceof Error ? error.message : String(error) }), detail: null };
 }
 
@@ -110,13 +116,18 @@ function EnrollmentForm({
   enroll = enrollThisTablet,
   scannerFactory,
   pageUrl = window.location.href,
-}: EnrollmentScreenProps & { device: SettingsMap['device'] | null }) {
+  leadPinSet,
+}: EnrollmentScreenProps & { device: SettingsMap['device'] | null; leadPinSet: boolean }) {
   const t = useT(enrollmentMessages);
   const idPrefix = useId();
   const current = enrolledServer(device);
   const [server, setServer] = useState(() => current?.serverUrl ?? new URL(pageUrl).origin);
   const [code, setCode] = useState('');
   const [name, setName] = useState(() => device?.deviceName ?? '');
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  // Asked once, when the tablet has none: re-enrolling keeps the PIN (changing it needs the current one, in settings).
+  const [asksLeadPin] = useState(!leadPinSet);
   // Problems show after a first attempt, then follow the typing.
   const [attempted, setAttempted] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
@@ -127,6 +138,7 @@ function EnrollmentForm({
   const serverId = `${idPrefix}-server`;
   const codeId = `${idPrefix}-code`;
   const nameId = `${idPrefix}-name`;
+  const pinId = `${idPrefix}-pin`;
   const pageProtocol = new URL(pageUrl).protocol;
   const address = checkServerAddress(server, pageProtocol);
   const problems = {
@@ -134,7 +146,8 @@ function EnrollmentForm({
     code: ((p) => (p === null ? null : t(CODE_KEYS[p])))(checkEnrollmentCode(code)),
     name: ((p) => (p === null ? null : t(NAME_KEYS[p], { max: DEVICE_NAME_MAX_CHARS })))(checkDeviceName(name)),
   };
-  const valid = problems.server === null && problems.code === null && problems.name === null;
+  const pinProblem = asksLeadPin ? checkNewLeadPin(pin, pinAgain) : null;
+  const valid = problems.server === null && problems.code === null && problems.name === null && pinProblem === null;
   const shown = (problem: string | null) => (attempted ? problem : null);
 
   if (phase.kind === 'done') return <EnrollmentDone result={phase.result} />;
@@ -148,7 +161,7 @@ function EnrollmentForm({
       return;
     }
     try {
-      const result = await enroll({ serverUrl, enrollmentCode: code, deviceName: name.trim() });
+      const result = await enroll({ serverUrl, enrollmentCode: code, deviceName: name.trim(), ...(asksLeadPin ? { leadPin: pin } : {}) });
       setPhase({ kind: 'done', result });
     } catch (error) {
       setFailure(describeFailure(error, serverUrl, t));
@@ -162,7 +175,7 @@ function EnrollmentForm({
     if (!address.ok || !valid) {
       setFailure(null);
       // The first field to fix takes the focus, so a gloved officer need not hunt for it.
-      const firstInvalid = problems.server !== null ? serverId : problems.code !== null ? codeId : nameId;
+      const firstInvalid = problems.server !== null ? serverId : problems.code !== null ? codeId : problems.name !== null ? nameId : pinId;
       document.getElementById(firstInvalid)?.focus();
       return;
     }
@@ -279,6 +292,23 @@ function EnrollmentForm({
             />
           )}
         </Field>
+
+        {asksLeadPin ? (
+          <NewPinFields
+            pin={pin}
+            again={pinAgain}
+            showProblems={attempted}
+            pinInputId={pinId}
+            onChange={(nextPin, nextAgain) => {
+              setPin(nextPin);
+              setPinAgain(nextAgain);
+            }}
+          />
+        ) : (
+          <p className="hint" data-testid="lead-pin-kept">
+            {t('leadPinKept')}
+          </p>
+        )}
 
         {attempted && !valid ? (
           <p className="banner banner-warn" role="alert">

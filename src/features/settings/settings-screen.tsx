@@ -1,10 +1,11 @@
-// The settings screen: language, theme, the checkpoint's teams, this device, storage, camera test, version.
+// The settings screen: language, theme, the checkpoint's teams, the lead PIN, this device, storage, camera test, version.
 import type { ReactNode } from 'react';
 import { useId } from 'react';
 import { Link } from 'wouter';
 import { setLanguage, useLanguage, useT } from '../../lib/i18n.ts';
 import { setTheme, useTheme } from '../../lib/theme.ts';
 import { DeviceSection } from './device-section.tsx';
+import { LeadPinSection } from './lead-pin-section.tsx';
 import { settingsMessages } from './settings.messages.ts';
 import { StorageSection } from './storage-section.tsx';
 import { TeamListEditor } from './team-list-editor.tsx';
@@ -86,6 +87,10 @@ export function SettingsScreen() {
 
       <Section title={t('teamsTitle')}>
         <TeamListEditor />
+      </Section>
+
+      <Section title={t('leadPinTitle')}>
+        <LeadPinSection />
       </Section>
 
       <Section title={t('deviceTitle')}>

@@ -1,4 +1,4 @@
-// Strings of signing in to a shift and ending it.
+// Strings of signing in to a shift and of the header's 交班 button (the hand-over itself: handover.messages.ts).
 import { defineMessages } from '../../lib/i18n.ts';
 
 export const shiftMessages = defineMessages({
@@ -22,17 +22,7 @@ export const shiftMessages = defineMessages({
     fixErrors: '请先改正标红的内容。',
     saveFailed: '保存失败，请重试。',
     storageFull: '本机存储空间已满，未能保存。请联系班组长。',
-    endShift: '结束本班',
-    endTitle: '结束本班？',
-    endWho: '{name}（{id}），{team} 班，{time} 起。',
-    pendingCounting: '正在统计未同步的检查记录…',
-    pendingNone: '本机的检查记录已全部同步。',
-    pendingOne: '本机还有 1 条检查记录未同步。结束本班不会删除它，联网后会继续上传。',
-    pendingSome: '本机还有 {count} 条检查记录未同步。结束本班不会删除它们，联网后会继续上传。',
-    endConfirm: '确认结束',
-    endCancel: '返回',
-    ending: '正在结束…',
-    endFailed: '未能结束本班，请重试。',
+    handoverButton: '交班',
   },
   en: {
     title: 'Start shift',
@@ -54,16 +44,6 @@ export const shiftMessages = defineMessages({
     fixErrors: 'Correct the fields marked in red first.',
     saveFailed: 'Could not save. Please try again.',
     storageFull: 'This tablet’s storage is full; nothing was saved. Tell your shift lead.',
-    endShift: 'End shift',
-    endTitle: 'End this shift?',
-    endWho: '{name} ({id}), team {team}, since {time}.',
-    pendingCounting: 'Counting checks not yet synced…',
-    pendingNone: 'All checks on this tablet are synced.',
-    pendingOne: '1 check on this tablet is not synced yet. Ending the shift does not delete it; it uploads once there is a network.',
-    pendingSome: '{count} checks on this tablet are not synced yet. Ending the shift does not delete them; they upload once there is a network.',
-    endConfirm: 'Yes, end the shift',
-    endCancel: 'Back',
-    ending: 'Ending…',
-    endFailed: 'Could not end the shift. Please try again.',
+    handoverButton: 'Hand over',
   },
 });

@@ -1,0 +1,205 @@
+// The gate in front of the shift lead's screens: the PIN pad (or setting the first PIN), the lockout after
+// wrong PINs, and, once open, the idle timer that each touch on a lead screen restarts.
+import { useState } from 'react';
+import type { ReactNode, SubmitEvent } from 'react';
+import { Link } from 'wouter';
+import { NumberPad } from '../components/number-pad.tsx';
+import { NewPinFields } from '../components/new-pin-fields.tsx';
+import { leadPins } from '../db/lead-pins-instance.ts';
+import { LeadPinRefusedError } from '../db/lead-pin-repository.ts';
+import { useSetting } from '../db/live-queries.ts';
+import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS, LEAD_PIN_MIN_DIGITS, leadPinLockRemainingMs, NO_LEAD_PIN_ATTEMPTS } from '../domain/lead-pin-rules.ts';
+import { useNow } from '../hooks/use-now.ts';
+import { useT } from '../lib/i18n.ts';
+import { touchLead, unlockLead, useLeadUnlocked } from '../lib/lead-session.ts';
+import { leadGateMessages } from './lead-gate.messages.ts';
+
+// Often enough that the pad reopens within a blink of the lock's end, and that a fresh lock reads "0:30".
+const COUNTDOWN_REFRESH_MS = 250;
+
+/** m:ss; never "0:00" while still locked. */
+function formatWait(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+export function LeadGate({ children }: { children: ReactNode }) {
+  const unlocked = useLeadUnlocked();
+  const record = useSetting('leadPin');
+  const t = useT(leadGateMessages);
+
+  if (unlocked) {
+    return (
+      <div
+        data-testid="lead-unlocked"
+        onPointerDownCapture={() => {
+          touchLead();
+        }}
+        onKeyDownCapture={() => {
+          touchLead();
+        }}
+      >
+        {children}
+      </div>
+    );
+  }
+  if (record === undefined) return <p className="page">{t('loading')}</p>;
+  return record === null ? <FirstPinForm /> : <PinEntry />;
+}
+
+type PinNote = { kind: 'wrong'; attemptsBeforeLock: number } | { kind: 'tooShort' } | { kind: 'failed'; reason: string };
+
+function PinEntry() {
+  const t = useT(leadGateMessages);
+  const attempts = useSetting('leadPinAttempts') ?? NO_LEAD_PIN_ATTEMPTS;
+  const now = useNow(COUNTDOWN_REFRESH_MS);
+  const [pin, setPin] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [note, setNote] = useState<PinNote | null>(null);
+  // The stored lock is the truth (the repository refuses any PIN until it ends); this only decides what shows.
+  const lockedMs = leadPinLockRemainingMs(attempts, now);
+
+  const submit = async () => {
+    if (checking || lockedMs > 0) return;
+    if (pin.length < LEAD_PIN_MIN_DIGITS) {
+      setNote({ kind: 'tooShort' });
+      return;
+    }
+    setChecking(true);
+    setNote(null);
+    try {
+      const verdict = await leadPins.verify(pin, Date.now());
+      if (verdict.kind === 'accepted' || verdict.kind === 'no-pin') {
+        // 'no-pin' cannot happen here (the record is set); the gate re-renders to the first-PIN form if it did.
+        if (verdict.kind === 'accepted') unlockLead();
+        return;
+      }
+      // A lock shows from the stored attempts; only "wrong" needs its own words.
+      setNote(verdict.kind === 'wrong' ? verdict : null);
+    } catch (error) {
+      setNote({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setPin('');
+      setChecking(false);
+    }
+  };
+
+  const noteText = (shown: PinNote): string => {
+    switch (shown.kind) {
+      case 'wrong':
+        return shown.attemptsBeforeLock === 1 ? t('wrongLast') : t('wrong', { count: shown.attemptsBeforeLock });
+      case 'tooShort':
+        return t('tooShortToTry', { min: LEAD_PIN_MIN_DIGITS });
+      case 'failed':
+        return t('failed', { reason: shown.reason });
+    }
+  };
+
+  return (
+    <div className="page lead-gate" data-testid="lead-gate">
+      <h1>{t('title')}</h1>
+      <p className="hint">{t('intro')}</p>
+      {lockedMs > 0 ? (
+        <p className="banner banner-danger" role="alert" data-testid="lead-locked">
+          {t('locked', { time: formatWait(lockedMs) })}
+        </p>
+      ) : (
+        <>
+          {note !== null ? (
+            <p className="banner banner-danger" role="alert" data-testid="lead-pin-error">
+              {noteText(note)}
+            </p>
+          ) : null}
+          {checking ? (
+            <p className="banner" role="status">
+              {t('checking')}
+            </p>
+          ) : null}
+          <NumberPad
+            label={t('padLabel')}
+            value={pin}
+            masked
+            autoFocus
+            maxLength={LEAD_PIN_MAX_DIGITS}
+            onChange={(next) => {
+              if (!checking) setPin(next);
+            }}
+            onEnter={() => void submit()}
+          />
+        </>
+      )}
+      <div className="btn-row" style={{ marginTop: 'var(--gap)' }}>
+        <Link href="/" className="btn btn-big">
+          {t('backHome')}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+function FirstPinForm() {
+  const t = useT(leadGateMessages);
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<'firstFailed' | 'firstAlreadySet' | null>(null);
+  const pinInputId = 'lead-gate-first-pin';
+  const problem = checkNewLeadPin(pin, again);
+
+  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (problem !== null) {
+      document.getElementById(pinInputId)?.focus();
+      return;
+    }
+    setSaving(true);
+    setFailure(null);
+    try {
+      await leadPins.setFirst(pin, Date.now());
+      unlockLead();
+    } catch (error) {
+      // Another tab may have set one meanwhile: the gate turns to the pad by itself when the setting changes.
+      setFailure(error instanceof LeadPinRefusedError && error.reason === 'already-set' ? 'firstAlreadySet' : 'firstFailed');
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="page lead-gate" data-testid="lead-first-pin">
+      <h1>{t('firstTitle')}</h1>
+      <p className="hint">{t('firstIntro')}</p>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <NewPinFields
+          pin={pin}
+          again={again}
+          showProblems={attempted}
+          pinInputId={pinInputId}
+          onChange={(nextPin, nextAgain) => {
+            setPin(nextPin);
+            setAgain(nextAgain);
+          }}
+        />
+        {attempted && problem !== null ? (
+          <p className="banner banner-warn" role="alert">
+            {t('firstFixFields')}
+          </p>
+        ) : null}
+        {failure !== null ? (
+          <p className="banner banner-danger" role="alert">
+            {t(failure)}
+          </p>
+        ) : null}
+        <button type="submit" className="btn btn-primary btn-big" disabled={saving}>
+          {saving ? t('firstSaving') : t('firstSave')}
+        </button>
+      </form>
+      <div className="btn-row" style={{ marginTop: 'var(--gap)' }}>
+        <Link href="/" className="btn btn-big">
+          {t('backHome')}
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// The hand-over record of one shift (/shift/:id/handover): the summary as it was handed over, the note, times,
+// officer, team → receiving team, the persons to follow up; printable on A4 with signature lines.
+import { Link } from 'wouter';
+import { useSetting, useShift } from '../../db/live-queries.ts';
+import type { ShiftRow } from '../../db/database.ts';
+import { formatInZone } from '../../domain/time.ts';
+import { useT } from '../../lib/i18n.ts';
+import { ShiftSummaryView } from './shift-summary-view.tsx';
+import { handoverMessages } from './handover.messages.ts';
+
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** 'YYYY-MM-DD HH:mm' in the checkpoint's zone. */
+function wallTime(epochMs: number, timeZone: string): string {
+  return formatInZone(epochMs, timeZone).slice(0, 16).replace('T', ' ');
+}
+
+export function HandoverScreen({ id }: { id: string }) {
+  const t = useT(handoverMessages);
+  const shift = useShift(id);
+  const device = useSetting('device');
+  if (shift === undefined || device === undefined) return <p className="page">{t('screenLoading')}</p>;
+  if (shift === null) return <Missing text={t('screenNotFound')} />;
+  if (!shift.handover) return <Missing text={shift.endedAt === null ? t('screenStillOpen') : t('screenNoHandover')} />;
+  return <HandoverRecord shift={shift} handover={shift.handover} checkpoint={device?.checkpointName ?? ''} timeZone={device?.timeZone ?? DEFAULT_TIME_ZONE} />;
+}
+
+function Missing({ text }: { text: string }) {
+  const t = useT(handoverMessages);
+  return (
+    <div className="page">
+      <p className="banner banner-warn" data-testid="handover-missing">
+        {text}
+      </p>
+      <div className="btn-row">
+        <Link href="/shift/history" className="btn btn-big">
+          {t('history')}
+        </Link>
+        <Link href="/" className="btn btn-big">
+          {t('backHome')}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+function HandoverRecord({
+  shift,
+  handover,
+  checkpoint,
+  timeZone,
+}: {
+  shift: ShiftRow;
+  handover: NonNullable<ShiftRow['handover']>;
+  checkpoint: string;
+  timeZone: string;
+}) {
+  const t = useT(handoverMessages);
+  const end = shift.endedAt === null ? t('historyOpen') : wallTime(shift.endedAt, timeZone);
+  return (
+    <div className="page handover" data-testid="handover-screen">
+      <h1>{checkpoint === '' ? t('screenTitle') : t('printTitle', { checkpoint })}</h1>
+      <section className="card handover-section" data-testid="handover-header">
+        <p data-testid="handover-teams">
+          {handover.receivingTeam === null
+            ? t('shiftLineNoReceiver', { team: shift.team })
+            : t('shiftLine', { team: shift.team, receiving: handover.receivingTeam })}
+        </p>
+        <p data-testid="handover-times">{t('shiftTimes', { start: wallTime(shift.startedAt, timeZone), end })}</p>
+        <p>{t('officerLine', { name: shift.officerName, id: shift.officerId })}</p>
+      </section>
+
+      <section className="card handover-section">
+        <h2>{t('summaryTitle')}</h2>
+        <ShiftSummaryView summary={handover.summary} timeZone={timeZone}>
+          <section className="handover-section" data-testid="handover-sync">
+            <h3>{t('syncTitle')}</h3>
+            <p>{handover.summary.unsynced > 0 ? t('syncPending', { count: handover.summary.unsynced }) : t('syncAll')}</p>
+            {handover.summary.rejected > 0 ? <p>{t('syncRejected', { count: handover.summary.rejected })}</p> : null}
+          </section>
+        </ShiftSummaryView>
+      </section>
+
+      <section className="card handover-section" data-testid="handover-note">
+        <h2>{t('noteLabel')}</h2>
+        <p style={{ whiteSpace: 'pre-wrap' }}>{handover.note === '' ? t('noteNone') : handover.note}</p>
+      </section>
+
+      <div className="handover-signatures" aria-hidden="true">
+        <div>{t('signHandingOver')}</div>
+        <div>{t('signReceiving')}</div>
+        <div>{t('signTime')}</div>
+      </div>
+
+      <div className="btn-row no-print">
+        <button
+          type="button"
+          className="btn btn-primary btn-big"
+          onClick={() => {
+            window.print();
+          }}
+        >
+          {t('print')}
+        </button>
+        <Link href="/shift/history" className="btn btn-big">
+          {t('history')}
+        </Link>
+        <Link href="/" className="btn btn-big">
+          {t('backHome')}
+        </Link>
+      </div>
+    </div>
+  );
+}
