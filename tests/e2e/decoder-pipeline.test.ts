@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { installCameraTrackRecorder, liveTrackCount } from '../support/camera-tracks.ts';
-import { writeQrY4m } from '../support/fake-camera.ts';
+import { writeBlankY4m, writeQrY4m } from '../support/fake-camera.ts';
 import { serveDist } from '../support/serve-dist.ts';
 import type { DistServer } from '../support/serve-dist.ts';
 
@@ -117,6 +117,51 @@ describe('one decoder alone, for measuring (?decoders=)', () => {
     const read = await firstRead(page);
     expect(read).toMatchObject({ decoder, text, color: 'none' });
     await page.context().close();
+  });
+});
+
+/** Runs in the page before the app: counts the video frames grabbed for zxing (createImageBitmap of a <video>). */
+function countFrameGrabs(): void {
+  const counted = window as unknown as { __kakouFrameGrabs: number };
+  counted.__kakouFrameGrabs = 0;
+  const original = window.createImageBitmap.bind(window);
+  window.createImageBitmap = ((source: ImageBitmapSource, ...rest: []) => {
+    if (source instanceof HTMLVideoElement) counted.__kakouFrameGrabs += 1;
+    return original(source, ...rest);
+  });
+}
+
+const frameGrabs = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __kakouFrameGrabs: number }).__kakouFrameGrabs);
+
+describe('with nothing to read in front of the camera', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ fakeCameraFile: await writeBlankY4m() });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('feeds zxing frames while scanning on one camera, and stops grabbing frames with the camera on leaving', async () => {
+    const context = await newAppContext(browser, server.url);
+    await installCameraTrackRecorder(context);
+    await context.addInitScript(countFrameGrabs);
+    const page = await context.newPage();
+    await page.goto('/camera-test');
+    await expect.poll(() => page.getByTestId('scanner-view').getAttribute('data-camera'), { timeout: WAIT_MS }).toBe('running');
+    // About eight frames a second; a few are enough to know zxing is being fed.
+    await expect.poll(() => frameGrabs(page), { timeout: WAIT_MS }).toBeGreaterThan(3);
+    expect(await liveTrackCount(page)).toBe(1);
+
+    await page.getByRole('link', { name: '返回设置' }).click();
+    await page.waitForURL('**/settings');
+    await expect.poll(() => liveTrackCount(page)).toBe(0);
+    const grabsWhenLeft = await frameGrabs(page);
+    await page.waitForTimeout(1_000);
+    expect(await frameGrabs(page)).toBe(grabsWhenLeft);
+    await context.close();
   });
 });
 
