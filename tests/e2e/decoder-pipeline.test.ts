@@ -165,6 +165,55 @@ describe('with nothing to read in front of the camera', () => {
   });
 });
 
+/** A PNG of `text` as a light-on-dark code (white modules on black), drawn by the page's own canvas. */
+async function invertedCodePng(page: Page, text: string): Promise<Buffer> {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const rows = Array.from({ length: qr.size }, (_, row) => Array.from({ length: qr.size }, (_, column) => qr.get(row, column) === 1));
+  const dataUrl = await page.evaluate((modules) => {
+    const modulePx = 8;
+    const side = (modules.length + 8) * modulePx;
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.fillStyle = '#111111';
+    context.fillRect(0, 0, side, side);
+    context.fillStyle = '#ffffff';
+    modules.forEach((row, y) => {
+      row.forEach((dark, x) => {
+        if (dark) context.fillRect((x + 4) * modulePx, (y + 4) * modulePx, modulePx, modulePx);
+      });
+    });
+    return canvas.toDataURL('image/png');
+  }, rows);
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}
+
+describe('a photo html5-qrcode cannot read', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ fakeCameraFile: await writeBlankY4m() });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('is read by zxing-wasm instead (a light-on-dark code)', async () => {
+    const text = 'Kakou 健康码 inverted photo';
+    const page = await openCameraTest(browser);
+    const png = await invertedCodePng(page, text);
+    await page.getByRole('button', { name: '拍照识别' }).click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByTestId('camera-test-result').textContent(), { timeout: WAIT_MS }).toBe(text);
+    expect(await page.getByTestId('camera-test-method').textContent()).toBe('照片');
+    expect(await page.getByTestId('camera-test-decoder').textContent()).toBe('zxing-wasm');
+    await page.context().close();
+  });
+});
+
 describe('offline after the first visit', () => {
   const text = 'Kakou 健康码 offline yellow';
   let browser: Browser;
