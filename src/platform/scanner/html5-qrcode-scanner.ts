@@ -235,6 +235,8 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule, zxing: ZxingMod
       if (!html5Decodes) return;
       const ms = claimRead();
       if (ms === null) return;
+      // Read: zxing's own frames would only queue in front of the colour lookup below.
+      running?.pump?.stop();
       if (!zxingUsable(zxing)) {
         onDecoded({ text, decoder: 'html5-qrcode', suggestedColor: null, msFromCameraStart: ms });
         return;
