@@ -1,10 +1,12 @@
-// Both decoders in real Chromium on the built app: codes of every health-code colour (bright yellow included, which
-// html5-qrcode alone misses), and a small one, are read on /camera-test with the right colour suggested; the zxing
-// worker and its .wasm are precached, so a bright-yellow code still reads offline after the first visit.
+// Both decoders in real Chromium on the built app: codes of every health-code colour and a small one are read on
+// /camera-test within a second with the right colour suggested; each decoder alone names itself; zxing is fed only
+// while the camera runs; a photo html5-qrcode cannot read is read by zxing; 二看 preselects the suggestion and
+// records the tap as confirmed; and the worker and its .wasm are precached, so a bright-yellow code reads offline.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import { openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks, tapPlate, waitForStep } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { installCameraTrackRecorder, liveTrackCount } from '../support/camera-tracks.ts';
 import { writeBlankY4m, writeQrY4m } from '../support/fake-camera.ts';
@@ -117,6 +119,39 @@ describe('one decoder alone, for measuring (?decoders=)', () => {
     const read = await firstRead(page);
     expect(read).toMatchObject({ decoder, text, color: 'none' });
     await page.context().close();
+  });
+});
+
+describe('二看 in the checkpoint flow, with a green code in front of the camera', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ fakeCameraFile: await writeQrY4m('https://jkm.example/c/green-0001', { color: '#00A050' }) });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('preselects 绿码 without recording it, and records the tap as a confirmed suggestion', async () => {
+    const context = await newAppContext(browser, server.url);
+    const page = await context.newPage();
+    await openApp(page);
+    await signIn(page);
+    await startCheck(page);
+    await tapPlate(page, '湘K24680');
+    await startPersons(page);
+    await waitForStep(page, 'look');
+    expect(await page.getByTestId('code-color-suggestion').textContent()).toContain('建议：绿码');
+    const green = page.getByRole('button', { name: '绿码', exact: true });
+    expect(await green.getAttribute('data-suggested')).toBe('true');
+    expect(await green.getAttribute('aria-pressed')).toBe('false');
+
+    await screenCommonCase(page); // taps 绿码 first
+    await saveVehicle(page);
+    const rows = (await storedChecks(page)) as { check: { persons: { codeColor: string; codeColorSource: string }[] } }[];
+    expect(rows[0]?.check.persons[0]).toMatchObject({ codeColor: 'green', codeColorSource: 'suggested-confirmed' });
+    await context.close();
   });
 });
 
