@@ -262,12 +262,11 @@ describe('html5-qrcode scanner with zxing-wasm beside it', () => {
     expect(reads).toEqual([]);
   });
 
-  it('does not run zxing when the decoders are restricted to html5-qrcode', async () => {
+  it('feeds zxing no frames when the decoders are restricted to html5-qrcode (it only stands by for the colour)', async () => {
     const zxing = fakeZxing();
     const scanner = createHtml5QrcodeScanner(await import('html5-qrcode'), zxing.module);
     await scanner.start('reader', () => undefined, { decoders: ['html5-qrcode'] });
     expect(zxing.pumps).toEqual([]);
-    expect(zxing.module.warmUpZxing).not.toHaveBeenCalled();
     expect(liveTracks()).toBe(1);
     await scanner.stop();
   });
