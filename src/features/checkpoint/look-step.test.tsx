@@ -76,8 +76,14 @@ describe('LookStep with the scanner\'s colour suggestion', () => {
   it('records another colour than the suggestion as the officer\'s own', async () => {
     const { user, person } = renderLook('green');
     expect(colourButton('绿码').dataset['suggested']).toBe('true');
+    // Starred with no cities: the step stays, so the screen after the tap can be seen.
+    await user.click(screen.getByRole('button', { name: '带星 *' }));
     await user.click(colourButton('红码'));
-    expect(person()).toMatchObject({ codeColor: 'red', codeColorSource: 'officer', step: 'check' });
+    expect(person()).toMatchObject({ codeColor: 'red', codeColorSource: 'officer', step: 'look' });
+    expect(colourButton('红码').getAttribute('aria-pressed')).toBe('true');
+    // The suggestion is still shown for what it was, no longer asking to be confirmed.
+    expect(colourButton('绿码').textContent).toBe('绿码建议');
+    expect(suggestion()).toBeNull();
   });
 
   it('preselects nothing when the scanner could not tell the colour', () => {

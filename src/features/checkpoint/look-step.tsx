@@ -114,7 +114,11 @@ export function LookStep({ person, patch }: StepProps) {
               {labels(`codeColor.${color}`)}
               {suggested === color ? (
                 <span className="suggested-badge" aria-hidden="true">
-                  {person.codeColorSource === 'suggested-confirmed' && person.codeColor === color ? t('suggestedConfirmedBadge') : t('suggestedBadge')}
+                  {person.codeColor === null
+                    ? t('suggestedBadge')
+                    : person.codeColor === color && person.codeColorSource === 'suggested-confirmed'
+                      ? t('suggestedConfirmedBadge')
+                      : t('suggestedOverruledBadge')}
                 </span>
               ) : null}
             </button>
