@@ -95,9 +95,26 @@ const initial: Migration = {
   },
 };
 
+/** The shift configuration a lead edits on a tablet: one row per configured checkpoint, absent until first saved. */
+const checkpointConfigs: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('checkpoint_configs')
+      .addColumn('checkpoint_id', 'text', (c) => c.primaryKey().references('checkpoints.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropTable('checkpoint_configs').execute();
+  },
+};
+
 /** Names sort in the order they run; never rename or edit one that has shipped, add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
+  '002-checkpoint-configs': checkpointConfigs,
 };
 
 const provider: MigrationProvider = {

@@ -62,10 +62,20 @@ export interface VehicleChecksTable {
   updated_at: string;
 }
 
+export interface CheckpointConfigsTable {
+  checkpoint_id: string;
+  /** 1 on the first save, +1 on each accepted edit (0, "never configured", has no row). */
+  version: number;
+  /** JSON of the CheckpointConfigBody as checked. */
+  body: string;
+  updated_at: string;
+}
+
 export interface Database {
   checkpoints: CheckpointsTable;
   devices: DevicesTable;
   admin_tokens: AdminTokensTable;
   policies: PoliciesTable;
   vehicle_checks: VehicleChecksTable;
+  checkpoint_configs: CheckpointConfigsTable;
 }
