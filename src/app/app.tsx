@@ -20,6 +20,7 @@ const SettingsScreen = lazy(() => import('../features/settings/settings-screen.t
 const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
 const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })));
 const ReportScreen = lazy(() => import('../features/tallies/report-screen.tsx').then((m) => ({ default: m.ReportScreen })));
+const ShiftConfigScreen = lazy(() => import('../features/settings/shift-config-screen.tsx').then((m) => ({ default: m.ShiftConfigScreen })));
 const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';
@@ -111,6 +112,9 @@ export function App() {
             </Route>
             <Route path="/report">
               <ReportScreen />
+            </Route>
+            <Route path="/lead/config">
+              <ShiftConfigScreen />
             </Route>
             <Route path="/sync">
               <RejectedScreen />

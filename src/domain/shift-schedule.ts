@@ -22,6 +22,7 @@ export type CheckpointConfigProblem =
   /** This slot starts at or before the one above it: a day's shifts are listed in the order they start. */
   | { kind: 'slotOrder'; index: number }
   | { kind: 'slotNameDuplicate'; index: number }
+  | { kind: 'slotNameEmpty'; index: number }
   | { kind: 'anchor' };
 
 export interface CheckpointConfigCheck {
@@ -58,7 +59,8 @@ export function checkCheckpointConfig(input: CheckpointConfigBody): CheckpointCo
     if (previous !== undefined && clockMinutes(slot.start) <= clockMinutes(previous.start)) {
       problems.push({ kind: 'slotOrder', index });
     }
-    if (names.has(slot.name)) problems.push({ kind: 'slotNameDuplicate', index });
+    if (slot.name === '') problems.push({ kind: 'slotNameEmpty', index });
+    else if (names.has(slot.name)) problems.push({ kind: 'slotNameDuplicate', index });
     names.add(slot.name);
   });
   if (!isCalendarDay(input.rotationAnchor)) problems.push({ kind: 'anchor' });
@@ -86,6 +88,8 @@ export function describeConfigProblem(problem: CheckpointConfigProblem): string 
       return `shifts[${problem.index}] must start later than the shift before it (list a day's shifts in the order they start).`;
     case 'slotNameDuplicate':
       return `shifts[${problem.index}] repeats the name of an earlier shift.`;
+    case 'slotNameEmpty':
+      return `shifts[${problem.index}] needs a name.`;
     case 'anchor':
       return 'rotationAnchor is not a calendar day (YYYY-MM-DD).';
   }
