@@ -11,6 +11,7 @@ import type { MeasurementResult } from './measurement.ts';
 import { measureOfflineReload } from './offline-reload.ts';
 import { consoleLines, writeReport } from './report.ts';
 import { measureServerIngest } from './server-ingest.ts';
+import { measureServerTally } from './server-tally.ts';
 import { measureSyncThroughput } from './sync-throughput.ts';
 
 /** How this run was started, for the report: the npm script when there is one, else the node command line. */
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   results.push(...(await measureSyncThroughput(repoRoot)).map(print));
   results.push(print(await measureServerIngest(repoRoot, 'sqlite')));
   results.push(print(await measureServerIngest(repoRoot, 'postgres')));
+  results.push(...(await measureServerTally(repoRoot)).map(print));
 
   const reportPath = join(repoRoot, 'docs', 'benchmarks.md');
   writeReport(reportPath, { date, command: invocation(), machine, results });

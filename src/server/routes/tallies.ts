@@ -41,7 +41,7 @@ export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, {
   ): Promise<{ checkpoint: Checkpoint; tally: DailyTally }> {
     const checkpoint = await checkpointInScope(store, principal, query.checkpointId, 'tally');
     // Summed in SQL over check_tallies: the same figures as tallyDay over the day's checks (check-tallies.test.ts).
-    const tally = await sumDay(store.db, {
+    const tally = await sumDay(store.db, store.dialect, {
       checkpointId: checkpoint.id,
       date: query.date,
       timeZone: checkpoint.timezone,

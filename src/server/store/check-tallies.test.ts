@@ -66,7 +66,7 @@ forEachStore('day summed in SQL', ({ store }) => {
   async function expectSameAsTallyDay(checkpointId: string, timeZone: string, dates: string[], counted: VehicleCheck[]) {
     for (const date of dates) {
       const scope = { checkpointId, date, timeZone, province: '湖南省', city: '娄底', generatedAt: '2026-11-29T00:00:00Z' };
-      expect(await sumDay(store().db, scope), date).toEqual(tallyDay(counted, scope));
+      expect(await sumDay(store().db, store().dialect, scope), date).toEqual(tallyDay(counted, scope));
     }
   }
 
@@ -97,7 +97,7 @@ forEachStore('day summed in SQL', ({ store }) => {
     expect((await store().vehicleChecks.ingest([day[1]!.ingest]))[0]?.status).toBe('stale');
 
     const counted = [...day, ...revisions].map((x) => x.counted);
-    const tally = await sumDay(store().db, { checkpointId: cp, date: '2026-11-28', timeZone: zone, province: '湖南省', city: '娄底', generatedAt: 'x' });
+    const tally = await sumDay(store().db, store().dialect, { checkpointId: cp, date: '2026-11-28', timeZone: zone, province: '湖南省', city: '娄底', generatedAt: 'x' });
     // The crafted day reaches every flag, disposition, type, origin class and more than one team.
     for (const flag of FLAGS) expect(tally.flags[flag], flag).toBeGreaterThan(0);
     for (const d of DISPOSITIONS) expect(tally.personDispositions[d], d).toBeGreaterThan(0);

@@ -1,10 +1,19 @@
 // The check_tallies rows: written beside each stored check (same transaction), and a day summed from them in SQL.
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally, type OriginClass } from '../../contract/tally.ts';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, type Disposition, type Flag, type VehicleCheck } from '../../contract/vehicle-check.ts';
+import {
+  DISPOSITIONS,
+  FLAGS,
+  VEHICLE_TYPES,
+  type Disposition,
+  type Flag,
+  type VehicleCheck,
+  type VehicleType,
+} from '../../contract/vehicle-check.ts';
 import { canonicalPlace } from '../../domain/flags.ts';
 import { checkTallyFacts } from '../../domain/tally-facts.ts';
 import type { CheckTalliesTable, Database, FlagColumn, PersonDispositionColumn } from './schema.ts';
+import type { StoreDialect } from './store-context.ts';
 
 export const flagColumn = (flag: Flag): FlagColumn => `flag_${flag.replaceAll('-', '_')}` as FlagColumn;
 export const personDispositionColumn = (d: Disposition): PersonDispositionColumn =>
@@ -79,80 +88,121 @@ export interface DayScope {
 
 const n = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
+/** A row of the sums by kind: one group (PostgreSQL) or the whole day with a column per category (SQLite). */
+type KindRow = Record<string, unknown> & {
+  vehicles: unknown;
+  persons: unknown;
+  vehicle_type?: string;
+  vehicle_disposition?: string;
+  origin?: OriginClass;
+};
+
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+
 /**
  * tallyDay's answer for a checkpoint's day, summed in SQL over check_tallies (one row per check, at its highest rev).
- * Four statements through the (checkpoint_id, local_day) index: the totals, per hour, per team, the newest check.
+ * Three statements over the day's rows: the sums (per kind of vehicle on PostgreSQL, one flat row on SQLite), per
+ * hour, team and tablet, and the newest check through the (checkpoint_id, local_day, completed_at_ms) index.
  */
-export async function sumDay(db: Kysely<Database>, scope: DayScope): Promise<DailyTally> {
+export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope: DayScope): Promise<DailyTally> {
   const provinceKey = canonicalPlace(scope.province);
   const cityKey = canonicalPlace(scope.city);
   const ofDay = sql`checkpoint_id = ${scope.checkpointId} and local_day = ${scope.date}`;
   // An empty key never matches (as samePlace): a checkpoint without a province sees every vehicle from outside it.
   const sameProvince = sql`(origin_province_key <> '' and origin_province_key = ${provinceKey})`;
   const sameCity = sql`(origin_city_key <> '' and origin_city_key = ${cityKey})`;
-  const originCase: Record<OriginClass, ReturnType<typeof sql>> = {
-    local: sql`${sameProvince} and ${sameCity}`,
-    'in-province': sql`${sameProvince} and not ${sameCity}`,
-    'out-of-province': sql`not ${sameProvince}`,
-  };
-  const selections = [
-    sql`count(*) as vehicles`,
-    sql`sum(person_count) as persons`,
-    sql`count(distinct device_id) as devices`,
-    ...VEHICLE_TYPES.map((type) => sql`sum(case when vehicle_type = ${type} then 1 else 0 end) as ${sql.ref(`type_${type}`)}`),
-    ...ORIGIN_CLASSES.map((origin) => sql`sum(case when ${originCase[origin]} then 1 else 0 end) as ${sql.ref(`origin_${origin.replaceAll('-', '_')}`)}`),
-    ...DISPOSITIONS.map((d) => sql`sum(case when vehicle_disposition = ${d} then 1 else 0 end) as ${sql.ref(`vehicle_${d.replaceAll('-', '_')}`)}`),
-    ...FLAG_COLUMNS.map((column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`),
-    ...PERSON_DISPOSITION_COLUMNS.map((column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`),
-  ];
-  const totalsQuery = sql<Record<string, unknown>>`select ${sql.join(selections)} from check_tallies where ${ofDay}`;
-  const hoursQuery = sql<{ local_hour: unknown; vehicles: unknown; persons: unknown }>`
-    select local_hour, count(*) as vehicles, sum(person_count) as persons from check_tallies where ${ofDay} group by local_hour`;
-  const teamsQuery = sql<{ team: string; vehicles: unknown; persons: unknown }>`
-    select team, count(*) as vehicles, sum(person_count) as persons from check_tallies where ${ofDay} group by team`;
+  const originClass = sql<OriginClass>`case when ${sameProvince} and ${sameCity} then 'local' when ${sameProvince} then 'in-province' else 'out-of-province' end`;
+  const personSums = sql.join(
+    [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS].map((column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`),
+  );
+  // PostgreSQL hashes a group by cheaply: a few dozen groups by the vehicle's own keys, sums per row. SQLite would
+  // sort the day for it (slower than the whole tally budget); one flat pass summing its 0/1 comparisons is faster there.
+  const kindsQuery =
+    dialect === 'postgres'
+      ? sql<KindRow>`
+          select vehicle_type, vehicle_disposition, ${originClass} as origin, count(*) as vehicles,
+            sum(person_count) as persons, ${personSums}
+          from check_tallies where ${ofDay} group by 1, 2, 3`
+      : sql<KindRow>`
+          select count(*) as vehicles, sum(person_count) as persons, ${personSums},
+            ${sql.join(VEHICLE_TYPES.map((type) => sql`sum(vehicle_type = ${type}) as ${sql.ref(`type_${type}`)}`))},
+            ${sql.join(DISPOSITIONS.map((d) => sql`sum(vehicle_disposition = ${d}) as ${sql.ref(`disposition_${d}`)}`))},
+            sum(${sameProvince} and ${sameCity}) as origin_local, sum(${sameProvince}) as origin_province
+          from check_tallies where ${ofDay}`;
+  // Tablets too, so the devices need no pass of their own: a day has a few hundred (hour, team, tablet) groups.
+  const byHourAndTeamQuery = sql<{ local_hour: unknown; team: string; device_id: string; vehicles: unknown; persons: unknown }>`
+    select local_hour, team, device_id, count(*) as vehicles, sum(person_count) as persons
+    from check_tallies where ${ofDay} group by 1, 2, 3`;
   const newestQuery = sql<{ completed_at: string }>`
     select completed_at from check_tallies where ${ofDay} order by completed_at_ms desc limit 1`;
-  const [totals, hours, teams, newest] = await Promise.all([
-    totalsQuery.execute(db),
-    hoursQuery.execute(db),
-    teamsQuery.execute(db),
+  const [kinds, byHourAndTeam, newest] = await Promise.all([
+    kindsQuery.execute(db),
+    byHourAndTeamQuery.execute(db),
     newestQuery.execute(db),
   ]);
-  const t = totals.rows[0] ?? {};
-  const byHour = Array.from({ length: HOURS_PER_DAY }, (_, hour) => ({ hour, vehicles: 0, persons: 0 }));
-  for (const row of hours.rows) {
-    const slot = byHour[n(row.local_hour)];
-    if (slot !== undefined) {
-      slot.vehicles = n(row.vehicles);
-      slot.persons = n(row.persons);
+
+  const vehiclesByType = zeros(VEHICLE_TYPES);
+  const vehiclesByOrigin = zeros(ORIGIN_CLASSES);
+  const vehicleDispositions = zeros(DISPOSITIONS);
+  const flags = zeros(FLAGS);
+  const personDispositions = zeros(DISPOSITIONS);
+  let vehicles = 0;
+  let persons = 0;
+  for (const row of kinds.rows) {
+    const count = n(row.vehicles);
+    vehicles += count;
+    persons += n(row.persons);
+    for (const flag of FLAGS) flags[flag] += n(row[flagColumn(flag)]);
+    for (const d of DISPOSITIONS) personDispositions[d] += n(row[personDispositionColumn(d)]);
+    if (row.vehicle_type !== undefined && row.vehicle_disposition !== undefined && row.origin !== undefined) {
+      // A group: all its vehicles share the type, disposition and origin class.
+      vehiclesByType[row.vehicle_type as VehicleType] += count;
+      vehicleDispositions[row.vehicle_disposition as Disposition] += count;
+      vehiclesByOrigin[row.origin] += count;
+    } else {
+      // The flat row: a column per category.
+      for (const type of VEHICLE_TYPES) vehiclesByType[type] += n(row[`type_${type}`]);
+      for (const d of DISPOSITIONS) vehicleDispositions[d] += n(row[`disposition_${d}`]);
+      const local = n(row['origin_local']);
+      const province = n(row['origin_province']);
+      vehiclesByOrigin.local += local;
+      vehiclesByOrigin['in-province'] += province - local;
+      vehiclesByOrigin['out-of-province'] += count - province;
     }
   }
-  const byTeam = Object.fromEntries(
-    teams.rows
-      .map((row) => [row.team, { vehicles: n(row.vehicles), persons: n(row.persons) }] as const)
-      // tallyDay's order: by code unit, whatever the database's collation.
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  const byHour = Array.from({ length: HOURS_PER_DAY }, (_, hour) => ({ hour, vehicles: 0, persons: 0 }));
+  const teams = new Map<string, { vehicles: number; persons: number }>();
+  const devices = new Set<string>();
+  for (const row of byHourAndTeam.rows) {
+    devices.add(row.device_id);
+    const count = n(row.vehicles);
+    const people = n(row.persons);
+    const slot = byHour[n(row.local_hour)];
+    if (slot !== undefined) {
+      slot.vehicles += count;
+      slot.persons += people;
+    }
+    const team = teams.get(row.team) ?? { vehicles: 0, persons: 0 };
+    team.vehicles += count;
+    team.persons += people;
+    teams.set(row.team, team);
+  }
   return {
     checkpointId: scope.checkpointId,
     date: scope.date,
     timezone: scope.timeZone,
-    vehicles: n(t['vehicles']),
-    persons: n(t['persons']),
-    vehiclesByType: Object.fromEntries(VEHICLE_TYPES.map((type) => [type, n(t[`type_${type}`])])) as DailyTally['vehiclesByType'],
-    vehiclesByOrigin: Object.fromEntries(
-      ORIGIN_CLASSES.map((origin) => [origin, n(t[`origin_${origin.replaceAll('-', '_')}`])]),
-    ) as DailyTally['vehiclesByOrigin'],
-    flags: Object.fromEntries(FLAGS.map((flag) => [flag, n(t[flagColumn(flag)])])) as DailyTally['flags'],
-    personDispositions: Object.fromEntries(
-      DISPOSITIONS.map((d) => [d, n(t[personDispositionColumn(d)])]),
-    ) as DailyTally['personDispositions'],
-    vehicleDispositions: Object.fromEntries(
-      DISPOSITIONS.map((d) => [d, n(t[`vehicle_${d.replaceAll('-', '_')}`])]),
-    ) as DailyTally['vehicleDispositions'],
+    vehicles,
+    persons,
+    vehiclesByType,
+    vehiclesByOrigin,
+    flags,
+    personDispositions,
+    vehicleDispositions,
     byHour,
-    byTeam,
-    devices: n(t['devices']),
+    // tallyDay's order: by code unit, whatever the database's collation.
+    byTeam: Object.fromEntries([...teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    devices: devices.size,
     generatedAt: scope.generatedAt,
     newestCompletedAt: newest.rows[0]?.completed_at ?? null,
   };

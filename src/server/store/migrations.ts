@@ -1,5 +1,5 @@
 // Schema migrations, in code so the server needs no files beside it; the same steps for SQLite and PostgreSQL.
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { formatInZone } from '../../domain/time.ts';
@@ -121,9 +121,12 @@ const BACKFILL_PAGE_ROWS = TALLY_INSERT_CHUNK_ROWS;
 /** One narrow row per check for summing a day in SQL (check-tallies.ts), filled for the checks stored before it. */
 const checkTallies: Migration = {
   async up(db: AnyDb) {
+    // SQLite keeps a table in its primary key's order: clustered by checkpoint, day, hour, team and tablet, a day's rows
+    // lie together and group by hour, team and tablet without a sort. PostgreSQL has no such tables; its heap follows insertion.
+    const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
     let table = db.schema
       .createTable('check_tallies')
-      .addColumn('id', 'text', (c) => c.primaryKey().references('vehicle_checks.id'))
+      .addColumn('id', 'text', (c) => (sqlite ? c.notNull().unique() : c.primaryKey()).references('vehicle_checks.id'))
       .addColumn('checkpoint_id', 'text', (c) => c.notNull())
       .addColumn('local_day', 'text', (c) => c.notNull())
       .addColumn('local_hour', 'integer', (c) => c.notNull())
@@ -139,8 +142,18 @@ const checkTallies: Migration = {
     for (const column of [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS]) {
       table = table.addColumn(column, 'integer', (c) => c.notNull());
     }
+    if (sqlite) {
+      table = table
+        .addPrimaryKeyConstraint('check_tallies_pk', ['checkpoint_id', 'local_day', 'local_hour', 'team', 'device_id', 'id'])
+        .modifyEnd(sql`without rowid`);
+    }
     await table.execute();
-    await db.schema.createIndex('check_tallies_checkpoint_day').on('check_tallies').columns(['checkpoint_id', 'local_day']).execute();
+    // The day's rows, and its newest check at the end of them (order by completed_at_ms desc limit 1 reads one entry).
+    await db.schema
+      .createIndex('check_tallies_checkpoint_day')
+      .on('check_tallies')
+      .columns(['checkpoint_id', 'local_day', 'completed_at_ms'])
+      .execute();
 
     // Keyset pages by id: the bodies of a large store never sit in memory at once.
     let after = '';
