@@ -1,7 +1,7 @@
 // Figures 9–11: the lead's report from the server on a busy store. 1,000,000 checks are seeded straight into the
 // store's own tables (vehicle_checks and check_tallies, as ingest writes them), one day holding 50,000, then
 // GET /api/v1/tallies/daily and daily.xlsx for that day are timed over HTTP beside a 1,000-check day.
-// Alone: `npx tsx bench/server-tally.ts [sqlite|postgres] [total checks]` (defaults: both, 1,000,000).
+// Alone: `npx tsx bench/server-tally.ts [total checks]` (default 1,000,000).
 import { createHash, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { sql, type Insertable } from 'kysely';
@@ -9,7 +9,7 @@ import type { Flag, VehicleCheck, VehicleType } from '../src/contract/vehicle-ch
 import { judgeVehicleCheck } from '../src/domain/judge.ts';
 import { DEFAULT_POLICY } from '../src/domain/policy.ts';
 import { tallyDay } from '../src/domain/tally.ts';
-import { tallyRow, upsertTallyRows } from '../src/server/store/check-tallies.ts';
+import { insertTallyRows, tallyRow } from '../src/server/store/check-tallies.ts';
 import { readChecksOfDay } from '../src/server/store/day-checks.ts';
 import type { VehicleChecksTable } from '../src/server/store/schema.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
@@ -119,7 +119,7 @@ export async function seed(server: BenchServer, total: number, secondDeviceId: s
           .values(rows.slice(i, i + SEED_INSERT_ROWS).map((row) => row.check))
           .execute();
       }
-      await upsertTallyRows(trx, rows.map((row) => row.tally));
+      await insertTallyRows(trx, rows.map((row) => row.tally));
     });
   };
   let n = 0;
@@ -276,7 +276,7 @@ async function measureStore(repoRoot: string, kind: StoreDialect, total: number)
         ],
         notes: [
           `${running.describe}; ${total.toLocaleString('en-US')} checks of one checkpoint from two tablets written straight into vehicle_checks and check_tallies (the rows ingest writes), ${HISTORY_DAYS} days of history, then ANALYZE`,
-          `request over loopback from the server's own process after ${WARM_UP_REQUESTS} warm-ups; the route sums check_tallies in SQL (totals, hours, teams, newest) through the (checkpoint_id, local_day) index; the 50,000-check and ${QUIET_DAY_CHECKS.toLocaleString('en-US')}-check days alternate`,
+          `request over loopback from the server's own process after ${WARM_UP_REQUESTS} warm-ups; the route sums the day's check_tallies rows in SQL (sums by kind, by hour, team and tablet, the newest check); the 50,000-check and ${QUIET_DAY_CHECKS.toLocaleString('en-US')}-check days alternate`,
         ],
       },
     };
@@ -304,17 +304,14 @@ export async function measureServerTally(repoRoot: string, total = STORED_CHECKS
   return [sqliteRun.result, postgresRun.result, xlsx];
 }
 
-// Run alone: print the figures without touching docs/benchmarks.md.
+// Run alone: print the figures (and keep them as JSON under .tmp/ for a report), without touching docs/benchmarks.md.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { consoleLines } = await import('./report.ts');
-  const only = process.argv[2];
-  const total = Number(process.argv[3] ?? STORED_CHECKS);
-  const kinds: StoreDialect[] = only === 'sqlite' || only === 'postgres' ? [only] : ['sqlite', 'postgres'];
-  for (const kind of kinds) {
-    const run = await measureStore(process.cwd(), kind, total);
-    for (const line of consoleLines(run.result)) process.stdout.write(`${line}\n`);
-    if (run.xlsx) process.stdout.write(`      xlsx ${run.xlsx.ms.toFixed(0)} ms, csv ${run.xlsx.csvMs.toFixed(0)} ms\n`);
-  }
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const total = Number(process.argv[2] ?? STORED_CHECKS);
+  const results = await measureServerTally(process.cwd(), total);
+  for (const result of results) for (const line of consoleLines(result)) process.stdout.write(`${line}\n`);
+  mkdirSync('.tmp', { recursive: true });
+  writeFileSync('.tmp/server-tally.json', JSON.stringify(results, null, 2));
   process.exit(0);
 }
-

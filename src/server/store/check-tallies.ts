@@ -1,5 +1,5 @@
 // The check_tallies rows: written beside each stored check (same transaction), and a day summed from them in SQL.
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally, type OriginClass } from '../../contract/tally.ts';
 import {
   DISPOSITIONS,
@@ -60,6 +60,53 @@ export function tallyRow({ check, localDay, localHour, completedAtMs }: TallyRow
   return row;
 }
 
+const TALLY_COLUMNS = [
+  'id',
+  'checkpoint_id',
+  'local_day',
+  'local_hour',
+  'team',
+  'device_id',
+  'completed_at',
+  'completed_at_ms',
+  'vehicle_type',
+  'origin_province_key',
+  'origin_city_key',
+  'vehicle_disposition',
+  'person_count',
+  ...FLAG_COLUMNS,
+  ...PERSON_DISPOSITION_COLUMNS,
+] as const satisfies readonly (keyof CheckTalliesTable)[];
+
+// One statement text per dialect and row count (a batch is mostly 500): built once, not per batch.
+const insertTexts = new Map<string, string>();
+
+function insertText(postgres: boolean, rowCount: number): string {
+  const key = `${postgres ? 'pg' : 'sqlite'}:${rowCount}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    let n = 0;
+    const row = () => `(${TALLY_COLUMNS.map(() => (postgres ? `$${(n += 1)}` : '?')).join(',')})`;
+    text = `insert into check_tallies (${TALLY_COLUMNS.join(',')}) values ${Array.from({ length: rowCount }, row).join(',')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Inserts rows of checks stored for the first time. Sent as a precompiled statement: building Kysely's query tree
+ * for 500 rows × 30 columns cost more than the database's own work (10–60 ms a batch against about 10 ms).
+ */
+export async function insertTallyRows(trx: Kysely<Database>, rows: readonly Insertable<CheckTalliesTable>[]): Promise<void> {
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  for (let i = 0; i < rows.length; i += TALLY_INSERT_CHUNK_ROWS) {
+    const chunk = rows.slice(i, i + TALLY_INSERT_CHUNK_ROWS);
+    if (chunk.length === 0) continue;
+    const parameters = chunk.flatMap((row) => TALLY_COLUMNS.map((column) => row[column]));
+    await trx.executeQuery(CompiledQuery.raw(insertText(postgres, chunk.length), parameters));
+  }
+}
+
 /** Inserts the rows, or replaces the row of an id already there (a higher rev of the check). */
 export async function upsertTallyRows(trx: Kysely<Database>, rows: readonly Insertable<CheckTalliesTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += TALLY_INSERT_CHUNK_ROWS) {
@@ -102,8 +149,8 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
 
 /**
  * tallyDay's answer for a checkpoint's day, summed in SQL over check_tallies (one row per check, at its highest rev).
- * Three statements over the day's rows: the sums (per kind of vehicle on PostgreSQL, one flat row on SQLite), per
- * hour, team and tablet, and the newest check through the (checkpoint_id, local_day, completed_at_ms) index.
+ * Three statements over the day's rows, found by (checkpoint_id, local_day, completed_at_ms): the sums (per kind of
+ * vehicle on PostgreSQL, one flat row on SQLite), per hour, team and tablet, and the newest check.
  */
 export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope: DayScope): Promise<DailyTally> {
   const provinceKey = canonicalPlace(scope.province);

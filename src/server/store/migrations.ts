@@ -121,8 +121,9 @@ const BACKFILL_PAGE_ROWS = TALLY_INSERT_CHUNK_ROWS;
 /** One narrow row per check for summing a day in SQL (check-tallies.ts), filled for the checks stored before it. */
 const checkTallies: Migration = {
   async up(db: AnyDb) {
-    // SQLite keeps a table in its primary key's order: clustered by checkpoint, day, hour, team and tablet, a day's rows
-    // lie together and group by hour, team and tablet without a sort. PostgreSQL has no such tables; its heap follows insertion.
+    // SQLite keeps a WITHOUT ROWID table in its primary key's order: keyed by checkpoint, day and time, a day's rows
+    // lie together (checks arrive roughly in time order, so new rows go at the end) and the newest is the last one.
+    // PostgreSQL has no such tables (its heap follows insertion): it gets an index on the same columns.
     const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
     let table = db.schema
       .createTable('check_tallies')
@@ -144,16 +145,18 @@ const checkTallies: Migration = {
     }
     if (sqlite) {
       table = table
-        .addPrimaryKeyConstraint('check_tallies_pk', ['checkpoint_id', 'local_day', 'local_hour', 'team', 'device_id', 'id'])
+        .addPrimaryKeyConstraint('check_tallies_pk', ['checkpoint_id', 'local_day', 'completed_at_ms', 'id'])
         .modifyEnd(sql`without rowid`);
     }
     await table.execute();
-    // The day's rows, and its newest check at the end of them (order by completed_at_ms desc limit 1 reads one entry).
-    await db.schema
-      .createIndex('check_tallies_checkpoint_day')
-      .on('check_tallies')
-      .columns(['checkpoint_id', 'local_day', 'completed_at_ms'])
-      .execute();
+    if (!sqlite) {
+      // The day's rows, and its newest check at the end of them (order by completed_at_ms desc limit 1 reads one entry).
+      await db.schema
+        .createIndex('check_tallies_checkpoint_day')
+        .on('check_tallies')
+        .columns(['checkpoint_id', 'local_day', 'completed_at_ms'])
+        .execute();
+    }
 
     // Keyset pages by id: the bodies of a large store never sit in memory at once.
     let after = '';

@@ -2,7 +2,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
 import type { CheckTalliesTable, Database, VehicleChecksTable } from './schema.ts';
-import { tallyRow, upsertTallyRows } from './check-tallies.ts';
+import { insertTallyRows, tallyRow, upsertTallyRows } from './check-tallies.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -124,7 +124,7 @@ export async function rawInsert(db: Kysely<Database>, rows: readonly IngestCheck
         .values(chunk.map((r) => toRow(r, nowIso)))
         .execute();
     }
-    await upsertTallyRows(trx, rows.map(tallyRowOf));
+    await insertTallyRows(trx, rows.map(tallyRowOf));
   });
 }
 
@@ -183,7 +183,7 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
           .returning('id')
           .executeTakeFirst();
         if (inserted !== undefined) {
-          await upsertTallyRows(trx, [tallyRowOf(item)]);
+          await insertTallyRows(trx, [tallyRowOf(item)]);
           return { id, status: 'created' };
         }
       } else if (stored.checkpoint_id !== checkpointId) {
@@ -245,7 +245,7 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
         .execute();
       for (const row of rows) created.add(row.id);
     }
-    await upsertTallyRows(
+    await insertTallyRows(
       trx,
       sorted.filter(({ item }) => created.has(item.check.id)).map(({ item }) => tallyRowOf(item)),
     );
