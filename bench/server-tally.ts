@@ -3,6 +3,7 @@
 // GET /api/v1/tallies/daily and daily.xlsx for that day are timed over HTTP beside a 1,000-check day.
 // Alone: `npx tsx bench/server-tally.ts [total checks]` (default 1,000,000).
 import { createHash, randomUUID } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { sql, type Insertable } from 'kysely';
 import type { Flag, VehicleCheck, VehicleType } from '../src/contract/vehicle-check.ts';
@@ -233,6 +234,8 @@ async function measureStore(repoRoot: string, kind: StoreDialect, total: number)
         }),
       );
     }
+    // Other work on the machine moves absolute times a lot on 2 cores: say how busy it was while timing.
+    const [loadOneMinute = 0] = loadavg();
     // What the route did before the day was summed in SQL: read every body of the day and fold it in JS.
     const foldMs = await timed(async () => {
       const checks = await readChecksOfDay(running.store.db, running.checkpointId, BUSY_DAY);
@@ -276,6 +279,7 @@ async function measureStore(repoRoot: string, kind: StoreDialect, total: number)
         ],
         notes: [
           `${running.describe}; ${total.toLocaleString('en-US')} checks of one checkpoint from two tablets written straight into vehicle_checks and check_tallies (the rows ingest writes), ${HISTORY_DAYS} days of history, then ANALYZE`,
+          `load average ${loadOneMinute.toFixed(1)} on ${availableParallelism()} cores while timing (other processes' work included)`,
           `request over loopback from the server's own process after ${WARM_UP_REQUESTS} warm-ups; the route sums the day's check_tallies rows in SQL (sums by kind, by hour, team and tablet, the newest check); the 50,000-check and ${QUIET_DAY_CHECKS.toLocaleString('en-US')}-check days alternate`,
         ],
       },
