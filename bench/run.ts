@@ -11,6 +11,7 @@ import type { MeasurementResult } from './measurement.ts';
 import { measureOfflineReload } from './offline-reload.ts';
 import { consoleLines, writeReport } from './report.ts';
 import { measureServerIngest } from './server-ingest.ts';
+import { measureServerTally } from './server-tally.ts';
 import { measureSyncThroughput } from './sync-throughput.ts';
 import { measureTabletTally } from './tablet-tally.ts';
 
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   results.push(...(await measureSyncThroughput(repoRoot)).map(print));
   results.push(print(await measureServerIngest(repoRoot, 'sqlite')));
   results.push(print(await measureServerIngest(repoRoot, 'postgres')));
+  results.push(...(await measureServerTally(repoRoot)).map(print));
   results.push(print(await measureTabletTally(repoRoot)));
 
   const reportPath = join(repoRoot, 'docs', 'benchmarks.md');

@@ -28,6 +28,7 @@ const HandoverScreen = lazy(() => import('../features/shift/handover-screen.tsx'
 const ShiftHistoryScreen = lazy(() => import('../features/shift/shift-history-screen.tsx').then((m) => ({ default: m.ShiftHistoryScreen })));
 // The gate, its pad and the PIN hashing load with the first lead screen opened: officers never pay for them.
 const LeadGate = lazy(() => import('./lead-gate.tsx').then((m) => ({ default: m.LeadGate })));
+const ShiftConfigScreen = lazy(() => import('../features/settings/shift-config-screen.tsx').then((m) => ({ default: m.ShiftConfigScreen })));
 const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';
@@ -140,6 +141,9 @@ export function App() {
               <ShiftHistoryScreen />
             </Route>
             <Route path="/shift/:id/handover">{(params) => <HandoverScreen key={params.id} id={params.id} />}</Route>
+            <Route path="/lead/config">
+              <ShiftConfigScreen />
+            </Route>
             <Route path="/sync">
               <RejectedScreen />
             </Route>

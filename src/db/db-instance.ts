@@ -2,6 +2,7 @@
 // Convention: repositories are factories taking the database (createXRepository(db)), so tests give each
 // case its own fresh database; app code imports the ready instances below and never opens its own.
 import { createCheckRepository } from './check-repository.ts';
+import { createCheckpointConfigStore } from './checkpoint-config-store.ts';
 import { openKakouDatabase } from './database.ts';
 import { createDraftRepository } from './draft-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
@@ -18,3 +19,4 @@ export const checks = createCheckRepository(db, { acknowledgeWith: acknowledgeme
 export const drafts = createDraftRepository(db);
 export const settings = createSettingsRepository(db);
 export const shifts = createShiftRepository(db);
+export const checkpointConfig = createCheckpointConfigStore(db);

@@ -1,10 +1,34 @@
-// Typed key/value settings of the device: enrollment, the signed-in officer, the checkpoint's teams, the cached policy,
-// the lead PIN's hash.
+// Typed key/value settings of the device: enrollment, the signed-in officer, the shift configuration, the cached
+// policy, the lead PIN's hash.
+import type { CheckpointConfig, CheckpointConfigBody } from '../contract/checkpoint-config.ts';
 import type { Policy } from '../contract/policy.ts';
 import type { LeadPinAttempts } from '../domain/lead-pin-rules.ts';
 import type { LeadPinRecord } from '../lib/lead-pin-hash.ts';
 import type { KakouDatabase } from './database.ts';
 import { withStorageErrors } from './storage-errors.ts';
+
+/** A lead's edit saved on this tablet and not yet accepted by the server. */
+export interface PendingConfigEdit {
+  body: CheckpointConfigBody;
+  /** The server version it was edited from; the server accepts it only while that is still its version. */
+  baseVersion: number;
+  /** Epoch ms of the save. */
+  editedAt: number;
+}
+
+/** Why an edit was dropped: another tablet saved first (conflict), or the server refused its content. */
+export interface ConfigConflict {
+  kind: 'conflict' | 'refused';
+  /** Epoch ms the tablet learned of it. */
+  detectedAt: number;
+  /** When the dropped edit had been made. */
+  editedAt: number;
+  /** The server's configuration the tablet now follows. */
+  serverVersion: number;
+  serverUpdatedAt: string | null;
+  /** The server's words, when it gave any. */
+  detail: string | null;
+}
 
 /** Every setting and the type of its value. Add keys here; values are read back as written by `set`. */
 export interface SettingsMap {
@@ -32,7 +56,14 @@ export interface SettingsMap {
     shiftId: string;
     startedAt: number;
   } | null;
+  /** Team names from before the shift configuration existed: used until the server's configuration arrives. */
   teams: string[];
+  /** The checkpoint's shift configuration as the server last gave it. */
+  checkpointConfig: CheckpointConfig;
+  /** A lead's edit not yet accepted by the server; null (or absent) when none. */
+  checkpointConfigEdit: PendingConfigEdit | null;
+  /** Why the lead's last edit was not applied, until they see a newer outcome; null when none. */
+  checkpointConfigConflict: ConfigConflict | null;
   /** Prefills the sign-in form for the next shift on this tablet. */
   lastOfficer: { officerId: string; officerName: string };
   /** The server's current policy, as last fetched: new checks are judged under it. */

@@ -58,7 +58,8 @@ const PEOPLES = [
 // Never strip a name down to one character: '泸县' stays '泸县'.
 const MIN_PLACE_NAME_CHARS = 2;
 
-function canonicalPlace(name: string): string {
+/** The name reduced to what samePlace compares (suffixes like 省, 市, 自治州 dropped); empty never matches. */
+export function canonicalPlace(name: string): string {
   let place = name.replace(/\s/gu, '');
   const suffix = ADMIN_SUFFIXES.find((s) => place.endsWith(s) && place.length - s.length >= MIN_PLACE_NAME_CHARS);
   if (suffix === undefined) return place;

@@ -12,6 +12,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerProblemHandling } from './plugins/problem.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
+import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
 import { handoffRoutes } from './routes/handoffs.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     enrollmentRateLimit: options.enrollmentRateLimit ?? DEFAULT_ENROLLMENT_RATE_LIMIT,
   });
   await app.register(policyRoutes, { store });
+  await app.register(checkpointConfigRoutes, { store });
   await app.register(vehicleCheckRoutes, { store });
   await app.register(tallyRoutes, { store });
   await app.register(handoffRoutes, { store });

@@ -1,9 +1,10 @@
 // The app's sync wiring: the real database, the HTTP transport from the enrolled device's settings, the browser's
 // timers, network and visibility events, and the one status store the header reads.
-import { checks, db, settings } from '../db/db-instance.ts';
+import { checkpointConfig, checks, db, settings } from '../db/db-instance.ts';
 import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
+import { createCheckpointConfigRemote } from './checkpoint-config-client.ts';
 import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from './sync-engine.ts';
 import { createSyncStatusStore } from './sync-status.ts';
 import { enrollTablet, type EnrollTabletRequest, type EnrollTabletResult } from './enroll-tablet.ts';
@@ -100,6 +101,10 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
     policyCache: {
       get: () => settings.get('policy'),
       set: (policy) => settings.set('policy', policy),
+    },
+    checkpointConfig: {
+      remote: createCheckpointConfigRemote({ baseUrl: server.serverUrl, token: server.token }),
+      cache: checkpointConfig,
     },
     meta: {
       getLastSuccessAt: async () => (await settings.get('syncMeta'))?.lastSuccessAt ?? null,

@@ -5,6 +5,8 @@ import type { Policy } from '../contract/policy.ts';
 import { SYNC_BATCH_MAX, type BatchResult } from '../contract/vehicle-check.ts';
 import type { CheckAcknowledgement, CheckRepository, EnrolledIdentity } from '../db/check-repository.ts';
 import type { StoredCheck } from '../db/database.ts';
+import type { CheckpointConfigRemote } from './checkpoint-config-client.ts';
+import { syncCheckpointConfig, type CheckpointConfigCachePort } from './checkpoint-config-sync.ts';
 import { createSyncStatusStore, type SyncError, type SyncStatus } from './sync-status.ts';
 import {
   SyncHttpError,
@@ -29,6 +31,9 @@ export const LOCK_BUSY_RETRY_MS = 30_000;
 export const IDLE_POLL_MS = 10 * 60_000;
 // The policy changes a few times a month at most; fetching it more often than this is waste.
 export const POLICY_REFRESH_MS = 10 * 60_000;
+// Another tablet's change to the shift configuration reaches this one within a minute of a pass; a pending edit
+// of this tablet's lead is pushed on every pass regardless.
+export const CONFIG_REFRESH_MS = 60_000;
 
 /** The check repository as the engine uses it (the real one fits; tests use an in-memory one). */
 export type OutboxPort = Pick<
@@ -78,6 +83,8 @@ export interface SyncEngineDeps {
   random: () => number;
   lock?: LockPort;
   policyCache?: PolicyCachePort;
+  /** The shift configuration: its server side and where the tablet keeps it and the lead's pending edit. */
+  checkpointConfig?: { remote: CheckpointConfigRemote; cache: CheckpointConfigCachePort };
   meta?: SyncMetaPort;
   network?: NetworkPort;
   /** When given, each run first stamps these ids onto checks saved before enrollment (see adoptPending). */
@@ -151,6 +158,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let rerunRequested = false;
   let consecutiveFailures = 0;
   let lastPolicyFetchAt: number | null = null;
+  let lastConfigFetchAt: number | null = null;
   let lastPendingCount: number | null = null;
 
   // A stopped engine no longer speaks for the app: the status store may already belong to its successor.
@@ -232,10 +240,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  /** One pass: policy, then batches until the outbox is empty. Throws what stops it. */
+  async function syncConfig(): Promise<void> {
+    const config = deps.checkpointConfig;
+    if (!config) return;
+    const now = clock.now();
+    const pull = lastConfigFetchAt === null || now - lastConfigFetchAt >= CONFIG_REFRESH_MS;
+    try {
+      await syncCheckpointConfig(config.remote, config.cache, () => clock.now(), pull);
+      if (pull) lastConfigFetchAt = now;
+    } catch (e) {
+      // As for the policy: a refused token stops the run; any other failure leaves a pending edit pending and is
+      // reported by the batch upload, and the next pass tries again.
+      if (e instanceof SyncUnauthorizedError) throw e;
+    }
+  }
+
+  /** One pass: policy and shift configuration, then batches until the outbox is empty. Throws what stops it. */
   async function drain(): Promise<void> {
     if (deps.identity && outbox.adoptPending) await local(outbox.adoptPending(deps.identity));
     await refreshPolicyIfDue();
+    await syncConfig();
 
     let sent = 0;
     let total = await local(outbox.countPending());
@@ -381,6 +405,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         }),
       );
       if (deps.network) cleanups.push(deps.network.subscribe(onNetworkEvent));
+      // A lead's saved edit goes out at once, not on the next timer.
+      const stopObservingEdits = deps.checkpointConfig?.cache.observeEdits?.(trigger);
+      if (stopObservingEdits) cleanups.push(stopObservingEdits);
       cleanups.push(clearTimer);
       const meta = deps.meta;
       if (meta) {

@@ -96,13 +96,13 @@ async function readProblemDetail(response: Response): Promise<string | null> {
   }
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   fetch: FetchLike;
   timeoutMs: number;
   now: () => number;
 }
 
-async function send(url: string, init: RequestInit, options: RequestOptions): Promise<Response> {
+export async function send(url: string, init: RequestInit, options: RequestOptions): Promise<Response> {
   try {
     return await options.fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (e) {
@@ -111,7 +111,7 @@ async function send(url: string, init: RequestInit, options: RequestOptions): Pr
   }
 }
 
-async function toHttpError(response: Response, nowMs: number): Promise<SyncHttpError> {
+export async function toHttpError(response: Response, nowMs: number): Promise<SyncHttpError> {
   const detail = await readProblemDetail(response);
   const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), nowMs);
   if (response.status === 401) return new SyncUnauthorizedError(401, detail, retryAfterMs);
@@ -121,7 +121,7 @@ async function toHttpError(response: Response, nowMs: number): Promise<SyncHttpE
   return new SyncHttpError(response.status, detail, retryAfterMs);
 }
 
-async function readJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+export async function readJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
   let body: unknown;
   try {
     body = await response.json();

@@ -1,4 +1,4 @@
-// The settings screen as a shift lead uses it: language, theme, the team list, device and storage facts.
+// The settings screen as a shift lead uses it: language, theme, the way to teams and shifts, device and storage facts.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,13 +50,9 @@ function section(name: string): HTMLElement {
 async function renderScreen() {
   const user = userEvent.setup();
   render(<SettingsScreen />);
-  // The team list renders once the stored teams are read.
-  await screen.findByRole('textbox', { name: '第 1 个班组的名称' });
+  // The device section renders once the stored settings are read.
+  await within(section('本机')).findAllByText(/—|娄底/u);
   return user;
-}
-
-function teamInputs(): HTMLInputElement[] {
-  return within(section('本卡口的班组')).getAllByRole<HTMLInputElement>('textbox');
 }
 
 describe('SettingsScreen: language and theme', () => {
@@ -67,8 +63,8 @@ describe('SettingsScreen: language and theme', () => {
     await user.click(screen.getByRole('button', { name: 'English' }));
 
     expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Teams of this checkpoint' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Save teams' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Teams and shifts' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Set teams and shifts' })).toBeTruthy();
     expect(screen.queryByText('设置')).toBeNull();
     expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
   });
@@ -82,50 +78,10 @@ describe('SettingsScreen: language and theme', () => {
   });
 });
 
-describe('SettingsScreen: teams', () => {
-  it('starts from teams A, B and C', async () => {
+describe('SettingsScreen: teams and shifts', () => {
+  it('sends the lead to the shift configuration screen', async () => {
     await renderScreen();
-    expect(teamInputs().map((input) => input.value)).toEqual(['A', 'B', 'C']);
-  });
-
-  it('refuses an empty, a repeated and a too-long name, and saves nothing', async () => {
-    const user = await renderScreen();
-    const [, second, third] = teamInputs();
-    await user.clear(second!);
-    await user.clear(third!);
-    await user.type(third!, 'a');
-    await user.click(screen.getByRole('button', { name: '保存班组' }));
-
-    expect(screen.getByText('请填写班组名称。')).toBeTruthy();
-    expect(screen.getByText('与上面的班组重名。')).toBeTruthy();
-    expect(screen.getByText('请先改正标红的班组名称。')).toBeTruthy();
-    expect(second!.getAttribute('aria-invalid')).toBe('true');
-
-    await user.type(second!, '123456789');
-    expect(screen.getByText('班组名称最多 8 个字。')).toBeTruthy();
-    expect(await settings.get('teams')).toBeUndefined();
-  });
-
-  it('saves renamed, added and removed teams', async () => {
-    const user = await renderScreen();
-    const [first, second] = teamInputs();
-    await user.clear(second!);
-    await user.type(second!, '早');
-    await user.click(screen.getByRole('button', { name: '添加班组' }));
-    // The new row takes the focus, so the name can be typed straight away.
-    await user.keyboard('夜');
-    await user.click(screen.getByRole('button', { name: '删除第 1 个班组' }));
-    expect(teamInputs()).not.toContain(first);
-    await user.click(screen.getByRole('button', { name: '保存班组' }));
-
-    expect(await screen.findByText('班组已保存。')).toBeTruthy();
-    expect(await settings.get('teams')).toEqual(['早', 'C', '夜']);
-  });
-
-  it('keeps at least one team', async () => {
-    await settings.set('teams', ['A']);
-    await renderScreen();
-    expect(screen.getByRole('button', { name: '删除第 1 个班组' }).hasAttribute('disabled')).toBe(true);
+    expect(within(section('班组与班次')).getByRole('link', { name: '设置班组与班次' }).getAttribute('href')).toBe('/lead/config');
   });
 });
 

@@ -1,4 +1,4 @@
-// The settings screen: language, theme, the checkpoint's teams, the lead PIN, this device, storage, camera test, version.
+// The settings screen: language, theme, a way to the teams and shifts, the lead PIN, this device, storage, camera test, version.
 import type { ReactNode } from 'react';
 import { useId } from 'react';
 import { Link } from 'wouter';
@@ -8,7 +8,6 @@ import { DeviceSection } from './device-section.tsx';
 import { LeadPinSection } from './lead-pin-section.tsx';
 import { settingsMessages } from './settings.messages.ts';
 import { StorageSection } from './storage-section.tsx';
-import { TeamListEditor } from './team-list-editor.tsx';
 
 // Set by the build (e.g. VITE_APP_VERSION=$npm_package_version); a local dev server shows 'dev'.
 const BUILD_VERSION: unknown = import.meta.env['VITE_APP_VERSION'];
@@ -86,7 +85,10 @@ export function SettingsScreen() {
       </Section>
 
       <Section title={t('teamsTitle')}>
-        <TeamListEditor />
+        <p className="hint">{t('teamsHint')}</p>
+        <Link href="/lead/config" className="btn">
+          {t('teamsOpen')}
+        </Link>
       </Section>
 
       <Section title={t('leadPinTitle')}>

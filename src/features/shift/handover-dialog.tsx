@@ -10,6 +10,7 @@ import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { localDaysBetween, summarizeShift } from '../../domain/shift-summary.ts';
 import { teamsOrDefault } from '../../domain/teams.ts';
+import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useOnline } from '../../hooks/use-online.ts';
 import { useLanguage, useT } from '../../lib/i18n.ts';
@@ -51,7 +52,8 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
   const [, navigate] = useLocation();
   const online = useOnline();
   const device = useSetting('device');
-  const teams = teamsOrDefault(useSetting('teams'));
+  // The configured teams (the lead's shift configuration), the defaults while it is first read.
+  const teams = teamsOrDefault(useCheckpointConfig()?.config.teams);
   const shift = useShift(session.shiftId);
   const now = useNow(DAY_RANGE_REFRESH_MS);
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;

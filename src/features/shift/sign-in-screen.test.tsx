@@ -1,16 +1,26 @@
 // Signing in as an officer would: what the form refuses, and what a successful start stores.
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, settings, shifts } from '../../db/db-instance.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import { SignInScreen } from './sign-in-screen.tsx';
 
 beforeEach(async () => {
   setLanguage('zh-CN');
+  // The rotation decides which team is preselected: 2 January 2026, 10:00 in Shanghai is the default rotation's
+  // second day (anchor 1 January, teams A, B, C from 08:00), so team B is on duty.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-01-02T10:00:00+08:00'));
   // The screen reads the app's database: start every case from an empty tablet.
   await Promise.all(db.tables.map((table) => table.clear()));
 });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const pressed = () => screen.getAllByRole('button', { pressed: true }).map((button) => button.textContent);
 
 async function renderForm() {
   const user = userEvent.setup();
@@ -28,7 +38,6 @@ describe('SignInScreen', () => {
 
     expect(screen.getByText('请填写工号。')).toBeTruthy();
     expect(screen.getByText('请填写姓名。')).toBeTruthy();
-    expect(screen.getByText('请选择班组。')).toBeTruthy();
     expect(officerId.getAttribute('aria-invalid')).toBe('true');
     expect(officerName.getAttribute('aria-invalid')).toBe('true');
     // The first field to fix takes the focus, so a gloved officer need not hunt for it.
@@ -69,8 +78,9 @@ describe('SignInScreen', () => {
     // A Chinese input method in full-width mode types these digits.
     await user.type(officerId, '０１７');
     await user.type(officerName, ' 李明 ');
+    await user.click(screen.getByRole('button', { name: 'C 班' }));
     await user.click(screen.getByRole('button', { name: 'B 班' }));
-    expect(screen.getByRole('button', { name: 'B 班' }).getAttribute('aria-pressed')).toBe('true');
+    expect(pressed()).toEqual(['B 班']);
     const before = Date.now();
     await user.click(start);
 
@@ -94,13 +104,50 @@ describe('SignInScreen', () => {
     expect(await settings.get('lastOfficer')).toEqual({ officerId: '017', officerName: '李明' });
   });
 
-  it('offers teams A, B and C when the checkpoint has configured none', async () => {
+  it('offers teams A, B and C when the checkpoint has configured none, the one on duty preselected', async () => {
     await renderForm();
-    const teams = screen.getAllByRole('button', { pressed: false }).map((button) => button.textContent);
+    const teams = within(screen.getByRole('group')).getAllByRole('button').map((button) => button.textContent);
     expect(teams).toEqual(['A 班', 'B 班', 'C 班']);
+    expect(pressed()).toEqual(['B 班']);
   });
 
-  it("offers the checkpoint's own teams when configured", async () => {
+  it('lets the officer choose another team than the one on duty', async () => {
+    const { user } = await renderForm();
+    await user.click(screen.getByRole('button', { name: 'A 班' }));
+    expect(pressed()).toEqual(['A 班']);
+  });
+
+  it("offers the checkpoint's configured teams and preselects the team its rotation puts on duty", async () => {
+    await settings.set('checkpointConfig', {
+      teams: ['一班', '二班', '三班', '四班'],
+      shifts: [
+        { name: '白班', start: '08:00' },
+        { name: '夜班', start: '20:00' },
+      ],
+      rotationAnchor: '2026-01-01',
+      version: 3,
+      updatedAt: '2025-12-30T00:00:00.000Z',
+    });
+    // Old names from before the configuration existed give way to the server's.
+    await settings.set('teams', ['早', '中', '夜']);
+    await renderForm();
+    // Day 2's day shift is the third slot since the anchor: 三班.
+    expect(pressed()).toEqual(['三班 班']);
+    expect(within(screen.getByRole('group')).getAllByRole('button')).toHaveLength(4);
+    expect(screen.queryByRole('button', { name: '早 班' })).toBeNull();
+  });
+
+  it("uses a lead's edit not yet synced", async () => {
+    await settings.set('checkpointConfigEdit', {
+      body: { teams: ['甲', '乙'], shifts: [{ name: '全天', start: '08:00' }], rotationAnchor: '2026-01-01' },
+      baseVersion: 0,
+      editedAt: 1,
+    });
+    await renderForm();
+    expect(pressed()).toEqual(['乙 班']);
+  });
+
+  it('keeps the teams of an older tablet until a configuration arrives from the server', async () => {
     await settings.set('teams', ['早', '中', '夜']);
     await renderForm();
     expect(screen.getByRole('button', { name: '早 班' })).toBeTruthy();
@@ -123,7 +170,6 @@ describe('SignInScreen', () => {
     await user.click(screen.getByRole('button', { name: 'Start shift' }));
     expect(screen.getByText('Enter your officer number.')).toBeTruthy();
     expect(screen.getByText('Enter your name.')).toBeTruthy();
-    expect(screen.getByText('Choose your team.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Team A' })).toBeTruthy();
   });
 });

@@ -5,7 +5,10 @@ import { settings, shifts } from '../../db/db-instance.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
-import { teamsOrDefault } from '../../domain/teams.ts';
+import type { CheckpointConfigBody } from '../../contract/checkpoint-config.ts';
+import { shiftAt } from '../../domain/shift-schedule.ts';
+import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
+import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import { OFFICER_ID_MAX_CHARS, OFFICER_NAME_MAX_CHARS, validateSignIn } from './sign-in-form.ts';
 import type { Officer, SignInProblems } from './sign-in-form.ts';
@@ -13,20 +16,37 @@ import { shiftMessages } from './shift.messages.ts';
 
 type SaveError = 'saveFailed' | 'storageFull';
 
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+// The preselection is read when the form mounts; a minute's precision is plenty for a shift change.
+const ON_DUTY_REFRESH_MS = 60_000;
+
+/** The team the rotation puts on duty now: preselected, the officer may choose another. */
+function teamOnDuty(config: CheckpointConfigBody, nowMs: number, timeZone: string): string | null {
+  try {
+    return shiftAt(config, new Date(nowMs).toISOString(), timeZone).team;
+  } catch {
+    // A configuration the rotation cannot read (it would have been refused on save): no preselection.
+    return null;
+  }
+}
+
 export function SignInScreen() {
   const t = useT(shiftMessages);
-  const storedTeams = useSetting('teams');
+  const view = useCheckpointConfig();
   const lastOfficer = useSetting('lastOfficer');
+  const device = useSetting('device');
+  const nowMs = useNow(ON_DUTY_REFRESH_MS);
 
   // The form starts from stored values, so it mounts only once they are read.
-  if (storedTeams === undefined || lastOfficer === undefined) {
+  if (view === undefined || lastOfficer === undefined || device === undefined) {
     return (
       <div className="page">
         <p className="hint">{t('loading')}</p>
       </div>
     );
   }
-  return <SignInForm teams={teamsOrDefault(storedTeams)} lastOfficer={lastOfficer} />;
+  const onDuty = teamOnDuty(view.config, nowMs, device?.timeZone ?? DEFAULT_TIME_ZONE);
+  return <SignInForm teams={view.config.teams} onDuty={onDuty} lastOfficer={lastOfficer} />;
 }
 
 /** Writes the shift row, then the session that signs the officer in; a half-done start is undone. */
@@ -46,14 +66,16 @@ async function startShift(officer: Officer): Promise<void> {
 
 interface SignInFormProps {
   teams: readonly string[];
+  /** Preselected team (the one the rotation puts on duty now); null for none. */
+  onDuty: string | null;
   lastOfficer: SettingsMap['lastOfficer'] | null;
 }
 
-function SignInForm({ teams, lastOfficer }: SignInFormProps) {
+function SignInForm({ teams, onDuty, lastOfficer }: SignInFormProps) {
   const t = useT(shiftMessages);
   const [officerId, setOfficerId] = useState(lastOfficer?.officerId ?? '');
   const [officerName, setOfficerName] = useState(lastOfficer?.officerName ?? '');
-  const [team, setTeam] = useState<string | null>(null);
+  const [team, setTeam] = useState<string | null>(onDuty !== null && teams.includes(onDuty) ? onDuty : null);
   // Errors appear after the first attempt to start, then follow the input as it is corrected.
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);

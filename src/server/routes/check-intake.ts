@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Policy } from '../../contract/policy.ts';
 import { vehicleCheckSchema, type BatchResult } from '../../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../../domain/judge.ts';
-import { localDay } from '../../domain/time.ts';
+import { formatInZone } from '../../domain/time.ts';
 import type { Principal } from '../plugins/auth.ts';
 import type { IngestCheck } from '../store/vehicle-check-repository.ts';
 
@@ -42,6 +42,13 @@ export function contentHash(check: z.infer<typeof vehicleCheckSchema>): string {
   return createHash('sha256').update(JSON.stringify(check)).digest('hex');
 }
 
+/** The check's day and hour on the checkpoint's clock, and its instant. */
+function localDayAndHour(completedAt: string, timezone: string): { localDay: string; localHour: number; completedAtMs: number } {
+  const completedAtMs = Date.parse(completedAt);
+  const wall = formatInZone(completedAtMs, timezone);
+  return { localDay: wall.slice(0, 10), localHour: Number(wall.slice(11, 13)), completedAtMs };
+}
+
 export async function intakeCheck(raw: unknown, principal: Principal, lookups: IntakeLookups): Promise<IntakeOutcome> {
   const parsed = vehicleCheckSchema.safeParse(raw);
   if (!parsed.success) return rejected(idOf(raw), `invalid check: ${describeIssues(parsed.error)}`);
@@ -61,8 +68,7 @@ export async function intakeCheck(raw: unknown, principal: Principal, lookups: I
     item: {
       check,
       contentHash: contentHash(check),
-      localDay: localDay(check.completedAt, timezone),
-      completedAtMs: Date.parse(check.completedAt),
+      ...localDayAndHour(check.completedAt, timezone),
       serverFlags: judged.persons.map((person) => person.flags),
     },
   };

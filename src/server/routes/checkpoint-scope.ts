@@ -14,7 +14,7 @@ export async function checkpointInScope(
   let checkpointId: string;
   if (principal.kind === 'device') {
     if (asked !== undefined && asked !== principal.checkpointId) {
-      throw new ProblemError(403, `A device token may read only its own checkpoint's ${what}.`);
+      throw new ProblemError(403, `A device token may use only its own checkpoint's ${what}.`);
     }
     checkpointId = principal.checkpointId;
   } else {

@@ -1,15 +1,17 @@
-// The daily tally of api.md (JSON and CSV): one checkpoint's local day, merged across its tablets, with the server's own flags.
+// The daily tally of api.md (JSON, CSV and XLSX): one checkpoint's local day, merged across its tablets, with the server's own flags.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dailyTallySchema, localDateSchema, type DailyTally } from '../../contract/tally.ts';
 import { dailyCsvFileName, dailyTallyCsv } from '../../domain/daily-csv.ts';
-import { tallyDay } from '../../domain/tally.ts';
+import { dailySheets, dailyXlsxFallbackName, dailyXlsxFileName } from '../../domain/daily-sheets.ts';
 import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';
 import { problemSchema } from '../plugins/problem.ts';
+import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
-import { readChecksOfDay } from '../store/day-checks.ts';
+import { sumDay } from '../store/check-tallies.ts';
 import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema } from './attachment.ts';
 import { checkpointInScope } from './checkpoint-scope.ts';
+import { writeWorkbook, XLSX_CONTENT_TYPE } from './xlsx-workbook.ts';
 
 /** The DailyTally of api.md, named in the OpenAPI document (components.schemas). */
 const dailyTallyDocSchema = dailyTallySchema.meta({ id: 'DailyTally' });
@@ -19,15 +21,27 @@ const dailyQuerySchema = z.object({
   checkpointId: z.string().min(1).max(64).optional().describe('Admins: the checkpoint (required for them)'),
 });
 
+/** For the OpenAPI document: the workbook is binary, never serialized as JSON. */
+const xlsxResponseSchema = z
+  .custom<Buffer>((value) => Buffer.isBuffer(value))
+  .meta({ type: 'string', format: 'binary', description: `${XLSX_CONTENT_TYPE}: the workbook` });
+
 export interface TallyRoutesOptions {
   store: Store;
 }
 
 export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, { store }, done) => {
   async function dayTally(query: z.infer<typeof dailyQuerySchema>, principal: Principal): Promise<DailyTally> {
+    return (await checkpointDay(query, principal)).tally;
+  }
+
+  async function checkpointDay(
+    query: z.infer<typeof dailyQuerySchema>,
+    principal: Principal,
+  ): Promise<{ checkpoint: Checkpoint; tally: DailyTally }> {
     const checkpoint = await checkpointInScope(store, principal, query.checkpointId, 'tally');
-    const checks = await readChecksOfDay(store.db, checkpoint.id, query.date);
-    return tallyDay(checks, {
+    // Summed in SQL over check_tallies: the same figures as tallyDay over the day's checks (check-tallies.test.ts).
+    const tally = await sumDay(store.db, store.dialect, {
       checkpointId: checkpoint.id,
       date: query.date,
       timeZone: checkpoint.timezone,
@@ -35,6 +49,7 @@ export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, {
       city: checkpoint.city,
       generatedAt: new Date().toISOString(),
     });
+    return { checkpoint, tally };
   }
 
   app.get(
@@ -75,6 +90,36 @@ export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, {
         .type(CSV_CONTENT_TYPE)
         .header('content-disposition', attachmentDisposition(dailyCsvFileName(tally.date), `daily-${tally.date}.csv`))
         .send(dailyTallyCsv(tally));
+    },
+  );
+  app.get(
+    '/api/v1/tallies/daily.xlsx',
+    {
+      onRequest: authenticate(store),
+      schema: {
+        summary: 'The same daily tally as an Excel workbook: a summary sheet (日报) and a per-hour sheet (每小时)',
+        tags: ['tallies'],
+        security: BEARER_SECURITY,
+        querystring: dailyQuerySchema,
+        response: {
+          200: xlsxResponseSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { checkpoint, tally } = await checkpointDay(request.query, principalOf(request));
+      const workbook = await writeWorkbook(dailySheets(tally, checkpoint));
+      return reply
+        .type(XLSX_CONTENT_TYPE)
+        .header(
+          'content-disposition',
+          attachmentDisposition(dailyXlsxFileName(checkpoint.name, tally.date), dailyXlsxFallbackName(checkpoint.id, tally.date)),
+        )
+        .send(workbook);
     },
   );
   done();

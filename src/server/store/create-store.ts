@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { createAdminTokenRepository, type AdminTokenRepository } from './admin-token-repository.ts';
+import { createCheckpointConfigRepository, type CheckpointConfigRepository } from './checkpoint-config-repository.ts';
 import { createCheckpointRepository, type CheckpointRepository } from './checkpoint-repository.ts';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -20,6 +21,7 @@ export interface Store {
   db: Kysely<Database>;
   dialect: StoreDialect;
   checkpoints: CheckpointRepository;
+  checkpointConfigs: CheckpointConfigRepository;
   devices: DeviceRepository;
   adminTokens: AdminTokenRepository;
   policies: PolicyRepository;
@@ -105,6 +107,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     db,
     dialect,
     checkpoints: createCheckpointRepository(context),
+    checkpointConfigs: createCheckpointConfigRepository(context),
     devices: createDeviceRepository(context),
     adminTokens: createAdminTokenRepository(context),
     policies: createPolicyRepository(context),

@@ -1,6 +1,10 @@
 // Schema migrations, in code so the server needs no files beside it; the same steps for SQLite and PostgreSQL.
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
+import { formatInZone } from '../../domain/time.ts';
+import type { Database } from './schema.ts';
+import { FLAG_COLUMNS, PERSON_DISPOSITION_COLUMNS, tallyRow, TALLY_INSERT_CHUNK_ROWS } from './check-tallies.ts';
 
 // Migrations see the database untyped: they run against whatever shape the previous step left.
 type AnyDb = Kysely<unknown>;
@@ -95,9 +99,101 @@ const initial: Migration = {
   },
 };
 
+/** The shift configuration a lead edits on a tablet: one row per configured checkpoint, absent until first saved. */
+const checkpointConfigs: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('checkpoint_configs')
+      .addColumn('checkpoint_id', 'text', (c) => c.primaryKey().references('checkpoints.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropTable('checkpoint_configs').execute();
+  },
+};
+
+/** Rows of vehicle_checks read per step while check_tallies is filled from the checks already stored. */
+const BACKFILL_PAGE_ROWS = TALLY_INSERT_CHUNK_ROWS;
+
+/** One narrow row per check for summing a day in SQL (check-tallies.ts), filled for the checks stored before it. */
+const checkTallies: Migration = {
+  async up(db: AnyDb) {
+    // SQLite keeps a WITHOUT ROWID table in its primary key's order: keyed by checkpoint, day and time, a day's rows
+    // lie together (checks arrive roughly in time order, so new rows go at the end) and the newest is the last one.
+    // PostgreSQL has no such tables (its heap follows insertion): it gets an index on the same columns.
+    const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+    let table = db.schema
+      .createTable('check_tallies')
+      .addColumn('id', 'text', (c) => (sqlite ? c.notNull().unique() : c.primaryKey()).references('vehicle_checks.id'))
+      .addColumn('checkpoint_id', 'text', (c) => c.notNull())
+      .addColumn('local_day', 'text', (c) => c.notNull())
+      .addColumn('local_hour', 'integer', (c) => c.notNull())
+      .addColumn('team', 'text', (c) => c.notNull())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('completed_at', 'text', (c) => c.notNull())
+      .addColumn('completed_at_ms', 'bigint', (c) => c.notNull())
+      .addColumn('vehicle_type', 'text', (c) => c.notNull())
+      .addColumn('origin_province_key', 'text', (c) => c.notNull())
+      .addColumn('origin_city_key', 'text', (c) => c.notNull())
+      .addColumn('vehicle_disposition', 'text', (c) => c.notNull())
+      .addColumn('person_count', 'integer', (c) => c.notNull());
+    for (const column of [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS]) {
+      table = table.addColumn(column, 'integer', (c) => c.notNull());
+    }
+    if (sqlite) {
+      table = table
+        .addPrimaryKeyConstraint('check_tallies_pk', ['checkpoint_id', 'local_day', 'completed_at_ms', 'id'])
+        .modifyEnd(sql`without rowid`);
+    }
+    await table.execute();
+    if (!sqlite) {
+      // The day's rows, and its newest check at the end of them (order by completed_at_ms desc limit 1 reads one entry).
+      await db.schema
+        .createIndex('check_tallies_checkpoint_day')
+        .on('check_tallies')
+        .columns(['checkpoint_id', 'local_day', 'completed_at_ms'])
+        .execute();
+    }
+
+    // Keyset pages by id: the bodies of a large store never sit in memory at once.
+    let after = '';
+    for (;;) {
+      const page = await sql<{ id: string; body: string; server_flags: string; local_day: string; completed_at_ms: number | string; timezone: string }>`
+        select v.id, v.body, v.server_flags, v.local_day, v.completed_at_ms, c.timezone
+        from vehicle_checks v join checkpoints c on c.id = v.checkpoint_id
+        where v.id > ${after} order by v.id limit ${BACKFILL_PAGE_ROWS}
+      `.execute(db);
+      const last = page.rows.at(-1);
+      if (last === undefined) break;
+      const rows = page.rows.map((row) => {
+        const check = JSON.parse(row.body) as VehicleCheck;
+        const serverFlags = JSON.parse(row.server_flags) as Flag[][];
+        const completedAtMs = Number(row.completed_at_ms);
+        return tallyRow({
+          check: { ...check, persons: check.persons.map((person, i) => ({ ...person, flags: serverFlags[i] ?? [] })) },
+          localDay: row.local_day,
+          localHour: Number(formatInZone(completedAtMs, row.timezone).slice(11, 13)),
+          completedAtMs,
+        });
+      });
+      // The table exists from here on: write it through its typed view.
+      await (db as unknown as Kysely<Database>).insertInto('check_tallies').values(rows).execute();
+      after = last.id;
+    }
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropTable('check_tallies').execute();
+  },
+};
+
 /** Names sort in the order they run; never rename or edit one that has shipped, add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
+  '002-checkpoint-configs': checkpointConfigs,
+  '003-check-tallies': checkTallies,
 };
 
 const provider: MigrationProvider = {

@@ -1,5 +1,6 @@
 // The server's tables as Kysely sees them: one interface per table, the same on SQLite and PostgreSQL.
 // Times are ISO 8601 text (UTC, from toISOString); JSON is text so both dialects store it alike.
+import type { Disposition, Flag } from '../../contract/vehicle-check.ts';
 
 export interface CheckpointsTable {
   id: string;
@@ -62,10 +63,47 @@ export interface VehicleChecksTable {
   updated_at: string;
 }
 
+export interface CheckpointConfigsTable {
+  checkpoint_id: string;
+  /** 1 on the first save, +1 on each accepted edit (0, "never configured", has no row). */
+  version: number;
+  /** JSON of the CheckpointConfigBody as checked. */
+  body: string;
+  updated_at: string;
+}
+
+/** 'no-valid-test' → 'no_valid_test': flag and disposition names as column names. */
+type Snake<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${Snake<Tail>}` : S;
+export type FlagColumn = `flag_${Snake<Flag>}`;
+export type PersonDispositionColumn = `persons_${Snake<Disposition>}`;
+
+/**
+ * What each stored check adds to its day's tally (src/domain/tally-facts.ts), one narrow row per check kept in the
+ * same transaction as its vehicle_checks row, so a day of 50,000 checks is summed in SQL without reading bodies.
+ */
+export type CheckTalliesTable = {
+  id: string;
+  checkpoint_id: string;
+  local_day: string;
+  /** 0–23 of completed_at on the checkpoint's clock. */
+  local_hour: number;
+  team: string;
+  device_id: string;
+  completed_at: string;
+  completed_at_ms: number;
+  vehicle_type: string;
+  origin_province_key: string;
+  origin_city_key: string;
+  vehicle_disposition: string;
+  person_count: number;
+} & Record<FlagColumn | PersonDispositionColumn, number>;
+
 export interface Database {
   checkpoints: CheckpointsTable;
   devices: DevicesTable;
   admin_tokens: AdminTokensTable;
   policies: PoliciesTable;
   vehicle_checks: VehicleChecksTable;
+  checkpoint_configs: CheckpointConfigsTable;
+  check_tallies: CheckTalliesTable;
 }

@@ -25,3 +25,16 @@ export class StoreInputError extends Error {
     this.name = 'StoreInputError';
   }
 }
+
+/** A configuration edited from a version that is no longer the stored one (another tablet saved first). */
+export class ConfigVersionConflictError extends Error {
+  readonly currentVersion: number;
+  constructor(currentVersion: number, baseVersion: number) {
+    super(
+      `the configuration was edited from version ${baseVersion} but version ${currentVersion} is stored now; ` +
+        'load the current configuration and make the change again',
+    );
+    this.name = 'ConfigVersionConflictError';
+    this.currentVersion = currentVersion;
+  }
+}

@@ -5,7 +5,7 @@ import { samplePersonCheck, sampleVehicleCheck } from '../../contract/test-vehic
 import { vehicleCheckSchema, type VehicleCheck } from '../../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../../domain/judge.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
-import { localDay } from '../../domain/time.ts';
+import { formatInZone, localDay } from '../../domain/time.ts';
 import type { IngestCheck } from './vehicle-check-repository.ts';
 
 export const makeServerPerson = samplePersonCheck;
@@ -22,6 +22,7 @@ export function toIngest(check: VehicleCheck, timezone = 'Asia/Shanghai', policy
     check: parsed,
     contentHash: createHash('sha256').update(JSON.stringify(parsed)).digest('hex'),
     localDay: localDay(parsed.completedAt, timezone),
+    localHour: Number(formatInZone(Date.parse(parsed.completedAt), timezone).slice(11, 13)),
     completedAtMs: Date.parse(parsed.completedAt),
     serverFlags: judgeVehicleCheck(parsed, policy).persons.map((p) => p.flags),
   };

@@ -1,7 +1,8 @@
 // Stored vehicle checks: exactly-once ingest of batches (the api.md statuses), and paging through them.
 import type { Insertable, Kysely } from 'kysely';
 import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
-import type { Database, VehicleChecksTable } from './schema.ts';
+import type { CheckTalliesTable, Database, VehicleChecksTable } from './schema.ts';
+import { insertTallyRows, tallyRow, upsertTallyRows } from './check-tallies.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -30,6 +31,8 @@ export interface IngestCheck {
   contentHash: string;
   /** 'YYYY-MM-DD' of completedAt in the checkpoint's time zone. */
   localDay: string;
+  /** 0–23: the hour of completedAt on the checkpoint's clock. */
+  localHour: number;
   completedAtMs: number;
   /** Each person's flags as the server derived them under the check's policyVersion. */
   serverFlags: Flag[][];
@@ -100,7 +103,18 @@ function toRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable
   };
 }
 
-/** A plain multi-row INSERT of the rows in one transaction, no conflict handling: the benchmark's baseline. */
+/** What the check adds to its day's tally, counting the server's flags (check_tallies, written beside it). */
+function tallyRowOf(item: IngestCheck): Insertable<CheckTalliesTable> {
+  const { check, serverFlags } = item;
+  return tallyRow({
+    check: { ...check, persons: check.persons.map((person, i) => ({ ...person, flags: serverFlags[i] ?? [] })) },
+    localDay: item.localDay,
+    localHour: item.localHour,
+    completedAtMs: item.completedAtMs,
+  });
+}
+
+/** A plain multi-row INSERT of the rows (and their tally rows) in one transaction, no conflict handling: the benchmark's baseline. */
 export async function rawInsert(db: Kysely<Database>, rows: readonly IngestCheck[]): Promise<void> {
   const nowIso = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -110,6 +124,7 @@ export async function rawInsert(db: Kysely<Database>, rows: readonly IngestCheck
         .values(chunk.map((r) => toRow(r, nowIso)))
         .execute();
     }
+    await insertTallyRows(trx, rows.map(tallyRowOf));
   });
 }
 
@@ -167,7 +182,10 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
           .onConflict((oc) => oc.column('id').doNothing())
           .returning('id')
           .executeTakeFirst();
-        if (inserted !== undefined) return { id, status: 'created' };
+        if (inserted !== undefined) {
+          await insertTallyRows(trx, [tallyRowOf(item)]);
+          return { id, status: 'created' };
+        }
       } else if (stored.checkpoint_id !== checkpointId) {
         return { id, status: 'rejected', error: REJECT_OTHER_CHECKPOINT };
       } else if (rev === stored.rev) {
@@ -198,7 +216,10 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
           .where('checkpoint_id', '=', checkpointId)
           .returning('id')
           .executeTakeFirst();
-        if (updated !== undefined) return { id, status: 'updated' };
+        if (updated !== undefined) {
+          await upsertTallyRows(trx, [tallyRowOf(item)]);
+          return { id, status: 'updated' };
+        }
       }
       stored = (await readKeys(trx, [id])).get(id);
     }
@@ -224,6 +245,10 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
         .execute();
       for (const row of rows) created.add(row.id);
     }
+    await insertTallyRows(
+      trx,
+      sorted.filter(({ item }) => created.has(item.check.id)).map(({ item }) => tallyRowOf(item)),
+    );
     const rest = sorted.filter(({ item }) => !created.has(item.check.id));
     const stored = rest.length === 0 ? new Map<string, StoredKey>() : await readKeys(trx, rest.map(({ item }) => item.check.id));
     for (const { index, item } of sorted) {

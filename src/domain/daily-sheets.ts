@@ -1,0 +1,102 @@
+// The daily report (日报) as spreadsheet rows: a summary sheet and a per-hour sheet, Chinese labels, numbers as numbers.
+// Pure: the server hands the rows to a workbook writer; the tablet could write the same rows.
+import { ORIGIN_CLASSES, type DailyTally } from '../contract/tally.ts';
+import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../contract/vehicle-check.ts';
+import { DISPOSITION_LABELS_ZH, FLAG_LABELS_ZH, ORIGIN_LABELS_ZH, VEHICLE_TYPE_LABELS_ZH } from './export-labels-zh.ts';
+import { formatInZone } from './time.ts';
+
+export type SheetCell = string | number | null;
+
+export interface SheetRow {
+  cells: SheetCell[];
+  /** A title or a table's header row: shown bold. */
+  emphasis?: boolean;
+}
+
+export interface SheetTable {
+  /** The tab's name (Excel allows at most 31 characters). */
+  name: string;
+  /** Column widths in characters (a Chinese character counts about two). */
+  columnWidths: number[];
+  rows: SheetRow[];
+}
+
+export interface CheckpointHeading {
+  id: string;
+  name: string;
+}
+
+export const SUMMARY_SHEET_NAME = '日报';
+export const HOURLY_SHEET_NAME = '每小时';
+
+/** '日报-娄底东-2026-11-28.xlsx': what the lead sees in the downloads; '/' and similar would break the name. */
+export function dailyXlsxFileName(checkpointName: string, date: string): string {
+  const safeName = checkpointName.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_');
+  return `日报-${safeName}-${date}.xlsx`;
+}
+
+/** The ASCII name for clients that ignore filename*: 'kakou-daily-<checkpoint id>-<date>.xlsx'. */
+export function dailyXlsxFallbackName(checkpointId: string, date: string): string {
+  return `kakou-daily-${checkpointId.replace(/[^A-Za-z0-9._-]/gu, '_')}-${date}.xlsx`;
+}
+
+/** '08时', as the CSV writes it: a label, not a time of day. */
+export const hourLabel = (hour: number): string => `${String(hour).padStart(2, '0')}时`;
+
+/** '2026-11-28 20:15:03' on the checkpoint's clock: what a lead reads and signs. */
+function wallTime(iso: string | null, timeZone: string): string {
+  if (iso === null) return '无';
+  return formatInZone(Date.parse(iso), timeZone).slice(0, 19).replace('T', ' ');
+}
+
+const blank: SheetRow = { cells: [] };
+const header = (...cells: SheetCell[]): SheetRow => ({ cells, emphasis: true });
+const row = (...cells: SheetCell[]): SheetRow => ({ cells });
+
+export function dailySheets(tally: DailyTally, checkpoint: CheckpointHeading): [SheetTable, SheetTable] {
+  const teams = Object.keys(tally.byTeam).sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const summary: SheetTable = {
+    name: SUMMARY_SHEET_NAME,
+    columnWidths: [22, 16, 12],
+    rows: [
+      header(`${checkpoint.name} 日报`),
+      row('检查站', checkpoint.name),
+      row('检查站编号', checkpoint.id),
+      row('日期', tally.date),
+      row('时区', tally.timezone),
+      row('生成时间', wallTime(tally.generatedAt, tally.timezone)),
+      row('最新数据', wallTime(tally.newestCompletedAt, tally.timezone)),
+      row('车辆总数', tally.vehicles),
+      row('人员总数', tally.persons),
+      row('设备数', tally.devices),
+      blank,
+      header('车型', '车辆数'),
+      ...VEHICLE_TYPES.map((type) => row(VEHICLE_TYPE_LABELS_ZH[type], tally.vehiclesByType[type])),
+      blank,
+      header('来源', '车辆数'),
+      ...ORIGIN_CLASSES.map((origin) => row(ORIGIN_LABELS_ZH[origin], tally.vehiclesByOrigin[origin])),
+      blank,
+      header('异常', '人数'),
+      ...FLAGS.map((flag) => row(FLAG_LABELS_ZH[flag], tally.flags[flag])),
+      blank,
+      header('人员处置', '人数'),
+      ...DISPOSITIONS.map((d) => row(DISPOSITION_LABELS_ZH[d], tally.personDispositions[d])),
+      blank,
+      header('车辆处置', '车辆数'),
+      ...DISPOSITIONS.map((d) => row(DISPOSITION_LABELS_ZH[d], tally.vehicleDispositions[d])),
+      blank,
+      header('班组', '车辆数', '人员数'),
+      ...teams.map((team) => row(team, tally.byTeam[team]?.vehicles ?? 0, tally.byTeam[team]?.persons ?? 0)),
+    ],
+  };
+  const hourly: SheetTable = {
+    name: HOURLY_SHEET_NAME,
+    columnWidths: [10, 10, 10],
+    rows: [
+      header('时段', '车辆数', '人员数'),
+      ...tally.byHour.map((hour) => row(hourLabel(hour.hour), hour.vehicles, hour.persons)),
+      header('合计', tally.vehicles, tally.persons),
+    ],
+  };
+  return [summary, hourly];
+}

@@ -1,0 +1,227 @@
+// Which team is on duty when: the checkpoint's shift configuration, its default, its rules, and the rotation.
+import type { CheckpointConfig, CheckpointConfigBody } from '../contract/checkpoint-config.ts';
+import { checkTeamList, DEFAULT_TEAMS, type TeamNameProblem } from './teams.ts';
+import { formatInZone } from './time.ts';
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+const MINUTES_PER_HOUR = 60;
+
+/** Three teams, one 24-hour shift from 08:00, rotating daily (screening.md); version 0 = never configured. */
+export const DEFAULT_CHECKPOINT_CONFIG: CheckpointConfig = {
+  teams: [...DEFAULT_TEAMS],
+  shifts: [{ name: '全天', start: '08:00' }],
+  rotationAnchor: '2026-01-01',
+  version: 0,
+  updatedAt: null,
+};
+
+export type CheckpointConfigProblem =
+  | { kind: 'team'; index: number; problem: TeamNameProblem }
+  | { kind: 'noTeams' }
+  /** This slot starts at or before the one above it: a day's shifts are listed in the order they start. */
+  | { kind: 'slotOrder'; index: number }
+  | { kind: 'slotNameDuplicate'; index: number }
+  | { kind: 'slotNameEmpty'; index: number }
+  | { kind: 'anchor' };
+
+export interface CheckpointConfigCheck {
+  /** The body as it would be saved: team and shift names normalised and trimmed. */
+  body: CheckpointConfigBody;
+  problems: CheckpointConfigProblem[];
+  ok: boolean;
+}
+
+/** Minutes after local midnight of an "HH:MM" clock time. */
+export function clockMinutes(clock: string): number {
+  const [hours = 0, minutes = 0] = clock.split(':').map(Number);
+  return hours * MINUTES_PER_HOUR + minutes;
+}
+
+function isCalendarDay(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(date)) return false;
+  const epochMs = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(epochMs) && new Date(epochMs).toISOString().slice(0, 10) === date;
+}
+
+/** The rules zod cannot say: team names distinct (teams.ts), shifts starting strictly later down the list, a real anchor day. */
+export function checkCheckpointConfig(input: CheckpointConfigBody): CheckpointConfigCheck {
+  const teams = checkTeamList(input.teams);
+  const problems: CheckpointConfigProblem[] = [];
+  if (teams.empty) problems.push({ kind: 'noTeams' });
+  teams.problems.forEach((problem, index) => {
+    if (problem !== null) problems.push({ kind: 'team', index, problem });
+  });
+  const shifts = input.shifts.map((slot) => ({ name: slot.name.normalize('NFKC').trim(), start: slot.start }));
+  const names = new Set<string>();
+  shifts.forEach((slot, index) => {
+    const previous = shifts[index - 1];
+    if (previous !== undefined && clockMinutes(slot.start) <= clockMinutes(previous.start)) {
+      problems.push({ kind: 'slotOrder', index });
+    }
+    if (slot.name === '') problems.push({ kind: 'slotNameEmpty', index });
+    else if (names.has(slot.name)) problems.push({ kind: 'slotNameDuplicate', index });
+    names.add(slot.name);
+  });
+  if (!isCalendarDay(input.rotationAnchor)) problems.push({ kind: 'anchor' });
+  return {
+    body: { teams: teams.names, shifts, rotationAnchor: input.rotationAnchor },
+    problems,
+    ok: problems.length === 0,
+  };
+}
+
+const TEAM_PROBLEM_WORDS: Record<TeamNameProblem, string> = {
+  empty: 'is empty',
+  tooLong: 'is longer than 8 characters',
+  duplicate: 'repeats an earlier team',
+};
+
+/** One English sentence per problem, for the API's 400 (the tablet shows its own catalogue's words). */
+export function describeConfigProblem(problem: CheckpointConfigProblem): string {
+  switch (problem.kind) {
+    case 'team':
+      return `teams[${problem.index}] ${TEAM_PROBLEM_WORDS[problem.problem]}.`;
+    case 'noTeams':
+      return 'teams must name at least one team.';
+    case 'slotOrder':
+      return `shifts[${problem.index}] must start later than the shift before it (list a day's shifts in the order they start).`;
+    case 'slotNameDuplicate':
+      return `shifts[${problem.index}] repeats the name of an earlier shift.`;
+    case 'slotNameEmpty':
+      return `shifts[${problem.index}] needs a name.`;
+    case 'anchor':
+      return 'rotationAnchor is not a calendar day (YYYY-MM-DD).';
+  }
+}
+
+export interface ShiftOnDuty {
+  team: string;
+  slotName: string;
+  slotIndex: number;
+  /** The local date the shift belongs to: the day its first slot started (a night shift keeps its evening's date). */
+  shiftDate: string;
+  /** ISO with the zone's offset. */
+  startsAt: string;
+  endsAt: string;
+}
+
+const offsetMinutesOf = (iso: string): number => {
+  const match = /([+-])(\d{2}):(\d{2})$/u.exec(iso);
+  if (match === null) return 0;
+  const minutes = Number(match[2]) * MINUTES_PER_HOUR + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+};
+
+/**
+ * Epoch ms of a wall-clock minute on a local date. Near a daylight-saving change the offsets a day either side
+ * are tried: a repeated wall time takes its first occurrence, a skipped one moves forward by the gap (as
+ * Temporal's "compatible" disambiguation does).
+ */
+function wallToEpochMs(date: string, minuteOfDay: number, timeZone: string): number {
+  const asUtc = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * MS_PER_MINUTE;
+  const wanted = new Date(asUtc).toISOString().slice(0, 16);
+  const offsetBefore = offsetMinutesOf(formatInZone(asUtc - MS_PER_DAY, timeZone)) * MS_PER_MINUTE;
+  const offsetAfter = offsetMinutesOf(formatInZone(asUtc + MS_PER_DAY, timeZone)) * MS_PER_MINUTE;
+  const matching = [asUtc - offsetBefore, asUtc - offsetAfter].filter(
+    (candidate) => formatInZone(candidate, timeZone).slice(0, 16) === wanted,
+  );
+  return matching.length > 0 ? Math.min(...matching) : asUtc - offsetBefore;
+}
+
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
+
+const mod = (n: number, m: number): number => ((n % m) + m) % m;
+
+/**
+ * Who is on duty at `instantIso` in the checkpoint's zone. The shifts of a day run from the first slot's start
+ * to the same time next day; counting slots from teams[0]'s first slot on the anchor date, slot k goes to
+ * teams[k mod teams], before the anchor too. Expects a config that passed checkCheckpointConfig.
+ */
+export function shiftAt(config: CheckpointConfigBody, instantIso: string, timeZone: string): ShiftOnDuty {
+  const epochMs = Date.parse(instantIso);
+  if (Number.isNaN(epochMs)) throw new RangeError(`not an ISO date-time: ${instantIso}`);
+  const first = config.shifts[0];
+  if (first === undefined || config.teams.length === 0) throw new RangeError('a configuration needs a shift and a team');
+  const wall = formatInZone(epochMs, timeZone);
+  const wallDate = wall.slice(0, 10);
+  const wallMinute = clockMinutes(wall.slice(11, 16));
+  const starts = config.shifts.map((slot) => clockMinutes(slot.start));
+  const firstStart = clockMinutes(first.start);
+
+  let shiftDate = wallDate;
+  let slotIndex = starts.length - 1;
+  if (wallMinute < firstStart) {
+    // Before the day's first shift: still the previous shift day's last shift (it crosses midnight).
+    shiftDate = addDays(wallDate, -1);
+  } else {
+    slotIndex = starts.findLastIndex((start) => start <= wallMinute);
+  }
+  // Around a daylight-saving change the wall clock may read a slot whose real start is still ahead: step back.
+  let startMs = wallToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
+  if (startMs > epochMs) {
+    if (slotIndex === 0) {
+      shiftDate = addDays(shiftDate, -1);
+      slotIndex = starts.length - 1;
+    } else {
+      slotIndex -= 1;
+    }
+    startMs = wallToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
+  }
+  const nextIndex = slotIndex + 1;
+  const endsMs =
+    nextIndex < starts.length
+      ? wallToEpochMs(shiftDate, starts[nextIndex] ?? firstStart, timeZone)
+      : wallToEpochMs(addDays(shiftDate, 1), firstStart, timeZone);
+
+  const slotNumber = daysBetween(config.rotationAnchor, shiftDate) * starts.length + slotIndex;
+  return {
+    team: config.teams[mod(slotNumber, config.teams.length)] ?? '',
+    slotName: config.shifts[slotIndex]?.name ?? '',
+    slotIndex,
+    shiftDate,
+    startsAt: formatInZone(startMs, timeZone),
+    endsAt: formatInZone(endsMs, timeZone),
+  };
+}
+
+/** The shift on duty at `instantIso` and the `following` ones after it, for a preview of the rotation. */
+export function shiftsFrom(
+  config: CheckpointConfigBody,
+  instantIso: string,
+  timeZone: string,
+  following: number,
+): ShiftOnDuty[] {
+  const shifts = [shiftAt(config, instantIso, timeZone)];
+  for (let i = 0; i < following; i += 1) {
+    const last = shifts[shifts.length - 1];
+    if (last === undefined) break;
+    shifts.push(shiftAt(config, last.endsAt, timeZone));
+  }
+  return shifts;
+}
+
+/** Preset shift patterns a lead can start from (the names are what officers see). */
+export const SHIFT_PRESETS = {
+  rotation24h: { teams: ['A', 'B', 'C'], shifts: [{ name: '全天', start: '08:00' }] },
+  fourTeams: {
+    teams: ['A', 'B', 'C', 'D'],
+    shifts: [
+      { name: '白班', start: '08:00' },
+      { name: '夜班', start: '20:00' },
+    ],
+  },
+  threeShifts: {
+    teams: ['A', 'B', 'C'],
+    shifts: [
+      { name: '早班', start: '06:00' },
+      { name: '中班', start: '14:00' },
+      { name: '夜班', start: '22:00' },
+    ],
+  },
+} as const satisfies Record<string, Omit<CheckpointConfigBody, 'rotationAnchor'>>;
+export type ShiftPresetId = keyof typeof SHIFT_PRESETS;

@@ -1,0 +1,83 @@
+// The checkpoint's shift configuration: read by every tablet on each sync, edited by a lead's tablet (or an admin) from a known version.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { checkpointConfigSchema, checkpointConfigUpdateSchema } from '../../contract/checkpoint-config.ts';
+import { checkCheckpointConfig, describeConfigProblem } from '../../domain/shift-schedule.ts';
+import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
+import { problem, PROBLEM_CONTENT_TYPE, problemSchema, sendProblem } from '../plugins/problem.ts';
+import type { Store } from '../store/create-store.ts';
+import { ConfigVersionConflictError } from '../store/store-errors.ts';
+import { checkpointInScope } from './checkpoint-scope.ts';
+
+const configDocSchema = checkpointConfigSchema.meta({ id: 'CheckpointConfig' });
+const updateDocSchema = checkpointConfigUpdateSchema.meta({ id: 'CheckpointConfigUpdate' });
+
+/** A 409 also says, as a number, which version to reload (RFC 9457 allows extension members). */
+const conflictSchema = problemSchema.extend({ currentVersion: z.number().int().min(0) }).meta({ id: 'ConfigConflict' });
+
+const scopeQuerySchema = z.object({
+  checkpointId: z.string().min(1).max(64).optional().describe('Admins: the checkpoint (required for them)'),
+});
+
+export interface CheckpointConfigRoutesOptions {
+  store: Store;
+}
+
+export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRoutesOptions> = (app, { store }, done) => {
+  app.get(
+    '/api/v1/checkpoint-config',
+    {
+      onRequest: authenticate(store),
+      schema: {
+        summary: "The checkpoint's teams and shifts (version 0, the default, until one is saved)",
+        tags: ['checkpoint'],
+        security: BEARER_SECURITY,
+        querystring: scopeQuerySchema,
+        response: { 200: configDocSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const checkpoint = await checkpointInScope(store, principalOf(request), request.query.checkpointId, 'configuration');
+      return store.checkpointConfigs.get(checkpoint.id);
+    },
+  );
+
+  app.put(
+    '/api/v1/checkpoint-config',
+    {
+      onRequest: authenticate(store),
+      schema: {
+        summary: 'Save an edited configuration as the next version, if it was edited from the stored one (409 otherwise)',
+        tags: ['checkpoint'],
+        security: BEARER_SECURITY,
+        querystring: scopeQuerySchema,
+        body: updateDocSchema,
+        response: {
+          200: configDocSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: conflictSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const checkpoint = await checkpointInScope(store, principalOf(request), request.query.checkpointId, 'configuration');
+      const { baseVersion, ...body } = request.body;
+      const check = checkCheckpointConfig(body);
+      if (!check.ok) return sendProblem(reply, 400, check.problems.map(describeConfigProblem).join(' '));
+      try {
+        return await store.checkpointConfigs.update(checkpoint.id, check.body, baseVersion);
+      } catch (error) {
+        if (!(error instanceof ConfigVersionConflictError)) throw error;
+        const detail = `${error.message}.`;
+        return reply
+          .code(409)
+          .type(PROBLEM_CONTENT_TYPE)
+          .send({ ...problem(409, detail), currentVersion: error.currentVersion });
+      }
+    },
+  );
+  done();
+};

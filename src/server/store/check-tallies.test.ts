@@ -1,0 +1,143 @@
+// The day summed in SQL (check_tallies) equals tallyDay over the same stored checks, on SQLite and PostgreSQL:
+// crafted days across midnight and a daylight-saving change, revisions that move a check, every flag, every origin.
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, type Flag, type VehicleCheck } from '../../contract/vehicle-check.ts';
+import { tallyDay } from '../../domain/tally.ts';
+import { sumDay } from './check-tallies.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { makeServerCheck, makeServerPerson, toIngest } from './test-checks.ts';
+import { forEachStore } from './test-stores.ts';
+import type { IngestCheck } from './vehicle-check-repository.ts';
+
+const ORIGINS = [
+  { province: '湖南', city: '娄底' },
+  { province: '湖南省', city: '娄底市' },
+  { province: '湖南', city: '长沙' },
+  { province: '广东省', city: '深圳市' },
+  { province: '湖南', city: '' },
+  { province: '', city: '' },
+];
+const TEAMS = ['A', 'B', '一班', 'b'];
+
+interface Crafted {
+  ingest: IngestCheck;
+  /** The check as tallyDay sees it: the flags the server stores. */
+  counted: VehicleCheck;
+}
+
+/** A check whose stored flags are `flags` per person (set directly, so every flag occurs whatever the policy). */
+function crafted(check: VehicleCheck, flags: Flag[][], timeZone: string): Crafted {
+  const ingest = { ...toIngest(check, timeZone), serverFlags: flags };
+  return { ingest, counted: { ...check, persons: check.persons.map((p, i) => ({ ...p, flags: flags[i] ?? [] })) } };
+}
+
+/** `count` checks spread over the instants given, cycling through every type, origin, team, device, flag and disposition. */
+function craftDay(checkpointId: string, instants: readonly string[], count: number, timeZone: string): Crafted[] {
+  return Array.from({ length: count }, (_, i) => {
+    const persons = Array.from({ length: 1 + (i % 3) }, (_, p) =>
+      makeServerPerson({ role: p === 0 ? 'driver' : 'passenger', disposition: DISPOSITIONS[(i + p) % DISPOSITIONS.length] ?? 'release' }),
+    );
+    const flags = persons.map((_, p) => {
+      const first = FLAGS[(i + p) % FLAGS.length] ?? 'fever';
+      const second = FLAGS[(i * 3 + p) % FLAGS.length] ?? 'fever';
+      // A repeated flag counts the person once.
+      return i % 5 === 0 ? [first, first] : [first, second];
+    });
+    const base = makeServerCheck();
+    const check = makeServerCheck({
+      checkpointId,
+      deviceId: `tablet-${i % 3}`,
+      team: TEAMS[i % TEAMS.length] ?? 'A',
+      completedAt: instants[i % instants.length] ?? base.completedAt,
+      vehicle: { ...base.vehicle, type: VEHICLE_TYPES[i % VEHICLE_TYPES.length] ?? 'car', origin: ORIGINS[i % ORIGINS.length] ?? base.vehicle.origin },
+      persons,
+      disposition: DISPOSITIONS[i % DISPOSITIONS.length] ?? 'release',
+    });
+    return crafted(check, flags, timeZone);
+  });
+}
+
+forEachStore('day summed in SQL', ({ store }) => {
+  async function checkpoint(timezone: string): Promise<string> {
+    return (await store().checkpoints.create({ name: '娄底东', province: '湖南省', city: '娄底', timezone })).checkpoint.id;
+  }
+
+  async function expectSameAsTallyDay(checkpointId: string, timeZone: string, dates: string[], counted: VehicleCheck[]) {
+    for (const date of dates) {
+      const scope = { checkpointId, date, timeZone, province: '湖南省', city: '娄底', generatedAt: '2026-11-29T00:00:00Z' };
+      expect(await sumDay(store().db, store().dialect, scope), date).toEqual(tallyDay(counted, scope));
+    }
+  }
+
+  it('counts a Shanghai day exactly as tallyDay: midnight either side, revisions that change or move a check', async () => {
+    const zone = 'Asia/Shanghai';
+    const cp = await checkpoint(zone);
+    const instants = [
+      '2026-11-27T23:59:59+08:00',
+      '2026-11-28T00:00:00+08:00',
+      '2026-11-28T07:59:59+08:00',
+      '2026-11-28T08:00:00Z',
+      '2026-11-28T23:59:59+08:00',
+      '2026-11-28T16:00:00Z',
+    ];
+    const day = craftDay(cp, instants, 240, zone);
+    expect((await store().vehicleChecks.ingest(day.map((c) => c.ingest))).every((r) => r.status === 'created')).toBe(true);
+    // Amendments: a check changes type and disposition, another moves to the next day, a third keeps only its driver.
+    const amend = (c: Crafted, overrides: Partial<VehicleCheck>, flags: Flag[][]) =>
+      crafted({ ...c.counted, rev: 2, ...overrides }, flags, zone);
+    const [a, b, c] = [day[1], day[2], day[3]] as [Crafted, Crafted, Crafted];
+    const revisions = [
+      amend(a, { vehicle: { ...a.counted.vehicle, type: 'bus' }, disposition: 'hold' }, a.counted.persons.map(() => ['red-code'])),
+      amend(b, { completedAt: '2026-11-29T00:30:00+08:00' }, b.counted.persons.map(() => [])),
+      amend(c, { persons: [makeServerPerson()] }, [[]]),
+    ];
+    expect((await store().vehicleChecks.ingest(revisions.map((r) => r.ingest))).map((r) => r.status)).toEqual(['updated', 'updated', 'updated']);
+    // A stale copy changes nothing.
+    expect((await store().vehicleChecks.ingest([day[1]!.ingest]))[0]?.status).toBe('stale');
+
+    const counted = [...day, ...revisions].map((x) => x.counted);
+    const tally = await sumDay(store().db, store().dialect, { checkpointId: cp, date: '2026-11-28', timeZone: zone, province: '湖南省', city: '娄底', generatedAt: 'x' });
+    // The crafted day reaches every flag, disposition, type, origin class and more than one team.
+    for (const flag of FLAGS) expect(tally.flags[flag], flag).toBeGreaterThan(0);
+    for (const d of DISPOSITIONS) expect(tally.personDispositions[d], d).toBeGreaterThan(0);
+    expect(Object.values(tally.vehiclesByOrigin).every((n) => n > 0)).toBe(true);
+    expect(Object.keys(tally.byTeam).length).toBe(TEAMS.length);
+    await expectSameAsTallyDay(cp, zone, ['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'], counted);
+  });
+
+  it('counts the hours of a day with a daylight-saving change on its own clock (New York, 1 November 2026)', async () => {
+    const zone = 'America/New_York';
+    const cp = await checkpoint(zone);
+    const instants = [
+      '2026-11-01T00:00:00-04:00',
+      '2026-11-01T01:30:00-04:00',
+      '2026-11-01T01:30:00-05:00',
+      '2026-11-01T02:00:00-05:00',
+      '2026-11-01T23:59:59-05:00',
+      '2026-11-02T00:00:00-05:00',
+    ];
+    const day = craftDay(cp, instants, 60, zone);
+    await store().vehicleChecks.ingest(day.map((c) => c.ingest));
+    await expectSameAsTallyDay(cp, zone, ['2026-10-31', '2026-11-01', '2026-11-02'], day.map((c) => c.counted));
+  });
+
+  it('answers zeros, 24 empty hours and no newest check for a day without checks', async () => {
+    const cp = await checkpoint('Asia/Shanghai');
+    await expectSameAsTallyDay(cp, 'Asia/Shanghai', ['2026-11-28'], []);
+  });
+
+  it('fills check_tallies for checks stored before it existed (the migration backfill)', async () => {
+    const zone = 'Asia/Shanghai';
+    const cp = await checkpoint(zone);
+    const day = craftDay(cp, ['2026-11-28T09:00:00+08:00', '2026-11-28T21:00:00+08:00'], 30, zone);
+    await store().vehicleChecks.ingest(day.map((c) => c.ingest));
+    const migration = MIGRATIONS['003-check-tallies'];
+    if (migration?.down === undefined) throw new Error('migration 003 has no down step');
+    await migration.down(store().db);
+    await migration.up(store().db);
+    const rows = await sql<{ n: number | string }>`select count(*) as n from check_tallies`.execute(store().db);
+    expect(Number(rows.rows[0]?.n)).toBe(30);
+    await expectSameAsTallyDay(cp, zone, ['2026-11-28'], day.map((c) => c.counted));
+  });
+});
