@@ -65,7 +65,7 @@ export default defineConfig(
     files: ['src/**'],
     ignores: ['src/db/**', 'src/server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(dexie|dexie-react-hooks)$', message: 'only src/db touches IndexedDB.' }, { regex: '^html5-qrcode', message: 'html5-qrcode lives behind src/platform/scanner.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(dexie|dexie-react-hooks)$', message: 'only src/db touches IndexedDB.' }, { regex: '^(html5-qrcode|zxing-wasm)', message: 'the QR decoders live behind src/platform/scanner.' }] }],
     },
   },
   {

@@ -41,6 +41,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // The zxing-wasm decoder runs in a module worker (new Worker(url, { type: 'module' })).
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -42,12 +42,12 @@ describe('ScannerView', () => {
     await cameraRunning(fake);
 
     act(() => {
-      fake.emit('HC-0001');
+      fake.emit('HC-0001', { decoder: 'zxing-wasm', suggestedColor: 'yellow', msFromCameraStart: 212 });
       fake.emit('HC-0001'); // the next frame decodes the same code again
     });
 
     expect(onScanned).toHaveBeenCalledTimes(1);
-    expect(onScanned).toHaveBeenCalledWith({ method: 'camera', text: 'HC-0001' });
+    expect(onScanned).toHaveBeenCalledWith({ method: 'camera', text: 'HC-0001', decoder: 'zxing-wasm', suggestedColor: 'yellow', msFromCameraStart: 212 });
     expect(fake.running).toBe(false);
     expect(await screen.findByRole('button', { name: '再扫一次' })).toBeTruthy();
   });
@@ -85,6 +85,17 @@ describe('ScannerView', () => {
     });
   });
 
+  it('passes a restriction of the decoders on to the scanner, and runs all of them by default', async () => {
+    const restricted = renderView({}, { decoders: ['zxing-wasm'] });
+    await cameraRunning(restricted.fake);
+    expect(restricted.fake.lastStartOptions).toEqual({ facingMode: 'environment', decoders: ['zxing-wasm'] });
+    restricted.unmount();
+
+    const all = renderView();
+    await cameraRunning(all.fake);
+    expect(all.fake.lastStartOptions).toEqual({ facingMode: 'environment' });
+  });
+
   it('waits for the officer when autoStart is off', async () => {
     const { fake, user } = renderView({}, { autoStart: false });
     await act(() => Promise.resolve());
@@ -117,11 +128,12 @@ describe('ScannerView', () => {
 
     await user.type(screen.getByLabelText('二维码内容'), '  HC-0042 ');
     await user.click(screen.getByRole('button', { name: '确定' }));
-    expect(onScanned).toHaveBeenCalledWith({ method: 'manual', text: 'HC-0042' });
+    // Typed in: nothing decoded it and there are no pixels to suggest a colour from.
+    expect(onScanned).toHaveBeenCalledWith({ method: 'manual', text: 'HC-0042', decoder: null, suggestedColor: null, msFromCameraStart: null });
   });
 
   it('reads a photo instead, releasing the camera before the picker opens', async () => {
-    const { fake, onScanned, user, container } = renderView({ fileText: 'HC-PHOTO' });
+    const { fake, onScanned, user, container } = renderView({ fileText: 'HC-PHOTO', fileColor: 'red' });
     await cameraRunning(fake);
     await user.click(screen.getByRole('button', { name: '拍照识别' }));
     expect(fake.running).toBe(false);
@@ -131,7 +143,7 @@ describe('ScannerView', () => {
     expect(input.getAttribute('capture')).toBe('environment');
     await user.upload(input, new File(['jpeg'], 'code.jpg', { type: 'image/jpeg' }));
     await waitFor(() => {
-      expect(onScanned).toHaveBeenCalledWith({ method: 'file', text: 'HC-PHOTO' });
+      expect(onScanned).toHaveBeenCalledWith({ method: 'file', text: 'HC-PHOTO', decoder: 'html5-qrcode', suggestedColor: 'red', msFromCameraStart: null });
     });
   });
 

@@ -4,7 +4,7 @@ import type { ChangeEvent, SyntheticEvent } from 'react';
 import { useT } from '../lib/i18n.ts';
 import { loadHtml5QrcodeScanner } from '../platform/scanner/html5-qrcode-scanner.ts';
 import { CameraError } from '../platform/scanner/qr-scanner.ts';
-import type { CameraErrorKind, QrScanner, QrScannerFactory } from '../platform/scanner/qr-scanner.ts';
+import type { CameraErrorKind, CodeRead, DecoderName, QrScanner, QrScannerFactory, SuggestedCodeColor } from '../platform/scanner/qr-scanner.ts';
 import { scannerViewMessages } from './scanner-view.messages.ts';
 
 export type ScanMethod = 'camera' | 'file' | 'manual';
@@ -12,6 +12,12 @@ export type ScanMethod = 'camera' | 'file' | 'manual';
 export interface ScanResult {
   method: ScanMethod;
   text: string;
+  /** Which decoder read it; null for manual entry. */
+  decoder: DecoderName | null;
+  /** The colour the code's pixels suggest; null when unsure or typed in. Only ever a suggestion for the officer. */
+  suggestedColor: SuggestedCodeColor | null;
+  /** From camera start to the read; null for photo and manual reads. */
+  msFromCameraStart: number | null;
 }
 
 export interface ScannerViewProps {
@@ -23,6 +29,8 @@ export interface ScannerViewProps {
   autoStart?: boolean;
   /** The camera has started (a test screen times from here to the decode). */
   onCameraStarted?: () => void;
+  /** Restricts the decoders (the camera test measures one alone); all of them by default. */
+  decoders?: readonly DecoderName[];
 }
 
 type CameraState =
@@ -48,7 +56,7 @@ function isPageVisible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
 }
 
-export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned, autoStart = true, onCameraStarted }: ScannerViewProps) {
+export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned, autoStart = true, onCameraStarted, decoders }: ScannerViewProps) {
   const t = useT(scannerViewMessages);
   // html5-qrcode finds its element by id; React's ids contain characters that are awkward in selectors.
   const elementId = `kakou-scanner-${useId().replace(/[^\w-]/gu, '')}`;
@@ -129,13 +137,13 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
     const isDone = (): boolean => cancelled || decoded;
     const loading = getScanner();
 
-    const onDecoded = (text: string): void => {
+    const onDecoded = (read: CodeRead): void => {
       // The decoder reports every frame the code stays in view; one read is one scan.
       if (cancelled || decoded) return;
       decoded = true;
       releaseCamera();
       setCamera({ phase: 'off' });
-      deliver({ method: 'camera', text });
+      deliver({ method: 'camera', text: read.text, decoder: read.decoder, suggestedColor: read.suggestedColor, msFromCameraStart: read.msFromCameraStart });
     };
 
     void (async () => {
@@ -148,7 +156,7 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       }
       if (isCancelled()) return; // left before the scanner code arrived: never open the camera
       try {
-        await loaded.start(elementId, onDecoded, { facingMode: 'environment' });
+        await loaded.start(elementId, onDecoded, decoders ? { facingMode: 'environment', decoders } : { facingMode: 'environment' });
       } catch (error) {
         if (!isCancelled()) setCamera({ phase: 'error', kind: error instanceof CameraError ? error.kind : 'unknown' });
         return;
@@ -198,10 +206,10 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
     setCamera({ phase: 'off' });
     setPhoto('reading');
     try {
-      const text = await (await getScanner()).scanFile(file);
+      const read = await (await getScanner()).scanFile(file);
       if (!mounted.current) return;
       setPhoto('idle');
-      deliver({ method: 'file', text });
+      deliver({ method: 'file', text: read.text, decoder: read.decoder, suggestedColor: read.suggestedColor, msFromCameraStart: null });
     } catch {
       if (mounted.current) setPhoto('no-code');
     }
@@ -216,7 +224,7 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
     }
     setManualEmpty(false);
     setManualText('');
-    deliver({ method: 'manual', text });
+    deliver({ method: 'manual', text, decoder: null, suggestedColor: null, msFromCameraStart: null });
   };
 
   const toggleTorch = (): void => {

@@ -1,9 +1,12 @@
-// Settings → camera test: a live scan with the decoded text, how it was read, and how long the camera took to read it.
+// Settings → camera test (/camera-test): a live scan showing, for each read, its text, which decoder read it, the
+// colour suggested from the code's pixels and the milliseconds from camera start. ?decoders= restricts the decoders.
 import { useRef, useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { ScannerView } from '../../components/scanner-view.tsx';
 import type { ScanMethod, ScanResult } from '../../components/scanner-view.tsx';
 import { useT } from '../../lib/i18n.ts';
+import { DECODERS } from '../../platform/scanner/qr-scanner.ts';
+import type { DecoderName, SuggestedCodeColor } from '../../platform/scanner/qr-scanner.ts';
 import { cameraTestMessages } from './camera-test.messages.ts';
 
 /** Enough to recognise a payload on a test screen without laying a whole health-code record out on it. */
@@ -14,12 +17,17 @@ const EARLIER_READS_MAX = 5;
 interface Read {
   readonly seq: number;
   readonly method: ScanMethod;
+  /** The whole decoded text (for the data-text attribute the measurements read); shortened on screen. */
   readonly text: string;
+  readonly decoder: DecoderName | null;
+  readonly color: SuggestedCodeColor | null;
   /** From camera start to decode; null for photo and manual reads. */
   readonly ms: number | null;
 }
 
 const METHOD_KEYS = { camera: 'methodCamera', file: 'methodFile', manual: 'methodManual' } as const;
+const DECODER_KEYS = { 'html5-qrcode': 'decoderHtml5Qrcode', 'zxing-wasm': 'decoderZxing' } as const;
+const COLOR_KEYS = { green: 'colorGreen', yellow: 'colorYellow', red: 'colorRed' } as const;
 
 /** At most SHOWN_TEXT_MAX_CHARS characters (code points, so a character is never cut in half). */
 function shortenForDisplay(text: string): string {
@@ -28,20 +36,51 @@ function shortenForDisplay(text: string): string {
   return `${chars.slice(0, SHOWN_TEXT_MAX_CHARS - 1).join('')}…`;
 }
 
+type DecoderChoice = { decoders: readonly DecoderName[] | undefined; invalid: string | null };
+
+/** ?decoders=html5-qrcode | zxing-wasm (one alone, for measuring); absent means both, as in the checkpoint flow. */
+export function decodersFromSearch(search: string): DecoderChoice {
+  const value = new URLSearchParams(search).get('decoders');
+  if (value === null || value === '') return { decoders: undefined, invalid: null };
+  const asked = value.split(',').map((name) => name.trim());
+  const known = asked.filter((name): name is DecoderName => (DECODERS as readonly string[]).includes(name));
+  if (known.length !== asked.length || known.length === 0) return { decoders: undefined, invalid: value };
+  return { decoders: known, invalid: null };
+}
+
 export function CameraTestScreen() {
   const t = useT(cameraTestMessages);
-  const cameraStartedAt = useRef<number | null>(null);
+  const search = useSearch();
+  const choice = decodersFromSearch(search);
   const readSeq = useRef(0);
   const [reads, setReads] = useState<readonly Read[]>([]);
 
   const onScanned = (result: ScanResult): void => {
-    const startedAt = cameraStartedAt.current;
-    const ms = result.method === 'camera' && startedAt !== null ? Math.round(performance.now() - startedAt) : null;
-    cameraStartedAt.current = null;
     readSeq.current += 1;
-    const read: Read = { seq: readSeq.current, method: result.method, text: shortenForDisplay(result.text), ms };
+    const read: Read = {
+      seq: readSeq.current,
+      method: result.method,
+      text: result.text,
+      decoder: result.decoder,
+      color: result.suggestedColor,
+      ms: result.msFromCameraStart,
+    };
     setReads((previous) => [read, ...previous].slice(0, EARLIER_READS_MAX + 1));
   };
+
+  const decoderWords = (read: Read): string => (read.decoder === null ? t('decoderNone') : t(DECODER_KEYS[read.decoder]));
+  const colorWords = (read: Read): string => (read.color === null ? t('colorNone') : t(COLOR_KEYS[read.color]));
+  /** The contract the measurements read: one element per read with what was read, by which decoder, how fast. */
+  const readAttributes = (read: Read) =>
+    read.method === 'camera' && read.decoder !== null && read.ms !== null
+      ? {
+          'data-testid': 'camera-read',
+          'data-decoder': read.decoder,
+          'data-color': read.color ?? 'none',
+          'data-ms': String(read.ms),
+          'data-text': read.text,
+        }
+      : {};
 
   const [latest, ...earlier] = reads;
 
@@ -49,22 +88,27 @@ export function CameraTestScreen() {
     <div className="page">
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
-      <ScannerView
-        onCameraStarted={() => {
-          cameraStartedAt.current = performance.now();
-        }}
-        onScanned={onScanned}
-      />
+      {choice.decoders ? <p className="banner banner-warn">{t('decodersRestricted', { decoders: choice.decoders.map((name) => t(DECODER_KEYS[name])).join(' + ') })}</p> : null}
+      {choice.invalid !== null ? (
+        <p role="alert" className="banner banner-danger">
+          {t('decodersInvalid', { value: choice.invalid })}
+        </p>
+      ) : null}
+      <ScannerView onScanned={onScanned} {...(choice.decoders ? { decoders: choice.decoders } : {})} />
       <section className="card" aria-live="polite">
         <h2>{t('lastRead')}</h2>
         {latest ? (
-          <dl>
+          <dl {...readAttributes(latest)}>
             <dt className="field-label">{t('text')}</dt>
             <dd data-testid="camera-test-result" style={{ overflowWrap: 'anywhere' }}>
-              {latest.text}
+              {shortenForDisplay(latest.text)}
             </dd>
             <dt className="field-label">{t('method')}</dt>
             <dd data-testid="camera-test-method">{t(METHOD_KEYS[latest.method])}</dd>
+            <dt className="field-label">{t('decoder')}</dt>
+            <dd data-testid="camera-test-decoder">{decoderWords(latest)}</dd>
+            <dt className="field-label">{t('color')}</dt>
+            <dd data-testid="camera-test-color">{colorWords(latest)}</dd>
             <dt className="field-label">{t('ms')}</dt>
             <dd data-testid="camera-test-ms">{latest.ms === null ? t('notTimed') : latest.ms}</dd>
           </dl>
@@ -76,10 +120,15 @@ export function CameraTestScreen() {
             <h3>{t('earlier')}</h3>
             <ul>
               {earlier.map((read) => (
-                <li key={read.seq}>
+                <li key={read.seq} {...readAttributes(read)}>
                   {read.ms === null
-                    ? t('readSummaryUntimed', { method: t(METHOD_KEYS[read.method]), text: read.text })
-                    : t('readSummary', { method: t(METHOD_KEYS[read.method]), ms: read.ms, text: read.text })}
+                    ? t('readSummaryUntimed', { method: t(METHOD_KEYS[read.method]), text: shortenForDisplay(read.text) })
+                    : t('readSummary', {
+                        decoder: decoderWords(read),
+                        color: colorWords(read),
+                        ms: read.ms,
+                        text: shortenForDisplay(read.text),
+                      })}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 // A QrScanner without a camera, for component tests in jsdom: the test decides what is decoded and what fails.
 import { NoCodeFoundError } from './qr-scanner.ts';
-import type { CameraError, QrScanner } from './qr-scanner.ts';
+import type { CameraError, CodeRead, FileRead, QrScanner, QrScannerStartOptions } from './qr-scanner.ts';
 
 export interface FakeScannerOptions {
   /** The next start() rejects with this (once). */
@@ -9,11 +9,15 @@ export interface FakeScannerOptions {
   torch?: boolean;
   /** What scanFile() decodes; null means "no code in the photo". */
   fileText?: string | null;
+  /** The colour scanFile() suggests with fileText. */
+  fileColor?: FileRead['suggestedColor'];
 }
 
 export interface FakeScanner extends QrScanner {
   /** Delivers a decoded text to the running scan (ignored when not running, as a real camera would). */
-  emit(text: string): void;
+  emit(text: string, read?: Partial<Omit<CodeRead, 'text'>>): void;
+  /** The options of the last start(). */
+  lastStartOptions: QrScannerStartOptions | undefined;
   running: boolean;
   startCount: number;
   stopCount: number;
@@ -23,7 +27,7 @@ export interface FakeScanner extends QrScanner {
 }
 
 export function createFakeScanner(options: FakeScannerOptions = {}): FakeScanner {
-  let onDecoded: ((text: string) => void) | null = null;
+  let onDecoded: ((read: CodeRead) => void) | null = null;
   let pendingStartError: CameraError | null = options.startError ?? null;
 
   const fake: FakeScanner = {
@@ -31,14 +35,18 @@ export function createFakeScanner(options: FakeScannerOptions = {}): FakeScanner
     startCount: 0,
     stopCount: 0,
     torchOn: false,
-    emit(text) {
-      if (fake.running && onDecoded) onDecoded(text);
+    lastStartOptions: undefined,
+    emit(text, read = {}) {
+      if (fake.running && onDecoded) {
+        onDecoded({ text, decoder: read.decoder ?? 'html5-qrcode', suggestedColor: read.suggestedColor ?? null, msFromCameraStart: read.msFromCameraStart ?? 0 });
+      }
     },
     failNextStart(error) {
       pendingStartError = error;
     },
-    start(_elementId, decoded) {
+    start(_elementId, decoded, startOptions) {
       fake.startCount += 1;
+      fake.lastStartOptions = startOptions;
       if (pendingStartError) {
         const error = pendingStartError;
         pendingStartError = null;
@@ -64,7 +72,8 @@ export function createFakeScanner(options: FakeScannerOptions = {}): FakeScanner
     },
     scanFile() {
       const text = options.fileText;
-      return text === undefined || text === null ? Promise.reject(new NoCodeFoundError()) : Promise.resolve(text);
+      if (text === undefined || text === null) return Promise.reject(new NoCodeFoundError());
+      return Promise.resolve({ text, decoder: 'html5-qrcode', suggestedColor: options.fileColor ?? null });
     },
   };
   return fake;

@@ -1,9 +1,13 @@
 // html5-qrcode behind the QrScanner interface: lazily loaded, one camera at a time, every trap of 2.3.8 contained here.
 import type * as Html5QrcodeLibrary from 'html5-qrcode';
 import type { Html5Qrcode, Html5QrcodeFullConfig, Html5QrcodeCameraScanConfig } from 'html5-qrcode';
-import { CameraError, NoCodeFoundError, type QrScanner, type QrScannerFactory, type QrScannerStartOptions } from './qr-scanner.ts';
+import { CameraError, DECODERS, NoCodeFoundError } from './qr-scanner.ts';
+import type { CodeRead, DecoderName, FileRead, QrScanner, QrScannerFactory, QrScannerStartOptions, SuggestedCodeColor } from './qr-scanner.ts';
+import type * as ZxingDecoderModule from './zxing-decoder.ts';
+import type { FramePump } from './zxing-decoder.ts';
 
 type Html5QrcodeModule = typeof Html5QrcodeLibrary;
+type ZxingModule = typeof ZxingDecoderModule;
 type TorchCapability = ReturnType<ReturnType<Html5Qrcode['getRunningTrackCameraCapabilities']>['torchFeature']>;
 
 /** Frames handed to the decoder per second: smooth enough to feel instant, light enough for a 2-core tablet. */
@@ -17,6 +21,12 @@ const QRBOX_MIN_PX = 50;
  * here; html5-qrcode would alternate frames between it and zxing. Off until a tablet measurement says it helps.
  */
 const USE_NATIVE_BARCODE_DETECTOR = false;
+
+/**
+ * How long a read by html5-qrcode waits for zxing to locate the code in the same frame and tell its colour. The
+ * text is already read; beyond this the read is delivered without a suggestion (the officer picks the colour).
+ */
+const COLOUR_LOOKUP_TIMEOUT_MS = 400;
 
 export const CAMERA_STARTED_MARK = 'kakou:camera-started';
 export const CODE_DECODED_MARK = 'kakou:code-decoded';
@@ -37,6 +47,8 @@ interface RunningCamera {
   readonly owner: object;
   readonly html5: Html5Qrcode;
   readonly torch: TorchCapability | null;
+  /** zxing's frame grabber on the same video, when zxing runs. */
+  readonly pump: FramePump | null;
 }
 
 /** The camera that is open (one per page); only the queue reads or writes it. */
@@ -67,6 +79,37 @@ async function release(lib: Html5QrcodeModule, html5: Html5Qrcode): Promise<void
   } catch {
     // clear() refuses while it believes a scan is ongoing; the element is React's to remove anyway.
   }
+}
+
+/** Stops zxing's frames first (they read the video html5-qrcode is about to remove), then the camera. Queue only. */
+async function releaseRunning(lib: Html5QrcodeModule, camera: RunningCamera): Promise<void> {
+  camera.pump?.stop();
+  await release(lib, camera.html5);
+}
+
+/** zxing needs a module worker and createImageBitmap; without them (jsdom, very old engines) html5-qrcode reads alone. */
+function zxingUsable(zxing: ZxingModule | null): zxing is ZxingModule {
+  return zxing !== null && typeof Worker === 'function' && typeof createImageBitmap === 'function';
+}
+
+/** The colour of a code html5-qrcode read: zxing locates it in the current frame; null when it cannot say in time. */
+async function colourOfFrame(zxing: ZxingModule, video: HTMLVideoElement | null, text: string): Promise<SuggestedCodeColor | null> {
+  if (!video || video.readyState < 2) return null;
+  const lookup = (async () => {
+    const answer = await zxing.decodeWithZxing(await createImageBitmap(video));
+    // The same code found: its own pixels. Otherwise the middle of the frame, where the officer holds the code.
+    return answer.read?.text === text ? answer.read.suggestedColor : answer.centralColor;
+  })().catch(() => null);
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), COLOUR_LOOKUP_TIMEOUT_MS));
+  return Promise.race([lookup, timeout]);
+}
+
+/** html5-qrcode shows a "Scanner paused" overlay when paused; zxing-only scanning keeps html5-qrcode paused. */
+function hidePausedOverlay(elementId: string): void {
+  const host = document.getElementById(elementId);
+  host?.querySelectorAll<HTMLElement>(':scope > div').forEach((child) => {
+    if (child.style.zIndex === '1' && child.style.position === 'absolute') child.style.display = 'none';
+  });
 }
 
 function errorText(error: unknown): string {
@@ -146,7 +189,7 @@ function ignoreAbandonedVideoPlay(): void {
   });
 }
 
-export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
+export function createHtml5QrcodeScanner(lib: Html5QrcodeModule, zxing: ZxingModule | null = null): QrScanner {
   ignoreAbandonedVideoPlay();
   const owner = {};
   // Request order of this scanner's own calls: a start is dropped if a stop was asked for after it.
@@ -156,28 +199,50 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
   const startNow = async (
     seq: number,
     elementId: string,
-    onDecoded: (text: string) => void,
+    onDecoded: (read: CodeRead) => void,
     options: QrScannerStartOptions | undefined,
   ): Promise<void> => {
     if (lastStopSeq > seq) return; // stopped before its turn came: opening the camera now would leak it
     if (running) {
       const previous = running;
       running = null;
-      await release(lib, previous.html5);
+      await releaseRunning(lib, previous);
     }
     if (!isSecureContextNow()) throw new CameraError('insecure-context');
     if (!document.getElementById(elementId)) throw new CameraError('unknown', 'scanner element is not in the page');
 
+    const decoders: readonly DecoderName[] = options?.decoders ?? DECODERS;
+    const zxingRuns = decoders.includes('zxing-wasm') && zxingUsable(zxing);
+    const html5Decodes = decoders.includes('html5-qrcode') || !zxingRuns;
+    // Download and compile the .wasm while the camera opens.
+    if (zxingRuns) zxing.warmUpZxing();
+
     const html5 = new lib.Html5Qrcode(elementId, libraryConfig(lib));
+    let cameraStartedAt = 0;
     let decodedOnce = false;
-    const onSuccess = (text: string): void => {
+    const isCurrent = (): boolean => lastStopSeq <= seq && running?.html5 === html5;
+    /** The first decoder to read wins; later reads of the same scan (either decoder) are dropped. */
+    const claimRead = (): number | null => {
       // Frames decoded after a stop was asked for belong to a scan the caller has already left.
-      if (lastStopSeq > seq || running?.html5 !== html5) return;
-      if (!decodedOnce) {
-        decodedOnce = true;
-        markPerformance(CODE_DECODED_MARK);
+      if (!isCurrent() || decodedOnce) return null;
+      decodedOnce = true;
+      markPerformance(CODE_DECODED_MARK);
+      return Math.max(0, Math.round(performance.now() - cameraStartedAt));
+    };
+    const video = (): HTMLVideoElement | null => document.getElementById(elementId)?.querySelector('video') ?? null;
+
+    const onSuccess = (text: string): void => {
+      if (!html5Decodes) return;
+      const ms = claimRead();
+      if (ms === null) return;
+      if (!zxingUsable(zxing)) {
+        onDecoded({ text, decoder: 'html5-qrcode', suggestedColor: null, msFromCameraStart: ms });
+        return;
       }
-      onDecoded(text);
+      const frame = video();
+      void colourOfFrame(zxing, frame, text).then((suggestedColor) => {
+        if (lastStopSeq <= seq) onDecoded({ text, decoder: 'html5-qrcode', suggestedColor, msFromCameraStart: ms });
+      });
     };
     try {
       await html5.start({ facingMode: options?.facingMode ?? 'environment' }, cameraScanConfig, onSuccess, undefined);
@@ -185,7 +250,26 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
       await release(lib, html5);
       throw cameraErrorFrom(error, isSecureContextNow());
     }
-    running = { owner, html5, torch: torchOf(html5) };
+    cameraStartedAt = performance.now();
+    if (!html5Decodes) {
+      try {
+        // Measuring zxing alone: html5-qrcode keeps the camera and the preview but decodes nothing.
+        html5.pause(false);
+        hidePausedOverlay(elementId);
+      } catch {
+        // Not yet scanning: its reads are dropped by onSuccess anyway.
+      }
+    }
+    const frameSource = zxingRuns ? video() : null;
+    const pump =
+      zxingRuns && frameSource
+        ? zxing.pumpFrames(frameSource, (answer) => {
+            const ms = claimRead();
+            if (ms === null) return;
+            onDecoded({ text: answer.read.text, decoder: 'zxing-wasm', suggestedColor: answer.read.suggestedColor, msFromCameraStart: ms });
+          })
+        : null;
+    running = { owner, html5, torch: torchOf(html5), pump };
     markPerformance(CAMERA_STARTED_MARK);
   };
 
@@ -194,7 +278,7 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
     if (running?.owner !== owner) return;
     const current = running;
     running = null;
-    await release(lib, current.html5);
+    await releaseRunning(lib, current);
   };
 
   return {
@@ -226,8 +310,13 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
       document.body.append(host);
       const html5 = new lib.Html5Qrcode(host.id, libraryConfig(lib));
       try {
-        return await html5.scanFile(file, false);
+        const text = await html5.scanFile(file, false);
+        const suggestedColor = zxingUsable(zxing) ? await colourOfFile(zxing, file, text) : null;
+        return { text, decoder: 'html5-qrcode', suggestedColor } satisfies FileRead;
       } catch (error) {
+        // What html5-qrcode cannot read in a photo (a pale yellow code, a small one), zxing often can.
+        const read = zxingUsable(zxing) ? await readFileWithZxing(zxing, file) : null;
+        if (read) return read;
         throw new NoCodeFoundError({ cause: error });
       } finally {
         try {
@@ -241,8 +330,26 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule): QrScanner {
   };
 }
 
-/** Loads html5-qrcode (~100 KB gzipped) only when a scanner is first needed. */
+async function readFileWithZxing(zxing: ZxingModule, file: File): Promise<FileRead | null> {
+  try {
+    const answer = await zxing.decodeWithZxing(await createImageBitmap(file));
+    return answer.read ? { text: answer.read.text, decoder: 'zxing-wasm', suggestedColor: answer.read.suggestedColor } : null;
+  } catch {
+    return null; // not an image the browser can open, or the worker failed: "no code" is the honest answer
+  }
+}
+
+async function colourOfFile(zxing: ZxingModule, file: File, text: string): Promise<SuggestedCodeColor | null> {
+  try {
+    const answer = await zxing.decodeWithZxing(await createImageBitmap(file));
+    return answer.read?.text === text ? answer.read.suggestedColor : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Loads html5-qrcode (~100 KB gzipped) and the zxing-wasm worker's front (small; the worker and .wasm load on start) only when a scanner is first needed. */
 export const loadHtml5QrcodeScanner: QrScannerFactory = async () => {
-  const lib = await import('html5-qrcode');
-  return createHtml5QrcodeScanner(lib);
+  const [lib, zxing] = await Promise.all([import('html5-qrcode'), import('./zxing-decoder.ts')]);
+  return createHtml5QrcodeScanner(lib, zxing);
 };

@@ -1,20 +1,42 @@
 // The QR scanner seen by the app: one camera at a time, a photo fallback, and camera failures as typed errors.
 // Deliberately free of html5-qrcode, so that importing the interface never pulls the decoder into a bundle.
 
+/** The decoders a camera scan can run; the first to read a frame wins. */
+export const DECODERS = ['html5-qrcode', 'zxing-wasm'] as const;
+export type DecoderName = (typeof DECODERS)[number];
+
+/** The health-code colours the scanner can suggest from the code's pixels (never grey: grey means "unsure"). */
+export const SUGGESTED_CODE_COLORS = ['green', 'yellow', 'red'] as const;
+export type SuggestedCodeColor = (typeof SUGGESTED_CODE_COLORS)[number];
+
+/** One read of a photo: the text, which decoder read it, and the colour its pixels suggest (null when unsure). */
+export interface FileRead {
+  readonly text: string;
+  readonly decoder: DecoderName;
+  readonly suggestedColor: SuggestedCodeColor | null;
+}
+
+/** One read from the camera; also how long after the camera started it came. */
+export interface CodeRead extends FileRead {
+  readonly msFromCameraStart: number;
+}
+
 export interface QrScannerStartOptions {
   facingMode?: 'environment' | 'user';
+  /** Which decoders run (default: all); the camera test restricts them to measure one alone. */
+  decoders?: readonly DecoderName[];
 }
 
 export interface QrScanner {
   /** Opens the camera into the element with this id; resolves once the camera runs. Rejects with CameraError. */
-  start(elementId: string, onDecoded: (text: string) => void, options?: QrScannerStartOptions): Promise<void>;
+  start(elementId: string, onDecoded: (read: CodeRead) => void, options?: QrScannerStartOptions): Promise<void>;
   /** Releases the camera. Safe to call at any time, any number of times; never rejects. */
   stop(): Promise<void>;
   /** Whether the running camera has a controllable torch (false when not running). */
   torchSupported(): boolean;
   setTorch(on: boolean): Promise<void>;
   /** Decodes a photo; rejects when no code is found in it. */
-  scanFile(file: File): Promise<string>;
+  scanFile(file: File): Promise<FileRead>;
 }
 
 export type QrScannerFactory = () => Promise<QrScanner>;

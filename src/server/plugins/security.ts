@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Why each source is allowed:
  * - worker-src blob: — html5-qrcode and Workbox may start workers from blob URLs; the service worker itself is 'self'.
+ * - script-src 'wasm-unsafe-eval' — the zxing-wasm decoder compiles our own precached .wasm; it allows WebAssembly
+ *   compilation only, not eval() of JavaScript.
  * - img-src data: blob: — a photo picked for "scan from a photo" is shown and decoded from a data/blob URL.
  * - style-src 'unsafe-inline' — React and html5-qrcode set style attributes; styles cannot run code, scripts stay strict.
  * - no upgrade-insecure-requests — a checkpoint's LAN server is often plain http://; upgrading would break every asset.
@@ -14,7 +16,7 @@ const CONTENT_SECURITY_POLICY = {
   directives: {
     defaultSrc: ["'self'"],
     baseUri: ["'self'"],
-    scriptSrc: ["'self'"],
+    scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
