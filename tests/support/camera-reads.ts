@@ -1,0 +1,73 @@
+// One read on /camera-test, as the screen reports it: which decoder read the camera, the colour it suggests, when, what.
+import type { Browser, Page } from 'playwright-core';
+import { newAppContext } from './browser.ts';
+
+/** Which decoders the camera test runs (its `?decoders=` query); 'all' is the product's default. */
+export type DecoderChoice = 'html5-qrcode' | 'zxing-wasm' | 'all';
+
+export const DECODER_CHOICES: readonly DecoderChoice[] = ['html5-qrcode', 'zxing-wasm', 'all'];
+
+export interface CameraRead {
+  /** 'html5-qrcode' or 'zxing-wasm': the decoder whose read the screen shows. */
+  readonly decoder: string;
+  /** 'green' | 'yellow' | 'red' | 'none', as suggested from the decoded code's pixels. */
+  readonly color: string;
+  /** Camera start → read, whole ms, as the screen measured it. */
+  readonly ms: number;
+  readonly text: string;
+}
+
+/** Opening the page and the camera, before the screen's clock starts; generous, as a busy 2-core machine needs. */
+const CAMERA_START_TIMEOUT_MS = 15_000;
+
+export function cameraTestPath(decoders: DecoderChoice): string {
+  return decoders === 'all' ? '/camera-test' : `/camera-test?decoders=${decoders}`;
+}
+
+async function attribute(page: Page, name: string): Promise<string> {
+  const value = await page.getByTestId('camera-read').first().getAttribute(name);
+  if (value === null) throw new Error(`the camera test's read has no ${name}`);
+  return value;
+}
+
+/**
+ * Opens the camera test in a fresh context of `browser` (whose fake camera plays the image) and waits for its first
+ * read; null when none came within `capMs` of the camera running. The context is closed either way, so the next
+ * configuration starts as cold as this one did.
+ */
+export async function firstCameraRead(
+  browser: Browser,
+  appUrl: string,
+  decoders: DecoderChoice,
+  capMs: number,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<CameraRead | null> {
+  const context = await newAppContext(browser, appUrl);
+  try {
+    const page = await context.newPage();
+    if (prepare) await prepare(page);
+    await page.goto(cameraTestPath(decoders));
+    const read = page.getByTestId('camera-read').first();
+    // A read can come before the viewfinder says "running" is seen: whichever shows first starts the wait.
+    await page
+      .locator('[data-testid="scanner-view"][data-camera="running"], [data-testid="camera-read"]')
+      .first()
+      .waitFor({ timeout: CAMERA_START_TIMEOUT_MS });
+    try {
+      // The screen's clock started a little before "running" showed, so the cap here is a little generous.
+      await read.waitFor({ timeout: capMs });
+    } catch {
+      return null;
+    }
+    const ms = Number(await attribute(page, 'data-ms'));
+    if (!Number.isInteger(ms)) throw new Error(`the camera test's data-ms is not whole milliseconds`);
+    return {
+      decoder: await attribute(page, 'data-decoder'),
+      color: await attribute(page, 'data-color'),
+      ms,
+      text: await attribute(page, 'data-text'),
+    };
+  } finally {
+    await context.close();
+  }
+}
