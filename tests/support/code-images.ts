@@ -285,7 +285,7 @@ export async function generateCodeImages(browser: Browser, scenes: readonly Code
 }
 
 /** The frame a .y4m holds, back as RGB (BT.601 studio range, chroma per 2×2 pixels), for checking what was written. */
-export function y4mToRgba(bytes: Buffer): { width: number; height: number; data: Uint8ClampedArray } {
+export function y4mToRgba(bytes: Buffer): { width: number; height: number; data: Uint8ClampedArray<ArrayBuffer> } {
   const headerEnd = bytes.indexOf(0x0a);
   const header = bytes.subarray(0, headerEnd).toString('ascii');
   const width = Number(/ W(\d+)/u.exec(header)?.[1]);
