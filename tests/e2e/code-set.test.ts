@@ -1,5 +1,6 @@
 // Every code a checkpoint meets, read by the built app in real Chromium: each generated image played as the camera on
-// /camera-test (all decoders, as shipped) must be read within 1 s of camera start, with the right colour suggested.
+// /camera-test (all decoders, as shipped) must be read within 1 s of camera start, with the right colour suggested,
+// and the camera released after the read.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
@@ -61,7 +62,7 @@ describe.concurrent('the generated code set on /camera-test, all decoders', () =
         // One fake camera file per browser process: a browser per image.
         const browser: Browser = await launchBrowser({ fakeCameraFile: image.file });
         try {
-          return await firstCameraRead(browser, server.url, 'all', WATCH_MS);
+          return await firstCameraRead(browser, server.url, 'all', WATCH_MS, { countCameras: true });
         } finally {
           await browser.close();
         }
@@ -74,6 +75,9 @@ describe.concurrent('the generated code set on /camera-test, all decoders', () =
       // What the officer waits for: the read on screen, the colour suggestion included.
       expect(read.shownMs, `${who}, shown later than ${READ_WITHIN_MS} ms`).toBeLessThanOrEqual(READ_WITHIN_MS);
       expect(read.color, `${who}, suggested ${read.color} for a ${image.expectedColor} code`).toBe(image.expectedColor);
+      // Both decoders share one camera, and a read ends the scan: it is released.
+      expect(read.camerasOpened, `${who}, cameras opened`).toBe(1);
+      expect(read.liveCamerasAfterRead, `${who}, camera still open after the read`).toBe(0);
     });
   }
 });

@@ -1,6 +1,7 @@
 // One read on /camera-test, as the screen reports it: which decoder read the camera, the colour it suggests, when, what.
 import type { Browser, Page } from 'playwright-core';
 import { newAppContext } from './browser.ts';
+import { installCameraTrackRecorder, liveTrackCount, totalTrackCount } from './camera-tracks.ts';
 
 /** Which decoders the camera test runs (its `?decoders=` query); 'all' is the product's default. */
 export type DecoderChoice = 'html5-qrcode' | 'zxing-wasm' | 'all';
@@ -20,7 +21,14 @@ export interface CameraRead {
    */
   readonly shownMs: number;
   readonly text: string;
+  /** With `countCameras`: live camera tracks once the read is shown and the camera had time to close (a read ends the scan). */
+  readonly liveCamerasAfterRead: number | null;
+  /** With `countCameras`: camera tracks the page was given in all, ended or not (one scan should need one). */
+  readonly camerasOpened: number | null;
 }
+
+/** How long a read's camera may take to close before the open tracks are counted. */
+const RELEASE_WAIT_MS = 2_000;
 
 /** The scanner's performance mark when its camera runs (src/platform/scanner; read here, not imported, to stay out of src). */
 const CAMERA_STARTED_MARK = 'kakou:camera-started';
@@ -68,10 +76,13 @@ export async function firstCameraRead(
   appUrl: string,
   decoders: DecoderChoice,
   capMs: number,
+  options: { countCameras?: boolean } = {},
 ): Promise<CameraRead | null> {
   const context = await newAppContext(browser, appUrl);
   try {
     await context.addInitScript({ content: READ_SHOWN_PROBE });
+    // Counting tracks evaluates functions in the page: fine under vitest, not under the bench's tsx without its shim.
+    if (options.countCameras === true) await installCameraTrackRecorder(context);
     const page = await context.newPage();
     await page.goto(cameraTestPath(decoders));
     const read = page.getByTestId('camera-read').first();
@@ -89,6 +100,17 @@ export async function firstCameraRead(
     const ms = Number(await attribute(page, 'data-ms'));
     if (!Number.isInteger(ms)) throw new Error(`the camera test's data-ms is not whole milliseconds`);
     const shownMs = await page.evaluate<number | null>(SHOWN_MS_QUERY);
+    let liveCamerasAfterRead: number | null = null;
+    let camerasOpened: number | null = null;
+    if (options.countCameras === true) {
+      const deadline = performance.now() + RELEASE_WAIT_MS;
+      do {
+        liveCamerasAfterRead = await liveTrackCount(page);
+        if (liveCamerasAfterRead === 0) break;
+        await page.waitForTimeout(50);
+      } while (performance.now() < deadline);
+      camerasOpened = await totalTrackCount(page);
+    }
     if (shownMs === null) throw new Error(`no '${CAMERA_STARTED_MARK}' mark or no read seen appearing`);
     return {
       decoder: await attribute(page, 'data-decoder'),
@@ -96,6 +118,8 @@ export async function firstCameraRead(
       ms,
       shownMs: Math.round(shownMs),
       text: await attribute(page, 'data-text'),
+      liveCamerasAfterRead,
+      camerasOpened,
     };
   } finally {
     await context.close();
