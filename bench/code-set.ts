@@ -1,5 +1,6 @@
 // Figures 13–15: the generated code set read on /camera-test by html5-qrcode alone (the baseline), zxing-wasm alone and
 // both (the product): read rate, camera start → read, and whether the colour the product suggests is right.
+import { loadavg } from 'node:os';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { DECODER_CHOICES, firstCameraRead, type CameraRead, type DecoderChoice } from '../tests/support/camera-reads.ts';
 import { generateCodeImages, type CodeImage } from '../tests/support/code-images.ts';
@@ -99,12 +100,15 @@ export async function measureCodeSet(options: { distBuilt: boolean }): Promise<M
       await renderer.close();
     }
     const server = await serveDist();
+    // Other work on the machine slows every browser alike; the ratios hold, the absolute times say how busy it was.
+    const loadBefore = loadavg()[0] ?? 0;
     let outcomes: Map<DecoderChoice, Outcome[]>;
     try {
       outcomes = await readAll(images, server.url);
     } finally {
       await server.close();
     }
+    const loadAfter = loadavg()[0] ?? 0;
     const of = (choice: DecoderChoice): Outcome[] => outcomes.get(choice) ?? [];
     const product = of('all');
     const baseline = of('html5-qrcode');
@@ -122,6 +126,7 @@ export async function measureCodeSet(options: { distBuilt: boolean }): Promise<M
       details: DECODER_CHOICES.map((choice) => ({ label: `${LABEL[choice]}, within ${PROMISE_MS} ms`, value: rateOf(of(choice), PROMISE_MS), unit: '%' })),
       notes: [
         setNote,
+        `load average (1 min) ${loadBefore.toFixed(1)} before the reads and ${loadAfter.toFixed(1)} after`,
         ...DECODER_CHOICES.map((choice) => `not read by ${LABEL[choice]}: ${names(of(choice).filter((o) => !isRead(o)))}`),
         `in the product, first read by html5-qrcode: ${product.filter((o) => isRead(o) && o.read.decoder === 'html5-qrcode').length}, by zxing-wasm: ${product.filter((o) => isRead(o) && o.read.decoder === 'zxing-wasm').length}`,
       ],
