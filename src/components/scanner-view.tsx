@@ -104,6 +104,8 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
   };
 
   const wantCamera = (camera.phase === 'starting' || camera.phase === 'running') && pageVisible;
+  // A change of decoders (the camera test's address) restarts the camera with the new ones.
+  const decodersKey = decoders?.join(',') ?? '';
 
   useEffect(() => {
     mounted.current = true;
@@ -174,7 +176,7 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
     };
     // getScanner, releaseCamera and deliver only read refs and stable setters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wantCamera, elementId]);
+  }, [wantCamera, elementId, decodersKey]);
 
   const startCamera = (): void => {
     setManualOpen(false);

@@ -1,13 +1,15 @@
-// Both decoders in real Chromium on the built app: codes of every health-code colour (bright yellow included, which
-// html5-qrcode alone misses), and a small one, are read on /camera-test with the right colour suggested; the zxing
-// worker and its .wasm are precached, so a bright-yellow code still reads offline after the first visit.
+// Both decoders in real Chromium on the built app: codes of every health-code colour and a small one are read on
+// /camera-test within a second with the right colour suggested; each decoder alone names itself; zxing is fed only
+// while the camera runs; a photo html5-qrcode cannot read is read by zxing; 二看 preselects the suggestion and
+// records the tap as confirmed; and the worker and its .wasm are precached, so a bright-yellow code reads offline.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import { openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks, tapPlate, waitForStep } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { installCameraTrackRecorder, liveTrackCount } from '../support/camera-tracks.ts';
-import { writeQrY4m } from '../support/fake-camera.ts';
+import { writeBlankY4m, writeQrY4m } from '../support/fake-camera.ts';
 import { serveDist } from '../support/serve-dist.ts';
 import type { DistServer } from '../support/serve-dist.ts';
 
@@ -116,6 +118,133 @@ describe('one decoder alone, for measuring (?decoders=)', () => {
     const page = await openCameraTest(browser, `/camera-test?decoders=${decoder}`);
     const read = await firstRead(page);
     expect(read).toMatchObject({ decoder, text, color: 'none' });
+    await page.context().close();
+  });
+});
+
+describe('二看 in the checkpoint flow, with a green code in front of the camera', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ fakeCameraFile: await writeQrY4m('https://jkm.example/c/green-0001', { color: '#00A050' }) });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('preselects 绿码 without recording it, and records the tap as a confirmed suggestion', async () => {
+    const context = await newAppContext(browser, server.url);
+    const page = await context.newPage();
+    await openApp(page);
+    await signIn(page);
+    await startCheck(page);
+    await tapPlate(page, '湘K24680');
+    await startPersons(page);
+    await waitForStep(page, 'look');
+    expect(await page.getByTestId('code-color-suggestion').textContent()).toContain('建议：绿码');
+    const green = page.getByRole('button', { name: '绿码', exact: true });
+    expect(await green.getAttribute('data-suggested')).toBe('true');
+    expect(await green.getAttribute('aria-pressed')).toBe('false');
+
+    await screenCommonCase(page); // taps 绿码 first
+    await saveVehicle(page);
+    const rows = (await storedChecks(page)) as { check: { persons: { codeColor: string; codeColorSource: string }[] } }[];
+    expect(rows[0]?.check.persons[0]).toMatchObject({ codeColor: 'green', codeColorSource: 'suggested-confirmed' });
+    await context.close();
+  });
+});
+
+/** Runs in the page before the app: counts the video frames grabbed for zxing (createImageBitmap of a <video>). */
+function countFrameGrabs(): void {
+  const counted = window as unknown as { __kakouFrameGrabs: number };
+  counted.__kakouFrameGrabs = 0;
+  const original = window.createImageBitmap.bind(window);
+  window.createImageBitmap = ((source: ImageBitmapSource, ...rest: []) => {
+    if (source instanceof HTMLVideoElement) counted.__kakouFrameGrabs += 1;
+    return original(source, ...rest);
+  });
+}
+
+const frameGrabs = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __kakouFrameGrabs: number }).__kakouFrameGrabs);
+
+describe('with nothing to read in front of the camera', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ fakeCameraFile: await writeBlankY4m() });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('feeds zxing frames while scanning on one camera, and stops grabbing frames with the camera on leaving', async () => {
+    const context = await newAppContext(browser, server.url);
+    await installCameraTrackRecorder(context);
+    await context.addInitScript(countFrameGrabs);
+    const page = await context.newPage();
+    await page.goto('/camera-test');
+    await expect.poll(() => page.getByTestId('scanner-view').getAttribute('data-camera'), { timeout: WAIT_MS }).toBe('running');
+    // About eight frames a second; a few are enough to know zxing is being fed.
+    await expect.poll(() => frameGrabs(page), { timeout: WAIT_MS }).toBeGreaterThan(3);
+    expect(await liveTrackCount(page)).toBe(1);
+
+    await page.getByRole('link', { name: '返回设置' }).click();
+    await page.waitForURL('**/settings');
+    await expect.poll(() => liveTrackCount(page)).toBe(0);
+    const grabsWhenLeft = await frameGrabs(page);
+    await page.waitForTimeout(1_000);
+    expect(await frameGrabs(page)).toBe(grabsWhenLeft);
+    await context.close();
+  });
+});
+
+/** A PNG of `text` as a light-on-dark code (white modules on black), drawn by the page's own canvas. */
+async function invertedCodePng(page: Page, text: string): Promise<Buffer> {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const rows = Array.from({ length: qr.size }, (_, row) => Array.from({ length: qr.size }, (_, column) => qr.get(row, column) === 1));
+  const dataUrl = await page.evaluate((modules) => {
+    const modulePx = 8;
+    const side = (modules.length + 8) * modulePx;
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.fillStyle = '#111111';
+    context.fillRect(0, 0, side, side);
+    context.fillStyle = '#ffffff';
+    modules.forEach((row, y) => {
+      row.forEach((dark, x) => {
+        if (dark) context.fillRect((x + 4) * modulePx, (y + 4) * modulePx, modulePx, modulePx);
+      });
+    });
+    return canvas.toDataURL('image/png');
+  }, rows);
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}
+
+describe('a photo html5-qrcode cannot read', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ fakeCameraFile: await writeBlankY4m() });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('is read by zxing-wasm instead (a light-on-dark code)', async () => {
+    const text = 'Kakou 健康码 inverted photo';
+    const page = await openCameraTest(browser);
+    const png = await invertedCodePng(page, text);
+    await page.getByRole('button', { name: '拍照识别' }).click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByTestId('camera-test-result').textContent(), { timeout: WAIT_MS }).toBe(text);
+    expect(await page.getByTestId('camera-test-method').textContent()).toBe('照片');
+    expect(await page.getByTestId('camera-test-decoder').textContent()).toBe('zxing-wasm');
     await page.context().close();
   });
 });

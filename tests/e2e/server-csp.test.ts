@@ -77,3 +77,14 @@ it('decodes a QR code from the camera under the CSP', async () => {
   expect(problems).toEqual([]);
   await page.context().close();
 });
+
+it('decodes with zxing-wasm in its worker under the CSP (the .wasm compiles under wasm-unsafe-eval)', async () => {
+  const { page, problems } = await openRecordedPage();
+  await page.goto('/camera-test?decoders=zxing-wasm');
+  const read = page.getByTestId('camera-read');
+  await read.waitFor({ timeout: DECODE_TIMEOUT_MS });
+  expect(await read.getAttribute('data-decoder')).toBe('zxing-wasm');
+  expect(await read.getAttribute('data-text')).toBe(PAYLOAD);
+  expect(problems).toEqual([]);
+  await page.context().close();
+});

@@ -32,6 +32,7 @@ describe('import boundaries', () => {
     ['a feature imports another feature', 'src/features/checkpoint/today.ts', "import { SettingsScreen } from '../settings/settings-screen.tsx';\nexport const x = SettingsScreen;\n", 'import-x/no-restricted-paths'],
     ['a feature imports Dexie directly', 'src/features/checkpoint/today.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
     ['a feature imports html5-qrcode directly', 'src/features/checkpoint/today.ts', "import { Html5Qrcode } from 'html5-qrcode';\nexport const x = Html5Qrcode;\n", 'no-restricted-imports'],
+    ['a feature imports zxing-wasm directly', 'src/features/checkpoint/today.ts', "import { readBarcodes } from 'zxing-wasm/reader';\nexport const x = readBarcodes;\n", 'no-restricted-imports'],
     ['a shared component imports a feature', 'src/components/number-pad.tsx', "import { HomeScreen } from '../features/checkpoint/home-screen.tsx';\nexport const x = HomeScreen;\n", 'import-x/no-restricted-paths'],
     ['the server imports the tablet database', 'src/server/config.ts', "import { db } from '../db/db-instance.ts';\nexport const x = db;\n", 'import-x/no-restricted-paths'],
     ['the sync engine imports Dexie', 'src/sync/web-lock.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],

@@ -2,6 +2,7 @@
 import type { Policy } from '../../contract/policy.ts';
 import {
   vehicleCheckSchema,
+  type CodeColor,
   type Disposition,
   type Flag,
   type PersonCheck,
@@ -80,6 +81,10 @@ export interface CheckContext {
   shiftId: string;
   policy: Policy;
   completedAt: string;
+}
+
+function suggestionOf(color: CodeColor): PersonDraft['suggestedCodeColor'] {
+  return color === 'green' || color === 'yellow' || color === 'red' ? color : null;
 }
 
 function toPersonCheck(person: PersonDraft, judgement: PersonJudgement): PersonCheck {
@@ -214,6 +219,8 @@ export function draftFromCheck(check: VehicleCheck): CheckDraft {
       codeDigest: p.codeDigest,
       codeColor: p.codeColor,
       codeColorSource: p.codeColorSource ?? 'officer',
+      // The suggestion itself is not kept in a check; a confirmed one is the colour recorded, so amending keeps it.
+      suggestedCodeColor: p.codeColorSource === 'suggested-confirmed' ? suggestionOf(p.codeColor) : null,
       itineraryStar: p.itineraryStar,
       itineraryCities: p.itineraryCities,
       temperatures: p.temperatures,

@@ -12,6 +12,7 @@ import {
   vehicleTypeSchema,
 } from '../../contract/vehicle-check.ts';
 
+import { SUGGESTED_CODE_COLORS } from '../../platform/scanner/qr-scanner.ts';
 import { DRAFT_SCHEMA_VERSION, MAX_OCCUPANTS, PERSON_STEPS, PLATE_MODES } from './check-draft.ts';
 
 export const personStepSchema = z.enum(PERSON_STEPS);
@@ -25,6 +26,9 @@ export const personDraftSchema = z.object({
   codeDigest: z.string().nullable(),
   codeColor: codeColorSchema.nullable(),
   codeColorSource: z.enum(['officer', 'suggested-confirmed']),
+  /** The colour the scanner suggested from the code's pixels; only ever recorded once the officer taps it. Drafts
+   *  saved before the scanner suggested colours have none. */
+  suggestedCodeColor: z.enum(SUGGESTED_CODE_COLORS).nullable().default(null),
   itineraryStar: z.boolean(),
   itineraryCities: z.array(z.string()),
   temperatures: z.array(z.number()),

@@ -1,7 +1,8 @@
 // The draft as the officer edits it: occupants added and removed, who is screened, and restoring it safely.
 import { describe, expect, it } from 'vitest';
 import { parseDraft } from './check-draft-schema.ts';
-import { allScreened, completedCount, MAX_OCCUPANTS, newDraft, updatePerson, withOccupantCount } from './check-draft.ts';
+import { allScreened, completedCount, emptyPerson, MAX_OCCUPANTS, newDraft, updatePerson, withOccupantCount } from './check-draft.ts';
+import type { PersonDraft } from './check-draft.ts';
 import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from './test-drafts.ts';
 
 describe('withOccupantCount', () => {
@@ -78,6 +79,16 @@ describe('parseDraft', () => {
     expect(parseDraft(screened)).toEqual(screened);
   });
 
+  it('keeps the scanner\'s colour suggestion across a reload, and restores drafts saved before there were suggestions', () => {
+    const suggested = makeDraft({ persons: [{ ...emptyPerson('driver'), scan: 'camera', step: 'look', suggestedCodeColor: 'yellow' }] });
+    expect(parseDraft(JSON.parse(JSON.stringify(suggested)))?.persons[0]?.suggestedCodeColor).toBe('yellow');
+
+    const older: Partial<PersonDraft> = emptyPerson('driver');
+    delete older.suggestedCodeColor;
+    const olderDraft = { ...makeDraft(), persons: [older] };
+    expect(parseDraft(JSON.parse(JSON.stringify(olderDraft)))?.persons[0]).toEqual(emptyPerson('driver'));
+  });
+
   it('returns null for anything that is not a draft of this version', () => {
     const good = makeDraft();
     const [person] = good.persons;
@@ -99,6 +110,8 @@ describe('parseDraft', () => {
       { ...good, persons: [{ ...person, step: 'x-ray' }] },
       { ...good, persons: [{ ...person, temperatures: ['36.5'] }] },
       { ...good, persons: [{ ...person, codeColor: 'purple' }] },
+      // grey is never suggested: the scanner is unsure instead
+      { ...good, persons: [{ ...person, suggestedCodeColor: 'grey' }] },
       { ...good, persons: [{ ...person, registration: undefined }] },
       { ...good, vehicleOverride: { disposition: 'shoot', reason: '' } },
     ];

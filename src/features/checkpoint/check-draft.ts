@@ -19,6 +19,7 @@ export function emptyPerson(role: PersonDraft['role']): PersonDraft {
     codeDigest: null,
     codeColor: null,
     codeColorSource: 'officer',
+    suggestedCodeColor: null,
     itineraryStar: false,
     itineraryCities: [],
     temperatures: [],

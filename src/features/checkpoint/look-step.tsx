@@ -1,4 +1,4 @@
-// 二看: the code's colour and the itinerary card's star (with the starred cities).
+// 二看: the code's colour (the scanner's suggestion preselected, recorded only when tapped) and the itinerary card's star.
 import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import type { CodeColor } from '../../contract/vehicle-check.ts';
@@ -21,21 +21,23 @@ export function LookStep({ person, patch }: StepProps) {
   const [citiesText, setCitiesText] = useState(person.itineraryCities.join('，'));
   const [citiesError, setCitiesError] = useState(false);
 
-  const finish = (color: CodeColor | null) => {
-    const chosen = color ?? person.codeColor;
-    if (!chosen) return;
+  const suggested = person.suggestedCodeColor;
+
+  const finish = (chosen: CodeColor) => {
+    // Tapping the suggested colour confirms it; any other colour is the officer's own reading.
+    const codeColorSource = suggested !== null && chosen === suggested ? 'suggested-confirmed' : 'officer';
     if (person.itineraryStar) {
       const cities = splitCities(citiesText);
       if (cities.length === 0) {
-        patch({ codeColor: chosen, codeColorSource: 'officer' });
+        patch({ codeColor: chosen, codeColorSource });
         setCitiesError(true);
         return;
       }
-      patch({ codeColor: chosen, codeColorSource: 'officer', itineraryCities: cities, step: 'check' });
+      patch({ codeColor: chosen, codeColorSource, itineraryCities: cities, step: 'check' });
       return;
     }
     // The common case: no star, one tap on the colour moves on.
-    patch({ codeColor: chosen, codeColorSource: 'officer', itineraryCities: [], step: 'check' });
+    patch({ codeColor: chosen, codeColorSource, itineraryCities: [], step: 'check' });
   };
 
   return (
@@ -88,20 +90,40 @@ export function LookStep({ person, patch }: StepProps) {
           ) : null}
         </div>
       ) : null}
+      {suggested !== null && person.codeColor === null ? (
+        <p id="code-color-suggestion" className="banner banner-warn" data-testid="code-color-suggestion">
+          {t('colorSuggested', { color: labels(`codeColor.${suggested}`) })}
+        </p>
+      ) : null}
       <div className="choice-grid" role="group" aria-label={t('lookTitle')}>
-        {MAIN_COLORS.map((color) => (
-          <button
-            key={color}
-            type="button"
-            className={`btn btn-big code-swatch-${color}`}
-            aria-pressed={person.codeColor === color}
-            onClick={() => {
-              finish(color);
-            }}
-          >
-            {labels(`codeColor.${color}`)}
-          </button>
-        ))}
+        {MAIN_COLORS.map((color) => {
+          // Preselected, not chosen: aria-pressed stays false until the officer taps, so nothing is recorded unseen.
+          const preselected = suggested === color && person.codeColor === null;
+          return (
+            <button
+              key={color}
+              type="button"
+              className={`btn btn-big code-swatch-${color}${preselected ? ' btn-suggested' : ''}`}
+              aria-pressed={person.codeColor === color}
+              aria-describedby={preselected ? 'code-color-suggestion' : undefined}
+              data-suggested={suggested === color ? 'true' : undefined}
+              onClick={() => {
+                finish(color);
+              }}
+            >
+              {labels(`codeColor.${color}`)}
+              {suggested === color ? (
+                <span className="suggested-badge" aria-hidden="true">
+                  {person.codeColor === null
+                    ? t('suggestedBadge')
+                    : person.codeColor === color && person.codeColorSource === 'suggested-confirmed'
+                      ? t('suggestedConfirmedBadge')
+                      : t('suggestedOverruledBadge')}
+                </span>
+              ) : null}
+            </button>
+          );
+        })}
         <button
           type="button"
           className="btn btn-big"

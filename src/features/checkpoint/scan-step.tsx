@@ -1,5 +1,6 @@
 // 一扫: the health code through the camera (only its SHA-256 digest is kept), or ID lookup / no phone.
 import { ScannerView } from '../../components/scanner-view.tsx';
+import type { ScanResult } from '../../components/scanner-view.tsx';
 import { useT } from '../../lib/i18n.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
@@ -8,10 +9,11 @@ import type { StepProps } from './step-props.ts';
 export function ScanStep({ person, patch }: StepProps) {
   const t = useT(checkpointMessages);
 
-  const onScanned = async (result: { text: string }) => {
+  const onScanned = async (result: ScanResult) => {
     // The payload itself is personal data: hash it at once, never store or log it.
     const digest = await sha256Hex(result.text);
-    patch({ scan: 'camera', codeDigest: digest, step: 'look' });
+    // A new code: the colour is looked at again (二看), with the scanner's suggestion preselected, never recorded.
+    patch({ scan: 'camera', codeDigest: digest, suggestedCodeColor: result.suggestedColor, codeColor: null, codeColorSource: 'officer', step: 'look' });
   };
 
   return (
@@ -32,7 +34,7 @@ export function ScanStep({ person, patch }: StepProps) {
           type="button"
           className="btn btn-big"
           onClick={() => {
-            patch({ scan: 'id-lookup', codeDigest: null, step: 'look' });
+            patch({ scan: 'id-lookup', codeDigest: null, suggestedCodeColor: null, step: 'look' });
           }}
         >
           {t('idLookup')}
@@ -41,7 +43,7 @@ export function ScanStep({ person, patch }: StepProps) {
           type="button"
           className="btn btn-big"
           onClick={() => {
-            patch({ scan: 'none', codeDigest: null, step: 'look' });
+            patch({ scan: 'none', codeDigest: null, suggestedCodeColor: null, step: 'look' });
           }}
         >
           {t('noPhone')}

@@ -134,6 +134,13 @@ describe('suggestCodeColour', () => {
     expect(suggestCodeColour(frame, tilted)).toBe('green');
   });
 
+  it('finds the colour in the light modules of a light-on-dark (inverted) code', () => {
+    expect(suggestCodeColour(render({ ink: '#1e1e1e', paper: '#F5C400' }), CODE_QUAD)).toBe('yellow');
+    expect(suggestCodeColour(render({ ink: '#1e1e1e', paper: '#00A050' }), CODE_QUAD)).toBe('green');
+    expect(suggestCodeColour(render({ ink: '#1e1e1e', paper: '#E02020' }), CODE_QUAD)).toBe('red');
+    expect(suggestCodeColour(render({ ink: '#1e1e1e', paper: '#f0f0f0' }), CODE_QUAD)).toBeNull();
+  });
+
   it('judges the middle of the frame when the code was not located', () => {
     expect(suggestCodeColour(render({ ink: '#FFA000' }), centralQuad(SIZE, SIZE))).toBe('yellow');
   });

@@ -1,5 +1,6 @@
 // The colour a health code is drawn in, estimated from the pixels of the decoded code: green, yellow, red, or null (unsure).
 // Pure: RGBA pixels and the code's corners in, a suggestion out. The officer always confirms it (二看).
+import { SUGGESTED_CODE_COLORS } from './qr-scanner.ts';
 import type { SuggestedCodeColor } from './qr-scanner.ts';
 
 export interface Point {
@@ -33,7 +34,7 @@ const MIN_INK_PAPER_SPREAD = 40;
 /** An ink pixel counts as coloured when its channels differ at least this much, and by this share of its brightest. */
 const MIN_CHROMA = 28;
 const MIN_SATURATION = 0.3;
-/** The winning colour needs this share of all ink pixels: black ink, or ink split between hues, means "unsure". */
+/** The winning colour needs this share of the pixels judged: black ink, or ink split between hues, means "unsure". */
 const MIN_WINNING_SHARE = 0.6;
 
 /**
@@ -106,32 +107,51 @@ export function suggestCodeColour(frame: RgbaFrame, quad: Quad): SuggestedCodeCo
   }
   if (samples.length === 0) return null;
 
-  const darkest = samples.map((offset) => Math.min(data[offset] ?? 0, data[offset + 1] ?? 0, data[offset + 2] ?? 0));
-  const sorted = [...darkest].sort((a, b) => a - b);
+  // Ink and paper are told apart by the darkest channel first (a coloured module is dark in at least one channel,
+  // white paper in none); a light-on-dark code with coloured light modules (inverted) is split by the brightest.
+  for (const level of [darkestChannel, brightestChannel]) {
+    const color = colourBy(data, samples, level);
+    if (color) return color;
+  }
+  return null;
+}
+
+const darkestChannel = (r: number, g: number, b: number): number => Math.min(r, g, b);
+const brightestChannel = (r: number, g: number, b: number): number => Math.max(r, g, b);
+
+function colourBy(data: RgbaFrame['data'], samples: readonly number[], level: (r: number, g: number, b: number) => number): SuggestedCodeColor | null {
+  const levels = samples.map((offset) => level(data[offset] ?? 0, data[offset + 1] ?? 0, data[offset + 2] ?? 0));
+  const sorted = [...levels].sort((a, b) => a - b);
   // Percentiles, not extremes: a glare spot or a speck of sensor noise must not set the levels.
   const inkLevel = percentile(sorted, 0.1);
   const paperLevel = percentile(sorted, 0.9);
   if (paperLevel - inkLevel < MIN_INK_PAPER_SPREAD) return null;
   const cut = inkLevel + (paperLevel - inkLevel) * INK_CUT_SHARE;
+  // The ink first; a light-on-dark (inverted) code has its colour in the light modules, so those are asked next.
+  const isInk = (index: number): boolean => (levels[index] ?? 255) <= cut;
+  return winnerAmong(data, samples, isInk) ?? winnerAmong(data, samples, (index) => !isInk(index));
+}
 
+/** The colour most of the chosen pixels agree on, or null (black, grey or white pixels, or no clear majority). */
+function winnerAmong(data: RgbaFrame['data'], samples: readonly number[], chosen: (index: number) => boolean): SuggestedCodeColor | null {
   const votes = { green: 0, yellow: 0, red: 0 };
-  let inkCount = 0;
+  let count = 0;
   samples.forEach((offset, index) => {
-    if ((darkest[index] ?? 255) > cut) return;
-    inkCount += 1;
+    if (!chosen(index)) return;
+    count += 1;
     const r = data[offset] ?? 0;
     const g = data[offset + 1] ?? 0;
     const b = data[offset + 2] ?? 0;
     const max = Math.max(r, g, b);
     const chroma = max - Math.min(r, g, b);
-    if (chroma < MIN_CHROMA || chroma < max * MIN_SATURATION) return; // black or grey ink votes for "unsure"
+    if (chroma < MIN_CHROMA || chroma < max * MIN_SATURATION) return; // black, grey or white votes for "unsure"
     const color = colorOfHue(hueOf(r, g, b));
     if (color) votes[color] += 1;
   });
-  if (inkCount === 0) return null;
+  if (count === 0) return null;
   let best: SuggestedCodeColor | null = null;
-  for (const color of ['green', 'yellow', 'red'] as const) {
+  for (const color of SUGGESTED_CODE_COLORS) {
     if (best === null || votes[color] > votes[best]) best = color;
   }
-  return best !== null && votes[best] >= inkCount * MIN_WINNING_SHARE ? best : null;
+  return best !== null && votes[best] >= count * MIN_WINNING_SHARE ? best : null;
 }

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mock } from 'vitest';
-import { cameraErrorFrom, loadHtml5QrcodeScanner } from './html5-qrcode-scanner.ts';
+import { cameraErrorFrom, createHtml5QrcodeScanner, loadHtml5QrcodeScanner } from './html5-qrcode-scanner.ts';
 import { CameraError } from './qr-scanner.ts';
+import type { CodeRead } from './qr-scanner.ts';
+import type * as ZxingDecoderModule from './zxing-decoder.ts';
+import type { ZxingAnswer } from './zxing-decoder.ts';
 
 // The real html5-qrcode against a fake getUserMedia: jsdom plays no video, but tracks, states and the library's
 // own stop/clear paths are real, which is where the camera leaks come from.
@@ -175,6 +178,97 @@ describe('html5-qrcode scanner', () => {
     expect(appliedConstraints).toContainEqual({ advanced: [{ torch: true }] });
     await scanner.stop();
     expect(scanner.torchSupported()).toBe(false);
+  });
+});
+
+/** zxing's page side, faked: the test decides when its worker reads a frame; the real html5-qrcode runs the camera. */
+function fakeZxing() {
+  const pumps: { video: HTMLVideoElement; onRead: (answer: ZxingAnswer & { read: NonNullable<ZxingAnswer['read']> }) => void; stopped: boolean }[] = [];
+  const module: typeof ZxingDecoderModule = {
+    FRAME_INTERVAL_MS: 120,
+    warmUpZxing: vi.fn(),
+    decodeWithZxing: vi.fn(() => Promise.reject(new Error('no frames in jsdom'))),
+    pumpFrames: (video, onRead) => {
+      const pump = { video, onRead, stopped: false };
+      pumps.push(pump);
+      return {
+        stop() {
+          pump.stopped = true;
+        },
+      };
+    },
+  };
+  const readByZxing = (text: string): void => {
+    const pump = pumps.at(-1);
+    if (!pump) throw new Error('zxing was never fed');
+    pump.onRead({ id: 1, ok: true, read: { text, pass: 'darkest-channel', suggestedColor: 'yellow' }, centralColor: 'yellow', ms: 9 });
+  };
+  return { module, pumps, readByZxing };
+}
+
+describe('html5-qrcode scanner with zxing-wasm beside it', () => {
+  beforeEach(() => {
+    // jsdom has neither; the fake zxing never uses them, but the scanner runs zxing only where they exist.
+    vi.stubGlobal('Worker', function Worker() {
+      throw new Error('the fake zxing starts no worker');
+    });
+    vi.stubGlobal('createImageBitmap', () => Promise.reject(new Error('no frames in jsdom')));
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('feeds zxing the video html5-qrcode renders, reports its read as zxing-wasm with the colour, once', async () => {
+    const zxing = fakeZxing();
+    const scanner = createHtml5QrcodeScanner(await import('html5-qrcode'), zxing.module);
+    const reads: CodeRead[] = [];
+    await scanner.start('reader', (read) => reads.push(read));
+    expect(zxing.module.warmUpZxing).toHaveBeenCalled();
+    expect(zxing.pumps).toHaveLength(1);
+    expect(zxing.pumps[0]?.video).toBe(document.querySelector('#reader video'));
+
+    zxing.readByZxing('HC-YELLOW');
+    zxing.readByZxing('HC-YELLOW'); // a later frame of the same scan
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ text: 'HC-YELLOW', decoder: 'zxing-wasm', suggestedColor: 'yellow' });
+    expect(reads[0]?.msFromCameraStart).toBeGreaterThanOrEqual(0);
+
+    await scanner.stop();
+    expect(zxing.pumps[0]?.stopped).toBe(true);
+    expect(liveTracks()).toBe(0);
+  });
+
+  it('stops feeding zxing on every stop, also when a stop overtakes a start', async () => {
+    const zxing = fakeZxing();
+    const scanner = createHtml5QrcodeScanner(await import('html5-qrcode'), zxing.module);
+    const first = scanner.start('reader', () => undefined);
+    const stopped = scanner.stop();
+    const second = scanner.start('reader', () => undefined);
+    await Promise.all([first, stopped, second]);
+    expect(zxing.pumps.filter((pump) => !pump.stopped)).toHaveLength(1);
+    await scanner.stop();
+    expect(zxing.pumps.every((pump) => pump.stopped)).toBe(true);
+    expect(liveTracks()).toBe(0);
+  });
+
+  it('drops a zxing read that arrives after the stop', async () => {
+    const zxing = fakeZxing();
+    const scanner = createHtml5QrcodeScanner(await import('html5-qrcode'), zxing.module);
+    const reads: CodeRead[] = [];
+    await scanner.start('reader', (read) => reads.push(read));
+    await scanner.stop();
+    zxing.readByZxing('LATE');
+    expect(reads).toEqual([]);
+  });
+
+  it('feeds zxing no frames when the decoders are restricted to html5-qrcode (it only stands by for the colour)', async () => {
+    const zxing = fakeZxing();
+    const scanner = createHtml5QrcodeScanner(await import('html5-qrcode'), zxing.module);
+    await scanner.start('reader', () => undefined, { decoders: ['html5-qrcode'] });
+    expect(zxing.pumps).toEqual([]);
+    expect(liveTracks()).toBe(1);
+    await scanner.stop();
   });
 });
 

@@ -214,8 +214,9 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule, zxing: ZxingMod
     const decoders: readonly DecoderName[] = options?.decoders ?? DECODERS;
     const zxingRuns = decoders.includes('zxing-wasm') && zxingUsable(zxing);
     const html5Decodes = decoders.includes('html5-qrcode') || !zxingRuns;
-    // Download and compile the .wasm while the camera opens.
-    if (zxingRuns) zxing.warmUpZxing();
+    // Download and compile the .wasm while the camera opens: zxing reads, or at least tells the colour of what
+    // html5-qrcode reads.
+    if (zxingUsable(zxing)) zxing.warmUpZxing();
 
     const html5 = new lib.Html5Qrcode(elementId, libraryConfig(lib));
     let cameraStartedAt = 0;
@@ -235,6 +236,8 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule, zxing: ZxingMod
       if (!html5Decodes) return;
       const ms = claimRead();
       if (ms === null) return;
+      // Read: zxing's own frames would only queue in front of the colour lookup below.
+      running?.pump?.stop();
       if (!zxingUsable(zxing)) {
         onDecoded({ text, decoder: 'html5-qrcode', suggestedColor: null, msFromCameraStart: ms });
         return;

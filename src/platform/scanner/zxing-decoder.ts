@@ -5,12 +5,19 @@ import type { ZxingRequest, ZxingResponse } from './zxing-protocol.ts';
 export type ZxingAnswer = Extract<ZxingResponse, { ok: true }>;
 
 /**
- * Frames offered to zxing per second while scanning (one every 120 ms). A frame takes zxing 8–40 ms here; a slower
- * tablet simply skips frames, as a new one is grabbed only when the last answer is in.
+ * Frames offered to zxing while scanning: one every 120 ms. A frame takes zxing about 3–20 ms here (ADR 015); a
+ * slower tablet simply skips frames, as a new one is grabbed only when the last answer is in.
  */
 export const FRAME_INTERVAL_MS = 120;
 
+/**
+ * A worker whose script cannot load (an asset missing from an old precache) is not restarted for every frame: after
+ * this many failed starts the page scans with html5-qrcode alone until it is reloaded.
+ */
+const WORKER_STARTS_MAX = 3;
+
 let worker: Worker | null = null;
+let failedStarts = 0;
 let nextId = 0;
 const pending = new Map<number, { resolve: (answer: ZxingAnswer) => void; reject: (error: Error) => void }>();
 
@@ -25,6 +32,7 @@ function failAll(error: Error): void {
  */
 function theWorker(): Worker {
   if (worker) return worker;
+  if (failedStarts >= WORKER_STARTS_MAX) throw new Error('zxing worker unavailable');
   const started = new Worker(new URL('./zxing-worker.ts', import.meta.url), { type: 'module', name: 'kakou-zxing' });
   started.onmessage = (event: MessageEvent<ZxingResponse>) => {
     const response = event.data;
@@ -36,8 +44,9 @@ function theWorker(): Worker {
   };
   started.onerror = (event) => {
     event.preventDefault();
-    // A worker that failed to load is dropped; the next scan starts a fresh one.
+    // A worker that failed to load is dropped; the next frame starts a fresh one, up to WORKER_STARTS_MAX.
     if (worker === started) worker = null;
+    failedStarts += 1;
     started.terminate();
     failAll(new Error(`zxing worker failed: ${event.message}`));
   };
@@ -47,12 +56,22 @@ function theWorker(): Worker {
 
 /** Starts the worker (and its .wasm download and compile) ahead of the first frame. */
 export function warmUpZxing(): void {
-  theWorker();
+  try {
+    theWorker();
+  } catch {
+    // Unavailable: html5-qrcode reads alone.
+  }
 }
 
 /** Reads one image in the worker; the bitmap is transferred (and closed there). */
 export function decodeWithZxing(bitmap: ImageBitmap): Promise<ZxingAnswer> {
-  const target = theWorker();
+  let target: Worker;
+  try {
+    target = theWorker();
+  } catch (error) {
+    bitmap.close();
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
   nextId += 1;
   const id = nextId;
   return new Promise<ZxingAnswer>((resolve, reject) => {
@@ -83,7 +102,8 @@ export function pumpFrames(video: HTMLVideoElement, onRead: (answer: ZxingAnswer
 
   const tick = async (): Promise<void> => {
     timer = null;
-    if (stopped) return;
+    // No worker to read them (it could not load): html5-qrcode reads alone, no frames are grabbed for nothing.
+    if (stopped || failedStarts >= WORKER_STARTS_MAX) return;
     const startedAt = performance.now();
     // HAVE_CURRENT_DATA: a frame is there to copy.
     if (video.readyState < 2 || video.videoWidth === 0) {

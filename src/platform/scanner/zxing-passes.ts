@@ -14,12 +14,20 @@ function imageOf(data: Uint8ClampedArray<ArrayBuffer>, width: number, height: nu
   return image;
 }
 
-export const ZXING_PASSES = ['luminance', 'darkest-channel'] as const;
-export type ZxingPass = (typeof ZXING_PASSES)[number];
+export const GREY_CONVERSIONS = ['luminance', 'darkest-channel'] as const;
+export type GreyConversion = (typeof GREY_CONVERSIONS)[number];
+
+/** One try at a frame: how it is turned grey, and the reader options for that try. */
+export interface ZxingPass {
+  readonly grey: GreyConversion;
+  readonly options: ReaderOptions;
+}
 
 /**
- * Measured (ADR 015): tryInvert reads light-on-dark codes, tryRotate the turned ones, tryDownscale the large ones in a
- * high-resolution frame; tryHarder is what finds small and tilted codes. tryDenoise cost more than it read.
+ * Measured (ADR 015, bench/zxing-passes.ts, 110 synthetic frames): tryInvert is what reads light-on-dark codes;
+ * tryHarder, tryRotate and tryDownscale (zxing's defaults) showed no cost within the noise at 640×480 and stay, the
+ * last for high-resolution tablet cameras. tryDenoise reads blurred, dim codes under glare but triples the time of
+ * an empty frame, so only the second pass, which runs when the first found nothing, uses it.
  */
 export const READER_OPTIONS: ReaderOptions = {
   formats: ['QRCode'],
@@ -31,9 +39,15 @@ export const READER_OPTIONS: ReaderOptions = {
   maxNumberOfSymbols: 1,
 };
 
+/** zxing's own luminance first (cheapest, reads most); then the darkest channel, for pale yellow under glare. */
+export const ZXING_PASSES: readonly ZxingPass[] = [
+  { grey: 'luminance', options: READER_OPTIONS },
+  { grey: 'darkest-channel', options: { ...READER_OPTIONS, tryDenoise: true } },
+];
+
 export interface ZxingRead {
   readonly text: string;
-  readonly pass: ZxingPass;
+  readonly pass: GreyConversion;
   readonly quad: Quad;
   readonly suggestedColor: SuggestedCodeColor | null;
 }
@@ -63,15 +77,14 @@ export async function readFrame(
   readBarcodes: ReadBarcodes,
   frame: RgbaFrame,
   passes: readonly ZxingPass[] = ZXING_PASSES,
-  options: ReaderOptions = READER_OPTIONS,
 ): Promise<ZxingRead | null> {
   for (const pass of passes) {
-    const data = pass === 'luminance' ? new Uint8ClampedArray(frame.data) : toDarkestChannel(frame);
-    const results = await readBarcodes(imageOf(data, frame.width, frame.height), options);
+    const data = pass.grey === 'luminance' ? new Uint8ClampedArray(frame.data) : toDarkestChannel(frame);
+    const results = await readBarcodes(imageOf(data, frame.width, frame.height), pass.options);
     const found = results.find((result) => result.isValid);
     if (found) {
       const quad: Quad = found.position;
-      return { text: found.text, pass, quad, suggestedColor: suggestCodeColour(frame, quad) };
+      return { text: found.text, pass: pass.grey, quad, suggestedColor: suggestCodeColour(frame, quad) };
     }
   }
   return null;

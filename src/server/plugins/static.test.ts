@@ -59,6 +59,9 @@ it('sends a Content-Security-Policy that allows only our own scripts and connect
   const csp = String(response.headers['content-security-policy']);
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/u);
+  // WebAssembly (the zxing decoder) may compile; JavaScript eval stays forbidden.
+  expect(csp).toMatch(/script-src[^;]*'wasm-unsafe-eval'/u);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-eval'/u);
   expect(csp).toContain("connect-src 'self'");
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).not.toContain('upgrade-insecure-requests');
