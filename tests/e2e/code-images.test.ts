@@ -13,7 +13,7 @@ import type { CodeImage, CodeScene, ExpectedCodeColor } from '../support/code-im
 type Frame = ReturnType<typeof y4mToRgba>;
 
 const hardships = (s: CodeScene): number =>
-  [s.sizePx < 200, s.rotateDeg !== 0, s.tiltDeg !== 0, s.blurPx > 0, s.glare, s.jpegQuality !== null, s.paper !== '#ffffff'].filter(Boolean).length;
+  [s.sizePx < 200, s.rotateDeg !== 0, s.tiltDeg !== 0, s.turnDeg !== 0, s.blurPx > 0, s.glare, s.jpegQuality !== null, s.paper !== '#ffffff'].filter(Boolean).length;
 
 describe('the set covers the codes the issue lists', () => {
   it('has at least 40 named images with their own payloads, short and dense', () => {
@@ -38,6 +38,7 @@ describe('the set covers the codes the issue lists', () => {
     expect(Math.max(...sizes)).toBeGreaterThanOrEqual(300);
     expect(Math.max(...CODE_SCENES.map((s) => Math.abs(s.rotateDeg)))).toBe(30);
     expect(CODE_SCENES.filter((s) => s.tiltDeg !== 0).length).toBeGreaterThanOrEqual(3);
+    expect(CODE_SCENES.filter((s) => s.turnDeg !== 0).length).toBeGreaterThanOrEqual(2);
     const blurs = new Set(CODE_SCENES.map((s) => s.blurPx).filter((b) => b > 0));
     expect([...blurs].every((b) => b >= 1 && b <= 2) && blurs.has(1) && blurs.has(2)).toBe(true);
     expect(CODE_SCENES.filter((s) => s.glare).length).toBeGreaterThanOrEqual(3);
@@ -66,6 +67,7 @@ const VARIANTS = {
   small: variant('100px', { sizePx: 100 }),
   rotated: variant('rotated', { rotateDeg: 30 }),
   tilted: variant('tilted', { tiltDeg: 35 }),
+  turned: variant('turned', { turnDeg: 35 }),
   blurred: variant('blurred', { blurPx: 2 }),
   glare: variant('glare', { glare: true }),
   jpeg: variant('jpeg', { jpegQuality: 30 }),
@@ -163,7 +165,7 @@ describe('the frames as written', () => {
     }
   });
 
-  it('rotate the code by the angle asked, and tilt it so that its far edge is shorter', async () => {
+  it('rotate the code by the angle asked, and tilt or turn it so that its far edge is shorter', async () => {
     const rotated = await reference(VARIANTS.rotated);
     const { topLeft, topRight } = rotated.position;
     const degrees = (Math.atan2(topRight.y - topLeft.y, topRight.x - topLeft.x) * 180) / Math.PI;
@@ -173,6 +175,12 @@ describe('the frames as written', () => {
     const top = distance(tilted.position.topLeft, tilted.position.topRight);
     const bottom = distance(tilted.position.bottomLeft, tilted.position.bottomRight);
     expect(top / bottom).toBeLessThan(0.9);
+
+    // Turned about the vertical axis by a positive angle: the right edge goes away from the camera.
+    const turned = await reference(VARIANTS.turned);
+    const left = distance(turned.position.topLeft, turned.position.bottomLeft);
+    const right = distance(turned.position.topRight, turned.position.bottomRight);
+    expect(right / left).toBeLessThan(0.9);
   });
 
   it('blur, glare and JPEG change the pixels while the code stays readable', async () => {

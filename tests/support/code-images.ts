@@ -26,6 +26,8 @@ export interface CodeScene {
   readonly rotateDeg: number;
   /** The phone tilted towards the tablet (rotation about the horizontal axis, with perspective), degrees. */
   readonly tiltDeg: number;
+  /** The phone turned sideways (rotation about the vertical axis, with perspective), degrees. */
+  readonly turnDeg: number;
   /** Gaussian blur standard deviation, px (CSS blur() takes σ). */
   readonly blurPx: number;
   /** A bright band of reflected light across the code. */
@@ -87,6 +89,7 @@ function scene(name: string, ink: string, expectedColor: ExpectedCodeColor, opti
     sizePx: 220,
     rotateDeg: 0,
     tiltDeg: 0,
+    turnDeg: 0,
     blurPx: 0,
     glare: false,
     jpegQuality: null,
@@ -122,7 +125,7 @@ function coloured(name: ColorName, what: string, options: SceneOptions = {}): Co
 
 const JPEG_Q = 30;
 
-/** The set: every colour clean, then each hardship alone on the hard colours, then hardships together. */
+/** The set (56): every colour clean, then each hardship alone on the hard colours, then hardships together. */
 export const CODE_SCENES: readonly CodeScene[] = [
   ...(Object.keys(CODE_COLORS) as ColorName[]).map((name) => coloured(name, '220px')),
   // Small codes, down to 100 px (3.4 px per module).
@@ -148,6 +151,8 @@ export const CODE_SCENES: readonly CodeScene[] = [
   coloured('brightYellow', 'tilted-35deg', { tiltDeg: 35 }),
   coloured('red', 'tilted-30deg', { tiltDeg: -30 }),
   coloured('green', 'tilted-40deg', { tiltDeg: 40 }),
+  coloured('darkGreen', 'turned-35deg', { turnDeg: 35 }),
+  coloured('amber', 'turned-30deg-tilted-20deg', { turnDeg: -30, tiltDeg: 20 }),
   // Out of focus or moving.
   coloured('green', 'blur-1px', { blurPx: 1 }),
   coloured('yellow', 'blur-1.5px', { blurPx: 1.5 }),
@@ -179,8 +184,11 @@ export const CODE_SCENES: readonly CodeScene[] = [
 function scenePage(codeScene: CodeScene, modules: string, count: number): string {
   const side = codeScene.sizePx;
   const quiet = (QUIET_ZONE_MODULES * side) / count;
+  const inDepth = codeScene.tiltDeg !== 0 || codeScene.turnDeg !== 0;
   const transforms = [
-    codeScene.tiltDeg === 0 ? '' : `perspective(${PERSPECTIVE_PX}px) rotateX(${codeScene.tiltDeg}deg)`,
+    inDepth ? `perspective(${PERSPECTIVE_PX}px)` : '',
+    codeScene.tiltDeg === 0 ? '' : `rotateX(${codeScene.tiltDeg}deg)`,
+    codeScene.turnDeg === 0 ? '' : `rotateY(${codeScene.turnDeg}deg)`,
     codeScene.rotateDeg === 0 ? '' : `rotate(${codeScene.rotateDeg}deg)`,
   ].join(' ');
   const blur = codeScene.blurPx === 0 ? 'none' : `blur(${codeScene.blurPx}px)`;
