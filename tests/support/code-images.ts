@@ -125,7 +125,7 @@ function coloured(name: ColorName, what: string, options: SceneOptions = {}): Co
 
 const JPEG_Q = 30;
 
-/** The set (56): every colour clean, then each hardship alone on the hard colours, then hardships together. */
+/** The set (57): every colour clean, then each hardship alone on the hard colours, then hardships together. */
 export const CODE_SCENES: readonly CodeScene[] = [
   ...(Object.keys(CODE_COLORS) as ColorName[]).map((name) => coloured(name, '220px')),
   // Small codes, down to 100 px (3.4 px per module).
@@ -169,6 +169,8 @@ export const CODE_SCENES: readonly CodeScene[] = [
   // Light on dark, as some apps draw in their night mode.
   scene('inverted-220px', '#F0F0F0', 'none', { paper: '#101010' }),
   scene('inverted-rotated-20deg', '#FFFFFF', 'none', { paper: '#202020', rotateDeg: 20 }),
+  // A coloured code on a dark screen: the colour is in the light modules.
+  coloured('brightYellow', 'on-dark', { paper: '#121212' }),
   // Together, as at a real checkpoint.
   coloured('brightYellow', 'rotated-25deg-jpeg30', { rotateDeg: 25, jpegQuality: JPEG_Q }),
   coloured('yellow', 'tilted-30deg-blur-1px', { tiltDeg: 30, blurPx: 1 }),
