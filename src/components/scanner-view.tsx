@@ -27,8 +27,6 @@ export interface ScannerViewProps {
   onScanned: (result: ScanResult) => void;
   /** Open the camera as soon as the panel shows (default true). */
   autoStart?: boolean;
-  /** The camera has started (a test screen times from here to the decode). */
-  onCameraStarted?: () => void;
   /** Restricts the decoders (the camera test measures one alone); all of them by default. */
   decoders?: readonly DecoderName[];
 }
@@ -56,7 +54,7 @@ function isPageVisible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
 }
 
-export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned, autoStart = true, onCameraStarted, decoders }: ScannerViewProps) {
+export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned, autoStart = true, decoders }: ScannerViewProps) {
   const t = useT(scannerViewMessages);
   // html5-qrcode finds its element by id; React's ids contain characters that are awkward in selectors.
   const elementId = `kakou-scanner-${useId().replace(/[^\w-]/gu, '')}`;
@@ -76,10 +74,8 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
   const mounted = useRef(false);
   // Latest callbacks, so the camera effect does not restart when a parent passes new closures.
   const onScannedRef = useRef(onScanned);
-  const onCameraStartedRef = useRef(onCameraStarted);
   useEffect(() => {
     onScannedRef.current = onScanned;
-    onCameraStartedRef.current = onCameraStarted;
   });
 
   const getScanner = (): Promise<QrScanner> => {
@@ -165,7 +161,6 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       }
       if (isDone()) return;
       setCamera({ phase: 'running', torch: loaded.torchSupported() });
-      onCameraStartedRef.current?.();
     })();
 
     return () => {
