@@ -53,7 +53,7 @@ function gzipKb(file: string): number {
   return gzipSync(readFileSync(file), { level: GZIP_LEVEL }).length / BYTES_PER_KB;
 }
 
-function buildApp(repoRoot: string): void {
+export function buildApp(repoRoot: string): void {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, encoding: 'utf8' });
   if (build.status === 0) return;
   const log = `${build.stdout}\n${build.stderr}`.trim().split('\n').slice(-BUILD_LOG_TAIL_LINES).join('\n');

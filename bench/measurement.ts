@@ -1,6 +1,6 @@
 // What one benchmark hands back: a figure held against its goal, the same-run baselines, or why it was not measured.
 
-export type Unit = 'kB' | 'ms' | 'checks/s' | '×';
+export type Unit = 'kB' | 'ms' | 'checks/s' | '×' | '%';
 
 /** At most `max` (times, sizes) or, for rates and speed-ups, at least `min`. */
 export type Goal = { max: number; unit: Unit } | { min: number; unit: Unit };
@@ -42,6 +42,7 @@ export const BYTES_PER_KB = 1000;
 export function formatQuantity(q: { value: number; unit: Unit }): string {
   if (q.unit === 'checks/s') return `${Math.round(q.value).toLocaleString('en-US')} checks/s`;
   if (q.unit === '×') return `${q.value.toFixed(1)}×`;
+  if (q.unit === '%') return `${q.value.toFixed(1)} %`;
   const digits = q.unit === 'kB' ? 1 : q.value < 10 ? 2 : q.value < 100 ? 1 : 0;
   return `${q.value.toFixed(digits)} ${q.unit}`;
 }

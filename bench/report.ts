@@ -78,10 +78,82 @@ export function renderGenerated(run: BenchRun): string {
   ].join('\n');
 }
 
-/** Rewrites the part of the file below the marker; the intro above it stays as people wrote it. */
-export function writeReport(path: string, run: BenchRun): void {
+interface GeneratedParts {
+  /** The run's date, machine and command lines (and any figures re-measured alone since). */
+  header: string[];
+  /** Table rows and detail sections, by figure id. */
+  rows: Map<string, string>;
+  sections: Map<string, string>;
+}
+
+const ROW_ID = /^\| ([^ |]+) \|/u;
+const SECTION_ID = /^### ([^ .]+)\. /u;
+const PARTIAL_LINE = '- Re-measured alone';
+
+function parseGenerated(text: string): GeneratedParts {
+  const parts: GeneratedParts = { header: [], rows: new Map(), sections: new Map() };
+  let section: { id: string; lines: string[] } | null = null;
+  const closeSection = (): void => {
+    if (section) parts.sections.set(section.id, section.lines.join('\n').trimEnd());
+    section = null;
+  };
+  for (const line of text.split('\n')) {
+    const sectionId = SECTION_ID.exec(line)?.[1];
+    if (sectionId !== undefined) {
+      closeSection();
+      section = { id: sectionId, lines: [line] };
+    } else if (section) {
+      section.lines.push(line);
+    } else if (line.startsWith('- ')) {
+      parts.header.push(line);
+    } else {
+      const rowId = ROW_ID.exec(line)?.[1];
+      if (rowId !== undefined && rowId !== '#') parts.rows.set(rowId, line);
+    }
+  }
+  closeSection();
+  return parts;
+}
+
+const byFigureNumber = (a: string, b: string): number => Number.parseFloat(a) - Number.parseFloat(b) || a.localeCompare(b);
+
+/**
+ * This run's figures over the last full run's: rows and sections of the figures measured now are replaced, the
+ * others kept, and a header line says which figures were re-measured alone, when, where and how.
+ */
+function mergeGenerated(previous: string, run: BenchRun): string {
+  const old = parseGenerated(previous);
+  const fresh = parseGenerated(renderGenerated(run));
+  const ids = run.results.map((r) => r.id);
+  const partialLine = `${PARTIAL_LINE}: figures ${ids.join(', ')}, ${run.date.toISOString().replace('T', ' ').replace(/\.\d+Z$/u, ' UTC')}, ${formatMachine(run.machine)}, \`${run.command}\``;
+  const header = [...old.header.filter((line) => !line.startsWith(`${PARTIAL_LINE}: figures ${ids.join(', ')},`)), partialLine];
+  for (const [id, row] of fresh.rows) old.rows.set(id, row);
+  for (const id of ids) old.sections.delete(id);
+  for (const [id, block] of fresh.sections) old.sections.set(id, block);
+  return [
+    '## Latest run',
+    '',
+    ...header,
+    '',
+    '| # | Figure | Measured | Goal | Met | Baseline (same run) | Figure ÷ baseline |',
+    '|---|---|---|---|---|---|---|',
+    ...[...old.rows.keys()].sort(byFigureNumber).map((id) => old.rows.get(id) ?? ''),
+    '',
+    ...[...old.sections.keys()].sort(byFigureNumber).flatMap((id) => [old.sections.get(id) ?? '', '']),
+  ].join('\n');
+}
+
+/**
+ * Rewrites the part of the file below the marker; the intro above it stays as people wrote it. A partial run
+ * (some figures re-measured alone) keeps the other figures of the last run.
+ */
+export function writeReport(path: string, run: BenchRun, options: { partial?: boolean } = {}): void {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const markerAt = existing.indexOf(GENERATED_MARKER);
   const intro = markerAt >= 0 ? existing.slice(0, markerAt) : `${existing.trimEnd() || FALLBACK_INTRO.trimEnd()}\n\n`;
-  writeFileSync(path, `${intro}${GENERATED_MARKER}\n\n${renderGenerated(run).trimEnd()}\n`);
+  const generated =
+    options.partial === true && markerAt >= 0
+      ? mergeGenerated(existing.slice(markerAt + GENERATED_MARKER.length), run)
+      : renderGenerated(run);
+  writeFileSync(path, `${intro}${GENERATED_MARKER}\n\n${generated.trimEnd()}\n`);
 }

@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { launchBrowser } from '../tests/support/browser.ts';
-import { measureBundleSize } from './bundle-size.ts';
+import { buildApp, measureBundleSize } from './bundle-size.ts';
 import { measureCameraDecode } from './camera-decode.ts';
+import { measureCodeSet } from './code-set.ts';
 import { measureDurableSave } from './durable-save.ts';
 import { describeMachine, formatMachine } from './machine.ts';
 import type { MeasurementResult } from './measurement.ts';
@@ -17,11 +18,37 @@ import { measureTabletTally } from './tablet-tally.ts';
 
 /** How this run was started, for the report: the npm script when there is one, else the node command line. */
 function invocation(): string {
+  const args = process.argv.slice(2).map((arg) => ` ${arg}`).join('');
   const event = process.env['npm_lifecycle_event'];
   const script = process.env['npm_lifecycle_script'];
-  if (event && script) return `npm run ${event}  # ${script}`;
+  if (event && script) return `npm run ${event}${args ? ` --${args}` : ''}  # ${script}${args}`;
   const entry = relative(process.cwd(), process.argv[1] ?? '');
-  return `tsx ${entry}`;
+  return `tsx ${entry}${args}`;
+}
+
+/**
+ * Modules that can be re-measured alone (`npm run bench -- --only NAME`), with the app built first; their figures
+ * replace theirs in docs/benchmarks.md and the others stay as the last full run left them.
+ */
+const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementResult[]>>> = {
+  'code-set': async (repoRoot) => {
+    let distBuilt = true;
+    try {
+      buildApp(repoRoot);
+    } catch (e) {
+      process.stdout.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      distBuilt = false;
+    }
+    return measureCodeSet({ distBuilt });
+  },
+};
+
+function onlyModule(): string | null {
+  const at = process.argv.indexOf('--only');
+  if (at < 0) return null;
+  const name = process.argv[at + 1] ?? '';
+  if (!(name in ALONE)) throw new Error(`--only takes one of: ${Object.keys(ALONE).join(', ')} (got "${name}")`);
+  return name;
 }
 
 async function chromiumVersion(): Promise<string | null> {
@@ -48,9 +75,19 @@ async function main(): Promise<void> {
   if (!existsSync(join(repoRoot, 'package.json')) || !existsSync(join(repoRoot, 'bench'))) {
     throw new Error(`run the bench from the repository root (cwd is ${repoRoot})`);
   }
+  const only = onlyModule();
   const date = new Date();
   const machine = describeMachine(await chromiumVersion());
   process.stdout.write(`Kakou bench, ${date.toISOString()}: ${formatMachine(machine)}\n`);
+
+  const reportPath = join(repoRoot, 'docs', 'benchmarks.md');
+  const alone = only === null ? undefined : ALONE[only];
+  if (alone) {
+    const results = (await alone(repoRoot)).map(print);
+    writeReport(reportPath, { date, command: invocation(), machine, results }, { partial: true });
+    process.stdout.write(`wrote ${reportPath} (only ${results.map((r) => r.id).join(', ')} replaced)\n`);
+    return;
+  }
 
   // In order: the product build first, since the camera and reload figures serve the dist it leaves.
   const bundle = measureBundleSize(repoRoot);
@@ -63,8 +100,9 @@ async function main(): Promise<void> {
   results.push(print(await measureServerIngest(repoRoot, 'postgres')));
   results.push(...(await measureServerTally(repoRoot)).map(print));
   results.push(print(await measureTabletTally(repoRoot)));
+  // Last: a browser per generated code, three configurations each, the longest figure of the run.
+  results.push(...(await measureCodeSet({ distBuilt: bundle.distBuilt })).map(print));
 
-  const reportPath = join(repoRoot, 'docs', 'benchmarks.md');
   writeReport(reportPath, { date, command: invocation(), machine, results });
   process.stdout.write(`wrote ${reportPath}\n`);
 }
