@@ -11,7 +11,7 @@ import {
   UNENROLLED_CHECKPOINT_ID,
   type SettingsRepository,
 } from '../../src/db/settings-repository.ts';
-import { makeVehicleCheck, openTestDatabase } from '../../src/db/test-fixtures.ts';
+import { backlogTimes, makeVehicleCheck, openTestDatabase } from '../../src/db/test-fixtures.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import { enrollTablet } from '../../src/sync/enroll-tablet.ts';
@@ -83,7 +83,7 @@ async function enrolledTablet(options?: { savedBeforeEnrollment?: number }): Pro
 
   const early: VehicleCheck[] = [];
   for (let i = 0; i < (options?.savedBeforeEnrollment ?? 0); i += 1) {
-    const check = makeVehicleCheck({ checkpointId: UNENROLLED_CHECKPOINT_ID, deviceId: 'local-device-uuid' });
+    const check = makeVehicleCheck({ checkpointId: UNENROLLED_CHECKPOINT_ID, deviceId: 'local-device-uuid', ...backlogTimes(i) });
     await checks.saveCompleted(check, { timeZone: TIME_ZONE, now: Date.now() });
     early.push(check);
   }

@@ -7,7 +7,7 @@ import type { BatchResult, VehicleCheck } from '../../src/contract/vehicle-check
 import { createCheckRepository, type CheckRepository } from '../../src/db/check-repository.ts';
 import type { KakouDatabase } from '../../src/db/database.ts';
 import { createSettingsRepository, type SettingsRepository } from '../../src/db/settings-repository.ts';
-import { makeVehicleCheck, openTestDatabase } from '../../src/db/test-fixtures.ts';
+import { backlogTimes, makeVehicleCheck, openTestDatabase } from '../../src/db/test-fixtures.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Store } from '../../src/server/store/create-store.ts';
 import { createSyncEngine, type ClockPort, type SyncEngine } from '../../src/sync/sync-engine.ts';
@@ -150,17 +150,23 @@ export async function createTestTablet(device: RegisteredDevice, serverUrl: stri
     return check;
   };
 
+  let backlogSerial = 0;
   return {
     db,
     checks,
     settings,
     latest,
     async queue(count) {
+      // Spaced like real saves, continuing across calls (ADR 013: a quarter hour holds what one tablet can do in it).
       const saved: VehicleCheck[] = [];
       for (let i = 0; i < count; i += 1) {
         // Random ids: the fixture's counter restarts with each process, and a PostgreSQL schema or a bench
         // server may outlive one.
-        saved.push(await save(makeVehicleCheck({ id: randomUUID(), checkpointId: device.checkpointId, deviceId: device.deviceId })));
+        saved.push(
+          await save(
+            makeVehicleCheck({ id: randomUUID(), checkpointId: device.checkpointId, deviceId: device.deviceId, ...backlogTimes(backlogSerial++) }),
+          ),
+        );
       }
       return saved;
     },
