@@ -41,6 +41,12 @@ const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementRe
     }
     return measureCodeSet({ distBuilt });
   },
+  // Sync and ingest share the disk and the store: re-measured together when either changes.
+  sync: async (repoRoot) => [
+    ...(await measureSyncThroughput(repoRoot)),
+    await measureServerIngest(repoRoot, 'sqlite'),
+    await measureServerIngest(repoRoot, 'postgres'),
+  ],
 };
 
 function onlyModule(): string | null {
