@@ -8,20 +8,8 @@ import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffsScreen } from './handoffs-screen.tsx';
+import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE } from './test-report-device.ts';
 
-const TIME_ZONE = 'Asia/Shanghai';
-const NOW_MS = Date.parse('2026-11-28T20:00:00+08:00');
-const SERVER = 'https://kakou.example.cn';
-const DEVICE = {
-  checkpointId: 'cp-hn-lou-01',
-  checkpointName: '娄底东收费站',
-  province: '湖南',
-  city: '娄底',
-  timeZone: TIME_ZONE,
-  deviceId: 'tablet-03',
-  deviceName: '3号平板',
-};
-const ENROLLED = { ...DEVICE, serverUrl: SERVER, token: 'tok-secret', enrolledAt: NOW_MS };
 const ID_NUMBER = '11010519491231002X';
 
 const SERVER_LIST: HandoffList = {

@@ -7,38 +7,11 @@ import { tallyDay } from '../../domain/tally.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportPrintScreen } from './report-print-screen.tsx';
+import { TEST_ENROLLED_DEVICE as DEVICE, TEST_NOW_MS as NOW_MS, TEST_TIME_ZONE as TIME_ZONE } from './test-report-device.ts';
 
 // jsdom has no canvas: the chart is drawn by a fake (bar-chart.test.tsx checks what it is given).
-vi.mock('chart.js', () => ({
-  Chart: class {
-    static register(): void {
-      // Nothing to register in the fake.
-    }
-    destroy(): void {
-      // Nothing drawn.
-    }
-  },
-  BarController: {},
-  BarElement: {},
-  CategoryScale: {},
-  LinearScale: {},
-  Legend: {},
-}));
+vi.mock('chart.js', async () => (await import('./test-report-device.ts')).fakeChartModule);
 
-const TIME_ZONE = 'Asia/Shanghai';
-const NOW_MS = Date.parse('2026-11-28T20:00:00+08:00');
-const DEVICE = {
-  checkpointId: 'cp-hn-lou-01',
-  checkpointName: '娄底东收费站',
-  province: '湖南',
-  city: '娄底',
-  timeZone: TIME_ZONE,
-  deviceId: 'tablet-03',
-  deviceName: '3号平板',
-  serverUrl: 'https://kakou.example.cn',
-  token: 'tok-secret',
-  enrolledAt: NOW_MS,
-};
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
