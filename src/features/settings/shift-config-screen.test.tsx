@@ -120,6 +120,34 @@ describe('ShiftConfigScreen', () => {
     });
   });
 
+  it('follows a configuration synced in while untouched, and keeps unsaved edits when one arrives under them', async () => {
+    const user = await renderScreen();
+    const fromServer = (teams: string[], version: number) =>
+      settings.set('checkpointConfig', {
+        teams,
+        shifts: [{ name: '全天', start: '08:00' }],
+        rotationAnchor: '2026-01-01',
+        version,
+        updatedAt: '2026-01-02T01:30:00.000Z',
+      });
+
+    await fromServer(['甲', '乙', '丙'], 1);
+    await waitFor(() => {
+      expect(teamInputs().map((input) => input.value)).toEqual(['甲', '乙', '丙']);
+    });
+    expect(screen.queryByTestId('config-overtaken')).toBeNull();
+
+    await user.clear(teamInputs()[0]!);
+    await user.type(teamInputs()[0]!, '一班');
+    await fromServer(['甲', '乙', '丙', '丁'], 2);
+    expect(await screen.findByTestId('config-overtaken')).toBeTruthy();
+    expect(teamInputs().map((input) => input.value)).toEqual(['一班', '乙', '丙']);
+
+    await user.click(screen.getByRole('button', { name: '载入最新配置（放弃我的修改）' }));
+    expect(teamInputs().map((input) => input.value)).toEqual(['甲', '乙', '丙', '丁']);
+    expect(screen.queryByTestId('config-overtaken')).toBeNull();
+  });
+
   it('speaks English', async () => {
     setLanguage('en');
     render(<ShiftConfigScreen />);

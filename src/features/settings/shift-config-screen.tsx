@@ -80,8 +80,7 @@ export function ShiftConfigScreen() {
       </div>
     );
   }
-  // Remounted when the configuration changes under it (synced from the server): the form starts from that.
-  return <ShiftConfigForm key={JSON.stringify(view.config)} view={view} timeZone={device?.timeZone ?? DEFAULT_TIME_ZONE} />;
+  return <ShiftConfigForm view={view} timeZone={device?.timeZone ?? DEFAULT_TIME_ZONE} />;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -131,6 +130,16 @@ function ShiftConfigForm({ view, timeZone }: { view: CheckpointConfigView; timeZ
   const idPrefix = useId();
   const nowMs = useNow(PREVIEW_REFRESH_MS);
   const [draft, setDraft] = useState<Draft>(() => toDraft(view.config));
+  // The configuration the draft was started from. When another one arrives (a sync, or this form's own save), an
+  // untouched form follows it; a form with unsaved edits keeps them and says so: nothing typed is dropped.
+  const [base, setBase] = useState<CheckpointConfigBody>(view.config);
+  const [overtaken, setOvertaken] = useState(false);
+  if (!sameBody(base, view.config)) {
+    const draftBody = toBody(draft);
+    setBase(view.config);
+    if (sameBody(draftBody, base) || sameBody(draftBody, view.config)) setDraft(toDraft(view.config));
+    else setOvertaken(true);
+  }
   // Problems show after a save attempt, then follow the edits.
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -163,7 +172,10 @@ function ShiftConfigForm({ view, timeZone }: { view: CheckpointConfigView; timeZ
     setSaving(true);
     try {
       await saveLeadEdit(check.body);
-      // The screen remounts from the saved configuration.
+      // The saved edit comes back as the configuration the form follows.
+      setSaving(false);
+      setAttempted(false);
+      setOvertaken(false);
     } catch (e) {
       setSaveError(e instanceof StorageFullError ? 'storageFull' : 'saveFailed');
       setSaving(false);
@@ -174,6 +186,22 @@ function ShiftConfigForm({ view, timeZone }: { view: CheckpointConfigView; timeZ
     <div className="page">
       <h1>{t('title')}</h1>
       <SyncState view={view} timeZone={timeZone} />
+      {overtaken && dirty && (
+        <div className="banner banner-warn" role="alert" data-testid="config-overtaken">
+          <p>{t('overtaken')}</p>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              edit(toDraft(view.config));
+              setAttempted(false);
+              setOvertaken(false);
+            }}
+          >
+            {t('overtakenLoad')}
+          </button>
+        </div>
+      )}
 
       <Section title={t('previewTitle')}>
         <ShiftPreview config={check.ok ? check.body : null} nowMs={nowMs} timeZone={timeZone} />

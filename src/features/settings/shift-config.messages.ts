@@ -52,6 +52,8 @@ export const shiftConfigMessages = defineMessages({
     conflict: '另一台平板于 {at} 修改了排班（服务器版本 {version}）；您在 {editedAt} 的修改未被采用。下面显示的是服务器的排班。',
     refused: '服务器未接受您在 {editedAt} 的修改：{detail}。下面显示的是服务器的排班。',
     conflictDismiss: '知道了',
+    overtaken: '其他平板刚更新了班组与班次。您未保存的修改仍在下方：保存则以您的修改为准，或载入最新的配置。',
+    overtakenLoad: '载入最新配置（放弃我的修改）',
   },
   en: {
     title: 'Teams and shifts',
@@ -103,5 +105,7 @@ export const shiftConfigMessages = defineMessages({
     conflict: 'Another tablet changed the configuration at {at} (server version {version}); your change of {editedAt} was not applied. The server’s configuration is shown below.',
     refused: 'The server did not accept your change of {editedAt}: {detail}. The server’s configuration is shown below.',
     conflictDismiss: 'OK',
+    overtaken: 'The teams and shifts were just changed on another tablet. Your unsaved changes are kept below: save them to replace it, or load the newest configuration.',
+    overtakenLoad: 'Load the newest configuration (drop my changes)',
   },
 });
