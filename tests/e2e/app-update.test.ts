@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { openApp, signIn, startCheck, tapPlate } from '../support/app-driver.ts';
+import { openApp, openInstalledApp, signIn, startCheck, tapPlate } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { serveDist, type DistServer } from '../support/serve-dist.ts';
 
@@ -134,12 +134,7 @@ async function updateAroundAnUnfinishedCheck(page: Page): Promise<void> {
 
 it('on the installed app: waits while a check is on screen, updates from the start screen, the check survives', async () => {
   // As an officer opens it every day after the first: controlled by its service worker.
-  await openApp(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await page.waitForSelector('[data-ready="true"]');
+  await openInstalledApp(page);
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await updateAroundAnUnfinishedCheck(page);
 });

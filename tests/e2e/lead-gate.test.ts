@@ -12,7 +12,7 @@ import { createStore, type Store } from '../../src/server/store/create-store.ts'
 import {
   enrollTablet,
   LEAD_PIN,
-  openApp,
+  openInstalledApp,
   saveVehicle,
   screenCommonCase,
   signIn,
@@ -94,13 +94,8 @@ describe('the lead PIN gate', () => {
   it(
     'keeps an officer out of the report, lets the lead in with the PIN, locks on reload, works offline, stores no plain PIN',
     async () => {
-      await openApp(page, '/enroll');
       // Controlled by the service worker before going offline, as a tablet is after its first visit.
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
-      await page.reload();
-      await page.waitForSelector('[data-ready="true"]');
+      await openInstalledApp(page, '/enroll');
 
       // A weak PIN is refused in words before anything is sent.
       await page.getByLabel('班组长密码', { exact: true }).fill('123456');

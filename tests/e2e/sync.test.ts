@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
-import { enrollTablet, expectPendingCount, openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks } from '../support/app-driver.ts';
+import { enrollTablet, expectPendingCount, openInstalledApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
 
@@ -62,18 +62,12 @@ async function enterPlate(target: Page, plate: string): Promise<void> {
   await target.keyboard.type(plate.slice(1));
 }
 
-
 describe('sync against the real server', () => {
   it(
     'enrolls through the UI, saves 50 checks offline, and after coming online the server holds exactly those 50; a revoked token asks to re-enroll',
     async () => {
-      await openApp(page, '/enroll');
       // Controlled by the service worker before going offline, as a tablet is after its first visit.
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
-      await page.reload();
-      await page.waitForSelector('[data-ready="true"]');
+      await openInstalledApp(page, '/enroll');
       await expect(page.getByTestId('header-sync-state').getAttribute('data-state')).resolves.toBe('not-enrolled');
 
       // The address defaults to the page's own origin: the server serves the app.

@@ -11,6 +11,16 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.waitForSelector('[data-ready="true"]');
 }
 
+/** Opens the app as a tablet does after its first visit: reloaded once its service worker is ready, so it controls the page. */
+export async function openInstalledApp(page: Page, path = '/'): Promise<void> {
+  await openApp(page, path);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForSelector('[data-ready="true"]');
+}
+
 export interface EnrollOptions {
   enrollmentCode: string;
   deviceName?: string;
