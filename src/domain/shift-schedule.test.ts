@@ -4,6 +4,7 @@ import {
   checkCheckpointConfig,
   DEFAULT_CHECKPOINT_CONFIG,
   describeConfigProblem,
+  receivingTeamFor,
   SHIFT_PRESETS,
   shiftAt,
   shiftsFrom,
@@ -181,5 +182,28 @@ describe('shiftAt across daylight-saving changes (America/New_York)', () => {
     // 01:30 happens twice on 1 November 2026: the early shift starts at the first.
     const repeated = shiftAt(schedule, '2026-11-01T01:45:00-05:00', NEW_YORK);
     expect([repeated.slotName, repeated.startsAt]).toEqual(['early', '2026-11-01T01:30:00-04:00']);
+  });
+});
+
+describe('receivingTeamFor: who a closing team hands over to', () => {
+  const rotation = config(SHIFT_PRESETS.rotation24h);
+
+  it('is the next shift\'s team while the closing team is still on duty, and the team on duty once the boundary passed', () => {
+    // Team A is on duty 2026-11-01 08:00 – 11-02 08:00; B follows.
+    expect(receivingTeamFor(rotation, 'A', '2026-11-02T07:50:00+08:00', SHANGHAI)).toBe('B');
+    expect(receivingTeamFor(rotation, 'A', '2026-11-02T08:10:00+08:00', SHANGHAI)).toBe('B');
+    // A team closing outside its own shift hands over to whoever is on duty.
+    expect(receivingTeamFor(rotation, 'C', '2026-11-02T07:50:00+08:00', SHANGHAI)).toBe('A');
+  });
+
+  it('follows a shift that crosses midnight', () => {
+    const threeShifts = config(SHIFT_PRESETS.threeShifts);
+    const night = shiftAt(threeShifts, '2026-11-01T23:30:00+08:00', SHANGHAI);
+    const morning = shiftAt(threeShifts, night.endsAt, SHANGHAI);
+    expect(receivingTeamFor(threeShifts, night.team, '2026-11-02T05:55:00+08:00', SHANGHAI)).toBe(morning.team);
+  });
+
+  it('says nothing when the configuration has no readable shift', () => {
+    expect(receivingTeamFor({ ...DEFAULT_CHECKPOINT_CONFIG, shifts: [] }, 'A', '2026-11-02T07:50:00+08:00', SHANGHAI)).toBeNull();
   });
 });

@@ -205,6 +205,26 @@ export function shiftsFrom(
   return shifts;
 }
 
+/**
+ * The team a closing team most likely hands over to: the team of the next shift when the closing team is still the
+ * one on duty (handing over just before the boundary), else the team on duty now (the boundary has passed). Null
+ * when the configuration cannot say (no shift can be read from it).
+ */
+export function receivingTeamFor(
+  config: CheckpointConfigBody,
+  closingTeam: string,
+  instantIso: string,
+  timeZone: string,
+): string | null {
+  try {
+    const [current, next] = shiftsFrom(config, instantIso, timeZone, 1);
+    if (current === undefined) return null;
+    return current.team === closingTeam ? (next?.team ?? null) : current.team;
+  } catch {
+    return null;
+  }
+}
+
 /** Preset shift patterns a lead can start from (the names are what officers see). */
 export const SHIFT_PRESETS = {
   rotation24h: { teams: ['A', 'B', 'C'], shifts: [{ name: '全天', start: '08:00' }] },

@@ -129,6 +129,34 @@ describe('EndShiftButton: hand over', () => {
     expect(screen.queryByRole('button', { name: '交班' })).toBeNull();
   });
 
+  it('preselects the team the rotation hands over to, and keeps "none" when the officer taps it', async () => {
+    await signIn();
+    // One 24-hour shift from midnight, anchored yesterday in Shanghai: team B (the officer's) is on duty today, C next.
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() - 86_400_000);
+    await settings.set('checkpointConfig', {
+      teams: ['A', 'B', 'C'],
+      shifts: [{ name: '全天', start: '00:00' }],
+      rotationAnchor: yesterday,
+      version: 1,
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    const { user } = renderButton();
+
+    await user.click(await screen.findByRole('button', { name: '交班' }));
+    const dialog = await screen.findByRole('alertdialog', { name: '交班' });
+    await waitFor(() => {
+      expect(within(dialog).getByRole('button', { name: 'C 班' }).getAttribute('aria-pressed')).toBe('true');
+    });
+    expect(within(dialog).getByRole('button', { name: '不指定' }).getAttribute('aria-pressed')).toBe('false');
+
+    await user.click(within(dialog).getByRole('button', { name: '不指定' }));
+    expect(within(dialog).getByRole('button', { name: 'C 班' }).getAttribute('aria-pressed')).toBe('false');
+    await user.click(within(dialog).getByRole('button', { name: '确认交班' }));
+    await waitFor(async () => {
+      expect((await shifts.get(SHIFT_ID))?.handover).toMatchObject({ receivingTeam: null });
+    });
+  });
+
   it('refuses a note that is too long, in words', async () => {
     await signIn();
     const { user } = renderButton();

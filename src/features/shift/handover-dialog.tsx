@@ -8,6 +8,7 @@ import { settings, shifts } from '../../db/db-instance.ts';
 import { useChecksForDays, useSetting, useShift } from '../../db/live-queries.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
+import { receivingTeamFor } from '../../domain/shift-schedule.ts';
 import { localDaysBetween, summarizeShift } from '../../domain/shift-summary.ts';
 import { teamsOrDefault } from '../../domain/teams.ts';
 import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
@@ -53,10 +54,17 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
   const online = useOnline();
   const device = useSetting('device');
   // The configured teams (the lead's shift configuration), the defaults while it is first read.
-  const teams = teamsOrDefault(useCheckpointConfig()?.config.teams);
+  const config = useCheckpointConfig()?.config;
+  const teams = teamsOrDefault(config?.teams);
   const shift = useShift(session.shiftId);
   const now = useNow(DAY_RANGE_REFRESH_MS);
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  // The rotation says who takes over; the officer can pick another team or none.
+  const suggestedTeam = useMemo(() => {
+    if (config === undefined) return null;
+    const team = receivingTeamFor(config, session.team, new Date(now).toISOString(), timeZone);
+    return team !== null && team !== session.team ? team : null;
+  }, [config, session.team, now, timeZone]);
   const days = useMemo(() => localDaysBetween(session.startedAt, now, timeZone), [session.startedAt, now, timeZone]);
   const rows = useChecksForDays(days);
   const summary = useMemo(
@@ -64,7 +72,9 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
     [rows, session.shiftId],
   );
   const [note, setNote] = useState('');
-  const [receivingTeam, setReceivingTeam] = useState<string | null>(null);
+  // undefined until the officer taps a choice: until then the rotation's suggestion stands.
+  const [chosenTeam, setReceivingTeam] = useState<string | null | undefined>(undefined);
+  const receivingTeam = chosenTeam === undefined ? suggestedTeam : chosenTeam;
   const [ending, setEnding] = useState(false);
   const [syncing, setSyncing] = useState(false);
   const [endError, setEndError] = useState<EndError | null>(null);
