@@ -12,6 +12,7 @@ import {
 } from '../../contract/vehicle-check.ts';
 import { canonicalPlace } from '../../domain/flags.ts';
 import { checkTallyFacts } from '../../domain/tally-facts.ts';
+import type { TallyContext } from '../../domain/tally.ts';
 import type { CheckTalliesTable, Database, FlagColumn, PersonDispositionColumn } from './schema.ts';
 import type { StoreDialect } from './store-context.ts';
 
@@ -124,14 +125,8 @@ export async function upsertTallyRows(trx: Kysely<Database>, rows: readonly Inse
   }
 }
 
-export interface DayScope {
-  checkpointId: string;
-  date: string;
-  timeZone: string;
-  province: string;
-  city: string;
-  generatedAt: string;
-}
+/** The day summed: the same context the domain's tallyDay folds under, so the two cannot drift apart. */
+export type DayScope = TallyContext;
 
 const n = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
