@@ -16,6 +16,8 @@ export interface ScanResult {
   decoder: DecoderName | null;
   /** The colour the code's pixels suggest; null when unsure or typed in. Only ever a suggestion for the officer. */
   suggestedColor: SuggestedCodeColor | null;
+  /** A suggestion that follows the read (see CodeRead); null when `suggestedColor` is final. */
+  pendingColor: Promise<SuggestedCodeColor | null> | null;
   /** From camera start to the read; null for photo and manual reads. */
   msFromCameraStart: number | null;
 }
@@ -141,7 +143,14 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       decoded = true;
       releaseCamera();
       setCamera({ phase: 'off' });
-      deliver({ method: 'camera', text: read.text, decoder: read.decoder, suggestedColor: read.suggestedColor, msFromCameraStart: read.msFromCameraStart });
+      deliver({
+        method: 'camera',
+        text: read.text,
+        decoder: read.decoder,
+        suggestedColor: read.suggestedColor,
+        pendingColor: read.pendingColor,
+        msFromCameraStart: read.msFromCameraStart,
+      });
     };
 
     void (async () => {
@@ -206,7 +215,7 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       const read = await (await getScanner()).scanFile(file);
       if (!mounted.current) return;
       setPhoto('idle');
-      deliver({ method: 'file', text: read.text, decoder: read.decoder, suggestedColor: read.suggestedColor, msFromCameraStart: null });
+      deliver({ method: 'file', text: read.text, decoder: read.decoder, suggestedColor: read.suggestedColor, pendingColor: null, msFromCameraStart: null });
     } catch {
       if (mounted.current) setPhoto('no-code');
     }
@@ -221,7 +230,7 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
     }
     setManualEmpty(false);
     setManualText('');
-    deliver({ method: 'manual', text, decoder: null, suggestedColor: null, msFromCameraStart: null });
+    deliver({ method: 'manual', text, decoder: null, suggestedColor: null, pendingColor: null, msFromCameraStart: null });
   };
 
   const toggleTorch = (): void => {

@@ -64,8 +64,9 @@ interface ReadOnScreen {
   text: string | null;
 }
 
+/** The first read once its colour is known (a suggestion may follow an html5-qrcode read). */
 async function firstRead(page: Page): Promise<ReadOnScreen> {
-  const read = page.getByTestId('camera-read').first();
+  const read = page.locator('[data-testid="camera-read"]:not([data-color="pending"])').first();
   await read.waitFor({ timeout: WAIT_MS });
   return {
     decoder: await read.getAttribute('data-decoder'),
@@ -142,6 +143,8 @@ describe('二看 in the checkpoint flow, with a green code in front of the camer
     await tapPlate(page, '湘K24680');
     await startPersons(page);
     await waitForStep(page, 'look');
+    // The suggestion may follow the read by a moment (html5-qrcode read it, zxing tells its colour).
+    await page.getByTestId('code-color-suggestion').waitFor({ timeout: WAIT_MS });
     expect(await page.getByTestId('code-color-suggestion').textContent()).toContain('建议：绿码');
     const green = page.getByRole('button', { name: '绿码', exact: true });
     expect(await green.getAttribute('data-suggested')).toBe('true');

@@ -65,10 +65,35 @@ describe('CameraTestScreen', () => {
     });
     const reads = screen.getAllByTestId('camera-read').map((element) => Object.fromEntries(Object.entries(element.dataset)));
     expect(reads).toEqual([
-      { testid: 'camera-read', decoder: 'zxing-wasm', color: 'green', ms: '140', text: 'GREEN-CODE' },
-      { testid: 'camera-read', decoder: 'html5-qrcode', color: 'none', ms: '90', text: 'BLACK-CODE' },
+      { testid: 'camera-read', decoder: 'zxing-wasm', color: 'green', ms: '140', colorMs: '140', text: 'GREEN-CODE' },
+      { testid: 'camera-read', decoder: 'html5-qrcode', color: 'none', ms: '90', colorMs: '90', text: 'BLACK-CODE' },
     ]);
     expect(screen.getByRole('listitem').textContent).toBe('html5-qrcode · 无法判断 · 90 毫秒 · BLACK-CODE');
+  });
+
+  it('shows a read at once and its colour when the suggestion follows, with the milliseconds it took', async () => {
+    render(<CameraTestScreen />);
+    const scanner = await runningScanner();
+    let tellColour: (color: 'red' | null) => void = () => undefined;
+    const pendingColor = new Promise<'red' | null>((resolve) => {
+      tellColour = resolve;
+    });
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1_000);
+    act(() => {
+      scanner.emit('RED-CODE', { decoder: 'html5-qrcode', suggestedColor: null, msFromCameraStart: 120, pendingColor });
+    });
+    expect(screen.getByTestId('camera-test-result').textContent).toBe('RED-CODE');
+    expect(screen.getByTestId('camera-test-color').textContent).toBe('判断中…');
+    expect(screen.getByTestId('camera-read').dataset).toMatchObject({ color: 'pending', ms: '120' });
+    expect(screen.getByTestId('camera-read').dataset['colorMs']).toBeUndefined();
+
+    now.mockReturnValue(1_085);
+    await act(async () => {
+      tellColour('red');
+      await pendingColor;
+    });
+    expect(screen.getByTestId('camera-test-color').textContent).toBe('红码');
+    expect(screen.getByTestId('camera-read').dataset).toMatchObject({ color: 'red', ms: '120', colorMs: '205' });
   });
 
   it('shows at most 80 characters of a long payload', async () => {

@@ -20,14 +20,17 @@ interface Read {
   /** The whole decoded text (for the data-text attribute the measurements read); shortened on screen. */
   readonly text: string;
   readonly decoder: DecoderName | null;
-  readonly color: SuggestedCodeColor | null;
+  /** 'pending' while the suggestion follows the read (a code html5-qrcode read, located again by zxing). */
+  readonly color: SuggestedCodeColor | null | 'pending';
   /** From camera start to decode; null for photo and manual reads. */
   readonly ms: number | null;
+  /** From camera start to the colour being known (the read's own ms when it came with the read); null untimed. */
+  readonly colorMs: number | null;
 }
 
 const METHOD_KEYS = { camera: 'methodCamera', file: 'methodFile', manual: 'methodManual' } as const;
 const DECODER_KEYS = { 'html5-qrcode': 'decoderHtml5Qrcode', 'zxing-wasm': 'decoderZxing' } as const;
-const COLOR_KEYS = { green: 'colorGreen', yellow: 'colorYellow', red: 'colorRed' } as const;
+const COLOR_KEYS = { green: 'colorGreen', yellow: 'colorYellow', red: 'colorRed', pending: 'colorPending' } as const;
 
 /** At most SHOWN_TEXT_MAX_CHARS characters (code points, so a character is never cut in half). */
 function shortenForDisplay(text: string): string {
@@ -57,15 +60,23 @@ export function CameraTestScreen() {
 
   const onScanned = (result: ScanResult): void => {
     readSeq.current += 1;
+    const seq = readSeq.current;
     const read: Read = {
-      seq: readSeq.current,
+      seq,
       method: result.method,
       text: result.text,
       decoder: result.decoder,
-      color: result.suggestedColor,
+      color: result.pendingColor ? 'pending' : result.suggestedColor,
       ms: result.msFromCameraStart,
+      colorMs: result.pendingColor ? null : result.msFromCameraStart,
     };
     setReads((previous) => [read, ...previous].slice(0, EARLIER_READS_MAX + 1));
+    if (!result.pendingColor) return;
+    const receivedAt = performance.now();
+    void result.pendingColor.then((color) => {
+      const colorMs = read.ms === null ? null : read.ms + Math.round(performance.now() - receivedAt);
+      setReads((previous) => previous.map((r) => (r.seq === seq ? { ...r, color, colorMs } : r)));
+    });
   };
 
   const decoderWords = (read: Read): string => (read.decoder === null ? t('decoderNone') : t(DECODER_KEYS[read.decoder]));
@@ -78,6 +89,7 @@ export function CameraTestScreen() {
           'data-decoder': read.decoder,
           'data-color': read.color ?? 'none',
           'data-ms': String(read.ms),
+          ...(read.colorMs === null ? {} : { 'data-color-ms': String(read.colorMs) }),
           'data-text': read.text,
         }
       : {};

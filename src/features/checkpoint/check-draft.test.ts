@@ -1,7 +1,7 @@
 // The draft as the officer edits it: occupants added and removed, who is screened, and restoring it safely.
 import { describe, expect, it } from 'vitest';
 import { parseDraft } from './check-draft-schema.ts';
-import { allScreened, completedCount, emptyPerson, MAX_OCCUPANTS, newDraft, updatePerson, withOccupantCount } from './check-draft.ts';
+import { allScreened, completedCount, emptyPerson, MAX_OCCUPANTS, newDraft, updatePerson, withArrivedSuggestion, withOccupantCount } from './check-draft.ts';
 import type { PersonDraft } from './check-draft.ts';
 import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from './test-drafts.ts';
 
@@ -67,6 +67,30 @@ describe('screening progress', () => {
     const edited = updatePerson(draft, 1, { temperatures: [37.6] });
     expect(edited.persons[0]).toBe(draft.persons[0]);
     expect(edited.persons[1]?.temperatures).toEqual([37.6]);
+  });
+});
+
+describe('withArrivedSuggestion: a colour suggestion that follows the read', () => {
+  const scanned = (over: Partial<PersonDraft> = {}): PersonDraft => ({ ...emptyPerson('driver'), scan: 'camera', codeDigest: 'd1', step: 'look', ...over });
+  const draft = makeDraft({ persons: [scanned(), scanned({ role: 'passenger', codeDigest: 'd2' })] });
+  const code = { draftId: draft.id, index: 1, codeDigest: 'd2' };
+
+  it('preselects on the person whose code it is, while no colour is tapped', () => {
+    const next = withArrivedSuggestion(draft, code, 'yellow');
+    expect(next.persons[1]?.suggestedCodeColor).toBe('yellow');
+    expect(next.persons[1]?.codeColor).toBeNull();
+    expect(next.persons[0]).toBe(draft.persons[0]);
+  });
+
+  it('changes nothing once the officer has tapped a colour, for another code, person or check, or over a suggestion', () => {
+    const tapped = updatePerson(draft, 1, { codeColor: 'green', codeColorSource: 'officer' });
+    expect(withArrivedSuggestion(tapped, code, 'yellow')).toBe(tapped);
+    const rescanned = updatePerson(draft, 1, { codeDigest: 'd3' });
+    expect(withArrivedSuggestion(rescanned, code, 'yellow')).toBe(rescanned);
+    expect(withArrivedSuggestion(draft, { ...code, index: 5 }, 'yellow')).toBe(draft);
+    expect(withArrivedSuggestion(draft, { ...code, draftId: 'another-check' }, 'yellow')).toBe(draft);
+    const suggested = updatePerson(draft, 1, { suggestedCodeColor: 'green' });
+    expect(withArrivedSuggestion(suggested, code, 'yellow')).toBe(suggested);
   });
 });
 

@@ -1,6 +1,7 @@
 // The in-progress vehicle check as the officer fills it in, and pure edits of it. Free of zod on
 // purpose: the start screen uses it, and the validating schema (check-draft-schema.ts) loads with the flow.
 import type { VehicleType } from '../../contract/vehicle-check.ts';
+import type { SuggestedCodeColor } from '../../platform/scanner/qr-scanner.ts';
 import type { CheckDraft, PersonDraft } from './check-draft-schema.ts';
 
 export type { CheckDraft, PersonDraft, PersonStep, VehicleDraft } from './check-draft-schema.ts';
@@ -78,6 +79,24 @@ export function updatePerson(draft: CheckDraft, index: number, patch: Partial<Pe
     ...draft,
     persons: draft.persons.map((person, i) => (i === index ? { ...person, ...patch } : person)),
   };
+}
+
+/** Which person's code a colour suggestion that arrives after the read belongs to. */
+export interface ScannedCode {
+  readonly draftId: string;
+  readonly index: number;
+  readonly codeDigest: string;
+}
+
+/**
+ * A colour suggestion that arrived after the read: it preselects only while it is still news — same check, same
+ * person, same code, no colour tapped yet. An officer who has already chosen is never second-guessed.
+ */
+export function withArrivedSuggestion(draft: CheckDraft, code: ScannedCode, color: SuggestedCodeColor): CheckDraft {
+  const person = draft.persons[code.index];
+  if (draft.id !== code.draftId || !person) return draft;
+  if (person.codeDigest !== code.codeDigest || person.codeColor !== null || person.suggestedCodeColor !== null) return draft;
+  return updatePerson(draft, code.index, { suggestedCodeColor: color });
 }
 
 export function completedCount(draft: CheckDraft): number {

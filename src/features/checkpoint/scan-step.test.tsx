@@ -5,8 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import type { FakeScanner } from '../../platform/scanner/fake-scanner.ts';
-import { emptyPerson } from './check-draft.ts';
-import type { PersonDraft } from './check-draft.ts';
+import { emptyPerson, updatePerson } from './check-draft.ts';
+import type { CheckDraft, PersonDraft } from './check-draft.ts';
 import { ScanStep } from './scan-step.tsx';
 import { makeDraft, TEST_TIME_ZONE } from './test-drafts.ts';
 
@@ -23,10 +23,20 @@ vi.mock('../../platform/scanner/html5-qrcode-scanner.ts', async () => {
 });
 
 function renderScan(person: PersonDraft) {
-  const patch = vi.fn<(patch: Partial<PersonDraft>) => void>();
-  const draft = makeDraft({ persons: [person] });
-  render(<ScanStep draft={draft} index={0} person={person} policy={DEFAULT_POLICY} timeZone={TEST_TIME_ZONE} update={() => undefined} patch={patch} />);
-  return patch;
+  return renderScanWithDraft(person).patch;
+}
+
+/** With a draft that patches and updates really apply to, as the flow screen does. */
+function renderScanWithDraft(person: PersonDraft) {
+  let draft: CheckDraft = makeDraft({ persons: [person] });
+  const update = (edit: (d: CheckDraft) => CheckDraft): void => {
+    draft = edit(draft);
+  };
+  const patch = vi.fn<(patch: Partial<PersonDraft>) => void>((change) => {
+    update((d) => updatePerson(d, 0, change));
+  });
+  render(<ScanStep draft={draft} index={0} person={person} policy={DEFAULT_POLICY} timeZone={TEST_TIME_ZONE} update={update} patch={patch} />);
+  return { patch, current: () => draft };
 }
 
 async function runningScanner(): Promise<FakeScanner> {
@@ -69,5 +79,44 @@ describe('ScanStep', () => {
     });
     screen.getByRole('button', { name: '无法扫码，身份证查询' }).click();
     expect(patch).toHaveBeenLastCalledWith({ scan: 'id-lookup', codeDigest: null, suggestedCodeColor: null, step: 'look' });
+  });
+
+  it('preselects a suggestion that follows the read on 二看, unless the officer tapped a colour first', async () => {
+    const follows = renderScanWithDraft(emptyPerson('driver'));
+    const scanner = await runningScanner();
+    let tellColour: (color: 'yellow') => void = () => undefined;
+    const pendingColor = new Promise<'yellow'>((resolve) => {
+      tellColour = resolve;
+    });
+    act(() => {
+      scanner.emit('HC-YELLOW-0003', { decoder: 'html5-qrcode', suggestedColor: null, pendingColor });
+    });
+    await waitFor(() => {
+      expect(follows.current().persons[0]).toMatchObject({ step: 'look', suggestedCodeColor: null, codeColor: null });
+    });
+    tellColour('yellow');
+    await waitFor(() => {
+      expect(follows.current().persons[0]).toMatchObject({ suggestedCodeColor: 'yellow', codeColor: null, codeColorSource: 'officer' });
+    });
+  });
+
+  it('leaves the colour the officer tapped before a late suggestion came', async () => {
+    const tappedFirst = renderScanWithDraft(emptyPerson('driver'));
+    const scanner = await runningScanner();
+    let tellColour: (color: 'yellow') => void = () => undefined;
+    const pendingColor = new Promise<'yellow'>((resolve) => {
+      tellColour = resolve;
+    });
+    act(() => {
+      scanner.emit('HC-YELLOW-0004', { decoder: 'html5-qrcode', suggestedColor: null, pendingColor });
+    });
+    await waitFor(() => {
+      expect(tappedFirst.current().persons[0]?.step).toBe('look');
+    });
+    tappedFirst.patch({ codeColor: 'green', codeColorSource: 'officer', step: 'check' });
+    tellColour('yellow');
+    await pendingColor;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tappedFirst.current().persons[0]).toMatchObject({ codeColor: 'green', codeColorSource: 'officer', suggestedCodeColor: null });
   });
 });

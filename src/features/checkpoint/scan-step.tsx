@@ -3,10 +3,11 @@ import { ScannerView } from '../../components/scanner-view.tsx';
 import type { ScanResult } from '../../components/scanner-view.tsx';
 import { useT } from '../../lib/i18n.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
+import { withArrivedSuggestion } from './check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import type { StepProps } from './step-props.ts';
 
-export function ScanStep({ person, patch }: StepProps) {
+export function ScanStep({ draft, index, person, patch, update }: StepProps) {
   const t = useT(checkpointMessages);
 
   const onScanned = async (result: ScanResult) => {
@@ -14,6 +15,11 @@ export function ScanStep({ person, patch }: StepProps) {
     const digest = await sha256Hex(result.text);
     // A new code: the colour is looked at again (二看), with the scanner's suggestion preselected, never recorded.
     patch({ scan: 'camera', codeDigest: digest, suggestedCodeColor: result.suggestedColor, codeColor: null, codeColorSource: 'officer', step: 'look' });
+    // A suggestion still on its way lands on 二看 when it comes, if the officer has not tapped a colour by then.
+    const code = { draftId: draft.id, index, codeDigest: digest };
+    void result.pendingColor?.then((color) => {
+      if (color !== null) update((current) => withArrivedSuggestion(current, code, color));
+    });
   };
 
   return (

@@ -24,6 +24,16 @@ export function useCheckDraft(id: string): CheckDraftHandle {
   const [writeError, setWriteError] = useState<Error | null>(null);
   const current = useRef<CheckDraft | null>(null);
   const writes = useRef<Promise<void>>(Promise.resolve());
+  // Edits that arrive after the flow screen has gone (a late colour suggestion) must not write the draft back: the
+  // check may have been saved or discarded since.
+  const mounted = useRef(true);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   useEffect(() => {
     // The flow screen is keyed by the draft id, so this runs once per draft.
@@ -46,7 +56,7 @@ export function useCheckDraft(id: string): CheckDraftHandle {
 
   const update = useCallback((edit: (draft: CheckDraft) => CheckDraft) => {
     const before = current.current;
-    if (!before) return;
+    if (!before || !mounted.current) return;
     const next = edit(before);
     if (next === before) return;
     current.current = next;

@@ -38,7 +38,13 @@ export function createFakeScanner(options: FakeScannerOptions = {}): FakeScanner
     lastStartOptions: undefined,
     emit(text, read = {}) {
       if (fake.running && onDecoded) {
-        onDecoded({ text, decoder: read.decoder ?? 'html5-qrcode', suggestedColor: read.suggestedColor ?? null, msFromCameraStart: read.msFromCameraStart ?? 0 });
+        onDecoded({
+          text,
+          decoder: read.decoder ?? 'html5-qrcode',
+          suggestedColor: read.suggestedColor ?? null,
+          msFromCameraStart: read.msFromCameraStart ?? 0,
+          pendingColor: read.pendingColor ?? null,
+        });
       }
     },
     failNextStart(error) {

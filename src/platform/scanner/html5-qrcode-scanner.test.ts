@@ -231,7 +231,7 @@ describe('html5-qrcode scanner with zxing-wasm beside it', () => {
     zxing.readByZxing('HC-YELLOW');
     zxing.readByZxing('HC-YELLOW'); // a later frame of the same scan
     expect(reads).toHaveLength(1);
-    expect(reads[0]).toMatchObject({ text: 'HC-YELLOW', decoder: 'zxing-wasm', suggestedColor: 'yellow' });
+    expect(reads[0]).toMatchObject({ text: 'HC-YELLOW', decoder: 'zxing-wasm', suggestedColor: 'yellow', pendingColor: null });
     expect(reads[0]?.msFromCameraStart).toBeGreaterThanOrEqual(0);
 
     await scanner.stop();

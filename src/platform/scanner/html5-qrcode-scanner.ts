@@ -23,10 +23,11 @@ const QRBOX_MIN_PX = 50;
 const USE_NATIVE_BARCODE_DETECTOR = false;
 
 /**
- * How long a read by html5-qrcode waits for zxing to locate the code in the same frame and tell its colour. The
- * text is already read; beyond this the read is delivered without a suggestion (the officer picks the colour).
+ * How long the colour of a code html5-qrcode read may take to follow the read (zxing locating the code in the same
+ * frame; on the first scan of the page zxing may still be compiling). The read itself is shown at once; a
+ * suggestion later than this would come after the officer has looked, so none is offered.
  */
-const COLOUR_LOOKUP_TIMEOUT_MS = 400;
+const COLOUR_LOOKUP_TIMEOUT_MS = 3_000;
 
 export const CAMERA_STARTED_MARK = 'kakou:camera-started';
 export const CODE_DECODED_MARK = 'kakou:code-decoded';
@@ -92,16 +93,27 @@ function zxingUsable(zxing: ZxingModule | null): zxing is ZxingModule {
   return zxing !== null && typeof Worker === 'function' && typeof createImageBitmap === 'function';
 }
 
-/** The colour of a code html5-qrcode read: zxing locates it in the current frame; null when it cannot say in time. */
-async function colourOfFrame(zxing: ZxingModule, video: HTMLVideoElement | null, text: string): Promise<SuggestedCodeColor | null> {
-  if (!video || video.readyState < 2) return null;
+/**
+ * The colour of a code html5-qrcode read: zxing locates it in the frame on screen now (grabbed before the camera is
+ * released); null when it cannot say in time. Never rejects.
+ */
+function colourOfFrame(zxing: ZxingModule, video: HTMLVideoElement | null, text: string): Promise<SuggestedCodeColor | null> {
+  if (!video || video.readyState < 2) return Promise.resolve(null);
+  const frame = createImageBitmap(video);
   const lookup = (async () => {
-    const answer = await zxing.decodeWithZxing(await createImageBitmap(video));
+    const answer = await zxing.decodeWithZxing(await frame);
     // The same code found: its own pixels. Otherwise the middle of the frame, where the officer holds the code.
     return answer.read?.text === text ? answer.read.suggestedColor : answer.centralColor;
   })().catch(() => null);
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), COLOUR_LOOKUP_TIMEOUT_MS));
-  return Promise.race([lookup, timeout]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(null);
+    }, COLOUR_LOOKUP_TIMEOUT_MS);
+  });
+  return Promise.race([lookup, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 /** html5-qrcode shows a "Scanner paused" overlay when paused; zxing-only scanning keeps html5-qrcode paused. */
@@ -238,14 +250,10 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule, zxing: ZxingMod
       if (ms === null) return;
       // Read: zxing's own frames would only queue in front of the colour lookup below.
       running?.pump?.stop();
-      if (!zxingUsable(zxing)) {
-        onDecoded({ text, decoder: 'html5-qrcode', suggestedColor: null, msFromCameraStart: ms });
-        return;
-      }
-      const frame = video();
-      void colourOfFrame(zxing, frame, text).then((suggestedColor) => {
-        if (lastStopSeq <= seq) onDecoded({ text, decoder: 'html5-qrcode', suggestedColor, msFromCameraStart: ms });
-      });
+      // The frame is grabbed now, before the caller releases the camera; the read is delivered at once and its colour
+      // follows when zxing has located the code in that frame.
+      const pendingColor = zxingUsable(zxing) ? colourOfFrame(zxing, video(), text) : null;
+      onDecoded({ text, decoder: 'html5-qrcode', suggestedColor: null, msFromCameraStart: ms, pendingColor });
     };
     try {
       await html5.start({ facingMode: options?.facingMode ?? 'environment' }, cameraScanConfig, onSuccess, undefined);
@@ -269,7 +277,13 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule, zxing: ZxingMod
         ? zxing.pumpFrames(frameSource, (answer) => {
             const ms = claimRead();
             if (ms === null) return;
-            onDecoded({ text: answer.read.text, decoder: 'zxing-wasm', suggestedColor: answer.read.suggestedColor, msFromCameraStart: ms });
+            onDecoded({
+              text: answer.read.text,
+              decoder: 'zxing-wasm',
+              suggestedColor: answer.read.suggestedColor,
+              msFromCameraStart: ms,
+              pendingColor: null,
+            });
           })
         : null;
     running = { owner, html5, torch: torchOf(html5), pump };

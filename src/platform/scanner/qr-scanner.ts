@@ -19,6 +19,12 @@ export interface FileRead {
 /** One read from the camera; also how long after the camera started it came. */
 export interface CodeRead extends FileRead {
   readonly msFromCameraStart: number;
+  /**
+   * The suggestion still being worked out when the read is delivered (a code html5-qrcode read is located again by
+   * zxing in the same frame), or null when `suggestedColor` is final. The read is never held back for its colour:
+   * the officer sees it at once and the suggestion follows. Resolves to null when no colour can be told; never rejects.
+   */
+  readonly pendingColor: Promise<SuggestedCodeColor | null> | null;
 }
 
 export interface QrScannerStartOptions {
