@@ -39,6 +39,15 @@ function renderScanWithDraft(person: PersonDraft) {
   return { patch, current: () => draft };
 }
 
+/** A suggestion still on its way, as the scanner delivers it after an html5-qrcode read; the test says when it comes. */
+function colourToFollow() {
+  let tellColour: (color: 'yellow') => void = () => undefined;
+  const pendingColor = new Promise<'yellow'>((resolve) => {
+    tellColour = resolve;
+  });
+  return { pendingColor, tellColour };
+}
+
 async function runningScanner(): Promise<FakeScanner> {
   await screen.findByText('将二维码完整放入框内');
   const scanner = fake.current;
@@ -84,10 +93,7 @@ describe('ScanStep', () => {
   it('preselects a suggestion that follows the read on 二看, unless the officer tapped a colour first', async () => {
     const follows = renderScanWithDraft(emptyPerson('driver'));
     const scanner = await runningScanner();
-    let tellColour: (color: 'yellow') => void = () => undefined;
-    const pendingColor = new Promise<'yellow'>((resolve) => {
-      tellColour = resolve;
-    });
+    const { pendingColor, tellColour } = colourToFollow();
     act(() => {
       scanner.emit('HC-YELLOW-0003', { decoder: 'html5-qrcode', suggestedColor: null, pendingColor });
     });
@@ -103,10 +109,7 @@ describe('ScanStep', () => {
   it('leaves the colour the officer tapped before a late suggestion came', async () => {
     const tappedFirst = renderScanWithDraft(emptyPerson('driver'));
     const scanner = await runningScanner();
-    let tellColour: (color: 'yellow') => void = () => undefined;
-    const pendingColor = new Promise<'yellow'>((resolve) => {
-      tellColour = resolve;
-    });
+    const { pendingColor, tellColour } = colourToFollow();
     act(() => {
       scanner.emit('HC-YELLOW-0004', { decoder: 'html5-qrcode', suggestedColor: null, pendingColor });
     });
