@@ -1,14 +1,8 @@
 // The lead PIN in a real Chromium against the real server serving the built PWA: set at enrollment through the UI,
 // the report behind the PIN pad (no figures before it), wrong and right PINs, locked again by a reload, working
 // offline from the service worker, and no plain PIN anywhere in IndexedDB.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import {
   enrollTablet,
   LEAD_PIN,
@@ -22,12 +16,12 @@ import {
   unlockLead,
 } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
+import { startServedApp } from '../support/served-app.ts';
+import type { ServedApp } from '../support/served-app.ts';
 
 const TEST_TIMEOUT_MS = 120_000;
 
-let dataDir: string;
-let store: Store;
-let server: FastifyInstance;
+let app: ServedApp;
 let baseUrl: string;
 let enrollmentCode: string;
 let browser: Browser;
@@ -35,12 +29,8 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kakou-lead-gate-e2e-'));
-  store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
-  const created = await store.checkpoints.create({ name: '娄底东收费站', province: '湖南', city: '娄底', timezone: 'Asia/Shanghai' });
-  enrollmentCode = created.enrollmentCode;
-  server = await buildApp({ store, distDir: resolve('dist') });
-  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+  app = await startServedApp('lead-gate-e2e');
+  ({ baseUrl, enrollmentCode } = app);
   browser = await launchBrowser();
   context = await newAppContext(browser, baseUrl);
   page = await context.newPage();
@@ -49,9 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context.close();
   await browser.close();
-  await server.close();
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await app.close();
 });
 
 /** Every row of the tablet's settings table, as IndexedDB holds it. */

@@ -1,14 +1,10 @@
 // The built PWA served by the real server, under its Content-Security-Policy, in Chromium: no violation is reported,
 // the service worker registers, the API answers from the page, and the camera scanner still decodes.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
+import { startServedApp } from '../support/served-app.ts';
+import type { ServedApp } from '../support/served-app.ts';
 import { writeQrY4m } from '../support/fake-camera.ts';
 
 const PAYLOAD = 'Kakou CSP 卡口 0001';
@@ -16,25 +12,19 @@ const DECODE_TIMEOUT_MS = 15_000;
 /** Lazily loaded screens fetch their chunks after navigation; give them time to run under the policy. */
 const SCREEN_SETTLE_MS = 1_000;
 
-let dataDir: string;
-let store: Store;
-let server: FastifyInstance;
+let app: ServedApp;
 let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kakou-csp-e2e-'));
-  store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
-  server = await buildApp({ store, distDir: resolve('dist') });
-  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+  app = await startServedApp('csp-e2e');
+  ({ baseUrl } = app);
   browser = await launchBrowser({ fakeCameraFile: await writeQrY4m(PAYLOAD) });
 });
 
 afterAll(async () => {
   await browser.close();
-  await server.close();
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await app.close();
 });
 
 /** A page that records every CSP violation, console error and uncaught error it sees. */

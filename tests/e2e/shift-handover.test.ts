@@ -5,12 +5,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeCommonCar, completeHeldTruckDriver, HELD_DRIVER, openApp, signIn } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
+import { inkedPixels } from '../support/screenshot-ink.ts';
 import { serveDist, type DistServer } from '../support/serve-dist.ts';
 
 const HELD_PLATE = '湘AD12345';
 const TEST_TIMEOUT_MS = 120_000;
-/** A blank A4 page in PNG is a few kB; the record with its tables is far more. */
-const MIN_PRINT_PNG_BYTES = 20_000;
+/** Ink pixels on the printed record: its tables and signature lines; an empty or unstyled page has none. */
+const MIN_PRINT_INK_PIXELS = 5_000;
 
 let server: DistServer;
 let browser: Browser;
@@ -29,32 +30,6 @@ afterAll(async () => {
   await browser.close();
   await server.close();
 });
-
-/** Standard deviation of the grey levels of a PNG, measured by the browser itself (no image library in Node). */
-async function greyLevelSpread(target: Page, png: Buffer): Promise<number> {
-  return target.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context2d = canvas.getContext('2d');
-    if (!context2d) throw new Error('no 2d context');
-    context2d.drawImage(image, 0, 0);
-    const { data } = context2d.getImageData(0, 0, canvas.width, canvas.height);
-    let sum = 0;
-    let sumOfSquares = 0;
-    const pixels = data.length / 4;
-    for (let i = 0; i < data.length; i += 4) {
-      const grey = ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0)) / 3;
-      sum += grey;
-      sumOfSquares += grey * grey;
-    }
-    const mean = sum / pixels;
-    return Math.sqrt(sumOfSquares / pixels - mean * mean);
-  }, png.toString('base64'));
-}
 
 describe('closing a shift with a hand-over', () => {
   it(
@@ -86,8 +61,7 @@ describe('closing a shift with a hand-over', () => {
       await expect(page.getByRole('button', { name: '打印' }).isVisible()).resolves.toBe(false);
       await expect(page.getByText('接班人签字').isVisible()).resolves.toBe(true);
       const png = await page.screenshot({ fullPage: true, ...(process.env['KAKOU_SHOTS'] ? { path: `${process.env['KAKOU_SHOTS']}/handover-print.png` } : {}) });
-      expect(png.byteLength).toBeGreaterThan(MIN_PRINT_PNG_BYTES);
-      expect(await greyLevelSpread(page, png)).toBeGreaterThan(10);
+      expect(await inkedPixels(page, png)).toBeGreaterThan(MIN_PRINT_INK_PIXELS);
       // Printed on A4 (595 × 842 pt) as the record's own named page says, not the browser's default Letter.
       const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
       const mediaBoxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/gu)].map(([, w, h]) => [Math.round(Number(w)), Math.round(Number(h))]);

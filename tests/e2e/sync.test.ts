@@ -1,17 +1,14 @@
 // Sync exactly once, in a real Chromium against the real server (Fastify + SQLite) serving the built PWA:
 // enroll through the UI, work offline, come back online, and the server holds exactly what the tablet saved;
 // a revoked token then asks for re-enrollment and leaves the tablet's data alone.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import { enrollTablet, expectPendingCount, openInstalledApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
+import type { Store } from '../../src/server/store/create-store.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
+import { startServedApp } from '../support/served-app.ts';
+import type { ServedApp } from '../support/served-app.ts';
 
 const CHECKS_OFFLINE = 50;
 /** 50 checks by hand take most of it; the rest is enrollment, the drain and a margin for a busy 2-core machine. */
@@ -24,9 +21,8 @@ interface StoredRow {
   check: { checkpointId: string; deviceId: string; vehicle: { plate: string | null } };
 }
 
-let dataDir: string;
+let app: ServedApp;
 let store: Store;
-let server: FastifyInstance;
 let baseUrl: string;
 let checkpointId: string;
 let enrollmentCode: string;
@@ -35,14 +31,8 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kakou-sync-e2e-'));
-  store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
-  // What `npm run admin -- create-checkpoint` does, straight on the store.
-  const created = await store.checkpoints.create({ name: '娄底东收费站', province: '湖南', city: '娄底', timezone: 'Asia/Shanghai' });
-  checkpointId = created.checkpoint.id;
-  enrollmentCode = created.enrollmentCode;
-  server = await buildApp({ store, distDir: resolve('dist') });
-  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+  app = await startServedApp('sync-e2e');
+  ({ store, baseUrl, checkpointId, enrollmentCode } = app);
   browser = await launchBrowser({ fakeCameraFile: await writeBlankY4m() });
   context = await newAppContext(browser, baseUrl);
   page = await context.newPage();
@@ -51,9 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context.close();
   await browser.close();
-  await server.close();
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await app.close();
 });
 
 /** Taps the province key, then types the rest on the hardware keyboard the plate keyboard also listens to. */

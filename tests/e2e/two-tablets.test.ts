@@ -1,17 +1,15 @@
 // Two tablets of one checkpoint, in two Chromium contexts against the real server (Fastify + SQLite) serving the built
 // PWA: each enrolls and saves its own checks, both sync, and the lead on tablet 1 sees the whole checkpoint's report
 // beside its own, the hand-off list with tablet 2's flagged passenger, and both print views on A4.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import { enrollTablet, expectPendingCount, openApp, saveVehicle, screenCommonCase, setOccupants, signIn, startCheck, startPersons, tapPlate, unlockLead, waitForStep } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
+import type { Store } from '../../src/server/store/create-store.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
+import { inkedPixels } from '../support/screenshot-ink.ts';
+import { startServedApp } from '../support/served-app.ts';
+import type { ServedApp } from '../support/served-app.ts';
 
 const TEST_TIMEOUT_MS = 180_000;
 /** One small batch each to a local server; the margin is for a busy 2-core machine. */
@@ -21,30 +19,23 @@ const FLAGGED_ID_MASKED = '110105********002X';
 /** Set to write docs/screenshots/report.png and report-print.png for the README from this run's real data. */
 const WRITE_SCREENSHOTS = process.env['KAKOU_SCREENSHOTS'] === '1';
 
-let dataDir: string;
+let app: ServedApp;
 let store: Store;
-let server: FastifyInstance;
 let baseUrl: string;
 let enrollmentCode: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kakou-two-tablets-'));
-  store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
-  const created = await store.checkpoints.create({ name: '娄底东收费站', province: '湖南', city: '娄底', timezone: 'Asia/Shanghai' });
-  enrollmentCode = created.enrollmentCode;
-  server = await buildApp({ store, distDir: resolve('dist') });
-  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+  app = await startServedApp('two-tablets');
+  ({ store, baseUrl, enrollmentCode } = app);
   browser = await launchBrowser({ fakeCameraFile: await writeBlankY4m() });
 });
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
   await browser.close();
-  await server.close();
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await app.close();
 });
 
 /** A tablet of its own (own IndexedDB), enrolled through the UI and signed in for `team`. */
@@ -102,17 +93,15 @@ async function synced(page: Page): Promise<void> {
 
 const cell = (page: Page, id: string) => page.getByTestId(id).textContent();
 
-/** A screenshot of the page that is more than an empty page of the same size (which compresses to almost nothing). */
-async function expectDrawn(page: Page): Promise<void> {
-  const shot = await page.screenshot({ fullPage: true });
-  const empty = await page.context().newPage();
-  try {
-    await empty.setContent('<html><body style="background:#fff"></body></html>');
-    const blank = await empty.screenshot({ fullPage: true });
-    expect(shot.byteLength).toBeGreaterThan(5 * blank.byteLength);
-  } finally {
-    await empty.close();
-  }
+/**
+ * A print view's screenshot carries what a signed sheet needs: thousands of ink pixels (a line of 16 px text has a
+ * few hundred per character; an empty or unstyled page, none).
+ */
+const MIN_PRINT_INK_PIXELS = 5_000;
+
+async function expectDrawn(page: Page, name: string): Promise<void> {
+  const shot = await page.screenshot({ fullPage: true, ...(process.env['KAKOU_SHOTS'] ? { path: `${process.env['KAKOU_SHOTS']}/${name}.png` } : {}) });
+  expect(await inkedPixels(page, shot), `${name}: ink pixels`).toBeGreaterThan(MIN_PRINT_INK_PIXELS);
 }
 
 describe('two tablets of one checkpoint', () => {
@@ -182,7 +171,7 @@ describe('two tablets of one checkpoint', () => {
       expect(await tablet1.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
       expect(await tablet1.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
       expect(await tablet1.getByText('审核人').isVisible()).toBe(true);
-      await expectDrawn(tablet1);
+      await expectDrawn(tablet1, 'report-print');
       if (WRITE_SCREENSHOTS) await tablet1.screenshot({ path: 'docs/screenshots/report-print.png', fullPage: true });
 
       // The hand-off list on A4: masked only.
@@ -194,7 +183,7 @@ describe('two tablets of one checkpoint', () => {
       expect(await tablet1.getByTestId('handoff-id-number').textContent()).toBe(FLAGGED_ID_MASKED);
       expect(await tablet1.content()).not.toContain(FLAGGED_ID_NUMBER);
       expect(await tablet1.locator('.app-header').isVisible()).toBe(false);
-      await expectDrawn(tablet1);
+      await expectDrawn(tablet1, 'handoffs-print');
     },
     TEST_TIMEOUT_MS,
   );
