@@ -42,3 +42,8 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length > 0) throw new Error('the last record does not end with CRLF');
   return rows;
 }
+
+/** A downloaded CSV read back byte for byte: Blob.text() would silently drop the byte-order mark the file must keep. */
+export async function parseCsvBlob(blob: Blob): Promise<string[][]> {
+  return parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await blob.arrayBuffer()));
+}

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HandoffList } from '../../contract/handoff.ts';
 import { checks, db, settings } from '../../db/db-instance.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
+import { parseCsvBlob } from '../../domain/test-csv.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffsScreen } from './handoffs-screen.tsx';
@@ -162,6 +164,25 @@ describe('HandoffsScreen', () => {
     expect(screen.getByTestId('handoffs-export-offline')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '导出 CSV' })).toBeNull();
     expect(fetch).not.toHaveBeenCalled();
+
+    // The grid workers still get their file: this tablet's list, named as such, in the server's CSV layout.
+    const blobs: Blob[] = [];
+    Object.assign(URL, {
+      createObjectURL: vi.fn((blob: Blob) => {
+        blobs.push(blob);
+        return 'blob:local';
+      }),
+      revokeObjectURL: vi.fn(),
+    });
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    await userEvent.setup().click(screen.getByRole('button', { name: '导出本机 CSV' }));
+    expect(downloads).toEqual(['交接名单-2026-11-28-本机.csv']);
+    const csv = await parseCsvBlob(blobs[0]!);
+    expect(csv[0]).toEqual([...HANDOFF_CSV_HEADER]);
+    expect(csv.slice(1).map((row) => [row[3], row[4], row[5], row[7], row[8]])).toEqual([['2026-11-28 10:15:00', '湘K12345', '红码', '王五', ID_NUMBER]]);
   });
 
   it('says when nobody is to be handed off', async () => {

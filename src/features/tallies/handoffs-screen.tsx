@@ -9,7 +9,7 @@ import { useT } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffGroups } from './handoff-groups.tsx';
 import { handoffsMessages } from './handoffs.messages.ts';
-import { downloadReportFile } from './report-download.ts';
+import { downloadLocalHandoffsCsv, downloadReportFile } from './report-download.ts';
 import { dateFromSearch } from './report-date.ts';
 import { dateAndMinute, serverBanner } from './report-text.ts';
 import { talliesMessages } from './tallies.messages.ts';
@@ -33,6 +33,8 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
   const { access, server, shown } = useDayHandoffs(date, 0, fetch);
   const [exportState, setExportState] = useState<'idle' | 'exporting' | 'failed'>('idle');
   const banner = serverBanner(server, tallyT);
+  // The server's file needs the server; without it the lead still gets this tablet's own list as a CSV.
+  const serverFile = access !== null && server.state !== 'offline';
 
   const exportCsv = () => {
     if (!access) return;
@@ -52,9 +54,14 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
       <h1>{t('title')}</h1>
       <p>{t('date', { date })}</p>
       <div className="btn-row" style={{ flexWrap: 'wrap', marginBottom: 12 }}>
-        {access && server.state !== 'offline' ? (
+        {serverFile ? (
           <button type="button" className="btn btn-primary" disabled={exportState === 'exporting'} onClick={exportCsv}>
             {exportState === 'exporting' ? t('exporting') : t('exportCsv')}
+          </button>
+        ) : null}
+        {!serverFile && shown?.source === 'local' ? (
+          <button type="button" className="btn btn-primary" onClick={() => downloadLocalHandoffsCsv(shown.list, timeZone)}>
+            {t('exportLocalCsv')}
           </button>
         ) : null}
         <Link href={`/handoffs/print?date=${date}`} className="btn" data-testid="handoffs-print-link">

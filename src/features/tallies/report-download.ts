@@ -1,6 +1,9 @@
-// Saving one of the report's server files (日报 CSV or XLSX, 交接名单 CSV) as a download under its Chinese file name.
-import { dailyCsvFileName } from '../../domain/daily-csv.ts';
-import { handoffCsvFileName } from '../../domain/handoff-csv.ts';
+// Saving the report's files as downloads under their Chinese file names: the server's (日报 CSV or XLSX, 交接名单
+// CSV, merged across tablets) and, when the server cannot be asked, the same CSVs of this tablet's own checks.
+import type { HandoffList } from '../../contract/handoff.ts';
+import type { DailyTally } from '../../contract/tally.ts';
+import { dailyCsvFileName, dailyTallyCsv } from '../../domain/daily-csv.ts';
+import { handoffCsv, handoffCsvFileName } from '../../domain/handoff-csv.ts';
 import { fetchReportFile, type ReportFile } from '../../sync/tally-client.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import type { ServerAccess } from './use-server-tally.ts';
@@ -11,13 +14,15 @@ const FILE_NAMES: Record<ReportFile, (date: string) => string> = {
   'handoffs.csv': handoffCsvFileName,
 };
 
-export async function downloadReportFile(access: ServerAccess, date: string, file: ReportFile, fetch?: FetchLike): Promise<void> {
-  const blob = await fetchReportFile({ ...access, date }, file, fetch);
+/** '日报-2026-11-28-本机.csv': a file of one tablet's checks must never pass for the checkpoint's merged one. */
+export const localFileName = (name: string): string => name.replace(/(\.[a-z]+)$/u, '-本机$1');
+
+function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   try {
     const link = document.createElement('a');
     link.href = url;
-    link.download = FILE_NAMES[file](date);
+    link.download = fileName;
     document.body.append(link);
     link.click();
     link.remove();
@@ -27,4 +32,20 @@ export async function downloadReportFile(access: ServerAccess, date: string, fil
       URL.revokeObjectURL(url);
     }, 0);
   }
+}
+
+const csvBlob = (text: string): Blob => new Blob([text], { type: 'text/csv;charset=utf-8' });
+
+export async function downloadReportFile(access: ServerAccess, date: string, file: ReportFile, fetch?: FetchLike): Promise<void> {
+  saveBlob(await fetchReportFile({ ...access, date }, file, fetch), FILE_NAMES[file](date));
+}
+
+/** This tablet's own 日报 as the same CSV the server writes, offline. */
+export function downloadLocalDailyCsv(tally: DailyTally): void {
+  saveBlob(csvBlob(dailyTallyCsv(tally)), localFileName(dailyCsvFileName(tally.date)));
+}
+
+/** This tablet's own hand-off list as the same CSV the server writes, offline. */
+export function downloadLocalHandoffsCsv(list: HandoffList, timeZone: string): void {
+  saveBlob(csvBlob(handoffCsv(list, timeZone)), localFileName(handoffCsvFileName(list.date)));
 }

@@ -6,6 +6,7 @@ import type { DailyTally } from '../../contract/tally.ts';
 import { checks, db, settings } from '../../db/db-instance.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
 import { tallyDay } from '../../domain/tally.ts';
+import { parseCsvBlob } from '../../domain/test-csv.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportScreen } from './report-screen.tsx';
@@ -207,8 +208,49 @@ describe('ReportScreen: the whole checkpoint', () => {
     // The files are the server's: offline, the buttons give way to a note; the charts show this tablet's figures.
     expect(screen.queryByRole('button', { name: '导出 CSV' })).toBeNull();
     expect(screen.queryByRole('button', { name: '导出 Excel' })).toBeNull();
-    expect(screen.getByTestId('report-export-offline').textContent).toBe('离线：导出需要连接服务器。');
+    expect(screen.getByTestId('report-export-offline').textContent).toBe('离线：全卡口的 CSV 和 Excel 需要连接服务器；可先导出本机数据或打印。');
     expect(screen.getByRole('img', { name: '每小时车辆与人员（本机）' })).toBeTruthy();
+  });
+
+  it('exports this tablet’s own figures offline as 日报-<date>-本机.csv, the same CSV the server writes', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await settings.set('device', ENROLLED);
+    await storeDay();
+    const blobs: Blob[] = [];
+    Object.assign(URL, {
+      createObjectURL: vi.fn((blob: Blob) => {
+        blobs.push(blob);
+        return 'blob:local';
+      }),
+      revokeObjectURL: vi.fn(),
+    });
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    const fetch = vi.fn<FetchLike>(() => Promise.reject(new TypeError('offline')));
+    render(<ReportScreen fetch={fetch} />);
+    await waitFor(() => {
+      expect(figure('local:vehicles')).toBe('2');
+    });
+    await userEvent.setup().click(screen.getByRole('button', { name: '导出本机 CSV' }));
+
+    expect(downloads).toEqual(['日报-2026-11-28-本机.csv']);
+    expect(fetch).not.toHaveBeenCalled();
+    const rows = await parseCsvBlob(blobs[0]!);
+    const value = (label: string) => rows.find((row) => row[0] === label)?.[1];
+    expect([value('日期'), value('车辆总数'), value('人员总数'), value('设备数'), value('体温异常')]).toEqual(['2026-11-28', '2', '3', '1', '1']);
+  });
+
+  it('offers no local export while the server’s files can be had', async () => {
+    await settings.set('device', ENROLLED);
+    await storeDay();
+    render(<ReportScreen fetch={vi.fn<FetchLike>(() => Promise.resolve(json(serverTally({ vehicles: 5 }))))} />);
+    await waitFor(() => {
+      expect(figure('server:vehicles')).toBe('5');
+    });
+    expect(screen.getByRole('button', { name: '导出 CSV' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '导出本机 CSV' })).toBeNull();
   });
 });
 

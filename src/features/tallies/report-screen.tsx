@@ -8,7 +8,7 @@ import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { ReportFile } from '../../sync/tally-client.ts';
 import type { FetchLike } from '../../sync/transport.ts';
-import { downloadReportFile } from './report-download.ts';
+import { downloadLocalDailyCsv, downloadReportFile } from './report-download.ts';
 import { dateFromSearch, shiftDay } from './report-date.ts';
 import { TallyCharts } from './tally-charts.tsx';
 import { talliesMessages } from './tallies.messages.ts';
@@ -47,6 +47,8 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
   const access = serverAccessOf(device);
   const server = useServerTally(access, date, refreshSerial, fetch);
   const local = useLocalTally(device, date, now);
+  // The server's files need the server; without it the lead still gets this tablet's own figures as a CSV.
+  const serverFiles = access !== null && server.state !== 'offline';
 
   const columns: TallyColumn[] = [];
   if (local) columns.push({ id: 'local', label: t('local'), tally: local });
@@ -106,7 +108,7 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
           </button>
         ) : null}
         {/* The files are the server's: they show when it can be asked, like the merged figures. */}
-        {access && server.state !== 'offline' ? (
+        {serverFiles ? (
           <>
             <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => exportFile('daily.csv')}>
               {exportState === 'daily.csv' ? t('exporting') : t('exportCsv')}
@@ -115,6 +117,11 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
               {exportState === 'daily.xlsx' ? t('exporting') : t('exportXlsx')}
             </button>
           </>
+        ) : null}
+        {!serverFiles && local ? (
+          <button type="button" className="btn btn-primary" onClick={() => downloadLocalDailyCsv(local)}>
+            {t('exportLocalCsv')}
+          </button>
         ) : null}
         <Link href={`/report/print?date=${date}`} className="btn" data-testid="report-print-link">
           {t('printReport')}
