@@ -76,6 +76,30 @@ async function outboxEntriesOf(db: KakouDatabase, checkIds: readonly string[]): 
   return lookups.filter((entry): entry is OutboxEntry => entry !== undefined);
 }
 
+/**
+ * The queued entries of a batch being acknowledged. A batch is listed from the head of the outbox, so one read of
+ * the head (a single getAll) finds its entries; only those not there — re-queued at the back by an amendment saved
+ * meanwhile — are looked up one by one.
+ */
+async function queuedEntriesOfBatch(db: KakouDatabase, checkIds: readonly string[]): Promise<OutboxEntry[]> {
+  const wanted = new Set(checkIds);
+  const found = (await db.outbox.orderBy('seq').limit(wanted.size).toArray()).filter((entry) => wanted.has(entry.checkId));
+  if (found.length === wanted.size) return found;
+  const foundIds = new Set(found.map((entry) => entry.checkId));
+  return [...found, ...(await outboxEntriesOf(db, checkIds.filter((id) => !foundIds.has(id))))];
+}
+
+/** Deletes outbox entries by seq: one range delete when they are consecutive (a whole batch from the head), else each. */
+async function deleteQueued(db: KakouDatabase, seqs: readonly number[]): Promise<void> {
+  const sorted = [...seqs].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (first === undefined || last === undefined) return;
+  // Distinct integers spanning exactly their count fill the range: nothing else lies inside it.
+  if (last - first + 1 === sorted.length) await db.outbox.where(':id').between(first, last, true, true).delete();
+  else await db.outbox.bulkDelete(sorted);
+}
+
 export function createCheckRepository(db: KakouDatabase, options: CheckRepositoryOptions = {}): CheckRepository {
   const ackDb = options.acknowledgeWith ?? db;
 
@@ -164,11 +188,11 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
           // Set-wise and over small rows only: rewriting 500 large check rows per batch cost more than the whole
           // HTTP exchange (docs/benchmarks.md). The outbox entry carries the queued rev.
           const ackedRev = new Map(acks.map((ack) => [ack.id, ack.rev]));
-          const queued = await outboxEntriesOf(ackDb, [...ackedRev.keys()]);
+          const queued = await queuedEntriesOfBatch(ackDb, [...ackedRev.keys()]);
           // An amendment saved while the batch was in flight is queued under a newer rev than the server has: keep it.
           const settled = queued.filter((entry) => ackedRev.get(entry.checkId) === entry.rev);
           if (settled.length === 0) return 0;
-          await ackDb.outbox.bulkDelete(settled.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq])));
+          await deleteQueued(ackDb, settled.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq])));
           await ackDb.syncMarks.bulkPut(settled.map((entry) => ({ id: entry.checkId, rev: entry.rev, syncedAt: now })));
           return settled.length;
         }),
