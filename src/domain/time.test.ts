@@ -24,6 +24,46 @@ describe('formatInZone', () => {
     const epochMs = Date.parse('2026-11-01T06:30:00Z');
     expect(Date.parse(formatInZone(epochMs, 'America/New_York'))).toBe(epochMs);
   });
+
+  // The offset is remembered per quarter hour: every second around each zone's changes must still agree with Intl,
+  // in zones with half-hour DST (Lord Howe), quarter-hour offsets (Kathmandu, Chatham) and the usual ones.
+  it.each([
+    ['America/New_York', '2026-03-08T06:00:00Z'],
+    ['America/New_York', '2026-11-01T05:00:00Z'],
+    ['Europe/Berlin', '2026-03-29T00:00:00Z'],
+    ['Europe/Berlin', '2026-10-25T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T14:00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T15:00:00Z'],
+    ['Pacific/Chatham', '2026-04-04T13:00:00Z'],
+    ['Pacific/Chatham', '2026-09-26T13:00:00Z'],
+    ['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+  ])('agrees with Intl at every 7th second for three hours in %s from %s', (zone, from) => {
+    const reference = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'longOffset',
+    });
+    const expected = (epochMs: number): string => {
+      const part = (type: Intl.DateTimeFormatPartTypes) => reference.formatToParts(epochMs).find((p) => p.type === type)?.value ?? '';
+      const offset = part('timeZoneName').replace('GMT', '') || '+00:00';
+      return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset}`;
+    };
+    const start = Date.parse(from);
+    const offsets = new Set<string>();
+    for (let epochMs = start; epochMs < start + 3 * 3_600_000; epochMs += 7_000) {
+      const text = formatInZone(epochMs, zone);
+      expect(text, new Date(epochMs).toISOString()).toBe(expected(epochMs));
+      offsets.add(text.slice(19));
+    }
+    // The windows hold a change of offset, except Kathmandu's, which has none: the check is not vacuous.
+    expect(offsets.size).toBe(zone === 'Asia/Kathmandu' ? 1 : 2);
+  });
 });
 
 describe('localDay', () => {

@@ -38,9 +38,7 @@ function idOf(raw: unknown): string {
 
 const rejected = (id: string, error: string): IntakeOutcome => ({ kind: 'answered', result: { id, status: 'rejected', error } });
 
-export function contentHash(check: z.infer<typeof vehicleCheckSchema>): string {
-  return createHash('sha256').update(JSON.stringify(check)).digest('hex');
-}
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The check's day and hour on the checkpoint's clock, and its instant. */
 function localDayAndHour(completedAt: string, timezone: string): { localDay: string; localHour: number; completedAtMs: number } {
@@ -63,11 +61,14 @@ export async function intakeCheck(raw: unknown, principal: Principal, lookups: I
   const policy = await lookups.policy(check.policyVersion);
   if (policy === undefined) return rejected(check.id, `unknown policyVersion ${check.policyVersion}`);
   const judged = judgeVehicleCheck(check, policy);
+  // Serialised once: the hash is of exactly the text stored.
+  const body = JSON.stringify(check);
   return {
     kind: 'ingest',
     item: {
       check,
-      contentHash: contentHash(check),
+      body,
+      contentHash: sha256Hex(body),
       ...localDayAndHour(check.completedAt, timezone),
       serverFlags: judged.persons.map((person) => person.flags),
     },

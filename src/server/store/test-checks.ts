@@ -18,9 +18,11 @@ export function makeServerCheck(overrides?: Partial<VehicleCheck>): VehicleCheck
 /** What the batch route hands the repository: hash of the validated JSON, local day, the server's own flags. */
 export function toIngest(check: VehicleCheck, timezone = 'Asia/Shanghai', policy: Policy = DEFAULT_POLICY): IngestCheck {
   const parsed = vehicleCheckSchema.parse(check);
+  const body = JSON.stringify(parsed);
   return {
     check: parsed,
-    contentHash: createHash('sha256').update(JSON.stringify(parsed)).digest('hex'),
+    body,
+    contentHash: createHash('sha256').update(body).digest('hex'),
     localDay: localDay(parsed.completedAt, timezone),
     localHour: Number(formatInZone(Date.parse(parsed.completedAt), timezone).slice(11, 13)),
     completedAtMs: Date.parse(parsed.completedAt),

@@ -27,7 +27,9 @@ const SETTLE_ATTEMPTS_MAX = 8;
 /** A check the route layer has validated, judged and hashed: the repository only stores it. */
 export interface IngestCheck {
   check: VehicleCheck;
-  /** sha256 hex of JSON.stringify(check as validated): equal content ⇔ equal hash. */
+  /** JSON.stringify(check as validated): stored as the row's body, and what contentHash is the hash of. */
+  body: string;
+  /** sha256 hex of body: equal content ⇔ equal hash. */
   contentHash: string;
   /** 'YYYY-MM-DD' of completedAt in the checkpoint's time zone. */
   localDay: string;
@@ -96,7 +98,7 @@ function toRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable
     local_day: item.localDay,
     team: check.team,
     content_hash: item.contentHash,
-    body: JSON.stringify(check),
+    body: item.body,
     server_flags: JSON.stringify(item.serverFlags),
     received_at: nowIso,
     updated_at: nowIso,
