@@ -10,7 +10,7 @@ import { parseCsvBlob } from '../../domain/test-csv.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffsScreen } from './handoffs-screen.tsx';
-import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE } from './test-report-device.ts';
+import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from './test-report-device.ts';
 
 const ID_NUMBER = '11010519491231002X';
 
@@ -111,11 +111,7 @@ describe('HandoffsScreen', () => {
 
   it('downloads the server’s CSV as 交接名单-<date>.csv', async () => {
     await settings.set('device', ENROLLED);
-    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:csv'), revokeObjectURL: vi.fn() });
-    const downloads: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      downloads.push(this.download);
-    });
+    const { names: downloads } = captureDownloads();
     const fetch = vi.fn<FetchLike>((url) =>
       Promise.resolve(url.includes('handoffs.csv') ? new Response('\uFEFF县区\r\n', { headers: { 'content-type': 'text/csv' } }) : json(SERVER_LIST)),
     );
@@ -166,18 +162,7 @@ describe('HandoffsScreen', () => {
     expect(fetch).not.toHaveBeenCalled();
 
     // The grid workers still get their file: this tablet's list, named as such, in the server's CSV layout.
-    const blobs: Blob[] = [];
-    Object.assign(URL, {
-      createObjectURL: vi.fn((blob: Blob) => {
-        blobs.push(blob);
-        return 'blob:local';
-      }),
-      revokeObjectURL: vi.fn(),
-    });
-    const downloads: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      downloads.push(this.download);
-    });
+    const { names: downloads, blobs } = captureDownloads();
     await userEvent.setup().click(screen.getByRole('button', { name: '导出本机 CSV' }));
     expect(downloads).toEqual(['交接名单-2026-11-28-本机.csv']);
     const csv = await parseCsvBlob(blobs[0]!);

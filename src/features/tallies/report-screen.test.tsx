@@ -10,7 +10,7 @@ import { parseCsvBlob } from '../../domain/test-csv.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportScreen } from './report-screen.tsx';
-import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE } from './test-report-device.ts';
+import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from './test-report-device.ts';
 
 // jsdom has no canvas: the charts are drawn by a fake (bar-chart.test.tsx checks what they are given).
 vi.mock('chart.js', async () => (await import('./test-report-device.ts')).fakeChartModule);
@@ -216,18 +216,7 @@ describe('ReportScreen: the whole checkpoint', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     await settings.set('device', ENROLLED);
     await storeDay();
-    const blobs: Blob[] = [];
-    Object.assign(URL, {
-      createObjectURL: vi.fn((blob: Blob) => {
-        blobs.push(blob);
-        return 'blob:local';
-      }),
-      revokeObjectURL: vi.fn(),
-    });
-    const downloads: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      downloads.push(this.download);
-    });
+    const { names: downloads, blobs } = captureDownloads();
     const fetch = vi.fn<FetchLike>(() => Promise.reject(new TypeError('offline')));
     render(<ReportScreen fetch={fetch} />);
     await waitFor(() => {
@@ -291,11 +280,7 @@ describe('ReportScreen: CSV export', () => {
 
   it('downloads the server’s XLSX as 日报-<date>.xlsx', async () => {
     await settings.set('device', ENROLLED);
-    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:xlsx'), revokeObjectURL: vi.fn() });
-    const downloads: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      downloads.push(this.download);
-    });
+    const { names: downloads } = captureDownloads();
     const fetch = vi.fn<FetchLike>((url) =>
       Promise.resolve(url.includes('daily.xlsx') ? new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04])) : json(serverTally({}))),
     );

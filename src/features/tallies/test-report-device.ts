@@ -1,5 +1,6 @@
-// Test data shared by the report, print and hand-off screen tests: one enrolled tablet of a checkpoint, and the
-// stand-in for Chart.js that jsdom (no canvas) needs.
+// Test data shared by the report, print and hand-off screen tests: one enrolled tablet of a checkpoint, the
+// stand-in for Chart.js that jsdom (no canvas) needs, and a catcher for the files the screens download.
+import { vi } from 'vitest';
 
 export const TEST_TIME_ZONE = 'Asia/Shanghai';
 /** The evening of the day the tests report on. */
@@ -33,3 +34,19 @@ export const fakeChartModule = {
   LinearScale: {},
   Legend: {},
 };
+
+/** Catches the screens' downloads in jsdom (which saves nothing): each file name clicked and the blob behind it. */
+export function captureDownloads(): { names: string[]; blobs: Blob[] } {
+  const captured = { names: [] as string[], blobs: [] as Blob[] };
+  Object.assign(URL, {
+    createObjectURL: vi.fn((blob: Blob) => {
+      captured.blobs.push(blob);
+      return `blob:${captured.blobs.length}`;
+    }),
+    revokeObjectURL: vi.fn(),
+  });
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    captured.names.push(this.download);
+  });
+  return captured;
+}
