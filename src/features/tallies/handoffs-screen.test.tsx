@@ -170,6 +170,33 @@ describe('HandoffsScreen', () => {
     expect(csv.slice(1).map((row) => [row[3], row[4], row[5], row[7], row[8]])).toEqual([['2026-11-28 10:15:00', '湘K12345', '红码', '王五', ID_NUMBER]]);
   });
 
+  it('goes to another day with its own day buttons, keeping the day in the address for print and back', async () => {
+    await settings.set('device', DEVICE);
+    await checks.saveCompleted(
+      makeVehicleCheck({
+        completedAt: '2026-11-27T18:40:00+08:00',
+        persons: [makePersonCheck({ flags: ['yellow-code'], codeColor: 'yellow', disposition: 'hand-over', registration: { name: '赵六', idNumber: ID_NUMBER, phone: '13900139000' } })],
+        disposition: 'hand-over',
+      }),
+      { timeZone: TIME_ZONE, now: NOW_MS },
+    );
+    render(<HandoffsScreen />);
+    expect((await screen.findByTestId('handoffs-none')).textContent).toBe('当天没有需要交接的人员。');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '后一天' }).disabled).toBe(true);
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '前一天' }));
+    const rows = await screen.findAllByTestId('handoff-person');
+    expect(within(rows[0]!).getAllByRole('cell').map((cell) => cell.textContent)).toContain('赵六');
+    expect(window.location.search).toBe('?date=2026-11-27');
+    expect(screen.getByTestId<HTMLInputElement>('handoffs-date').value).toBe('2026-11-27');
+    expect(screen.getByTestId('handoffs-print-link').getAttribute('href')).toBe('/handoffs/print?date=2026-11-27');
+
+    await user.click(screen.getByRole('button', { name: '今天' }));
+    expect(await screen.findByTestId('handoffs-none')).toBeTruthy();
+    expect(window.location.search).toBe('');
+  });
+
   it('says when nobody is to be handed off', async () => {
     await settings.set('device', DEVICE);
     render(<HandoffsScreen />);

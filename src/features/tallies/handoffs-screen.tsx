@@ -1,12 +1,13 @@
 // The hand-off list screen (/handoffs?date=): the day's flagged persons by destination for the grid workers, from the
 // server when it answers, else this tablet's own; CSV download (the server's file) and the way to its print view.
 import { useState } from 'react';
-import { Link, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
+import { DayNav } from './day-nav.tsx';
 import { HandoffGroups } from './handoff-groups.tsx';
 import { handoffsMessages } from './handoffs.messages.ts';
 import { downloadLocalHandoffsCsv, downloadReportFile } from './report-download.ts';
@@ -29,12 +30,21 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
   const device = useSetting('device');
   const now = useNow(CLOCK_REFRESH_MS);
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
-  const date = dateFromSearch(useSearch(), formatInZone(now, timeZone).slice(0, 10));
+  const today = formatInZone(now, timeZone).slice(0, 10);
+  const date = dateFromSearch(useSearch(), today);
+  const [, navigate] = useLocation();
   const { access, server, shown } = useDayHandoffs(date, 0, fetch);
   const [exportState, setExportState] = useState<'idle' | 'exporting' | 'failed'>('idle');
   const banner = serverBanner(server, tallyT);
   // The server's file needs the server; without it the lead still gets this tablet's own list as a CSV.
   const serverFile = access !== null && server.state !== 'offline';
+
+  // The day lives in the address (?date=), so the print view and the way back to the report keep it; replaced, not
+  // pushed, so Back leaves the list instead of stepping through every day looked at.
+  const pick = (day: string) => {
+    setExportState('idle');
+    navigate(day === '' || day >= today ? '/handoffs' : `/handoffs?date=${day}`, { replace: true });
+  };
 
   const exportCsv = () => {
     if (!access) return;
@@ -53,7 +63,8 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
     <div className="page" data-testid="handoffs-screen">
       <h1>{t('title')}</h1>
       <p>{t('date', { date })}</p>
-      <div className="btn-row" style={{ flexWrap: 'wrap', marginBottom: 12 }}>
+      <DayNav date={date} today={today} onPick={pick} testId="handoffs-date" />
+      <div className="btn-row" style={{ flexWrap: 'wrap', marginTop: 12, marginBottom: 12 }}>
         {serverFile ? (
           <button type="button" className="btn btn-primary" disabled={exportState === 'exporting'} onClick={exportCsv}>
             {exportState === 'exporting' ? t('exporting') : t('exportCsv')}

@@ -9,7 +9,8 @@ import { useT } from '../../lib/i18n.ts';
 import type { ReportFile } from '../../sync/tally-client.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { downloadLocalDailyCsv, downloadReportFile } from './report-download.ts';
-import { dateFromSearch, shiftDay } from './report-date.ts';
+import { DayNav } from './day-nav.tsx';
+import { dateFromSearch } from './report-date.ts';
 import { TallyCharts } from './tally-charts.tsx';
 import { talliesMessages } from './tallies.messages.ts';
 import { TallyTables, type TallyColumn } from './tally-tables.tsx';
@@ -78,28 +79,7 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
   return (
     <div className="page" data-testid="report-screen">
       <h1>{t('title')}</h1>
-      <div className="btn-row" style={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <button type="button" className="btn" onClick={() => pick(shiftDay(date, -1))}>
-          {t('previousDay')}
-        </button>
-        <label className="field" style={{ margin: 0 }}>
-          <span className="hint">{t('date')}</span>
-          <input
-            className="input"
-            type="date"
-            data-testid="report-date"
-            value={date}
-            max={today}
-            onChange={(event) => pick(event.target.value)}
-          />
-        </label>
-        <button type="button" className="btn" disabled={date >= today} onClick={() => pick(shiftDay(date, 1))}>
-          {t('nextDay')}
-        </button>
-        <button type="button" className="btn" aria-pressed={date === today} onClick={() => pick(today)}>
-          {t('today')}
-        </button>
-      </div>
+      <DayNav date={date} today={today} onPick={pick} testId="report-date" />
 
       <div className="btn-row no-print" style={{ alignItems: 'center', flexWrap: 'wrap', marginTop: 12 }}>
         {access ? (
