@@ -94,9 +94,16 @@ describe('PlateKeyboard', () => {
 
   it('offers suffixes only where they apply: 挂 after four serial characters, 港 only on 粤Z', async () => {
     const { tap, plate, keyboard, key, isDisabled } = renderKeyboard();
-    await tap('湘', 'A', '1', '2', '3');
-    expect(within(keyboard).queryByRole('button', { name: '挂（挂车）' })).toBeNull();
+    // Where the digit 1 sits in the grid: it must not move while the plate is typed.
+    const slotOfOne = () => Array.from(key('1').parentElement?.children ?? []).indexOf(key('1'));
+    await tap('湘', 'A');
+    const slotBefore = slotOfOne();
+    await tap('1', '2', '3');
+    // The suffix keys stay in place (the digits never move under a finger), greyed out until they apply.
+    expect(isDisabled('挂（挂车）')).toBe(true);
     await tap('4');
+    expect(slotOfOne()).toBe(slotBefore);
+    expect(isDisabled('挂（挂车）')).toBe(false);
     expect(isDisabled('港（香港）')).toBe(true);
     expect(key('挂（挂车）').textContent).toBe('挂');
     await tap('挂（挂车）');

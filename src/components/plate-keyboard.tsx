@@ -19,8 +19,6 @@ const DIGIT_KEYS = Array.from('1234567890');
 // The QWERTY rows officers know from every other keyboard; the domain disables what cannot apply.
 const LETTER_ROWS = [Array.from('QWERTYUIOP'), Array.from('ASDFGHJKL'), Array.from('ZXCVBNM')] as const;
 const SUFFIX_KEYS = ['挂', '学', '警', '港', '澳', '领', '使', '应急'] as const;
-/** Suffixes follow the office letter and at least four serial characters (湘A1234挂). */
-const SUFFIX_AFTER_CHARS = 6;
 const KEYBOARD_COLUMNS = 10;
 const PROVINCE_COLUMNS = 8;
 /** Plates are never shorter than this, so the display always shows at least these boxes. */
@@ -183,9 +181,10 @@ export function PlateKeyboard({ value, onChange, onDone, homeProvinceAbbr }: Pla
         </div>
       ) : (
         <div className="keypad" style={{ gridTemplateColumns: `repeat(${KEYBOARD_COLUMNS}, minmax(0, 1fr))` }}>
-          {chars.length >= SUFFIX_AFTER_CHARS &&
-            SUFFIX_KEYS.map((suffix) => charKey(suffix, t(`suffix.${suffix}`), suffix.length > 1 ? 'span 2' : undefined))}
-          {chars.length >= SUFFIX_AFTER_CHARS && <span aria-hidden="true" />}
+          {/* Always there, greyed out until they apply: keys that appeared mid-plate would push the digits down a row
+              under the officer's finger. */}
+          {SUFFIX_KEYS.map((suffix) => charKey(suffix, t(`suffix.${suffix}`), suffix.length > 1 ? 'span 2' : undefined))}
+          <span aria-hidden="true" />
           {DIGIT_KEYS.map((digit) => charKey(digit))}
           {LETTER_ROWS[0].map((letter) => charKey(letter))}
           {LETTER_ROWS[1].map((letter) => charKey(letter))}

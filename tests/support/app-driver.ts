@@ -77,9 +77,18 @@ export async function startCheck(page: Page): Promise<void> {
 }
 
 /** Taps the plate on the on-screen plate keyboard, one key per character. */
+/** The plate as the keyboard reads it out to screen readers ('车牌：湘K12'); '' before the first key. */
+async function plateSoFar(page: Page): Promise<string> {
+  const spoken = (await page.locator('.plate-keyboard .sr-only').first().textContent()) ?? '';
+  return spoken === '车牌：（未输入）' ? '' : spoken.replace(/^车牌：/u, '');
+}
+
+/** Taps the plate's keys one by one, each seen on the plate before the next: a lost tap fails at its own key. */
 export async function tapPlate(page: Page, plate: string): Promise<void> {
   for (const key of plate) {
+    const expected = (await plateSoFar(page)) + key;
     await page.locator('button', { hasText: new RegExp(`^${key}$`, 'u') }).first().click();
+    await expect.poll(() => plateSoFar(page), { message: `after tapping ${key}` }).toBe(expected);
   }
 }
 
