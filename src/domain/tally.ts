@@ -94,6 +94,14 @@ export function latestRevisions<C extends Pick<TallySource, 'id' | 'rev'>>(check
 }
 
 /**
+ * The teams of a day in the report's order: by code unit, the same on every tablet and server whatever the
+ * database's collation, so two tallies of the same day compare equal.
+ */
+export function teamsInTallyOrder(teams: ReadonlyMap<string, DailyTally['byTeam'][string]>): DailyTally['byTeam'] {
+  return Object.fromEntries([...teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
  * The checkpoint's tally of `context.date`: each check counted once at its highest rev, on the local day
  * and hour of its completedAt; flags as each person's `flags` say (the server passes its own derivation).
  * Checks of other days or other checkpoints are ignored.
@@ -166,7 +174,7 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
     personDispositions,
     vehicleDispositions,
     byHour,
-    byTeam: Object.fromEntries([...byTeam].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    byTeam: teamsInTallyOrder(byTeam),
     devices: devices.size,
     generatedAt: context.generatedAt,
     newestCompletedAt: newest?.iso ?? null,

@@ -12,7 +12,7 @@ import {
 } from '../../contract/vehicle-check.ts';
 import { canonicalPlace } from '../../domain/flags.ts';
 import { checkTallyFacts } from '../../domain/tally-facts.ts';
-import type { TallyContext } from '../../domain/tally.ts';
+import { teamsInTallyOrder, type TallyContext } from '../../domain/tally.ts';
 import type { CheckTalliesTable, Database, FlagColumn, PersonDispositionColumn } from './schema.ts';
 import type { StoreDialect } from './store-context.ts';
 
@@ -242,8 +242,7 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
     personDispositions,
     vehicleDispositions,
     byHour,
-    // tallyDay's order: by code unit, whatever the database's collation.
-    byTeam: Object.fromEntries([...teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    byTeam: teamsInTallyOrder(teams),
     devices: devices.size,
     generatedAt: scope.generatedAt,
     newestCompletedAt: newest.rows[0]?.completed_at ?? null,
