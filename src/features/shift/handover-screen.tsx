@@ -25,20 +25,29 @@ export function HandoverScreen({ id }: { id: string }) {
   return <HandoverRecord shift={shift} handover={shift.handover} checkpoint={device?.checkpointName ?? ''} timeZone={device?.timeZone ?? DEFAULT_TIME_ZONE} />;
 }
 
-function Missing({ text }: { text: string }) {
+/** Where the lead goes from a hand-over: the other shifts, or the start screen. */
+function OnwardLinks() {
   const t = useT(handoverMessages);
+  return (
+    <>
+      <Link href="/shift/history" className="btn btn-big">
+        {t('history')}
+      </Link>
+      <Link href="/" className="btn btn-big">
+        {t('backHome')}
+      </Link>
+    </>
+  );
+}
+
+function Missing({ text }: { text: string }) {
   return (
     <div className="page">
       <p className="banner banner-warn" data-testid="handover-missing">
         {text}
       </p>
       <div className="btn-row">
-        <Link href="/shift/history" className="btn btn-big">
-          {t('history')}
-        </Link>
-        <Link href="/" className="btn btn-big">
-          {t('backHome')}
-        </Link>
+        <OnwardLinks />
       </div>
     </div>
   );
@@ -102,12 +111,7 @@ function HandoverRecord({
         >
           {t('print')}
         </button>
-        <Link href="/shift/history" className="btn btn-big">
-          {t('history')}
-        </Link>
-        <Link href="/" className="btn btn-big">
-          {t('backHome')}
-        </Link>
+        <OnwardLinks />
       </div>
     </div>
   );
