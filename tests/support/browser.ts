@@ -39,6 +39,9 @@ export interface LaunchOptions {
 
 const launchedOffline = new WeakSet<Browser>();
 
+/** How long a step in a page may take before the test calls it a failure: long enough for a loaded 2-core machine. */
+const BUSY_MACHINE_WAIT_MS = 45_000;
+
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const args: string[] = [...BASE_FLAGS];
   if (options.fakeCameraFile !== undefined) {
@@ -67,6 +70,9 @@ export async function newAppContext(browser: Browser, baseURL?: string): Promise
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  // Playwright's 30 s default is a wall-clock limit that a busy machine can reach on a cold page load or camera start.
+  context.setDefaultTimeout(BUSY_MACHINE_WAIT_MS);
+  context.setDefaultNavigationTimeout(BUSY_MACHINE_WAIT_MS);
   if (launchedOffline.has(browser)) await context.setOffline(true);
   return context;
 }
