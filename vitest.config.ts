@@ -3,6 +3,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The machine's PostgreSQL, or one started from npm when none answers. Each project that runs store tests names
+ * it; the first to run starts the server and the others find it answering.
+ */
+const POSTGRES_FOR_TESTS = 'tests/support/postgres-for-tests.ts';
+
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -15,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          globalSetup: [POSTGRES_FOR_TESTS],
           include: ['src/{domain,contract,sync,server}/**/*.test.ts', 'tests/lint/**/*.test.ts'],
         },
       },
@@ -32,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
+          globalSetup: [POSTGRES_FOR_TESTS],
           include: ['tests/integration/**/*.test.ts'],
           setupFiles: ['fake-indexeddb/auto'],
           testTimeout: 60_000,
