@@ -8,7 +8,7 @@ import qrcode from 'qrcode';
 import { buildApp } from './app.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { buildHttpHelper } from './http-helper/http-helper-server.ts';
-import { tabletHosts, urlHost } from './machine-addresses.ts';
+import { isLoopbackHost, tabletHosts, urlHost } from './machine-addresses.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { keepCertificateCurrent, type CertificateRenewal } from './tls/certificate-renewal.ts';
 import { openTlsCredentials, type TlsCredentials } from './tls/tls-credentials.ts';
@@ -123,6 +123,9 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
   if (hosts.length === 0) print('No network address found on this machine: tablets cannot reach it until it joins a network.');
   if (guideUrl !== null) print(`Before its first visit a tablet trusts this server once: open ${guideUrl} on the tablet for the steps.`);
   if (credentials?.authorityFingerprint) print(`Certificate authority SHA-256: ${credentials.authorityFingerprint}`);
+  if (credentials === null && !isLoopbackHost(config.host)) {
+    print('Plain HTTP on a network address (KAKOU_TLS=off): only behind a proxy that serves HTTPS, or tablets get no camera and no offline use.');
+  }
 
   const running = app;
   const runningHelper = helper;
