@@ -1,6 +1,6 @@
 // Which of the machine's addresses tablets can use, and how they are written.
 import { describe, expect, it } from 'vitest';
-import { canonicalName, isLoopbackHost, lanAddresses, tabletHosts, urlHost, type Interfaces } from './machine-addresses.ts';
+import { canonicalName, isDnsName, isLoopbackHost, lanAddresses, tabletHosts, urlHost, type Interfaces } from './machine-addresses.ts';
 
 const v4 = (address: string, internal = false) => ({ address, family: 'IPv4' as const, internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null });
 const v6 = (address: string, internal = false) => ({ ...v4(address, internal), family: 'IPv6' as const, scopeid: 0 });
@@ -29,6 +29,11 @@ describe('machine addresses', () => {
     expect(tabletHosts('::', CHECKPOINT_LAPTOP)).toEqual(['192.168.43.10', '10.1.2.3', '2408:8000::10']);
     expect(tabletHosts('192.168.43.10', CHECKPOINT_LAPTOP)).toEqual(['192.168.43.10']);
     expect(tabletHosts('0.0.0.0', { lo: [v4('127.0.0.1', true)] })).toEqual([]);
+  });
+
+  it('takes host names as DNS allows them, and not what a browser would read as an IPv4 address', () => {
+    for (const name of ['localhost', 'kakou.lan', 'gate-2.kakou.lan', 'xn--fiq228c.lan', '3com.example']) expect(isDnsName(name)).toBe(true);
+    for (const name of ['10.0.0.256', '0x7f.1', '1234', 'my_pc', '-gate.lan', 'kakou..lan', 'a b', '']) expect(isDnsName(name)).toBe(false);
   });
 
   it('writes IPv6 in brackets and one spelling per address', () => {

@@ -9,8 +9,11 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 /** A DNS host name (RFC 1123 labels), no trailing dot; what a certificate may name and a Host header may carry. */
 const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/iu;
 
+/** A last label a browser reads as a number makes the whole name an IPv4 address to it (`10.0.0.256`, `0x7f.1`). */
+const NUMERIC_LAST_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/iu;
+
 export function isDnsName(name: string): boolean {
-  return DNS_NAME.test(name);
+  return DNS_NAME.test(name) && !NUMERIC_LAST_LABEL.test(name);
 }
 
 /** One spelling per address: IPv6 compressed and lower-case (as the WHATWG URL writes it), names lower-case. */

@@ -31,7 +31,7 @@ export const GUIDE_MESSAGES = {
     zh: '各品牌的菜单名称不同（如“更多安全设置”“从存储设备安装”）：可在设置里搜索“证书”。',
     en: 'The wording varies by maker (e.g. "More security settings", "Install from storage"): search Settings for "certificate".',
   },
-  ipadHeading: { zh: 'iPad', en: 'iPad' },
+  ipadHeading: { zh: 'iPad 平板', en: 'iPad' },
   ipad1: {
     zh: '用 Safari 打开上面的地址（或扫码），点“允许”下载描述文件。',
     en: 'Open the address above in Safari (or scan the code) and tap Allow to download the profile.',
