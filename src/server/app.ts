@@ -12,6 +12,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerProblemHandling } from './plugins/problem.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
+import { authorityCertificateRoutes } from './routes/authority-certificate.ts';
 import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
 import { handoffRoutes } from './routes/handoffs.ts';
@@ -50,6 +51,10 @@ export interface BuildAppOptions {
   trustProxy?: boolean;
   /** Reported by /api/v1/health; package.json's by default. */
   version?: string;
+  /** Serve HTTPS with this key and certificate (PEM); plain HTTP when null or missing. */
+  https?: { key: string; cert: string } | null;
+  /** Our own authority's certificate, served at GET /ca.crt; null or missing: /ca.crt is a 404 problem. */
+  authorityCertificatePem?: string | null;
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOptions {
@@ -64,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOption(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
+    ...(options.https ? { https: options.https } : {}),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -98,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(vehicleCheckRoutes, { store });
   await app.register(tallyRoutes, { store });
   await app.register(handoffRoutes, { store });
+  await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
   app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());
 
   app.setNotFoundHandler(await registerStatic(app, options.distDir ?? null));

@@ -1,4 +1,5 @@
 // Reading the server's settings from the environment.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 
@@ -12,6 +13,7 @@ describe('readConfig', () => {
       distDir: './dist',
       logLevel: 'info',
       trustProxy: false,
+      tls: null,
     });
   });
 
@@ -25,6 +27,11 @@ describe('readConfig', () => {
         KAKOU_DIST: '/srv/kakou/dist',
         LOG_LEVEL: 'warn',
         TRUST_PROXY: 'true',
+        KAKOU_TLS: 'on',
+        TLS_CERT: '/etc/kakou/cert.pem',
+        TLS_KEY: '/etc/kakou/key.pem',
+        TLS_NAMES: 'kakou.lan, 10.0.0.5,FD00::5',
+        HTTP_PORT: '8081',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -34,6 +41,12 @@ describe('readConfig', () => {
       distDir: '/srv/kakou/dist',
       logLevel: 'warn',
       trustProxy: true,
+      tls: {
+        certificateFiles: { certFile: '/etc/kakou/cert.pem', keyFile: '/etc/kakou/key.pem' },
+        extraNames: ['kakou.lan', '10.0.0.5', 'fd00::5'],
+        helperPort: 8081,
+        authorityDir: '/var/lib/kakou/tls',
+      },
     });
   });
 
@@ -47,5 +60,37 @@ describe('readConfig', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/u);
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/u);
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/u);
+  });
+
+  describe('HTTPS (KAKOU_TLS)', () => {
+    it('is off on a loopback HOST and on for the LAN, as `auto` by default', () => {
+      for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost']) expect(readConfig({ HOST: host }).tls).toBeNull();
+      for (const host of ['0.0.0.0', '::', '192.168.1.20', 'kakou.lan']) expect(readConfig({ HOST: host }).tls).not.toBeNull();
+    });
+
+    it('listens on 8443 with the guide on 8080 when on, and keeps 8080 when off', () => {
+      const on = readConfig({ HOST: '0.0.0.0' });
+      expect(on.port).toBe(8443);
+      expect(on.tls).toEqual({ certificateFiles: null, extraNames: [], helperPort: 8080, authorityDir: join('data', 'tls') });
+      expect(readConfig({ HOST: '0.0.0.0', KAKOU_TLS: 'off' })).toMatchObject({ port: 8080, tls: null });
+      expect(readConfig({ KAKOU_TLS: 'on' }).port).toBe(8443);
+    });
+
+    it('keeps the authority in tls/ beside the SQLite file', () => {
+      expect(readConfig({ KAKOU_TLS: 'on', KAKOU_DB: '/srv/kakou/db/k.sqlite' }).tls?.authorityDir).toBe('/srv/kakou/db/tls');
+    });
+
+    it('turns the plain-HTTP guide off with HTTP_PORT=off', () => {
+      expect(readConfig({ KAKOU_TLS: 'on', HTTP_PORT: 'off' }).tls?.helperPort).toBeNull();
+    });
+
+    it('refuses what it cannot run with, saying which setting', () => {
+      expect(() => readConfig({ KAKOU_TLS: 'maybe' })).toThrow(/KAKOU_TLS/u);
+      expect(() => readConfig({ TLS_CERT: '/etc/kakou/cert.pem' })).toThrow(/TLS_CERT and TLS_KEY/u);
+      expect(() => readConfig({ KAKOU_TLS: 'on', TLS_KEY: '/etc/kakou/key.pem' })).toThrow(/TLS_CERT and TLS_KEY/u);
+      expect(() => readConfig({ KAKOU_TLS: 'on', HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/u);
+      expect(() => readConfig({ KAKOU_TLS: 'on', PORT: '9000', HTTP_PORT: '9000' })).toThrow(/HTTP_PORT and PORT/u);
+      expect(() => readConfig({ KAKOU_TLS: 'on', TLS_NAMES: 'kakou.lan, not a name' })).toThrow(/TLS_NAMES.*not a name/u);
+    });
   });
 });

@@ -1,4 +1,19 @@
 // The server's settings, read once from the environment (the same for `npm start`, `npm run serve` and `npm run admin`).
+import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
+import { canonicalName, isDnsName, isLoopbackHost } from './machine-addresses.ts';
+
+/** HTTPS as the checkpoint's tablets need it (docs/decisions/017-own-certificate-authority.md). */
+export interface TlsConfig {
+  /** The operator's own certificate (TLS_CERT + TLS_KEY, PEM files); null: the server's own authority issues one. */
+  certificateFiles: { certFile: string; keyFile: string } | null;
+  /** Names and addresses the server certificate carries beside the machine's own (TLS_NAMES), canonical. */
+  extraNames: string[];
+  /** Port of the plain-HTTP guide and redirect (HTTP_PORT); null when turned off. */
+  helperPort: number | null;
+  /** The server's own authority and certificate: tls/ in the data directory, beside the SQLite file. */
+  authorityDir: string;
+}
 
 export interface ServerConfig {
   host: string;
@@ -11,9 +26,17 @@ export interface ServerConfig {
   logLevel: string;
   /** Behind a load balancer, take the client address from X-Forwarded-For (rate limits are per client address). */
   trustProxy: boolean;
+  /** null: plain HTTP (on loopback by default, or behind a TLS-terminating proxy). */
+  tls: TlsConfig | null;
 }
 
 const DEFAULT_PORT = 8080;
+const DEFAULT_TLS_PORT = 8443;
+const DEFAULT_HELPER_PORT = 8080;
+const DEFAULT_SQLITE_FILE = './data/kakou.sqlite';
+const TLS_DIR_NAME = 'tls';
+const TLS_MODES = ['auto', 'on', 'off'] as const;
+type TlsMode = (typeof TLS_MODES)[number];
 const PORT_MAX = 65_535;
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -22,12 +45,58 @@ function nonEmpty(value: string | undefined): string | null {
   return trimmed === undefined || trimmed === '' ? null : trimmed;
 }
 
+function readPort(name: string, text: string | null, fallback: number): number {
+  const port = text === null ? fallback : Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > PORT_MAX) {
+    throw new Error(`${name} must be an integer from 0 to ${PORT_MAX}, not "${text ?? ''}"`);
+  }
+  return port;
+}
+
+function readTlsMode(env: NodeJS.ProcessEnv): TlsMode {
+  const text = (nonEmpty(env['KAKOU_TLS']) ?? 'auto').toLowerCase();
+  const mode = TLS_MODES.find((candidate) => candidate === text);
+  if (mode === undefined) throw new Error(`KAKOU_TLS must be one of ${TLS_MODES.join(', ')}, not "${text}"`);
+  return mode;
+}
+
+function readExtraNames(text: string | null): string[] {
+  if (text === null) return [];
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const invalid = names.filter((name) => isIP(name) === 0 && !isDnsName(name));
+  if (invalid.length > 0) {
+    throw new Error(`TLS_NAMES takes host names and IP addresses separated by commas; not a name or address: "${invalid.join('", "')}"`);
+  }
+  return [...new Set(names.map(canonicalName))];
+}
+
+function readTls(env: NodeJS.ProcessEnv, host: string, sqliteFile: string): TlsConfig | null {
+  const mode = readTlsMode(env);
+  const certFile = nonEmpty(env['TLS_CERT']);
+  const keyFile = nonEmpty(env['TLS_KEY']);
+  // Checked whatever the mode: a half-given certificate is a mistake worth hearing about before TLS is turned on.
+  if ((certFile === null) !== (keyFile === null)) {
+    throw new Error('TLS_CERT and TLS_KEY go together: set both (PEM files of the certificate and its key), or neither');
+  }
+  const enabled = mode === 'on' || (mode === 'auto' && !isLoopbackHost(host));
+  if (!enabled) return null;
+  const helperText = nonEmpty(env['HTTP_PORT']);
+  return {
+    certificateFiles: certFile === null || keyFile === null ? null : { certFile, keyFile },
+    extraNames: readExtraNames(nonEmpty(env['TLS_NAMES'])),
+    helperPort: helperText?.toLowerCase() === 'off' ? null : readPort('HTTP_PORT', helperText, DEFAULT_HELPER_PORT),
+    authorityDir: join(dirname(sqliteFile), TLS_DIR_NAME),
+  };
+}
+
 /** Throws a readable Error on a value the server cannot run with, so a typo fails at start, not at the first request. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const portText = nonEmpty(env['PORT']);
-  const port = portText === null ? DEFAULT_PORT : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > PORT_MAX) {
-    throw new Error(`PORT must be an integer from 0 to ${PORT_MAX}, not "${portText ?? ''}"`);
+  const host = nonEmpty(env['HOST']) ?? '127.0.0.1';
+  const sqliteFile = nonEmpty(env['KAKOU_DB']) ?? DEFAULT_SQLITE_FILE;
+  const tls = readTls(env, host, sqliteFile);
+  const port = readPort('PORT', nonEmpty(env['PORT']), tls === null ? DEFAULT_PORT : DEFAULT_TLS_PORT);
+  if (tls !== null && tls.helperPort !== null && tls.helperPort !== 0 && tls.helperPort === port) {
+    throw new Error(`HTTP_PORT and PORT are both ${port}: the plain-HTTP guide needs a port of its own (or HTTP_PORT=off)`);
   }
   const logLevel = nonEmpty(env['LOG_LEVEL']) ?? 'info';
   if (!LOG_LEVELS.has(logLevel)) {
@@ -35,13 +104,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   const dist = env['KAKOU_DIST'];
   return {
-    host: nonEmpty(env['HOST']) ?? '127.0.0.1',
+    host,
     port,
-    sqliteFile: nonEmpty(env['KAKOU_DB']) ?? './data/kakou.sqlite',
+    sqliteFile,
     databaseUrl: nonEmpty(env['DATABASE_URL']),
     // KAKOU_DIST set to an empty string turns the PWA off (an API-only process behind a load balancer).
     distDir: dist === undefined ? './dist' : nonEmpty(dist),
     logLevel,
     trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env['TRUST_PROXY']) ?? '').toLowerCase()),
+    tls,
   };
 }

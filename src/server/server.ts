@@ -1,12 +1,17 @@
 // The process: read the config, open (and migrate) the store, seed a demo checkpoint on an empty store, listen,
 // and on SIGINT/SIGTERM finish the batches in flight before closing the store.
-import { networkInterfaces } from 'node:os';
+import { Server as TlsServer } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
+import qrcode from 'qrcode';
 import { buildApp } from './app.ts';
 import { readConfig, type ServerConfig } from './config.ts';
+import { buildHttpHelper } from './http-helper/http-helper-server.ts';
+import { isLoopbackHost, tabletHosts, urlHost } from './machine-addresses.ts';
 import { createStore, type Store } from './store/create-store.ts';
+import { keepCertificateCurrent, type CertificateRenewal } from './tls/certificate-renewal.ts';
+import { openTlsCredentials, type TlsCredentials } from './tls/tls-credentials.ts';
 
 /** How long in-flight requests may take to finish after a signal before the process exits anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -16,8 +21,12 @@ const DEMO_CHECKPOINT = { name: '演示卡口 Demo', province: '湖南', city: '
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
-  /** http://host:port the server listens on. */
+  /** http(s)://host:port a tablet opens: the first LAN address when listening on every address, else HOST. */
   url: string;
+  /** Every such address, `url` first. */
+  urls: string[];
+  /** The plain-HTTP trust guide (with TLS, unless HTTP_PORT=off); null otherwise. */
+  guideUrl: string | null;
   /** Stops taking requests, lets those in flight finish, then closes the store. */
   close(): Promise<void>;
 }
@@ -25,23 +34,8 @@ export interface RunningServer {
 type Print = (line: string) => void;
 const printToStdout: Print = (line) => process.stdout.write(`${line}\n`);
 
-/** An address a tablet on the LAN can type: the first external IPv4 when listening on every interface. */
-function reachableHost(host: string): string {
-  if (host !== '0.0.0.0' && host !== '::') return host.includes(':') ? `[${host}]` : host;
-  const external = Object.values(networkInterfaces())
-    .flat()
-    .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal);
-  return external?.address ?? '127.0.0.1';
-}
-
 async function printEnrollmentQr(payload: string, print: Print): Promise<void> {
-  try {
-    // qrcode is a dev dependency: a production install without it still starts, just without the picture.
-    const qrcode = await import('qrcode');
-    print(await qrcode.toString(payload, { type: 'terminal', small: true }));
-  } catch {
-    // No QR library: the code is printed in text above.
-  }
+  print(await qrcode.toString(payload, { type: 'terminal', small: true }));
 }
 
 /** An empty store gets one checkpoint so a fresh install can enroll a tablet at once. */
@@ -55,34 +49,96 @@ async function ensureDemoCheckpoint(store: Store, publicUrl: string, print: Prin
   await printEnrollmentQr(JSON.stringify({ server: publicUrl, code: enrollmentCode }), print);
 }
 
+async function startHttpHelper(
+  config: ServerConfig,
+  app: FastifyInstance,
+  credentials: TlsCredentials,
+  fallbackHost: string,
+): Promise<FastifyInstance | null> {
+  const helperPort = config.tls?.helperPort ?? null;
+  if (helperPort === null) return null; // HTTP_PORT=off: tablets are set up some other way.
+  const helper = await buildHttpHelper({
+    httpsPort: listeningPort(app),
+    authorityCertificatePem: credentials.authorityCertificatePem,
+    authorityFingerprint: credentials.authorityFingerprint,
+    fallbackHost,
+    loggerInstance: app.log.child({ listener: 'http-helper' }),
+  });
+  try {
+    await helper.listen({ host: config.host, port: helperPort });
+  } catch (error) {
+    await helper.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`HTTP_PORT ${helperPort}: ${reason} (choose a free port, or HTTP_PORT=off)`, { cause: error });
+  }
+  return helper;
+}
+
+function listeningPort(server: FastifyInstance): number {
+  const address = server.server.address();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
 export async function startServer(config: ServerConfig = readConfig(), print: Print = printToStdout): Promise<RunningServer> {
+  // Before the store: a certificate that cannot be served is a start-up error with nothing to undo.
+  const credentials = config.tls === null ? null : await openTlsCredentials(config.tls, { listenHost: config.host, report: print });
   const store = await createStore({ sqliteFile: config.sqliteFile, databaseUrl: config.databaseUrl });
+  const hosts = tabletHosts(config.host);
+  // Empty when it listens on every address of a machine with no network: then only the machine itself reaches it.
+  const firstHost = hosts[0] ?? '127.0.0.1';
   let app: FastifyInstance | undefined;
+  let helper: FastifyInstance | null = null;
+  let renewal: CertificateRenewal | null = null;
   try {
     app = await buildApp({
       store,
       distDir: config.distDir,
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
+      https: credentials?.current() ?? null,
+      authorityCertificatePem: credentials?.authorityCertificatePem ?? null,
     });
     await app.listen({ host: config.host, port: config.port });
+    if (credentials !== null) {
+      helper = await startHttpHelper(config, app, credentials, firstHost);
+      // The operator's certificate files are read again daily too: a renewed one is served without a restart.
+      if (app.server instanceof TlsServer) renewal = keepCertificateCurrent(app.server, credentials, app.log);
+    }
   } catch (error) {
+    await helper?.close();
     await app?.close();
     await store.close();
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const url = `http://${reachableHost(config.host)}:${port}`;
+  const scheme = credentials === null ? 'http' : 'https';
+  const port = listeningPort(app);
+  const urls = (hosts.length > 0 ? hosts : [firstHost]).map((host) => `${scheme}://${urlHost(host)}:${port}`);
+  const url = urls[0] ?? `${scheme}://${firstHost}:${port}`;
+  const guideUrl = helper === null ? null : `http://${urlHost(firstHost)}:${listeningPort(helper)}/`;
+
   await ensureDemoCheckpoint(store, url, print);
   const where = store.dialect === 'sqlite' ? `SQLite ${config.sqliteFile}` : 'PostgreSQL';
   print(`Kakou serves ${config.distDir === null ? 'the API' : 'the app and the API'} on ${url} (store: ${where})`);
+  if (urls.length > 1) print(`Tablets may also use ${urls.slice(1).join(', ')}`);
+  if (hosts.length === 0) print('No network address found on this machine: tablets cannot reach it until it joins a network.');
+  if (guideUrl !== null) print(`Before its first visit a tablet trusts this server once: open ${guideUrl} on the tablet for the steps.`);
+  if (credentials?.authorityFingerprint) print(`Certificate authority SHA-256: ${credentials.authorityFingerprint}`);
+  if (credentials === null && !isLoopbackHost(config.host)) {
+    print('Plain HTTP on a network address (KAKOU_TLS=off): only behind a proxy that serves HTTPS, or tablets get no camera and no offline use.');
+  }
+
   const running = app;
+  const runningHelper = helper;
+  const runningRenewal = renewal;
   return {
     app: running,
     store,
     url,
+    urls,
+    guideUrl,
     close: async () => {
+      runningRenewal?.stop();
+      await runningHelper?.close();
       await running.close();
       await store.close();
     },
