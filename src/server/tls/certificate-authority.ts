@@ -1,6 +1,7 @@
 // The server's own certificate authority: an ECDSA P-256 key and a self-signed CA certificate, created once in
 // <data>/tls/authority/ and read back on every later start. Tablets trust it once; it signs the server's certificate.
-import './reflect-metadata-polyfill.ts';
+// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata API before it loads.
+import 'reflect-metadata';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,7 @@
 // The server's TLS certificate, signed by our authority for the machine's names: issued, stored in
 // <data>/tls/server.pem (certificate and key, mode 0600), and judged on every check whether to issue it again.
-import './reflect-metadata-polyfill.ts';
+// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata API before it loads.
+import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import * as x509 from '@peculiar/x509';
 import { CLOCK_SKEW_ALLOWANCE_MS, DAY_MS, EC_P256_SHA256, type CertificateAuthority } from './certificate-authority.ts';
