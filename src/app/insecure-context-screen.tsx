@@ -40,7 +40,7 @@ function SecureAddressQr({ url }: { url: string }) {
       {imageUrl === null ? (
         <div className="insecure-qr-placeholder" aria-hidden="true" />
       ) : (
-        <img src={imageUrl} alt={t('qrAlt', { url })} width={240} height={240} />
+        <img src={imageUrl} alt={t('qrAlt', { url })} width={280} height={280} />
       )}
       <figcaption className="hint">{t('qrCaption')}</figcaption>
     </figure>
