@@ -26,7 +26,8 @@ afterAll(async () => {
 interface RecordedPage {
   page: Page;
   problems: string[];
-  scripts: Map<string, string>;
+  /** Every script the page has fetched so far, by URL, with its source. */
+  scripts: () => Promise<Map<string, string>>;
 }
 
 /** A new tablet's page recording uncaught errors, console errors (CSP violations too) and every script it loads. */
@@ -39,19 +40,21 @@ async function openRecordedPage(): Promise<RecordedPage> {
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  const scripts = new Map<string, string>();
+  const scripts: Promise<[string, string]>[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('response', (response) => {
     if (response.request().resourceType() !== 'script') return;
-    void response.text().then(
-      (body) => scripts.set(response.url(), body),
-      () => scripts.set(response.url(), ''),
+    scripts.push(
+      response.text().then(
+        (body): [string, string] => [response.url(), body],
+        (): [string, string] => [response.url(), ''],
+      ),
     );
   });
-  return { page, problems, scripts };
+  return { page, problems, scripts: async () => new Map(await Promise.all(scripts)) };
 }
 
 it('shows the secure address and how to trust the certificate, not an error', async () => {
@@ -78,8 +81,9 @@ it('shows the secure address and how to trust the certificate, not an error', as
   expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
   expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(false);
   await page.waitForLoadState('networkidle');
-  expect(scripts.size).toBeGreaterThan(0);
-  expect([...scripts].filter(([, body]) => DEXIE_LIBRARY_PATTERN.test(body)).map(([url]) => url)).toEqual([]);
+  const loaded = await scripts();
+  expect(loaded.size).toBeGreaterThan(0);
+  expect([...loaded].filter(([, body]) => DEXIE_LIBRARY_PATTERN.test(body)).map(([url]) => url)).toEqual([]);
 
   expect(problems).toEqual([]);
   await page.context().close();
