@@ -49,6 +49,29 @@ export function initialScripts(indexHtml: string): string[] {
     .map((src) => src.replace(/^\.?\//u, ''));
 }
 
+/** The chunk main.tsx imports to start the app when the page is in a secure context (as every measured visit is). */
+const SECURE_START_CHUNK_PATTERN = /import\(\s*[`'"]\.\/(start-app-[\w-]+\.js)[`'"]\s*\)[\s\S]{0,200}?__vite__mapDeps\(\[([\d,\s]*)\]\)/u;
+const PRELOAD_LIST_PATTERN = /m\.f=\[([^\]]*)\]/u;
+
+/**
+ * The app's start chunk and the chunks Vite preloads with it, read from the entry chunk: main.tsx imports the app
+ * only after its secure-context check, so index.html alone no longer names what a first visit downloads.
+ */
+export function secureStartScripts(entrySource: string): string[] {
+  const start = SECURE_START_CHUNK_PATTERN.exec(entrySource);
+  const list = PRELOAD_LIST_PATTERN.exec(entrySource);
+  if (!start?.[1] || start[2] === undefined || list?.[1] === undefined) {
+    throw new Error("the entry chunk names no start-app chunk with its preloads: main.tsx's start-up changed, update bench/bundle-size.ts");
+  }
+  const files = [...list[1].matchAll(/[`'"]([^`'"]+)[`'"]/gu)].map((m) => m[1] ?? '');
+  const deps = start[2]
+    .split(',')
+    .filter((index) => index.trim() !== '')
+    .map((index) => files[Number(index)])
+    .filter((file): file is string => file !== undefined && file.endsWith('.js'));
+  return [`assets/${start[1]}`, ...deps.map((file) => file.replace(/^\.?\//u, ''))];
+}
+
 function gzipKb(file: string): number {
   return gzipSync(readFileSync(file), { level: GZIP_LEVEL }).length / BYTES_PER_KB;
 }
@@ -68,8 +91,10 @@ export function measureBundleSize(repoRoot: string): BundleSizeResult {
   }
   try {
     const dist = join(repoRoot, 'dist');
-    const initial = initialScripts(readFileSync(join(dist, 'index.html'), 'utf8'));
-    if (initial.length === 0) throw new Error('dist/index.html names no <script type=module>');
+    const fromHtml = initialScripts(readFileSync(join(dist, 'index.html'), 'utf8'));
+    const entry = fromHtml[0];
+    if (entry === undefined) throw new Error('dist/index.html names no <script type=module>');
+    const initial = [...new Set([...fromHtml, ...secureStartScripts(readFileSync(join(dist, entry), 'utf8'))])];
 
     // Every chunk the app can ever load is in assets/; the service worker and workbox runtime sit beside index.html.
     const allJs = readdirSync(join(dist, 'assets'))

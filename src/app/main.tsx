@@ -1,13 +1,43 @@
-// Start-up: theme and language before the first paint, then React, then the service worker.
-// First of all, before any module builds a zod schema:
-import './zod-jitless.ts';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { getLanguage } from '../lib/i18n.ts';
+// Start-up: theme and language before the first paint, then the one decision everything else depends on. The app
+// needs a secure context (camera, service worker, Web Crypto, Web Locks, storage manager); at a plain-HTTP LAN address
+// it would fail on its first use of one, so there only the screen sending the officer to the https:// address loads.
+// Both paths are dynamic imports: the insecure one carries no Dexie, no sync engine and no feature (docs/decisions/021).
+import { getLanguage, translator } from '../lib/i18n.ts';
 import { applyTheme } from '../lib/theme.ts';
-import { registerServiceWorker } from '../platform/sw-update.ts';
-import { App } from './app.tsx';
+import { appMessages } from './app.messages.ts';
 import './styles.css';
+
+/** A start that failed to load (a chunk the network lost, a module that threw): words and a reload, not a blank page. */
+function showStartFailure(rootElement: HTMLElement): void {
+  const t = translator(appMessages, getLanguage());
+  const page = document.createElement('div');
+  page.className = 'page';
+  page.setAttribute('role', 'alert');
+  const title = document.createElement('h1');
+  title.textContent = t('crashTitle');
+  const body = document.createElement('p');
+  body.textContent = t('crashBody');
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.className = 'btn btn-primary btn-big';
+  reload.textContent = t('reload');
+  reload.addEventListener('click', () => {
+    window.location.reload();
+  });
+  page.append(title, body, reload);
+  rootElement.replaceChildren(page);
+}
+
+async function start(rootElement: HTMLElement): Promise<void> {
+  // isSecureContext is false at a plain-HTTP address other than localhost (and missing only in browsers far too old).
+  if (!window.isSecureContext) {
+    const { showInsecureContextScreen } = await import('./insecure-context-screen.tsx');
+    showInsecureContextScreen(rootElement, window.location.href);
+    return;
+  }
+  const { startApp } = await import('./start-app.tsx');
+  startApp(rootElement);
+}
 
 applyTheme();
 document.documentElement.lang = getLanguage();
@@ -15,10 +45,8 @@ document.documentElement.lang = getLanguage();
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
 
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
-
-void registerServiceWorker();
+start(rootElement).catch((error: unknown) => {
+  // For whoever connects a debugger to the tablet; the officer sees only the words above.
+  console.error('Kakou could not start:', error);
+  showStartFailure(rootElement);
+});

@@ -1,8 +1,11 @@
-// A real Chromium for end-to-end tests on a machine with nothing but `npm ci`: flags for this closed network, a fake camera.
+// A real Chromium for end-to-end tests on a machine with nothing but `npm ci`: flags for this closed network, a fake
+// camera, and for HTTPS at a LAN name: host names mapped to this machine and a certificate authority trusted as a
+// person trusts one (never by ignoring certificate errors).
 import { access } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { createTrustedCaHome } from './trusted-ca.ts';
 
 const SYSTEM_CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -35,6 +38,24 @@ export interface LaunchOptions {
   fakeCameraFile?: string;
   /** Start every new context offline (contexts can also go offline later with setOffline). */
   offline?: boolean;
+  /**
+   * Host names this browser resolves to the given addresses, e.g. `{ 'kakou.test': '127.0.0.1' }`: a loopback server
+   * reached under a LAN name, which is what a tablet sees (plain HTTP there is not a secure context; localhost is).
+   */
+  mapHosts?: Readonly<Record<string, string>>;
+  /**
+   * Certificate authorities (PEM) this browser trusts for HTTPS, in an NSS database of its own, as a tablet that
+   * installed the checkpoint's certificate. An empty list: an NSS database trusting none of them, as a new tablet.
+   * Needs `certutil` (tests/support/trusted-ca.ts).
+   */
+  trustCaPem?: string | readonly string[];
+}
+
+/** Chromium's --host-resolver-rules value for these mappings. */
+export function hostResolverRules(mapHosts: Readonly<Record<string, string>>): string {
+  return Object.entries(mapHosts)
+    .map(([host, address]) => `MAP ${host} ${address}`)
+    .join(', ');
 }
 
 const launchedOffline = new WeakSet<Browser>();
@@ -53,7 +74,28 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       `--use-file-for-fake-video-capture=${options.fakeCameraFile}`,
     );
   }
-  const browser = await chromium.launch({ executablePath: await chromiumPath(), args, headless: true });
+  if (options.mapHosts !== undefined && Object.keys(options.mapHosts).length > 0) {
+    args.push(`--host-resolver-rules=${hostResolverRules(options.mapHosts)}`);
+  }
+  const executablePath = await chromiumPath();
+  if (options.trustCaPem === undefined) {
+    const browser = await chromium.launch({ executablePath, args, headless: true });
+    if (options.offline === true) launchedOffline.add(browser);
+    return browser;
+  }
+
+  const trusted = await createTrustedCaHome(typeof options.trustCaPem === 'string' ? [options.trustCaPem] : options.trustCaPem);
+  let browser: Browser;
+  try {
+    // Read after chromiumPath(): the packaged browser sets the library and font paths it needs in process.env.
+    browser = await chromium.launch({ executablePath, args, headless: true, env: { ...process.env, HOME: trusted.home } });
+  } catch (error) {
+    await trusted.dispose();
+    throw error;
+  }
+  browser.on('disconnected', () => {
+    void trusted.dispose();
+  });
   if (options.offline === true) launchedOffline.add(browser);
   return browser;
 }

@@ -1,8 +1,10 @@
 // A tiny static server over ./dist for browser tests: SPA fallback, correct types, a service worker never cached,
-// and a root that can be swapped while it runs (a new deployment of the app on the same origin).
+// a root that can be swapped while it runs (a new deployment of the app on the same origin), and HTTPS when given a
+// key and certificate (the app at a LAN name in a secure context).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -42,8 +44,10 @@ async function fileAt(path: string): Promise<boolean> {
 }
 
 export interface DistServer {
-  /** http://127.0.0.1:<port>, no trailing slash. */
+  /** http://127.0.0.1:<port> (https:// with TLS), no trailing slash. */
   url: string;
+  /** The port it listens on (on 127.0.0.1), for reaching it under another host name. */
+  port: number;
   /** Serves another build from now on, as a deployment does: requests already under way finish from the old one. */
   setRoot(root: string): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +59,12 @@ async function checkedRoot(root: string): Promise<string> {
   return distRoot;
 }
 
-export async function serveDist(root: string = resolve('dist')): Promise<DistServer> {
+export interface ServeDistOptions {
+  /** Serve HTTPS with this PEM key and certificate chain instead of plain HTTP. */
+  tls?: { readonly key: string; readonly cert: string };
+}
+
+export async function serveDist(root: string = resolve('dist'), options: ServeDistOptions = {}): Promise<DistServer> {
   let currentRoot = await checkedRoot(root);
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -106,12 +115,13 @@ export async function serveDist(root: string = resolve('dist')): Promise<DistSer
     createReadStream(file).pipe(response);
   };
 
-  const server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
-  });
+  };
+  const server = options.tls === undefined ? createServer(onRequest) : createTlsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -120,7 +130,8 @@ export async function serveDist(root: string = resolve('dist')): Promise<DistSer
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
+    port,
     setRoot: async (nextRoot) => {
       currentRoot = await checkedRoot(nextRoot);
     },
