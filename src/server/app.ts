@@ -55,6 +55,8 @@ export interface BuildAppOptions {
   https?: { key: string; cert: string } | null;
   /** Our own authority's certificate, served at GET /ca.crt; null or missing: /ca.crt is a 404 problem. */
   authorityCertificatePem?: string | null;
+  /** Send Strict-Transport-Security (default); false where the plain-HTTP trust guide runs beside (security.ts). */
+  strictTransportSecurity?: boolean;
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOptions {
@@ -76,7 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerAuth(app);
   registerProblemHandling(app, { bodyLimitBytes: BODY_LIMIT_BYTES });
-  await registerSecurity(app);
+  await registerSecurity(app, { strictTransportSecurity: options.strictTransportSecurity ?? true });
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -1,7 +1,7 @@
 // The server as a checkpoint runs it on its network: HTTPS from its own authority (or the operator's certificate),
 // the plain-HTTP guide beside it, and a start message that names the https:// addresses tablets use.
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import qrcode from 'qrcode';
@@ -44,6 +44,8 @@ describe('startServer with TLS', () => {
     expect(fromApp.status).toBe(200);
     expect(fromApp.headers['content-type']).toMatch(/^application\/x-pem-file/u);
     expect(fromApp.body).toBe(ca);
+    // No HSTS beside the guide: a browser would then upgrade http://<name>:HTTP_PORT to HTTPS and never reach it.
+    expect(fromApp.headers['strict-transport-security']).toBeUndefined();
     const health = await getOverTls(`${running.url}/api/v1/health`, { ca, servername: 'localhost' });
     expect(health.status).toBe(200);
 
@@ -98,6 +100,14 @@ describe('startServer with TLS', () => {
     expect(fromApp.headers['content-type']).toMatch(/^application\/problem\+json/u);
     expect((await getPlain(`${running.guideUrl ?? ''}ca.crt`)).status).toBe(404);
     expect(existsSync(join(dataDir, 'tls'))).toBe(false);
+  });
+
+  it('asks browsers for HTTPS only (HSTS) when no plain-HTTP guide runs beside it', async () => {
+    running = await startServer(readConfig(env({ HOST: '127.0.0.1', KAKOU_TLS: 'on', HTTP_PORT: 'off' })), print);
+    expect(running.guideUrl).toBeNull();
+    const ca = readFileSync(join(dataDir, 'tls', 'authority', 'ca.crt'), 'utf8');
+    const health = await getOverTls(`${running.url}/api/v1/health`, { ca, servername: 'localhost' });
+    expect(health.headers['strict-transport-security']).toMatch(/max-age=\d+/u);
   });
 
   it('stays plain HTTP on loopback by default, where /ca.crt is a 404 problem', async () => {

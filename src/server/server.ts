@@ -97,6 +97,7 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
       trustProxy: config.trustProxy,
       https: credentials?.current() ?? null,
       authorityCertificatePem: credentials?.authorityCertificatePem ?? null,
+      strictTransportSecurity: (config.tls?.helperPort ?? null) === null,
     });
     await app.listen({ host: config.host, port: config.port });
     if (credentials !== null) {

@@ -31,9 +31,19 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
-export async function registerSecurity(app: FastifyInstance): Promise<void> {
+export interface SecurityOptions {
+  /**
+   * Strict-Transport-Security. Off where this server also runs the plain-HTTP trust guide: a browser that once saw
+   * HSTS for a host name upgrades every later http:// request to that name, on any port, so the guide and its
+   * redirects on HTTP_PORT would fail with a TLS error. The guide itself sends every other path to HTTPS.
+   */
+  strictTransportSecurity: boolean;
+}
+
+export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    strictTransportSecurity: options.strictTransportSecurity,
     // The camera must stay usable by our own pages; helmet leaves Permissions-Policy alone, which allows that.
     crossOriginEmbedderPolicy: false,
   });
