@@ -135,16 +135,18 @@ describe('compressed copies from the build', () => {
     expect(sw.headers['content-type']).toBe('application/javascript; charset=utf-8');
   });
 
-  it('answers a deep link with index.html, compressed when accepted, never cached', async () => {
+  it('answers / and a deep link with index.html, compressed when accepted, never cached', async () => {
     const page = `${INDEX_HTML}<style>${'.plate-key{min-height:64px}'.repeat(60)}</style>`;
     writeFileSync(join(dist, 'index.html'), page);
     await precompressDist(dist);
-    const response = await t.inject({ method: 'GET', url: '/checks/2026-11-28', headers: { 'accept-encoding': 'br' } });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-encoding']).toBe('br');
-    expect(response.headers['content-type']).toMatch(/^text\/html/u);
-    expect(response.headers['cache-control']).toBe('no-cache');
-    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(page);
+    for (const url of ['/', '/checks/2026-11-28']) {
+      const response = await t.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-encoding'], url).toBe('br');
+      expect(response.headers['content-type'], url).toMatch(/^text\/html/u);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+      expect(brotliDecompressSync(response.rawPayload).toString(), url).toBe(page);
+    }
   });
 
   it('keeps no copy of a file under 1 KB or of one that would not shrink, and sends those plain', async () => {
