@@ -3,8 +3,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
 /** What SQLite keeps beside the main file. */
 const SIDECAR_SUFFIXES = ['-wal', '-shm', '-journal'];
 const PERMISSION_BITS = 0o777;
