@@ -35,7 +35,7 @@ const boundaries = [
 ];
 
 export default defineConfig(
-  { ignores: ['dist', 'node_modules', 'dev-dist', 'coverage', 'data', '.tmp'] },
+  { ignores: ['dist', 'build', 'node_modules', 'dev-dist', 'coverage', 'data', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,9 +1,11 @@
-// `npm start`: build the PWA when dist/ is missing or older than its sources, then run the server in this process.
+// `npm start`: build the PWA when dist/ is missing or older than its sources (with its compressed copies, as
+// `npm run build` makes them), then run the server in this process.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../src/server/config.ts';
 import { runServer } from '../src/server/server.ts';
+import { precompressDist } from './precompress-dist.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       process.stdout.write(`Building the PWA into ${relative(process.cwd(), distDir) || '.'} …\n`);
       const { build } = await import('vite');
       await build({ root: ROOT, logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+      await precompressDist(distDir);
     }
   }
   await runServer(config);

@@ -1,5 +1,6 @@
 // The built PWA served by the real server, under its Content-Security-Policy, in Chromium: no violation is reported,
-// the service worker registers, the API answers from the page, and the camera scanner still decodes.
+// the service worker registers, the API answers from the page, and the camera scanner still decodes; the app's files
+// arrive as the build's brotli copies.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
@@ -46,8 +47,11 @@ async function openRecordedPage(): Promise<{ page: Page; problems: string[] }> {
 
 it('runs the app under the CSP: no violation on any screen, service worker registered, API reachable', async () => {
   const { page, problems } = await openRecordedPage();
+  const mainScript = page.waitForResponse((answer) => /\/assets\/index-[^/]+\.js$/u.test(answer.url()));
   const response = await page.goto('/');
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  // The build's brotli copy, decompressed by the browser: what a tablet downloads on first visit.
+  expect((await mainScript).headers()['content-encoding']).toBe('br');
   expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)).toBe(`${baseUrl}/`);
   expect(await page.evaluate(async () => (await fetch('/api/v1/health')).status)).toBe(200);
   for (const path of ['/settings', '/checks', '/camera-test', '/']) {

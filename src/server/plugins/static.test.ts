@@ -1,12 +1,23 @@
-// The PWA beside the API: SPA fallback, caching that lets a new version through, and a CSP on every answer.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The PWA beside the API: SPA fallback, caching that lets a new version through, the build's compressed copies to
+// tablets that accept them, and a CSP on every answer.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompressDist } from '../../../scripts/precompress-dist.ts';
 import { openTestStore, type OpenedTestStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
 
 const INDEX_HTML = '<!doctype html><title>卡口</title><script type="module" src="/assets/index-abc123.js"></script>';
+/** Big enough to be precompressed, like a real bundle. */
+const MAIN_JS = Array.from({ length: 400 }, (_, i) => `export const label${i} = '卡口 checkpoint ${i}';`).join('\n');
+/** A WebAssembly header followed by a repetitive body, so it shrinks as the real decoder does. */
+const WASM = Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(16 * 1024, 'zxing')]);
+/** Random bytes do not shrink: the build keeps no compressed copy of them. */
+const INCOMPRESSIBLE_JS = randomBytes(8 * 1024);
+const TINY_CSS = 'body{margin:0}';
 
 let dist: string;
 let opened: OpenedTestStore;
@@ -17,7 +28,11 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'index.html'), INDEX_HTML);
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
-  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1);');
+  writeFileSync(join(dist, 'assets', 'index-abc123.js'), MAIN_JS);
+  writeFileSync(join(dist, 'assets', 'zxing_reader-abc123.wasm'), WASM);
+  writeFileSync(join(dist, 'assets', 'random-abc123.js'), INCOMPRESSIBLE_JS);
+  writeFileSync(join(dist, 'assets', 'tiny-abc123.css'), TINY_CSS);
+  await precompressDist(dist);
   opened = await openTestStore('sqlite');
   t = await openTestApp(opened.store, { distDir: dist });
 });
@@ -66,4 +81,83 @@ it('sends a Content-Security-Policy that allows only our own scripts and connect
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).not.toContain('upgrade-insecure-requests');
   expect(response.headers['x-content-type-options']).toBe('nosniff');
+});
+
+describe('compressed copies from the build', () => {
+  const decoders = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+
+  for (const encoding of ['br', 'gzip'] as const) {
+    it(`sends the main script and the decoder's .wasm as ${encoding} to a tablet that accepts it, bytes intact`, async () => {
+      for (const [url, original, type] of [
+        ['/assets/index-abc123.js', Buffer.from(MAIN_JS), 'application/javascript; charset=utf-8'],
+        // WebAssembly.instantiateStreaming refuses anything but application/wasm.
+        ['/assets/zxing_reader-abc123.wasm', WASM, 'application/wasm'],
+      ] as const) {
+        const response = await t.inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
+        expect(response.statusCode, url).toBe(200);
+        expect(response.headers['content-encoding'], url).toBe(encoding);
+        expect(response.headers['content-type'], url).toBe(type);
+        expect(response.headers['vary'], url).toMatch(/accept-encoding/iu);
+        expect(response.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+        expect(Number(response.headers['content-length']), url).toBe(response.rawPayload.byteLength);
+        expect(response.rawPayload.byteLength, url).toBeLessThan(original.byteLength);
+        expect(decoders[encoding](response.rawPayload).equals(original), url).toBe(true);
+      }
+    });
+  }
+
+  it('prefers brotli when the browser accepts both, as Chromium does', async () => {
+    const response = await t.inject({
+      method: 'GET',
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+    });
+    expect(response.headers['content-encoding']).toBe('br');
+  });
+
+  it('sends the plain file to a client that accepts no encoding, still marked as varying by it', async () => {
+    const response = await t.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.body).toBe(MAIN_JS);
+    expect(response.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(response.headers['vary']).toMatch(/accept-encoding/iu);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('keeps the service worker uncached and its scope header when it goes out compressed', async () => {
+    writeFileSync(join(dist, 'sw.js'), MAIN_JS);
+    await precompressDist(dist);
+    const sw = await t.inject({ method: 'GET', url: '/sw.js', headers: { 'accept-encoding': 'br' } });
+    expect(sw.headers['content-encoding']).toBe('br');
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    expect(sw.headers['service-worker-allowed']).toBe('/');
+    expect(sw.headers['content-type']).toBe('application/javascript; charset=utf-8');
+  });
+
+  it('answers / and a deep link with index.html, compressed when accepted, never cached', async () => {
+    const page = `${INDEX_HTML}<style>${'.plate-key{min-height:64px}'.repeat(60)}</style>`;
+    writeFileSync(join(dist, 'index.html'), page);
+    await precompressDist(dist);
+    for (const url of ['/', '/checks/2026-11-28']) {
+      const response = await t.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-encoding'], url).toBe('br');
+      expect(response.headers['content-type'], url).toMatch(/^text\/html/u);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+      expect(brotliDecompressSync(response.rawPayload).toString(), url).toBe(page);
+    }
+  });
+
+  it('keeps no copy of a file under 1 KB or of one that would not shrink, and sends those plain', async () => {
+    expect(existsSync(join(dist, 'assets', 'tiny-abc123.css.br'))).toBe(false);
+    expect(existsSync(join(dist, 'assets', 'random-abc123.js.br'))).toBe(false);
+    expect(existsSync(join(dist, 'assets', 'random-abc123.js.gz'))).toBe(false);
+    const tiny = await t.inject({ method: 'GET', url: '/assets/tiny-abc123.css', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    expect(tiny.body).toBe(TINY_CSS);
+    const random = await t.inject({ method: 'GET', url: '/assets/random-abc123.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(random.headers['content-encoding']).toBeUndefined();
+    expect(random.rawPayload.equals(INCOMPRESSIBLE_JS)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 // Serves the built PWA beside the API: hashed assets cached for good, the service worker and index.html never cached,
-// and any other page path answered with index.html so a reload on /checks/… opens the app.
+// and any other page path answered with index.html so a reload on /checks/… opens the app. The build's .br and .gz
+// copies go to a tablet that accepts them (scripts/precompress-dist.ts writes them).
 import { existsSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -11,6 +12,8 @@ const NEVER_CACHED_FILES = new Set(['sw.js', 'registerSW.js', 'index.html', 'man
 const ASSETS_DIR = `${join('/', 'assets')}/`;
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const API_PREFIX = '/api/';
+/** A precompressed copy is cached like the file it is a copy of. */
+const PRECOMPRESSED_SUFFIX = /\.(?:br|gz)$/u;
 
 export type NotFoundHandler = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>;
 
@@ -30,7 +33,9 @@ export async function registerStatic(app: FastifyInstance, distDir: string | nul
     wildcard: true,
     index: ['index.html'],
     cacheControl: false,
-    setHeaders: (reply, path) => {
+    preCompressed: true,
+    setHeaders: (reply, servedPath) => {
+      const path = servedPath.replace(PRECOMPRESSED_SUFFIX, '');
       const file = basename(path);
       if (NEVER_CACHED_FILES.has(file)) {
         void reply.header('cache-control', 'no-cache');

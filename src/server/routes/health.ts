@@ -12,6 +12,7 @@ const healthSchema = z
 
 /** package.json's version: what `npm start` runs. */
 export function packageVersion(): string {
+  // Three folders up from src/server/routes and from the compiled build/server/routes alike (tsconfig.server.json).
   const parsed = z
     .object({ version: z.string() })
     .safeParse(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')));

@@ -1,6 +1,4 @@
 // Opens the server's store (embedded SQLite, or PostgreSQL when a URL is given), migrated to the latest schema.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
@@ -10,6 +8,7 @@ import { createCheckpointRepository, type CheckpointRepository } from './checkpo
 import { createDeviceRepository, type DeviceRepository } from './device-repository.ts';
 import { migrateToLatest } from './migrations.ts';
 import { createPolicyRepository, type PolicyRepository } from './policy-repository.ts';
+import { preparePrivateSqliteFile } from './private-sqlite-file.ts';
 import type { Database } from './schema.ts';
 import type { StoreContext, StoreDialect } from './store-context.ts';
 import { createVehicleCheckRepository, type VehicleCheckRepository } from './vehicle-check-repository.ts';
@@ -30,7 +29,7 @@ export interface Store {
 }
 
 export interface StoreOptions {
-  /** SQLite file (its folder is created); ':memory:' for a throwaway store. Used when databaseUrl is empty. */
+  /** SQLite file (made 0600, its folder 0700 when created); ':memory:' for a throwaway store. Used when databaseUrl is empty. */
   sqliteFile?: string;
   /** postgres://… : use PostgreSQL instead of SQLite. */
   databaseUrl?: string | null;
@@ -41,7 +40,8 @@ export interface StoreOptions {
 }
 
 function sqliteDialect(file: string): Dialect {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // Checks carry names, ID numbers and phones: no other user on the machine may read the file.
+  if (file !== ':memory:') preparePrivateSqliteFile(file);
   const database = new BetterSqlite3(file);
   // WAL lets readers run beside the writer; NORMAL is durable across process crashes in WAL mode,
   // losing at most the last commits on power loss, which the tablets resend (they keep until acked).

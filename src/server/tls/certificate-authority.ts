@@ -2,7 +2,7 @@
 // <data>/tls/authority/ and read back on every later start. Tablets trust it once; it signs the server's certificate.
 // @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata API before it loads.
 import 'reflect-metadata';
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type webcrypto } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
@@ -30,7 +30,7 @@ export interface CertificateAuthority {
   certificate: x509.X509Certificate;
   certificatePem: string;
   /** Non-extractable: it signs server certificates and never leaves the key file. */
-  signingKey: CryptoKey;
+  signingKey: webcrypto.CryptoKey;
   /** The folder holding ca.crt and ca.key. */
   directory: string;
   /** True when this start created it: every tablet must trust it before it can open the app. */
