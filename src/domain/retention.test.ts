@@ -45,10 +45,7 @@ describe('withoutRegistrations', () => {
 
     expect(kept.persons.map((person) => person.registration)).toEqual([null, null]);
     expect(JSON.stringify(kept)).not.toMatch(/张三|11010519491231002X|13800138000/u);
-    expect({ ...kept, persons: kept.persons.map(({ registration: _, ...rest }) => rest) }).toEqual({
-      ...check,
-      persons: check.persons.map(({ registration: _, ...rest }) => rest),
-    });
+    expect(kept).toEqual({ ...check, persons: check.persons.map((person) => ({ ...person, registration: null })) });
   });
 
   it('leaves the check it was given as it was', () => {
