@@ -6,6 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { readConfig, type ServerConfig } from './config.ts';
+import { startDailyRetention } from './daily-retention.ts';
 import { createStore, type Store } from './store/create-store.ts';
 
 /** How long in-flight requests may take to finish after a signal before the process exits anyway. */
@@ -74,6 +75,8 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${reachableHost(config.host)}:${port}`;
+  if (store.preMigrationBackup !== null) app.log.info({ backup: store.preMigrationBackup }, 'store backed up before migrating');
+  const retention = startDailyRetention(store.retention, app.log);
   await ensureDemoCheckpoint(store, url, print);
   const where = store.dialect === 'sqlite' ? `SQLite ${config.sqliteFile}` : 'PostgreSQL';
   print(`Kakou serves ${config.distDir === null ? 'the API' : 'the app and the API'} on ${url} (store: ${where})`);
@@ -84,6 +87,7 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
     url,
     close: async () => {
       await running.close();
+      await retention.stop();
       await store.close();
     },
   };
