@@ -39,7 +39,11 @@ forEachStore('registration retention', ({ store, clock }) => {
   const ingest = (...checks: VehicleCheck[]) => store().vehicleChecks.ingest(checks.map((check) => toIngest(check)));
 
   async function rows() {
-    return store().db.selectFrom('vehicle_checks').select(['id', 'body', 'has_registration', 'server_flags', 'content_hash']).orderBy('id').execute();
+    return store()
+      .db.selectFrom('vehicle_checks')
+      .select(['id', 'body', 'has_registration', 'server_flags', 'content_hash'])
+      .orderBy('id')
+      .execute();
   }
 
   async function tallies() {
@@ -147,7 +151,8 @@ forEachStore('registration retention', ({ store, clock }) => {
     clock().advance(10 * DAY_MS);
     expect((await store().retention.apply()).checks).toBe(0);
 
-    await store().policies.publish({ ...DEFAULT_POLICY, version: undefined, effectiveFrom: new Date(clock().now() - HOUR_MS).toISOString(), retentionDays: 7 });
+    const effectiveFrom = new Date(clock().now() - HOUR_MS).toISOString();
+    await store().policies.publish({ ...DEFAULT_POLICY, version: undefined, effectiveFrom, retentionDays: 7 });
     expect(await store().retention.apply()).toEqual({ checks: 1, registrations: 1, retentionDays: 7 });
   });
 
