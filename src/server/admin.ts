@@ -17,7 +17,8 @@ export const ADMIN_USAGE = [
 ].join('\n');
 
 /** What PostgreSQL operators use instead: the same commands docs/decisions/020 and the README give. */
-export const PG_DUMP_COMMAND = 'pg_dump --format=custom --file=kakou.dump "$DATABASE_URL"';
+// umask 077: the dump holds every registration, as a SQLite backup does (0600).
+export const PG_DUMP_COMMAND = '(umask 077; pg_dump --format=custom --file=kakou.dump "$DATABASE_URL")';
 export const PG_RESTORE_COMMAND = 'pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" kakou.dump';
 
 /** A mistake in what was typed: reported as {"error"} without a stack. */
