@@ -166,8 +166,14 @@ describe('backup and restore of the SQLite store', () => {
     expect(readdirSync(dir).sort()).toEqual(['backup.sqlite', 'data']);
   });
 
-  it('backup says so when there is no store yet', async () => {
+  it('backup says so when there is no store yet, when the folder is missing, and when asked to write over the store', async () => {
     await expect(runAdmin(['backup', '--to', join(dir, 'b.sqlite')], config)).rejects.toThrow(/there is no store at/u);
+    await serverWithChecks(1);
+    await expect(runAdmin(['backup', '--to', join(dir, 'nowhere', 'b.sqlite')], config)).rejects.toThrow(/folder .*nowhere does not exist/u);
+    await expect(runAdmin(['backup', '--to', sqliteFile, '--force'], config)).rejects.toThrow(/is the store itself/u);
+    for (const store of opened.splice(0)) await store.close();
+    await expect(runAdmin(['restore', '--from', sqliteFile, '--force'], config)).rejects.toThrow(/is the store itself/u);
+    expect(await (await openStore()).vehicleChecks.count()).toBe(1);
   });
 
   it('restore refuses to overwrite an existing store without --force, and to replace a store in use even with it', async () => {

@@ -2,7 +2,7 @@
 // ingests, into a private (0600) file beside the target that is renamed into place only when complete.
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { StoreInputError } from './store-errors.ts';
 
@@ -64,6 +64,7 @@ export async function writeSqliteBackup(
   toFile: string,
   { overwrite }: { overwrite: boolean },
 ): Promise<BackupResult> {
+  if (!existsSync(dirname(toFile))) throw new StoreInputError(`the folder ${dirname(toFile)} does not exist`);
   if (!overwrite && existsSync(toFile)) {
     throw new StoreInputError(`${toFile} already exists; add --force to replace it`);
   }
@@ -97,6 +98,8 @@ export async function writeSqliteBackup(
 /** `npm run admin -- backup`: a backup of the store file, whoever has it open (the running server included). */
 export async function backupStoreFile(storeFile: string, toFile: string, options: { overwrite: boolean }): Promise<BackupResult> {
   if (!existsSync(storeFile)) throw new StoreInputError(`there is no store at ${storeFile} (KAKOU_DB)`);
+  // --force would otherwise rename the copy over the live store, under the running server.
+  if (resolve(toFile) === resolve(storeFile)) throw new StoreInputError(`${toFile} is the store itself: back it up to another file`);
   const source = new BetterSqlite3(storeFile, { fileMustExist: true });
   try {
     source.pragma(`busy_timeout = ${BACKUP_BUSY_TIMEOUT_MS}`);

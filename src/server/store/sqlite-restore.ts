@@ -1,7 +1,7 @@
 // Restoring the SQLite store from a backup, with the server stopped: the backup is checked to be a Kakou store, copied
 // beside the store, flushed, and renamed over it; the old store's -wal and -shm go with it.
 import { chmodSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
 import { BACKUP_FILE_MODE, fsyncPath, removeSqliteFile, tempPathBeside } from './sqlite-backup.ts';
@@ -92,6 +92,8 @@ function inspectCopy(copy: string, from: string): { checks: number; schema: stri
  */
 export function restoreStoreFile(storeFile: string, fromFile: string, { overwrite }: { overwrite: boolean }): RestoreResult {
   if (!existsSync(fromFile)) throw new StoreInputError(`there is no backup at ${fromFile}`);
+  // The store's own -wal, removed below, may hold its latest commits: a store is never restored from itself.
+  if (resolve(fromFile) === resolve(storeFile)) throw new StoreInputError(`${fromFile} is the store itself: restore from a backup`);
   if (existsSync(storeFile)) {
     if (!overwrite) {
       throw new StoreInputError(`a store already exists at ${storeFile}; add --force to replace it (back it up first)`);
