@@ -9,6 +9,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Flag, VehicleCheck, VehicleType } from '../src/contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../src/domain/judge.ts';
 import { DEFAULT_POLICY } from '../src/domain/policy.ts';
+import { hasRegistration } from '../src/domain/retention.ts';
 import { tallyDay } from '../src/domain/tally.ts';
 import { insertTallyRows, tallyRow } from '../src/server/store/check-tallies.ts';
 import { readChecksOfDay } from '../src/server/store/day-checks.ts';
@@ -155,6 +156,7 @@ export async function seed(server: BenchServer, total: number, secondDeviceId: s
           team: check.team,
           content_hash: createHash('sha256').update(body).digest('hex'),
           body,
+          has_registration: hasRegistration(check) ? 1 : 0,
           server_flags: JSON.stringify(kind.serverFlags),
           received_at: receivedAt,
           updated_at: receivedAt,

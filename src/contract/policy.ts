@@ -43,7 +43,10 @@ export const policySchema = z
         z.ZodArray<typeof dispositionSchema>
       >,
     ),
-    /** Days a synced check stays on a tablet. */
+    /**
+     * Days personal data is kept (src/domain/retention.ts): the server strips the registrations of checks completed
+     * longer ago; a tablet keeps a synced check this long after the server acknowledged it, its registrations half.
+     */
     retentionDays: z.number().int().min(1).max(366),
   })
   .superRefine((policy, ctx) => {

@@ -1,13 +1,12 @@
 // Retention on the tablet: synced checks leave after the policy's retentionDays, their registration (name, ID
-// number, phone) already at half of it — personal data is kept no longer than a follow-up needs, while counts
-// and dispositions stay for the shift's records. A check the server has not acknowledged in its stored rev
-// (queued in the outbox, or rejected) is never touched, whatever its age; drafts are not this module's.
+// number, phone) already at half of it — the rule itself is src/domain/retention.ts, shared with the server. Age
+// counts from the server's acknowledgement: a check the server has not acknowledged in its stored rev (queued in
+// the outbox, or rejected) is never touched, whatever its age; drafts are not this module's.
+import { hasRegistration, retentionCutoffs, withoutRegistrations } from '../domain/retention.ts';
 import type { KakouDatabase, StoredCheck, SyncMark } from './database.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { withStorageErrors } from './storage-errors.ts';
 import { updateTallySlots } from './tally-slots.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RetentionResult {
   /** Checks kept whose registrations were cleared by this run. */
@@ -26,15 +25,8 @@ interface Candidate {
   syncedAt: number;
 }
 
-function hasRegistration(row: StoredCheck): boolean {
-  return row.check.persons.some((person) => person.registration !== null);
-}
-
 function withoutRegistration(row: StoredCheck): StoredCheck {
-  return {
-    ...row,
-    check: { ...row.check, persons: row.check.persons.map((person) => ({ ...person, registration: null })) },
-  };
+  return { ...row, check: withoutRegistrations(row.check) };
 }
 
 export function createRetention(db: KakouDatabase): Retention {
@@ -70,8 +62,10 @@ export function createRetention(db: KakouDatabase): Retention {
     apply: ({ now, retentionDays }) =>
       withStorageErrors(() =>
         db.transaction('rw', [db.checks, db.tallySlots, db.outbox, db.syncMarks, db.settings], async () => {
-          const removeBefore = now - retentionDays * DAY_MS;
-          const clearBefore = now - (retentionDays * DAY_MS) / 2;
+          const { pastRetentionBefore: removeBefore, tabletRegistrationsBefore: clearBefore } = retentionCutoffs(
+            { retentionDays },
+            now,
+          );
           // Registrations acknowledged before this were cleared by an earlier run: only the newer ones are read,
           // not half the retention's worth of large rows at every start-up. A mark written later (an amendment
           // synced again) has a later syncedAt. A watermark ahead of now comes from a clock set back: start over.
@@ -89,7 +83,7 @@ export function createRetention(db: KakouDatabase): Retention {
           const toClear = [
             ...(await settled(recentMarks)),
             ...legacy.filter((c) => c.syncedAt >= removeBefore && c.syncedAt < clearBefore),
-          ].filter((c) => hasRegistration(c.row));
+          ].filter((c) => hasRegistration(c.row.check));
 
           const removedIds = expired.map((c) => c.row.id);
           await db.checks.bulkDelete(removedIds);

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore, type Store } from './store/create-store.ts';
+import { backupStoreFile } from './store/sqlite-backup.ts';
+import { restoreStoreFile } from './store/sqlite-restore.ts';
 import { StoreInputError } from './store/store-errors.ts';
 
 export const ADMIN_USAGE = [
@@ -10,7 +12,14 @@ export const ADMIN_USAGE = [
   'npm run admin -- create-admin-token',
   'npm run admin -- rotate-enrollment-code --checkpoint CHECKPOINT_ID',
   'npm run admin -- revoke-device --device DEVICE_ID',
+  'npm run admin -- backup --to FILE [--force]            (SQLite; while the server runs)',
+  'npm run admin -- restore --from FILE [--force]         (SQLite; with the server stopped)',
 ].join('\n');
+
+/** What PostgreSQL operators use instead: the same commands docs/decisions/020 and the README give. */
+// umask 077: the dump holds every registration, as a SQLite backup does (0600).
+export const PG_DUMP_COMMAND = '(umask 077; pg_dump --format=custom --file=kakou.dump "$DATABASE_URL")';
+export const PG_RESTORE_COMMAND = 'pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" kakou.dump';
 
 /** A mistake in what was typed: reported as {"error"} without a stack. */
 export class AdminUsageError extends Error {
@@ -20,13 +29,35 @@ export class AdminUsageError extends Error {
   }
 }
 
-type Options = Record<string, string | undefined>;
+type Options = Record<string, string | boolean | undefined>;
 
 function required(options: Options, name: string): string {
-  const value = options[name]?.trim();
-  if (value === undefined || value === '') throw new AdminUsageError(`--${name} is required`);
+  const given = options[name];
+  const value = typeof given === 'string' ? given.trim() : '';
+  if (value === '') throw new AdminUsageError(`--${name} is required`);
   return value;
 }
+
+/** PostgreSQL has its own tools for this; the reason and the command, in words. */
+function refuseOnPostgres(config: ServerConfig, what: string, instead: string): void {
+  if (config.databaseUrl === null) return;
+  throw new AdminUsageError(`${what} works on the SQLite store; this server uses PostgreSQL (DATABASE_URL): ${instead}`);
+}
+
+/**
+ * Commands on the SQLite file itself. They never open the store through createStore: that would migrate it, under a
+ * running server (backup) or before the file is replaced (restore).
+ */
+const FILE_COMMANDS: Record<string, (config: ServerConfig, options: Options) => Promise<Record<string, unknown>>> = {
+  backup: async (config, options) => {
+    refuseOnPostgres(config, 'backup', `use ${PG_DUMP_COMMAND}`);
+    return { ...(await backupStoreFile(config.sqliteFile, required(options, 'to'), { overwrite: options['force'] === true })) };
+  },
+  restore: (config, options) => {
+    refuseOnPostgres(config, 'restore', `stop the servers and use ${PG_RESTORE_COMMAND}`);
+    return Promise.resolve({ ...restoreStoreFile(config.sqliteFile, required(options, 'from'), { overwrite: options['force'] === true }) });
+  },
+};
 
 const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Record<string, unknown>>> = {
   'create-checkpoint': async (store, options) => {
@@ -35,7 +66,7 @@ const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Recor
       name: required(options, 'name'),
       province: required(options, 'province'),
       city: required(options, 'city'),
-      ...(timezone === undefined ? {} : { timezone }),
+      ...(typeof timezone === 'string' ? { timezone } : {}),
     });
     return { checkpointId: checkpoint.id, enrollmentCode };
   },
@@ -71,16 +102,29 @@ export async function runAdmin(argv: readonly string[], config: ServerConfig): P
         timezone: { type: 'string' },
         checkpoint: { type: 'string' },
         device: { type: 'string' },
+        to: { type: 'string' },
+        from: { type: 'string' },
+        force: { type: 'boolean' },
       },
     });
   } catch (error) {
     throw new AdminUsageError(error instanceof Error ? error.message : String(error));
   }
   const [commandName, ...extra] = parsed.positionals;
-  const command = commandName === undefined ? undefined : COMMANDS[commandName];
-  if (command === undefined || extra.length > 0) {
-    throw new AdminUsageError(`unknown command "${parsed.positionals.join(' ')}"; one of:\n${ADMIN_USAGE}`);
+  const unknown = () => new AdminUsageError(`unknown command "${parsed.positionals.join(' ')}"; one of:\n${ADMIN_USAGE}`);
+  if (commandName === undefined || extra.length > 0) throw unknown();
+  // Own keys only: "constructor" is no command.
+  const fileCommand = Object.hasOwn(FILE_COMMANDS, commandName) ? FILE_COMMANDS[commandName] : undefined;
+  if (fileCommand !== undefined) {
+    try {
+      return await fileCommand(config, parsed.values);
+    } catch (error) {
+      if (error instanceof StoreInputError) throw new AdminUsageError(error.message);
+      throw error;
+    }
   }
+  const command = Object.hasOwn(COMMANDS, commandName) ? COMMANDS[commandName] : undefined;
+  if (command === undefined) throw unknown();
   const store = await createStore({ sqliteFile: config.sqliteFile, databaseUrl: config.databaseUrl });
   try {
     return await command(store, parsed.values);

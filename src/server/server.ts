@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import qrcode from 'qrcode';
 import { buildApp } from './app.ts';
 import { readConfig, type ServerConfig } from './config.ts';
+import { startDailyRetention } from './daily-retention.ts';
 import { buildHttpHelper } from './http-helper/http-helper-server.ts';
 import { isLoopbackHost, tabletHosts, urlHost } from './machine-addresses.ts';
 import { createStore, type Store } from './store/create-store.ts';
@@ -117,6 +118,8 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
   const url = urls[0] ?? `${scheme}://${firstHost}:${port}`;
   const guideUrl = helper === null ? null : `http://${urlHost(firstHost)}:${listeningPort(helper)}/`;
 
+  if (store.preMigrationBackup !== null) app.log.info({ backup: store.preMigrationBackup }, 'store backed up before migrating');
+  const retention = startDailyRetention(store.retention, app.log);
   await ensureDemoCheckpoint(store, url, print);
   const where = store.dialect === 'sqlite' ? `SQLite ${config.sqliteFile}` : 'PostgreSQL';
   print(`Kakou serves ${config.distDir === null ? 'the API' : 'the app and the API'} on ${url} (store: ${where})`);
@@ -141,6 +144,7 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
       runningRenewal?.stop();
       await runningHelper?.close();
       await running.close();
+      await retention.stop();
       await store.close();
     },
   };

@@ -6,10 +6,12 @@ import { createAdminTokenRepository, type AdminTokenRepository } from './admin-t
 import { createCheckpointConfigRepository, type CheckpointConfigRepository } from './checkpoint-config-repository.ts';
 import { createCheckpointRepository, type CheckpointRepository } from './checkpoint-repository.ts';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.ts';
-import { migrateToLatest } from './migrations.ts';
+import { migrateToLatest, migrationState } from './migrations.ts';
 import { createPolicyRepository, type PolicyRepository } from './policy-repository.ts';
 import { preparePrivateSqliteFile } from './private-sqlite-file.ts';
+import { createRegistrationRetention, type RegistrationRetention } from './registration-retention.ts';
 import type { Database } from './schema.ts';
+import { preMigrationBackupName, writeSqliteBackup } from './sqlite-backup.ts';
 import type { StoreContext, StoreDialect } from './store-context.ts';
 import { createVehicleCheckRepository, type VehicleCheckRepository } from './vehicle-check-repository.ts';
 
@@ -25,6 +27,10 @@ export interface Store {
   adminTokens: AdminTokenRepository;
   policies: PolicyRepository;
   vehicleChecks: VehicleCheckRepository;
+  /** Strips registrations past the policy's retention (the server runs it at start and daily). */
+  retention: RegistrationRetention;
+  /** The SQLite backup written before this opening migrated an existing store, else null. */
+  preMigrationBackup: string | null;
   close(): Promise<void>;
 }
 
@@ -39,7 +45,7 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-function sqliteDialect(file: string): Dialect {
+function openSqlite(file: string): BetterSqlite3.Database {
   // Checks carry names, ID numbers and phones: no other user on the machine may read the file.
   if (file !== ':memory:') preparePrivateSqliteFile(file);
   const database = new BetterSqlite3(file);
@@ -49,7 +55,27 @@ function sqliteDialect(file: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database });
+  return database;
+}
+
+/**
+ * Before a migration changes a store that already has a schema, a backup of it beside the file: a migration that
+ * goes wrong (or a newer version rolled back) leaves the store as it was. A fresh file has nothing to keep.
+ */
+async function backupBeforeMigrating(
+  db: Kysely<Database>,
+  database: BetterSqlite3.Database,
+  file: string,
+  nowMs: number,
+): Promise<string | null> {
+  if (file === ':memory:') return null;
+  const { executed, pending } = await migrationState(db as unknown as Kysely<unknown>);
+  const firstPending = pending[0];
+  // Nothing to run, or nothing yet to lose.
+  if (firstPending === undefined || executed.length === 0) return null;
+  const backup = preMigrationBackupName(file, firstPending, nowMs);
+  await writeSqliteBackup(database, backup, { overwrite: false });
+  return backup;
 }
 
 /** Per pool, not pg's global parser table: nothing else in the process is affected. */
@@ -83,15 +109,20 @@ async function postgresDialect(databaseUrl: string, pgSchema: string | undefined
 export async function createStore(options: StoreOptions): Promise<Store> {
   const databaseUrl = options.databaseUrl ?? null;
   const dialect: StoreDialect = databaseUrl === null || databaseUrl === '' ? 'sqlite' : 'postgres';
+  const now = options.now ?? Date.now;
   let kyselyDialect: Dialect;
+  let sqlite: { database: BetterSqlite3.Database; file: string } | undefined;
   if (dialect === 'postgres' && databaseUrl !== null) {
     kyselyDialect = await postgresDialect(databaseUrl, options.pgSchema);
   } else {
     if (options.sqliteFile === undefined) throw new Error('createStore needs a sqliteFile or a databaseUrl');
-    kyselyDialect = sqliteDialect(options.sqliteFile);
+    sqlite = { database: openSqlite(options.sqliteFile), file: options.sqliteFile };
+    kyselyDialect = new SqliteDialect({ database: sqlite.database });
   }
   const db = new Kysely<Database>({ dialect: kyselyDialect });
+  let preMigrationBackup: string | null = null;
   try {
+    if (sqlite !== undefined) preMigrationBackup = await backupBeforeMigrating(db, sqlite.database, sqlite.file, now());
     // The schema unqualified names resolve to: pgSchema when given, else the URL's search_path (public).
     const pgSchema =
       dialect === 'postgres'
@@ -102,7 +133,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const context: StoreContext = { db, dialect, now: options.now ?? Date.now };
+  const context: StoreContext = { db, dialect, now };
+  const policies = createPolicyRepository(context);
+  const retention = createRegistrationRetention(context, policies);
   return {
     db,
     dialect,
@@ -110,8 +143,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     checkpointConfigs: createCheckpointConfigRepository(context),
     devices: createDeviceRepository(context),
     adminTokens: createAdminTokenRepository(context),
-    policies: createPolicyRepository(context),
-    vehicleChecks: createVehicleCheckRepository(context),
+    policies,
+    vehicleChecks: createVehicleCheckRepository(context, { pastRetentionBefore: () => retention.pastRetentionBefore() }),
+    retention,
+    preMigrationBackup,
     close: () => db.destroy(),
   };
 }

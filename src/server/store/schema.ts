@@ -53,10 +53,15 @@ export interface VehicleChecksTable {
   /** 'YYYY-MM-DD' of completed_at in the checkpoint's time zone. */
   local_day: string;
   team: string;
-  /** Tells a resent copy (duplicate) from a different check under the same id and rev (rejected). */
+  /**
+   * sha256 of the check as the tablet sent it in this rev: tells a resent copy (duplicate) from a different check
+   * under the same id and rev (rejected), also after retention stripped registrations from body.
+   */
   content_hash: string;
-  /** JSON of the VehicleCheck as validated. */
+  /** JSON of the VehicleCheck as validated; registrations removed once past retention (src/domain/retention.ts). */
   body: string;
+  /** 1 while body holds a registration (name, ID number, phone), else 0: what retention looks for. */
+  has_registration: number;
   /** JSON Flag[][]: each person's flags as the server derived them. */
   server_flags: string;
   received_at: string;

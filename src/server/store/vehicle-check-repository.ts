@@ -1,6 +1,7 @@
 // Stored vehicle checks: exactly-once ingest of batches (the api.md statuses), and paging through them.
 import type { Insertable, Kysely } from 'kysely';
 import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import { hasRegistration, withoutRegistrations } from '../../domain/retention.ts';
 import type { CheckTalliesTable, Database, VehicleChecksTable } from './schema.ts';
 import { insertTallyRows, tallyRow, upsertTallyRows } from './check-tallies.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
@@ -62,11 +63,17 @@ export interface ListChecksQuery {
   limit: number;
 }
 
+export interface VehicleCheckRepositoryOptions {
+  /** Epoch ms before which a check completed is past the current policy's retention (registration-retention.ts). */
+  pastRetentionBefore: () => Promise<number>;
+}
+
 export interface VehicleCheckRepository {
   /**
    * One result per check, in order; one transaction per call. Safe to call concurrently from many
    * processes on one PostgreSQL: each id is stored once and exactly one caller sees it `created`.
-   * A repeated id inside one call is classified after the earlier copy.
+   * A repeated id inside one call is classified after the earlier copy. A check completed before the retention
+   * cutoff (synced late) is stored without its registrations: they never reach the disk.
    */
   ingest(checks: readonly IngestCheck[]): Promise<BatchResult[]>;
   /** Ordered by completedAt, then id; nextCursor is null on the last page. */
@@ -99,6 +106,7 @@ function toRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable
     team: check.team,
     content_hash: item.contentHash,
     body: item.body,
+    has_registration: hasRegistration(check) ? 1 : 0,
     server_flags: JSON.stringify(item.serverFlags),
     received_at: nowIso,
     updated_at: nowIso,
@@ -130,6 +138,17 @@ export async function rawInsert(db: Kysely<Database>, rows: readonly IngestCheck
   });
 }
 
+/**
+ * A check past retention keeps its registrations off the store. Its contentHash stays the hash of what the tablet
+ * sent, so the tablet resending the same rev is still answered duplicate, not rejected as different content.
+ */
+function withheldPastRetention(item: IngestCheck, pastRetentionBefore: number): IngestCheck {
+  // Within retention, or nobody registered: stored as sent.
+  if (item.completedAtMs >= pastRetentionBefore || !hasRegistration(item.check)) return item;
+  const check = withoutRegistrations(item.check);
+  return { ...item, check, body: JSON.stringify(check) };
+}
+
 function encodeCursor(completedAtMs: number, id: string): string {
   return Buffer.from(JSON.stringify([completedAtMs, id]), 'utf8').toString('base64url');
 }
@@ -150,7 +169,10 @@ function decodeCursor(cursor: string): { completedAtMs: number; id: string } {
   return { completedAtMs, id };
 }
 
-export function createVehicleCheckRepository({ db, dialect, now }: StoreContext): VehicleCheckRepository {
+export function createVehicleCheckRepository(
+  { db, dialect, now }: StoreContext,
+  { pastRetentionBefore }: VehicleCheckRepositoryOptions,
+): VehicleCheckRepository {
   async function readKeys(trx: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredKey>> {
     const keys = new Map<string, StoredKey>();
     for (const chunk of chunks(ids, SELECT_CHUNK_IDS)) {
@@ -210,6 +232,7 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
             team: row.team,
             content_hash: row.content_hash,
             body: row.body,
+            has_registration: row.has_registration,
             server_flags: row.server_flags,
             updated_at: row.updated_at,
           })
@@ -262,9 +285,11 @@ export function createVehicleCheckRepository({ db, dialect, now }: StoreContext)
   }
 
   return {
-    async ingest(checks) {
-      if (checks.length === 0) return [];
+    async ingest(sent) {
+      if (sent.length === 0) return [];
       const nowIso = isoAt(now());
+      const cutoff = await pastRetentionBefore();
+      const checks = sent.map((item) => withheldPastRetention(item, cutoff));
       return writeTransaction(db, dialect, async (trx) => {
         const results: BatchResult[] = new Array<BatchResult>(checks.length);
         const checkpointIds = [...new Set(checks.map(({ check }) => check.checkpointId))];
