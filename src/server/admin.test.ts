@@ -50,13 +50,32 @@ describe('admin command line', () => {
     expect(await withStore((s) => s.adminTokens.authenticate(token))).toBe(true);
   });
 
-  it('revokes a device', async () => {
-    const deviceId = await withStore(async (s) => {
+  it('lists a checkpoint\'s tablets for finding a lost one, revokes it, and the list then shows it revoked', async () => {
+    const { checkpointId, lost, kept } = await withStore(async (s) => {
       const { checkpoint } = await s.checkpoints.create({ name: 'A', province: '湖南', city: '娄底' });
-      return (await s.devices.enroll(checkpoint.id, 'tablet')).deviceId;
+      const { checkpoint: other } = await s.checkpoints.create({ name: 'B', province: '湖南', city: '长沙' });
+      await s.devices.enroll(other.id, '别的卡口的平板');
+      return {
+        checkpointId: checkpoint.id,
+        lost: (await s.devices.enroll(checkpoint.id, '1号平板')).deviceId,
+        kept: (await s.devices.enroll(checkpoint.id, '2号平板')).deviceId,
+      };
     });
-    expect(await runAdmin(['revoke-device', '--device', deviceId], config)).toEqual({ deviceId, revoked: true });
-    expect(await withStore(async (s) => (await s.devices.get(deviceId))?.revokedAt)).not.toBeNull();
+    const listed = (await runAdmin(['list-devices', '--checkpoint', checkpointId], config)) as {
+      devices: { id: string; name: string; revokedAt: string | null; createdAt: string }[];
+    };
+    expect(listed.devices.map((d) => [d.name, d.revokedAt]).sort()).toEqual([
+      ['1号平板', null],
+      ['2号平板', null],
+    ]);
+    // Nothing secret in the list: no token, no hash of one.
+    expect(JSON.stringify(listed)).not.toMatch(/token/iu);
+
+    expect(await runAdmin(['revoke-device', '--device', lost], config)).toEqual({ deviceId: lost, revoked: true });
+    const after = (await runAdmin(['list-devices', '--checkpoint', checkpointId], config)) as typeof listed;
+    expect(after.devices.find((d) => d.id === lost)?.revokedAt).not.toBeNull();
+    expect(after.devices.find((d) => d.id === kept)?.revokedAt).toBeNull();
+    await expect(runAdmin(['list-devices', '--checkpoint', 'nope'], config)).rejects.toThrow(/no checkpoint nope/u);
   });
 
   it('refuses a missing option, an unknown command, a bad time zone and an unknown device in words', async () => {

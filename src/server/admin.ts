@@ -11,6 +11,7 @@ export const ADMIN_USAGE = [
   'npm run admin -- create-checkpoint --name NAME --province P --city C [--timezone Asia/Shanghai]',
   'npm run admin -- create-admin-token',
   'npm run admin -- rotate-enrollment-code --checkpoint CHECKPOINT_ID',
+  'npm run admin -- list-devices --checkpoint CHECKPOINT_ID',
   'npm run admin -- revoke-device --device DEVICE_ID',
   'npm run admin -- backup --to FILE [--force]            (SQLite; while the server runs)',
   'npm run admin -- restore --from FILE [--force]         (SQLite; with the server stopped)',
@@ -79,6 +80,12 @@ const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Recor
     const enrollmentCode = await store.checkpoints.rotateEnrollmentCode(checkpointId);
     if (enrollmentCode === undefined) throw new AdminUsageError(`there is no checkpoint ${checkpointId}`);
     return { checkpointId, enrollmentCode };
+  },
+  'list-devices': async (store, options) => {
+    const checkpointId = required(options, 'checkpoint');
+    if ((await store.checkpoints.get(checkpointId)) === undefined) throw new AdminUsageError(`there is no checkpoint ${checkpointId}`);
+    // Names, enrollment and last-seen times only: nothing here opens a tablet's data or its token.
+    return { checkpointId, devices: await store.devices.listForCheckpoint(checkpointId) };
   },
   'revoke-device': async (store, options) => {
     const deviceId = required(options, 'device');

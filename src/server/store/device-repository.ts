@@ -28,6 +28,26 @@ export interface DeviceRepository {
   /** true when the device existed and was not yet revoked. */
   revoke(deviceId: string): Promise<boolean>;
   get(deviceId: string): Promise<Device | undefined>;
+  /** A checkpoint's tablets, revoked ones too, most recently enrolled first: what an admin looks through for a lost one. */
+  listForCheckpoint(checkpointId: string): Promise<Device[]>;
+}
+
+function deviceFromRow(row: {
+  id: string;
+  checkpoint_id: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}): Device {
+  return {
+    id: row.id,
+    checkpointId: row.checkpoint_id,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    lastSeenAt: row.last_seen_at,
+  };
 }
 
 export function createDeviceRepository({ db, now }: StoreContext): DeviceRepository {
@@ -79,15 +99,18 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
 
     async get(deviceId) {
       const row = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
-      if (row === undefined) return undefined;
-      return {
-        id: row.id,
-        checkpointId: row.checkpoint_id,
-        name: row.name,
-        createdAt: row.created_at,
-        revokedAt: row.revoked_at,
-        lastSeenAt: row.last_seen_at,
-      };
+      return row === undefined ? undefined : deviceFromRow(row);
+    },
+
+    async listForCheckpoint(checkpointId) {
+      const rows = await db
+        .selectFrom('devices')
+        .selectAll()
+        .where('checkpoint_id', '=', checkpointId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
+      return rows.map(deviceFromRow);
     },
   };
 }
