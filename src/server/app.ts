@@ -8,8 +8,10 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { applyHttpLimits, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
 import { registerAuth } from './plugins/auth.ts';
-import { registerProblemHandling } from './plugins/problem.ts';
+import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
+import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
 import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
@@ -50,6 +52,10 @@ export interface BuildAppOptions {
   trustProxy?: boolean;
   /** Reported by /api/v1/health; package.json's by default. */
   version?: string;
+  /** Bounds the batch uploads in flight and waiting (ADR 019); the defaults of ingest-admission.ts when left out. */
+  ingestAdmission?: IngestAdmission;
+  /** Connections the server holds at once; MAX_CONNECTIONS when left out. */
+  maxConnections?: number;
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOptions {
@@ -64,7 +70,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOption(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
+    ...HTTP_TIMEOUT_OPTIONS,
+    clientErrorHandler: answerClientError,
   });
+  // On the server Fastify made (HTTP or HTTPS), before it listens.
+  applyHttpLimits(app.server, options.maxConnections ?? MAX_CONNECTIONS);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -95,7 +105,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(policyRoutes, { store });
   await app.register(checkpointConfigRoutes, { store });
-  await app.register(vehicleCheckRoutes, { store });
+  await app.register(vehicleCheckRoutes, { store, admission: options.ingestAdmission ?? createIngestAdmission() });
   await app.register(tallyRoutes, { store });
   await app.register(handoffRoutes, { store });
   app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());

@@ -1,6 +1,8 @@
 // Reading the server's settings from the environment.
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
+import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 describe('readConfig', () => {
   it('defaults to 127.0.0.1:8080, the SQLite file under ./data and the PWA in ./dist', () => {
@@ -12,6 +14,9 @@ describe('readConfig', () => {
       distDir: './dist',
       logLevel: 'info',
       trustProxy: false,
+      ingestsInFlightMax: INGESTS_IN_FLIGHT_MAX,
+      ingestQueueMax: INGEST_QUEUE_MAX,
+      maxConnections: MAX_CONNECTIONS,
     });
   });
 
@@ -25,6 +30,9 @@ describe('readConfig', () => {
         KAKOU_DIST: '/srv/kakou/dist',
         LOG_LEVEL: 'warn',
         TRUST_PROXY: 'true',
+        KAKOU_INGESTS_IN_FLIGHT: '4',
+        KAKOU_INGEST_QUEUE: '0',
+        KAKOU_MAX_CONNECTIONS: '2000',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -34,6 +42,9 @@ describe('readConfig', () => {
       distDir: '/srv/kakou/dist',
       logLevel: 'warn',
       trustProxy: true,
+      ingestsInFlightMax: 4,
+      ingestQueueMax: 0,
+      maxConnections: 2000,
     });
   });
 
@@ -47,5 +58,11 @@ describe('readConfig', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/u);
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/u);
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/u);
+  });
+
+  it('refuses bounds that would stop every upload or every connection, saying which', () => {
+    expect(() => readConfig({ KAKOU_INGESTS_IN_FLIGHT: '0' })).toThrow(/KAKOU_INGESTS_IN_FLIGHT/u);
+    expect(() => readConfig({ KAKOU_INGEST_QUEUE: '-1' })).toThrow(/KAKOU_INGEST_QUEUE/u);
+    expect(() => readConfig({ KAKOU_MAX_CONNECTIONS: 'many' })).toThrow(/KAKOU_MAX_CONNECTIONS/u);
   });
 });

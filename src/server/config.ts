@@ -1,4 +1,6 @@
 // The server's settings, read once from the environment (the same for `npm start`, `npm run serve` and `npm run admin`).
+import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 export interface ServerConfig {
   host: string;
@@ -11,6 +13,12 @@ export interface ServerConfig {
   logLevel: string;
   /** Behind a load balancer, take the client address from X-Forwarded-For (rate limits are per client address). */
   trustProxy: boolean;
+  /** Batch uploads read, validated and stored at once (ADR 019). */
+  ingestsInFlightMax: number;
+  /** Batch uploads waiting, bodies unread, for one of those; past it 503 + Retry-After. */
+  ingestQueueMax: number;
+  /** Connections held at once. */
+  maxConnections: number;
 }
 
 const DEFAULT_PORT = 8080;
@@ -20,6 +28,15 @@ const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? null : trimmed;
+}
+
+/** An integer setting of at least `min`, or its default when unset. */
+function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const text = nonEmpty(env[name]);
+  if (text === null) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, not "${text}"`);
+  return value;
 }
 
 /** Throws a readable Error on a value the server cannot run with, so a typo fails at start, not at the first request. */
@@ -43,5 +60,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     distDir: dist === undefined ? './dist' : nonEmpty(dist),
     logLevel,
     trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env['TRUST_PROXY']) ?? '').toLowerCase()),
+    ingestsInFlightMax: integerSetting(env, 'KAKOU_INGESTS_IN_FLIGHT', INGESTS_IN_FLIGHT_MAX, 1),
+    ingestQueueMax: integerSetting(env, 'KAKOU_INGEST_QUEUE', INGEST_QUEUE_MAX, 0),
+    maxConnections: integerSetting(env, 'KAKOU_MAX_CONNECTIONS', MAX_CONNECTIONS, 1),
   };
 }

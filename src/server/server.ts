@@ -6,6 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { readConfig, type ServerConfig } from './config.ts';
+import { createIngestAdmission } from './plugins/ingest-admission.ts';
 import { createStore, type Store } from './store/create-store.ts';
 
 /** How long in-flight requests may take to finish after a signal before the process exits anyway. */
@@ -64,6 +65,8 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
       distDir: config.distDir,
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
+      ingestAdmission: createIngestAdmission({ inFlightMax: config.ingestsInFlightMax, queueMax: config.ingestQueueMax }),
+      maxConnections: config.maxConnections,
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

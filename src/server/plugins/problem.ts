@@ -1,5 +1,6 @@
 // Every error answer as application/problem+json (RFC 9457): 4xx say what to fix, 5xx never carry internals.
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
@@ -93,4 +94,30 @@ export function registerProblemHandling(app: FastifyInstance, options: ProblemOp
 
 export function notFoundProblem(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''} on this server.`);
+}
+
+/** Node's own refusals, before a request reaches Fastify, by the error code Node gives them. */
+const CLIENT_ERROR_ANSWERS: Readonly<Record<string, { status: number; detail: string }>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, detail: 'The request did not arrive in time; send it again.' },
+  HPE_HEADER_OVERFLOW: { status: 431, detail: 'The request headers are too large.' },
+};
+const NOT_HTTP = { status: 400, detail: 'The request is not valid HTTP.' };
+
+/**
+ * Fastify's clientErrorHandler: a request past its timeout, oversized headers or bytes that are not HTTP get a problem
+ * (written straight to the socket, since Node raises these outside any reply Fastify holds), then the connection is closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // The peer is gone (reset, or already cut off): there is nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, detail } = (error.code === undefined ? undefined : CLIENT_ERROR_ANSWERS[error.code]) ?? NOT_HTTP;
+  if (socket.writable) {
+    const body = JSON.stringify(problem(status, detail));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
