@@ -79,7 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler);
 
   registerAuth(app);
-  registerProblemHandling(app, { bodyLimitBytes: BODY_LIMIT_BYTES });
+  registerProblemHandling(app);
   await registerSecurity(app);
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });

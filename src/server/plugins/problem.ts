@@ -52,7 +52,7 @@ function validationDetail(error: FastifyError): string {
 function fastifyClientDetail(error: FastifyError, bodyLimitBytes: number): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `The request body is larger than ${bodyLimitBytes} bytes; send fewer checks per batch.`;
+      return `The request body is larger than ${bodyLimitBytes} bytes; send less at once (fewer checks per batch).`;
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty; send a JSON object.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -66,12 +66,8 @@ function fastifyClientDetail(error: FastifyError, bodyLimitBytes: number): strin
   }
 }
 
-export interface ProblemOptions {
-  bodyLimitBytes: number;
-}
-
 /** Installs the error handler; the not-found handler is app.ts's, since the PWA may answer unknown paths first. */
-export function registerProblemHandling(app: FastifyInstance, options: ProblemOptions): void {
+export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.validation !== undefined) {
       if (error.validationContext === 'body' && (request.body === undefined || request.body === null)) {
@@ -81,7 +77,8 @@ export function registerProblemHandling(app: FastifyInstance, options: ProblemOp
     }
     const status = error.statusCode ?? SERVER_ERROR_MIN;
     if (status >= CLIENT_ERROR_MIN && status < SERVER_ERROR_MIN) {
-      return sendProblem(reply, status, fastifyClientDetail(error, options.bodyLimitBytes));
+      // The route's own limit: enrollment takes far less than a batch.
+      return sendProblem(reply, status, fastifyClientDetail(error, request.routeOptions.bodyLimit));
     }
     // Only the message, name and stack: driver errors carry the offending row values in other fields (pg's `detail`).
     request.log.error(
