@@ -60,7 +60,7 @@ describe.concurrent('a server with the production timeouts', () => {
       expect(answer?.headers['content-type']).toBe(PROBLEM_CONTENT_TYPE);
       expect(trickler.sentBytes).toBeLessThan(request.length);
       // Its ingest slot is free again, and nothing of its batch was stored.
-      expect(admission.status()).toEqual({ inFlight: 0, queued: 0 });
+      expect(admission.status()).toEqual({ inFlight: 0, bytesInFlight: 0, queued: 0 });
       expect(await t.store.vehicleChecks.count(t.checkpointId)).toBe(checks.length);
     },
     TRICKLE_TEST_TIMEOUT_MS,

@@ -101,6 +101,25 @@ forEachStore('batch uploads under load', ({ store }) => {
 
     expect(await s.t.store.vehicleChecks.count(s.t.checkpointId)).toBe(first.length + second.length + third.length);
     await waitFor('idle', () => s.status().inFlight === 0 && s.status().queued === 0);
+    expect(s.status().bytesInFlight).toBe(0);
+  });
+
+  it('holds uploads back by their bytes as well as their number, yet lets one larger than the byte bound in alone', async () => {
+    const s = await listen({ inFlightMax: 8, bytesInFlightMax: 1_000, queueMax: 4 });
+    const large = s.checks(3);
+    const holder = await s.postAllButTheEnd(large);
+    await waitFor('in flight', () => s.status().inFlight === 1);
+    expect(s.status().bytesInFlight).toBeGreaterThan(1_000);
+
+    const small = s.checks(1);
+    const waiting = s.post(small);
+    await waitFor('queued', () => s.status().queued === 1);
+    expect(s.status().inFlight).toBe(1);
+
+    holder.send();
+    expect((await holder.answer)?.status).toBe(200);
+    expect(await statuses(await waiting)).toEqual(['created']);
+    expect(await s.t.store.vehicleChecks.count(s.t.checkpointId)).toBe(large.length + small.length);
   });
 
   it('turns away an upload that waited too long in the queue, before its body would time out', async () => {
@@ -111,7 +130,7 @@ forEachStore('batch uploads under load', ({ store }) => {
     const waited = await s.post(s.checks(3));
     expect(waited.status).toBe(503);
     expect(waited.headers.get('retry-after')).toBe(String(RETRY_AFTER_S));
-    expect(s.status()).toEqual({ inFlight: 1, queued: 0 });
+    expect(s.status()).toMatchObject({ inFlight: 1, queued: 0 });
 
     holder.send();
     expect((await holder.answer)?.status).toBe(200);
@@ -150,6 +169,7 @@ forEachStore('batch uploads under load', ({ store }) => {
 describe('createIngestAdmission', () => {
   it('refuses bounds that would stop every upload or let a waiter outlive the request timeout', () => {
     expect(() => createIngestAdmission({ inFlightMax: 0 })).toThrow(/inFlightMax/u);
+    expect(() => createIngestAdmission({ bytesInFlightMax: 0 })).toThrow(/bytesInFlightMax/u);
     expect(() => createIngestAdmission({ queueMax: -1 })).toThrow(/queueMax/u);
     expect(() => createIngestAdmission({ queueWaitMaxMs: 60_000 })).toThrow(/request timeout/u);
     expect(() => createIngestAdmission({ retryAfterMinS: 10, retryAfterMaxS: 5 })).toThrow(/Retry-After/u);

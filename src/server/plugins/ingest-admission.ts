@@ -6,11 +6,19 @@ import { sendProblem } from './problem.ts';
 
 /**
  * Uploads read, validated and stored at once. Each holds its batch several times over while in flight (the body as
- * text, the parsed JSON, the validated copy, the rows for the store: about 10 MB for 500 checks); the work is CPU
+ * text, the parsed JSON, the validated copy, each check serialised again, the rows for the store); the work is CPU
  * and, on SQLite, one writer, so on a 2-core machine more than a few in flight add memory and no throughput. Eight
  * lets bodies still crossing a slow Wi-Fi overlap with the batches being stored.
  */
 export const INGESTS_IN_FLIGHT_MAX = 8;
+
+/**
+ * Bytes of the bodies in flight, by their Content-Length. What a batch holds grows with its size (about five times
+ * its bytes at the peak of its intake), so the count alone would let eight 4 MB batches (crowded buses) hold some
+ * 200 MB. Twice the largest body the app takes (BODY_LIMIT_BYTES, 4 MiB): two of those, or the eight of a usual
+ * 0.5 MB; one larger than this still goes in alone.
+ */
+export const INGEST_BYTES_IN_FLIGHT_MAX = 8 * 1024 * 1024;
 
 /**
  * Uploads waiting for a slot. A waiter's body stays unread in the kernel's socket buffers (TCP flow control stops
@@ -34,6 +42,8 @@ export const RETRY_AFTER_MAX_S = 20;
 export interface IngestLimits {
   /** Uploads past authentication whose bodies are being read, validated or stored. */
   inFlightMax: number;
+  /** Their Content-Lengths summed (a body sent without one counts as the route's body limit). */
+  bytesInFlightMax: number;
   /** Uploads waiting, bodies unread, for one of those. */
   queueMax: number;
   /** How long one may wait before it is answered 503; less than REQUEST_TIMEOUT_MS. */
@@ -44,6 +54,7 @@ export interface IngestLimits {
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   inFlightMax: INGESTS_IN_FLIGHT_MAX,
+  bytesInFlightMax: INGEST_BYTES_IN_FLIGHT_MAX,
   queueMax: INGEST_QUEUE_MAX,
   queueWaitMaxMs: INGEST_QUEUE_WAIT_MAX_MS,
   retryAfterMinS: RETRY_AFTER_MIN_S,
@@ -52,6 +63,7 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
 
 export interface IngestAdmissionStatus {
   inFlight: number;
+  bytesInFlight: number;
   queued: number;
 }
 
@@ -66,8 +78,9 @@ export interface IngestAdmission {
 type Turnaway = 'waited too long' | 'client gone';
 
 function checkLimits(limits: IngestLimits): void {
-  const { inFlightMax, queueMax, queueWaitMaxMs, retryAfterMinS, retryAfterMaxS } = limits;
+  const { inFlightMax, bytesInFlightMax, queueMax, queueWaitMaxMs, retryAfterMinS, retryAfterMaxS } = limits;
   if (!Number.isInteger(inFlightMax) || inFlightMax < 1) throw new Error(`inFlightMax must be an integer ≥ 1, not ${inFlightMax}`);
+  if (!(bytesInFlightMax >= 1)) throw new Error(`bytesInFlightMax must be at least 1, not ${bytesInFlightMax}`);
   if (!Number.isInteger(queueMax) || queueMax < 0) throw new Error(`queueMax must be an integer ≥ 0, not ${queueMax}`);
   if (!(queueWaitMaxMs > 0 && queueWaitMaxMs < REQUEST_TIMEOUT_MS)) {
     throw new Error(`queueWaitMaxMs must be between 0 and ${REQUEST_TIMEOUT_MS} ms (the request timeout), not ${queueWaitMaxMs}`);
@@ -77,37 +90,56 @@ function checkLimits(limits: IngestLimits): void {
   }
 }
 
+/** What an upload will bring in: its Content-Length, or the most the route takes when it sent none (chunked). */
+function declaredBytes(request: FastifyRequest): number {
+  const length = Number(request.headers['content-length']);
+  return Number.isSafeInteger(length) && length >= 0 ? length : request.routeOptions.bodyLimit;
+}
+
+/** A waiting upload: its size, and how it is let in. */
+interface Waiter {
+  bytes: number;
+  admit(): void;
+}
+
 /**
  * A slot is taken in the route's onRequest hook, before Fastify reads the body, and given back when the response
- * closes (sent, or the connection dropped), straight to the longest waiter if there is one.
+ * closes (sent, or the connection dropped); the longest waiters then go in, in arrival order, as far as they fit.
  */
 export function createIngestAdmission(given: Partial<IngestLimits> = {}, random: () => number = Math.random): IngestAdmission {
   const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...given };
   checkLimits(limits);
   let inFlight = 0;
+  let bytesInFlight = 0;
   // Insertion order is arrival order: the longest waiter is the first value.
-  const queue = new Set<() => void>();
+  const queue = new Set<Waiter>();
 
-  const status = (): IngestAdmissionStatus => ({ inFlight, queued: queue.size });
+  const status = (): IngestAdmissionStatus => ({ inFlight, bytesInFlight, queued: queue.size });
 
-  function release(): void {
-    const next = queue.values().next();
-    if (next.done === true) {
+  // Alone, any upload fits: one larger than the byte bound must still get in some time.
+  const fits = (bytes: number) =>
+    inFlight < limits.inFlightMax && (inFlight === 0 || bytesInFlight + bytes <= limits.bytesInFlightMax);
+
+  function take(bytes: number, reply: FastifyReply): void {
+    inFlight += 1;
+    bytesInFlight += bytes;
+    const release = () => {
       inFlight -= 1;
-      return;
-    }
-    // Handed over: the count in flight stays the same.
-    queue.delete(next.value);
-    next.value();
+      bytesInFlight -= bytes;
+      letWaitersIn();
+    };
+    // Node sets destroyed as it emits 'close': already set means the event is past, and would never reach us.
+    if (reply.raw.destroyed) release();
+    else reply.raw.once('close', release);
   }
 
-  function holdUntilClosed(reply: FastifyReply): void {
-    // Node sets destroyed as it emits 'close': already set means the event is past, and would never reach us.
-    if (reply.raw.destroyed) {
-      release();
-      return;
+  /** First come, first in: a small upload does not overtake a large one that waits for room. */
+  function letWaitersIn(): void {
+    for (const waiter of queue) {
+      if (!fits(waiter.bytes)) return;
+      queue.delete(waiter);
+      waiter.admit();
     }
-    reply.raw.once('close', release);
   }
 
   function refuse(request: FastifyRequest, reply: FastifyReply, why: 'queue full' | Turnaway): FastifyReply {
@@ -122,12 +154,14 @@ export function createIngestAdmission(given: Partial<IngestLimits> = {}, random:
     );
   }
 
-  function waitForSlot(reply: FastifyReply): Promise<Turnaway | null> {
+  function waitForRoom(bytes: number, reply: FastifyReply): Promise<Turnaway | null> {
     return new Promise((resolve) => {
       const leave = (why: Turnaway) => {
-        queue.delete(admitted);
+        queue.delete(waiter);
         settle();
         resolve(why);
+        // It may have been the one at the head that did not fit: those behind it may.
+        letWaitersIn();
       };
       const onClose = () => leave('client gone');
       const timer = setTimeout(() => leave('waited too long'), limits.queueWaitMaxMs);
@@ -135,13 +169,16 @@ export function createIngestAdmission(given: Partial<IngestLimits> = {}, random:
         clearTimeout(timer);
         reply.raw.off('close', onClose);
       }
-      function admitted(): void {
-        settle();
-        holdUntilClosed(reply);
-        resolve(null);
-      }
+      const waiter: Waiter = {
+        bytes,
+        admit() {
+          settle();
+          take(bytes, reply);
+          resolve(null);
+        },
+      };
       reply.raw.once('close', onClose);
-      queue.add(admitted);
+      queue.add(waiter);
     });
   }
 
@@ -149,15 +186,15 @@ export function createIngestAdmission(given: Partial<IngestLimits> = {}, random:
     limits,
     status,
     async admit(request, reply) {
-      if (inFlight < limits.inFlightMax) {
-        inFlight += 1;
-        holdUntilClosed(reply);
+      const bytes = declaredBytes(request);
+      if (queue.size === 0 && fits(bytes)) {
+        take(bytes, reply);
         return undefined;
       }
       // Gone already (while authentication ran): queueing it would only cost a waiter a turn.
       if (reply.raw.destroyed) return refuse(request, reply, 'client gone');
       if (queue.size >= limits.queueMax) return refuse(request, reply, 'queue full');
-      const turnedAway = await waitForSlot(reply);
+      const turnedAway = await waitForRoom(bytes, reply);
       return turnedAway === null ? undefined : refuse(request, reply, turnedAway);
     },
   };
