@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 import { MAX_CONNECTIONS } from './http-limits.ts';
-import { INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
+import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 describe('readConfig', () => {
   it('defaults to 127.0.0.1:8080, the SQLite file under ./data and the PWA in ./dist', () => {
@@ -15,6 +15,7 @@ describe('readConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       ingestsInFlightMax: INGESTS_IN_FLIGHT_MAX,
+      ingestBytesInFlightMax: INGEST_BYTES_IN_FLIGHT_MAX,
       ingestQueueMax: INGEST_QUEUE_MAX,
       maxConnections: MAX_CONNECTIONS,
     });
@@ -31,6 +32,7 @@ describe('readConfig', () => {
         LOG_LEVEL: 'warn',
         TRUST_PROXY: 'true',
         KAKOU_INGESTS_IN_FLIGHT: '4',
+        KAKOU_INGEST_BYTES_IN_FLIGHT: '2000000',
         KAKOU_INGEST_QUEUE: '0',
         KAKOU_MAX_CONNECTIONS: '2000',
       }),
@@ -43,6 +45,7 @@ describe('readConfig', () => {
       logLevel: 'warn',
       trustProxy: true,
       ingestsInFlightMax: 4,
+      ingestBytesInFlightMax: 2_000_000,
       ingestQueueMax: 0,
       maxConnections: 2000,
     });
@@ -62,6 +65,7 @@ describe('readConfig', () => {
 
   it('refuses bounds that would stop every upload or every connection, saying which', () => {
     expect(() => readConfig({ KAKOU_INGESTS_IN_FLIGHT: '0' })).toThrow(/KAKOU_INGESTS_IN_FLIGHT/u);
+    expect(() => readConfig({ KAKOU_INGEST_BYTES_IN_FLIGHT: '4 MB' })).toThrow(/KAKOU_INGEST_BYTES_IN_FLIGHT/u);
     expect(() => readConfig({ KAKOU_INGEST_QUEUE: '-1' })).toThrow(/KAKOU_INGEST_QUEUE/u);
     expect(() => readConfig({ KAKOU_MAX_CONNECTIONS: 'many' })).toThrow(/KAKOU_MAX_CONNECTIONS/u);
   });

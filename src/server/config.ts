@@ -1,6 +1,6 @@
 // The server's settings, read once from the environment (the same for `npm start`, `npm run serve` and `npm run admin`).
 import { MAX_CONNECTIONS } from './http-limits.ts';
-import { INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
+import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 export interface ServerConfig {
   host: string;
@@ -15,6 +15,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Batch uploads read, validated and stored at once (ADR 019). */
   ingestsInFlightMax: number;
+  /** Their bodies' bytes, summed by Content-Length. */
+  ingestBytesInFlightMax: number;
   /** Batch uploads waiting, bodies unread, for one of those; past it 503 + Retry-After. */
   ingestQueueMax: number;
   /** Connections held at once. */
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel,
     trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env['TRUST_PROXY']) ?? '').toLowerCase()),
     ingestsInFlightMax: integerSetting(env, 'KAKOU_INGESTS_IN_FLIGHT', INGESTS_IN_FLIGHT_MAX, 1),
+    ingestBytesInFlightMax: integerSetting(env, 'KAKOU_INGEST_BYTES_IN_FLIGHT', INGEST_BYTES_IN_FLIGHT_MAX, 1),
     ingestQueueMax: integerSetting(env, 'KAKOU_INGEST_QUEUE', INGEST_QUEUE_MAX, 0),
     maxConnections: integerSetting(env, 'KAKOU_MAX_CONNECTIONS', MAX_CONNECTIONS, 1),
   };

@@ -65,7 +65,11 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
       distDir: config.distDir,
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
-      ingestAdmission: createIngestAdmission({ inFlightMax: config.ingestsInFlightMax, queueMax: config.ingestQueueMax }),
+      ingestAdmission: createIngestAdmission({
+        inFlightMax: config.ingestsInFlightMax,
+        bytesInFlightMax: config.ingestBytesInFlightMax,
+        queueMax: config.ingestQueueMax,
+      }),
       maxConnections: config.maxConnections,
     });
     await app.listen({ host: config.host, port: config.port });
