@@ -16,6 +16,11 @@ const TRICKLE_INTERVAL_MS = 1_000;
 const TRICKLE_TEST_TIMEOUT_MS = 120_000;
 const POLL_MS = 20;
 
+/** Polls until `done` holds; the test's own time-out says when it never does. */
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await done())) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+}
+
 async function listen(t: TestApp): Promise<string> {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -59,7 +64,8 @@ describe.concurrent('a server with the production timeouts', () => {
       expect(answer?.status).toBe(408);
       expect(answer?.headers['content-type']).toBe(PROBLEM_CONTENT_TYPE);
       expect(trickler.sentBytes).toBeLessThan(request.length);
-      // Its ingest slot is free again, and nothing of its batch was stored.
+      // Its ingest slot is given back (once the server, too, has seen the connection close), and nothing was stored.
+      await until(() => admission.status().inFlight === 0);
       expect(admission.status()).toEqual({ inFlight: 0, bytesInFlight: 0, queued: 0 });
       expect(await t.store.vehicleChecks.count(t.checkpointId)).toBe(checks.length);
     },
@@ -114,7 +120,7 @@ describe('a server at its connection cap', () => {
 
   it('closes a connection beyond the cap unanswered, and serves again once one is free', async () => {
     const held = [await openRawRequest(url, Buffer.alloc(0)), await openRawRequest(url, Buffer.alloc(0))];
-    while ((await connections()) < held.length) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await until(async () => (await connections()) === held.length);
 
     const beyond = await openRawRequest(url, healthRequest('close'));
     beyond.send();
@@ -122,7 +128,7 @@ describe('a server at its connection cap', () => {
     expect(await beyond.answer).toBeNull();
 
     held[0]?.socket.destroy();
-    while ((await connections()) >= held.length) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await until(async () => (await connections()) < held.length);
     const next = await openRawRequest(url, healthRequest('close'));
     next.send();
     expect((await next.answer)?.status).toBe(200);

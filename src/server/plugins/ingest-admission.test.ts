@@ -154,6 +154,24 @@ forEachStore('batch uploads under load', ({ store }) => {
     expect(await s.t.store.vehicleChecks.count(s.t.checkpointId)).toBe(next.length);
   });
 
+  it('gives back the places of uploads pipelined on one connection when it drops, even those never answered', async () => {
+    const s = await listen({ inFlightMax: 1, queueMax: 4 });
+    const holder = await s.postAllButTheEnd(s.checks(1));
+    await waitFor('in flight', () => s.status().inFlight === 1);
+
+    const headers = { authorization: `Bearer ${s.t.device.token}`, 'content-type': 'application/json' };
+    const pipelined = Buffer.concat([0, 1].map(() => rawPost(BATCH_PATH, headers, JSON.stringify({ checks: s.checks(1) }))));
+    const client = await openRawRequest(s.url, pipelined, pipelined.length);
+    await waitFor('both queued', () => s.status().queued === 2);
+    client.socket.destroy();
+
+    holder.send();
+    expect((await holder.answer)?.status).toBe(200);
+    await waitFor('every place given back', () => s.status().inFlight === 0 && s.status().queued === 0);
+    const next = s.checks(2);
+    expect(await statuses(await s.post(next))).toEqual(next.map(() => 'created'));
+  });
+
   it('answers a caller without a valid token 401 at once, never queueing it', async () => {
     const s = await listen({ inFlightMax: 1, queueMax: 0 });
     const holder = await s.postAllButTheEnd(s.checks(1));

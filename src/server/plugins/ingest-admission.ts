@@ -96,6 +96,34 @@ function declaredBytes(request: FastifyRequest): number {
   return Number.isSafeInteger(length) && length >= 0 ? length : request.routeOptions.bodyLimit;
 }
 
+/**
+ * Calls `done` once, when the response has closed (sent, or its connection dropped) — or when the connection has
+ * closed, which is the only sign for a request pipelined behind another: its response never gets a socket, so never
+ * closes. Returns what stops listening.
+ */
+function whenGone(request: FastifyRequest, reply: FastifyReply, done: () => void): () => void {
+  const { socket } = request.raw;
+  let called = false;
+  const stop = () => {
+    reply.raw.off('close', once);
+    socket.off('close', once);
+  };
+  function once(): void {
+    if (called) return;
+    called = true;
+    stop();
+    done();
+  }
+  // Node sets destroyed as it emits 'close': already set means the event is past, and would never reach us.
+  if (reply.raw.destroyed || socket.destroyed) {
+    once();
+    return stop;
+  }
+  reply.raw.once('close', once);
+  socket.once('close', once);
+  return stop;
+}
+
 /** A waiting upload: its size, and how it is let in. */
 interface Waiter {
   bytes: number;
@@ -120,17 +148,14 @@ export function createIngestAdmission(given: Partial<IngestLimits> = {}, random:
   const fits = (bytes: number) =>
     inFlight < limits.inFlightMax && (inFlight === 0 || bytesInFlight + bytes <= limits.bytesInFlightMax);
 
-  function take(bytes: number, reply: FastifyReply): void {
+  function take(bytes: number, request: FastifyRequest, reply: FastifyReply): void {
     inFlight += 1;
     bytesInFlight += bytes;
-    const release = () => {
+    whenGone(request, reply, () => {
       inFlight -= 1;
       bytesInFlight -= bytes;
       letWaitersIn();
-    };
-    // Node sets destroyed as it emits 'close': already set means the event is past, and would never reach us.
-    if (reply.raw.destroyed) release();
-    else reply.raw.once('close', release);
+    });
   }
 
   /** First come, first in: a small upload does not overtake a large one that waits for room. */
@@ -154,31 +179,31 @@ export function createIngestAdmission(given: Partial<IngestLimits> = {}, random:
     );
   }
 
-  function waitForRoom(bytes: number, reply: FastifyReply): Promise<Turnaway | null> {
+  function waitForRoom(bytes: number, request: FastifyRequest, reply: FastifyReply): Promise<Turnaway | null> {
     return new Promise((resolve) => {
-      const leave = (why: Turnaway) => {
+      let stopWatching = (): void => undefined;
+      const timer = setTimeout(() => leave('waited too long'), limits.queueWaitMaxMs);
+      const settle = () => {
+        clearTimeout(timer);
+        stopWatching();
+      };
+      const waiter: Waiter = {
+        bytes,
+        admit() {
+          settle();
+          take(bytes, request, reply);
+          resolve(null);
+        },
+      };
+      function leave(why: Turnaway): void {
         queue.delete(waiter);
         settle();
         resolve(why);
         // It may have been the one at the head that did not fit: those behind it may.
         letWaitersIn();
-      };
-      const onClose = () => leave('client gone');
-      const timer = setTimeout(() => leave('waited too long'), limits.queueWaitMaxMs);
-      function settle(): void {
-        clearTimeout(timer);
-        reply.raw.off('close', onClose);
       }
-      const waiter: Waiter = {
-        bytes,
-        admit() {
-          settle();
-          take(bytes, reply);
-          resolve(null);
-        },
-      };
-      reply.raw.once('close', onClose);
       queue.add(waiter);
+      stopWatching = whenGone(request, reply, () => leave('client gone'));
     });
   }
 
@@ -188,13 +213,13 @@ export function createIngestAdmission(given: Partial<IngestLimits> = {}, random:
     async admit(request, reply) {
       const bytes = declaredBytes(request);
       if (queue.size === 0 && fits(bytes)) {
-        take(bytes, reply);
+        take(bytes, request, reply);
         return undefined;
       }
       // Gone already (while authentication ran): queueing it would only cost a waiter a turn.
-      if (reply.raw.destroyed) return refuse(request, reply, 'client gone');
+      if (reply.raw.destroyed || request.raw.socket.destroyed) return refuse(request, reply, 'client gone');
       if (queue.size >= limits.queueMax) return refuse(request, reply, 'queue full');
-      const turnedAway = await waitForRoom(bytes, reply);
+      const turnedAway = await waitForRoom(bytes, request, reply);
       return turnedAway === null ? undefined : refuse(request, reply, turnedAway);
     },
   };
