@@ -7,6 +7,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { createStore, type Store } from '../src/server/store/create-store.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
+import type { DriverTarget } from './driver-insert.ts';
 
 /** testing.md: the project's machines run PostgreSQL here (trust auth). */
 export const BENCH_DATABASE_URL = process.env['KAKOU_BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -21,19 +22,30 @@ export interface BenchServer {
   token: string;
   /** What the store is, for the report. */
   describe: string;
+  /** The same database, for a baseline that writes through the driver (bench/driver-insert.ts). */
+  driverTarget: DriverTarget;
   close(): Promise<void>;
 }
 
-async function openStore(repoRoot: string, kind: StoreDialect): Promise<{ store: Store; describe: string; dispose: () => Promise<void> }> {
+interface OpenedBenchStore {
+  store: Store;
+  describe: string;
+  driverTarget: DriverTarget;
+  dispose: () => Promise<void>;
+}
+
+async function openStore(repoRoot: string, kind: StoreDialect): Promise<OpenedBenchStore> {
   if (kind === 'sqlite') {
     // On the repo's disk, not the system temp dir, which may be a tmpfs where fsync is free.
     const parent = join(repoRoot, '.tmp');
     await mkdir(parent, { recursive: true });
     const dir = await mkdtemp(join(parent, 'bench-store-'));
-    const store = await createStore({ sqliteFile: join(dir, 'kakou.sqlite') });
+    const sqliteFile = join(dir, 'kakou.sqlite');
+    const store = await createStore({ sqliteFile });
     return {
       store,
       describe: 'SQLite file on disk (WAL, synchronous=NORMAL)',
+      driverTarget: { kind: 'sqlite', file: sqliteFile },
       dispose: async () => {
         await store.close();
         await rm(dir, { recursive: true, force: true });
@@ -61,6 +73,7 @@ async function openStore(repoRoot: string, kind: StoreDialect): Promise<{ store:
   return {
     store,
     describe: `PostgreSQL at ${new URL(BENCH_DATABASE_URL).host}, a fresh schema`,
+    driverTarget: { kind: 'postgres', url: BENCH_DATABASE_URL, schema: pgSchema },
     dispose: async () => {
       await store.close();
       await dropSchema();
@@ -85,6 +98,7 @@ export async function startBenchServer(options: { repoRoot: string; kind: StoreD
       deviceId,
       token,
       describe: opened.describe,
+      driverTarget: opened.driverTarget,
       close: async () => {
         await app.close();
         await opened.dispose();

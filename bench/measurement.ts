@@ -1,6 +1,6 @@
 // What one benchmark hands back: a figure held against its goal, the same-run baselines, or why it was not measured.
 
-export type Unit = 'kB' | 'ms' | 'checks/s' | '×' | '%';
+export type Unit = 'kB' | 'MB' | 'ms' | 'checks/s' | '×' | '%';
 
 /** At most `max` (times, sizes) or, for rates and speed-ups, at least `min`. */
 export type Goal = { max: number; unit: Unit } | { min: number; unit: Unit };

@@ -12,6 +12,7 @@ import type { MeasurementResult } from './measurement.ts';
 import { measureOfflineReload } from './offline-reload.ts';
 import { consoleLines, writeReport } from './report.ts';
 import { measureServerIngest } from './server-ingest.ts';
+import { measureServerMemory } from './server-memory.ts';
 import { measureServerTally } from './server-tally.ts';
 import { measureSyncThroughput } from './sync-throughput.ts';
 import { measureTabletTally } from './tablet-tally.ts';
@@ -47,6 +48,10 @@ const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementRe
     await measureServerIngest(repoRoot, 'sqlite'),
     await measureServerIngest(repoRoot, 'postgres'),
   ],
+  // The ingest figures alone, without the tablet in Chromium: what a change to the server's intake moves.
+  ingest: async (repoRoot) => [await measureServerIngest(repoRoot, 'sqlite'), await measureServerIngest(repoRoot, 'postgres')],
+  // The server process spawned as production runs it, measured from outside (figures 16 and 17).
+  'server-memory': (repoRoot) => measureServerMemory(repoRoot),
 };
 
 function onlyModule(): string | null {
@@ -106,6 +111,7 @@ async function main(): Promise<void> {
   results.push(print(await measureServerIngest(repoRoot, 'postgres')));
   results.push(...(await measureServerTally(repoRoot)).map(print));
   results.push(print(await measureTabletTally(repoRoot)));
+  results.push(...(await measureServerMemory(repoRoot)).map(print));
   // Last: a browser per generated code, three configurations each, the longest figure of the run.
   results.push(...(await measureCodeSet({ distBuilt: bundle.distBuilt })).map(print));
 

@@ -1,5 +1,6 @@
-// Server store throughput: exactly-once ingest of 500-check batches beside a plain multi-row INSERT of the same
-// rows, on SQLite and PostgreSQL. Standalone: `npx tsx bench/store-ingest.ts` (PostgreSQL via KAKOU_BENCH_DATABASE_URL).
+// Server store throughput: exactly-once ingest of 500-check batches beside the database's own fastest insert of the
+// same rows (bench/driver-insert.ts), on SQLite and PostgreSQL. Standalone: `npx tsx bench/store-ingest.ts`
+// (PostgreSQL via KAKOU_BENCH_DATABASE_URL).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,8 @@ import pg from 'pg';
 import { createStore, type Store } from '../src/server/store/create-store.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
 import { makeServerCheck, toIngest } from '../src/server/store/test-checks.ts';
-import { rawInsert, type IngestCheck } from '../src/server/store/vehicle-check-repository.ts';
+import type { IngestCheck } from '../src/server/store/vehicle-check-repository.ts';
+import { openDriverInsert, rowsOfChecks, type DriverInsert, type DriverTarget } from './driver-insert.ts';
 import { median } from './stats.ts';
 
 const DATABASE_URL = process.env['KAKOU_BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -20,15 +22,18 @@ const MS_PER_S = 1000;
 
 interface Opened {
   store: Store;
+  driverTarget: DriverTarget;
   dispose: () => Promise<void>;
 }
 
 async function open(kind: StoreDialect): Promise<Opened> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'kakou-bench-'));
-    const store = await createStore({ sqliteFile: join(dir, 'kakou.sqlite') });
+    const sqliteFile = join(dir, 'kakou.sqlite');
+    const store = await createStore({ sqliteFile });
     return {
       store,
+      driverTarget: { kind: 'sqlite', file: sqliteFile },
       async dispose() {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
@@ -52,6 +57,7 @@ async function open(kind: StoreDialect): Promise<Opened> {
   }
   return {
     store,
+    driverTarget: { kind: 'postgres', url: DATABASE_URL, schema: pgSchema },
     async dispose() {
       await store.close();
       await dropSchema();
@@ -66,15 +72,19 @@ function freshBatches(checkpointId: string): IngestCheck[][] {
   );
 }
 
-async function checksPerSecond(batches: IngestCheck[][], write: (batch: IngestCheck[]) => Promise<unknown>): Promise<number> {
+/** Each batch holds BATCH_SIZE checks, as ingest items or as the rows the baseline writes. */
+async function checksPerSecond<Batch>(batches: readonly Batch[], write: (batch: Batch) => Promise<unknown>): Promise<number> {
   const startMs = performance.now();
   for (const batch of batches) await write(batch);
   return (batches.length * BATCH_SIZE * MS_PER_S) / (performance.now() - startMs);
 }
 
 async function measure(kind: StoreDialect): Promise<void> {
-  const { store, dispose } = await open(kind);
+  const { store, driverTarget, dispose } = await open(kind);
+  let driver: DriverInsert | null = null;
   try {
+    driver = await openDriverInsert(driverTarget);
+    const baseline = driver;
     const { checkpoint } = await store.checkpoints.create({ name: 'bench', province: '湖南', city: '娄底' });
     // Warm-up: statement caches, WAL file, pool connections.
     await store.vehicleChecks.ingest(freshBatches(checkpoint.id)[0] ?? []);
@@ -85,7 +95,8 @@ async function measure(kind: StoreDialect): Promise<void> {
       const forIngest = freshBatches(checkpoint.id);
       const forRaw = freshBatches(checkpoint.id);
       const ingestRun = () => checksPerSecond(forIngest, (b) => store.vehicleChecks.ingest(b));
-      const rawRun = () => checksPerSecond(forRaw, (b) => rawInsert(store.db, b));
+      const rawRows = forRaw.map((batch) => rowsOfChecks(batch));
+      const rawRun = () => checksPerSecond(rawRows, (rows) => baseline.insert(rows));
       if (run % 2 === 0) {
         ingest.push(await ingestRun());
         raw.push(await rawRun());
@@ -101,10 +112,11 @@ async function measure(kind: StoreDialect): Promise<void> {
     const fmt = (n: number) => `${Math.round(n).toLocaleString('en')} checks/s`;
     process.stdout.write(
       `${kind}: ingest ${fmt(ingestMedian)} (fresh, ${BATCHES_PER_RUN} × ${BATCH_SIZE}, median of ${RUNS}); ` +
-        `raw INSERT ${fmt(rawMedian)}; ratio ${(ingestMedian / rawMedian).toFixed(2)}; ` +
+        `driver INSERT ${fmt(rawMedian)}; ratio ${(ingestMedian / rawMedian).toFixed(2)}; ` +
         `resend (all duplicates) ${fmt(median(resend))}\n`,
     );
   } finally {
+    await driver?.close();
     await dispose();
   }
 }

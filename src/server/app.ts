@@ -8,8 +8,10 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { applyHttpLimits, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
 import { registerAuth } from './plugins/auth.ts';
-import { registerProblemHandling } from './plugins/problem.ts';
+import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
+import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
 import { authorityCertificateRoutes } from './routes/authority-certificate.ts';
@@ -57,6 +59,10 @@ export interface BuildAppOptions {
   authorityCertificatePem?: string | null;
   /** Send Strict-Transport-Security (default); false where the plain-HTTP trust guide runs beside (security.ts). */
   strictTransportSecurity?: boolean;
+  /** Bounds the batch uploads in flight and waiting (ADR 019); the defaults of ingest-admission.ts when left out. */
+  ingestAdmission?: IngestAdmission;
+  /** Connections the server holds at once; MAX_CONNECTIONS when left out. */
+  maxConnections?: number;
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOptions {
@@ -72,12 +78,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
     ...(options.https ? { https: options.https } : {}),
+    ...HTTP_TIMEOUT_OPTIONS,
+    clientErrorHandler: answerClientError,
   });
+  // On the server Fastify made (HTTP or HTTPS), before it listens.
+  applyHttpLimits(app.server, options.maxConnections ?? MAX_CONNECTIONS);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   registerAuth(app);
-  registerProblemHandling(app, { bodyLimitBytes: BODY_LIMIT_BYTES });
+  registerProblemHandling(app);
   await registerSecurity(app, { strictTransportSecurity: options.strictTransportSecurity ?? true });
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });
@@ -103,7 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(policyRoutes, { store });
   await app.register(checkpointConfigRoutes, { store });
-  await app.register(vehicleCheckRoutes, { store });
+  await app.register(vehicleCheckRoutes, { store, admission: options.ingestAdmission ?? createIngestAdmission() });
   await app.register(tallyRoutes, { store });
   await app.register(handoffRoutes, { store });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });

@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
+import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 describe('readConfig', () => {
   it('defaults to 127.0.0.1:8080, the SQLite file under ./data and the PWA in ./dist', () => {
@@ -14,6 +16,10 @@ describe('readConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       tls: null,
+      ingestsInFlightMax: INGESTS_IN_FLIGHT_MAX,
+      ingestBytesInFlightMax: INGEST_BYTES_IN_FLIGHT_MAX,
+      ingestQueueMax: INGEST_QUEUE_MAX,
+      maxConnections: MAX_CONNECTIONS,
     });
   });
 
@@ -32,6 +38,10 @@ describe('readConfig', () => {
         TLS_KEY: '/etc/kakou/key.pem',
         TLS_NAMES: 'kakou.lan, 10.0.0.5,FD00::5',
         HTTP_PORT: '8081',
+        KAKOU_INGESTS_IN_FLIGHT: '4',
+        KAKOU_INGEST_BYTES_IN_FLIGHT: '2000000',
+        KAKOU_INGEST_QUEUE: '0',
+        KAKOU_MAX_CONNECTIONS: '2000',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -47,6 +57,10 @@ describe('readConfig', () => {
         helperPort: 8081,
         authorityDir: '/var/lib/kakou/tls',
       },
+      ingestsInFlightMax: 4,
+      ingestBytesInFlightMax: 2_000_000,
+      ingestQueueMax: 0,
+      maxConnections: 2000,
     });
   });
 
@@ -92,5 +106,12 @@ describe('readConfig', () => {
       expect(() => readConfig({ KAKOU_TLS: 'on', PORT: '9000', HTTP_PORT: '9000' })).toThrow(/HTTP_PORT and PORT/u);
       expect(() => readConfig({ KAKOU_TLS: 'on', TLS_NAMES: 'kakou.lan, not a name' })).toThrow(/TLS_NAMES.*not a name/u);
     });
+  });
+
+  it('refuses bounds that would stop every upload or every connection, saying which', () => {
+    expect(() => readConfig({ KAKOU_INGESTS_IN_FLIGHT: '0' })).toThrow(/KAKOU_INGESTS_IN_FLIGHT/u);
+    expect(() => readConfig({ KAKOU_INGEST_BYTES_IN_FLIGHT: '4 MB' })).toThrow(/KAKOU_INGEST_BYTES_IN_FLIGHT/u);
+    expect(() => readConfig({ KAKOU_INGEST_QUEUE: '-1' })).toThrow(/KAKOU_INGEST_QUEUE/u);
+    expect(() => readConfig({ KAKOU_MAX_CONNECTIONS: 'many' })).toThrow(/KAKOU_MAX_CONNECTIONS/u);
   });
 });

@@ -14,6 +14,8 @@ export interface TlsConfig {
   /** The server's own authority and certificate: tls/ in the data directory, beside the SQLite file. */
   authorityDir: string;
 }
+import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 export interface ServerConfig {
   host: string;
@@ -28,6 +30,14 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** null: plain HTTP (on loopback by default, or behind a TLS-terminating proxy). */
   tls: TlsConfig | null;
+  /** Batch uploads read, validated and stored at once (ADR 019). */
+  ingestsInFlightMax: number;
+  /** Their bodies' bytes, summed by Content-Length. */
+  ingestBytesInFlightMax: number;
+  /** Batch uploads waiting, bodies unread, for one of those; past it 503 + Retry-After. */
+  ingestQueueMax: number;
+  /** Connections held at once. */
+  maxConnections: number;
 }
 
 const DEFAULT_PORT = 8080;
@@ -89,6 +99,15 @@ function readTls(env: NodeJS.ProcessEnv, host: string, sqliteFile: string): TlsC
   };
 }
 
+/** An integer setting of at least `min`, or its default when unset. */
+function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const text = nonEmpty(env[name]);
+  if (text === null) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, not "${text}"`);
+  return value;
+}
+
 /** Throws a readable Error on a value the server cannot run with, so a typo fails at start, not at the first request. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const host = nonEmpty(env['HOST']) ?? '127.0.0.1';
@@ -113,5 +132,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel,
     trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env['TRUST_PROXY']) ?? '').toLowerCase()),
     tls,
+    ingestsInFlightMax: integerSetting(env, 'KAKOU_INGESTS_IN_FLIGHT', INGESTS_IN_FLIGHT_MAX, 1),
+    ingestBytesInFlightMax: integerSetting(env, 'KAKOU_INGEST_BYTES_IN_FLIGHT', INGEST_BYTES_IN_FLIGHT_MAX, 1),
+    ingestQueueMax: integerSetting(env, 'KAKOU_INGEST_QUEUE', INGEST_QUEUE_MAX, 0),
+    maxConnections: integerSetting(env, 'KAKOU_MAX_CONNECTIONS', MAX_CONNECTIONS, 1),
   };
 }

@@ -10,6 +10,7 @@ import { readConfig, type ServerConfig } from './config.ts';
 import { startDailyRetention } from './daily-retention.ts';
 import { buildHttpHelper } from './http-helper/http-helper-server.ts';
 import { isLoopbackHost, tabletHosts, urlHost } from './machine-addresses.ts';
+import { createIngestAdmission } from './plugins/ingest-admission.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { keepCertificateCurrent, type CertificateRenewal } from './tls/certificate-renewal.ts';
 import { openTlsCredentials, type TlsCredentials } from './tls/tls-credentials.ts';
@@ -99,6 +100,12 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
       https: credentials?.current() ?? null,
       authorityCertificatePem: credentials?.authorityCertificatePem ?? null,
       strictTransportSecurity: (config.tls?.helperPort ?? null) === null,
+      ingestAdmission: createIngestAdmission({
+        inFlightMax: config.ingestsInFlightMax,
+        bytesInFlightMax: config.ingestBytesInFlightMax,
+        queueMax: config.ingestQueueMax,
+      }),
+      maxConnections: config.maxConnections,
     });
     await app.listen({ host: config.host, port: config.port });
     if (credentials !== null) {

@@ -3,7 +3,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qrcode from 'qrcode';
 import { urlHost } from '../machine-addresses.ts';
-import { notFoundProblem, registerProblemHandling } from '../plugins/problem.ts';
+import { applyHttpLimits, HTTP_TIMEOUT_OPTIONS } from '../http-limits.ts';
+import { answerClientError, notFoundProblem, registerProblemHandling } from '../plugins/problem.ts';
 import { authorityCertificateRoutes } from '../routes/authority-certificate.ts';
 import { GUIDE_CONTENT_SECURITY_POLICY, renderGuidePage } from './guide-page.ts';
 import { hostFromHeader } from './request-host.ts';
@@ -48,8 +49,12 @@ export async function buildHttpHelper(options: HttpHelperOptions): Promise<Fasti
   const app = Fastify({
     bodyLimit: HELPER_BODY_LIMIT_BYTES,
     ...(options.loggerInstance === undefined ? { logger: false } : { loggerInstance: options.loggerInstance }),
+    // The guide faces the same network as the app: the same bounds against slow and hostile clients (ADR 019).
+    ...HTTP_TIMEOUT_OPTIONS,
+    clientErrorHandler: answerClientError,
   });
-  registerProblemHandling(app, { bodyLimitBytes: HELPER_BODY_LIMIT_BYTES });
+  applyHttpLimits(app.server);
+  registerProblemHandling(app);
 
   /** The host the tablet used, if it is a plain one; else the machine's LAN address and this helper's own port. */
   const cameIn = (request: FastifyRequest): { host: string; httpPort: number } => {

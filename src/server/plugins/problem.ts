@@ -1,5 +1,6 @@
 // Every error answer as application/problem+json (RFC 9457): 4xx say what to fix, 5xx never carry internals.
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
@@ -51,7 +52,7 @@ function validationDetail(error: FastifyError): string {
 function fastifyClientDetail(error: FastifyError, bodyLimitBytes: number): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `The request body is larger than ${bodyLimitBytes} bytes; send fewer checks per batch.`;
+      return `The request body is larger than ${bodyLimitBytes} bytes; send less at once (fewer checks per batch).`;
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty; send a JSON object.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -65,12 +66,8 @@ function fastifyClientDetail(error: FastifyError, bodyLimitBytes: number): strin
   }
 }
 
-export interface ProblemOptions {
-  bodyLimitBytes: number;
-}
-
 /** Installs the error handler; the not-found handler is app.ts's, since the PWA may answer unknown paths first. */
-export function registerProblemHandling(app: FastifyInstance, options: ProblemOptions): void {
+export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.validation !== undefined) {
       if (error.validationContext === 'body' && (request.body === undefined || request.body === null)) {
@@ -80,7 +77,8 @@ export function registerProblemHandling(app: FastifyInstance, options: ProblemOp
     }
     const status = error.statusCode ?? SERVER_ERROR_MIN;
     if (status >= CLIENT_ERROR_MIN && status < SERVER_ERROR_MIN) {
-      return sendProblem(reply, status, fastifyClientDetail(error, options.bodyLimitBytes));
+      // The route's own limit: enrollment takes far less than a batch.
+      return sendProblem(reply, status, fastifyClientDetail(error, request.routeOptions.bodyLimit));
     }
     // Only the message, name and stack: driver errors carry the offending row values in other fields (pg's `detail`).
     request.log.error(
@@ -93,4 +91,30 @@ export function registerProblemHandling(app: FastifyInstance, options: ProblemOp
 
 export function notFoundProblem(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''} on this server.`);
+}
+
+/** Node's own refusals, before a request reaches Fastify, by the error code Node gives them. */
+const CLIENT_ERROR_ANSWERS: Readonly<Record<string, { status: number; detail: string }>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, detail: 'The request did not arrive in time; send it again.' },
+  HPE_HEADER_OVERFLOW: { status: 431, detail: 'The request headers are too large.' },
+};
+const NOT_HTTP = { status: 400, detail: 'The request is not valid HTTP.' };
+
+/**
+ * Fastify's clientErrorHandler: a request past its timeout, oversized headers or bytes that are not HTTP get a problem
+ * (written straight to the socket, since Node raises these outside any reply Fastify holds), then the connection is closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // The peer is gone (reset, or already cut off): there is nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, detail } = (error.code === undefined ? undefined : CLIENT_ERROR_ANSWERS[error.code]) ?? NOT_HTTP;
+  if (socket.writable) {
+    const body = JSON.stringify(problem(status, detail));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

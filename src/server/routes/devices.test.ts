@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
+import { ENROLLMENT_BODY_LIMIT_BYTES } from './devices.ts';
 
 const WRONG_CODES_ALLOWED = 3;
 
@@ -65,6 +66,13 @@ forEachStore('device routes', ({ store }) => {
     const response = await t.inject({ method: 'POST', url: '/api/v1/devices', payload: { enrollmentCode: t.enrollmentCode } });
     expect(response.statusCode).toBe(400);
     expect(response.json<{ detail: string }>().detail).toMatch(/body\.name/u);
+  });
+
+  it('refuses an enrollment body larger than a code and a name could be with a 413 naming the limit', async () => {
+    const payload = { enrollmentCode: t.enrollmentCode, name: 'x'.repeat(ENROLLMENT_BODY_LIMIT_BYTES) };
+    const response = await t.inject({ method: 'POST', url: '/api/v1/devices', payload });
+    expect(response.statusCode).toBe(413);
+    expect(response.json<{ detail: string }>().detail).toContain(String(ENROLLMENT_BODY_LIMIT_BYTES));
   });
 
   it('lets an admin revoke a device: its token stops working at once', async () => {

@@ -13,6 +13,12 @@ export interface EnrollmentRateLimit {
 
 export const DEFAULT_ENROLLMENT_RATE_LIMIT: EnrollmentRateLimit = { max: 10, timeWindowMs: 15 * 60_000 };
 
+/**
+ * A code and a name are a few hundred bytes. Anyone may post here without a token, so the app's 4 MB (a batch's)
+ * would let a few hundred connections hold a GB of bodies being read.
+ */
+export const ENROLLMENT_BODY_LIMIT_BYTES = 4 * 1024;
+
 const enrollRequestSchema = z
   .object({
     enrollmentCode: z.string().trim().min(1).max(64).describe('As shown to the admin; case, dashes and spaces do not matter'),
@@ -43,6 +49,7 @@ export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (app,
   app.post(
     '/api/v1/devices',
     {
+      bodyLimit: ENROLLMENT_BODY_LIMIT_BYTES,
       schema: {
         summary: 'Enroll a tablet with its checkpoint enrollment code',
         tags: ['devices'],

@@ -11,6 +11,7 @@ import {
   type BatchResult,
 } from '../../contract/vehicle-check.ts';
 import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
+import type { IngestAdmission } from '../plugins/ingest-admission.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
 import { InvalidCursorError, StoreInputError } from '../store/store-errors.ts';
@@ -60,9 +61,11 @@ const listResponseSchema = z
 
 export interface VehicleCheckRoutesOptions {
   store: Store;
+  /** Bounds the uploads in flight and waiting, before their bodies are read. */
+  admission: IngestAdmission;
 }
 
-export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOptions> = (app, { store }, done) => {
+export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOptions> = (app, { store, admission }, done) => {
   const auth = authenticate(store);
   // A checkpoint's time zone is fixed once it is created; a batch of 500 asks for the same one 500 times.
   const timezones = new Map<string, string>();
@@ -80,13 +83,21 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
   app.post(
     '/api/v1/vehicle-checks/batch',
     {
-      onRequest: auth,
+      // Authenticated first, so a caller without a valid token never takes a slot or a place in the queue.
+      onRequest: [auth, admission.admit],
       schema: {
         summary: 'Upload checks; resend any batch any number of times — each id is stored once',
         tags: ['vehicle-checks'],
         security: BEARER_SECURITY,
         body: batchBodySchema,
-        response: { 200: batchResponseSchema, 400: problemSchema, 401: problemSchema, 413: problemSchema },
+        response: {
+          200: batchResponseSchema,
+          400: problemSchema,
+          401: problemSchema,
+          413: problemSchema,
+          // Busy with other uploads: nothing was stored; the tablet resends after Retry-After seconds.
+          503: problemSchema,
+        },
       },
     },
     async (request) => {

@@ -7,7 +7,6 @@ import {
   REJECT_DIFFERENT_CONTENT,
   REJECT_OTHER_CHECKPOINT,
   REJECT_UNKNOWN_CHECKPOINT,
-  rawInsert,
 } from './vehicle-check-repository.ts';
 
 const statuses = (results: readonly BatchResult[]) => results.map((r) => r.status);
@@ -246,16 +245,5 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
       await expect(store().vehicleChecks.list({ checkpointId: cp, limit: 10, cursor })).rejects.toThrow(InvalidCursorError);
     }
     await expect(store().vehicleChecks.list({ checkpointId: cp, limit: 0 })).rejects.toThrow(StoreInputError);
-  });
-
-  it('rawInsert (the benchmark baseline) writes the same rows without any conflict handling', async () => {
-    const cp = await newCheckpoint();
-    const rows = Array.from({ length: 3 }, () => toIngest(makeServerCheck({ checkpointId: cp })));
-    await rawInsert(store().db, rows);
-    expect((await stored(cp)).map((s) => s.check)).toEqual(
-      [...rows.map((r) => r.check)].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    );
-    await expect(rawInsert(store().db, rows)).rejects.toThrow();
-    expect(await store().vehicleChecks.count(cp)).toBe(3);
   });
 });

@@ -93,7 +93,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function toRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable> {
+/** The vehicle_checks row of a check stored (or replaced) at nowIso. */
+export function vehicleCheckRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable> {
   const { check } = item;
   return {
     id: check.id,
@@ -114,27 +115,13 @@ function toRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable
 }
 
 /** What the check adds to its day's tally, counting the server's flags (check_tallies, written beside it). */
-function tallyRowOf(item: IngestCheck): Insertable<CheckTalliesTable> {
+export function checkTallyRow(item: IngestCheck): Insertable<CheckTalliesTable> {
   const { check, serverFlags } = item;
   return tallyRow({
     check: { ...check, persons: check.persons.map((person, i) => ({ ...person, flags: serverFlags[i] ?? [] })) },
     localDay: item.localDay,
     localHour: item.localHour,
     completedAtMs: item.completedAtMs,
-  });
-}
-
-/** A plain multi-row INSERT of the rows (and their tally rows) in one transaction, no conflict handling: the benchmark's baseline. */
-export async function rawInsert(db: Kysely<Database>, rows: readonly IngestCheck[]): Promise<void> {
-  const nowIso = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    for (const chunk of chunks(rows, INSERT_CHUNK_ROWS)) {
-      await trx
-        .insertInto('vehicle_checks')
-        .values(chunk.map((r) => toRow(r, nowIso)))
-        .execute();
-    }
-    await insertTallyRows(trx, rows.map(tallyRowOf));
   });
 }
 
@@ -202,12 +189,12 @@ export function createVehicleCheckRepository(
       if (stored === undefined) {
         const inserted = await trx
           .insertInto('vehicle_checks')
-          .values(toRow(item, nowIso))
+          .values(vehicleCheckRow(item, nowIso))
           .onConflict((oc) => oc.column('id').doNothing())
           .returning('id')
           .executeTakeFirst();
         if (inserted !== undefined) {
-          await insertTallyRows(trx, [tallyRowOf(item)]);
+          await insertTallyRows(trx, [checkTallyRow(item)]);
           return { id, status: 'created' };
         }
       } else if (stored.checkpoint_id !== checkpointId) {
@@ -219,7 +206,7 @@ export function createVehicleCheckRepository(
       } else if (rev < stored.rev) {
         return { id, status: 'stale' };
       } else {
-        const row = toRow(item, nowIso);
+        const row = vehicleCheckRow(item, nowIso);
         // received_at keeps the first receipt; the rest follows the newer rev.
         const updated = await trx
           .updateTable('vehicle_checks')
@@ -242,7 +229,7 @@ export function createVehicleCheckRepository(
           .returning('id')
           .executeTakeFirst();
         if (updated !== undefined) {
-          await upsertTallyRows(trx, [tallyRowOf(item)]);
+          await upsertTallyRows(trx, [checkTallyRow(item)]);
           return { id, status: 'updated' };
         }
       }
@@ -264,7 +251,7 @@ export function createVehicleCheckRepository(
     for (const chunk of chunks(sorted, INSERT_CHUNK_ROWS)) {
       const rows = await trx
         .insertInto('vehicle_checks')
-        .values(chunk.map(({ item }) => toRow(item, nowIso)))
+        .values(chunk.map(({ item }) => vehicleCheckRow(item, nowIso)))
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .execute();
@@ -272,7 +259,7 @@ export function createVehicleCheckRepository(
     }
     await insertTallyRows(
       trx,
-      sorted.filter(({ item }) => created.has(item.check.id)).map(({ item }) => tallyRowOf(item)),
+      sorted.filter(({ item }) => created.has(item.check.id)).map(({ item }) => checkTallyRow(item)),
     );
     const rest = sorted.filter(({ item }) => !created.has(item.check.id));
     const stored = rest.length === 0 ? new Map<string, StoredKey>() : await readKeys(trx, rest.map(({ item }) => item.check.id));
