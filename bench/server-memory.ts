@@ -1,8 +1,6 @@
 // Figures 16 and 17: the server process's memory, measured from outside as production runs it. Peak RSS while 200
 // tablets each post a batch of 500 at the same moment, beside the same burst with the in-flight bound lifted; and the
 // idle RSS after start, beside a bare Fastify process under the same runner.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -13,26 +11,13 @@ import { createStore } from '../src/server/store/create-store.ts';
 import { makeServerCheck, makeServerPerson } from '../src/server/store/test-checks.ts';
 import { BENCH_TIME_ZONE } from './bench-server.ts';
 import { notMeasured, type MeasurementResult } from './measurement.ts';
-
-/**
- * The V8 heap bounds `npm start` and `npm run serve` give the server (package.json; ADR 019). Without them V8 sizes
- * its heap for this machine's RAM and lets garbage pile up to well past 250 MB under a burst before collecting it.
- */
-export const SERVER_HEAP_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=8'] as const;
-
-/**
- * How production runs the server: `npm run serve`, i.e. node under tsx today. When the compiled build lands, this
- * is the one line to change (e.g. `{ runner: [process.execPath, ...SERVER_HEAP_FLAGS], entry: 'build/server.js' }`);
- * the bare-Fastify baseline runs under the same runner.
- */
-export const SERVER_COMMAND = { runner: [process.execPath, ...SERVER_HEAP_FLAGS, '--import', 'tsx'], entry: 'src/server/server.ts' } as const;
+import { buildServer, SERVER_COMMAND, SERVER_HEAP_FLAGS, spawnServer } from './spawned-server.ts';
 
 const TABLETS = 200;
 /** Every 10 ms, as the kernel sees it; VmHWM, the kernel's own peak, catches what falls between two samples. */
 const RSS_SAMPLE_INTERVAL_MS = 10;
 /** After start (or the burst), the process settles: timers, lazy compilation, the first GC. */
 const SETTLE_MS = 3_000;
-const START_TIMEOUT_MS = 60_000;
 const BURST_TIMEOUT_MS = 10 * 60_000;
 /** A tablet that got no answer at all waits like the sync engine's first retry. */
 const NETWORK_RETRY_MS = 2_000;
@@ -82,52 +67,6 @@ function sampleRss(pid: number): () => { maxKb: number; samples: number; longest
   return () => {
     clearInterval(timer);
     return { maxKb, samples, longestGapMs };
-  };
-}
-
-interface ChildServer {
-  child: ChildProcess;
-  pid: number;
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Spawns `args` and waits for the line naming its address; the output is drained so the child never blocks on it. */
-async function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, addressLine: RegExp): Promise<ChildServer> {
-  const [command, ...rest] = args;
-  if (command === undefined) throw new Error('no command');
-  const child = spawn(command, rest, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      // Kept only until the address shows; after that the output is read and dropped.
-      if (output.length < 100_000) output += chunk.toString('utf8');
-      const found = addressLine.exec(output)?.[1];
-      if (found !== undefined) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before listening:\n${output}`));
-    });
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('no pid');
-  return {
-    child,
-    pid,
-    url,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
   };
 }
 
@@ -331,6 +270,7 @@ const commandText = (runner: readonly string[]) =>
   [...runner.map((part) => (part === process.execPath ? 'node' : part)), SERVER_COMMAND.entry].join(' ');
 
 export async function measureServerMemory(repoRoot: string): Promise<MeasurementResult[]> {
+  buildServer(repoRoot);
   const fixtures: Fixture[] = [];
   try {
     const runs = new Map<keyof typeof BURSTS, BurstRun>();
