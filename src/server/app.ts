@@ -8,7 +8,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { applyHttpLimits, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
+import { applyHttpLimits, HEADERS_TIMEOUT_MS, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
 import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
@@ -77,7 +77,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOption(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
-    ...(options.https ? { https: options.https } : {}),
+    // A TLS handshake gets as long as headers do: until it ends, Node's HTTP timeouts do not apply, and a silent
+    // socket would hold one of MAX_CONNECTIONS for Node's default 120 s.
+    ...(options.https ? { https: { ...options.https, handshakeTimeout: HEADERS_TIMEOUT_MS } } : {}),
     ...HTTP_TIMEOUT_OPTIONS,
     clientErrorHandler: answerClientError,
   });

@@ -171,6 +171,8 @@ describe('backup and restore of the SQLite store', () => {
     await serverWithChecks(1);
     await expect(runAdmin(['backup', '--to', join(dir, 'nowhere', 'b.sqlite')], config)).rejects.toThrow(/folder .*nowhere does not exist/u);
     await expect(runAdmin(['backup', '--to', sqliteFile, '--force'], config)).rejects.toThrow(/is the store itself/u);
+    // Nor over its journal: the running server would go on writing into a file SQLite then throws away.
+    await expect(runAdmin(['backup', '--to', `${sqliteFile}-wal`, '--force'], config)).rejects.toThrow(/its journal/u);
     for (const store of opened.splice(0)) await store.close();
     await expect(runAdmin(['restore', '--from', sqliteFile, '--force'], config)).rejects.toThrow(/is the store itself/u);
     expect(await (await openStore()).vehicleChecks.count()).toBe(1);

@@ -2,6 +2,8 @@
 // the plain-HTTP guide beside it, and a start message that names the https:// addresses tablets use.
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import qrcode from 'qrcode';
@@ -101,6 +103,16 @@ describe('startServer with TLS', () => {
     expect((await getPlain(`${running.guideUrl ?? ''}ca.crt`)).status).toBe(404);
     expect(existsSync(join(dataDir, 'tls'))).toBe(false);
   });
+
+  it('closes a connection that never starts its TLS handshake, so silent sockets cannot fill the connection cap', async () => {
+    running = await startServer(readConfig(env({ HOST: '127.0.0.1', KAKOU_TLS: 'on', HTTP_PORT: 'off' })), print);
+    const socket = connect({ host: '127.0.0.1', port: Number(portOf(running.url)) });
+    await once(socket, 'connect');
+    // Nothing is sent. Node's default would hold the socket 120 s, past this test's time-out; the server lets a
+    // handshake take as long as headers may (HEADERS_TIMEOUT_MS) and then closes it.
+    await once(socket, 'close');
+    expect(socket.bytesWritten).toBe(0);
+  }, 60_000);
 
   it('asks browsers for HTTPS only (HSTS) when no plain-HTTP guide runs beside it', async () => {
     running = await startServer(readConfig(env({ HOST: '127.0.0.1', KAKOU_TLS: 'on', HTTP_PORT: 'off' })), print);

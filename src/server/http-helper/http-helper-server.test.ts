@@ -97,6 +97,8 @@ describe('the plain-HTTP helper', () => {
     const page = await getPlain(`${base}/checks/42?date=2026-12-04&team=A`, { host: `${LAN_ADDRESS}:8080` });
     expect(page.status).toBe(308);
     expect(page.headers.location).toBe(`https://${LAN_ADDRESS}:${HTTPS_PORT}/checks/42?date=2026-12-04&team=A`);
+    // A browser would otherwise keep sending the tablet to this port after the operator changes it.
+    expect(page.headers['cache-control']).toBe('no-store');
     const batch = await getPlain(`${base}/api/v1/vehicle-checks/batch`, { host: 'kakou.lan' }, 'POST');
     expect(batch.status).toBe(308);
     expect(batch.headers.location).toBe(`https://kakou.lan:${HTTPS_PORT}/api/v1/vehicle-checks/batch`);

@@ -81,7 +81,8 @@ export async function buildHttpHelper(options: HttpHelperOptions): Promise<Fasti
       done();
       return;
     }
-    void reply.redirect(`${appUrl(cameIn(request).host)}${locationPath(request.url)}`, 308);
+    // Not cached: its Location carries this moment's HTTPS port and the host the tablet used, which an operator may change.
+    void reply.header('cache-control', 'no-store').redirect(`${appUrl(cameIn(request).host)}${locationPath(request.url)}`, 308);
   });
 
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem });

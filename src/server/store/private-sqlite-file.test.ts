@@ -1,6 +1,6 @@
 // The SQLite store on disk is the server user's alone: folder 0700, file and its -wal/-shm 0600, under any umask,
 // and an existing store from before is tightened, while a folder shared with other files keeps its mode.
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -74,6 +74,19 @@ it('tightens a store an earlier version left readable (folder 0755, files 0644) 
   expect(modeOf(dataDir)).toBe('700');
   for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) expect(modeOf(file), file).toBe('600');
   expect(await upgraded.checkpoints.count()).toBe(1);
+});
+
+it('tightens that folder also when the server keeps its TLS authority and a pre-migration backup beside the store', async () => {
+  const dataDir = join(tempDir(), 'data');
+  const sqliteFile = join(dataDir, 'kakou.sqlite');
+  const earlier = await openStore(sqliteFile);
+  await earlier.checkpoints.create(LOUDI);
+  // With HTTPS on, the server makes data/tls before it opens the store.
+  mkdirSync(join(dataDir, 'tls'));
+  writeFileSync(join(dataDir, 'kakou.sqlite.before-004-20261204T153012Z.bak'), '');
+  chmodSync(dataDir, 0o755);
+  await openStore(sqliteFile);
+  expect(modeOf(dataDir)).toBe('700');
 });
 
 it('leaves the mode of an existing folder that holds other files, and still makes the file 0600', async () => {

@@ -53,13 +53,19 @@ function createMissingFolders(dir: string): void {
   }
 }
 
+/** What the server itself keeps beside its store: the TLS authority's folder (ADR 017). */
+const SERVER_OWN_ENTRIES = ['tls'];
+/** Backups the server writes beside the store before a migration (ADR 020). */
+const PRE_MIGRATION_BACKUP = /\.before-\d+-\d{8}T\d{6}Z\.bak$/u;
+
 /**
- * A folder that holds this store's files and nothing else is the one an earlier version made with the default 0755:
- * ours to tighten. Any other existing folder (a home, /var/lib, a mount point, /tmp) keeps the mode it has.
+ * A folder that holds this store's files (and what the server keeps beside them) and nothing else is the one an
+ * earlier version made with the default 0755: ours to tighten. Any other existing folder (a home, /var/lib, a mount
+ * point, /tmp) keeps the mode it has.
  */
 function isStoreOnlyFolder(dir: string, file: string): boolean {
   const name = basename(file);
-  const storeFiles = new Set([name, ...SIDECAR_SUFFIXES.map((suffix) => `${name}${suffix}`)]);
+  const storeFiles = new Set([name, ...SIDECAR_SUFFIXES.map((suffix) => `${name}${suffix}`), ...SERVER_OWN_ENTRIES]);
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -68,7 +74,10 @@ function isStoreOnlyFolder(dir: string, file: string): boolean {
     if (errorCode(error) === 'EACCES') return false;
     throw error;
   }
-  return entries.includes(name) && entries.every((entry) => storeFiles.has(entry));
+  return (
+    entries.includes(name) &&
+    entries.every((entry) => storeFiles.has(entry) || (entry.startsWith(name) && PRE_MIGRATION_BACKUP.test(entry)))
+  );
 }
 
 /** Creates the store's file 0600 (and its folder 0700) if missing, and tightens the files of an existing store. */

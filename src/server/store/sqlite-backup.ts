@@ -98,8 +98,11 @@ export async function writeSqliteBackup(
 /** `npm run admin -- backup`: a backup of the store file, whoever has it open (the running server included). */
 export async function backupStoreFile(storeFile: string, toFile: string, options: { overwrite: boolean }): Promise<BackupResult> {
   if (!existsSync(storeFile)) throw new StoreInputError(`there is no store at ${storeFile} (KAKOU_DB)`);
-  // --force would otherwise rename the copy over the live store, under the running server.
-  if (resolve(toFile) === resolve(storeFile)) throw new StoreInputError(`${toFile} is the store itself: back it up to another file`);
+  // --force would otherwise rename the copy over the live store or its journal, under the running server.
+  const live = resolve(storeFile);
+  if ([live, `${live}-wal`, `${live}-shm`, `${live}-journal`].includes(resolve(toFile))) {
+    throw new StoreInputError(`${toFile} is the store itself or its journal: back it up to another file`);
+  }
   const source = new BetterSqlite3(storeFile, { fileMustExist: true });
   try {
     source.pragma(`busy_timeout = ${BACKUP_BUSY_TIMEOUT_MS}`);

@@ -100,7 +100,8 @@ export function restoreStoreFile(storeFile: string, fromFile: string, { overwrit
     }
     refuseIfInUse(storeFile);
   }
-  mkdirSync(dirname(storeFile), { recursive: true });
+  // Checks carry names, ID numbers and phones: a folder made here is the server's alone, as create-store makes it.
+  mkdirSync(dirname(storeFile), { recursive: true, mode: 0o700 });
   const temp = tempPathBeside(storeFile, 'restore');
   try {
     copyFileSync(fromFile, temp, constants.COPYFILE_EXCL);
