@@ -1,4 +1,4 @@
-// The VehicleCheck wire format of ../shared/spec/api.md (v1), shared by the tablet and the server.
+// The VehicleCheck wire format of the sync API (v1), shared by the tablet and the server.
 // Fields may be added, never renamed or dropped: other systems call the endpoint.
 import { z } from 'zod';
 
