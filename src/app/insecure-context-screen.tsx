@@ -3,12 +3,13 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from '../lib/i18n.ts';
-import { setTheme, useTheme } from '../lib/theme.ts';
+import { setTheme, THEMES, useTheme, type Theme } from '../lib/theme.ts';
 import { insecureContextMessages } from './insecure-context.messages.ts';
 import { secureAddresses } from './secure-origin.ts';
 import './insecure-context-screen.css';
 
 const LANGUAGE_NAME_KEYS = { 'zh-CN': 'languageZh', en: 'languageEn' } as const satisfies Record<Language, string>;
+const THEME_NAME_KEYS = { light: 'themeDay', dark: 'themeNight' } as const satisfies Record<Theme, string>;
 
 /** An SVG data URL of a QR code for `text`, from the `qrcode` package loaded on first use (no other screen needs it). */
 async function qrCodeImageUrl(text: string): Promise<string> {
@@ -70,26 +71,19 @@ function DisplayChoices() {
         ))}
       </div>
       <div className="btn-row" role="group" aria-label={t('themeLabel')}>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={theme === 'light'}
-          onClick={() => {
-            setTheme('light');
-          }}
-        >
-          {t('themeDay')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={theme === 'dark'}
-          onClick={() => {
-            setTheme('dark');
-          }}
-        >
-          {t('themeNight')}
-        </button>
+        {THEMES.map((choice) => (
+          <button
+            key={choice}
+            type="button"
+            className="btn"
+            aria-pressed={theme === choice}
+            onClick={() => {
+              setTheme(choice);
+            }}
+          >
+            {t(THEME_NAME_KEYS[choice])}
+          </button>
+        ))}
       </div>
     </div>
   );
