@@ -271,12 +271,19 @@ export function createVehicleCheckRepository(
     }
   }
 
+  async function withheldPastRetentionAll(sent: readonly IngestCheck[]): Promise<IngestCheck[]> {
+    const cutoff = await pastRetentionBefore();
+    return sent.map((item) => withheldPastRetention(item, cutoff));
+  }
+
   return {
     async ingest(sent) {
       if (sent.length === 0) return [];
       const nowIso = isoAt(now());
-      const cutoff = await pastRetentionBefore();
-      const checks = sent.map((item) => withheldPastRetention(item, cutoff));
+      // Most batches register nobody: they skip reading the policy for its retention.
+      const checks = sent.some((item) => hasRegistration(item.check))
+        ? await withheldPastRetentionAll(sent)
+        : sent;
       return writeTransaction(db, dialect, async (trx) => {
         const results: BatchResult[] = new Array<BatchResult>(checks.length);
         const checkpointIds = [...new Set(checks.map(({ check }) => check.checkpointId))];
