@@ -1,5 +1,5 @@
 // The check_tallies rows: written beside each stored check (same transaction), and a day summed from them in SQL.
-import { CompiledQuery, PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally, type OriginClass } from '../../contract/tally.ts';
 import {
   DISPOSITIONS,
@@ -13,6 +13,7 @@ import {
 import { canonicalPlace } from '../../domain/flags.ts';
 import { checkTallyFacts } from '../../domain/tally-facts.ts';
 import { teamsInTallyOrder, type TallyContext } from '../../domain/tally.ts';
+import { runMultiRowInsert, type MultiRowInsert } from './multi-row-insert.ts';
 import type { CheckTalliesTable, Database, FlagColumn, PersonDispositionColumn } from './schema.ts';
 import type { StoreDialect } from './store-context.ts';
 
@@ -61,7 +62,8 @@ export function tallyRow({ check, localDay, localHour, completedAtMs }: TallyRow
   return row;
 }
 
-const TALLY_COLUMNS = [
+/** Every check_tallies column, in the order the writers bind them. */
+export const TALLY_COLUMNS = [
   'id',
   'checkpoint_id',
   'local_day',
@@ -79,32 +81,12 @@ const TALLY_COLUMNS = [
   ...PERSON_DISPOSITION_COLUMNS,
 ] as const satisfies readonly (keyof CheckTalliesTable)[];
 
-// One statement text per dialect and row count (a batch is mostly 500): built once, not per batch.
-const insertTexts = new Map<string, string>();
+const TALLY_INSERT: MultiRowInsert = { table: 'check_tallies', columns: TALLY_COLUMNS, tail: '' };
 
-function insertText(postgres: boolean, rowCount: number): string {
-  const key = `${postgres ? 'pg' : 'sqlite'}:${rowCount}`;
-  let text = insertTexts.get(key);
-  if (text === undefined) {
-    let n = 0;
-    const row = () => `(${TALLY_COLUMNS.map(() => (postgres ? `$${(n += 1)}` : '?')).join(',')})`;
-    text = `insert into check_tallies (${TALLY_COLUMNS.join(',')}) values ${Array.from({ length: rowCount }, row).join(',')}`;
-    insertTexts.set(key, text);
-  }
-  return text;
-}
-
-/**
- * Inserts rows of checks stored for the first time. Sent as a precompiled statement: building Kysely's query tree
- * for 500 rows × 30 columns cost more than the database's own work (10–60 ms a batch against about 10 ms).
- */
+/** Inserts rows of checks stored for the first time, as one precompiled statement per chunk (multi-row-insert.ts). */
 export async function insertTallyRows(trx: Kysely<Database>, rows: readonly Insertable<CheckTalliesTable>[]): Promise<void> {
-  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
   for (let i = 0; i < rows.length; i += TALLY_INSERT_CHUNK_ROWS) {
-    const chunk = rows.slice(i, i + TALLY_INSERT_CHUNK_ROWS);
-    if (chunk.length === 0) continue;
-    const parameters = chunk.flatMap((row) => TALLY_COLUMNS.map((column) => row[column]));
-    await trx.executeQuery(CompiledQuery.raw(insertText(postgres, chunk.length), parameters));
+    await runMultiRowInsert(trx as Kysely<unknown>, TALLY_INSERT, rows.slice(i, i + TALLY_INSERT_CHUNK_ROWS));
   }
 }
 

@@ -144,7 +144,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     devices: createDeviceRepository(context),
     adminTokens: createAdminTokenRepository(context),
     policies,
-    vehicleChecks: createVehicleCheckRepository(context, { pastRetentionBefore: () => retention.pastRetentionBefore() }),
+    vehicleChecks: createVehicleCheckRepository(context, {
+      pastRetentionBefore: () => retention.pastRetentionBefore(),
+      sqlite: sqlite?.database,
+    }),
     retention,
     preMigrationBackup,
     close: () => db.destroy(),

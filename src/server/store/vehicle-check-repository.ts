@@ -1,45 +1,54 @@
 // Stored vehicle checks: exactly-once ingest of batches (the api.md statuses), and paging through them.
-import type { Insertable, Kysely } from 'kysely';
+// SQLite writes through prepared statements (sqlite-check-writer.ts); PostgreSQL through Kysely, set-wise, below.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
 import { hasRegistration, withoutRegistrations } from '../../domain/retention.ts';
-import type { CheckTalliesTable, Database, VehicleChecksTable } from './schema.ts';
-import { insertTallyRows, tallyRow, upsertTallyRows } from './check-tallies.ts';
+import type { Database } from './schema.ts';
+import { insertTallyRows, upsertTallyRows } from './check-tallies.ts';
+import {
+  REJECT_UNKNOWN_CHECKPOINT,
+  VEHICLE_CHECK_COLUMNS,
+  VEHICLE_CHECK_UPDATED_COLUMNS,
+  checkTallyRow,
+  judgeAgainstStored,
+  vehicleCheckRow,
+  type IngestCheck,
+  type StoredKey,
+} from './ingest-check.ts';
+import { runMultiRowInsert, type MultiRowInsert } from './multi-row-insert.ts';
+import { createSqliteCheckWriter } from './sqlite-check-writer.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
 import { writeTransaction } from './write-transaction.ts';
 
-export const REJECT_DIFFERENT_CONTENT = 'same id and rev with different content';
-export const REJECT_OTHER_CHECKPOINT = 'belongs to another checkpoint';
-export const REJECT_UNKNOWN_CHECKPOINT = 'unknown checkpoint';
+export {
+  REJECT_DIFFERENT_CONTENT,
+  REJECT_OTHER_CHECKPOINT,
+  REJECT_UNKNOWN_CHECKPOINT,
+  checkTallyRow,
+  vehicleCheckRow,
+  type IngestCheck,
+} from './ingest-check.ts';
 
 /**
- * Rows per INSERT statement: 14 columns × 1000 = 14,000 parameters, under SQLite's 32,766 and
- * PostgreSQL's 65,535 per statement. A full batch (SYNC_BATCH_MAX = 500) is one statement.
+ * Rows per INSERT statement: 14 columns × 1000 = 14,000 parameters, under PostgreSQL's 65,535 per statement.
+ * A full batch (SYNC_BATCH_MAX = 500) is one statement.
  */
 const INSERT_CHUNK_ROWS = 1000;
-/** Ids per `IN (…)` list, under the same limits. */
+/** Ids per `IN (…)` list, under the same limit. */
 const SELECT_CHUNK_IDS = 5000;
 /**
  * Each extra round of settle() means another writer changed the row in between, and rev only grows,
  * so a handful always suffices; the cap turns a bug into an error instead of a hung batch.
  */
 const SETTLE_ATTEMPTS_MAX = 8;
-
-/** A check the route layer has validated, judged and hashed: the repository only stores it. */
-export interface IngestCheck {
-  check: VehicleCheck;
-  /** JSON.stringify(check as validated): stored as the row's body, and what contentHash is the hash of. */
-  body: string;
-  /** sha256 hex of body: equal content ⇔ equal hash. */
-  contentHash: string;
-  /** 'YYYY-MM-DD' of completedAt in the checkpoint's time zone. */
-  localDay: string;
-  /** 0–23: the hour of completedAt on the checkpoint's clock. */
-  localHour: number;
-  completedAtMs: number;
-  /** Each person's flags as the server derived them under the check's policyVersion. */
-  serverFlags: Flag[][];
-}
+/** A check's row unless its id is stored already; the ids it returns are the checks created. */
+const CHECK_INSERT: MultiRowInsert = {
+  table: 'vehicle_checks',
+  columns: VEHICLE_CHECK_COLUMNS,
+  tail: 'on conflict (id) do nothing returning id',
+};
 
 export interface StoredServerCheck {
   check: VehicleCheck;
@@ -66,6 +75,8 @@ export interface ListChecksQuery {
 export interface VehicleCheckRepositoryOptions {
   /** Epoch ms before which a check completed is past the current policy's retention (registration-retention.ts). */
   pastRetentionBefore: () => Promise<number>;
+  /** The SQLite handle under the store's Kysely (SQLite stores only): ingest runs prepared statements on it. */
+  sqlite?: BetterSqlite3.Database | undefined;
 }
 
 export interface VehicleCheckRepository {
@@ -81,48 +92,10 @@ export interface VehicleCheckRepository {
   count(checkpointId?: string): Promise<number>;
 }
 
-interface StoredKey {
-  rev: number;
-  content_hash: string;
-  checkpoint_id: string;
-}
-
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** The vehicle_checks row of a check stored (or replaced) at nowIso. */
-export function vehicleCheckRow(item: IngestCheck, nowIso: string): Insertable<VehicleChecksTable> {
-  const { check } = item;
-  return {
-    id: check.id,
-    checkpoint_id: check.checkpointId,
-    device_id: check.deviceId,
-    rev: check.rev,
-    completed_at: check.completedAt,
-    completed_at_ms: item.completedAtMs,
-    local_day: item.localDay,
-    team: check.team,
-    content_hash: item.contentHash,
-    body: item.body,
-    has_registration: hasRegistration(check) ? 1 : 0,
-    server_flags: JSON.stringify(item.serverFlags),
-    received_at: nowIso,
-    updated_at: nowIso,
-  };
-}
-
-/** What the check adds to its day's tally, counting the server's flags (check_tallies, written beside it). */
-export function checkTallyRow(item: IngestCheck): Insertable<CheckTalliesTable> {
-  const { check, serverFlags } = item;
-  return tallyRow({
-    check: { ...check, persons: check.persons.map((person, i) => ({ ...person, flags: serverFlags[i] ?? [] })) },
-    localDay: item.localDay,
-    localHour: item.localHour,
-    completedAtMs: item.completedAtMs,
-  });
 }
 
 /**
@@ -158,8 +131,10 @@ function decodeCursor(cursor: string): { completedAtMs: number; id: string } {
 
 export function createVehicleCheckRepository(
   { db, dialect, now }: StoreContext,
-  { pastRetentionBefore }: VehicleCheckRepositoryOptions,
+  { pastRetentionBefore, sqlite }: VehicleCheckRepositoryOptions,
 ): VehicleCheckRepository {
+  const sqliteWriter = dialect === 'sqlite' && sqlite !== undefined ? createSqliteCheckWriter(sqlite) : undefined;
+
   async function readKeys(trx: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredKey>> {
     const keys = new Map<string, StoredKey>();
     for (const chunk of chunks(ids, SELECT_CHUNK_IDS)) {
@@ -197,32 +172,14 @@ export function createVehicleCheckRepository(
           await insertTallyRows(trx, [checkTallyRow(item)]);
           return { id, status: 'created' };
         }
-      } else if (stored.checkpoint_id !== checkpointId) {
-        return { id, status: 'rejected', error: REJECT_OTHER_CHECKPOINT };
-      } else if (rev === stored.rev) {
-        return stored.content_hash === item.contentHash
-          ? { id, status: 'duplicate' }
-          : { id, status: 'rejected', error: REJECT_DIFFERENT_CONTENT };
-      } else if (rev < stored.rev) {
-        return { id, status: 'stale' };
       } else {
+        const judged = judgeAgainstStored(item, stored);
+        if (judged !== 'replace') return judged;
         const row = vehicleCheckRow(item, nowIso);
-        // received_at keeps the first receipt; the rest follows the newer rev.
+        // received_at keeps the first receipt; the rest follows the newer rev (VEHICLE_CHECK_UPDATED_COLUMNS).
         const updated = await trx
           .updateTable('vehicle_checks')
-          .set({
-            device_id: row.device_id,
-            rev: row.rev,
-            completed_at: row.completed_at,
-            completed_at_ms: row.completed_at_ms,
-            local_day: row.local_day,
-            team: row.team,
-            content_hash: row.content_hash,
-            body: row.body,
-            has_registration: row.has_registration,
-            server_flags: row.server_flags,
-            updated_at: row.updated_at,
-          })
+          .set(Object.fromEntries(VEHICLE_CHECK_UPDATED_COLUMNS.map((column) => [column, row[column]])))
           .where('id', '=', id)
           .where('rev', '<', rev)
           .where('checkpoint_id', '=', checkpointId)
@@ -249,12 +206,11 @@ export function createVehicleCheckRepository(
     const sorted = [...items].sort((a, b) => (a.item.check.id < b.item.check.id ? -1 : 1));
     const created = new Set<string>();
     for (const chunk of chunks(sorted, INSERT_CHUNK_ROWS)) {
-      const rows = await trx
-        .insertInto('vehicle_checks')
-        .values(chunk.map(({ item }) => vehicleCheckRow(item, nowIso)))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .execute();
+      const rows = await runMultiRowInsert<{ id: string }>(
+        trx as Kysely<unknown>,
+        CHECK_INSERT,
+        chunk.map(({ item }) => vehicleCheckRow(item, nowIso)),
+      );
       for (const row of rows) created.add(row.id);
     }
     await insertTallyRows(
@@ -284,6 +240,10 @@ export function createVehicleCheckRepository(
       const checks = sent.some((item) => hasRegistration(item.check))
         ? await withheldPastRetentionAll(sent)
         : sent;
+      if (sqliteWriter !== undefined) {
+        // Kysely's connection lock, held while the statements run: nothing else of this process uses the handle.
+        return db.connection().execute(() => Promise.resolve(sqliteWriter.write(checks, nowIso)));
+      }
       return writeTransaction(db, dialect, async (trx) => {
         const results: BatchResult[] = new Array<BatchResult>(checks.length);
         const checkpointIds = [...new Set(checks.map(({ check }) => check.checkpointId))];
