@@ -44,7 +44,7 @@ async function openStore(repoRoot: string, kind: StoreDialect): Promise<OpenedBe
     const store = await createStore({ sqliteFile });
     return {
       store,
-      describe: 'SQLite file on disk (WAL, synchronous=NORMAL)',
+      describe: 'SQLite file on disk, as the store opens it (WAL, synchronous=FULL, a checkpoint every 10,000 pages)',
       driverTarget: { kind: 'sqlite', file: sqliteFile },
       dispose: async () => {
         await store.close();

@@ -3,7 +3,8 @@
 // in one transaction, on PostgreSQL one multi-row INSERT per table through pg in one transaction.
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { checkTallyRow, vehicleCheckRow, type IngestCheck } from '../src/server/store/vehicle-check-repository.ts';
+import { SQLITE_PRAGMAS } from '../src/server/store/create-store.ts';
+import { checkTallyRow, vehicleCheckRow, type IngestCheck } from '../src/server/store/ingest-check.ts';
 
 export type DriverTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
 
@@ -40,14 +41,11 @@ export function rowsOfChecks(checks: readonly IngestCheck[], nowIso = new Date()
 
 /** Rows per PostgreSQL statement: 33 tally columns × 1000 = 33,000 parameters, under its 65,535. */
 const PG_ROWS_PER_STATEMENT = 1000;
-/** Like the store's connection: the figure compares work, not durability settings. */
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 function openSqlite(file: string): DriverInsert {
   const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // The store's own settings: the figure compares the work, at the same durability.
+  for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
   const statements = new Map<string, BetterSqlite3.Statement>();
   const statement = (table: string, columns: readonly string[]) => {
     const key = `${table}(${columns.join(',')})`;

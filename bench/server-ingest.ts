@@ -20,21 +20,37 @@ const BLOCKS = 4;
 // The first batches pay for the JIT, the prepared statements and the page cache: not what a server mid-shift does.
 const WARM_UP_BATCHES = 2;
 
-/** 500 fresh checks of the device, a mix like a checkpoint's: mostly cars with one person, some with passengers. */
+/** The first check's completion: the morning after the sample's negative test. */
+const FIRST_COMPLETED_MS = Date.parse('2026-11-28T06:00:00+08:00');
+/** A busy checkpoint's pace over all its lanes: a vehicle finished every 3 s, so 22,000 checks span about 18 hours. */
+const CHECK_INTERVAL_MS = 3000;
+/** How long a check took, from the scan to the decision. */
+const CHECK_DURATION_MS = 38_000;
+
+const shanghaiIso = (epochMs: number) => new Date(epochMs + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+
+/**
+ * 500 fresh checks of the device, a mix like a checkpoint's: mostly cars with one person, some with passengers, each
+ * finished CHECK_INTERVAL_MS after the one before (across batches too). Every check at one instant would make the
+ * time-ordered indexes take each insert at a random place, which a real day never does.
+ */
 function freshBatch(server: BenchServer, batchNumber: number): VehicleCheck[] {
   return Array.from({ length: SYNC_BATCH_MAX }, (_, i) => {
     const passengers = i % 4 === 0 ? [makeServerPerson({ role: 'passenger', temperatures: [36.4, 36.5] })] : [];
+    const completedMs = FIRST_COMPLETED_MS + (batchNumber * SYNC_BATCH_MAX + i) * CHECK_INTERVAL_MS;
     return makeServerCheck({
       checkpointId: server.checkpointId,
       deviceId: server.deviceId,
       team: batchNumber % 2 === 0 ? 'A' : 'B',
+      startedAt: shanghaiIso(completedMs - CHECK_DURATION_MS),
+      completedAt: shanghaiIso(completedMs),
       persons: [makeServerPerson(), ...passengers],
     });
   });
 }
 
 /** One POST of a pre-serialised batch; every check must come back created, or the figure would be of something else. */
-async function postBatch(server: BenchServer, body: string, size: number): Promise<void> {
+async function postBatch(server: BenchServer, body: Uint8Array<ArrayBuffer>, size: number): Promise<void> {
   const response = await fetch(`${server.url}/api/v1/vehicle-checks/batch`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
@@ -67,8 +83,8 @@ export async function measureServerIngest(repoRoot: string, kind: StoreDialect):
     const baseline = driver;
     let batchNumber = 0;
     const httpBatch = async () => {
-      // Built and serialised before the clock starts: the tablet's work, not the server's.
-      const body = JSON.stringify({ checks: freshBatch(running, batchNumber++) });
+      // Built, serialised and encoded before the clock starts: the tablet's work, not the server's.
+      const body = new TextEncoder().encode(JSON.stringify({ checks: freshBatch(running, batchNumber++) }));
       return timed(() => postBatch(running, body, SYNC_BATCH_MAX));
     };
     const rawBatch = async () => {

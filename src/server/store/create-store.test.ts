@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from './create-store.ts';
@@ -35,6 +36,16 @@ describe('createStore', () => {
     cleanups.push(() => store.close());
     return store;
   }
+
+  it('a SQLite store syncs its log at every commit, so a check answered "created" survives a power cut', async () => {
+    const store = await createStore({ sqliteFile: tempSqliteFile() });
+    cleanups.push(() => store.close());
+    const settings = await sql<{ journal_mode: string; synchronous: number }>`
+      select (select journal_mode from pragma_journal_mode) as journal_mode,
+             (select synchronous from pragma_synchronous) as synchronous`.execute(store.db);
+    // 2 = FULL: in WAL mode the log is fsynced before the commit returns; NORMAL (1) would not.
+    expect(settings.rows).toEqual([{ journal_mode: 'wal', synchronous: 2 }]);
+  });
 
   it('a SQLite store keeps its data across restarts, migrating only once', async () => {
     const sqliteFile = tempSqliteFile();
