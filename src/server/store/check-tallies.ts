@@ -13,7 +13,7 @@ import {
 import { canonicalPlace } from '../../domain/flags.ts';
 import { checkTallyFacts } from '../../domain/tally-facts.ts';
 import { teamsInTallyOrder, type TallyContext } from '../../domain/tally.ts';
-import { runMultiRowInsert, type MultiRowInsert } from './multi-row-insert.ts';
+import { runBulkInsert, type BulkInsert } from './bulk-insert.ts';
 import type { CheckTalliesTable, Database, FlagColumn, PersonDispositionColumn } from './schema.ts';
 import type { StoreDialect } from './store-context.ts';
 
@@ -81,12 +81,17 @@ export const TALLY_COLUMNS = [
   ...PERSON_DISPOSITION_COLUMNS,
 ] as const satisfies readonly (keyof CheckTalliesTable)[];
 
-const TALLY_INSERT: MultiRowInsert = { table: 'check_tallies', columns: TALLY_COLUMNS, tail: '' };
+const TALLY_INSERT: BulkInsert = {
+  table: 'check_tallies',
+  columns: TALLY_COLUMNS,
+  integerColumns: new Set(['local_hour', 'completed_at_ms', 'person_count', ...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS]),
+  tail: '',
+};
 
-/** Inserts rows of checks stored for the first time, as one precompiled statement per chunk (multi-row-insert.ts). */
+/** Inserts rows of checks stored for the first time, one statement per chunk (bulk-insert.ts). */
 export async function insertTallyRows(trx: Kysely<Database>, rows: readonly Insertable<CheckTalliesTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += TALLY_INSERT_CHUNK_ROWS) {
-    await runMultiRowInsert(trx as Kysely<unknown>, TALLY_INSERT, rows.slice(i, i + TALLY_INSERT_CHUNK_ROWS));
+    await runBulkInsert(trx as Kysely<unknown>, TALLY_INSERT, rows.slice(i, i + TALLY_INSERT_CHUNK_ROWS));
   }
 }
 

@@ -31,6 +31,24 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
     expect(await store().vehicleChecks.count(cp)).toBe(1);
   });
 
+  it('stores text with quotes, backslashes, braces, commas and the word NULL exactly as sent', async () => {
+    const cp = await newCheckpoint();
+    const awkward = makeServerCheck({
+      checkpointId: cp,
+      notes: 'NULL',
+      persons: [
+        makeServerPerson({
+          registration: { name: '王"小\\二" {甲,乙}', idNumber: '11010519491231002X', phone: '13800138000' },
+        }),
+      ],
+    });
+    const plain = makeServerCheck({ checkpointId: cp, notes: '"},{\\' });
+    expect(statuses(await ingest(awkward, plain))).toEqual(['created', 'created']);
+    const byId = new Map((await stored(cp)).map((row) => [row.check.id, row.check]));
+    expect(byId.get(awkward.id)).toEqual(awkward);
+    expect(byId.get(plain.id)).toEqual(plain);
+  });
+
   it('a higher rev of a known id updates it, keeping when it was first received', async () => {
     const cp = await newCheckpoint();
     const first = makeServerCheck({ checkpointId: cp });

@@ -16,7 +16,7 @@ import {
   type IngestCheck,
   type StoredKey,
 } from './ingest-check.ts';
-import { runMultiRowInsert, type MultiRowInsert } from './multi-row-insert.ts';
+import { runBulkInsert, type BulkInsert } from './bulk-insert.ts';
 import { createSqliteCheckWriter } from './sqlite-check-writer.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
@@ -31,12 +31,9 @@ export {
   type IngestCheck,
 } from './ingest-check.ts';
 
-/**
- * Rows per INSERT statement: 14 columns × 1000 = 14,000 parameters, under PostgreSQL's 65,535 per statement.
- * A full batch (SYNC_BATCH_MAX = 500) is one statement.
- */
+/** Rows per INSERT statement (PostgreSQL, one array per column): a full batch (SYNC_BATCH_MAX = 500) is one statement. */
 const INSERT_CHUNK_ROWS = 1000;
-/** Ids per `IN (…)` list, under the same limit. */
+/** Ids per `IN (…)` list, under PostgreSQL's 65,535 parameters per statement. */
 const SELECT_CHUNK_IDS = 5000;
 /**
  * Each extra round of settle() means another writer changed the row in between, and rev only grows,
@@ -44,9 +41,10 @@ const SELECT_CHUNK_IDS = 5000;
  */
 const SETTLE_ATTEMPTS_MAX = 8;
 /** A check's row unless its id is stored already; the ids it returns are the checks created. */
-const CHECK_INSERT: MultiRowInsert = {
+const CHECK_INSERT: BulkInsert = {
   table: 'vehicle_checks',
   columns: VEHICLE_CHECK_COLUMNS,
+  integerColumns: new Set(['rev', 'completed_at_ms', 'has_registration']),
   tail: 'on conflict (id) do nothing returning id',
 };
 
@@ -206,7 +204,7 @@ export function createVehicleCheckRepository(
     const sorted = [...items].sort((a, b) => (a.item.check.id < b.item.check.id ? -1 : 1));
     const created = new Set<string>();
     for (const chunk of chunks(sorted, INSERT_CHUNK_ROWS)) {
-      const rows = await runMultiRowInsert<{ id: string }>(
+      const rows = await runBulkInsert<{ id: string }>(
         trx as Kysely<unknown>,
         CHECK_INSERT,
         chunk.map(({ item }) => vehicleCheckRow(item, nowIso)),
