@@ -5,9 +5,12 @@ import { hasRegistration, withoutRegistrations } from '../../domain/retention.ts
 import type { CheckTalliesTable, Database, VehicleChecksTable } from './schema.ts';
 import { insertTallyRows, tallyRow, upsertTallyRows } from './check-tallies.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
+import { rejectedResult } from './rejected-result.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
 import { writeTransaction } from './write-transaction.ts';
 
+// The readable words of the store's refusals. Old tablets (before ADR 024) recognise them by these prefixes, so they
+// are best left as they are, though only the codes are promised never to change.
 export const REJECT_DIFFERENT_CONTENT = 'same id and rev with different content';
 export const REJECT_OTHER_CHECKPOINT = 'belongs to another checkpoint';
 export const REJECT_UNKNOWN_CHECKPOINT = 'unknown checkpoint';
@@ -198,11 +201,11 @@ export function createVehicleCheckRepository(
           return { id, status: 'created' };
         }
       } else if (stored.checkpoint_id !== checkpointId) {
-        return { id, status: 'rejected', error: REJECT_OTHER_CHECKPOINT };
+        return rejectedResult(id, 'other-checkpoint', REJECT_OTHER_CHECKPOINT);
       } else if (rev === stored.rev) {
         return stored.content_hash === item.contentHash
           ? { id, status: 'duplicate' }
-          : { id, status: 'rejected', error: REJECT_DIFFERENT_CONTENT };
+          : rejectedResult(id, 'conflicting-content', REJECT_DIFFERENT_CONTENT);
       } else if (rev < stored.rev) {
         return { id, status: 'stale' };
       } else {
@@ -296,7 +299,7 @@ export function createVehicleCheckRepository(
         checks.forEach((item, index) => {
           const { id, checkpointId } = item.check;
           if (!known.has(checkpointId)) {
-            results[index] = { id, status: 'rejected', error: REJECT_UNKNOWN_CHECKPOINT };
+            results[index] = rejectedResult(id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
             return;
           }
           const copy = copies.get(id) ?? 0;
