@@ -1,6 +1,7 @@
 // The VehicleCheck wire format of the sync API (v1), shared by the tablet and the server.
 // Fields may be added, never renamed or dropped: other systems call the endpoint.
 import { z } from 'zod';
+import { batchResultCodeSchema } from './reject-code.ts';
 
 /** ISO 8601 date-time that carries an explicit offset (Z or ±hh:mm). */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
@@ -183,6 +184,9 @@ export const BATCH_STATUSES = ['created', 'updated', 'duplicate', 'stale', 'reje
 export const batchResultSchema = z.object({
   id: z.string(),
   status: z.enum(BATCH_STATUSES),
+  /** With status rejected: the reason as a stable code (reject-code.ts). Servers before ADR 024 omit it. */
+  code: batchResultCodeSchema.optional(),
+  /** With status rejected: the reason in readable English; kept for clients that read only this. */
   error: z.string().optional(),
 });
 export type BatchResult = z.infer<typeof batchResultSchema>;

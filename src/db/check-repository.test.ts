@@ -143,11 +143,11 @@ describe('sync bookkeeping', () => {
     expect(await repo.countPending()).toBe(3);
 
     expect(await repo.markSynced([{ id: a.id, rev: 1 }], SHANGHAI.now + 1_000)).toBe(1);
-    await repo.markRejected(b.id, 1, 'another checkpoint');
+    await repo.markRejected(b.id, 1, 'another checkpoint', 'other-checkpoint');
 
     expect(await repo.countPending()).toBe(1);
     expect(await repo.get(a.id)).toMatchObject({ syncState: 'synced', syncedAt: SHANGHAI.now + 1_000 });
-    expect(await repo.get(b.id)).toMatchObject({ syncState: 'rejected', rejectReason: 'another checkpoint' });
+    expect(await repo.get(b.id)).toMatchObject({ syncState: 'rejected', rejectReason: 'another checkpoint', rejectCode: 'other-checkpoint' });
     expect((await repo.listPending(10)).map((s) => s.id)).toEqual([c.id]);
   });
 
@@ -207,12 +207,14 @@ describe('sync bookkeeping', () => {
   it('keeps a rejected check and sends it again once the officer amends it', async () => {
     const check = makeVehicleCheck();
     await repo.saveCompleted(check, SHANGHAI);
-    await repo.markRejected(check.id, 1, 'plate is not valid');
+    await repo.markRejected(check.id, 1, 'plate is not valid', 'invalid-check');
     expect(await repo.listPending(10)).toEqual([]);
 
     await repo.saveCompleted({ ...check, rev: 2 }, SHANGHAI);
 
-    expect(await repo.get(check.id)).toMatchObject({ rev: 2, syncState: 'pending', rejectReason: null });
+    const amended = await repo.get(check.id);
+    expect(amended).toMatchObject({ rev: 2, syncState: 'pending', rejectReason: null });
+    expect(amended?.rejectCode ?? null).toBeNull();
     expect((await repo.listPending(10)).map((s) => s.rev)).toEqual([2]);
   });
 

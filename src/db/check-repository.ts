@@ -39,8 +39,11 @@ export interface CheckRepository {
   listPending(limit: number): Promise<StoredCheck[]>;
   /** Marks acknowledged revs synced and dequeues them; an ack for an older rev than stored is ignored. Returns how many were marked. */
   markSynced(acks: readonly CheckAcknowledgement[], now: number): Promise<number>;
-  /** The server refused this rev: keep the check, record why, stop resending it until it is amended. */
-  markRejected(id: string, rev: number, reason: string): Promise<void>;
+  /**
+   * The server refused this rev: keep the check, record why (its words, and its code when it sent one), stop resending
+   * it until it is amended.
+   */
+  markRejected(id: string, rev: number, reason: string, code?: string | null): Promise<void>;
   /** Checks the server refused, with its reason, newest completedAt first. */
   listRejected(): Promise<StoredCheck[]>;
   /**
@@ -198,12 +201,12 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
         }),
       ),
 
-    markRejected: (id, rev, reason) =>
+    markRejected: (id, rev, reason, code = null) =>
       withStorageErrors(() =>
         ackDb.transaction('rw', [ackDb.checks, ackDb.outbox], async () => {
           const stored = await ackDb.checks.get(id);
           if (stored?.rev !== rev) return;
-          await ackDb.checks.update(id, { syncState: 'rejected', rejectReason: reason, syncedAt: null });
+          await ackDb.checks.update(id, { syncState: 'rejected', rejectReason: reason, rejectCode: code, syncedAt: null });
           await ackDb.outbox.where('checkId').equals(id).delete();
         }),
       ),

@@ -23,6 +23,12 @@ export interface StoredCheck {
   syncState: SyncState;
   syncedAt: number | null;
   rejectReason: string | null;
+  /**
+   * The server's code for the refusal (src/contract/reject-code.ts), matched to an explanation; the reason above is
+   * shown beside it, and alone when the code is unknown or missing (rows refused before codes existed have none).
+   * No index: Dexie stores the extra field as it is.
+   */
+  rejectCode?: string | null;
   check: VehicleCheck;
 }
 

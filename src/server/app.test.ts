@@ -23,9 +23,9 @@ forEachStore('app', ({ kind, store }) => {
     expect(response.json()).toEqual({ status: 'ok', store: kind, version: 'test' });
   });
 
-  it('documents the API as OpenAPI at /api/docs, from the same schemas', async () => {
+  it('documents the API as OpenAPI at /api/docs/json, from the same schemas', async () => {
     t = await openTestApp(store());
-    const response = await t.inject({ method: 'GET', url: '/api/docs' });
+    const response = await t.inject({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
     const doc = response.json<{ openapi: string; components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> }>();
     expect(doc.openapi).toMatch(/^3\./u);

@@ -1,14 +1,9 @@
 // The whole server as one Fastify instance, built but not listening: plugins in order, then routes, then the PWA.
-import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { applyHttpLimits, HEADERS_TIMEOUT_MS, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
+import { registerApiDocs } from './plugins/api-docs.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
 import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
@@ -93,21 +88,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerSecurity(app, { strictTransportSecurity: options.strictTransportSecurity ?? true });
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Kakou sync endpoint',
-        description: 'The REST endpoint the checkpoint tablets sync to (api.md v1).',
-        version: options.version ?? packageVersion(),
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-
   const version = options.version ?? packageVersion();
+  await registerApiDocs(app, version);
+
   await app.register(healthRoutes, { store, version });
   await app.register(deviceRoutes, {
     store,
@@ -119,7 +102,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tallyRoutes, { store });
   await app.register(handoffRoutes, { store });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
-  app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());
 
   app.setNotFoundHandler(await registerStatic(app, options.distDir ?? null));
   return app;

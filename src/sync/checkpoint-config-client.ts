@@ -1,19 +1,20 @@
-// The tablet's client for the checkpoint's shift configuration (GET and PUT /api/v1/checkpoint-config), answers validated.
+// The tablet's client for the checkpoint's shift configuration (GET and PUT /api/v1/checkpoint-config), answers
+// validated; its requests go through the transport's one HTTP client.
 import { z } from 'zod';
 import {
   checkpointConfigSchema,
   type CheckpointConfig,
   type CheckpointConfigUpdate,
 } from '../contract/checkpoint-config.ts';
-import { readJson, REQUEST_TIMEOUT_MS, send, SyncHttpError, toHttpError, type FetchLike, type RequestOptions } from './transport.ts';
+import { createApiClient, SyncHttpError, type ApiCall, type FetchLike, type ProblemDetails } from './transport.ts';
 
 /** 409: the configuration was edited from a version that is no longer the server's. */
 export class ConfigConflictError extends SyncHttpError {
   override name = 'ConfigConflictError';
-  /** The version the server holds now. */
+  /** The version the server holds now; -1 when the answer did not say (a proxy's page). */
   readonly currentVersion: number;
-  constructor(detail: string | null, currentVersion: number) {
-    super(409, detail, null);
+  constructor(detail: string | null, currentVersion: number, problem: ProblemDetails | null = null) {
+    super(409, detail, null, problem);
     this.currentVersion = currentVersion;
   }
 }
@@ -24,10 +25,8 @@ export interface CheckpointConfigRemote {
   put(update: CheckpointConfigUpdate): Promise<CheckpointConfig>;
 }
 
-const conflictSchema = z.object({ detail: z.string().optional(), currentVersion: z.number().int().min(0) });
-
-// A detached window.fetch called as a method of another object throws "Illegal invocation".
-const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+const HTTP_CONFLICT = 409;
+const conflictSchema = z.object({ currentVersion: z.number().int().min(0) });
 
 export function createCheckpointConfigRemote(options: {
   /** As returned by normaliseServerUrl: no trailing slash. */
@@ -37,33 +36,21 @@ export function createCheckpointConfigRemote(options: {
   timeoutMs?: number;
   now?: () => number;
 }): CheckpointConfigRemote {
-  const request: RequestOptions = {
-    fetch: options.fetch ?? defaultFetch,
-    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-    now: options.now ?? Date.now,
-  };
-  const url = `${options.baseUrl}/api/v1/checkpoint-config`;
-  const auth = { authorization: `Bearer ${options.token}` };
+  const api = createApiClient(options);
+  const path = '/api/v1/checkpoint-config';
+  const what = 'checkpoint configuration';
   return {
-    async get() {
-      const response = await send(url, { method: 'GET', headers: auth }, request);
-      if (!response.ok) throw await toHttpError(response, request.now());
-      return readJson(response, checkpointConfigSchema, 'checkpoint configuration');
-    },
+    get: () => api.json({ method: 'GET', path }, checkpointConfigSchema, what),
     async put(update) {
-      const response = await send(
-        url,
-        { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(update) },
-        request,
-      );
-      if (response.status === 409) {
-        const conflict = conflictSchema.safeParse(await response.json().catch(() => null));
+      const call: ApiCall = { method: 'PUT', path, body: update };
+      try {
+        return await api.json(call, checkpointConfigSchema, what);
+      } catch (e) {
+        if (!(e instanceof SyncHttpError) || e.status !== HTTP_CONFLICT) throw e;
         // A 409 without the version (a proxy's page) still means "not applied"; the next GET tells the version.
-        if (!conflict.success) throw new ConfigConflictError(null, -1);
-        throw new ConfigConflictError(conflict.data.detail ?? null, conflict.data.currentVersion);
+        const conflict = conflictSchema.safeParse(e.problem);
+        throw new ConfigConflictError(e.detail, conflict.success ? conflict.data.currentVersion : -1, e.problem);
       }
-      if (!response.ok) throw await toHttpError(response, request.now());
-      return readJson(response, checkpointConfigSchema, 'checkpoint configuration');
     },
   };
 }

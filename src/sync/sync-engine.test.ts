@@ -97,20 +97,24 @@ describe('sending', () => {
     expect(transport.batches).toHaveLength(1);
   });
 
-  it('keeps a rejected check with the server reason, does not resend it, and sends it again once amended', async () => {
+  it('keeps a rejected check with the server reason and code, does not resend it, and sends it again once amended', async () => {
     const { engine, outbox, transport } = rig();
     const [good, foreign] = saveChecks(outbox, 2);
     transport.override = (checks) =>
       Promise.resolve(
         checks.map((check) =>
           check.id === foreign!.id
-            ? { id: check.id, status: 'rejected' as const, error: 'belongs to another checkpoint' }
+            ? { id: check.id, status: 'rejected' as const, code: 'other-checkpoint', error: 'belongs to another checkpoint' }
             : { id: check.id, status: 'created' as const },
         ),
       );
 
     await engine.syncNow();
-    expect(outbox.row(foreign!.id)).toMatchObject({ syncState: 'rejected', rejectReason: 'belongs to another checkpoint' });
+    expect(outbox.row(foreign!.id)).toMatchObject({
+      syncState: 'rejected',
+      rejectReason: 'belongs to another checkpoint',
+      rejectCode: 'other-checkpoint',
+    });
     expect(outbox.row(good!.id)?.syncState).toBe('synced');
 
     await engine.syncNow();

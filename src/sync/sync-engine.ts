@@ -213,7 +213,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (ACKNOWLEDGED.has(result.status)) {
         acks.push({ id: row.id, rev: row.rev });
       } else {
-        await local(outbox.markRejected(row.id, row.rev, result.error ?? 'rejected by the server'));
+        // The code is what the tablet explains (ADR 024); the words are kept to show beside it, or alone for a new code.
+        await local(outbox.markRejected(row.id, row.rev, result.error ?? 'rejected by the server', result.code ?? null));
         settled += 1;
       }
     }

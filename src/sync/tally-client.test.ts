@@ -41,6 +41,40 @@ describe('fetchDailyTally', () => {
   });
 });
 
+describe('a refusal on any report call', () => {
+  const busy = () =>
+    answering(
+      new Response(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'busy with uploads' }), {
+        status: 503,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '12' },
+      }),
+    );
+
+  it.each([
+    ['the tally', (fetch: FetchLike) => fetchDailyTally(REQUEST, fetch)],
+    ['the hand-off list', (fetch: FetchLike) => fetchHandoffs(REQUEST, fetch)],
+    ['the XLSX', (fetch: FetchLike) => fetchReportFile(REQUEST, 'daily.xlsx', fetch)],
+    ['the hand-off CSV', (fetch: FetchLike) => fetchReportFile(REQUEST, 'handoffs.csv', fetch)],
+  ])('carries the problem detail and Retry-After for %s', async (_what, call) => {
+    const error = await call(busy()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncHttpError);
+    expect(error).toMatchObject({
+      status: 503,
+      detail: 'busy with uploads',
+      retryAfterMs: 12_000,
+      problem: { title: 'Service Unavailable', status: 503, detail: 'busy with uploads' },
+    });
+  });
+
+  it('gives the refused token’s problem detail too', async () => {
+    const revoked = answering(Response.json({ title: 'Unauthorized', status: 401, detail: 'the token was revoked' }, { status: 401 }));
+    await expect(fetchDailyTally(REQUEST, revoked)).rejects.toMatchObject({
+      name: 'SyncUnauthorizedError',
+      detail: 'the token was revoked',
+    });
+  });
+});
+
 describe('fetchDailyCsv', () => {
   it('returns the CSV file as sent, byte-order mark included', async () => {
     const body = '\uFEFF日期\r\n2026-11-28\r\n';

@@ -74,10 +74,10 @@ export function createMemoryOutbox(): MemoryOutbox {
       if (marked > 0) notify();
       return Promise.resolve(marked);
     },
-    markRejected(id, rev, reason) {
+    markRejected(id, rev, reason, code = null) {
       const stored = rows.get(id);
       if (stored?.rev === rev) {
-        rows.set(id, { ...stored, syncState: 'rejected', rejectReason: reason, syncedAt: null });
+        rows.set(id, { ...stored, syncState: 'rejected', rejectReason: reason, rejectCode: code, syncedAt: null });
         dequeue(id);
         notify();
       }

@@ -8,6 +8,7 @@ import {
   SyncProtocolError,
   SyncRequestRejectedError,
   SyncUnauthorizedError,
+  createApiClient,
   createHttpTransport,
   enrollDevice,
   normaliseServerUrl,
@@ -123,6 +124,45 @@ describe('getPolicy', () => {
       fetch: answering(json(200, { ...DEFAULT_POLICY, feverThresholdC: 'high' })),
     });
     await expect(broken.getPolicy()).rejects.toBeInstanceOf(SyncProtocolError);
+  });
+});
+
+describe('createApiClient', () => {
+  it('hands on the whole problem JSON, extension members included, and Retry-After as an HTTP date', async () => {
+    const now = Date.parse('2026-11-28T00:00:00Z');
+    const api = createApiClient({
+      baseUrl: BASE,
+      token: 't',
+      now: () => now,
+      fetch: answering(problem(503, 'busy', { 'retry-after': 'Sat, 28 Nov 2026 00:00:20 GMT' })),
+    });
+    const error = await api.send({ method: 'GET', path: '/api/v1/health' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, detail: 'busy', retryAfterMs: 20_000, problem: { type: 'about:blank', status: 503 } });
+
+    const conflict = createApiClient({ baseUrl: BASE, fetch: answering(json(409, { title: 'Conflict', status: 409, currentVersion: 4 })) });
+    await expect(conflict.send({ method: 'PUT', path: '/x', body: {} })).rejects.toMatchObject({
+      detail: 'Conflict',
+      problem: { currentVersion: 4 },
+    });
+  });
+
+  it('sends no Authorization header without a token, and the query encoded', async () => {
+    const fetch = answering(json(200, {}));
+    await createApiClient({ baseUrl: BASE, fetch }).send({ method: 'GET', path: '/api/v1/handoffs', query: { date: '2026-11-28' } });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe(`${BASE}/api/v1/handoffs?date=2026-11-28`);
+    expect(new Headers(init?.headers).has('authorization')).toBe(false);
+  });
+});
+
+describe('getPolicy on a busy server', () => {
+  it('carries the problem detail and Retry-After', async () => {
+    const transport = createHttpTransport({
+      baseUrl: BASE,
+      token: 't',
+      fetch: answering(problem(503, 'busy with uploads', { 'retry-after': '15' })),
+    });
+    await expect(transport.getPolicy()).rejects.toMatchObject({ name: 'SyncHttpError', status: 503, detail: 'busy with uploads', retryAfterMs: 15_000 });
   });
 });
 

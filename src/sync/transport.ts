@@ -1,10 +1,14 @@
-// The tablet's HTTP client for the sync endpoint (api.md): batch upload, policy, enrollment; every answer validated.
+// The tablet's one HTTP client for the sync endpoint (docs/api.md): requests with the token and a timeout, errors with
+// the problem details and Retry-After; on it the batch upload, the policy and enrollment. Every answer validated.
 import { z } from 'zod';
 import { policySchema, type Policy } from '../contract/policy.ts';
 import { batchResponseSchema, type BatchResult, type VehicleCheck } from '../contract/vehicle-check.ts';
 
 /** The subset of fetch the transport calls; inject a fake in tests. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+// A detached window.fetch called as a method of another object throws "Illegal invocation".
+const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 /** What the sync engine needs from the server. */
 export interface Transport {
@@ -22,19 +26,35 @@ export class SyncNetworkError extends Error {
   override name = 'SyncNetworkError';
 }
 
+/**
+ * RFC 9457 problem details as the server sent them (application/problem+json), extension members included: a 409 of
+ * the shift configuration carries `currentVersion`. Every member is optional: a proxy's error may carry any of them.
+ */
+export interface ProblemDetails {
+  readonly type?: string | undefined;
+  readonly title?: string | undefined;
+  readonly status?: number | undefined;
+  readonly detail?: string | undefined;
+  readonly instance?: string | undefined;
+  readonly [member: string]: unknown;
+}
+
 /** The server answered with an error status. Retry later unless a subclass says otherwise. */
 export class SyncHttpError extends Error {
   override name = 'SyncHttpError';
   readonly status: number;
-  /** From Retry-After, when the server sent one. */
+  /** From Retry-After, when the server sent one: no retry should come sooner. */
   readonly retryAfterMs: number | null;
   /** The problem JSON's detail (or title), when the server sent one. */
   readonly detail: string | null;
-  constructor(status: number, detail: string | null, retryAfterMs: number | null) {
+  /** The whole problem JSON, when the answer was one. */
+  readonly problem: ProblemDetails | null;
+  constructor(status: number, detail: string | null, retryAfterMs: number | null, problem: ProblemDetails | null = null) {
     super(detail === null ? `HTTP ${status}` : `HTTP ${status}: ${detail}`);
     this.status = status;
     this.detail = detail;
     this.retryAfterMs = retryAfterMs;
+    this.problem = problem;
   }
 }
 
@@ -56,7 +76,14 @@ export class SyncProtocolError extends Error {
   override name = 'SyncProtocolError';
 }
 
-const problemSchema = z.object({ title: z.string().optional(), detail: z.string().optional() });
+// Loose: extension members are kept, and a member of the wrong type is dropped rather than the whole problem.
+const problemSchema = z.looseObject({
+  type: z.string().optional().catch(undefined),
+  title: z.string().optional().catch(undefined),
+  status: z.number().optional().catch(undefined),
+  detail: z.string().optional().catch(undefined),
+  instance: z.string().optional().catch(undefined),
+});
 
 /** Accepts what an officer types: "192.168.1.20:8080", "http://host/", " HTTPS://Host:8443 ". Null when it is not an address. */
 export function normaliseServerUrl(input: string): string | null {
@@ -85,43 +112,29 @@ export function parseRetryAfterMs(header: string | null, nowMs: number): number 
   return Math.max(0, at - nowMs);
 }
 
-async function readProblemDetail(response: Response): Promise<string | null> {
+async function readProblem(response: Response): Promise<ProblemDetails | null> {
   try {
     const parsed = problemSchema.safeParse(await response.json());
-    if (!parsed.success) return null;
-    return parsed.data.detail ?? parsed.data.title ?? null;
+    return parsed.success ? parsed.data : null;
   } catch {
     // Not JSON (a proxy's HTML error page, an empty body): the status alone has to do.
     return null;
   }
 }
 
-export interface RequestOptions {
-  fetch: FetchLike;
-  timeoutMs: number;
-  now: () => number;
-}
-
-export async function send(url: string, init: RequestInit, options: RequestOptions): Promise<Response> {
-  try {
-    return await options.fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : 'request failed';
-    throw new SyncNetworkError(`could not reach ${new URL(url).host}: ${reason}`, { cause: e });
-  }
-}
-
-export async function toHttpError(response: Response, nowMs: number): Promise<SyncHttpError> {
-  const detail = await readProblemDetail(response);
+/** The error for a non-2xx answer, with the problem details and Retry-After the server sent. */
+async function toHttpError(response: Response, nowMs: number): Promise<SyncHttpError> {
+  const problem = await readProblem(response);
+  const detail = problem?.detail ?? problem?.title ?? null;
   const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), nowMs);
-  if (response.status === 401) return new SyncUnauthorizedError(401, detail, retryAfterMs);
+  if (response.status === 401) return new SyncUnauthorizedError(401, detail, retryAfterMs, problem);
   if (response.status === 400 || response.status === 413) {
-    return new SyncRequestRejectedError(response.status, detail, retryAfterMs);
+    return new SyncRequestRejectedError(response.status, detail, retryAfterMs, problem);
   }
-  return new SyncHttpError(response.status, detail, retryAfterMs);
+  return new SyncHttpError(response.status, detail, retryAfterMs, problem);
 }
 
-export async function readJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+async function readJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
   let body: unknown;
   try {
     body = await response.json();
@@ -133,6 +146,74 @@ export async function readJson<T>(response: Response, schema: z.ZodType<T>, what
   return parsed.data;
 }
 
+/** One request to the sync endpoint. */
+export interface ApiCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** From the server's address, e.g. '/api/v1/policy'. */
+  path: string;
+  query?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/**
+ * The one way the tablet speaks HTTP to its server: every endpoint client (batch upload, policy, enrollment, shift
+ * configuration, report) sends through this, so each gets the same timeout, bearer token and errors.
+ */
+export interface ApiClient {
+  /**
+   * A 2xx answer. Throws SyncNetworkError when there was no answer, else for any other status a SyncHttpError (401:
+   * SyncUnauthorizedError, 400/413: SyncRequestRejectedError) carrying the problem details and Retry-After.
+   */
+  send(call: ApiCall): Promise<Response>;
+  /** send, then the body checked against the contract's schema (SyncProtocolError when it does not follow it). */
+  json<T>(call: ApiCall, schema: z.ZodType<T>, what: string): Promise<T>;
+}
+
+export interface ApiClientOptions {
+  /** As returned by normaliseServerUrl: no trailing slash. */
+  baseUrl: string;
+  /** The device's (or an admin's) bearer token; none for enrollment. */
+  token?: string | null;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const fetch = options.fetch ?? defaultFetch;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  const token = options.token ?? null;
+
+  async function send(call: ApiCall): Promise<Response> {
+    const query = call.query === undefined ? '' : `?${new URLSearchParams(call.query).toString()}`;
+    const url = `${options.baseUrl}${call.path}${query}`;
+    const headers: Record<string, string> = {};
+    if (token !== null) headers['authorization'] = `Bearer ${token}`;
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: call.method,
+        headers,
+        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : 'request failed';
+      throw new SyncNetworkError(`could not reach ${new URL(url).host}: ${reason}`, { cause: e });
+    }
+    if (!response.ok) throw await toHttpError(response, now());
+    return response;
+  }
+
+  return {
+    send,
+    json: async (call, schema, what) => readJson(await send(call), schema, what),
+  };
+}
+
 export function createHttpTransport(options: {
   /** As returned by normaliseServerUrl: no trailing slash. */
   baseUrl: string;
@@ -141,22 +222,14 @@ export function createHttpTransport(options: {
   timeoutMs?: number;
   now?: () => number;
 }): Transport {
-  const request: RequestOptions = {
-    fetch: options.fetch ?? defaultFetch,
-    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-    now: options.now ?? Date.now,
-  };
-  const auth = { authorization: `Bearer ${options.token}` };
-
+  const api = createApiClient(options);
   return {
     async postBatch(checks) {
-      const response = await send(
-        `${options.baseUrl}/api/v1/vehicle-checks/batch`,
-        { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ checks }) },
-        request,
+      const { results } = await api.json(
+        { method: 'POST', path: '/api/v1/vehicle-checks/batch', body: { checks } },
+        batchResponseSchema,
+        'batch',
       );
-      if (!response.ok) throw await toHttpError(response, request.now());
-      const { results } = await readJson(response, batchResponseSchema, 'batch');
       // Acknowledgements are matched by position and id: an answer that does not line up acknowledges nothing.
       if (results.length !== checks.length) {
         throw new SyncProtocolError(`batch: ${results.length} results for ${checks.length} checks`);
@@ -167,16 +240,9 @@ export function createHttpTransport(options: {
       return results;
     },
 
-    async getPolicy() {
-      const response = await send(`${options.baseUrl}/api/v1/policy`, { method: 'GET', headers: auth }, request);
-      if (!response.ok) throw await toHttpError(response, request.now());
-      return readJson(response, policySchema, 'policy');
-    },
+    getPolicy: () => api.json({ method: 'GET', path: '/api/v1/policy' }, policySchema, 'policy'),
   };
 }
-
-// A detached window.fetch called as a method of another object throws "Illegal invocation".
-const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 export const enrolledDeviceSchema = z.object({
   deviceId: z.string().min(1),
@@ -232,32 +298,21 @@ export async function enrollDevice(
   fetch: FetchLike = defaultFetch,
   options?: { timeoutMs?: number; now?: () => number },
 ): Promise<EnrolledDevice> {
-  const requestOptions: RequestOptions = {
-    fetch,
-    timeoutMs: options?.timeoutMs ?? REQUEST_TIMEOUT_MS,
-    now: options?.now ?? Date.now,
-  };
+  const api = createApiClient({ baseUrl: request.baseUrl, fetch, ...options });
   let response: Response;
   try {
-    response = await send(
-      `${request.baseUrl}/api/v1/devices`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ enrollmentCode: normaliseEnrollmentCode(request.enrollmentCode), name: request.name }),
-      },
-      requestOptions,
-    );
+    response = await api.send({
+      method: 'POST',
+      path: '/api/v1/devices',
+      body: { enrollmentCode: normaliseEnrollmentCode(request.enrollmentCode), name: request.name },
+    });
   } catch (e) {
-    throw new EnrollmentError('network', { status: null, detail: null }, { cause: e });
-  }
-  if (!response.ok) {
-    const error = await toHttpError(response, requestOptions.now());
-    const info = { status: error.status, detail: error.detail, retryAfterMs: error.retryAfterMs };
-    if (response.status === 401 || response.status === 403) throw new EnrollmentError('invalid-code', info);
-    if (response.status === 429) throw new EnrollmentError('rate-limited', info);
-    if (response.status === 400) throw new EnrollmentError('bad-request', info);
-    throw new EnrollmentError('server', info);
+    if (!(e instanceof SyncHttpError)) throw new EnrollmentError('network', { status: null, detail: null }, { cause: e });
+    const info = { status: e.status, detail: e.detail, retryAfterMs: e.retryAfterMs };
+    if (e.status === 401 || e.status === 403) throw new EnrollmentError('invalid-code', info, { cause: e });
+    if (e.status === 429) throw new EnrollmentError('rate-limited', info, { cause: e });
+    if (e.status === 400) throw new EnrollmentError('bad-request', info, { cause: e });
+    throw new EnrollmentError('server', info, { cause: e });
   }
   try {
     return await readJson(response, enrolledDeviceSchema, 'enrollment');

@@ -1,6 +1,6 @@
 // The built PWA served by the real server, under its Content-Security-Policy, in Chromium: no violation is reported,
 // the service worker registers, the API answers from the page, and the camera scanner still decodes; the app's files
-// arrive as the build's brotli copies.
+// arrive as the build's brotli copies; the API's page (/api/docs) runs under the same policy.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
@@ -80,5 +80,19 @@ it('decodes with zxing-wasm in its worker under the CSP (the .wasm compiles unde
   expect(await read.getAttribute('data-decoder')).toBe('zxing-wasm');
   expect(await read.getAttribute('data-text')).toBe(PAYLOAD);
   expect(problems).toEqual([]);
+  await page.context().close();
+});
+
+it('shows the API page (/api/docs) under the same CSP, fetching nothing from another host', async () => {
+  const { page, problems } = await openRecordedPage();
+  const offServer: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (/^(?:https?|wss?):/u.test(url) && !url.startsWith(`${baseUrl}/`)) offServer.push(url);
+  });
+  await page.goto('/api/docs');
+  await page.getByText('/api/v1/vehicle-checks/batch', { exact: true }).waitFor();
+  expect(problems).toEqual([]);
+  expect(offServer).toEqual([]);
   await page.context().close();
 });

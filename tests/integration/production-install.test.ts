@@ -1,7 +1,8 @@
 // The production install as an operator makes it: `npm run build`, then only what a deployment copies (package.json,
 // package-lock.json, dist/, build/) in a fresh folder, `npm ci --omit=dev`, and the compiled server started with
 // `npm run serve:built`'s plain `node` command. No tsx, Vite or TypeScript there, and a tablet still loads the app
-// (compressed), enrolls with the printed code and sends a check; the admin command line runs too.
+// (compressed), enrolls with the printed code and sends a check; the API page finds its files; the admin command line
+// runs too.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -181,6 +182,22 @@ it('serves the app: index.html plain, then its main script and the decoder .wasm
     expect(gzip.headers['content-encoding'], path).toBe('gzip');
     expect(gunzipSync(gzip.body).equals(original), path).toBe(true);
   }
+});
+
+it('serves the API page at /api/docs with Swagger UI’s files from the deployment’s node_modules, and the document beside it', async () => {
+  const page = await send('/api/docs');
+  expect(page.status).toBe(200);
+  expect(page.headers['content-type']).toMatch(/^text\/html/u);
+  const references = [...page.body.toString().matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/gu)].map((m) => m[1] ?? '');
+  expect(references).toContain('/api/docs/static/swagger-ui-bundle.js');
+  for (const path of references) {
+    const asset = await send(path);
+    expect(asset.status, path).toBe(200);
+    expect(asset.body.length, path).toBeGreaterThan(0);
+  }
+  const doc = await send('/api/docs/json');
+  expect(doc.status).toBe(200);
+  expect(Object.keys((json(doc) as { paths: Record<string, unknown> }).paths)).toContain('/api/v1/vehicle-checks/batch');
 });
 
 it('refuses a data route without a token', async () => {

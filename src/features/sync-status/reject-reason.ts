@@ -1,22 +1,25 @@
-// The server's reasons for refusing a check (api.md: readable, in English) matched to an explanation in the officer's language.
+// The server's code for refusing a check (src/contract/reject-code.ts, ADR 024) matched to an explanation in the
+// officer's language. Matched by code, never by the server's English words, which may change.
+import { isRejectCode, type RejectCode } from '../../contract/reject-code.ts';
 import type { syncStatusMessages } from './sync-status.messages.ts';
 
 type ReasonKey = keyof (typeof syncStatusMessages)['en'] &
   ('reasonConflict' | 'reasonOtherCheckpoint' | 'reasonOtherDevice' | 'reasonUnknownCheckpoint' | 'reasonUnknownPolicy' | 'reasonInvalid');
 
-// Prefixes of the reasons the server writes (src/server: the check intake and the store). An unknown reason
-// is still shown, in the server's own words.
-const KNOWN_REASONS: readonly (readonly [prefix: string, key: ReasonKey])[] = [
-  ['same id and rev with different content', 'reasonConflict'],
-  ['belongs to another checkpoint', 'reasonOtherCheckpoint'],
-  ['deviceId is not the device', 'reasonOtherDevice'],
-  ['unknown checkpoint', 'reasonUnknownCheckpoint'],
-  ['unknown policyVersion', 'reasonUnknownPolicy'],
-  ['invalid check', 'reasonInvalid'],
-];
+// Every code has its explanation: a code added to the contract fails the type check here until it has one.
+const REASON_KEYS: Readonly<Record<RejectCode, ReasonKey>> = {
+  'conflicting-content': 'reasonConflict',
+  'other-checkpoint': 'reasonOtherCheckpoint',
+  'other-device': 'reasonOtherDevice',
+  'unknown-checkpoint': 'reasonUnknownCheckpoint',
+  'unknown-policy-version': 'reasonUnknownPolicy',
+  'invalid-check': 'reasonInvalid',
+};
 
-/** The message key explaining a reason, or null when the reason is not one the server is known to give. */
-export function rejectReasonKey(reason: string): ReasonKey | null {
-  const normalized = reason.trim().toLowerCase();
-  return KNOWN_REASONS.find(([prefix]) => normalized.startsWith(prefix.toLowerCase()))?.[1] ?? null;
+/**
+ * The message key explaining a code, or null for a code this build does not know (a newer server's) or none at all
+ * (a refusal of the whole request, a row refused before codes existed): the screen then shows the server's words.
+ */
+export function rejectReasonKey(code: string | null | undefined): ReasonKey | null {
+  return isRejectCode(code) ? REASON_KEYS[code] : null;
 }

@@ -8,10 +8,11 @@ import { RejectedScreen } from './rejected-screen.tsx';
 
 const NOW_MS = Date.parse('2026-11-28T09:00:00+08:00');
 
-async function saveRejected(overrides: Parameters<typeof makeVehicleCheck>[0], reason: string): Promise<string> {
+/** A saved check the server refused with these words and, when it sent one, this code. */
+async function saveRejected(overrides: Parameters<typeof makeVehicleCheck>[0], reason: string, code: string | null): Promise<string> {
   const check = makeVehicleCheck(overrides);
   await checks.saveCompleted(check, { timeZone: 'Asia/Shanghai', now: NOW_MS });
-  await checks.markRejected(check.id, check.rev, reason);
+  await checks.markRejected(check.id, check.rev, reason, code);
   return check.id;
 }
 
@@ -39,10 +40,12 @@ describe('RejectedScreen', () => {
     const conflict = await saveRejected(
       { completedAt: '2026-11-28T08:01:40+08:00', vehicle: { ...makeVehicleCheck().vehicle, plate: '湘K12345' } },
       'same id and rev with different content',
+      'conflicting-content',
     );
     const odd = await saveRejected(
       { completedAt: '2026-11-28T08:30:00+08:00', vehicle: { ...makeVehicleCheck().vehicle, plate: null } },
       'the moon is in the wrong phase',
+      'moon-phase',
     );
     // A pending check is not refused: it does not show.
     await checks.saveCompleted(makeVehicleCheck(), { timeZone: 'Asia/Shanghai', now: NOW_MS });
@@ -57,7 +60,7 @@ describe('RejectedScreen', () => {
     expect(first!.getAttribute('data-id')).toBe(odd);
     expect(first!.textContent).toContain('2026-11-28 08:30');
     expect(first!.textContent).toContain('无号牌');
-    // An unknown reason is shown as the server wrote it.
+    // A code this build does not know: the reason is shown as the server wrote it.
     expect(within(first!).getByText('拒收原因：the moon is in the wrong phase')).toBeTruthy();
     expect(within(first!).getByRole('link', { name: '查看记录' }).getAttribute('href')).toBe(`/checks/${odd}`);
 
@@ -69,14 +72,33 @@ describe('RejectedScreen', () => {
     expect(within(second!).getByRole('link', { name: '查看记录' }).getAttribute('href')).toBe(`/checks/${conflict}`);
   });
 
-  it('explains the reasons the server gives for a foreign, unknown or malformed check', async () => {
-    await saveRejected({ completedAt: '2026-11-28T08:01:00+08:00' }, 'belongs to another checkpoint');
-    await saveRejected({ completedAt: '2026-11-28T08:02:00+08:00' }, 'unknown policyVersion 9');
-    await saveRejected({ completedAt: '2026-11-28T08:03:00+08:00' }, 'invalid check: persons.0.codeColor: Invalid option');
+  it('explains the codes the server gives for a foreign, unknown or malformed check', async () => {
+    await saveRejected({ completedAt: '2026-11-28T08:01:00+08:00' }, 'belongs to another checkpoint', 'other-checkpoint');
+    await saveRejected({ completedAt: '2026-11-28T08:02:00+08:00' }, 'unknown policyVersion 9', 'unknown-policy-version');
+    await saveRejected(
+      { completedAt: '2026-11-28T08:03:00+08:00' },
+      'invalid check: persons.0.codeColor: Invalid option',
+      'invalid-check',
+    );
     render(<RejectedScreen />);
     expect(await screen.findByText(/这条记录属于另一个卡口/u)).toBeTruthy();
     expect(screen.getByText(/服务器没有这条记录所用的筛查规则版本/u)).toBeTruthy();
     expect(screen.getByText(/记录内容不符合上传格式/u)).toBeTruthy();
     expect(screen.getByText('服务器原文：invalid check: persons.0.codeColor: Invalid option')).toBeTruthy();
+  });
+
+  it('goes by the code, not the words: reworded reasons are still explained, in English too', async () => {
+    setLanguage('en');
+    await saveRejected({ completedAt: '2026-11-28T08:01:00+08:00' }, 'this revision differs from the stored one', 'conflicting-content');
+    render(<RejectedScreen />);
+    expect(await screen.findByText(/^Reason: The server holds this revision of the check with different content/u)).toBeTruthy();
+    expect(screen.getByText('The server’s words: this revision differs from the stored one')).toBeTruthy();
+  });
+
+  it('shows the server’s words alone when it sent no code (a refusal from before codes existed)', async () => {
+    await saveRejected({ completedAt: '2026-11-28T08:01:00+08:00' }, 'same id and rev with different content', null);
+    render(<RejectedScreen />);
+    expect(await screen.findByText('拒收原因：same id and rev with different content')).toBeTruthy();
+    expect(screen.queryByText(/服务器原文/u)).toBeNull();
   });
 });

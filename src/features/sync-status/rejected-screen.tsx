@@ -26,7 +26,7 @@ export function RejectedScreen() {
       <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="rejected-list">
         {rows?.map((row) => {
           const reason = row.rejectReason ?? '';
-          const explained = rejectReasonKey(reason);
+          const explained = rejectReasonKey(row.rejectCode);
           const when = formatInZone(Date.parse(row.completedAt), timeZone).slice(0, DATE_AND_MINUTE_CHARS).replace('T', ' ');
           return (
             <li key={row.id} className="card" data-testid="rejected-check" data-id={row.id}>

@@ -3,11 +3,13 @@
 import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Policy } from '../../contract/policy.ts';
+import type { RejectCode } from '../../contract/reject-code.ts';
 import { vehicleCheckSchema, type BatchResult } from '../../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../../domain/judge.ts';
 import { formatInZone } from '../../domain/time.ts';
 import type { Principal } from '../plugins/auth.ts';
-import type { IngestCheck } from '../store/vehicle-check-repository.ts';
+import { rejectedResult } from '../store/rejected-result.ts';
+import { REJECT_OTHER_CHECKPOINT, REJECT_UNKNOWN_CHECKPOINT, type IngestCheck } from '../store/vehicle-check-repository.ts';
 
 /** Enough issues to fix a check by hand; a hundred identical ones would hide the first. */
 const ISSUES_SHOWN_MAX = 5;
@@ -36,7 +38,10 @@ function idOf(raw: unknown): string {
   return '';
 }
 
-const rejected = (id: string, error: string): IntakeOutcome => ({ kind: 'answered', result: { id, status: 'rejected', error } });
+const rejected = (id: string, code: RejectCode, error: string): IntakeOutcome => ({
+  kind: 'answered',
+  result: rejectedResult(id, code, error),
+});
 
 // The one-shot hash: no Hash object per check (a batch hashes 500 bodies of about 1 kB).
 const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
@@ -50,17 +55,17 @@ function localDayAndHour(completedAt: string, timezone: string): { localDay: str
 
 export async function intakeCheck(raw: unknown, principal: Principal, lookups: IntakeLookups): Promise<IntakeOutcome> {
   const parsed = vehicleCheckSchema.safeParse(raw);
-  if (!parsed.success) return rejected(idOf(raw), `invalid check: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return rejected(idOf(raw), 'invalid-check', `invalid check: ${describeIssues(parsed.error)}`);
   const check = parsed.data;
   if (principal.kind === 'device') {
     // Stored ids of another checkpoint are the store's to refuse; a foreign checkpointId is refused here, unstored.
-    if (check.checkpointId !== principal.checkpointId) return rejected(check.id, 'belongs to another checkpoint');
-    if (check.deviceId !== principal.deviceId) return rejected(check.id, 'deviceId is not the device of this token');
+    if (check.checkpointId !== principal.checkpointId) return rejected(check.id, 'other-checkpoint', REJECT_OTHER_CHECKPOINT);
+    if (check.deviceId !== principal.deviceId) return rejected(check.id, 'other-device', 'deviceId is not the device of this token');
   }
   const timezone = await lookups.timezoneOf(check.checkpointId);
-  if (timezone === undefined) return rejected(check.id, 'unknown checkpoint');
+  if (timezone === undefined) return rejected(check.id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
   const policy = await lookups.policy(check.policyVersion);
-  if (policy === undefined) return rejected(check.id, `unknown policyVersion ${check.policyVersion}`);
+  if (policy === undefined) return rejected(check.id, 'unknown-policy-version', `unknown policyVersion ${check.policyVersion}`);
   const judged = judgeVehicleCheck(check, policy);
   // Serialised once: the hash is of exactly the text stored.
   const body = JSON.stringify(check);

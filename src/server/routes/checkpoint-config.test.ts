@@ -112,7 +112,7 @@ forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await t.inject({ method: 'GET', url: '/api/docs' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.inject({ method: 'GET', url: '/api/docs/json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     expect(Object.keys(doc.paths[URL] ?? {}).sort()).toEqual(['get', 'put']);
   });
 });

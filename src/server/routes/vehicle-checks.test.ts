@@ -46,7 +46,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
       { id: second.id, status: 'duplicate' },
       { id: first.id, status: 'updated' },
       { id: first.id, status: 'stale' },
-      { id: second.id, status: 'rejected', error: 'same id and rev with different content' },
+      { id: second.id, status: 'rejected', code: 'conflicting-content', error: 'same id and rev with different content' },
     ]);
     const { body } = await listAll();
     expect(body.checks.map((c) => [c.check.id, c.check.rev, c.check.notes]).sort()).toEqual(
@@ -84,7 +84,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
     const foreign = makeServerCheck({ checkpointId: other.checkpoint.id, deviceId: t.device.deviceId });
     const own = ownCheck();
     expect(await post([foreign, own])).toEqual([
-      { id: foreign.id, status: 'rejected', error: 'belongs to another checkpoint' },
+      { id: foreign.id, status: 'rejected', code: 'other-checkpoint', error: 'belongs to another checkpoint' },
       { id: own.id, status: 'created' },
     ]);
     expect(await t.store.vehicleChecks.count(other.checkpoint.id)).toBe(0);
@@ -96,7 +96,9 @@ forEachStore('vehicle-check routes', ({ store }) => {
     const theirs = makeServerCheck({ checkpointId: other.checkpoint.id, deviceId: otherDevice.deviceId });
     expect(await post([theirs], otherDevice)).toEqual([{ id: theirs.id, status: 'created' }]);
     const hijack = ownCheck({ id: theirs.id, rev: 5 });
-    expect(await post([hijack])).toEqual([{ id: theirs.id, status: 'rejected', error: 'belongs to another checkpoint' }]);
+    expect(await post([hijack])).toEqual([
+      { id: theirs.id, status: 'rejected', code: 'other-checkpoint', error: 'belongs to another checkpoint' },
+    ]);
     const { body } = await listAll(otherDevice.headers);
     expect(body.checks.map((c) => c.check)).toEqual([theirs]);
   });
@@ -105,7 +107,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
     const sibling = await t.enrollDevice();
     const check = ownCheck({}, sibling);
     const [result] = await post([check]);
-    expect(result).toMatchObject({ id: check.id, status: 'rejected' });
+    expect(result).toMatchObject({ id: check.id, status: 'rejected', code: 'other-device' });
     expect(result?.error).toContain('deviceId');
   });
 
@@ -114,17 +116,19 @@ forEachStore('vehicle-check routes', ({ store }) => {
     const badColour = { ...ownCheck(), persons: [{ ...makeServerPerson(), codeColor: 'purple' }] };
     const badType = { ...ownCheck(), rev: 'two' };
     const results = await post([badColour, good, badType]);
-    expect(results[0]).toMatchObject({ id: badColour.id, status: 'rejected' });
+    expect(results[0]).toMatchObject({ id: badColour.id, status: 'rejected', code: 'invalid-check' });
     expect(results[0]?.error).toMatch(/persons\.0\.codeColor/u);
     expect(results[1]).toEqual({ id: good.id, status: 'created' });
-    expect(results[2]).toMatchObject({ id: badType.id, status: 'rejected' });
+    expect(results[2]).toMatchObject({ id: badType.id, status: 'rejected', code: 'invalid-check' });
     expect(results[2]?.error).toMatch(/\brev\b/u);
     expect(await t.store.vehicleChecks.count(t.checkpointId)).toBe(1);
   });
 
   it('rejects a check judged under a policy version the server does not have', async () => {
     const check = ownCheck({ policyVersion: 99 });
-    expect(await post([check])).toEqual([{ id: check.id, status: 'rejected', error: 'unknown policyVersion 99' }]);
+    expect(await post([check])).toEqual([
+      { id: check.id, status: 'rejected', code: 'unknown-policy-version', error: 'unknown policyVersion 99' },
+    ]);
   });
 
   it('lets an admin upload for any checkpoint, but not for one that does not exist', async () => {
@@ -132,7 +136,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
     const nowhere = makeServerCheck({ checkpointId: 'no-such-checkpoint' });
     expect(await post([check, nowhere], t.admin)).toEqual([
       { id: check.id, status: 'created' },
-      { id: nowhere.id, status: 'rejected', error: 'unknown checkpoint' },
+      { id: nowhere.id, status: 'rejected', code: 'unknown-checkpoint', error: 'unknown checkpoint' },
     ]);
   });
 

@@ -4,8 +4,11 @@ import type { Insertable } from 'kysely';
 import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
 import { hasRegistration } from '../../domain/retention.ts';
 import { tallyRow } from './check-tallies.ts';
+import { rejectedResult } from './rejected-result.ts';
 import type { CheckTalliesTable, VehicleChecksTable } from './schema.ts';
 
+// The readable words of the store's refusals. Old tablets (before ADR 024) recognise them by these prefixes, so they
+// are best left as they are, though only the codes are promised never to change.
 export const REJECT_DIFFERENT_CONTENT = 'same id and rev with different content';
 export const REJECT_OTHER_CHECKPOINT = 'belongs to another checkpoint';
 export const REJECT_UNKNOWN_CHECKPOINT = 'unknown checkpoint';
@@ -94,11 +97,11 @@ export function checkTallyRow(item: IngestCheck): Insertable<CheckTalliesTable> 
  */
 export function judgeAgainstStored(item: IngestCheck, stored: StoredKey): BatchResult | 'replace' {
   const { id, rev, checkpointId } = item.check;
-  if (stored.checkpoint_id !== checkpointId) return { id, status: 'rejected', error: REJECT_OTHER_CHECKPOINT };
+  if (stored.checkpoint_id !== checkpointId) return rejectedResult(id, 'other-checkpoint', REJECT_OTHER_CHECKPOINT);
   if (rev === stored.rev) {
     return stored.content_hash === item.contentHash
       ? { id, status: 'duplicate' }
-      : { id, status: 'rejected', error: REJECT_DIFFERENT_CONTENT };
+      : rejectedResult(id, 'conflicting-content', REJECT_DIFFERENT_CONTENT);
   }
   return rev < stored.rev ? { id, status: 'stale' } : 'replace';
 }

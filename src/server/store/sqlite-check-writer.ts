@@ -15,6 +15,7 @@ import {
   type IngestCheck,
   type StoredKey,
 } from './ingest-check.ts';
+import { rejectedResult } from './rejected-result.ts';
 
 export interface SqliteCheckWriter {
   /**
@@ -75,7 +76,7 @@ export function createSqliteCheckWriter(database: BetterSqlite3.Database): Sqlit
         exists = checkpointExists.get(checkpointId) !== undefined;
         known.set(checkpointId, exists);
       }
-      return exists ? writeOne(item, nowIso) : { id, status: 'rejected', error: REJECT_UNKNOWN_CHECKPOINT };
+      return exists ? writeOne(item, nowIso) : rejectedResult(id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
     });
   });
 

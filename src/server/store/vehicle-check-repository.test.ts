@@ -86,7 +86,9 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
     const check = makeServerCheck({ checkpointId: cp });
     await ingest(check);
     const forged = { ...check, disposition: 'turn-back' as const };
-    expect(await ingest(forged)).toEqual([{ id: check.id, status: 'rejected', error: REJECT_DIFFERENT_CONTENT }]);
+    expect(await ingest(forged)).toEqual([
+      { id: check.id, status: 'rejected', code: 'conflicting-content', error: REJECT_DIFFERENT_CONTENT },
+    ]);
     expect((await stored(cp))[0]?.check).toEqual(check);
   });
 
@@ -96,7 +98,9 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
     const check = makeServerCheck({ checkpointId: mine });
     await ingest(check);
     const hijack = { ...check, checkpointId: theirs, rev: 5 };
-    expect(await ingest(hijack)).toEqual([{ id: check.id, status: 'rejected', error: REJECT_OTHER_CHECKPOINT }]);
+    expect(await ingest(hijack)).toEqual([
+      { id: check.id, status: 'rejected', code: 'other-checkpoint', error: REJECT_OTHER_CHECKPOINT },
+    ]);
     expect((await stored(mine))[0]?.check).toEqual(check);
     expect(await stored(theirs)).toEqual([]);
   });
@@ -106,7 +110,7 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
     const orphan = makeServerCheck({ checkpointId: 'no-such-checkpoint' });
     const good = makeServerCheck({ checkpointId: cp });
     expect(await ingest(orphan, good)).toEqual([
-      { id: orphan.id, status: 'rejected', error: REJECT_UNKNOWN_CHECKPOINT },
+      { id: orphan.id, status: 'rejected', code: 'unknown-checkpoint', error: REJECT_UNKNOWN_CHECKPOINT },
       { id: good.id, status: 'created' },
     ]);
   });

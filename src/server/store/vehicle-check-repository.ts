@@ -19,6 +19,7 @@ import {
 import { runBulkInsert, type BulkInsert } from './bulk-insert.ts';
 import { createSqliteCheckWriter } from './sqlite-check-writer.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
+import { rejectedResult } from './rejected-result.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -254,7 +255,7 @@ export function createVehicleCheckRepository(
         checks.forEach((item, index) => {
           const { id, checkpointId } = item.check;
           if (!known.has(checkpointId)) {
-            results[index] = { id, status: 'rejected', error: REJECT_UNKNOWN_CHECKPOINT };
+            results[index] = rejectedResult(id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
             return;
           }
           const copy = copies.get(id) ?? 0;
