@@ -84,7 +84,6 @@ export const TALLY_COLUMNS = [
 const TALLY_INSERT: BulkInsert = {
   table: 'check_tallies',
   columns: TALLY_COLUMNS,
-  integerColumns: new Set(['local_hour', 'completed_at_ms', 'person_count', ...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS]),
   tail: '',
 };
 

@@ -32,7 +32,7 @@ export {
   type IngestCheck,
 } from './ingest-check.ts';
 
-/** Rows per INSERT statement (PostgreSQL, one array per column): a full batch (SYNC_BATCH_MAX = 500) is one statement. */
+/** Rows per INSERT statement (PostgreSQL, one JSON parameter): a full batch (SYNC_BATCH_MAX = 500) is one statement. */
 const INSERT_CHUNK_ROWS = 1000;
 /** Ids per `IN (…)` list, under PostgreSQL's 65,535 parameters per statement. */
 const SELECT_CHUNK_IDS = 5000;
@@ -45,7 +45,6 @@ const SETTLE_ATTEMPTS_MAX = 8;
 const CHECK_INSERT: BulkInsert = {
   table: 'vehicle_checks',
   columns: VEHICLE_CHECK_COLUMNS,
-  integerColumns: new Set(['rev', 'completed_at_ms', 'has_registration']),
   tail: 'on conflict (id) do nothing returning id',
 };
 
