@@ -16,12 +16,13 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BatchResult } from '../../src/contract/vehicle-check.ts';
 import { makeServerCheck } from '../../src/server/store/test-checks.ts';
+import { startNativeBinaryMirror } from '../support/native-binary-mirror.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What a deployment copies from a built checkout; nothing else of the repository goes to the server machine. */
 const DEPLOYED = ['package.json', 'package-lock.json', 'dist', 'build'];
 const DEV_ONLY_PACKAGES = ['tsx', 'vite', 'typescript', 'esbuild', 'vitest'];
-/** Builds, then `npm ci` compiles better-sqlite3 from source (its prebuilt download is out of reach): minutes on 2 busy cores. */
+/** Builds, then `npm ci` (better-sqlite3 from the checkout's own binary through a mirror): minutes on 2 busy cores. */
 const SETUP_TIMEOUT_MS = 20 * 60_000;
 const SERVER_START_TIMEOUT_MS = 30_000;
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -126,7 +127,12 @@ beforeAll(async () => {
   workDir = work;
   appDir = join(work, 'app');
   for (const entry of DEPLOYED) cpSync(join(REPO_ROOT, entry), join(appDir, entry), { recursive: true });
-  await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], appDir);
+  const mirror = await startNativeBinaryMirror(REPO_ROOT, work);
+  try {
+    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], appDir, operatorEnv(mirror.env));
+  } finally {
+    await mirror.close();
+  }
 
   sqliteFile = join(work, 'data', 'kakou.sqlite');
   server = spawn(process.execPath, nodeScript('serve:built'), {
