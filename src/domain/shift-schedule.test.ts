@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckpointConfigBody } from '../contract/checkpoint-config.ts';
 import {
-  checkCheckpointConfig,
   DEFAULT_CHECKPOINT_CONFIG,
+  SHIFT_PRESETS,
+  checkCheckpointConfig,
   describeConfigProblem,
   receivingTeamFor,
-  SHIFT_PRESETS,
   shiftAt,
   shiftsFrom,
+  type CheckpointConfigBody,
 } from './shift-schedule.ts';
 
 const SHANGHAI = 'Asia/Shanghai';

@@ -1,9 +1,34 @@
-// Which team is on duty when: the checkpoint's shift configuration, its default, its rules, and the rotation.
-import type { CheckpointConfig, CheckpointConfigBody } from '../contract/checkpoint-config.ts';
+// Which team is on duty when: the checkpoint's shift configuration (its shape here, its wire schema in
+// src/contract/checkpoint-config.ts), its default, its rules, and the rotation.
 import { checkTeamList, DEFAULT_TEAMS, type TeamNameProblem } from './teams.ts';
-import { formatInZone } from './time.ts';
+import { formatInZone, wallMinuteToEpochMs } from './time.ts';
 
-const MS_PER_MINUTE = 60_000;
+/** One shift of the day. */
+export interface ShiftSlot {
+  /** Shown to officers and on the hand-over, e.g. "早班" or "全天". */
+  name: string;
+  /** "HH:MM" on the checkpoint's clock; it ends where the next slot (in day order, wrapping) starts. */
+  start: string;
+}
+
+export interface CheckpointConfigBody {
+  /** Team names (班组), in rotation order. */
+  teams: string[];
+  /** The shifts of one day, in day order starting from the first slot's start: one slot = 24-hour rotation. */
+  shifts: ShiftSlot[];
+  /**
+   * The local date ('YYYY-MM-DD') on which teams[0] works the first slot. Each following slot (across days) goes to
+   * the next team in order, so three teams on one 24-hour slot rotate daily, and on three slots work one each per day.
+   */
+  rotationAnchor: string;
+}
+
+/** As stored and served: the body plus the version the server gave it (1, 2, …; 0 = never configured) and when it changed. */
+export interface CheckpointConfig extends CheckpointConfigBody {
+  version: number;
+  updatedAt: string | null;
+}
+
 const MS_PER_DAY = 86_400_000;
 const MINUTES_PER_HOUR = 60;
 
@@ -106,29 +131,6 @@ export interface ShiftOnDuty {
   endsAt: string;
 }
 
-const offsetMinutesOf = (iso: string): number => {
-  const match = /([+-])(\d{2}):(\d{2})$/u.exec(iso);
-  if (match === null) return 0;
-  const minutes = Number(match[2]) * MINUTES_PER_HOUR + Number(match[3]);
-  return match[1] === '-' ? -minutes : minutes;
-};
-
-/**
- * Epoch ms of a wall-clock minute on a local date. Near a daylight-saving change the offsets a day either side
- * are tried: a repeated wall time takes its first occurrence, a skipped one moves forward by the gap (as
- * Temporal's "compatible" disambiguation does).
- */
-function wallToEpochMs(date: string, minuteOfDay: number, timeZone: string): number {
-  const asUtc = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * MS_PER_MINUTE;
-  const wanted = new Date(asUtc).toISOString().slice(0, 16);
-  const offsetBefore = offsetMinutesOf(formatInZone(asUtc - MS_PER_DAY, timeZone)) * MS_PER_MINUTE;
-  const offsetAfter = offsetMinutesOf(formatInZone(asUtc + MS_PER_DAY, timeZone)) * MS_PER_MINUTE;
-  const matching = [asUtc - offsetBefore, asUtc - offsetAfter].filter(
-    (candidate) => formatInZone(candidate, timeZone).slice(0, 16) === wanted,
-  );
-  return matching.length > 0 ? Math.min(...matching) : asUtc - offsetBefore;
-}
-
 const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 
@@ -162,7 +164,7 @@ export function shiftAt(config: CheckpointConfigBody, instantIso: string, timeZo
     slotIndex = starts.findLastIndex((start) => start <= wallMinute);
   }
   // Around a daylight-saving change the wall clock may read a slot whose real start is still ahead: step back.
-  let startMs = wallToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
+  let startMs = wallMinuteToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
   if (startMs > epochMs) {
     if (slotIndex === 0) {
       shiftDate = addDays(shiftDate, -1);
@@ -170,13 +172,13 @@ export function shiftAt(config: CheckpointConfigBody, instantIso: string, timeZo
     } else {
       slotIndex -= 1;
     }
-    startMs = wallToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
+    startMs = wallMinuteToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
   }
   const nextIndex = slotIndex + 1;
   const endsMs =
     nextIndex < starts.length
-      ? wallToEpochMs(shiftDate, starts[nextIndex] ?? firstStart, timeZone)
-      : wallToEpochMs(addDays(shiftDate, 1), firstStart, timeZone);
+      ? wallMinuteToEpochMs(shiftDate, starts[nextIndex] ?? firstStart, timeZone)
+      : wallMinuteToEpochMs(addDays(shiftDate, 1), firstStart, timeZone);
 
   const slotNumber = daysBetween(config.rotationAnchor, shiftDate) * starts.length + slotIndex;
   return {

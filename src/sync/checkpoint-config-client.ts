@@ -1,10 +1,7 @@
 // The tablet's client for the checkpoint's shift configuration (GET and PUT /api/v1/checkpoint-config), answers validated.
 import { z } from 'zod';
-import {
-  checkpointConfigSchema,
-  type CheckpointConfig,
-  type CheckpointConfigUpdate,
-} from '../contract/checkpoint-config.ts';
+import { checkpointConfigSchema, type CheckpointConfigUpdate } from '../contract/checkpoint-config.ts';
+import type { CheckpointConfig } from '../domain/shift-schedule.ts';
 import { readJson, REQUEST_TIMEOUT_MS, send, SyncHttpError, toHttpError, type FetchLike, type RequestOptions } from './transport.ts';
 
 /** 409: the configuration was edited from a version that is no longer the server's. */

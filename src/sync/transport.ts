@@ -1,7 +1,9 @@
 // The tablet's HTTP client for the sync endpoint (api.md): batch upload, policy, enrollment; every answer validated.
 import { z } from 'zod';
-import { policySchema, type Policy } from '../contract/policy.ts';
-import { batchResponseSchema, type BatchResult, type VehicleCheck } from '../contract/vehicle-check.ts';
+import { policySchema } from '../contract/policy.ts';
+import { batchResponseSchema, type BatchResult } from '../contract/vehicle-check.ts';
+import type { Policy } from '../domain/policy.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 
 /** The subset of fetch the transport calls; inject a fake in tests. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;

@@ -2,20 +2,24 @@
 import { Link, useLocation, useSearch } from 'wouter';
 import { drafts } from '../../db/db-instance.ts';
 import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domain/time.ts';
+import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import { newDraft } from './check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import { summarizeDraft } from './draft-summary.ts';
-import { timeOfDay, todayIn } from './today.ts';
+
+/** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */
+const TODAY_REFRESH_MS = 60_000;
 
 export function HomeScreen() {
   const t = useT(checkpointMessages);
   const [, navigate] = useLocation();
   const search = useSearch();
   const device = useSetting('device');
-  const timeZone = device?.timeZone ?? 'Asia/Shanghai';
-  const today = useChecksForDay(todayIn(timeZone));
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  const nowMs = useNow(TODAY_REFRESH_MS);
+  const today = useChecksForDay(todayIn(timeZone, nowMs));
   const openDrafts = useDrafts();
   const savedId = new URLSearchParams(search).get('saved') ?? undefined;
   const saved = useStoredCheck(savedId);

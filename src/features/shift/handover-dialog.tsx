@@ -9,8 +9,9 @@ import { useChecksForDays, useSetting, useShift } from '../../db/live-queries.ts
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { receivingTeamFor } from '../../domain/shift-schedule.ts';
-import { localDaysBetween, summarizeShift } from '../../domain/shift-summary.ts';
+import { summarizeShift } from '../../domain/shift-summary.ts';
 import { teamsOrDefault } from '../../domain/teams.ts';
+import { DEFAULT_TIME_ZONE, localDaysBetween } from '../../domain/time.ts';
 import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useOnline } from '../../hooks/use-online.ts';
@@ -23,7 +24,6 @@ type EndError = 'handoverFailed' | 'storageFull';
 
 /** A hand-over note is read aloud at the change of shift, not a report. */
 export const HANDOVER_NOTE_MAX_CHARS = 500;
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 // The summary's day range only needs to follow the clock across midnight.
 const DAY_RANGE_REFRESH_MS = 60_000;
 

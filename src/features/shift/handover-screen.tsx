@@ -3,17 +3,11 @@
 import { Link } from 'wouter';
 import { useSetting, useShift } from '../../db/live-queries.ts';
 import type { ShiftRow } from '../../db/database.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, wallDateAndMinute } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
 import { handoverMessages } from './handover.messages.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-
-/** 'YYYY-MM-DD HH:mm' in the checkpoint's zone. */
-function wallTime(epochMs: number, timeZone: string): string {
-  return formatInZone(epochMs, timeZone).slice(0, 16).replace('T', ' ');
-}
 
 export function HandoverScreen({ id }: { id: string }) {
   const t = useT(handoverMessages);
@@ -65,7 +59,7 @@ function HandoverRecord({
   timeZone: string;
 }) {
   const t = useT(handoverMessages);
-  const end = shift.endedAt === null ? t('historyOpen') : wallTime(shift.endedAt, timeZone);
+  const end = shift.endedAt === null ? t('historyOpen') : wallDateAndMinute(shift.endedAt, timeZone);
   return (
     <div className="page handover" data-testid="handover-screen">
       <h1>{checkpoint === '' ? t('screenTitle') : t('printTitle', { checkpoint })}</h1>
@@ -75,7 +69,7 @@ function HandoverRecord({
             ? t('shiftLineNoReceiver', { team: shift.team })
             : t('shiftLine', { team: shift.team, receiving: handover.receivingTeam })}
         </p>
-        <p data-testid="handover-times">{t('shiftTimes', { start: wallTime(shift.startedAt, timeZone), end })}</p>
+        <p data-testid="handover-times">{t('shiftTimes', { start: wallDateAndMinute(shift.startedAt, timeZone), end })}</p>
         <p>{t('officerLine', { name: shift.officerName, id: shift.officerId })}</p>
       </section>
 

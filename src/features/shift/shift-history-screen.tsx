@@ -1,11 +1,10 @@
 // The shifts worked on this tablet (/shift/history), newest first, each opening its hand-over record.
 import { Link } from 'wouter';
 import { useSetting, useShifts } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { handoverMessages } from './handover.messages.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export function ShiftHistoryScreen() {
   const t = useT(handoverMessages);

@@ -2,9 +2,9 @@
 // checkpoint and device, judged by the server under its own policy version, hashed, and dated in the checkpoint's zone.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { Policy } from '../../contract/policy.ts';
 import { vehicleCheckSchema, type BatchResult } from '../../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../../domain/judge.ts';
+import type { Policy } from '../../domain/policy.ts';
 import { formatInZone } from '../../domain/time.ts';
 import type { Principal } from '../plugins/auth.ts';
 import type { IngestCheck } from '../store/vehicle-check-repository.ts';

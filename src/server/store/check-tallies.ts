@@ -1,18 +1,19 @@
 // The check_tallies rows: written beside each stored check (same transaction), and a day summed from them in SQL.
 import { CompiledQuery, PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
-import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally, type OriginClass } from '../../contract/tally.ts';
+import { canonicalPlace } from '../../domain/places.ts';
+import { checkTallyFacts } from '../../domain/tally-facts.ts';
+import { HOURS_PER_DAY, teamsInTallyOrder, type DailyTally, type TallyContext } from '../../domain/tally.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import {
   DISPOSITIONS,
   FLAGS,
+  ORIGIN_CLASSES,
   VEHICLE_TYPES,
   type Disposition,
   type Flag,
-  type VehicleCheck,
+  type OriginClass,
   type VehicleType,
-} from '../../contract/vehicle-check.ts';
-import { canonicalPlace } from '../../domain/flags.ts';
-import { checkTallyFacts } from '../../domain/tally-facts.ts';
-import { teamsInTallyOrder, type TallyContext } from '../../domain/tally.ts';
+} from '../../domain/vocabulary.ts';
 import type { CheckTalliesTable, Database, FlagColumn, PersonDispositionColumn } from './schema.ts';
 import type { StoreDialect } from './store-context.ts';
 

@@ -1,6 +1,7 @@
 // Schema migrations, in code so the server needs no files beside it; the same steps for SQLite and PostgreSQL.
 import { Migrator, sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { Flag } from '../../domain/vocabulary.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { formatInZone } from '../../domain/time.ts';
 import type { Database } from './schema.ts';

@@ -1,6 +1,8 @@
 // Stored vehicle checks: exactly-once ingest of batches (the api.md statuses), and paging through them.
 import type { Insertable, Kysely } from 'kysely';
-import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import type { Flag } from '../../domain/vocabulary.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { hasRegistration, withoutRegistrations } from '../../domain/retention.ts';
 import type { CheckTalliesTable, Database, VehicleChecksTable } from './schema.ts';
 import { insertTallyRows, tallyRow, upsertTallyRows } from './check-tallies.ts';
