@@ -1,7 +1,7 @@
 // The hand-over summary of one shift (交班): what the shift checked, who is still waiting on a decision, and what
 // has not reached the server. Pure: the tablet passes its stored checks and their sync state.
-import { maskIdNumber, maskPhone } from './id-number.ts';
-import { latestRevisions } from './tally.ts';
+import { maskIdNumber, maskPhone } from './masks.ts';
+import { latestRevisions } from './revisions.ts';
 import type { VehicleCheck } from './vehicle-check.ts';
 import {
   DISPOSITIONS,

@@ -1,6 +1,7 @@
 // The daily report (日报) of one checkpoint: a pure fold of its vehicle checks over one local day, and its shape
 // (api.md "Tallies and exports"; the wire schema is src/contract/tally.ts).
 import { samePlace } from './places.ts';
+import { latestRevisions } from './revisions.ts';
 import { localDayAndHourReader } from './time.ts';
 import type { Origin } from './vehicle-check.ts';
 import {
@@ -91,16 +92,6 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
 export function originClass(origin: Origin, checkpoint: { province: string; city: string }): OriginClass {
   if (!samePlace(origin.province, checkpoint.province)) return 'out-of-province';
   return samePlace(origin.city, checkpoint.city) ? 'local' : 'in-province';
-}
-
-/** Each id once, at its highest rev (the first copy seen wins a tie). */
-export function latestRevisions<C extends Pick<TallySource, 'id' | 'rev'>>(checks: readonly C[]): C[] {
-  const latest = new Map<string, C>();
-  for (const check of checks) {
-    const known = latest.get(check.id);
-    if (known === undefined || check.rev > known.rev) latest.set(check.id, check);
-  }
-  return [...latest.values()];
 }
 
 /**

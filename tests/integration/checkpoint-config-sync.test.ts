@@ -1,11 +1,8 @@
 // Two tablets of one checkpoint (the real src/db on fake-indexeddb, the sync engine) against the real server on a
 // loopback port: the shift configuration reaches every tablet, a lead's edit is pushed, a stale edit becomes a conflict.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_CHECKPOINT_CONFIG,
-  SHIFT_PRESETS,
-  type CheckpointConfigBody,
-} from '../../src/domain/shift-schedule.ts';
+import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfigBody } from '../../src/domain/shift-schedule.ts';
+import { SHIFT_PRESETS } from '../../src/domain/shift-config-rules.ts';
 import { createCheckpointConfigStore, type CheckpointConfigStore } from '../../src/db/checkpoint-config-store.ts';
 import { createSettingsRepository } from '../../src/db/settings-repository.ts';
 import { openTestDatabase } from '../../src/db/test-fixtures.ts';

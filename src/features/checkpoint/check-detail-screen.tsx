@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { drafts } from '../../db/db-instance.ts';
 import { useSetting, useStoredCheck } from '../../db/live-queries.ts';
-import { maskIdNumber, maskPhone } from '../../domain/id-number.ts';
+import { maskIdNumber, maskPhone } from '../../domain/masks.ts';
 import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { draftFromCheck } from './check-builder.ts';

@@ -6,14 +6,14 @@ import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domai
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import { newDraft } from './check-draft.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
 import { summarizeDraft } from './draft-summary.ts';
+import { homeMessages } from './home.messages.ts';
 
 /** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */
 const TODAY_REFRESH_MS = 60_000;
 
 export function HomeScreen() {
-  const t = useT(checkpointMessages);
+  const t = useT(homeMessages);
   const [, navigate] = useLocation();
   const search = useSearch();
   const device = useSetting('device');
@@ -38,7 +38,7 @@ export function HomeScreen() {
     <div className="page" data-testid="home">
       {saved ? (
         <p className="banner banner-ok" role="status" data-testid="saved-toast">
-          {t('savedToast', { plate: saved.check.vehicle.plate ?? t('plateModeNone') })}
+          {t('savedToast', { plate: saved.check.vehicle.plate ?? t('savedNoPlate') })}
         </p>
       ) : null}
       <h1>{t('homeTitle')}</h1>
@@ -75,7 +75,7 @@ export function HomeScreen() {
         </section>
       ) : null}
       <Link href="/checks" className="btn">
-        {t('checksTitle')}
+        {t('checksLink')}
       </Link>
     </div>
   );

@@ -7,10 +7,10 @@ import { StorageFullError } from '../../db/storage-errors.ts';
 import {
   SHIFT_PRESETS,
   checkCheckpointConfig,
-  type CheckpointConfigBody,
   type CheckpointConfigProblem,
   type ShiftPresetId,
-} from '../../domain/shift-schedule.ts';
+} from '../../domain/shift-config-rules.ts';
+import type { CheckpointConfigBody } from '../../domain/shift-schedule.ts';
 import { TEAM_NAME_MAX_CHARS, type TeamNameProblem } from '../../domain/teams.ts';
 import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
 import { useCheckpointConfig, type CheckpointConfigView } from '../../hooks/use-checkpoint-config.ts';

@@ -1,6 +1,5 @@
 // The hand-over dialog (交班): the shift's summary from this tablet's checks, what is not yet synced (with "sync now"),
-// the receiving team and a note; confirming keeps it all with the ended shift. Loaded on demand: the summary needs the
-// contract's enumerations (zod), which the first screen must not pay for.
+// the receiving team and a note; confirming keeps it all with the ended shift.
 import { useId, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useLocation } from 'wouter';

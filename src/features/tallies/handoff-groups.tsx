@@ -1,7 +1,7 @@
 // The hand-off list as tables, one per destination (county → township → village), with ID numbers and phones masked.
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import type { HandoffList } from '../../domain/handoffs.ts';
-import { maskIdNumber, maskPhone } from '../../domain/id-number.ts';
+import { maskIdNumber, maskPhone } from '../../domain/masks.ts';
 import { timeOfDay } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { handoffsMessages } from './handoffs.messages.ts';
