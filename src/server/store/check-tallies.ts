@@ -25,7 +25,8 @@ export const FLAG_COLUMNS: readonly FlagColumn[] = FLAGS.map(flagColumn);
 export const PERSON_DISPOSITION_COLUMNS: readonly PersonDispositionColumn[] = DISPOSITIONS.map(personDispositionColumn);
 
 /**
- * Rows per INSERT: 33 columns × 500 = 16,500 parameters, under SQLite's 32,766 and PostgreSQL's 65,535.
+ * Rows per INSERT: 30 columns × 500 = 15,000 parameters, under SQLite's 32,766 and PostgreSQL's 65,535 (a column per
+ * flag and disposition: each one added costs 500 more).
  */
 export const TALLY_INSERT_CHUNK_ROWS = 500;
 
