@@ -10,6 +10,6 @@ interface ZodGlobalConfig {
 }
 
 const zodGlobal = globalThis as typeof globalThis & { __zod_globalConfig?: ZodGlobalConfig };
-// Kept if Zod already made it (it does not: nothing imports zod before this module), replaced by nothing.
+// Nothing imports zod before this module; should Zod ever have made the object first, it is amended, not replaced.
 zodGlobal.__zod_globalConfig ??= {};
 zodGlobal.__zod_globalConfig.jitless = true;
