@@ -19,8 +19,8 @@ const zone = (target, from, message, except) => ({
 });
 
 const boundaries = [
-  zone('./src/contract', ['./src/domain', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'contract is the wire format: it imports nothing else of src.'),
-  zone('./src/domain', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'domain is pure: only contract.'),
+  zone('./src/contract', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'contract is the wire format: zod schemas of the domain\'s shapes; it imports only the domain.'),
+  zone('./src/domain', ['./src/contract', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'domain is the bottom: it imports nothing else of src (the contract builds on it, not the other way).'),
   zone('./src/db', ['./src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'db may use domain, contract and lib only.'),
   zone('./src/sync', ['./src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'sync may use db, domain, contract and lib only.'),
   zone('./src/platform', ['./src/db', './src/sync', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'platform adapts the browser; it knows no app code.'),
@@ -78,6 +78,14 @@ export default defineConfig(
         { object: 'Math', property: 'random', message: 'randomness comes in as an argument.' },
       ],
       'no-restricted-globals': ['error', 'fetch', 'setTimeout', 'setInterval', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    // The domain carries no validation library: rules, vocabulary and shapes load on the first screen for free, and
+    // the contract (the only place zod builds schemas for the wire) builds on them (docs/decisions/023).
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(react|react-dom|dexie|dexie-react-hooks|zustand|html5-qrcode|workbox-window|wouter|fastify|kysely)', message: 'domain and contract are pure.' }, { regex: '^zod(/|$)', message: 'the domain imports no zod: schemas belong to src/contract, which builds them from the domain.' }] }],
     },
   },
   {

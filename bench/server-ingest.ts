@@ -1,7 +1,7 @@
 // Figures 7 and 8: how many checks a second the server takes in through POST /api/v1/vehicle-checks/batch, on
 // SQLite and on PostgreSQL, beside the database's own fastest insert of the same rows into the same store.
-import type { VehicleCheck } from '../src/contract/vehicle-check.ts';
 import { SYNC_BATCH_MAX } from '../src/contract/vehicle-check.ts';
+import type { VehicleCheck } from '../src/domain/vehicle-check.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from '../src/server/store/test-checks.ts';
 import { BENCH_TIME_ZONE, startBenchServer, type BenchServer } from './bench-server.ts';

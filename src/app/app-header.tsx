@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { usePendingCount, useRejectedChecks, useSetting } from '../db/live-queries.ts';
-import { formatInZone, localDay } from '../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone, localDay } from '../domain/time.ts';
 import { EndShiftButton } from '../features/shift/end-shift-button.tsx';
 import { useNow } from '../hooks/use-now.ts';
 import { useOnline } from '../hooks/use-online.ts';
@@ -17,7 +17,6 @@ import { appMessages } from './app.messages.ts';
 
 type AppKey = keyof (typeof appMessages)['en'];
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 // A batch or two goes by in a blink; a bar for it would only flicker. From this many checks in a run the
 // officer sees the bar fill (a tablet back from a day offline, or a first enrollment with a backlog).
 export const PROGRESS_BAR_MIN_CHECKS = 20;

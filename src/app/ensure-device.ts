@@ -2,7 +2,7 @@
 // Enrollment (with a server) replaces the checkpoint fields and the device id with the ones the server issued.
 import { settings } from '../db/db-instance.ts';
 import { UNENROLLED_CHECKPOINT_ID } from '../db/settings-repository.ts';
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 
 export async function ensureDevice(): Promise<void> {
   const existing = await settings.get('device');

@@ -1,126 +1,21 @@
-// Names of the domain's enumerations (flags, dispositions, vehicle types, ...), shared by every screen
-// and export so that one thing is always called the same.
-import type { Catalogue } from '../lib/i18n.ts';
-import { defineMessages } from '../lib/i18n.ts';
-import type {
-  CodeColor,
-  Disposition,
-  Flag,
-  PlateKind,
-  ScanMethod,
-  TestStatus,
-  VehicleType,
-} from '../contract/vehicle-check.ts';
+// The screens' catalogue of the vocabulary's names (flags, dispositions, vehicle types, ...), keyed 'flag.fever',
+// 'disposition.hold', …: built from src/domain/vocabulary.messages.ts, the one source the server's exports read too,
+// so a screen and an export always call one thing the same.
+import { VOCABULARY_LABELS, type VocabularyLabels } from '../domain/vocabulary.messages.ts';
+import { defineMessages, type Catalogue } from '../lib/i18n.ts';
 
-type Key =
-  | `flag.${Flag}`
-  | `disposition.${Disposition}`
-  | `vehicleType.${VehicleType}`
-  | `codeColor.${CodeColor}`
-  | `testStatus.${TestStatus}`
-  | `scan.${ScanMethod}`
-  | `plateKind.${PlateKind}`
-  | `role.${'driver' | 'passenger'}`;
+type Group = keyof VocabularyLabels;
+type Key = { [G in Group]: `${G}.${Extract<keyof VocabularyLabels[G], string>}` }[Group];
+
+function flatten(labels: VocabularyLabels): Record<Key, string> {
+  const flat: Record<string, string> = {};
+  for (const [group, names] of Object.entries(labels) as [Group, Readonly<Record<string, string>>][]) {
+    for (const [value, name] of Object.entries(names)) flat[`${group}.${value}`] = name;
+  }
+  return flat;
+}
 
 export const domainLabels: Catalogue<Key> = defineMessages<Key>({
-  'zh-CN': {
-    'flag.red-code': '红码',
-    'flag.yellow-code': '黄码',
-    'flag.grey-code': '灰码',
-    'flag.itinerary-star': '行程卡带星',
-    'flag.risk-area': '来自风险地区',
-    'flag.fever': '体温异常',
-    'flag.no-valid-test': '无有效核酸',
-    'flag.positive-test': '核酸阳性',
-    'flag.unvaccinated': '未接种疫苗',
-    'disposition.release': '放行',
-    'disposition.turn-back': '劝返',
-    'disposition.sample-on-site': '就地采样',
-    'disposition.hold': '留置观察',
-    'disposition.push-destination': '登记推送目的地',
-    'disposition.hand-over': '移交',
-    'disposition.escort': '点对点转运',
-    'disposition.fever-clinic': '发热门诊',
-    'vehicleType.car': '小客车',
-    'vehicleType.bus': '客车',
-    'vehicleType.truck': '货车',
-    'vehicleType.van': '面包车',
-    'vehicleType.motorcycle': '摩托车',
-    'vehicleType.other': '其他',
-    'codeColor.green': '绿码',
-    'codeColor.yellow': '黄码',
-    'codeColor.red': '红码',
-    'codeColor.grey': '灰码',
-    'codeColor.unknown': '未知',
-    'testStatus.negative': '阴性',
-    'testStatus.positive': '阳性',
-    'testStatus.none': '无核酸',
-    'testStatus.pending': '待出结果',
-    'scan.camera': '扫码',
-    'scan.id-lookup': '身份证查询',
-    'scan.none': '无手机',
-    'plateKind.standard': '普通',
-    'plateKind.new-energy': '新能源',
-    'plateKind.trailer': '挂车',
-    'plateKind.coach': '教练车',
-    'plateKind.police': '警车',
-    'plateKind.hk': '港牌',
-    'plateKind.macau': '澳牌',
-    'plateKind.embassy': '使馆',
-    'plateKind.consulate': '领馆',
-    'plateKind.emergency': '应急',
-    'plateKind.unknown': '无牌/外籍',
-    'role.driver': '驾驶员',
-    'role.passenger': '乘客',
-  },
-  en: {
-    'flag.red-code': 'Red code',
-    'flag.yellow-code': 'Yellow code',
-    'flag.grey-code': 'Grey code',
-    'flag.itinerary-star': 'Itinerary star',
-    'flag.risk-area': 'From a risk area',
-    'flag.fever': 'Fever',
-    'flag.no-valid-test': 'No valid test',
-    'flag.positive-test': 'Positive test',
-    'flag.unvaccinated': 'Unvaccinated',
-    'disposition.release': 'Release',
-    'disposition.turn-back': 'Turn back',
-    'disposition.sample-on-site': 'Sample on site',
-    'disposition.hold': 'Hold',
-    'disposition.push-destination': 'Register, push to destination',
-    'disposition.hand-over': 'Hand over',
-    'disposition.escort': 'Escort',
-    'disposition.fever-clinic': 'Fever clinic',
-    'vehicleType.car': 'Car',
-    'vehicleType.bus': 'Bus',
-    'vehicleType.truck': 'Truck',
-    'vehicleType.van': 'Van',
-    'vehicleType.motorcycle': 'Motorcycle',
-    'vehicleType.other': 'Other',
-    'codeColor.green': 'Green',
-    'codeColor.yellow': 'Yellow',
-    'codeColor.red': 'Red',
-    'codeColor.grey': 'Grey',
-    'codeColor.unknown': 'Unknown',
-    'testStatus.negative': 'Negative',
-    'testStatus.positive': 'Positive',
-    'testStatus.none': 'No test',
-    'testStatus.pending': 'Pending',
-    'scan.camera': 'Scanned',
-    'scan.id-lookup': 'ID lookup',
-    'scan.none': 'No phone',
-    'plateKind.standard': 'Standard',
-    'plateKind.new-energy': 'New energy',
-    'plateKind.trailer': 'Trailer',
-    'plateKind.coach': 'Driving school',
-    'plateKind.police': 'Police',
-    'plateKind.hk': 'Hong Kong',
-    'plateKind.macau': 'Macau',
-    'plateKind.embassy': 'Embassy',
-    'plateKind.consulate': 'Consulate',
-    'plateKind.emergency': 'Emergency',
-    'plateKind.unknown': 'No plate / foreign',
-    'role.driver': 'Driver',
-    'role.passenger': 'Passenger',
-  },
+  'zh-CN': flatten(VOCABULARY_LABELS['zh-CN']),
+  en: flatten(VOCABULARY_LABELS.en),
 });

@@ -1,5 +1,8 @@
 // The checkpoint's shift configuration on the wire: its teams, the shifts of a day and how teams rotate through them.
+// Validates the domain's shapes (src/domain/shift-schedule.ts).
 import { z } from 'zod';
+import type { CheckpointConfig, CheckpointConfigBody, ShiftSlot } from '../domain/shift-schedule.ts';
+import type { AllTrue, SameType } from './same-type.ts';
 import { isoDateTimeSchema } from './vehicle-check.ts';
 
 /** Wall-clock time in the checkpoint's zone, "HH:MM" (24 h). */
@@ -11,7 +14,6 @@ export const shiftSlotSchema = z.object({
   /** When this shift starts; it ends where the next slot (in day order, wrapping) starts. */
   start: clockTimeSchema,
 });
-export type ShiftSlot = z.infer<typeof shiftSlotSchema>;
 
 export const checkpointConfigBodySchema = z.object({
   /** Team names (班组), in rotation order. */
@@ -24,17 +26,24 @@ export const checkpointConfigBodySchema = z.object({
    */
   rotationAnchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
-export type CheckpointConfigBody = z.infer<typeof checkpointConfigBodySchema>;
 
 /** As stored and served: the body plus the version the server gave it (1, 2, …) and when it changed. */
 export const checkpointConfigSchema = checkpointConfigBodySchema.extend({
   version: z.number().int().min(0),
   updatedAt: isoDateTimeSchema.nullable(),
 });
-export type CheckpointConfig = z.infer<typeof checkpointConfigSchema>;
 
 /** PUT body: the new configuration and the version it was edited from (a stale base answers 409). */
 export const checkpointConfigUpdateSchema = checkpointConfigBodySchema.extend({
   baseVersion: z.number().int().min(0),
 });
 export type CheckpointConfigUpdate = z.infer<typeof checkpointConfigUpdateSchema>;
+
+/** The schemas infer exactly the domain's types: a field added to one side only fails the type check here. */
+export type SchemasMatchDomain = AllTrue<
+  [
+    SameType<z.infer<typeof shiftSlotSchema>, ShiftSlot>,
+    SameType<z.infer<typeof checkpointConfigBodySchema>, CheckpointConfigBody>,
+    SameType<z.infer<typeof checkpointConfigSchema>, CheckpointConfig>,
+  ]
+>;

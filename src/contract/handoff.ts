@@ -1,5 +1,8 @@
 // The hand-off list of api.md: one checkpoint's flagged persons of a local day, grouped by destination, for the grid workers (网格员).
+// Validates the domain's HandoffList (src/domain/handoffs.ts).
 import { z } from 'zod';
+import type { HandoffGroup, HandoffList, HandoffPerson } from '../domain/handoffs.ts';
+import type { AllTrue, SameType } from './same-type.ts';
 import { localDateSchema } from './tally.ts';
 import { dispositionSchema, flagSchema, isoDateTimeSchema } from './vehicle-check.ts';
 
@@ -14,7 +17,6 @@ export const handoffPersonSchema = z.object({
   idNumber: z.string().nullable(),
   phone: z.string().nullable(),
 });
-export type HandoffPerson = z.infer<typeof handoffPersonSchema>;
 
 export const handoffGroupSchema = z.object({
   county: z.string(),
@@ -22,11 +24,18 @@ export const handoffGroupSchema = z.object({
   village: z.string(),
   persons: z.array(handoffPersonSchema).min(1),
 });
-export type HandoffGroup = z.infer<typeof handoffGroupSchema>;
 
 export const handoffListSchema = z.object({
   checkpointId: z.string().min(1),
   date: localDateSchema,
   groups: z.array(handoffGroupSchema),
 });
-export type HandoffList = z.infer<typeof handoffListSchema>;
+
+/** The schemas infer exactly the domain's types: a field added to one side only fails the type check here. */
+export type SchemasMatchDomain = AllTrue<
+  [
+    SameType<z.infer<typeof handoffPersonSchema>, HandoffPerson>,
+    SameType<z.infer<typeof handoffGroupSchema>, HandoffGroup>,
+    SameType<z.infer<typeof handoffListSchema>, HandoffList>,
+  ]
+>;

@@ -1,22 +1,17 @@
-// The screening policy on the wire (api.md "Policy"): versioned, published by admins, cached by tablets.
+// The screening policy on the wire (api.md "Policy"): versioned, published by admins, cached by tablets. Validates
+// the domain's Policy (src/domain/policy.ts).
 import { z } from 'zod';
-import {
-  FLAGS,
-  VEHICLE_TYPES,
-  dispositionSchema,
-  isoDateTimeSchema,
-  type Disposition,
-  type Flag,
-  type VehicleType,
-} from './vehicle-check.ts';
+import type { Policy, RiskArea } from '../domain/policy.ts';
+import { FLAGS, RISK_LEVELS, VEHICLE_TYPES, type Disposition, type Flag, type VehicleType } from '../domain/vocabulary.ts';
+import type { AllTrue, SameType } from './same-type.ts';
+import { dispositionSchema, isoDateTimeSchema } from './vehicle-check.ts';
 
 export const riskAreaSchema = z.object({
   province: z.string().trim().min(1).max(32),
   city: z.string().trim().min(1).max(32).optional(),
   county: z.string().trim().min(1).max(64).optional(),
-  level: z.enum(['high', 'medium']),
+  level: z.enum(RISK_LEVELS),
 });
-export type RiskArea = z.infer<typeof riskAreaSchema>;
 
 const flagRecommendationsSchema = z.object(
   Object.fromEntries(FLAGS.map((f) => [f, dispositionSchema])) as Record<Flag, typeof dispositionSchema>,
@@ -43,10 +38,7 @@ export const policySchema = z
         z.ZodArray<typeof dispositionSchema>
       >,
     ),
-    /**
-     * Days personal data is kept (src/domain/retention.ts): the server strips the registrations of checks completed
-     * longer ago; a tablet keeps a synced check this long after the server acknowledged it, its registrations half.
-     */
+    /** Days personal data is kept (src/domain/retention.ts). */
     retentionDays: z.number().int().min(1).max(366),
   })
   .superRefine((policy, ctx) => {
@@ -67,4 +59,8 @@ export const policySchema = z
       }
     }
   });
-export type Policy = z.infer<typeof policySchema>;
+
+/** The schemas infer exactly the domain's types: a field added to one side only fails the type check here. */
+export type SchemasMatchDomain = AllTrue<
+  [SameType<z.infer<typeof riskAreaSchema>, RiskArea>, SameType<z.infer<typeof policySchema>, Policy>]
+>;

@@ -1,11 +1,10 @@
 // The DailyTally wire format of api.md ("Tallies and exports"): one checkpoint's local day, merged across its tablets.
+// Validates the domain's DailyTally (src/domain/tally.ts).
 import { z } from 'zod';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, isoDateTimeSchema } from './vehicle-check.ts';
-
-export const HOURS_PER_DAY = 24;
-
-export const ORIGIN_CLASSES = ['local', 'in-province', 'out-of-province'] as const;
-export type OriginClass = (typeof ORIGIN_CLASSES)[number];
+import { HOURS_PER_DAY, type DailyTally } from '../domain/tally.ts';
+import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from '../domain/vocabulary.ts';
+import type { AllTrue, SameType } from './same-type.ts';
+import { isoDateTimeSchema } from './vehicle-check.ts';
 
 /** 'YYYY-MM-DD' that names a real calendar day (no 2026-02-30). */
 export const localDateSchema = z
@@ -45,4 +44,6 @@ export const dailyTallySchema = z.object({
   /** completedAt of the newest check counted, as the tablet sent it; null on a day with no checks. */
   newestCompletedAt: isoDateTimeSchema.nullable(),
 });
-export type DailyTally = z.infer<typeof dailyTallySchema>;
+
+/** The schema infers exactly the domain's type: a field added to one side only fails the type check here. */
+export type SchemasMatchDomain = AllTrue<[SameType<z.infer<typeof dailyTallySchema>, DailyTally>]>;

@@ -1,74 +1,36 @@
-// The VehicleCheck wire format of the sync API (v1), shared by the tablet and the server.
+// The VehicleCheck wire format of the sync API (v1), shared by the tablet and the server: the schemas that validate
+// the domain's shapes (src/domain/vehicle-check.ts) and lists (src/domain/vocabulary.ts) as they cross the network.
 // Fields may be added, never renamed or dropped: other systems call the endpoint.
 import { z } from 'zod';
 import { batchResultCodeSchema } from './reject-code.ts';
+import type { Destination, Origin, Override, PersonCheck, Registration, TestResult, Vehicle, VehicleCheck } from '../domain/vehicle-check.ts';
+import {
+  CODE_COLOR_SOURCES,
+  CODE_COLORS,
+  DISPOSITIONS,
+  FLAGS,
+  PERSON_ROLES,
+  PLATE_KINDS,
+  SCAN_METHODS,
+  TEMPERATURE_MAX_C,
+  TEMPERATURE_MIN_C,
+  TEST_STATUSES,
+  VEHICLE_TYPES,
+} from '../domain/vocabulary.ts';
+import type { AllTrue, SameType } from './same-type.ts';
 
 /** ISO 8601 date-time that carries an explicit offset (Z or ±hh:mm). */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
-export const VEHICLE_TYPES = ['car', 'bus', 'truck', 'van', 'motorcycle', 'other'] as const;
 export const vehicleTypeSchema = z.enum(VEHICLE_TYPES);
-export type VehicleType = z.infer<typeof vehicleTypeSchema>;
-
-export const PLATE_KINDS = [
-  'standard',
-  'new-energy',
-  'trailer',
-  'coach',
-  'police',
-  'hk',
-  'macau',
-  'embassy',
-  'consulate',
-  'emergency',
-  'unknown',
-] as const;
 export const plateKindSchema = z.enum(PLATE_KINDS);
-export type PlateKind = z.infer<typeof plateKindSchema>;
-
-export const SCAN_METHODS = ['camera', 'id-lookup', 'none'] as const;
 export const scanMethodSchema = z.enum(SCAN_METHODS);
-export type ScanMethod = z.infer<typeof scanMethodSchema>;
-
-export const CODE_COLORS = ['green', 'yellow', 'red', 'grey', 'unknown'] as const;
 export const codeColorSchema = z.enum(CODE_COLORS);
-export type CodeColor = z.infer<typeof codeColorSchema>;
-
-export const TEST_STATUSES = ['negative', 'positive', 'none', 'pending'] as const;
+export const codeColorSourceSchema = z.enum(CODE_COLOR_SOURCES);
 export const testStatusSchema = z.enum(TEST_STATUSES);
-export type TestStatus = z.infer<typeof testStatusSchema>;
-
-export const PERSON_ROLES = ['driver', 'passenger'] as const;
 export const personRoleSchema = z.enum(PERSON_ROLES);
-export type PersonRole = z.infer<typeof personRoleSchema>;
-
-export const FLAGS = [
-  'red-code',
-  'yellow-code',
-  'grey-code',
-  'itinerary-star',
-  'risk-area',
-  'fever',
-  'no-valid-test',
-  'positive-test',
-  'unvaccinated',
-] as const;
 export const flagSchema = z.enum(FLAGS);
-export type Flag = z.infer<typeof flagSchema>;
-
-/** Ordered from least to most strict: the vehicle takes the strictest of its occupants'. */
-export const DISPOSITIONS = [
-  'release',
-  'push-destination',
-  'sample-on-site',
-  'turn-back',
-  'hold',
-  'escort',
-  'fever-clinic',
-  'hand-over',
-] as const;
 export const dispositionSchema = z.enum(DISPOSITIONS);
-export type Disposition = z.infer<typeof dispositionSchema>;
 
 const trimmed = (max: number) => z.string().trim().max(max);
 
@@ -76,7 +38,6 @@ export const originSchema = z.object({
   province: trimmed(32),
   city: trimmed(32),
 });
-export type Origin = z.infer<typeof originSchema>;
 
 export const destinationSchema = z.object({
   province: trimmed(32),
@@ -85,7 +46,6 @@ export const destinationSchema = z.object({
   township: trimmed(64),
   village: trimmed(64),
 });
-export type Destination = z.infer<typeof destinationSchema>;
 
 export const vehicleSchema = z.object({
   plate: z
@@ -103,23 +63,17 @@ export const vehicleSchema = z.object({
     .regex(/^\d{12}$/u, 'a truck pass has exactly 12 digits')
     .nullable(),
 });
-export type Vehicle = z.infer<typeof vehicleSchema>;
 
 export const registrationSchema = z.object({
   name: z.string().trim().min(1).max(64),
   idNumber: z.string().trim().max(32),
   phone: z.string().trim().max(20),
 });
-export type Registration = z.infer<typeof registrationSchema>;
 
 export const testResultSchema = z.object({
   status: testStatusSchema,
   sampledAt: isoDateTimeSchema.nullable(),
 });
-export type TestResult = z.infer<typeof testResultSchema>;
-
-export const TEMPERATURE_MIN_C = 34;
-export const TEMPERATURE_MAX_C = 43;
 
 export const personCheckSchema = z.object({
   role: personRoleSchema,
@@ -140,20 +94,18 @@ export const personCheckSchema = z.object({
   registration: registrationSchema.nullable(),
   // Fields below were added to v1 (allowed: fields may be added, none renamed or dropped).
   /** Whether the colour was set by the officer or suggested by the scanner and confirmed. */
-  codeColorSource: z.enum(['officer', 'suggested-confirmed']).optional(),
+  codeColorSource: codeColorSourceSchema.optional(),
   /** What the rules recommended for this person when the officer chose another disposition. */
   recommendedDisposition: dispositionSchema.optional(),
   /** Why the officer overrode the recommendation for this person. */
   overrideReason: z.string().trim().min(1).max(500).optional(),
 });
-export type PersonCheck = z.infer<typeof personCheckSchema>;
 
 export const overrideSchema = z.object({
   reason: z.string().trim().min(1).max(500),
   // Added to v1: the disposition the rules recommended before the officer overrode it.
   recommended: dispositionSchema.optional(),
 });
-export type Override = z.infer<typeof overrideSchema>;
 
 export const vehicleCheckSchema = z.object({
   id: z.uuid(),
@@ -172,7 +124,20 @@ export const vehicleCheckSchema = z.object({
   override: overrideSchema.nullable(),
   notes: z.string().max(2000),
 });
-export type VehicleCheck = z.infer<typeof vehicleCheckSchema>;
+
+/** The schemas infer exactly the domain's types: a field added to one side only fails the type check here. */
+export type SchemasMatchDomain = AllTrue<
+  [
+    SameType<z.infer<typeof originSchema>, Origin>,
+    SameType<z.infer<typeof destinationSchema>, Destination>,
+    SameType<z.infer<typeof vehicleSchema>, Vehicle>,
+    SameType<z.infer<typeof registrationSchema>, Registration>,
+    SameType<z.infer<typeof testResultSchema>, TestResult>,
+    SameType<z.infer<typeof personCheckSchema>, PersonCheck>,
+    SameType<z.infer<typeof overrideSchema>, Override>,
+    SameType<z.infer<typeof vehicleCheckSchema>, VehicleCheck>,
+  ]
+>;
 
 export const SYNC_BATCH_MAX = 500;
 

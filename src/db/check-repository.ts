@@ -1,6 +1,6 @@
 // Completed checks and their outbox: the save the officer is told about, and what sync reads and acknowledges.
 import { liveQuery } from 'dexie';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { localDay } from '../domain/time.ts';
 import type { TallySource } from '../domain/tally.ts';
 import type { KakouDatabase, OutboxEntry, StoredCheck } from './database.ts';

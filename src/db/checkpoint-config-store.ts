@@ -1,7 +1,7 @@
 // The tablet's copy of the shift configuration: the server's last one, the lead's pending edit, the last conflict.
 // Each change is one read-write transaction over the settings rows, so an edit saved while a push is in flight is never lost.
 import { liveQuery } from 'dexie';
-import type { CheckpointConfig, CheckpointConfigBody } from '../contract/checkpoint-config.ts';
+import type { CheckpointConfig, CheckpointConfigBody } from '../domain/shift-schedule.ts';
 import type { KakouDatabase } from './database.ts';
 import type { ConfigConflict, PendingConfigEdit, SettingKey, SettingsMap } from './settings-repository.ts';
 import { withStorageErrors } from './storage-errors.ts';

@@ -1,6 +1,6 @@
 // The tablet's IndexedDB schema (Dexie): row types, the versioned stores, and how a connection is opened.
 import { Dexie, type EntityTable } from 'dexie';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { TallySlotBuilder, type TallySlot } from './tally-entry.ts';
 import type { ShiftSummary } from '../domain/shift-summary.ts';
 

@@ -1,8 +1,8 @@
 // React hooks that read IndexedDB live: the UI's only view of stored data (never copied into a store).
 // Each returns undefined while the first read is in flight, then re-renders whenever the data changes.
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import type { TallySource } from '../domain/tally.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import type { DraftRow, ShiftRow, StoredCheck } from './database.ts';
 import { checks, drafts, settings, shifts } from './db-instance.ts';
 import type { SettingKey, SettingsMap } from './settings-repository.ts';

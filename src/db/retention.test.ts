@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { createCheckRepository, type CheckRepository } from './check-repository.ts';
 import type { KakouDatabase } from './database.ts';
 import { createRetention, type Retention } from './retention.ts';

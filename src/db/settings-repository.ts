@@ -1,8 +1,8 @@
 // Typed key/value settings of the device: enrollment, the signed-in officer, the shift configuration, the cached
 // policy, the lead PIN's hash.
-import type { CheckpointConfig, CheckpointConfigBody } from '../contract/checkpoint-config.ts';
-import type { Policy } from '../contract/policy.ts';
 import type { LeadPinAttempts } from '../domain/lead-pin-rules.ts';
+import type { Policy } from '../domain/policy.ts';
+import type { CheckpointConfig, CheckpointConfigBody } from '../domain/shift-schedule.ts';
 import type { LeadPinRecord } from '../lib/lead-pin-hash.ts';
 import type { KakouDatabase } from './database.ts';
 import { withStorageErrors } from './storage-errors.ts';

@@ -1,6 +1,7 @@
 // The report's packed copy of a check (ADR 013): the tuple of what tallyDay reads, and the quarter-hour row it lives in.
-import type { Disposition, Flag, VehicleCheck, VehicleType } from '../contract/vehicle-check.ts';
 import type { TallySource } from '../domain/tally.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
+import type { Disposition, Flag, VehicleType } from '../domain/vocabulary.ts';
 
 // Reading 20,000 rows of one object each costs ~10 µs a row in Chromium's IndexedDB, before a value is decoded;
 // 96 rows a day of packed tuples cost a fraction of that (docs/benchmarks.md, figure 11). A busy quarter hour holds a

@@ -1,8 +1,8 @@
 // The report's packed copy of each check (ADR 013): kept in step with the check by every write, filled when a tablet upgrades.
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import { tallyDay, type TallyContext } from '../domain/tally.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { createCheckRepository, type CheckRepository } from './check-repository.ts';
 import { openKakouDatabase, type KakouDatabase } from './database.ts';
 import { UNENROLLED_CHECKPOINT_ID } from './settings-repository.ts';

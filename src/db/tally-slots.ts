@@ -1,7 +1,7 @@
 // The day's report's own copy of the stored checks (ADR 013), kept in step with the checks inside their write
 // transactions: removed from and added to quarter-hour rows, and read back for one day.
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import type { TallySource } from '../domain/tally.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import type { KakouDatabase } from './database.ts';
 import { slotKeyOf, tallyEntryOf, tallySourceOf, type SlotPlace, type TallyEntry, type TallySlot } from './tally-entry.ts';
 

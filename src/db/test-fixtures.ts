@@ -1,6 +1,6 @@
 // Test data for the storage layer (and whoever else needs a check): a valid VehicleCheck, varied by overrides.
-import { samplePersonCheck, sampleVehicleCheck } from '../contract/test-vehicle-checks.ts';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../domain/test-vehicle-checks.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { openKakouDatabase, type KakouDatabase } from './database.ts';
 
 let fixtureSerial = 0;

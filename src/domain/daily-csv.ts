@@ -1,8 +1,8 @@
 // The daily report (日报) as the CSV a shift lead opens in Excel or WPS: Chinese headers, one section per breakdown.
-import { ORIGIN_CLASSES, type DailyTally } from '../contract/tally.ts';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../contract/vehicle-check.ts';
 import { toCsv, type CsvCell } from './csv.ts';
-import { DISPOSITION_LABELS_ZH, FLAG_LABELS_ZH, ORIGIN_LABELS_ZH, VEHICLE_TYPE_LABELS_ZH } from './export-labels-zh.ts';
+import type { DailyTally } from './tally.ts';
+import { LABELS_ZH } from './vocabulary.messages.ts';
+import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from './vocabulary.ts';
 
 /** '日报-2026-11-28.csv' */
 export const dailyCsvFileName = (date: string): string => `日报-${date}.csv`;
@@ -25,19 +25,19 @@ export function dailyTallyCsv(tally: DailyTally): string {
     ['生成时间', tally.generatedAt],
     BLANK,
     ['车型', '车辆数'],
-    ...VEHICLE_TYPES.map((type) => [VEHICLE_TYPE_LABELS_ZH[type], tally.vehiclesByType[type]]),
+    ...VEHICLE_TYPES.map((type) => [LABELS_ZH.vehicleType[type], tally.vehiclesByType[type]]),
     BLANK,
     ['来源', '车辆数'],
-    ...ORIGIN_CLASSES.map((origin) => [ORIGIN_LABELS_ZH[origin], tally.vehiclesByOrigin[origin]]),
+    ...ORIGIN_CLASSES.map((origin) => [LABELS_ZH.origin[origin], tally.vehiclesByOrigin[origin]]),
     BLANK,
     ['异常', '人数'],
-    ...FLAGS.map((flag) => [FLAG_LABELS_ZH[flag], tally.flags[flag]]),
+    ...FLAGS.map((flag) => [LABELS_ZH.flag[flag], tally.flags[flag]]),
     BLANK,
     ['人员处置', '人数'],
-    ...DISPOSITIONS.map((d) => [DISPOSITION_LABELS_ZH[d], tally.personDispositions[d]]),
+    ...DISPOSITIONS.map((d) => [LABELS_ZH.disposition[d], tally.personDispositions[d]]),
     BLANK,
     ['车辆处置', '车辆数'],
-    ...DISPOSITIONS.map((d) => [DISPOSITION_LABELS_ZH[d], tally.vehicleDispositions[d]]),
+    ...DISPOSITIONS.map((d) => [LABELS_ZH.disposition[d], tally.vehicleDispositions[d]]),
     BLANK,
     ['每小时', '车辆数', '人员数'],
     ...tally.byHour.map((row) => [hourLabel(row.hour), row.vehicles, row.persons]),

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DailyTally } from '../contract/tally.ts';
-import { FLAGS } from '../contract/vehicle-check.ts';
 import { dailySheets, dailyXlsxFallbackName, dailyXlsxFileName, type SheetTable } from './daily-sheets.ts';
-import { tallyDay } from './tally.ts';
+import { tallyDay, type DailyTally } from './tally.ts';
+import { FLAGS } from './vocabulary.ts';
 
 const quiet = tallyDay([], {
   checkpointId: 'cp-1',

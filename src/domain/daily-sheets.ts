@@ -1,9 +1,9 @@
 // The daily report (日报) as spreadsheet rows: a summary sheet and a per-hour sheet, Chinese labels, numbers as numbers.
 // Pure: the server hands the rows to a workbook writer; the tablet could write the same rows.
-import { ORIGIN_CLASSES, type DailyTally } from '../contract/tally.ts';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../contract/vehicle-check.ts';
-import { DISPOSITION_LABELS_ZH, FLAG_LABELS_ZH, ORIGIN_LABELS_ZH, VEHICLE_TYPE_LABELS_ZH } from './export-labels-zh.ts';
-import { formatInZone } from './time.ts';
+import type { DailyTally } from './tally.ts';
+import { wallDateAndSecond } from './time.ts';
+import { LABELS_ZH } from './vocabulary.messages.ts';
+import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from './vocabulary.ts';
 
 export type SheetCell = string | number | null;
 
@@ -46,7 +46,7 @@ export const hourLabel = (hour: number): string => `${String(hour).padStart(2, '
 /** '2026-11-28 20:15:03' on the checkpoint's clock: what a lead reads and signs. */
 function wallTime(iso: string | null, timeZone: string): string {
   if (iso === null) return '无';
-  return formatInZone(Date.parse(iso), timeZone).slice(0, 19).replace('T', ' ');
+  return wallDateAndSecond(Date.parse(iso), timeZone);
 }
 
 const blank: SheetRow = { cells: [] };
@@ -71,19 +71,19 @@ export function dailySheets(tally: DailyTally, checkpoint: CheckpointHeading): [
       row('设备数', tally.devices),
       blank,
       header('车型', '车辆数'),
-      ...VEHICLE_TYPES.map((type) => row(VEHICLE_TYPE_LABELS_ZH[type], tally.vehiclesByType[type])),
+      ...VEHICLE_TYPES.map((type) => row(LABELS_ZH.vehicleType[type], tally.vehiclesByType[type])),
       blank,
       header('来源', '车辆数'),
-      ...ORIGIN_CLASSES.map((origin) => row(ORIGIN_LABELS_ZH[origin], tally.vehiclesByOrigin[origin])),
+      ...ORIGIN_CLASSES.map((origin) => row(LABELS_ZH.origin[origin], tally.vehiclesByOrigin[origin])),
       blank,
       header('异常', '人数'),
-      ...FLAGS.map((flag) => row(FLAG_LABELS_ZH[flag], tally.flags[flag])),
+      ...FLAGS.map((flag) => row(LABELS_ZH.flag[flag], tally.flags[flag])),
       blank,
       header('人员处置', '人数'),
-      ...DISPOSITIONS.map((d) => row(DISPOSITION_LABELS_ZH[d], tally.personDispositions[d])),
+      ...DISPOSITIONS.map((d) => row(LABELS_ZH.disposition[d], tally.personDispositions[d])),
       blank,
       header('车辆处置', '车辆数'),
-      ...DISPOSITIONS.map((d) => row(DISPOSITION_LABELS_ZH[d], tally.vehicleDispositions[d])),
+      ...DISPOSITIONS.map((d) => row(LABELS_ZH.disposition[d], tally.vehicleDispositions[d])),
       blank,
       header('班组', '车辆数', '人员数'),
       ...teams.map((team) => row(team, tally.byTeam[team]?.vehicles ?? 0, tally.byTeam[team]?.persons ?? 0)),

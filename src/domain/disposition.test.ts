@@ -1,7 +1,5 @@
 // Dispositions: the strictest wins, per the policy, and a truck is never turned back.
 import { describe, expect, it } from 'vitest';
-import type { Policy } from '../contract/policy.ts';
-import { DISPOSITIONS, VEHICLE_TYPES, type Disposition, type Flag, type VehicleType } from '../contract/vehicle-check.ts';
 import {
   dispositionRank,
   isAllowedDisposition,
@@ -9,7 +7,8 @@ import {
   recommendVehicleDisposition,
   strictestDisposition,
 } from './disposition.ts';
-import { DEFAULT_POLICY } from './policy.ts';
+import { DEFAULT_POLICY, type Policy } from './policy.ts';
+import { DISPOSITIONS, VEHICLE_TYPES, type Disposition, type Flag, type VehicleType } from './vocabulary.ts';
 
 describe('dispositionRank and strictestDisposition', () => {
   it('ranks in the order of DISPOSITIONS, release lowest and hand-over highest', () => {

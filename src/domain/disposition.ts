@@ -1,6 +1,6 @@
 // Dispositions: strictness, what the policy recommends for a person and a vehicle, and what it allows.
-import type { Policy } from '../contract/policy.ts';
-import { DISPOSITIONS, type Disposition, type Flag, type VehicleType } from '../contract/vehicle-check.ts';
+import type { Policy } from './policy.ts';
+import { DISPOSITIONS, type Disposition, type Flag, type VehicleType } from './vocabulary.ts';
 
 /** Position in DISPOSITIONS: higher is stricter. */
 export function dispositionRank(d: Disposition): number {

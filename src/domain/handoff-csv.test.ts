@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { HandoffList, HandoffPerson } from '../contract/handoff.ts';
 import { HANDOFF_CSV_HEADER, handoffCsv } from './handoff-csv.ts';
+import type { HandoffList, HandoffPerson } from './handoffs.ts';
 import { parseCsv } from './test-csv.ts';
 
 const person = (overrides?: Partial<HandoffPerson>): HandoffPerson => ({

@@ -1,8 +1,8 @@
 // The hand-off list as a CSV for the grid workers: one row per flagged person, in the list's order, Chinese headers.
-import type { HandoffList } from '../contract/handoff.ts';
 import { toCsv, type CsvCell } from './csv.ts';
-import { DISPOSITION_LABELS_ZH, FLAG_LABELS_ZH } from './export-labels-zh.ts';
-import { formatInZone } from './time.ts';
+import type { HandoffList } from './handoffs.ts';
+import { wallDateAndSecond } from './time.ts';
+import { LABELS_ZH } from './vocabulary.messages.ts';
 
 /** '交接名单-2026-11-28.csv' */
 export const handoffCsvFileName = (date: string): string => `交接名单-${date}.csv`;
@@ -36,10 +36,10 @@ export function handoffCsv(list: HandoffList, timeZone: string): string {
         group.county,
         group.township,
         group.village,
-        formatInZone(Date.parse(person.completedAt), timeZone).slice(0, 19).replace('T', ' '),
+        wallDateAndSecond(Date.parse(person.completedAt), timeZone),
         enteredText(person.plate),
-        person.flags.map((flag) => FLAG_LABELS_ZH[flag]).join('、'),
-        DISPOSITION_LABELS_ZH[person.disposition],
+        person.flags.map((flag) => LABELS_ZH.flag[flag]).join('、'),
+        LABELS_ZH.disposition[person.disposition],
         enteredText(person.name),
         digitsAsText(person.idNumber),
         digitsAsText(person.phone),

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { samplePersonCheck, sampleVehicleCheck } from '../contract/test-vehicle-checks.ts';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
 import { handoffList } from './handoffs.ts';
+import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import type { VehicleCheck } from './vehicle-check.ts';
 
 const check = (id: string, completedAt: string, village: string, flagged: boolean): VehicleCheck => {
   const base = sampleVehicleCheck({ id, checkpointId: 'cp', deviceId: 'd' });

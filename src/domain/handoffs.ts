@@ -1,6 +1,34 @@
-// The hand-off list (交接名单): a day's flagged persons grouped by destination county → township → village, for the grid workers.
-import type { HandoffGroup, HandoffList, HandoffPerson } from '../contract/handoff.ts';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
+// The hand-off list (交接名单): a day's flagged persons grouped by destination county → township → village, for the grid
+// workers (网格员), and its shape (api.md; the wire schema is src/contract/handoff.ts).
+import type { VehicleCheck } from './vehicle-check.ts';
+import type { Disposition, Flag } from './vocabulary.ts';
+
+export interface HandoffPerson {
+  checkId: string;
+  completedAt: string;
+  plate: string | null;
+  /** At least one. */
+  flags: Flag[];
+  disposition: Disposition;
+  // Full values, not masked: the grid workers call and visit these people. Null when nobody registered the person.
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+export interface HandoffGroup {
+  county: string;
+  township: string;
+  village: string;
+  persons: HandoffPerson[];
+}
+
+export interface HandoffList {
+  checkpointId: string;
+  /** The checkpoint's local day, 'YYYY-MM-DD'. */
+  date: string;
+  groups: HandoffGroup[];
+}
 
 export interface HandoffContext {
   checkpointId: string;

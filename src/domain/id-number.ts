@@ -1,8 +1,9 @@
-// Identity data of flagged persons: resident ID numbers (GB 11643), mobile and landline phones, and their masks.
+// Identity data of flagged persons: resident ID numbers (GB 11643), mobile and landline phones, as the registration
+// form accepts them (what a screen or a printout shows of them: masks.ts).
+import { ID_NUMBER_LENGTH } from './masks.ts';
 
 export type IdNumberError = 'empty' | 'length' | 'characters' | 'birth-date' | 'checksum';
 
-const ID_NUMBER_LENGTH = 18;
 // ISO 7064 MOD 11-2 weights for the first 17 digits, and the check character for each remainder.
 const CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -64,21 +65,6 @@ export function validateIdNumber(
   return { ok: true, value, birthDate: `${birth.year}-${pad2(birth.month)}-${pad2(birth.day)}` };
 }
 
-const VISIBLE_TAIL_SHORT = 2;
-
-/** Masks all but the tail (short strings show fewer characters), so a glance never reveals the number. */
-function maskShort(text: string): string {
-  if (text.length <= VISIBLE_TAIL_SHORT) return '*'.repeat(text.length);
-  return '*'.repeat(text.length - VISIBLE_TAIL_SHORT) + text.slice(-VISIBLE_TAIL_SHORT);
-}
-
-/** '110105194912310021' → '110105********0021': area code and last 4 kept, birth date and sequence hidden. */
-export function maskIdNumber(id: string): string {
-  const value = id.trim();
-  if (value.length < ID_NUMBER_LENGTH) return maskShort(value);
-  return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
-}
-
 export type PhoneError = 'empty' | 'format';
 
 const MOBILE = /^1[3-9]\d{9}$/u;
@@ -93,11 +79,4 @@ export function validatePhone(raw: string): { ok: true; value: string } | { ok: 
   if (MOBILE.test(mobile)) return { ok: true, value: mobile };
   if (LANDLINE.test(compact)) return { ok: true, value: compact };
   return { ok: false, error: 'format' };
-}
-
-/** '13812345678' → '138****5678'; longer numbers keep 3 ahead and 4 behind, short ones only their last 2. */
-export function maskPhone(phone: string): string {
-  const value = phone.trim();
-  if (value.length < 11) return maskShort(value);
-  return value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
 }

@@ -1,9 +1,9 @@
 // Judging a whole vehicle check, as the tablet shows it and the server re-derives it.
 import { describe, expect, it } from 'vitest';
-import { samplePersonCheck, sampleVehicleCheck } from '../contract/test-vehicle-checks.ts';
-import type { PersonCheck, Vehicle } from '../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from './judge.ts';
 import { DEFAULT_POLICY } from './policy.ts';
+import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import type { PersonCheck, Vehicle } from './vehicle-check.ts';
 
 const COMPLETED_AT = '2026-11-28T08:01:40+08:00';
 

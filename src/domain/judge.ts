@@ -1,8 +1,9 @@
 // Judges a whole vehicle check under a policy: each person's flags and recommendation, and the vehicle's.
-import type { Policy } from '../contract/policy.ts';
-import type { Disposition, Flag, VehicleCheck } from '../contract/vehicle-check.ts';
 import { recommendPersonDisposition, recommendVehicleDisposition } from './disposition.ts';
 import { derivePersonFlags } from './flags.ts';
+import type { Policy } from './policy.ts';
+import type { VehicleCheck } from './vehicle-check.ts';
+import type { Disposition, Flag } from './vocabulary.ts';
 
 export function judgeVehicleCheck(
   check: Pick<VehicleCheck, 'vehicle' | 'persons' | 'completedAt'>,

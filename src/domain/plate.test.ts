@@ -1,7 +1,7 @@
 // Plates as officers type, paste or misread them: every kind of screening.md, valid and not.
 import { describe, expect, it } from 'vitest';
-import type { PlateKind } from '../contract/vehicle-check.ts';
 import { PROVINCES, normalizePlate, originFromPlate, parsePlate, plateInputState, type PlateError } from './plate.ts';
+import type { PlateKind } from './vocabulary.ts';
 
 describe('PROVINCES', () => {
   it('lists the 31 province characters in the order of screening.md', () => {

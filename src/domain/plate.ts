@@ -1,5 +1,5 @@
 // Chinese licence plates (GA 36-2018): normalising, parsing every kind, validating as typed, origin hint.
-import type { PlateKind } from '../contract/vehicle-check.ts';
+import type { PlateKind } from './vocabulary.ts';
 
 /** The 31 province characters, in the order of screening.md, with each province's short name. */
 export const PROVINCES: readonly { abbr: string; name: string }[] = [

@@ -1,6 +1,31 @@
-// The default screening policy: what Hunan checkpoints applied in 2021–2022 (screening.md "Rules").
-import type { Policy } from '../contract/policy.ts';
-import { DISPOSITIONS, type Disposition, type Flag } from '../contract/vehicle-check.ts';
+// The screening policy (api.md "Policy": versioned, published by admins, cached by tablets) and its default: what
+// Hunan checkpoints applied in 2021–2022 (screening.md "Rules"). The wire schema is src/contract/policy.ts.
+import { DISPOSITIONS, type Disposition, type Flag, type RiskLevel, type VehicleType } from './vocabulary.ts';
+
+export interface RiskArea {
+  province: string;
+  city?: string | undefined;
+  county?: string | undefined;
+  level: RiskLevel;
+}
+
+export interface Policy {
+  version: number;
+  /** ISO 8601 with an offset. */
+  effectiveFrom: string;
+  feverThresholdC: number;
+  testWindowHours: number;
+  riskAreas: RiskArea[];
+  /** What each flag recommends, per vehicle type. */
+  recommendations: Record<VehicleType, Record<Flag, Disposition>>;
+  /** Dispositions an officer may choose per vehicle type (trucks may not be turned back); 'release' always among them. */
+  allowedDispositions: Record<VehicleType, Disposition[]>;
+  /**
+   * Days personal data is kept (src/domain/retention.ts): the server strips the registrations of checks completed
+   * longer ago; a tablet keeps a synced check this long after the server acknowledged it, its registrations half.
+   */
+  retentionDays: number;
+}
 
 const PASSENGER_RECOMMENDATIONS: Readonly<Record<Flag, Disposition>> = {
   'red-code': 'hand-over',

@@ -1,6 +1,6 @@
 // Retention, one rule for the tablet and the server: when a check is past the policy's retention, and what leaves it then.
-import type { Policy } from '../contract/policy.ts';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import type { Policy } from './policy.ts';
+import type { VehicleCheck } from './vehicle-check.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,9 +1,35 @@
-// Which team is on duty when: the checkpoint's shift configuration, its default, its rules, and the rotation.
-import type { CheckpointConfig, CheckpointConfigBody } from '../contract/checkpoint-config.ts';
-import { checkTeamList, DEFAULT_TEAMS, type TeamNameProblem } from './teams.ts';
-import { formatInZone } from './time.ts';
+// Which team is on duty when: the checkpoint's shift configuration (its shape here, its wire schema in
+// src/contract/checkpoint-config.ts), its default, and the rotation. What makes a configuration acceptable, and the
+// presets a lead starts from, are shift-config-rules.ts's.
+import { DEFAULT_TEAMS } from './teams.ts';
+import { formatInZone, wallMinuteToEpochMs } from './time.ts';
 
-const MS_PER_MINUTE = 60_000;
+/** One shift of the day. */
+export interface ShiftSlot {
+  /** Shown to officers and on the hand-over, e.g. "早班" or "全天". */
+  name: string;
+  /** "HH:MM" on the checkpoint's clock; it ends where the next slot (in day order, wrapping) starts. */
+  start: string;
+}
+
+export interface CheckpointConfigBody {
+  /** Team names (班组), in rotation order. */
+  teams: string[];
+  /** The shifts of one day, in day order starting from the first slot's start: one slot = 24-hour rotation. */
+  shifts: ShiftSlot[];
+  /**
+   * The local date ('YYYY-MM-DD') on which teams[0] works the first slot. Each following slot (across days) goes to
+   * the next team in order, so three teams on one 24-hour slot rotate daily, and on three slots work one each per day.
+   */
+  rotationAnchor: string;
+}
+
+/** As stored and served: the body plus the version the server gave it (1, 2, …; 0 = never configured) and when it changed. */
+export interface CheckpointConfig extends CheckpointConfigBody {
+  version: number;
+  updatedAt: string | null;
+}
+
 const MS_PER_DAY = 86_400_000;
 const MINUTES_PER_HOUR = 60;
 
@@ -16,83 +42,10 @@ export const DEFAULT_CHECKPOINT_CONFIG: CheckpointConfig = {
   updatedAt: null,
 };
 
-export type CheckpointConfigProblem =
-  | { kind: 'team'; index: number; problem: TeamNameProblem }
-  | { kind: 'noTeams' }
-  /** This slot starts at or before the one above it: a day's shifts are listed in the order they start. */
-  | { kind: 'slotOrder'; index: number }
-  | { kind: 'slotNameDuplicate'; index: number }
-  | { kind: 'slotNameEmpty'; index: number }
-  | { kind: 'anchor' };
-
-export interface CheckpointConfigCheck {
-  /** The body as it would be saved: team and shift names normalised and trimmed. */
-  body: CheckpointConfigBody;
-  problems: CheckpointConfigProblem[];
-  ok: boolean;
-}
-
 /** Minutes after local midnight of an "HH:MM" clock time. */
 export function clockMinutes(clock: string): number {
   const [hours = 0, minutes = 0] = clock.split(':').map(Number);
   return hours * MINUTES_PER_HOUR + minutes;
-}
-
-function isCalendarDay(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/u.test(date)) return false;
-  const epochMs = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(epochMs) && new Date(epochMs).toISOString().slice(0, 10) === date;
-}
-
-/** The rules zod cannot say: team names distinct (teams.ts), shifts starting strictly later down the list, a real anchor day. */
-export function checkCheckpointConfig(input: CheckpointConfigBody): CheckpointConfigCheck {
-  const teams = checkTeamList(input.teams);
-  const problems: CheckpointConfigProblem[] = [];
-  if (teams.empty) problems.push({ kind: 'noTeams' });
-  teams.problems.forEach((problem, index) => {
-    if (problem !== null) problems.push({ kind: 'team', index, problem });
-  });
-  const shifts = input.shifts.map((slot) => ({ name: slot.name.normalize('NFKC').trim(), start: slot.start }));
-  const names = new Set<string>();
-  shifts.forEach((slot, index) => {
-    const previous = shifts[index - 1];
-    if (previous !== undefined && clockMinutes(slot.start) <= clockMinutes(previous.start)) {
-      problems.push({ kind: 'slotOrder', index });
-    }
-    if (slot.name === '') problems.push({ kind: 'slotNameEmpty', index });
-    else if (names.has(slot.name)) problems.push({ kind: 'slotNameDuplicate', index });
-    names.add(slot.name);
-  });
-  if (!isCalendarDay(input.rotationAnchor)) problems.push({ kind: 'anchor' });
-  return {
-    body: { teams: teams.names, shifts, rotationAnchor: input.rotationAnchor },
-    problems,
-    ok: problems.length === 0,
-  };
-}
-
-const TEAM_PROBLEM_WORDS: Record<TeamNameProblem, string> = {
-  empty: 'is empty',
-  tooLong: 'is longer than 8 characters',
-  duplicate: 'repeats an earlier team',
-};
-
-/** One English sentence per problem, for the API's 400 (the tablet shows its own catalogue's words). */
-export function describeConfigProblem(problem: CheckpointConfigProblem): string {
-  switch (problem.kind) {
-    case 'team':
-      return `teams[${problem.index}] ${TEAM_PROBLEM_WORDS[problem.problem]}.`;
-    case 'noTeams':
-      return 'teams must name at least one team.';
-    case 'slotOrder':
-      return `shifts[${problem.index}] must start later than the shift before it (list a day's shifts in the order they start).`;
-    case 'slotNameDuplicate':
-      return `shifts[${problem.index}] repeats the name of an earlier shift.`;
-    case 'slotNameEmpty':
-      return `shifts[${problem.index}] needs a name.`;
-    case 'anchor':
-      return 'rotationAnchor is not a calendar day (YYYY-MM-DD).';
-  }
 }
 
 export interface ShiftOnDuty {
@@ -104,29 +57,6 @@ export interface ShiftOnDuty {
   /** ISO with the zone's offset. */
   startsAt: string;
   endsAt: string;
-}
-
-const offsetMinutesOf = (iso: string): number => {
-  const match = /([+-])(\d{2}):(\d{2})$/u.exec(iso);
-  if (match === null) return 0;
-  const minutes = Number(match[2]) * MINUTES_PER_HOUR + Number(match[3]);
-  return match[1] === '-' ? -minutes : minutes;
-};
-
-/**
- * Epoch ms of a wall-clock minute on a local date. Near a daylight-saving change the offsets a day either side
- * are tried: a repeated wall time takes its first occurrence, a skipped one moves forward by the gap (as
- * Temporal's "compatible" disambiguation does).
- */
-function wallToEpochMs(date: string, minuteOfDay: number, timeZone: string): number {
-  const asUtc = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * MS_PER_MINUTE;
-  const wanted = new Date(asUtc).toISOString().slice(0, 16);
-  const offsetBefore = offsetMinutesOf(formatInZone(asUtc - MS_PER_DAY, timeZone)) * MS_PER_MINUTE;
-  const offsetAfter = offsetMinutesOf(formatInZone(asUtc + MS_PER_DAY, timeZone)) * MS_PER_MINUTE;
-  const matching = [asUtc - offsetBefore, asUtc - offsetAfter].filter(
-    (candidate) => formatInZone(candidate, timeZone).slice(0, 16) === wanted,
-  );
-  return matching.length > 0 ? Math.min(...matching) : asUtc - offsetBefore;
 }
 
 const addDays = (date: string, days: number): string =>
@@ -162,7 +92,7 @@ export function shiftAt(config: CheckpointConfigBody, instantIso: string, timeZo
     slotIndex = starts.findLastIndex((start) => start <= wallMinute);
   }
   // Around a daylight-saving change the wall clock may read a slot whose real start is still ahead: step back.
-  let startMs = wallToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
+  let startMs = wallMinuteToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
   if (startMs > epochMs) {
     if (slotIndex === 0) {
       shiftDate = addDays(shiftDate, -1);
@@ -170,13 +100,13 @@ export function shiftAt(config: CheckpointConfigBody, instantIso: string, timeZo
     } else {
       slotIndex -= 1;
     }
-    startMs = wallToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
+    startMs = wallMinuteToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);
   }
   const nextIndex = slotIndex + 1;
   const endsMs =
     nextIndex < starts.length
-      ? wallToEpochMs(shiftDate, starts[nextIndex] ?? firstStart, timeZone)
-      : wallToEpochMs(addDays(shiftDate, 1), firstStart, timeZone);
+      ? wallMinuteToEpochMs(shiftDate, starts[nextIndex] ?? firstStart, timeZone)
+      : wallMinuteToEpochMs(addDays(shiftDate, 1), firstStart, timeZone);
 
   const slotNumber = daysBetween(config.rotationAnchor, shiftDate) * starts.length + slotIndex;
   return {
@@ -224,24 +154,3 @@ export function receivingTeamFor(
     return null;
   }
 }
-
-/** Preset shift patterns a lead can start from (the names are what officers see). */
-export const SHIFT_PRESETS = {
-  rotation24h: { teams: ['A', 'B', 'C'], shifts: [{ name: '全天', start: '08:00' }] },
-  fourTeams: {
-    teams: ['A', 'B', 'C', 'D'],
-    shifts: [
-      { name: '白班', start: '08:00' },
-      { name: '夜班', start: '20:00' },
-    ],
-  },
-  threeShifts: {
-    teams: ['A', 'B', 'C'],
-    shifts: [
-      { name: '早班', start: '06:00' },
-      { name: '中班', start: '14:00' },
-      { name: '夜班', start: '22:00' },
-    ],
-  },
-} as const satisfies Record<string, Omit<CheckpointConfigBody, 'rotationAnchor'>>;
-export type ShiftPresetId = keyof typeof SHIFT_PRESETS;

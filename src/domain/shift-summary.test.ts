@@ -1,10 +1,10 @@
 // The hand-over summary on crafted shifts: other shifts ignored, revisions counted once, every flag, the open
-// flagged persons masked, a shift across midnight, and what has not reached the server.
+// flagged persons masked, and what has not reached the server.
 import { describe, expect, it } from 'vitest';
-import { samplePersonCheck, sampleVehicleCheck } from '../contract/test-vehicle-checks.ts';
-import type { PersonCheck, VehicleCheck } from '../contract/vehicle-check.ts';
-import { FLAGS } from '../contract/vehicle-check.ts';
-import { localDaysBetween, summarizeShift, type ShiftCheck, type ShiftCheckSyncState } from './shift-summary.ts';
+import { summarizeShift, type ShiftCheck, type ShiftCheckSyncState } from './shift-summary.ts';
+import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import type { PersonCheck, VehicleCheck } from './vehicle-check.ts';
+import { FLAGS } from './vocabulary.ts';
 
 const SHIFT = 'shift-b-2026-11-28';
 let serial = 0;
@@ -114,17 +114,5 @@ describe('summarizeShift', () => {
   it('counts checks refused by the server apart from those waiting to be sent', () => {
     const summary = summarizeShift([stored(check(), 'pending'), stored(check(), 'rejected'), stored(check(), 'synced')], SHIFT);
     expect(summary).toMatchObject({ vehicles: 3, unsynced: 1, rejected: 1 });
-  });
-});
-
-describe('localDaysBetween', () => {
-  const at = (iso: string) => Date.parse(iso);
-
-  it('is one day for a day shift, two for a 24-hour shift from 08:00, in the checkpoint’s zone', () => {
-    expect(localDaysBetween(at('2026-11-28T08:00:00+08:00'), at('2026-11-28T16:00:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28']);
-    expect(localDaysBetween(at('2026-11-28T08:00:00+08:00'), at('2026-11-29T08:00:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28', '2026-11-29']);
-    // 23:30 to 00:10 local: two days, though the hour steps never land after midnight before the end.
-    expect(localDaysBetween(at('2026-11-28T23:30:00+08:00'), at('2026-11-29T00:10:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28', '2026-11-29']);
-    expect(localDaysBetween(at('2026-11-28T23:30:00+08:00'), at('2026-11-28T23:30:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28']);
   });
 });

@@ -1,5 +1,8 @@
 // The hand-over summary of one shift (交班): what the shift checked, who is still waiting on a decision, and what
 // has not reached the server. Pure: the tablet passes its stored checks and their sync state.
+import { maskIdNumber, maskPhone } from './masks.ts';
+import { latestRevisions } from './revisions.ts';
+import type { VehicleCheck } from './vehicle-check.ts';
 import {
   DISPOSITIONS,
   FLAGS,
@@ -7,12 +10,8 @@ import {
   type Disposition,
   type Flag,
   type PersonRole,
-  type VehicleCheck,
   type VehicleType,
-} from '../contract/vehicle-check.ts';
-import { maskIdNumber, maskPhone } from './id-number.ts';
-import { latestRevisions } from './tally.ts';
-import { formatInZone } from './time.ts';
+} from './vocabulary.ts';
 
 /** Dispositions that leave a person at the checkpoint waiting for a result or a decision: the next team inherits them. */
 export const OPEN_DISPOSITIONS = ['hold', 'sample-on-site'] as const satisfies readonly Disposition[];
@@ -129,21 +128,4 @@ export function summarizeShift(checks: readonly ShiftCheck[], shiftId: string): 
     }
   }
   return summary;
-}
-
-const HOUR_MS = 3_600_000;
-
-/**
- * The checkpoint-local days (YYYY-MM-DD, oldest first) a shift from `startMs` to `endMs` touches: where its checks
- * are stored. A day's boundary moves by at most an hour with daylight saving, so hourly steps miss none.
- */
-export function localDaysBetween(startMs: number, endMs: number, timeZone: string): string[] {
-  const days: string[] = [];
-  const add = (epochMs: number) => {
-    const day = formatInZone(epochMs, timeZone).slice(0, 10);
-    if (days.at(-1) !== day) days.push(day);
-  };
-  for (let t = startMs; t < endMs; t += HOUR_MS) add(t);
-  add(Math.max(startMs, endMs));
-  return days;
 }

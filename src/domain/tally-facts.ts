@@ -1,7 +1,8 @@
 // What one stored check adds to its day's tally, as flat numbers and keys: the server keeps these beside each check so
 // a day is summed in SQL instead of re-reading every check. Folded together they give what tallyDay gives.
-import { DISPOSITIONS, FLAGS, type Disposition, type Flag, type VehicleCheck, type VehicleType } from '../contract/vehicle-check.ts';
-import { canonicalPlace } from './flags.ts';
+import { canonicalPlace } from './places.ts';
+import type { VehicleCheck } from './vehicle-check.ts';
+import { DISPOSITIONS, FLAGS, type Disposition, type Flag, type VehicleType } from './vocabulary.ts';
 
 export interface CheckTallyFacts {
   vehicleType: VehicleType;

@@ -1,17 +1,10 @@
 // The daily report as a shift lead reads it: which checks count on which day and hour, and under which heading.
 import { describe, expect, it } from 'vitest';
-import { dailyTallySchema, type DailyTally } from '../contract/tally.ts';
-import { samplePersonCheck, sampleVehicleCheck } from '../contract/test-vehicle-checks.ts';
-import {
-  DISPOSITIONS,
-  FLAGS,
-  type Disposition,
-  type Flag,
-  type PersonCheck,
-  type VehicleCheck,
-} from '../contract/vehicle-check.ts';
-import { tallyDay } from './tally.ts';
+import { tallyDay, type DailyTally } from './tally.ts';
+import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
 import { formatInZone } from './time.ts';
+import type { PersonCheck, VehicleCheck } from './vehicle-check.ts';
+import { DISPOSITIONS, FLAGS, type Disposition, type Flag } from './vocabulary.ts';
 
 const CHECKPOINT = 'cp-loudi-east';
 const GENERATED_AT = '2026-11-29T09:00:00+08:00';
@@ -38,7 +31,6 @@ const tally = (checks: VehicleCheck[]): DailyTally => tallyDay(checks, context);
 describe('tallyDay', () => {
   it('answers an empty day with every heading at zero and 24 hour rows', () => {
     const result = tally([]);
-    expect(dailyTallySchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ checkpointId: CHECKPOINT, date: '2026-11-28', timezone: 'Asia/Shanghai' });
     expect(result.vehicles).toBe(0);
     expect(result.persons).toBe(0);

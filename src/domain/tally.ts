@@ -1,16 +1,60 @@
-// The daily report (日报) of one checkpoint: a pure fold of its vehicle checks over one local day.
-import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally, type OriginClass } from '../contract/tally.ts';
+// The daily report (日报) of one checkpoint: a pure fold of its vehicle checks over one local day, and its shape
+// (api.md "Tallies and exports"; the wire schema is src/contract/tally.ts).
+import { samePlace } from './places.ts';
+import { latestRevisions } from './revisions.ts';
+import { localDayAndHourReader } from './time.ts';
+import type { Origin } from './vehicle-check.ts';
 import {
   DISPOSITIONS,
   FLAGS,
+  ORIGIN_CLASSES,
   VEHICLE_TYPES,
   type Disposition,
   type Flag,
-  type Origin,
+  type OriginClass,
   type VehicleType,
-} from '../contract/vehicle-check.ts';
-import { samePlace } from './flags.ts';
-import { formatInZone } from './time.ts';
+} from './vocabulary.ts';
+
+export const HOURS_PER_DAY = 24;
+
+export interface VehiclesAndPersons {
+  vehicles: number;
+  persons: number;
+}
+
+export interface HourTally {
+  /** 0–23 on the checkpoint's clock. */
+  hour: number;
+  vehicles: number;
+  persons: number;
+}
+
+/** One checkpoint's local day, merged across its tablets; every key of every breakdown present, zeros included. */
+export interface DailyTally {
+  checkpointId: string;
+  /** 'YYYY-MM-DD' */
+  date: string;
+  /** IANA zone of the checkpoint: decides each check's day and hour. */
+  timezone: string;
+  vehicles: number;
+  persons: number;
+  vehiclesByType: Record<VehicleType, number>;
+  vehiclesByOrigin: Record<OriginClass, number>;
+  /** Persons with each flag. */
+  flags: Record<Flag, number>;
+  personDispositions: Record<Disposition, number>;
+  vehicleDispositions: Record<Disposition, number>;
+  /** HOURS_PER_DAY rows, hour 0 first. */
+  byHour: HourTally[];
+  byTeam: Record<string, VehiclesAndPersons>;
+  /** Tablets that contributed checks to this day. */
+  devices: number;
+  // Fields below were added to v1 (allowed: fields may be added, none renamed or dropped).
+  /** When the tally was computed. */
+  generatedAt: string;
+  /** completedAt of the newest check counted, as the tablet sent it; null on a day with no checks. */
+  newestCompletedAt: string | null;
+}
 
 export interface TallyContext {
   checkpointId: string;
@@ -41,39 +85,6 @@ export interface TallySource {
   persons: readonly { flags: readonly Flag[]; disposition: Disposition }[];
 }
 
-// A zone's offset is constant within almost every quarter hour (transitions fall on whole minutes, far apart).
-const OFFSET_BUCKET_MS = 15 * 60_000;
-
-/**
- * 'YYYY-MM-DDTHH' of an instant in the zone. Intl formatting is most of a 13,000-check day's fold, so the offset
- * is formatted once per quarter hour and reused when it is the same at both ends of that quarter hour.
- */
-function dayAndHourIn(timeZone: string): (epochMs: number) => string {
-  const offsets = new Map<number, number | null>();
-  const offsetAt = (epochMs: number): number => {
-    const wall = formatInZone(epochMs, timeZone);
-    return Date.parse(`${wall.slice(0, 19)}Z`) - Math.floor(epochMs / 1000) * 1000;
-  };
-  // With an offset of whole quarter hours (every zone today) a quarter hour lies within one local hour: its
-  // day and hour are formatted once, not per check.
-  const dayAndHours = new Map<number, string>();
-  return (epochMs) => {
-    const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
-    const known = dayAndHours.get(bucket);
-    if (known !== undefined) return known;
-    let offset = offsets.get(bucket);
-    if (offset === undefined) {
-      const start = offsetAt(bucket * OFFSET_BUCKET_MS);
-      offset = start === offsetAt((bucket + 1) * OFFSET_BUCKET_MS - 1) ? start : null;
-      offsets.set(bucket, offset);
-    }
-    if (offset === null) return formatInZone(epochMs, timeZone).slice(0, 13);
-    const dayAndHour = new Date(epochMs + offset).toISOString().slice(0, 13);
-    if (offset % OFFSET_BUCKET_MS === 0) dayAndHours.set(bucket, dayAndHour);
-    return dayAndHour;
-  };
-}
-
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
@@ -81,16 +92,6 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
 export function originClass(origin: Origin, checkpoint: { province: string; city: string }): OriginClass {
   if (!samePlace(origin.province, checkpoint.province)) return 'out-of-province';
   return samePlace(origin.city, checkpoint.city) ? 'local' : 'in-province';
-}
-
-/** Each id once, at its highest rev (the first copy seen wins a tie). */
-export function latestRevisions<C extends Pick<TallySource, 'id' | 'rev'>>(checks: readonly C[]): C[] {
-  const latest = new Map<string, C>();
-  for (const check of checks) {
-    const known = latest.get(check.id);
-    if (known === undefined || check.rev > known.rev) latest.set(check.id, check);
-  }
-  return [...latest.values()];
 }
 
 /**
@@ -119,7 +120,7 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
   let vehicles = 0;
   let persons = 0;
   let newest: { epochMs: number; iso: string } | null = null;
-  const localDayAndHour = dayAndHourIn(timeZone);
+  const localDayAndHour = localDayAndHourReader(timeZone);
   // A day's vehicles come from a few hundred places at most; place names are compared after normalising them.
   const originClasses = new Map<string, OriginClass>();
   const originClassOf = (origin: Origin): OriginClass => {

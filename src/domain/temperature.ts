@@ -1,5 +1,5 @@
 // Body temperature as typed by an officer: decimal comma or point, rounded to 0.1 °C, in the plausible range.
-import { TEMPERATURE_MAX_C, TEMPERATURE_MIN_C } from '../contract/vehicle-check.ts';
+import { TEMPERATURE_MAX_C, TEMPERATURE_MIN_C } from './vocabulary.ts';
 
 export type TemperatureError = 'empty' | 'not-a-number' | 'out-of-range';
 

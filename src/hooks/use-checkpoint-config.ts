@@ -1,9 +1,8 @@
 // The shift configuration the tablet follows: the lead's pending edit if any, else the server's last one, else the
 // teams of the old "teams" setting (tablets from before the configuration existed), else the default.
-import type { CheckpointConfigBody } from '../contract/checkpoint-config.ts';
 import { useSetting } from '../db/live-queries.ts';
 import type { ConfigConflict, PendingConfigEdit, SettingsMap } from '../db/settings-repository.ts';
-import { DEFAULT_CHECKPOINT_CONFIG } from '../domain/shift-schedule.ts';
+import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfigBody } from '../domain/shift-schedule.ts';
 
 export interface CheckpointConfigView {
   config: CheckpointConfigBody;

@@ -1,6 +1,7 @@
 // The admin command line (`npm run admin -- <command> …`): one JSON line on stdout, or {"error"} on stderr and exit 1.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { backupStoreFile } from './store/sqlite-backup.ts';
@@ -8,7 +9,7 @@ import { restoreStoreFile } from './store/sqlite-restore.ts';
 import { StoreInputError } from './store/store-errors.ts';
 
 export const ADMIN_USAGE = [
-  'npm run admin -- create-checkpoint --name NAME --province P --city C [--timezone Asia/Shanghai]',
+  `npm run admin -- create-checkpoint --name NAME --province P --city C [--timezone ${DEFAULT_TIME_ZONE}]`,
   'npm run admin -- create-admin-token',
   'npm run admin -- rotate-enrollment-code --checkpoint CHECKPOINT_ID',
   'npm run admin -- list-devices --checkpoint CHECKPOINT_ID',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VehicleCheck } from '../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { AdminUsageError, runAdmin } from './admin.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore, type Store } from './store/create-store.ts';

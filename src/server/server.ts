@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import qrcode from 'qrcode';
+import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 import { buildApp } from './app.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { startDailyRetention } from './daily-retention.ts';
@@ -18,7 +19,7 @@ import { openTlsCredentials, type TlsCredentials } from './tls/tls-credentials.t
 /** How long in-flight requests may take to finish after a signal before the process exits anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
-const DEMO_CHECKPOINT = { name: '演示卡口 Demo', province: '湖南', city: '娄底', timezone: 'Asia/Shanghai' };
+const DEMO_CHECKPOINT = { name: '演示卡口 Demo', province: '湖南', city: '娄底', timezone: DEFAULT_TIME_ZONE };
 
 export interface RunningServer {
   app: FastifyInstance;

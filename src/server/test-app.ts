@@ -1,6 +1,7 @@
 // Test support for the HTTP tests: the app over a test store, with a checkpoint, an enrolled device and an admin token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { BatchResult, VehicleCheck } from '../contract/vehicle-check.ts';
+import type { BatchResult } from '../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { buildApp, type BuildAppOptions } from './app.ts';
 import { makeServerCheck } from './store/test-checks.ts';
 import type { Store } from './store/create-store.ts';

@@ -1,11 +1,8 @@
 // The tablet's client for the checkpoint's shift configuration (GET and PUT /api/v1/checkpoint-config), answers
 // validated; its requests go through the transport's one HTTP client.
 import { z } from 'zod';
-import {
-  checkpointConfigSchema,
-  type CheckpointConfig,
-  type CheckpointConfigUpdate,
-} from '../contract/checkpoint-config.ts';
+import { checkpointConfigSchema, type CheckpointConfigUpdate } from '../contract/checkpoint-config.ts';
+import type { CheckpointConfig } from '../domain/shift-schedule.ts';
 import { createApiClient, SyncHttpError, type ApiCall, type FetchLike, type ProblemDetails } from './transport.ts';
 
 /** 409: the configuration was edited from a version that is no longer the server's. */

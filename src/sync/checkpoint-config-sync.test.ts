@@ -1,12 +1,12 @@
 // The config sync step over the tablet's real store (fake-indexeddb) and a scripted server: outcomes of a pushed edit.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckpointConfig, CheckpointConfigUpdate } from '../contract/checkpoint-config.ts';
+import type { CheckpointConfigUpdate } from '../contract/checkpoint-config.ts';
 import { createCheckpointConfigStore, type CheckpointConfigStore } from '../db/checkpoint-config-store.ts';
 import type { KakouDatabase } from '../db/database.ts';
 import { createSettingsRepository } from '../db/settings-repository.ts';
 import { openTestDatabase } from '../db/test-fixtures.ts';
-import { DEFAULT_CHECKPOINT_CONFIG } from '../domain/shift-schedule.ts';
+import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfig } from '../domain/shift-schedule.ts';
 import { ConfigConflictError, type CheckpointConfigRemote } from './checkpoint-config-client.ts';
 import { syncCheckpointConfig } from './checkpoint-config-sync.ts';
 import { SyncNetworkError, SyncRequestRejectedError } from './transport.ts';

@@ -1,6 +1,6 @@
 // One sync step for the shift configuration: push the lead's pending edit, then take the server's configuration.
-import type { CheckpointConfig } from '../contract/checkpoint-config.ts';
 import type { ConfigConflict, PendingConfigEdit } from '../db/settings-repository.ts';
+import type { CheckpointConfig } from '../domain/shift-schedule.ts';
 import { ConfigConflictError, type CheckpointConfigRemote } from './checkpoint-config-client.ts';
 import { SyncRequestRejectedError } from './transport.ts';
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Policy } from '../contract/policy.ts';
-import { SYNC_BATCH_MAX, type VehicleCheck } from '../contract/vehicle-check.ts';
+import { SYNC_BATCH_MAX } from '../contract/vehicle-check.ts';
 import { makeVehicleCheck } from '../db/test-fixtures.ts';
+import type { Policy } from '../domain/policy.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import {
   IDLE_POLL_MS,
   LOCK_BUSY_RETRY_MS,

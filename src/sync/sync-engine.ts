@@ -1,10 +1,10 @@
 // The sync engine: drains the outbox to the server in batches, applies acknowledgements, retries with backoff, reports status.
 // Plain TypeScript: time, timers, randomness, storage, network and the cross-tab lock all come in as ports.
 import type { StoreApi } from 'zustand/vanilla';
-import type { Policy } from '../contract/policy.ts';
 import { SYNC_BATCH_MAX, type BatchResult } from '../contract/vehicle-check.ts';
 import type { CheckAcknowledgement, CheckRepository, EnrolledIdentity } from '../db/check-repository.ts';
 import type { StoredCheck } from '../db/database.ts';
+import type { Policy } from '../domain/policy.ts';
 import type { CheckpointConfigRemote } from './checkpoint-config-client.ts';
 import { syncCheckpointConfig, type CheckpointConfigCachePort } from './checkpoint-config-sync.ts';
 import { createSyncStatusStore, type SyncError, type SyncStatus } from './sync-status.ts';

@@ -1,8 +1,10 @@
 // The tablet's client for the checkpoint's daily report on the server (docs/api.md "Tallies and exports"): the JSON
 // tally, the hand-off list, and the files a lead downloads (daily CSV and XLSX, hand-off CSV). Its requests go through
 // the transport's one HTTP client, so a failure carries the server's problem details and Retry-After.
-import { handoffListSchema, type HandoffList } from '../contract/handoff.ts';
-import { dailyTallySchema, type DailyTally } from '../contract/tally.ts';
+import { handoffListSchema } from '../contract/handoff.ts';
+import { dailyTallySchema } from '../contract/tally.ts';
+import type { HandoffList } from '../domain/handoffs.ts';
+import type { DailyTally } from '../domain/tally.ts';
 import { createApiClient, SyncProtocolError, type ApiCall, type FetchLike } from './transport.ts';
 
 export interface TallyRequest {

@@ -1,9 +1,9 @@
 // In-memory ports for sync engine tests: an outbox with the check repository's rules, a server-like transport,
 // a hand-driven clock, a lock shared by engines and a switchable network.
-import type { Policy } from '../contract/policy.ts';
-import type { BatchResult, VehicleCheck } from '../contract/vehicle-check.ts';
+import type { BatchResult } from '../contract/vehicle-check.ts';
 import type { StoredCheck } from '../db/database.ts';
-import { DEFAULT_POLICY } from '../domain/policy.ts';
+import { DEFAULT_POLICY, type Policy } from '../domain/policy.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import type { ClockPort, LockPort, NetworkEvent, NetworkPort, OutboxPort, PolicyCachePort } from './sync-engine.ts';
 import type { Transport } from './transport.ts';
 

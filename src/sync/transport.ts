@@ -1,8 +1,10 @@
 // The tablet's one HTTP client for the sync endpoint (docs/api.md): requests with the token and a timeout, errors with
 // the problem details and Retry-After; on it the batch upload, the policy and enrollment. Every answer validated.
 import { z } from 'zod';
-import { policySchema, type Policy } from '../contract/policy.ts';
-import { batchResponseSchema, type BatchResult, type VehicleCheck } from '../contract/vehicle-check.ts';
+import { policySchema } from '../contract/policy.ts';
+import { batchResponseSchema, type BatchResult } from '../contract/vehicle-check.ts';
+import type { Policy } from '../domain/policy.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 
 /** The subset of fetch the transport calls; inject a fake in tests. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;

@@ -1,12 +1,12 @@
 // Two tablets of one checkpoint (the real src/db on fake-indexeddb, the sync engine) against the real server on a
 // loopback port: the shift configuration reaches every tablet, a lead's edit is pushed, a stale edit becomes a conflict.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckpointConfigBody } from '../../src/contract/checkpoint-config.ts';
+import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfigBody } from '../../src/domain/shift-schedule.ts';
+import { SHIFT_PRESETS } from '../../src/domain/shift-config-rules.ts';
 import { createCheckpointConfigStore, type CheckpointConfigStore } from '../../src/db/checkpoint-config-store.ts';
 import { createSettingsRepository } from '../../src/db/settings-repository.ts';
 import { openTestDatabase } from '../../src/db/test-fixtures.ts';
 import type { KakouDatabase } from '../../src/db/database.ts';
-import { DEFAULT_CHECKPOINT_CONFIG, SHIFT_PRESETS } from '../../src/domain/shift-schedule.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import { createCheckpointConfigRemote } from '../../src/sync/checkpoint-config-client.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/sync-engine.ts';

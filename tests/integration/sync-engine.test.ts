@@ -3,7 +3,8 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BatchResult, VehicleCheck } from '../../src/contract/vehicle-check.ts';
+import type { BatchResult } from '../../src/contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../src/domain/vehicle-check.ts';
 import { createCheckRepository, type CheckRepository } from '../../src/db/check-repository.ts';
 import type { KakouDatabase } from '../../src/db/database.ts';
 import {

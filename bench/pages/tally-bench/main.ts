@@ -1,10 +1,10 @@
 // The tally-bench page: the day's report over 20,000 checks in real IndexedDB, read the report's way and the naive way.
-import type { VehicleCheck } from '../../../src/contract/vehicle-check.ts';
 import { createCheckRepository } from '../../../src/db/check-repository.ts';
 import { openKakouDatabase, type KakouDatabase, type StoredCheck } from '../../../src/db/database.ts';
 import { updateTallySlots } from '../../../src/db/tally-slots.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../../src/db/test-fixtures.ts';
 import { tallyDay } from '../../../src/domain/tally.ts';
+import type { VehicleCheck } from '../../../src/domain/vehicle-check.ts';
 import type { FillTallyBench, RunTallyBench } from './tally-bench-api.ts';
 
 const TIME_ZONE = 'Asia/Shanghai';

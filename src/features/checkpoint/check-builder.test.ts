@@ -1,6 +1,7 @@
 // From the officer's draft to the saved VehicleCheck and back: what is judged, what is kept, what is dropped.
 import { describe, expect, it } from 'vitest';
-import { vehicleCheckSchema, type VehicleCheck } from '../../contract/vehicle-check.ts';
+import { vehicleCheckSchema } from '../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { draftFromCheck, toVehicleCheck } from './check-builder.ts';
 import type { CheckDraft } from './check-draft.ts';
 import {

@@ -3,8 +3,8 @@ import { Link, useLocation } from 'wouter';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { drafts } from '../../db/db-instance.ts';
 import { useSetting, useStoredCheck } from '../../db/live-queries.ts';
-import { maskIdNumber, maskPhone } from '../../domain/id-number.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { maskIdNumber, maskPhone } from '../../domain/masks.ts';
+import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { draftFromCheck } from './check-builder.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
@@ -16,7 +16,7 @@ export function CheckDetailScreen({ id }: { id: string }) {
   const [, navigate] = useLocation();
   const row = useStoredCheck(id);
   const device = useSetting('device');
-  const timeZone = device?.timeZone ?? 'Asia/Shanghai';
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
 
   if (row === undefined) return <p className="page">…</p>;
   if (row === null) {

@@ -1,8 +1,10 @@
-// The shape of an in-progress vehicle check, validated when restored from IndexedDB so that a draft
-// written by an older version of the app cannot crash a newer one. Loaded only with the flow screen.
+// The schema of an in-progress vehicle check (its shape is check-draft.ts's), validated when restored from IndexedDB
+// so that a draft written by an older version of the app cannot crash a newer one. Loaded only with the flow screen.
 import { z } from 'zod';
+import type { AllTrue, SameType } from '../../contract/same-type.ts';
 import {
   codeColorSchema,
+  codeColorSourceSchema,
   destinationSchema,
   dispositionSchema,
   originSchema,
@@ -11,12 +13,19 @@ import {
   testStatusSchema,
   vehicleTypeSchema,
 } from '../../contract/vehicle-check.ts';
-
 import { SUGGESTED_CODE_COLORS } from '../../platform/scanner/qr-scanner.ts';
-import { DRAFT_SCHEMA_VERSION, MAX_OCCUPANTS, PERSON_STEPS, PLATE_MODES } from './check-draft.ts';
+import {
+  DRAFT_SCHEMA_VERSION,
+  DRAFT_STAGES,
+  MAX_OCCUPANTS,
+  PERSON_STEPS,
+  PLATE_MODES,
+  SAMPLED_CHOICES,
+  type CheckDraft,
+  type PersonDraft,
+} from './check-draft.ts';
 
 export const personStepSchema = z.enum(PERSON_STEPS);
-export type PersonStep = z.infer<typeof personStepSchema>;
 
 export const personDraftSchema = z.object({
   role: personRoleSchema,
@@ -25,7 +34,7 @@ export const personDraftSchema = z.object({
   scan: scanMethodSchema.nullable(),
   codeDigest: z.string().nullable(),
   codeColor: codeColorSchema.nullable(),
-  codeColorSource: z.enum(['officer', 'suggested-confirmed']),
+  codeColorSource: codeColorSourceSchema,
   /** The colour the scanner suggested from the code's pixels; only ever recorded once the officer taps it. Drafts
    *  saved before the scanner suggested colours have none. */
   suggestedCodeColor: z.enum(SUGGESTED_CODE_COLORS).nullable().default(null),
@@ -35,13 +44,12 @@ export const personDraftSchema = z.object({
   idChecked: z.boolean(),
   testStatus: testStatusSchema.nullable(),
   sampledAt: z.string().nullable(),
-  sampledChoice: z.enum(['today', 'yesterday', 'exact']).nullable(),
+  sampledChoice: z.enum(SAMPLED_CHOICES).nullable(),
   vaccineDoses: z.number().int().nullable(),
   registration: z.object({ name: z.string(), idNumber: z.string(), phone: z.string() }),
   chosenDisposition: dispositionSchema.nullable(),
   overrideReason: z.string(),
 });
-export type PersonDraft = z.infer<typeof personDraftSchema>;
 
 export const checkDraftSchema = z.object({
   schemaVersion: z.literal(DRAFT_SCHEMA_VERSION),
@@ -50,7 +58,7 @@ export const checkDraftSchema = z.object({
   startedAt: z.string(),
   /** Set when amending a saved check: an amendment keeps the day it was completed on. */
   completedAt: z.string().nullable(),
-  stage: z.enum(['vehicle', 'persons', 'review']),
+  stage: z.enum(DRAFT_STAGES),
   currentPerson: z.number().int().min(0),
   vehicle: z.object({
     plate: z.string(),
@@ -66,8 +74,11 @@ export const checkDraftSchema = z.object({
   vehicleOverride: z.object({ disposition: dispositionSchema, reason: z.string() }).nullable(),
   notes: z.string(),
 });
-export type CheckDraft = z.infer<typeof checkDraftSchema>;
-export type VehicleDraft = CheckDraft['vehicle'];
+
+/** The schema infers exactly the draft's shape: a field added to one side only fails the type check here. */
+export type SchemaMatchesDraft = AllTrue<
+  [SameType<z.infer<typeof personDraftSchema>, PersonDraft>, SameType<z.infer<typeof checkDraftSchema>, CheckDraft>]
+>;
 
 export function parseDraft(payload: unknown): CheckDraft | null {
   const parsed = checkDraftSchema.safeParse(payload);

@@ -1,15 +1,78 @@
-// The in-progress vehicle check as the officer fills it in, and pure edits of it. Free of zod on
-// purpose: the start screen uses it, and the validating schema (check-draft-schema.ts) loads with the flow.
-import type { VehicleType } from '../../contract/vehicle-check.ts';
+// The in-progress vehicle check as the officer fills it in: its shape, and pure edits of it. Free of zod on purpose:
+// the start screen uses it; the schema that validates a restored draft (check-draft-schema.ts) builds on this shape
+// and loads with the flow.
+import type { Destination, Origin, Registration } from '../../domain/vehicle-check.ts';
+import type {
+  CodeColor,
+  CodeColorSource,
+  Disposition,
+  PersonRole,
+  ScanMethod,
+  TestStatus,
+  VehicleType,
+} from '../../domain/vocabulary.ts';
 import type { SuggestedCodeColor } from '../../platform/scanner/qr-scanner.ts';
-import type { CheckDraft, PersonDraft } from './check-draft-schema.ts';
-
-export type { CheckDraft, PersonDraft, PersonStep, VehicleDraft } from './check-draft-schema.ts';
 
 export const DRAFT_SCHEMA_VERSION = 1;
 export const MAX_OCCUPANTS = 60;
 export const PERSON_STEPS = ['scan', 'look', 'check', 'verify', 'decision'] as const;
+export type PersonStep = (typeof PERSON_STEPS)[number];
 export const PLATE_MODES = ['plate', 'none', 'foreign'] as const;
+export type PlateMode = (typeof PLATE_MODES)[number];
+/** How the officer gave the sampling time of a negative test. */
+export const SAMPLED_CHOICES = ['today', 'yesterday', 'exact'] as const;
+export type SampledChoice = (typeof SAMPLED_CHOICES)[number];
+export const DRAFT_STAGES = ['vehicle', 'persons', 'review'] as const;
+export type DraftStage = (typeof DRAFT_STAGES)[number];
+
+export interface PersonDraft {
+  role: PersonRole;
+  step: PersonStep;
+  completed: boolean;
+  scan: ScanMethod | null;
+  codeDigest: string | null;
+  codeColor: CodeColor | null;
+  codeColorSource: CodeColorSource;
+  /** The colour the scanner suggested from the code's pixels; only ever recorded once the officer taps it. */
+  suggestedCodeColor: SuggestedCodeColor | null;
+  itineraryStar: boolean;
+  itineraryCities: string[];
+  temperatures: number[];
+  idChecked: boolean;
+  testStatus: TestStatus | null;
+  sampledAt: string | null;
+  sampledChoice: SampledChoice | null;
+  vaccineDoses: number | null;
+  registration: Registration;
+  chosenDisposition: Disposition | null;
+  overrideReason: string;
+}
+
+export interface VehicleDraft {
+  plate: string;
+  plateMode: PlateMode;
+  origin: Origin;
+  originEdited: boolean;
+  type: VehicleType;
+  occupants: number;
+  destination: Destination;
+  truckPass: string;
+}
+
+export interface CheckDraft {
+  schemaVersion: typeof DRAFT_SCHEMA_VERSION;
+  id: string;
+  rev: number;
+  startedAt: string;
+  /** Set when amending a saved check: an amendment keeps the day it was completed on. */
+  completedAt: string | null;
+  stage: DraftStage;
+  currentPerson: number;
+  vehicle: VehicleDraft;
+  persons: PersonDraft[];
+  vehicleOverride: { disposition: Disposition; reason: string } | null;
+  notes: string;
+}
 
 export function emptyPerson(role: PersonDraft['role']): PersonDraft {
   return {

@@ -1,16 +1,9 @@
-// Strings of the checkpoint flow: home, vehicle, the four steps, decision, registration, records.
+// Strings of the checkpoint flow: vehicle, the four steps, decision, registration, records (the start screen's are
+// home.messages.ts, so the first screen does not load these).
 import { defineMessages } from '../../lib/i18n.ts';
 
 export const checkpointMessages = defineMessages({
   'zh-CN': {
-    homeTitle: '车辆检查',
-    startCheck: '开始检查新车辆',
-    resumeTitle: '未完成的检查',
-    resume: '继续',
-    resumeLine: '{plate} · 开始于 {time} · 已查 {done}/{total} 人',
-    noPlateYet: '（未输入车牌）',
-    todaySummary: '本机今日已检 {vehicles} 辆车、{persons} 人',
-    savedToast: '已保存：{plate}',
     discard: '放弃此检查',
     discardConfirm: '确定放弃这辆车的检查？已输入的内容将删除。',
     draftMissing: '找不到这条检查草稿，可能已保存或已放弃。',
@@ -160,14 +153,6 @@ export const checkpointMessages = defineMessages({
     none: '—',
   },
   en: {
-    homeTitle: 'Vehicle checks',
-    startCheck: 'Start a new vehicle check',
-    resumeTitle: 'Unfinished checks',
-    resume: 'Resume',
-    resumeLine: '{plate} · started {time} · {done}/{total} screened',
-    noPlateYet: '(no plate yet)',
-    todaySummary: 'Today on this tablet: {vehicles} vehicles, {persons} persons',
-    savedToast: 'Saved: {plate}',
     discard: 'Discard this check',
     discardConfirm: 'Discard the check of this vehicle? What was entered will be deleted.',
     draftMissing: 'This check draft no longer exists; it was saved or discarded.',

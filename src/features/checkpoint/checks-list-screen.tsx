@@ -3,17 +3,22 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { useChecksForDay, useSetting } from '../../db/live-queries.ts';
+import { DEFAULT_TIME_ZONE, timeOfDay, todayIn } from '../../domain/time.ts';
+import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import { SYNC_LABEL } from './sync-label.ts';
-import { timeOfDay, todayIn } from './today.ts';
+
+/** How often "today" is read from the clock: the latest day one can pick moves on soon after midnight. */
+const TODAY_REFRESH_MS = 60_000;
 
 export function ChecksListScreen() {
   const t = useT(checkpointMessages);
   const labels = useT(domainLabels);
   const device = useSetting('device');
-  const timeZone = device?.timeZone ?? 'Asia/Shanghai';
-  const [day, setDay] = useState(() => todayIn(timeZone));
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  const nowMs = useNow(TODAY_REFRESH_MS);
+  const [day, setDay] = useState(() => todayIn(timeZone, nowMs));
   const rows = useChecksForDay(day);
   const persons = rows?.reduce((sum, r) => sum + r.check.persons.length, 0) ?? 0;
 
@@ -27,7 +32,7 @@ export function ChecksListScreen() {
           className="input"
           type="date"
           value={day}
-          max={todayIn(timeZone)}
+          max={todayIn(timeZone, nowMs)}
           onChange={(e) => {
             if (e.target.value !== '') setDay(e.target.value);
           }}

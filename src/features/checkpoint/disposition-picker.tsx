@@ -1,8 +1,8 @@
 // The recommendation and, on request, the officer's own choice with its reason (both are kept).
 import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
-import type { Policy } from '../../contract/policy.ts';
-import type { Disposition, VehicleType } from '../../contract/vehicle-check.ts';
+import type { Policy } from '../../domain/policy.ts';
+import type { Disposition, VehicleType } from '../../domain/vocabulary.ts';
 import { useT } from '../../lib/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 

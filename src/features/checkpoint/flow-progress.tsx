@@ -4,6 +4,7 @@ import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { useT } from '../../lib/i18n.ts';
 import { completedCount, PERSON_STEPS, type CheckDraft, type PersonStep } from './check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
+import { homeMessages } from './home.messages.ts';
 
 const STEP_LABEL = {
   scan: 'stepScan',
@@ -21,16 +22,17 @@ export interface FlowProgressProps {
 
 export function FlowProgress({ draft, onGoToStep, onGoToVehicle }: FlowProgressProps) {
   const t = useT(checkpointMessages);
+  const home = useT(homeMessages);
   const labels = useT(domainLabels);
   const person = draft.persons[draft.currentPerson];
   const plate =
     draft.vehicle.plateMode === 'none'
       ? labels('plateKind.unknown')
-      : draft.vehicle.plate || t('noPlateYet');
+      : draft.vehicle.plate || home('noPlateYet');
   const currentIndex = person ? PERSON_STEPS.indexOf(person.step) : -1;
 
   return (
-    <nav className="card" aria-label={t('homeTitle')} style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
+    <nav className="card" aria-label={home('homeTitle')} style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
       <button type="button" className="btn" onClick={onGoToVehicle} aria-label={t('editVehicle')}>
         <strong data-testid="flow-plate">{plate}</strong>
       </button>

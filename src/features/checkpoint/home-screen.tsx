@@ -2,20 +2,24 @@
 import { Link, useLocation, useSearch } from 'wouter';
 import { drafts } from '../../db/db-instance.ts';
 import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domain/time.ts';
+import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import { newDraft } from './check-draft.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
 import { summarizeDraft } from './draft-summary.ts';
-import { timeOfDay, todayIn } from './today.ts';
+import { homeMessages } from './home.messages.ts';
+
+/** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */
+const TODAY_REFRESH_MS = 60_000;
 
 export function HomeScreen() {
-  const t = useT(checkpointMessages);
+  const t = useT(homeMessages);
   const [, navigate] = useLocation();
   const search = useSearch();
   const device = useSetting('device');
-  const timeZone = device?.timeZone ?? 'Asia/Shanghai';
-  const today = useChecksForDay(todayIn(timeZone));
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  const nowMs = useNow(TODAY_REFRESH_MS);
+  const today = useChecksForDay(todayIn(timeZone, nowMs));
   const openDrafts = useDrafts();
   const savedId = new URLSearchParams(search).get('saved') ?? undefined;
   const saved = useStoredCheck(savedId);
@@ -34,7 +38,7 @@ export function HomeScreen() {
     <div className="page" data-testid="home">
       {saved ? (
         <p className="banner banner-ok" role="status" data-testid="saved-toast">
-          {t('savedToast', { plate: saved.check.vehicle.plate ?? t('plateModeNone') })}
+          {t('savedToast', { plate: saved.check.vehicle.plate ?? t('savedNoPlate') })}
         </p>
       ) : null}
       <h1>{t('homeTitle')}</h1>
@@ -71,7 +75,7 @@ export function HomeScreen() {
         </section>
       ) : null}
       <Link href="/checks" className="btn">
-        {t('checksTitle')}
+        {t('checksLink')}
       </Link>
     </div>
   );

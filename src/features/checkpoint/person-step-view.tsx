@@ -1,6 +1,6 @@
 // The current occupant's step (一扫 二看 三查 四验, then the decision), wired to the draft's update/patch.
 import type { ReactNode } from 'react';
-import type { Policy } from '../../contract/policy.ts';
+import type { Policy } from '../../domain/policy.ts';
 import type { DraftJudgement } from './check-builder.ts';
 import { updatePerson, type CheckDraft, type PersonDraft } from './check-draft.ts';
 import { CheckStep } from './check-step.tsx';

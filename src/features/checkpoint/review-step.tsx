@@ -2,7 +2,7 @@
 // the vehicle's disposition, notes.
 import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
-import type { Policy } from '../../contract/policy.ts';
+import type { Policy } from '../../domain/policy.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { DraftJudgement } from './check-builder.ts';
 import { allScreened, type CheckDraft } from './check-draft.ts';

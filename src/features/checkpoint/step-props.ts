@@ -1,5 +1,5 @@
 // What every step of a person's screening receives from the flow screen.
-import type { Policy } from '../../contract/policy.ts';
+import type { Policy } from '../../domain/policy.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';
 
 export interface StepProps {

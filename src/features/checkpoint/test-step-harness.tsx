@@ -3,8 +3,7 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useCallback, useRef, useState } from 'react';
-import type { Policy } from '../../contract/policy.ts';
-import { DEFAULT_POLICY } from '../../domain/policy.ts';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy.ts';
 import { judgeDraft } from './check-builder.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';
 import { PersonStepView } from './person-step-view.tsx';

@@ -2,7 +2,8 @@
 // a crash or a closed tab restores the check exactly where the officer was.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { drafts } from '../../db/db-instance.ts';
-import { parseDraft, type CheckDraft } from './check-draft-schema.ts';
+import { parseDraft } from './check-draft-schema.ts';
+import type { CheckDraft } from './check-draft.ts';
 
 export type DraftLoad =
   | { status: 'loading' }

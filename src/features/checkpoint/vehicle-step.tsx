@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { PlateKeyboard } from '../../components/plate-keyboard.tsx';
-import { VEHICLE_TYPES } from '../../contract/vehicle-check.ts';
+import { VEHICLE_TYPES } from '../../domain/vocabulary.ts';
 import { originFromPlate, parsePlate, PROVINCES } from '../../domain/plate.ts';
 import { useT } from '../../lib/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';

@@ -2,14 +2,13 @@
 import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { NumberPad } from '../../components/number-pad.tsx';
-import type { TestStatus } from '../../contract/vehicle-check.ts';
-import { formatInZone } from '../../domain/time.ts';
+import type { TestStatus } from '../../domain/vocabulary.ts';
+import { formatInZone, isoToWallTime, startOfLocalDay, wallTimeToIso } from '../../domain/time.ts';
 import { validateTruckPass } from '../../domain/truck-pass.ts';
 import { useT } from '../../lib/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import type { PersonDraft } from './check-draft.ts';
 import type { StepProps } from './step-props.ts';
-import { isoToWallTime, startOfLocalDay, wallTimeToIso } from './zoned-time.ts';
 
 const VACCINE_DOSE_CHOICES = [0, 1, 2, 3, 4] as const;
 const TRUCK_PASS_DIGITS = 12;

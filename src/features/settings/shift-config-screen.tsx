@@ -1,26 +1,24 @@
 // The lead's shift-configuration screen (/lead/config): teams, the shifts of a day, the rotation start; saved on the
 // tablet at once (offline too) and synced to the server, with who is on duty now and next.
-import type { ReactNode } from 'react';
-import { useId, useState } from 'react';
-import type { CheckpointConfigBody } from '../../contract/checkpoint-config.ts';
+import { useId, useState, type ReactNode } from 'react';
 import { checkpointConfig } from '../../db/db-instance.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import {
-  checkCheckpointConfig,
   SHIFT_PRESETS,
+  checkCheckpointConfig,
   type CheckpointConfigProblem,
   type ShiftPresetId,
-} from '../../domain/shift-schedule.ts';
+} from '../../domain/shift-config-rules.ts';
+import type { CheckpointConfigBody } from '../../domain/shift-schedule.ts';
 import { TEAM_NAME_MAX_CHARS, type TeamNameProblem } from '../../domain/teams.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
 import { useCheckpointConfig, type CheckpointConfigView } from '../../hooks/use-checkpoint-config.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 import { ShiftPreview } from './shift-preview.tsx';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const PREVIEW_REFRESH_MS = 60_000;
 const PRESET_IDS: readonly ShiftPresetId[] = ['rotation24h', 'fourTeams', 'threeShifts'];
 const PRESET_LABEL = { rotation24h: 'presetRotation24h', fourTeams: 'presetFourTeams', threeShifts: 'presetThreeShifts' } as const;

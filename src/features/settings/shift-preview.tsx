@@ -1,6 +1,5 @@
 // Who is on duty now and for the next shifts, under a configuration (the one being edited, when it is valid).
-import type { CheckpointConfigBody } from '../../contract/checkpoint-config.ts';
-import { shiftsFrom } from '../../domain/shift-schedule.ts';
+import { shiftsFrom, type CheckpointConfigBody } from '../../domain/shift-schedule.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';

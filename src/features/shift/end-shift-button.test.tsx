@@ -5,9 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { samplePersonCheck } from '../../contract/test-vehicle-checks.ts';
 import { checks, db, settings, shifts } from '../../db/db-instance.ts';
 import { makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { samplePersonCheck } from '../../domain/test-vehicle-checks.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import { EndShiftButton } from './end-shift-button.tsx';
 

@@ -1,11 +1,11 @@
-// The header's 交班 button: opens the hand-over dialog (loaded on demand) for the signed-in officer's shift.
-import { lazy, Suspense, useState } from 'react';
+// The header's 交班 button: opens the hand-over dialog for the signed-in officer's shift. The dialog loads with the
+// header: its summary needs only the domain (no zod since docs/decisions/023), so it opens at once, offline too.
+import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useSetting } from '../../db/live-queries.ts';
 import { useT } from '../../lib/i18n.ts';
+import { HandoverDialog } from './handover-dialog.tsx';
 import { shiftMessages } from './shift.messages.ts';
-
-const HandoverDialog = lazy(() => import('./handover-dialog.tsx').then((m) => ({ default: m.HandoverDialog })));
 
 export interface EndShiftButtonProps {
   /** Runs the app's sync at once; null while no engine runs (the tablet is not enrolled). */
@@ -33,16 +33,13 @@ export function EndShiftButton({ onSyncNow = null }: EndShiftButtonProps) {
       </button>
       {confirming &&
         createPortal(
-          // Precached like every chunk, so this opens offline too; the fallback shows for a blink at most.
-          <Suspense fallback={null}>
-            <HandoverDialog
-              session={session}
-              onSyncNow={onSyncNow}
-              onCancel={() => {
-                setConfirming(false);
-              }}
-            />
-          </Suspense>,
+          <HandoverDialog
+            session={session}
+            onSyncNow={onSyncNow}
+            onCancel={() => {
+              setConfirming(false);
+            }}
+          />,
           document.body,
         )}
     </>

@@ -1,6 +1,5 @@
 // The hand-over dialog (交班): the shift's summary from this tablet's checks, what is not yet synced (with "sync now"),
-// the receiving team and a note; confirming keeps it all with the ended shift. Loaded on demand: the summary needs the
-// contract's enumerations (zod), which the first screen must not pay for.
+// the receiving team and a note; confirming keeps it all with the ended shift.
 import { useId, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useLocation } from 'wouter';
@@ -9,8 +8,9 @@ import { useChecksForDays, useSetting, useShift } from '../../db/live-queries.ts
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { receivingTeamFor } from '../../domain/shift-schedule.ts';
-import { localDaysBetween, summarizeShift } from '../../domain/shift-summary.ts';
+import { summarizeShift } from '../../domain/shift-summary.ts';
 import { teamsOrDefault } from '../../domain/teams.ts';
+import { DEFAULT_TIME_ZONE, localDaysBetween } from '../../domain/time.ts';
 import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useOnline } from '../../hooks/use-online.ts';
@@ -23,7 +23,6 @@ type EndError = 'handoverFailed' | 'storageFull';
 
 /** A hand-over note is read aloud at the change of shift, not a report. */
 export const HANDOVER_NOTE_MAX_CHARS = 500;
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 // The summary's day range only needs to follow the clock across midnight.
 const DAY_RANGE_REFRESH_MS = 60_000;
 

@@ -3,20 +3,15 @@
 import { Link } from 'wouter';
 import { useSetting, useShift } from '../../db/live-queries.ts';
 import type { ShiftRow } from '../../db/database.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, wallDateAndMinute } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
+import { handoverRecordMessages } from './handover-record.messages.ts';
 import { handoverMessages } from './handover.messages.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-
-/** 'YYYY-MM-DD HH:mm' in the checkpoint's zone. */
-function wallTime(epochMs: number, timeZone: string): string {
-  return formatInZone(epochMs, timeZone).slice(0, 16).replace('T', ' ');
-}
 
 export function HandoverScreen({ id }: { id: string }) {
-  const t = useT(handoverMessages);
+  const t = useT(handoverRecordMessages);
   const shift = useShift(id);
   const device = useSetting('device');
   if (shift === undefined || device === undefined) return <p className="page">{t('screenLoading')}</p>;
@@ -27,7 +22,7 @@ export function HandoverScreen({ id }: { id: string }) {
 
 /** Where the lead goes from a hand-over: the other shifts, or the start screen. */
 function OnwardLinks() {
-  const t = useT(handoverMessages);
+  const t = useT(handoverRecordMessages);
   return (
     <>
       <Link href="/shift/history" className="btn btn-big">
@@ -64,8 +59,9 @@ function HandoverRecord({
   checkpoint: string;
   timeZone: string;
 }) {
-  const t = useT(handoverMessages);
-  const end = shift.endedAt === null ? t('historyOpen') : wallTime(shift.endedAt, timeZone);
+  const t = useT(handoverRecordMessages);
+  const shared = useT(handoverMessages);
+  const end = shift.endedAt === null ? t('historyOpen') : wallDateAndMinute(shift.endedAt, timeZone);
   return (
     <div className="page handover" data-testid="handover-screen">
       <h1>{checkpoint === '' ? t('screenTitle') : t('printTitle', { checkpoint })}</h1>
@@ -75,7 +71,7 @@ function HandoverRecord({
             ? t('shiftLineNoReceiver', { team: shift.team })
             : t('shiftLine', { team: shift.team, receiving: handover.receivingTeam })}
         </p>
-        <p data-testid="handover-times">{t('shiftTimes', { start: wallTime(shift.startedAt, timeZone), end })}</p>
+        <p data-testid="handover-times">{t('shiftTimes', { start: wallDateAndMinute(shift.startedAt, timeZone), end })}</p>
         <p>{t('officerLine', { name: shift.officerName, id: shift.officerId })}</p>
       </section>
 
@@ -84,14 +80,14 @@ function HandoverRecord({
         <ShiftSummaryView summary={handover.summary} timeZone={timeZone}>
           <section className="handover-section" data-testid="handover-sync">
             <h3>{t('syncTitle')}</h3>
-            <p>{handover.summary.unsynced > 0 ? t('syncPending', { count: handover.summary.unsynced }) : t('syncAll')}</p>
-            {handover.summary.rejected > 0 ? <p>{t('syncRejected', { count: handover.summary.rejected })}</p> : null}
+            <p>{handover.summary.unsynced > 0 ? shared('syncPending', { count: handover.summary.unsynced }) : shared('syncAll')}</p>
+            {handover.summary.rejected > 0 ? <p>{shared('syncRejected', { count: handover.summary.rejected })}</p> : null}
           </section>
         </ShiftSummaryView>
       </section>
 
       <section className="card handover-section" data-testid="handover-note">
-        <h2>{t('noteLabel')}</h2>
+        <h2>{shared('noteLabel')}</h2>
         <p style={{ whiteSpace: 'pre-wrap' }}>{handover.note === '' ? t('noteNone') : handover.note}</p>
       </section>
 

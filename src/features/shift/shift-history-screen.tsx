@@ -1,14 +1,15 @@
 // The shifts worked on this tablet (/shift/history), newest first, each opening its hand-over record.
 import { Link } from 'wouter';
 import { useSetting, useShifts } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
+import { handoverRecordMessages } from './handover-record.messages.ts';
 import { handoverMessages } from './handover.messages.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export function ShiftHistoryScreen() {
-  const t = useT(handoverMessages);
+  const t = useT(handoverRecordMessages);
+  const shared = useT(handoverMessages);
   const shifts = useShifts();
   const device = useSetting('device');
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
@@ -23,7 +24,7 @@ export function ShiftHistoryScreen() {
         {shifts?.map((shift) => (
           <li key={shift.id} className="card" data-testid="shift-history-item" style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
             <div style={{ flex: '1 1 320px' }}>
-              <strong>{t('teamName', { team: shift.team })}</strong> · {shift.officerName}（{shift.officerId}）
+              <strong>{shared('teamName', { team: shift.team })}</strong> · {shift.officerName}（{shift.officerId}）
               <div className="hint">
                 {t('shiftTimes', { start: wall(shift.startedAt), end: shift.endedAt === null ? t('historyOpen') : wall(shift.endedAt) })}
                 {shift.handover ? ` · ${t('historyVehicles', { count: shift.handover.summary.vehicles })}` : ''}

@@ -2,7 +2,7 @@
 // Shown in the hand-over dialog and on the hand-over record (and its print).
 import type { ReactNode } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../../contract/vehicle-check.ts';
+import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../../domain/vocabulary.ts';
 import type { ShiftSummary } from '../../domain/shift-summary.ts';
 import { formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';

@@ -1,22 +1,25 @@
 // The sign-in screen: officer number, name and team start a shift on this tablet, fully offline.
-import { useId, useRef, useState } from 'react';
-import type { SubmitEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent } from 'react';
 import { settings, shifts } from '../../db/db-instance.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
-import type { CheckpointConfigBody } from '../../contract/checkpoint-config.ts';
-import { shiftAt } from '../../domain/shift-schedule.ts';
+import { shiftAt, type CheckpointConfigBody } from '../../domain/shift-schedule.ts';
+import { DEFAULT_TIME_ZONE } from '../../domain/time.ts';
 import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
-import { OFFICER_ID_MAX_CHARS, OFFICER_NAME_MAX_CHARS, validateSignIn } from './sign-in-form.ts';
-import type { Officer, SignInProblems } from './sign-in-form.ts';
+import {
+  OFFICER_ID_MAX_CHARS,
+  OFFICER_NAME_MAX_CHARS,
+  validateSignIn,
+  type Officer,
+  type SignInProblems,
+} from './sign-in-form.ts';
 import { shiftMessages } from './shift.messages.ts';
 
 type SaveError = 'saveFailed' | 'storageFull';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 // The preselection is read when the form mounts; a minute's precision is plenty for a shift change.
 const ON_DUTY_REFRESH_MS = 60_000;
 

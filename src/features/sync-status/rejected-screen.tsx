@@ -1,12 +1,11 @@
 // The rejected-checks screen (/sync): every check the server refused, with its reason and a way to the check; none is dropped.
 import { Link } from 'wouter';
 import { useRejectedChecks, useSetting } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { rejectReasonKey } from './reject-reason.ts';
 import { syncStatusMessages } from './sync-status.messages.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 /** "2026-11-28T08:01" of an ISO string: date and minute, which is how officers find a check again. */
 const DATE_AND_MINUTE_CHARS = 16;
 

@@ -1,5 +1,5 @@
 // The report's charts as data: the day's tally mapped to labelled bar series (vehicles and persons), per hour and per team.
-import type { DailyTally } from '../../contract/tally.ts';
+import type { DailyTally } from '../../domain/tally.ts';
 
 export interface BarSeries {
   /** Which figure: colours and legends key on it. */

@@ -1,10 +1,10 @@
 // The hand-off list as tables, one per destination (county → township → village), with ID numbers and phones masked.
 import { domainLabels } from '../../components/domain-labels.messages.ts';
-import type { HandoffList } from '../../contract/handoff.ts';
-import { maskIdNumber, maskPhone } from '../../domain/id-number.ts';
+import type { HandoffList } from '../../domain/handoffs.ts';
+import { maskIdNumber, maskPhone } from '../../domain/masks.ts';
+import { timeOfDay } from '../../domain/time.ts';
 import { useT } from '../../lib/i18n.ts';
 import { handoffsMessages } from './handoffs.messages.ts';
-import { dateAndMinute } from './report-text.ts';
 
 const cellStyle = { padding: '8px 12px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;
 
@@ -45,7 +45,7 @@ export function HandoffGroups({ list, timeZone, variant = 'screen' }: { list: Ha
               <tbody>
                 {group.persons.map((person, i) => (
                   <tr key={`${person.checkId}-${i}`} data-testid="handoff-person">
-                    <td style={cell}>{dateAndMinute(Date.parse(person.completedAt), timeZone).slice(11)}</td>
+                    <td style={cell}>{timeOfDay(person.completedAt, timeZone)}</td>
                     <td style={cell}>{person.plate ?? t('noPlate')}</td>
                     <td style={cell}>{person.flags.map((flag) => label(`flag.${flag}`)).join('、')}</td>
                     <td style={cell}>{label(`disposition.${person.disposition}`)}</td>

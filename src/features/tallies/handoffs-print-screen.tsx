@@ -1,18 +1,17 @@
 // The A4 hand-off list (/handoffs/print?date=) for the grid workers: titled, grouped by destination, masked, source named.
 import { Link, useSearch } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone, wallDateAndMinute } from '../../domain/time.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffGroups } from './handoff-groups.tsx';
 import { handoffsMessages } from './handoffs.messages.ts';
 import { dateFromSearch } from './report-date.ts';
-import { dateAndMinute, serverBanner } from './report-text.ts';
+import { serverBanner } from './report-text.ts';
 import { talliesMessages } from './tallies.messages.ts';
 import { useDayHandoffs } from './use-day-handoffs.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const CLOCK_REFRESH_MS = 60_000;
 
 export function HandoffsPrintScreen({ fetch }: { fetch?: FetchLike }) {
@@ -44,7 +43,7 @@ export function HandoffsPrintScreen({ fetch }: { fetch?: FetchLike }) {
       <h1 data-testid="handoffs-print-title">{t('printTitle', { checkpoint: device.checkpointName, date })}</h1>
       <p data-testid="handoffs-print-source">
         {server.state === 'ready'
-          ? t('sourceServer', { fetched: dateAndMinute(server.fetchedAt, timeZone) })
+          ? t('sourceServer', { fetched: wallDateAndMinute(server.fetchedAt, timeZone) })
           : `${t('sourceLocal')} ${serverBanner(server, tallyT)?.text ?? ''}`}
       </p>
       <HandoffGroups list={shown.list} timeZone={timeZone} variant="print" />

@@ -2,10 +2,10 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HandoffList } from '../../contract/handoff.ts';
 import { checks, db, settings } from '../../db/db-instance.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
+import type { HandoffList } from '../../domain/handoffs.ts';
 import { parseCsvBlob } from '../../domain/test-csv.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';

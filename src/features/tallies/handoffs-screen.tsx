@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone, wallDateAndMinute } from '../../domain/time.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
@@ -12,11 +12,10 @@ import { HandoffGroups } from './handoff-groups.tsx';
 import { handoffsMessages } from './handoffs.messages.ts';
 import { downloadLocalHandoffsCsv, downloadReportFile } from './report-download.ts';
 import { dateFromSearch } from './report-date.ts';
-import { dateAndMinute, serverBanner } from './report-text.ts';
+import { serverBanner } from './report-text.ts';
 import { talliesMessages } from './tallies.messages.ts';
 import { useDayHandoffs } from './use-day-handoffs.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const CLOCK_REFRESH_MS = 30_000;
 
 export interface HandoffsScreenProps {
@@ -100,7 +99,7 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
       {shown ? (
         <>
           <p className="hint" data-testid="handoffs-source" data-source={shown.source}>
-            {server.state === 'ready' ? t('sourceServer', { fetched: dateAndMinute(server.fetchedAt, timeZone) }) : t('sourceLocal')}
+            {server.state === 'ready' ? t('sourceServer', { fetched: wallDateAndMinute(server.fetchedAt, timeZone) }) : t('sourceLocal')}
           </p>
           <HandoffGroups list={shown.list} timeZone={timeZone} />
         </>

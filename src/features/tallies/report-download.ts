@@ -1,9 +1,9 @@
 // Saving the report's files as downloads under their Chinese file names: the server's (日报 CSV or XLSX, 交接名单
 // CSV, merged across tablets) and, when the server cannot be asked, the same CSVs of this tablet's own checks.
-import type { HandoffList } from '../../contract/handoff.ts';
-import type { DailyTally } from '../../contract/tally.ts';
 import { dailyCsvFileName, dailyTallyCsv } from '../../domain/daily-csv.ts';
 import { handoffCsv, handoffCsvFileName } from '../../domain/handoff-csv.ts';
+import type { HandoffList } from '../../domain/handoffs.ts';
+import type { DailyTally } from '../../domain/tally.ts';
 import { fetchReportFile, type ReportFile } from '../../sync/tally-client.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import type { ServerAccess } from './use-server-tally.ts';

@@ -2,19 +2,18 @@
 // this tablet's own (saying which), every table, the per-hour chart, the newest data, and lines to sign.
 import { Link, useSearch } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone, wallDateAndMinute } from '../../domain/time.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { dateFromSearch } from './report-date.ts';
-import { dateAndMinute, serverBanner } from './report-text.ts';
+import { serverBanner } from './report-text.ts';
 import { TallyCharts } from './tally-charts.tsx';
 import { TallyTables } from './tally-tables.tsx';
 import { talliesMessages } from './tallies.messages.ts';
 import { serverAccessOf, useLocalTally } from './use-local-tally.ts';
 import { useServerTally } from './use-server-tally.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 // Printed once: the minute is enough for "counted at".
 const CLOCK_REFRESH_MS = 60_000;
 
@@ -43,7 +42,7 @@ export function ReportPrintScreen({ fetch }: ReportPrintScreenProps) {
   const merged = server.state === 'ready';
   const tally = merged ? server.data : local;
   const sourceLabel = merged ? t('server') : t('local');
-  const newest = tally.newestCompletedAt === null ? t('serverNoData') : dateAndMinute(Date.parse(tally.newestCompletedAt), timeZone);
+  const newest = tally.newestCompletedAt === null ? t('serverNoData') : wallDateAndMinute(Date.parse(tally.newestCompletedAt), timeZone);
 
   return (
     <div className="page print-sheet" data-testid="report-print" data-source={merged ? 'server' : 'local'}>
@@ -59,7 +58,7 @@ export function ReportPrintScreen({ fetch }: ReportPrintScreenProps) {
       <p data-testid="report-print-source">
         {merged
           ? t('printSourceServer', { devices: server.data.devices, newest })
-          : t('printSourceLocal', { time: dateAndMinute(Date.parse(local.generatedAt), timeZone), reason: serverBanner(server, t)?.text ?? '' })}
+          : t('printSourceLocal', { time: wallDateAndMinute(Date.parse(local.generatedAt), timeZone), reason: serverBanner(server, t)?.text ?? '' })}
       </p>
       <p data-testid="report-print-newest">{t('newestData', { newest })}</p>
       <TallyTables columns={[{ id: 'print', label: sourceLabel, tally }]} variant="print" />

@@ -2,10 +2,9 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DailyTally } from '../../contract/tally.ts';
 import { checks, db, settings } from '../../db/db-instance.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
-import { tallyDay } from '../../domain/tally.ts';
+import { tallyDay, type DailyTally } from '../../domain/tally.ts';
 import { parseCsvBlob } from '../../domain/test-csv.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
-import { formatInZone } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatInZone, wallDateAndMinute } from '../../domain/time.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { ReportFile } from '../../sync/tally-client.ts';
@@ -16,9 +16,8 @@ import { talliesMessages } from './tallies.messages.ts';
 import { TallyTables, type TallyColumn } from './tally-tables.tsx';
 import { serverAccessOf, useLocalTally } from './use-local-tally.ts';
 import { useServerTally } from './use-server-tally.ts';
-import { dateAndMinute, serverBanner } from './report-text.ts';
+import { serverBanner } from './report-text.ts';
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 // "Today" and "counted at" only need to move with the minute.
 const CLOCK_REFRESH_MS = 30_000;
 
@@ -128,7 +127,7 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
       ) : null}
       {local ? (
         <p className="hint" data-testid="report-local-note">
-          {t('localNote', { time: dateAndMinute(Date.parse(local.generatedAt), timeZone) })}
+          {t('localNote', { time: wallDateAndMinute(Date.parse(local.generatedAt), timeZone) })}
         </p>
       ) : null}
       {server.state === 'ready' ? (
@@ -137,8 +136,8 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
             newest:
               server.data.newestCompletedAt === null
                 ? t('serverNoData')
-                : dateAndMinute(Date.parse(server.data.newestCompletedAt), timeZone),
-            fetched: dateAndMinute(server.fetchedAt, timeZone),
+                : wallDateAndMinute(Date.parse(server.data.newestCompletedAt), timeZone),
+            fetched: wallDateAndMinute(server.fetchedAt, timeZone),
           })}
         </p>
       ) : null}

@@ -1,15 +1,9 @@
-// Words and times the report's screens share: the server's state in a sentence, and a time with its date.
-import { formatInZone } from '../../domain/time.ts';
+// Words the report's screens share: the server's state in a sentence.
 import type { Translate } from '../../lib/i18n.ts';
 import type { talliesMessages } from './tallies.messages.ts';
 import type { ServerAnswer } from './use-server-tally.ts';
 
 export type TalliesKey = keyof (typeof talliesMessages)['en'];
-
-/** 'YYYY-MM-DD HH:mm' in the checkpoint's zone: the report may be of another day, so the date is always shown. */
-export function dateAndMinute(epochMs: number, timeZone: string): string {
-  return formatInZone(epochMs, timeZone).slice(0, 16).replace('T', ' ');
-}
 
 /** Why the whole checkpoint's figures are not shown (null when they are), and how loudly to say it. */
 export function serverBanner(server: ServerAnswer<unknown>, t: Translate<TalliesKey>): { text: string; tone: string } | null {

@@ -1,7 +1,7 @@
 // The day's figures as tables, one column per source (this tablet, the whole checkpoint), in big numbers.
 import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally } from '../../contract/tally.ts';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../../contract/vehicle-check.ts';
+import { HOURS_PER_DAY, type DailyTally } from '../../domain/tally.ts';
+import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from '../../domain/vocabulary.ts';
 import { useT } from '../../lib/i18n.ts';
 import { talliesMessages } from './tallies.messages.ts';
 
@@ -93,7 +93,7 @@ export function TallyTables({ columns, variant = 'screen' }: { columns: readonly
   }));
   const byOrigin = ORIGIN_CLASSES.map((origin) => ({
     key: `origin.${origin}`,
-    label: t(`origin.${origin}`),
+    label: label(`origin.${origin}`),
     value: (tally: DailyTally) => tally.vehiclesByOrigin[origin],
   }));
   const flags = FLAGS.map((flag) => ({

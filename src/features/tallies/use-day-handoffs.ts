@@ -1,8 +1,7 @@
 // The hand-off list of a day: the server's (all tablets) when it answers, else this tablet's own from its stored checks.
 import { useMemo } from 'react';
-import type { HandoffList } from '../../contract/handoff.ts';
 import { useFlaggedChecksForDay, useSetting } from '../../db/live-queries.ts';
-import { handoffList } from '../../domain/handoffs.ts';
+import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { serverAccessOf } from './use-local-tally.ts';
 import { useServerHandoffs, type ServerAccess, type ServerAnswer } from './use-server-tally.ts';

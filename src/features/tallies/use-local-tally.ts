@@ -1,9 +1,8 @@
 // This tablet's own tally of a day, from the report's packed copy of its checks (ADR 013); works offline.
 import { useMemo } from 'react';
-import type { DailyTally } from '../../contract/tally.ts';
 import { useTallySourcesForDay } from '../../db/live-queries.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
-import { tallyDay } from '../../domain/tally.ts';
+import { tallyDay, type DailyTally } from '../../domain/tally.ts';
 import type { ServerAccess } from './use-server-tally.ts';
 
 type DeviceSettings = SettingsMap['device'];

@@ -1,8 +1,8 @@
 // The whole checkpoint's figures of one day from the server — the tally, or the hand-off list — fetched when the
 // tablet is enrolled and online, with the failure kept apart so the screen can say what went wrong.
 import { useEffect, useState } from 'react';
-import type { HandoffList } from '../../contract/handoff.ts';
-import type { DailyTally } from '../../contract/tally.ts';
+import type { HandoffList } from '../../domain/handoffs.ts';
+import type { DailyTally } from '../../domain/tally.ts';
 import { useOnline } from '../../hooks/use-online.ts';
 import { fetchDailyTally, fetchHandoffs, type TallyRequest } from '../../sync/tally-client.ts';
 import { SyncHttpError, SyncNetworkError, SyncUnauthorizedError, type FetchLike } from '../../sync/transport.ts';

@@ -2,7 +2,8 @@
 // check ends up stored exactly once: real sockets against the listening server, on SQLite and PostgreSQL.
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BatchResult, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
 import { openRawRequest, rawPost, type RawRequest } from '../test-slow-client.ts';

@@ -2,10 +2,10 @@
 // checkpoint and device, judged by the server under its own policy version, hashed, and dated in the checkpoint's zone.
 import { hash } from 'node:crypto';
 import type { z } from 'zod';
-import type { Policy } from '../../contract/policy.ts';
 import type { RejectCode } from '../../contract/reject-code.ts';
 import { vehicleCheckSchema, type BatchResult } from '../../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../../domain/judge.ts';
+import type { Policy } from '../../domain/policy.ts';
 import { formatInZone } from '../../domain/time.ts';
 import type { Principal } from '../plugins/auth.ts';
 import { rejectedResult } from '../store/rejected-result.ts';

@@ -1,7 +1,8 @@
 // The shift configuration endpoints through HTTP, on SQLite and PostgreSQL: defaults, versioned edits, conflicts, scope.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { CheckpointConfig, CheckpointConfigUpdate } from '../../contract/checkpoint-config.ts';
-import { DEFAULT_CHECKPOINT_CONFIG, SHIFT_PRESETS } from '../../domain/shift-schedule.ts';
+import type { CheckpointConfigUpdate } from '../../contract/checkpoint-config.ts';
+import { SHIFT_PRESETS } from '../../domain/shift-config-rules.ts';
+import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfig } from '../../domain/shift-schedule.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
 

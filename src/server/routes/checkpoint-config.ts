@@ -2,7 +2,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkpointConfigSchema, checkpointConfigUpdateSchema } from '../../contract/checkpoint-config.ts';
-import { checkCheckpointConfig, describeConfigProblem } from '../../domain/shift-schedule.ts';
+import { checkCheckpointConfig, describeConfigProblem } from '../../domain/shift-config-rules.ts';
 import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
 import { problem, PROBLEM_CONTENT_TYPE, problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';

@@ -2,14 +2,10 @@
 // figure of the workbook equals the JSON tally of the same day.
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ORIGIN_CLASSES, type DailyTally } from '../../contract/tally.ts';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, type VehicleCheck } from '../../contract/vehicle-check.ts';
-import {
-  DISPOSITION_LABELS_ZH,
-  FLAG_LABELS_ZH,
-  ORIGIN_LABELS_ZH,
-  VEHICLE_TYPE_LABELS_ZH,
-} from '../../domain/export-labels-zh.ts';
+import type { DailyTally } from '../../domain/tally.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
+import { LABELS_ZH } from '../../domain/vocabulary.messages.ts';
+import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from '../../domain/vocabulary.ts';
 import { makeServerPerson } from '../store/test-checks.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
@@ -107,17 +103,17 @@ forEachStore('daily.xlsx', ({ store }) => {
     expect(json.devices).toBe(2);
 
     const byType = tableOf(summary, '车型');
-    for (const type of VEHICLE_TYPES) expect(byType.get(VEHICLE_TYPE_LABELS_ZH[type])).toEqual([json.vehiclesByType[type]]);
+    for (const type of VEHICLE_TYPES) expect(byType.get(LABELS_ZH.vehicleType[type])).toEqual([json.vehiclesByType[type]]);
     const byOrigin = tableOf(summary, '来源');
-    for (const origin of ORIGIN_CLASSES) expect(byOrigin.get(ORIGIN_LABELS_ZH[origin])).toEqual([json.vehiclesByOrigin[origin]]);
+    for (const origin of ORIGIN_CLASSES) expect(byOrigin.get(LABELS_ZH.origin[origin])).toEqual([json.vehiclesByOrigin[origin]]);
     const flags = tableOf(summary, '异常');
-    for (const flag of FLAGS) expect(flags.get(FLAG_LABELS_ZH[flag])).toEqual([json.flags[flag]]);
+    for (const flag of FLAGS) expect(flags.get(LABELS_ZH.flag[flag])).toEqual([json.flags[flag]]);
     expect(json.flags['red-code']).toBe(1);
     const persons = tableOf(summary, '人员处置');
     const vehicles = tableOf(summary, '车辆处置');
     for (const d of DISPOSITIONS) {
-      expect(persons.get(DISPOSITION_LABELS_ZH[d])).toEqual([json.personDispositions[d]]);
-      expect(vehicles.get(DISPOSITION_LABELS_ZH[d])).toEqual([json.vehicleDispositions[d]]);
+      expect(persons.get(LABELS_ZH.disposition[d])).toEqual([json.personDispositions[d]]);
+      expect(vehicles.get(LABELS_ZH.disposition[d])).toEqual([json.vehicleDispositions[d]]);
     }
     const teams = tableOf(summary, '班组');
     expect([...teams.keys()].sort()).toEqual(Object.keys(json.byTeam).sort());

@@ -1,9 +1,9 @@
 // The hand-off list through HTTP on SQLite and PostgreSQL: flagged persons at each check's highest rev, by destination, JSON and CSV.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { handoffListSchema } from '../../contract/handoff.ts';
-import type { Destination, VehicleCheck } from '../../contract/vehicle-check.ts';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
 import { parseCsv } from '../../domain/test-csv.ts';
+import type { Destination, VehicleCheck } from '../../domain/vehicle-check.ts';
 import { makeServerCheck, makeServerPerson } from '../store/test-checks.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';

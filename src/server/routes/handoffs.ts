@@ -1,10 +1,10 @@
 // The hand-off list of api.md (JSON and CSV): a day's flagged persons by destination, with full registration for the grid workers.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { handoffListSchema, type HandoffList } from '../../contract/handoff.ts';
+import { handoffListSchema } from '../../contract/handoff.ts';
 import { localDateSchema } from '../../contract/tally.ts';
 import { handoffCsv, handoffCsvFileName } from '../../domain/handoff-csv.ts';
-import { handoffList } from '../../domain/handoffs.ts';
+import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
 import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';
 import { problemSchema } from '../plugins/problem.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';

@@ -1,8 +1,8 @@
 // Policy endpoints through HTTP, and checks judged under the version they name, on SQLite and PostgreSQL.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Policy } from '../../contract/policy.ts';
-import type { BatchResult, VehicleCheck } from '../../contract/vehicle-check.ts';
-import { DEFAULT_POLICY } from '../../domain/policy.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { makeServerCheck, makeServerPerson } from '../store/test-checks.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';

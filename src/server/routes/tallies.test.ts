@@ -1,9 +1,10 @@
 // The daily tally through HTTP on SQLite and PostgreSQL: what the batch stored, folded as tallyDay folds it; its CSV says the same.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { dailyTallySchema, type DailyTally } from '../../contract/tally.ts';
-import type { BatchResult, VehicleCheck } from '../../contract/vehicle-check.ts';
-import { tallyDay } from '../../domain/tally.ts';
+import { dailyTallySchema } from '../../contract/tally.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import { tallyDay, type DailyTally } from '../../domain/tally.ts';
 import { parseCsv } from '../../domain/test-csv.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from '../store/test-checks.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp, type TestDevice } from '../test-app.ts';

@@ -1,7 +1,8 @@
 // The daily tally of api.md (JSON, CSV and XLSX): one checkpoint's local day, merged across its tablets, with the server's own flags.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dailyTallySchema, localDateSchema, type DailyTally } from '../../contract/tally.ts';
+import { dailyTallySchema, localDateSchema } from '../../contract/tally.ts';
+import type { DailyTally } from '../../domain/tally.ts';
 import { dailyCsvFileName, dailyTallyCsv } from '../../domain/daily-csv.ts';
 import { dailySheets, dailyXlsxFallbackName, dailyXlsxFileName } from '../../domain/daily-sheets.ts';
 import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';

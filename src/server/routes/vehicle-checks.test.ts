@@ -1,6 +1,7 @@
 // The batch upload and the paging endpoint through HTTP, on SQLite and PostgreSQL.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { BatchResult, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { makeServerCheck, makeServerPerson } from '../store/test-checks.ts';
 import { forEachStore } from '../store/test-stores.ts';
 import { openTestApp, type TestApp, type TestDevice } from '../test-app.ts';

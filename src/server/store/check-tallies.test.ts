@@ -2,8 +2,9 @@
 // crafted days across midnight and a daylight-saving change, revisions that move a check, every flag, every origin.
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, type Flag, type VehicleCheck } from '../../contract/vehicle-check.ts';
 import { tallyDay } from '../../domain/tally.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
+import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, type Flag } from '../../domain/vocabulary.ts';
 import { sumDay } from './check-tallies.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from './test-checks.ts';

@@ -1,18 +1,19 @@
 // The check_tallies rows: written beside each stored check (same transaction), and a day summed from them in SQL.
 import { sql, type Insertable, type Kysely } from 'kysely';
-import { HOURS_PER_DAY, ORIGIN_CLASSES, type DailyTally, type OriginClass } from '../../contract/tally.ts';
+import { canonicalPlace } from '../../domain/places.ts';
+import { checkTallyFacts } from '../../domain/tally-facts.ts';
+import { HOURS_PER_DAY, teamsInTallyOrder, type DailyTally, type TallyContext } from '../../domain/tally.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import {
   DISPOSITIONS,
   FLAGS,
+  ORIGIN_CLASSES,
   VEHICLE_TYPES,
   type Disposition,
   type Flag,
-  type VehicleCheck,
+  type OriginClass,
   type VehicleType,
-} from '../../contract/vehicle-check.ts';
-import { canonicalPlace } from '../../domain/flags.ts';
-import { checkTallyFacts } from '../../domain/tally-facts.ts';
-import { teamsInTallyOrder, type TallyContext } from '../../domain/tally.ts';
+} from '../../domain/vocabulary.ts';
 import { runBulkInsert, type BulkInsert } from './bulk-insert.ts';
 import type { CheckTalliesTable, Database, FlagColumn, PersonDispositionColumn } from './schema.ts';
 import type { StoreDialect } from './store-context.ts';
@@ -25,7 +26,8 @@ export const FLAG_COLUMNS: readonly FlagColumn[] = FLAGS.map(flagColumn);
 export const PERSON_DISPOSITION_COLUMNS: readonly PersonDispositionColumn[] = DISPOSITIONS.map(personDispositionColumn);
 
 /**
- * Rows per INSERT: 33 columns × 500 = 16,500 parameters, under SQLite's 32,766 and PostgreSQL's 65,535.
+ * Rows per INSERT: 30 columns × 500 = 15,000 parameters, under SQLite's 32,766 and PostgreSQL's 65,535 (a column per
+ * flag and disposition: each one added costs 500 more).
  */
 export const TALLY_INSERT_CHUNK_ROWS = 500;
 

@@ -1,10 +1,10 @@
 // Each checkpoint's shift configuration, versioned: an edit is accepted only from the version it was made on.
+import { checkpointConfigBodySchema } from '../../contract/checkpoint-config.ts';
 import {
-  checkpointConfigBodySchema,
+  DEFAULT_CHECKPOINT_CONFIG,
   type CheckpointConfig,
   type CheckpointConfigBody,
-} from '../../contract/checkpoint-config.ts';
-import { DEFAULT_CHECKPOINT_CONFIG } from '../../domain/shift-schedule.ts';
+} from '../../domain/shift-schedule.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { ConfigVersionConflictError } from './store-errors.ts';
 

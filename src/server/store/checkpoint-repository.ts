@@ -1,10 +1,9 @@
 // Checkpoints and their enrollment codes (stored hashed; a rotation makes the old code useless at once).
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../domain/time.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { StoreInputError } from './store-errors.ts';
 import { canonicalEnrollmentCode, hashSecret, newEnrollmentCode } from './tokens.ts';
-
-export const DEFAULT_CHECKPOINT_TIMEZONE = 'Asia/Shanghai';
 
 export interface Checkpoint {
   id: string;
@@ -18,7 +17,7 @@ export interface NewCheckpoint {
   name: string;
   province: string;
   city: string;
-  /** IANA zone; DEFAULT_CHECKPOINT_TIMEZONE when left out. */
+  /** IANA zone; DEFAULT_TIME_ZONE (src/domain/time.ts) when left out. */
   timezone?: string;
 }
 
@@ -33,22 +32,13 @@ export interface CheckpointRepository {
   count(): Promise<number>;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const hashCode = (code: string): string => hashSecret(canonicalEnrollmentCode(code));
 
 export function createCheckpointRepository({ db, now }: StoreContext): CheckpointRepository {
   const columns = ['id', 'name', 'province', 'city', 'timezone'] as const;
   return {
     async create(input) {
-      const timezone = input.timezone ?? DEFAULT_CHECKPOINT_TIMEZONE;
+      const timezone = input.timezone ?? DEFAULT_TIME_ZONE;
       if (!isTimeZone(timezone)) throw new StoreInputError(`unknown time zone: ${timezone}`);
       const name = input.name.trim();
       if (name === '') throw new StoreInputError('a checkpoint needs a name');

@@ -1,6 +1,7 @@
 // One checkpoint's stored checks of one local day, with each person's flags as the server derived them.
 import type { Kysely } from 'kysely';
-import type { Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
+import type { Flag } from '../../domain/vocabulary.ts';
 import type { Database } from './schema.ts';
 
 /**

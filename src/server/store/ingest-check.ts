@@ -1,7 +1,9 @@
 // What an ingest stores and how a check is judged against the copy already stored: shared by both writers (the
 // prepared SQLite statements and the Kysely statements for PostgreSQL), so the exactly-once rules exist once.
 import type { Insertable } from 'kysely';
-import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
+import type { Flag } from '../../domain/vocabulary.ts';
 import { hasRegistration } from '../../domain/retention.ts';
 import { tallyRow } from './check-tallies.ts';
 import { rejectedResult } from './rejected-result.ts';

@@ -1,10 +1,10 @@
 // Schema migrations, in code so the server needs no files beside it; the same steps for SQLite and PostgreSQL.
 import { Migrator, sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { Flag } from '../../domain/vocabulary.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { formatInZone } from '../../domain/time.ts';
-import type { Database } from './schema.ts';
-import { FLAG_COLUMNS, PERSON_DISPOSITION_COLUMNS, tallyRow, TALLY_INSERT_CHUNK_ROWS } from './check-tallies.ts';
+import { tallyRow, TALLY_INSERT_CHUNK_ROWS } from './check-tallies.ts';
 
 // Migrations see the database untyped: they run against whatever shape the previous step left.
 type AnyDb = Kysely<unknown>;
@@ -118,6 +118,53 @@ const checkpointConfigs: Migration = {
 /** Rows of vehicle_checks read per step while check_tallies is filled from the checks already stored. */
 const BACKFILL_PAGE_ROWS = TALLY_INSERT_CHUNK_ROWS;
 
+/**
+ * check_tallies' count columns as migration 003 made them: one per flag, then one per person disposition, in the order
+ * of FLAGS and DISPOSITIONS then. Written out because a migration that has shipped never changes: following the live
+ * lists, a new flag would add its column here on fresh databases and not on old ones (docs/decisions/022). A flag or
+ * disposition added later gets its column in a migration of its own.
+ */
+const CHECK_TALLIES_003_COUNT_COLUMNS = [
+  'flag_red_code',
+  'flag_yellow_code',
+  'flag_grey_code',
+  'flag_itinerary_star',
+  'flag_risk_area',
+  'flag_fever',
+  'flag_no_valid_test',
+  'flag_positive_test',
+  'flag_unvaccinated',
+  'persons_release',
+  'persons_push_destination',
+  'persons_sample_on_site',
+  'persons_turn_back',
+  'persons_hold',
+  'persons_escort',
+  'persons_fever_clinic',
+  'persons_hand_over',
+] as const;
+
+/** Every column 003 made, in order: what its backfill writes, whatever later migrations added to a row since. */
+const CHECK_TALLIES_003_COLUMNS = [
+  'id',
+  'checkpoint_id',
+  'local_day',
+  'local_hour',
+  'team',
+  'device_id',
+  'completed_at',
+  'completed_at_ms',
+  'vehicle_type',
+  'origin_province_key',
+  'origin_city_key',
+  'vehicle_disposition',
+  'person_count',
+  ...CHECK_TALLIES_003_COUNT_COLUMNS,
+] as const;
+type CheckTallies003Column = (typeof CHECK_TALLIES_003_COLUMNS)[number];
+/** check_tallies as it stands right after 003. */
+type CheckTallies003 = { check_tallies: Record<CheckTallies003Column, string | number> };
+
 /** One narrow row per check for summing a day in SQL (check-tallies.ts), filled for the checks stored before it. */
 const checkTallies: Migration = {
   async up(db: AnyDb) {
@@ -140,7 +187,7 @@ const checkTallies: Migration = {
       .addColumn('origin_city_key', 'text', (c) => c.notNull())
       .addColumn('vehicle_disposition', 'text', (c) => c.notNull())
       .addColumn('person_count', 'integer', (c) => c.notNull());
-    for (const column of [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS]) {
+    for (const column of CHECK_TALLIES_003_COUNT_COLUMNS) {
       table = table.addColumn(column, 'integer', (c) => c.notNull());
     }
     if (sqlite) {
@@ -172,15 +219,20 @@ const checkTallies: Migration = {
         const check = JSON.parse(row.body) as VehicleCheck;
         const serverFlags = JSON.parse(row.server_flags) as Flag[][];
         const completedAtMs = Number(row.completed_at_ms);
-        return tallyRow({
+        const tally = tallyRow({
           check: { ...check, persons: check.persons.map((person, i) => ({ ...person, flags: serverFlags[i] ?? [] })) },
           localDay: row.local_day,
           localHour: Number(formatInZone(completedAtMs, row.timezone).slice(11, 13)),
           completedAtMs,
         });
+        // Only the columns 003 made: a count column added by a later migration does not exist yet here.
+        return Object.fromEntries(CHECK_TALLIES_003_COLUMNS.map((column) => [column, tally[column]])) as Record<
+          CheckTallies003Column,
+          string | number
+        >;
       });
-      // The table exists from here on: write it through its typed view.
-      await (db as unknown as Kysely<Database>).insertInto('check_tallies').values(rows).execute();
+      // The table exists from here on: write it through its shape as 003 left it.
+      await (db as unknown as Kysely<CheckTallies003>).insertInto('check_tallies').values(rows).execute();
       after = last.id;
     }
   },

@@ -1,5 +1,6 @@
 // Published screening policies: immutable once published, numbered 1, 2, 3 … ; version 1 is DEFAULT_POLICY.
-import { policySchema, type Policy } from '../../contract/policy.ts';
+import { policySchema } from '../../contract/policy.ts';
+import type { Policy } from '../../domain/policy.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { PolicyVersionConflictError, StoreInputError } from './store-errors.ts';
 import { writeTransaction } from './write-transaction.ts';

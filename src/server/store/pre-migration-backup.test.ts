@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { samplePersonCheck } from '../../contract/test-vehicle-checks.ts';
+import { samplePersonCheck } from '../../domain/test-vehicle-checks.ts';
 import { createStore, type Store } from './create-store.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { makeServerCheck, toIngest } from './test-checks.ts';

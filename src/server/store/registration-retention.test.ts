@@ -1,9 +1,9 @@
 // Retention on the server, on SQLite and PostgreSQL: registrations past the policy's retention leave the stored checks;
 // the checks, their flags, the day's tallies and everything recent stay as they were.
 import { expect, it } from 'vitest';
-import type { VehicleCheck } from '../../contract/vehicle-check.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { DAY_MS } from '../../domain/retention.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { sumDay } from './check-tallies.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from './test-checks.ts';
 import { forEachStore } from './test-stores.ts';

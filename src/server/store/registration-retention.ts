@@ -3,7 +3,7 @@
 // check_tallies row stay as they were, so every count and report of those days is unchanged.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { registrationCount, retentionCutoffs, withoutRegistrations } from '../../domain/retention.ts';
 import type { PolicyRepository } from './policy-repository.ts';
 import type { StoreContext } from './store-context.ts';

@@ -1,13 +1,13 @@
 // The server's tables as Kysely sees them: one interface per table, the same on SQLite and PostgreSQL.
 // Times are ISO 8601 text (UTC, from toISOString); JSON is text so both dialects store it alike.
-import type { Disposition, Flag } from '../../contract/vehicle-check.ts';
+import type { Disposition, Flag } from '../../domain/vocabulary.ts';
 
 export interface CheckpointsTable {
   id: string;
   name: string;
   province: string;
   city: string;
-  /** IANA zone, e.g. 'Asia/Shanghai': decides a check's local day. */
+  /** IANA zone (DEFAULT_TIME_ZONE of src/domain/time.ts unless given): decides a check's local day. */
   timezone: string;
   /** sha256 of the canonical (ungrouped, upper-case) enrollment code; the code itself is never stored. */
   enrollment_code_hash: string;

@@ -1,11 +1,11 @@
 // Server-side test data: valid VehicleChecks (parsed by vehicleCheckSchema) and their IngestCheck as the route would make it.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Policy } from '../../contract/policy.ts';
-import { samplePersonCheck, sampleVehicleCheck } from '../../contract/test-vehicle-checks.ts';
-import { vehicleCheckSchema, type VehicleCheck } from '../../contract/vehicle-check.ts';
+import { vehicleCheckSchema } from '../../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../../domain/judge.ts';
-import { DEFAULT_POLICY } from '../../domain/policy.ts';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../domain/test-vehicle-checks.ts';
 import { formatInZone, localDay } from '../../domain/time.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import type { IngestCheck } from './vehicle-check-repository.ts';
 
 export const makeServerPerson = samplePersonCheck;

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import type { BatchResult, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from './test-checks.ts';
 import { forEachStore } from './test-stores.ts';

@@ -2,7 +2,9 @@
 // SQLite writes through prepared statements (sqlite-check-writer.ts); PostgreSQL through Kysely, set-wise, below.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { BatchResult, Flag, VehicleCheck } from '../../contract/vehicle-check.ts';
+import type { BatchResult } from '../../contract/vehicle-check.ts';
+import type { Flag } from '../../domain/vocabulary.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { hasRegistration, withoutRegistrations } from '../../domain/retention.ts';
 import type { Database } from './schema.ts';
 import { insertTallyRows, upsertTallyRows } from './check-tallies.ts';

@@ -1,0 +1,100 @@
+// A vehicle check as the rules read it and the sync API carries it (wire format v1). The wire schema
+// (src/contract/vehicle-check.ts) validates this shape and checks at compile time that it infers exactly these types.
+// Fields may be added, never renamed or dropped: other systems call the endpoint.
+import type {
+  CodeColor,
+  CodeColorSource,
+  Disposition,
+  Flag,
+  PersonRole,
+  PlateKind,
+  ScanMethod,
+  TestStatus,
+  VehicleType,
+} from './vocabulary.ts';
+
+export interface Origin {
+  province: string;
+  city: string;
+}
+
+export interface Destination {
+  province: string;
+  city: string;
+  county: string;
+  township: string;
+  village: string;
+}
+
+export interface Vehicle {
+  /** Normalised (no spaces or dots); null when the vehicle has none or a foreign one. */
+  plate: string | null;
+  plateKind: PlateKind;
+  type: VehicleType;
+  origin: Origin;
+  destination: Destination;
+  /** A truck's 12-digit pass, or null. */
+  truckPass: string | null;
+}
+
+export interface Registration {
+  name: string;
+  idNumber: string;
+  phone: string;
+}
+
+export interface TestResult {
+  status: TestStatus;
+  /** ISO 8601 with an offset. */
+  sampledAt: string | null;
+}
+
+export interface PersonCheck {
+  role: PersonRole;
+  scan: ScanMethod;
+  /** Lower-case hex SHA-256 of the code's payload; the payload itself is never kept. */
+  codeDigest: string | null;
+  codeColor: CodeColor;
+  itineraryStar: boolean;
+  itineraryCities: string[];
+  /** °C, each within TEMPERATURE_MIN_C–TEMPERATURE_MAX_C; the last one counts. */
+  temperatures: number[];
+  idChecked: boolean;
+  test: TestResult;
+  vaccineDoses: number | null;
+  flags: Flag[];
+  disposition: Disposition;
+  registration: Registration | null;
+  // Fields below were added to v1 (allowed: fields may be added, none renamed or dropped).
+  /** Whether the colour was set by the officer or suggested by the scanner and confirmed. */
+  codeColorSource?: CodeColorSource | undefined;
+  /** What the rules recommended for this person when the officer chose another disposition. */
+  recommendedDisposition?: Disposition | undefined;
+  /** Why the officer overrode the recommendation for this person. */
+  overrideReason?: string | undefined;
+}
+
+export interface Override {
+  reason: string;
+  // Added to v1: the disposition the rules recommended before the officer overrode it.
+  recommended?: Disposition | undefined;
+}
+
+export interface VehicleCheck {
+  id: string;
+  rev: number;
+  checkpointId: string;
+  deviceId: string;
+  officerId: string;
+  team: string;
+  shiftId: string;
+  /** ISO 8601 with an offset. */
+  startedAt: string;
+  completedAt: string;
+  policyVersion: number;
+  vehicle: Vehicle;
+  persons: PersonCheck[];
+  disposition: Disposition;
+  override: Override | null;
+  notes: string;
+}
