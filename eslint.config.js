@@ -19,15 +19,14 @@ const zone = (target, from, message, except) => ({
 });
 
 const boundaries = [
-  zone('./src/contract', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'contract is the wire format: zod schemas of the domain\'s shapes; it imports only the domain.'),
-  zone('./src/domain', ['./src/contract', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'domain is the bottom: it imports nothing else of src (the contract builds on it, not the other way).'),
-  zone('./src/db', ['./src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'db may use domain, contract and lib only.'),
-  zone('./src/sync', ['./src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'sync may use db, domain, contract and lib only.'),
-  zone('./src/platform', ['./src/db', './src/sync', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'platform adapts the browser; it knows no app code.'),
-  zone('./src/lib', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'lib holds plain helpers.'),
+  zone('./src/contract', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app', './src/server'], 'contract is the wire format: zod schemas of the domain\'s shapes; it imports only the domain.'),
+  zone('./src/domain', ['./src/contract', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app', './src/server'], 'domain is the bottom: it imports nothing else of src (the contract builds on it, not the other way).'),
+  zone('./src/db', ['./src/sync', './src/features', './src/components', './src/app', './src/server'], 'db may use domain, contract and platform/crypto only.'),
+  zone('./src/db', './src/platform', 'of platform, db uses only the WebCrypto adapters (platform/crypto: the lead PIN hash).', ['./crypto']),
+  zone('./src/sync', ['./src/platform', './src/features', './src/components', './src/app', './src/server'], 'sync may use db, domain and contract only: the browser reaches the engine through ports the app wires (app/create-app-sync.ts).'),
+  zone('./src/platform', ['./src/db', './src/sync', './src/features', './src/components', './src/app', './src/server'], 'platform adapts the browser; it knows no app code.'),
   zone('./src/components', ['./src/db', './src/sync', './src/features', './src/app', './src/server'], 'shared UI imports no feature and no data layer.'),
-  zone('./src/hooks', ['./src/features', './src/app', './src/server'], 'shared hooks import no feature.'),
-  zone('./src/server', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app'], 'the server imports only domain and contract from src.'),
+  zone('./src/server', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app'], 'the server imports only domain and contract from src.'),
   ...features.map((name) =>
     zone(`./src/features/${name}`, './src/features', `features never import each other (${name}).`, [`./${name}`]),
   ),

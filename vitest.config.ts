@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['src/{db,platform,lib,hooks,components,features,app}/**/*.test.{ts,tsx}'],
+          include: ['src/{db,platform,components,features,app}/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/support/dom-setup.ts'],
         },
       },

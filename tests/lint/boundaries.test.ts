@@ -41,6 +41,10 @@ describe('import boundaries', () => {
     ['the domain imports only a type of the contract', 'src/domain/judge.ts', "import type { BatchResult } from '../contract/vehicle-check.ts';\nexport type X = BatchResult;\n", 'import-x/no-restricted-paths'],
     ['the domain imports zod', 'src/domain/vocabulary.ts', "import { z } from 'zod';\nexport const flag = z.enum(['fever']);\n", 'no-restricted-imports'],
     ['the domain imports a part of zod', 'src/domain/plate.ts', "import { z } from 'zod/mini';\nexport const plate = z.string();\n", 'no-restricted-imports'],
+    ['a feature imports the composition root', 'src/features/enrollment/use-enrollment-form.ts', "import { startAppSync } from '../../app/create-app-sync.ts';\nexport const x = startAppSync;\n", 'import-x/no-restricted-paths'],
+    ['the sync engine imports platform', 'src/sync/sync-engine.ts', "import { useOnline } from '../platform/use-online.ts';\nexport const x = useOnline;\n", 'import-x/no-restricted-paths'],
+    ['db imports platform beyond its crypto', 'src/db/live-queries.ts', "import { useTheme } from '../platform/theme.ts';\nexport const x = useTheme;\n", 'import-x/no-restricted-paths'],
+    ['platform imports the db layer', 'src/platform/theme.ts', "import { db } from '../db/db-instance.ts';\nexport const x = db;\n", 'import-x/no-restricted-paths'],
   ])('%s is an error', async (_name, filePath, code, rule) => {
     expect(await ruleIdsFor(filePath, code)).toContain(rule);
   });
@@ -48,6 +52,11 @@ describe('import boundaries', () => {
   it('an allowed arrow passes: a feature uses the domain and the db layer', async () => {
     const code = "import { parsePlate } from '../../domain/plate.ts';\nimport { checks } from '../../db/db-instance.ts';\nexport const x = [parsePlate, checks];\n";
     expect(await ruleIdsFor('src/features/checkpoint/sync-label.ts', code)).toEqual([]);
+  });
+
+  it('an allowed arrow passes: db hashes the lead PIN with platform/crypto', async () => {
+    const code = "import { hashLeadPin } from '../platform/crypto/lead-pin-hash.ts';\nexport const x = hashLeadPin;\n";
+    expect(await ruleIdsFor('src/db/lead-pin-repository.ts', code)).toEqual([]);
   });
 
   it('an allowed arrow passes: the contract builds its schemas from the domain', async () => {

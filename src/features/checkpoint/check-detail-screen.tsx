@@ -5,7 +5,7 @@ import { drafts } from '../../db/db-instance.ts';
 import { useSetting, useStoredCheck } from '../../db/live-queries.ts';
 import { maskIdNumber, maskPhone } from '../../domain/masks.ts';
 import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { draftFromCheck } from './check-builder.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import { SYNC_LABEL } from './sync-label.ts';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { NumberPad } from '../../components/number-pad.tsx';
 import { isFever, needsRemeasure } from '../../domain/flags.ts';
 import { parseTemperature, type TemperatureError } from '../../domain/temperature.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import type { StepProps } from './step-props.ts';
 

@@ -4,8 +4,8 @@ import { Link } from 'wouter';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { useChecksForDay, useSetting } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, timeOfDay, todayIn } from '../../domain/time.ts';
-import { useNow } from '../../hooks/use-now.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useNow } from '../../platform/use-now.ts';
+import { useT } from '../../platform/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import { SYNC_LABEL } from './sync-label.ts';
 

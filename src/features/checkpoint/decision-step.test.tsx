@@ -2,7 +2,7 @@
 // and a reason for any change of disposition; in Chinese and in English.
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';
 import { BAD_CHECKSUM_ID_NUMBER, makeDraft, screenedPerson, VALID_ID_NUMBER, VALID_PHONE } from './test-drafts.ts';
 import { renderFlowStep } from './test-step-harness.tsx';

@@ -2,7 +2,7 @@
 // registration for flagged people, then the next occupant or saving the vehicle.
 import { useEffect, useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { playFlagAlert } from '../../platform/alert-sound.ts';
 import type { DraftJudgement } from './check-builder.ts';
 import type { CheckDraft } from './check-draft.ts';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import type { Policy } from '../../domain/policy.ts';
 import type { Disposition, VehicleType } from '../../domain/vocabulary.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 
 export interface DispositionPickerProps {

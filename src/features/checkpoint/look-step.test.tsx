@@ -1,7 +1,7 @@
 // 二看 as the officer taps it: one tap on the colour in the common case, the starred cities when starred.
 import { cleanup, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import { parseDraft } from './check-draft-schema.ts';
 import { emptyPerson } from './check-draft.ts';
 import type { PersonDraft } from './check-draft.ts';

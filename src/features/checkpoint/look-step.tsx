@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import type { CodeColor } from '../../domain/vocabulary.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import type { StepProps } from './step-props.ts';
 

@@ -1,7 +1,7 @@
 // Registration of a flagged person: name, ID number (checksum checked), phone, destination address.
 import type { ReactNode } from 'react';
 import { validateIdNumber, validatePhone } from '../../domain/id-number.ts';
-import { useT, type Translate } from '../../lib/i18n.ts';
+import { useT, type Translate } from '../../platform/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';
 

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import type { Policy } from '../../domain/policy.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import type { DraftJudgement } from './check-builder.ts';
 import { allScreened, type CheckDraft } from './check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';

@@ -3,7 +3,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
-import { sha256Hex } from '../../lib/sha256.ts';
+import { sha256Hex } from '../../platform/crypto/sha256.ts';
 import type { FakeScanner } from '../../platform/scanner/fake-scanner.ts';
 import { emptyPerson, updatePerson } from './check-draft.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';

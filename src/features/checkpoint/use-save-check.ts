@@ -6,7 +6,7 @@ import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import type { Policy } from '../../domain/policy.ts';
 import { formatInZone } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { toVehicleCheck } from './check-builder.ts';
 import type { CheckDraft } from './check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';

@@ -5,7 +5,7 @@ import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { PlateKeyboard } from '../../components/plate-keyboard.tsx';
 import { VEHICLE_TYPES } from '../../domain/vocabulary.ts';
 import { originFromPlate, parsePlate, PROVINCES } from '../../domain/plate.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import { MAX_OCCUPANTS, PLATE_MODES, withOccupantCount, type CheckDraft } from './check-draft.ts';
 

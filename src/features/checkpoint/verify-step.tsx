@@ -5,7 +5,7 @@ import { NumberPad } from '../../components/number-pad.tsx';
 import type { TestStatus } from '../../domain/vocabulary.ts';
 import { formatInZone, isoToWallTime, startOfLocalDay, wallTimeToIso } from '../../domain/time.ts';
 import { validateTruckPass } from '../../domain/truck-pass.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import type { PersonDraft } from './check-draft.ts';
 import type { StepProps } from './step-props.ts';

@@ -9,7 +9,7 @@ import type { SettingsMap } from '../../db/settings-repository.ts';
 import { UNENROLLED_CHECKPOINT_ID } from '../../db/settings-repository.ts';
 import { makeVehicleCheck } from '../../db/test-fixtures.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import { createFakeScanner } from '../../platform/scanner/fake-scanner.ts';
 import type { FakeScanner } from '../../platform/scanner/fake-scanner.ts';
 import { enrollTablet } from '../../sync/enroll-tablet.ts';

@@ -7,7 +7,7 @@ import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
 import type { HandoffList } from '../../domain/handoffs.ts';
 import { parseCsvBlob } from '../../domain/test-csv.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffsScreen } from './handoffs-screen.tsx';
 import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from './test-report-device.ts';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
 import { makeVehicleCheck } from '../../db/test-fixtures.ts';
 import { tallyDay } from '../../domain/tally.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportPrintScreen } from './report-print-screen.tsx';
 import { TEST_ENROLLED_DEVICE as DEVICE, TEST_NOW_MS as NOW_MS, TEST_TIME_ZONE as TIME_ZONE } from './test-report-device.ts';

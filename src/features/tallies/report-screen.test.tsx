@@ -6,7 +6,7 @@ import { checks, db, settings } from '../../db/db-instance.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
 import { tallyDay, type DailyTally } from '../../domain/tally.ts';
 import { parseCsvBlob } from '../../domain/test-csv.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportScreen } from './report-screen.tsx';
 import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from './test-report-device.ts';

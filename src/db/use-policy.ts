@@ -1,6 +1,6 @@
 // The screening policy the tablet judges under: the one last fetched from its server (settings 'policy'), and
 // until there is one the defaults of src/domain (the policy's version goes into every check, so the server knows which).
-import { useSetting } from '../db/live-queries.ts';
+import { useSetting } from './live-queries.ts';
 import { DEFAULT_POLICY, type Policy } from '../domain/policy.ts';
 
 export function usePolicy(): Policy {

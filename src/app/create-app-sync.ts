@@ -1,15 +1,16 @@
 // The app's sync wiring: the real database, the HTTP transport from the enrolled device's settings, the browser's
-// timers, network and visibility events, and the one status store the header reads.
+// timers, network and visibility events, and the one status store the header reads. It composes src/db, src/sync and
+// src/platform, so it lives in the composition root; the engine it starts knows none of these (ports only).
 import { checkpointConfig, checks, db, settings } from '../db/db-instance.ts';
 import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
-import { createCheckpointConfigRemote } from './checkpoint-config-client.ts';
-import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from './sync-engine.ts';
-import { createSyncStatusStore } from './sync-status.ts';
-import { enrollTablet, type EnrollTabletRequest, type EnrollTabletResult } from './enroll-tablet.ts';
-import { createHttpTransport } from './transport.ts';
-import { createWebLock } from './web-lock.ts';
+import { createCheckpointConfigRemote } from '../sync/checkpoint-config-client.ts';
+import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from '../sync/sync-engine.ts';
+import { createSyncStatusStore } from '../sync/sync-status.ts';
+import { enrolledServer } from '../sync/enroll-tablet.ts';
+import { createHttpTransport } from '../sync/transport.ts';
+import { createWebLock } from '../sync/web-lock.ts';
 
 /**
  * The sync status the UI shows, whether or not an engine runs: 'not-enrolled' until one does, then whatever
@@ -38,12 +39,6 @@ export function startAppRetention(): () => void {
   return () => {
     window.clearInterval(timer);
   };
-}
-
-/** Server address and token, when the tablet has been enrolled with a server. */
-export function enrolledServer(device: SettingsMap['device'] | null | undefined): { serverUrl: string; token: string } | null {
-  if (!device?.serverUrl || !device.token) return null;
-  return { serverUrl: device.serverUrl, token: device.token };
 }
 
 function browserNetwork(): NetworkPort {
@@ -116,9 +111,4 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
   });
   engine.start();
   return engine;
-}
-
-/** Enrolls this tablet against the app's database (see enrollTablet); the app starts syncing once the token is stored. */
-export function enrollThisTablet(request: EnrollTabletRequest): Promise<EnrollTabletResult> {
-  return enrollTablet(request, { checks, settings, now: () => Date.now() });
 }

@@ -1,7 +1,7 @@
 // The shift configuration the tablet follows: the lead's pending edit if any, else the server's last one, else the
 // teams of the old "teams" setting (tablets from before the configuration existed), else the default.
-import { useSetting } from '../db/live-queries.ts';
-import type { ConfigConflict, PendingConfigEdit, SettingsMap } from '../db/settings-repository.ts';
+import { useSetting } from './live-queries.ts';
+import type { ConfigConflict, PendingConfigEdit, SettingsMap } from './settings-repository.ts';
 import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfigBody } from '../domain/shift-schedule.ts';
 
 export interface CheckpointConfigView {

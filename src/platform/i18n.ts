@@ -1,5 +1,6 @@
 // Message catalogues: zh-CN is the source, English must be complete (the type checker enforces it).
 // Each feature defines its own catalogue with defineMessages, so features never share message files.
+// In platform beside theme.ts: like the theme it imports only React and keeps a UI preference in localStorage.
 import { useSyncExternalStore } from 'react';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
