@@ -5,6 +5,7 @@ import { checkpointConfig, checks, db, settings } from '../db/db-instance.ts';
 import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
+import { isOnline, subscribeOnline } from '../platform/online.ts';
 import { createCheckpointConfigRemote } from '../sync/checkpoint-config-client.ts';
 import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from '../sync/sync-engine.ts';
 import { createSyncStatusStore } from '../sync/sync-status.ts';
@@ -43,24 +44,18 @@ export function startAppRetention(): () => void {
 
 function browserNetwork(): NetworkPort {
   return {
-    isOnline: () => navigator.onLine,
+    isOnline,
     subscribe(listener: (event: NetworkEvent) => void) {
-      const online = () => {
-        listener('online');
-      };
-      const offline = () => {
-        listener('offline');
-      };
+      const stopOnline = subscribeOnline((online) => {
+        listener(online ? 'online' : 'offline');
+      });
       // A tablet woken from sleep shows the page again; its timers may have been frozen meanwhile.
       const visible = () => {
         if (document.visibilityState === 'visible') listener('visible');
       };
-      window.addEventListener('online', online);
-      window.addEventListener('offline', offline);
       document.addEventListener('visibilitychange', visible);
       return () => {
-        window.removeEventListener('online', online);
-        window.removeEventListener('offline', offline);
+        stopOnline();
         document.removeEventListener('visibilitychange', visible);
       };
     },

@@ -1,19 +1,11 @@
-// Whether the browser believes it has a network (navigator.onLine, updated by online/offline events).
+// Whether the browser believes it has a network, as render state (online.ts is the source).
 import { useSyncExternalStore } from 'react';
-
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('online', listener);
-  window.addEventListener('offline', listener);
-  return () => {
-    window.removeEventListener('online', listener);
-    window.removeEventListener('offline', listener);
-  };
-}
+import { isOnline, subscribeOnline } from './online.ts';
 
 export function useOnline(): boolean {
   return useSyncExternalStore(
-    subscribe,
-    () => navigator.onLine,
+    subscribeOnline,
+    isOnline,
     () => true,
   );
 }
