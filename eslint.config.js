@@ -33,6 +33,12 @@ const boundaries = [
   zone('./src/features', ['./src/app', './src/server'], 'features do not import the composition root.'),
 ];
 
+/** Test support (fixtures, fakes, harnesses) is for *.test.ts files and bench/: what ships never reaches it. */
+const productionBoundaries = [
+  ...boundaries,
+  zone('./src', './tests', 'production code never imports tests/ (tests/support is for *.test.ts files and bench/).'),
+];
+
 export default defineConfig(
   { ignores: ['dist', 'build', 'node_modules', 'dev-dist', 'coverage', 'data', '.tmp'] },
   js.configs.recommended,
@@ -51,7 +57,7 @@ export default defineConfig(
     },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'import-x/no-restricted-paths': ['error', { zones: boundaries }],
+      'import-x/no-restricted-paths': ['error', { zones: productionBoundaries }],
       'import-x/no-cycle': ['error', { maxDepth: 10, ignoreExternal: true }],
       'import-x/no-self-import': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
@@ -104,6 +110,8 @@ export default defineConfig(
   {
     files: ['tests/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
+      // The layers' arrows still hold for a test; only tests/support is open to it.
+      'import-x/no-restricted-paths': ['error', { zones: boundaries }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-restricted-properties': 'off',
       'no-restricted-globals': 'off',

@@ -3,7 +3,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db } from '../db/db-instance.ts';
-import { makeVehicleCheck } from '../db/test-fixtures.ts';
+import { makeVehicleCheck } from '../../tests/support/db/fixtures.ts';
 import { setLanguage } from '../platform/i18n.ts';
 import { isLeadUnlocked, lockLead, unlockLead } from './lead-session.ts';
 import { createSyncStatusStore } from '../sync/sync-status.ts';

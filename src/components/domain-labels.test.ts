@@ -5,7 +5,7 @@ import { dailyTallyCsv } from '../domain/daily-csv.ts';
 import { dailySheets } from '../domain/daily-sheets.ts';
 import { handoffCsv } from '../domain/handoff-csv.ts';
 import { tallyDay } from '../domain/tally.ts';
-import { parseCsv } from '../domain/test-csv.ts';
+import { parseCsv } from '../../tests/support/domain/parse-csv.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 import { VOCABULARY_LABELS, type VocabularyLabels } from '../domain/vocabulary.messages.ts';
 import * as vocabulary from '../domain/vocabulary.ts';

@@ -45,6 +45,8 @@ describe('import boundaries', () => {
     ['the sync engine imports platform', 'src/sync/sync-engine.ts', "import { isOnline } from '../platform/online.ts';\nexport const x = isOnline;\n", 'import-x/no-restricted-paths'],
     ['db imports platform beyond its crypto', 'src/db/live-queries.ts', "import { useTheme } from '../platform/theme.ts';\nexport const x = useTheme;\n", 'import-x/no-restricted-paths'],
     ['platform imports the db layer', 'src/platform/theme.ts', "import { db } from '../db/db-instance.ts';\nexport const x = db;\n", 'import-x/no-restricted-paths'],
+    ['a feature imports test support', 'src/features/checkpoint/check-draft.ts', "import { makeDraft } from '../../../tests/support/features/checkpoint/drafts.ts';\nexport const x = makeDraft;\n", 'import-x/no-restricted-paths'],
+    ['the server imports test support', 'src/server/app.ts', "import { makeServerCheck } from '../../tests/support/server/store/checks.ts';\nexport const x = makeServerCheck;\n", 'import-x/no-restricted-paths'],
   ])('%s is an error', async (_name, filePath, code, rule) => {
     expect(await ruleIdsFor(filePath, code)).toContain(rule);
   });
@@ -57,6 +59,11 @@ describe('import boundaries', () => {
   it('an allowed arrow passes: db hashes the lead PIN with platform/crypto', async () => {
     const code = "import { hashLeadPin } from '../platform/crypto/lead-pin-hash.ts';\nexport const x = hashLeadPin;\n";
     expect(await ruleIdsFor('src/db/lead-pin-repository.ts', code)).toEqual([]);
+  });
+
+  it('an allowed arrow passes: a test beside its file uses test support', async () => {
+    const code = "import { makeDraft } from '../../../tests/support/features/checkpoint/drafts.ts';\nexport const x = makeDraft;\n";
+    expect(await ruleIdsFor('src/features/checkpoint/check-draft.test.ts', code)).toEqual([]);
   });
 
   it('an allowed arrow passes: the contract builds its schemas from the domain', async () => {

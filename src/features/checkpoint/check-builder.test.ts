@@ -12,7 +12,7 @@ import {
   registered,
   screenedPerson,
   STARTED_AT,
-} from './test-drafts.ts';
+} from '../../../tests/support/features/checkpoint/drafts.ts';
 
 const WITH_COUNTY = { province: '湖南', city: '娄底', county: '双峰县', township: '三塘铺镇', village: '三塘村' };
 

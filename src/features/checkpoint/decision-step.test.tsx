@@ -4,8 +4,8 @@ import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../platform/i18n.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';
-import { BAD_CHECKSUM_ID_NUMBER, makeDraft, screenedPerson, VALID_ID_NUMBER, VALID_PHONE } from './test-drafts.ts';
-import { renderFlowStep } from './test-step-harness.tsx';
+import { BAD_CHECKSUM_ID_NUMBER, makeDraft, screenedPerson, VALID_ID_NUMBER, VALID_PHONE } from '../../../tests/support/features/checkpoint/drafts.ts';
+import { renderFlowStep } from '../../../tests/support/features/checkpoint/step-harness.tsx';
 
 /** A person at the decision step, not yet marked screened. */
 function deciding(role: PersonDraft['role'], overrides?: Partial<PersonDraft>): PersonDraft {

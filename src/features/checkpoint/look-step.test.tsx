@@ -6,8 +6,8 @@ import { parseDraft } from './check-draft-schema.ts';
 import { emptyPerson } from './check-draft.ts';
 import type { PersonDraft } from './check-draft.ts';
 import { splitCities } from './look-step.tsx';
-import { makeDraft } from './test-drafts.ts';
-import { renderFlowStep } from './test-step-harness.tsx';
+import { makeDraft } from '../../../tests/support/features/checkpoint/drafts.ts';
+import { renderFlowStep } from '../../../tests/support/features/checkpoint/step-harness.tsx';
 
 const LOOK_TITLE = '二看：健康码颜色与行程卡';
 const CHECK_TITLE = '三查：体温与身份';

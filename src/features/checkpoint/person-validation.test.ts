@@ -12,7 +12,7 @@ import {
   screenedPerson,
   VALID_ID_NUMBER,
   VALID_PHONE,
-} from './test-drafts.ts';
+} from '../../../tests/support/features/checkpoint/drafts.ts';
 
 const WITH_COUNTY = { province: '湖南', city: '娄底', county: '双峰县', township: '', village: '' };
 

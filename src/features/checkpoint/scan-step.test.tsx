@@ -8,7 +8,7 @@ import type { FakeScanner } from '../../platform/scanner/fake-scanner.ts';
 import { emptyPerson, updatePerson } from './check-draft.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';
 import { ScanStep } from './scan-step.tsx';
-import { makeDraft, TEST_TIME_ZONE } from './test-drafts.ts';
+import { makeDraft, TEST_TIME_ZONE } from '../../../tests/support/features/checkpoint/drafts.ts';
 
 const fake = vi.hoisted(() => ({ current: null as FakeScanner | null }));
 

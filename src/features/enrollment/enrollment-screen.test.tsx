@@ -7,7 +7,7 @@ import { checks, db, settings } from '../../db/db-instance.ts';
 import { createLeadPinRepository } from '../../db/lead-pin-repository.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { UNENROLLED_CHECKPOINT_ID } from '../../db/settings-repository.ts';
-import { makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import { createFakeScanner } from '../../platform/scanner/fake-scanner.ts';

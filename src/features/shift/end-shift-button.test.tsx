@@ -6,8 +6,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { checks, db, settings, shifts } from '../../db/db-instance.ts';
-import { makeVehicleCheck } from '../../db/test-fixtures.ts';
-import { samplePersonCheck } from '../../domain/test-vehicle-checks.ts';
+import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
+import { samplePersonCheck } from '../../../tests/support/domain/sample-checks.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import { EndShiftButton } from './end-shift-button.tsx';
 

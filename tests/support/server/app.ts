@@ -1,10 +1,10 @@
 // Test support for the HTTP tests: the app over a test store, with a checkpoint, an enrolled device and an admin token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { BatchResult } from '../contract/vehicle-check.ts';
-import type { VehicleCheck } from '../domain/vehicle-check.ts';
-import { buildApp, type BuildAppOptions } from './app.ts';
-import { makeServerCheck } from './store/test-checks.ts';
-import type { Store } from './store/create-store.ts';
+import type { BatchResult } from '../../../src/contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../../src/domain/vehicle-check.ts';
+import { buildApp, type BuildAppOptions } from '../../../src/server/app.ts';
+import { makeServerCheck } from './store/checks.ts';
+import type { Store } from '../../../src/server/store/create-store.ts';
 
 export interface TestDevice {
   deviceId: string;

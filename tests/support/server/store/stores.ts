@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
-import { createStore, type Store } from './create-store.ts';
-import type { StoreDialect } from './store-context.ts';
+import { createStore, type Store } from '../../../../src/server/store/create-store.ts';
+import type { StoreDialect } from '../../../../src/server/store/store-context.ts';
 
 export const TEST_DATABASE_URL =
   process.env['KAKOU_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,6 +1,6 @@
 // Test data shared by every layer's tests: a valid VehicleCheck (a released car, one green-code driver,
 // completed 2026-11-28 08:01:40 at UTC+8) and its person, varied by overrides.
-import type { PersonCheck, VehicleCheck } from './vehicle-check.ts';
+import type { PersonCheck, VehicleCheck } from '../../../src/domain/vehicle-check.ts';
 
 export function samplePersonCheck(overrides?: Partial<PersonCheck>): PersonCheck {
   return {

@@ -3,11 +3,11 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useCallback, useRef, useState } from 'react';
-import { DEFAULT_POLICY, type Policy } from '../../domain/policy.ts';
-import { judgeDraft } from './check-builder.ts';
-import type { CheckDraft, PersonDraft } from './check-draft.ts';
-import { PersonStepView } from './person-step-view.tsx';
-import { COMPLETED_AT, TEST_TIME_ZONE } from './test-drafts.ts';
+import { DEFAULT_POLICY, type Policy } from '../../../../src/domain/policy.ts';
+import { judgeDraft } from '../../../../src/features/checkpoint/check-builder.ts';
+import type { CheckDraft, PersonDraft } from '../../../../src/features/checkpoint/check-draft.ts';
+import { PersonStepView } from '../../../../src/features/checkpoint/person-step-view.tsx';
+import { COMPLETED_AT, TEST_TIME_ZONE } from './drafts.ts';
 
 export interface StepHarnessOptions {
   policy?: Policy;

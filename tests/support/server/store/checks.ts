@@ -1,12 +1,12 @@
 // Server-side test data: valid VehicleChecks (parsed by vehicleCheckSchema) and their IngestCheck as the route would make it.
 import { createHash, randomUUID } from 'node:crypto';
-import { vehicleCheckSchema } from '../../contract/vehicle-check.ts';
-import { judgeVehicleCheck } from '../../domain/judge.ts';
-import { DEFAULT_POLICY, type Policy } from '../../domain/policy.ts';
-import { samplePersonCheck, sampleVehicleCheck } from '../../domain/test-vehicle-checks.ts';
-import { formatInZone, localDay } from '../../domain/time.ts';
-import type { VehicleCheck } from '../../domain/vehicle-check.ts';
-import type { IngestCheck } from './vehicle-check-repository.ts';
+import { vehicleCheckSchema } from '../../../../src/contract/vehicle-check.ts';
+import { judgeVehicleCheck } from '../../../../src/domain/judge.ts';
+import { DEFAULT_POLICY, type Policy } from '../../../../src/domain/policy.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../domain/sample-checks.ts';
+import { formatInZone, localDay } from '../../../../src/domain/time.ts';
+import type { VehicleCheck } from '../../../../src/domain/vehicle-check.ts';
+import type { IngestCheck } from '../../../../src/server/store/vehicle-check-repository.ts';
 
 export const makeServerPerson = samplePersonCheck;
 

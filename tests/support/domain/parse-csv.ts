@@ -1,5 +1,5 @@
 // Test support: the inverse of toCsv (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes), so tests read an export back.
-import { UTF8_BOM } from './csv.ts';
+import { UTF8_BOM } from '../../../src/domain/csv.ts';
 
 export function parseCsv(text: string): string[][] {
   if (!text.startsWith(UTF8_BOM)) throw new Error('the export does not start with a byte-order mark');

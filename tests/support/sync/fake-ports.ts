@@ -1,11 +1,11 @@
 // In-memory ports for sync engine tests: an outbox with the check repository's rules, a server-like transport,
 // a hand-driven clock, a lock shared by engines and a switchable network.
-import type { BatchResult } from '../contract/vehicle-check.ts';
-import type { StoredCheck } from '../db/database.ts';
-import { DEFAULT_POLICY, type Policy } from '../domain/policy.ts';
-import type { VehicleCheck } from '../domain/vehicle-check.ts';
-import type { ClockPort, LockPort, NetworkEvent, NetworkPort, OutboxPort, PolicyCachePort } from './sync-engine.ts';
-import type { Transport } from './transport.ts';
+import type { BatchResult } from '../../../src/contract/vehicle-check.ts';
+import type { StoredCheck } from '../../../src/db/database.ts';
+import { DEFAULT_POLICY, type Policy } from '../../../src/domain/policy.ts';
+import type { VehicleCheck } from '../../../src/domain/vehicle-check.ts';
+import type { ClockPort, LockPort, NetworkEvent, NetworkPort, OutboxPort, PolicyCachePort } from '../../../src/sync/sync-engine.ts';
+import type { Transport } from '../../../src/sync/transport.ts';
 
 export interface MemoryOutbox extends OutboxPort {
   /** Saves or amends a check as the checkpoint flow does: pending, queued at the back. */

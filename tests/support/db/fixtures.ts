@@ -1,7 +1,7 @@
 // Test data for the storage layer (and whoever else needs a check): a valid VehicleCheck, varied by overrides.
-import { samplePersonCheck, sampleVehicleCheck } from '../domain/test-vehicle-checks.ts';
-import type { VehicleCheck } from '../domain/vehicle-check.ts';
-import { openKakouDatabase, type KakouDatabase } from './database.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../domain/sample-checks.ts';
+import type { VehicleCheck } from '../../../src/domain/vehicle-check.ts';
+import { openKakouDatabase, type KakouDatabase } from '../../../src/db/database.ts';
 
 let fixtureSerial = 0;
 let databaseSerial = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { vehicleCheckSchema } from '../contract/vehicle-check.ts';
-import { makePersonCheck, makeVehicleCheck } from './test-fixtures.ts';
+import { vehicleCheckSchema } from '../../../src/contract/vehicle-check.ts';
+import { makePersonCheck, makeVehicleCheck } from './fixtures.ts';
 
 describe('makeVehicleCheck', () => {
   it('builds a check the wire schema accepts, with a new id each time', () => {
