@@ -7,15 +7,15 @@ import { PROVINCES } from '../../domain/plate.ts';
 import { useNow } from '../../platform/use-now.ts';
 import { usePolicy } from '../../db/use-policy.ts';
 import { useT } from '../../platform/i18n.ts';
-import { judgeDraft } from './check-builder.ts';
-import { updatePerson } from './check-draft.ts';
+import { judgeDraft } from './draft/check-builder.ts';
+import { updatePerson } from './draft/check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
-import { FlowProgress } from './flow-progress.tsx';
-import { PersonStepView } from './person-step-view.tsx';
-import { ReviewStep } from './review-step.tsx';
-import { useCheckDraft } from './use-check-draft.ts';
-import { useSaveCheck } from './use-save-check.ts';
-import { VehicleStep } from './vehicle-step.tsx';
+import { FlowProgress } from './steps/flow-progress.tsx';
+import { PersonStepView } from './steps/person-step-view.tsx';
+import { ReviewStep } from './steps/review-step.tsx';
+import { useCheckDraft } from './draft/use-check-draft.ts';
+import { useSaveCheck } from './draft/use-save-check.ts';
+import { VehicleStep } from './steps/vehicle-step.tsx';
 
 /** How often the on-screen judgement re-reads the clock (a test's age can cross the window mid-check). */
 const JUDGEMENT_CLOCK_MS = 30_000;

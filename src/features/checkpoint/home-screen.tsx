@@ -5,8 +5,8 @@ import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db
 import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domain/time.ts';
 import { useNow } from '../../platform/use-now.ts';
 import { useT } from '../../platform/i18n.ts';
-import { newDraft } from './check-draft.ts';
-import { summarizeDraft } from './draft-summary.ts';
+import { newDraft } from './draft/check-draft.ts';
+import { summarizeDraft } from './draft/draft-summary.ts';
 import { homeMessages } from './home.messages.ts';
 
 /** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */

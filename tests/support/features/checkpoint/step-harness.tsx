@@ -4,9 +4,9 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useCallback, useRef, useState } from 'react';
 import { DEFAULT_POLICY, type Policy } from '../../../../src/domain/policy.ts';
-import { judgeDraft } from '../../../../src/features/checkpoint/check-builder.ts';
-import type { CheckDraft, PersonDraft } from '../../../../src/features/checkpoint/check-draft.ts';
-import { PersonStepView } from '../../../../src/features/checkpoint/person-step-view.tsx';
+import { judgeDraft } from '../../../../src/features/checkpoint/draft/check-builder.ts';
+import type { CheckDraft, PersonDraft } from '../../../../src/features/checkpoint/draft/check-draft.ts';
+import { PersonStepView } from '../../../../src/features/checkpoint/steps/person-step-view.tsx';
 import { COMPLETED_AT, TEST_TIME_ZONE } from './drafts.ts';
 
 export interface StepHarnessOptions {

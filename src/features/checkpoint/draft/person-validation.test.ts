@@ -1,6 +1,6 @@
 // What stops the officer from leaving a person: registration of the flagged, a reason for an override.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../domain/policy.ts';
+import { DEFAULT_POLICY } from '../../../domain/policy.ts';
 import { judgePerson } from './check-builder.ts';
 import type { CheckDraft, PersonDraft } from './check-draft.ts';
 import { nextUnscreened, personProblems } from './person-validation.ts';
@@ -12,7 +12,7 @@ import {
   screenedPerson,
   VALID_ID_NUMBER,
   VALID_PHONE,
-} from '../../../tests/support/features/checkpoint/drafts.ts';
+} from '../../../../tests/support/features/checkpoint/drafts.ts';
 
 const WITH_COUNTY = { province: '湖南', city: '娄底', county: '双峰县', township: '', village: '' };
 

@@ -1,6 +1,6 @@
 // What every step of a person's screening receives from the flow screen.
-import type { Policy } from '../../domain/policy.ts';
-import type { CheckDraft, PersonDraft } from './check-draft.ts';
+import type { Policy } from '../../../domain/policy.ts';
+import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
 
 export interface StepProps {
   draft: CheckDraft;

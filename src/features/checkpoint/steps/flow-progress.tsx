@@ -1,10 +1,10 @@
 // The strip above the flow: plate, x of N screened, and the four steps of the current person
 // (steps already passed can be tapped to go back and correct them).
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { useT } from '../../platform/i18n.ts';
-import { completedCount, PERSON_STEPS, type CheckDraft, type PersonStep } from './check-draft.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
-import { homeMessages } from './home.messages.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { completedCount, PERSON_STEPS, type CheckDraft, type PersonStep } from '../draft/check-draft.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
+import { homeMessages } from '../home.messages.ts';
 
 const STEP_LABEL = {
   scan: 'stepScan',

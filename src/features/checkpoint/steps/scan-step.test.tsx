@@ -2,18 +2,18 @@
 // code's digest; a new read asks for the colour again.
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_POLICY } from '../../domain/policy.ts';
-import { sha256Hex } from '../../platform/crypto/sha256.ts';
-import type { FakeScanner } from '../../platform/scanner/fake-scanner.ts';
-import { emptyPerson, updatePerson } from './check-draft.ts';
-import type { CheckDraft, PersonDraft } from './check-draft.ts';
+import { DEFAULT_POLICY } from '../../../domain/policy.ts';
+import { sha256Hex } from '../../../platform/crypto/sha256.ts';
+import type { FakeScanner } from '../../../platform/scanner/fake-scanner.ts';
+import { emptyPerson, updatePerson } from '../draft/check-draft.ts';
+import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
 import { ScanStep } from './scan-step.tsx';
-import { makeDraft, TEST_TIME_ZONE } from '../../../tests/support/features/checkpoint/drafts.ts';
+import { makeDraft, TEST_TIME_ZONE } from '../../../../tests/support/features/checkpoint/drafts.ts';
 
 const fake = vi.hoisted(() => ({ current: null as FakeScanner | null }));
 
-vi.mock('../../platform/scanner/html5-qrcode-scanner.ts', async () => {
-  const { createFakeScanner: create } = await import('../../platform/scanner/fake-scanner.ts');
+vi.mock('../../../platform/scanner/html5-qrcode-scanner.ts', async () => {
+  const { createFakeScanner: create } = await import('../../../platform/scanner/fake-scanner.ts');
   return {
     loadHtml5QrcodeScanner: () => {
       fake.current = create();

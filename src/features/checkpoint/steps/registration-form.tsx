@@ -1,9 +1,9 @@
 // Registration of a flagged person: name, ID number (checksum checked), phone, destination address.
 import type { ReactNode } from 'react';
-import { validateIdNumber, validatePhone } from '../../domain/id-number.ts';
-import { useT, type Translate } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
-import type { CheckDraft, PersonDraft } from './check-draft.ts';
+import { validateIdNumber, validatePhone } from '../../../domain/id-number.ts';
+import { useT, type Translate } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
+import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
 
 type Messages = Parameters<Translate<keyof (typeof checkpointMessages)['zh-CN']>>[0];
 

@@ -1,14 +1,14 @@
 // The decision for one person: flags, the recommended disposition (or the officer's own with a reason),
 // registration for flagged people, then the next occupant or saving the vehicle.
 import { useEffect, useState } from 'react';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { useT } from '../../platform/i18n.ts';
-import { playFlagAlert } from '../../platform/alert-sound.ts';
-import type { DraftJudgement } from './check-builder.ts';
-import type { CheckDraft } from './check-draft.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { playFlagAlert } from '../../../platform/alert-sound.ts';
+import type { DraftJudgement } from '../draft/check-builder.ts';
+import type { CheckDraft } from '../draft/check-draft.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
-import { nextUnscreened, personProblems } from './person-validation.ts';
+import { nextUnscreened, personProblems } from '../draft/person-validation.ts';
 import { RegistrationForm } from './registration-form.tsx';
 import { SaveBar } from './save-bar.tsx';
 import type { StepProps } from './step-props.ts';

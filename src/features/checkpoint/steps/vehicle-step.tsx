@@ -1,13 +1,13 @@
 // The vehicle: plate (on-screen plate keyboard, or no plate / foreign), origin prefilled from the plate,
 // vehicle type and the number of occupants.
 import { useState } from 'react';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { PlateKeyboard } from '../../components/plate-keyboard.tsx';
-import { VEHICLE_TYPES } from '../../domain/vocabulary.ts';
-import { originFromPlate, parsePlate, PROVINCES } from '../../domain/plate.ts';
-import { useT } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
-import { MAX_OCCUPANTS, PLATE_MODES, withOccupantCount, type CheckDraft } from './check-draft.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import { PlateKeyboard } from '../../../components/plate-keyboard.tsx';
+import { VEHICLE_TYPES } from '../../../domain/vocabulary.ts';
+import { originFromPlate, parsePlate, PROVINCES } from '../../../domain/plate.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
+import { MAX_OCCUPANTS, PLATE_MODES, withOccupantCount, type CheckDraft } from '../draft/check-draft.ts';
 
 export interface VehicleStepProps {
   draft: CheckDraft;

@@ -1,9 +1,9 @@
 // 四验 as the officer taps it: "negative, sampled today" in one tap, exact times checked, the truck pass.
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { emptyPerson, type CheckDraft } from './check-draft.ts';
-import { makeDraft } from '../../../tests/support/features/checkpoint/drafts.ts';
-import { renderFlowStep } from '../../../tests/support/features/checkpoint/step-harness.tsx';
+import { emptyPerson, type CheckDraft } from '../draft/check-draft.ts';
+import { makeDraft } from '../../../../tests/support/features/checkpoint/drafts.ts';
+import { renderFlowStep } from '../../../../tests/support/features/checkpoint/step-harness.tsx';
 
 const VERIFY_TITLE = '四验：核酸、疫苗、通行证';
 const DECISION_TITLE = '结果与处置';

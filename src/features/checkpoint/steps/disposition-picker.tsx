@@ -1,10 +1,10 @@
 // The recommendation and, on request, the officer's own choice with its reason (both are kept).
 import { useState } from 'react';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import type { Policy } from '../../domain/policy.ts';
-import type { Disposition, VehicleType } from '../../domain/vocabulary.ts';
-import { useT } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import type { Policy } from '../../../domain/policy.ts';
+import type { Disposition, VehicleType } from '../../../domain/vocabulary.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 
 export interface DispositionPickerProps {
   idPrefix: string;

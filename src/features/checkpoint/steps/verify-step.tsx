@@ -1,13 +1,13 @@
 // 四验: nucleic-acid test and sampling time, vaccine doses, and for trucks the pass number.
 import { useState } from 'react';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { NumberPad } from '../../components/number-pad.tsx';
-import type { TestStatus } from '../../domain/vocabulary.ts';
-import { formatInZone, isoToWallTime, startOfLocalDay, wallTimeToIso } from '../../domain/time.ts';
-import { validateTruckPass } from '../../domain/truck-pass.ts';
-import { useT } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
-import type { PersonDraft } from './check-draft.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import { NumberPad } from '../../../components/number-pad.tsx';
+import type { TestStatus } from '../../../domain/vocabulary.ts';
+import { formatInZone, isoToWallTime, startOfLocalDay, wallTimeToIso } from '../../../domain/time.ts';
+import { validateTruckPass } from '../../../domain/truck-pass.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
+import type { PersonDraft } from '../draft/check-draft.ts';
 import type { StepProps } from './step-props.ts';
 
 const VACCINE_DOSE_CHOICES = [0, 1, 2, 3, 4] as const;

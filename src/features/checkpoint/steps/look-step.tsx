@@ -1,9 +1,9 @@
 // 二看: the code's colour (the scanner's suggestion preselected, recorded only when tapped) and the itinerary card's star.
 import { useState } from 'react';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import type { CodeColor } from '../../domain/vocabulary.ts';
-import { useT } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import type { CodeColor } from '../../../domain/vocabulary.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 import type { StepProps } from './step-props.ts';
 
 const MAIN_COLORS = ['green', 'yellow', 'red', 'grey'] as const satisfies readonly CodeColor[];

@@ -2,10 +2,10 @@
 // and a reason for any change of disposition; in Chinese and in English.
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../platform/i18n.ts';
-import type { CheckDraft, PersonDraft } from './check-draft.ts';
-import { BAD_CHECKSUM_ID_NUMBER, makeDraft, screenedPerson, VALID_ID_NUMBER, VALID_PHONE } from '../../../tests/support/features/checkpoint/drafts.ts';
-import { renderFlowStep } from '../../../tests/support/features/checkpoint/step-harness.tsx';
+import { setLanguage } from '../../../platform/i18n.ts';
+import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
+import { BAD_CHECKSUM_ID_NUMBER, makeDraft, screenedPerson, VALID_ID_NUMBER, VALID_PHONE } from '../../../../tests/support/features/checkpoint/drafts.ts';
+import { renderFlowStep } from '../../../../tests/support/features/checkpoint/step-harness.tsx';
 
 /** A person at the decision step, not yet marked screened. */
 function deciding(role: PersonDraft['role'], overrides?: Partial<PersonDraft>): PersonDraft {

@@ -1,7 +1,7 @@
 // The foot of a decision or review: what still blocks saving (once the officer tried), the save error, and
 // the one primary button.
-import { useT } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 
 export interface SaveBarProps {
   /** Shown only once the officer tried to go on. */

@@ -1,10 +1,10 @@
 // 三查: temperature (re-measured when at or above the fever threshold) and the ID document check.
 import { useState } from 'react';
-import { NumberPad } from '../../components/number-pad.tsx';
-import { isFever, needsRemeasure } from '../../domain/flags.ts';
-import { parseTemperature, type TemperatureError } from '../../domain/temperature.ts';
-import { useT } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { NumberPad } from '../../../components/number-pad.tsx';
+import { isFever, needsRemeasure } from '../../../domain/flags.ts';
+import { parseTemperature, type TemperatureError } from '../../../domain/temperature.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 import type { StepProps } from './step-props.ts';
 
 /** Normal readings an officer taps in one go; anything else goes through the pad. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDraft } from './check-draft-schema.ts';
 import { allScreened, completedCount, emptyPerson, MAX_OCCUPANTS, newDraft, updatePerson, withArrivedSuggestion, withOccupantCount } from './check-draft.ts';
 import type { PersonDraft } from './check-draft.ts';
-import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from '../../../tests/support/features/checkpoint/drafts.ts';
+import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from '../../../../tests/support/features/checkpoint/drafts.ts';
 
 describe('withOccupantCount', () => {
   it('adds a passenger for every extra occupant, the driver first', () => {

@@ -1,12 +1,12 @@
 // Turns a draft into a judged VehicleCheck (and back, for amendments) with the shared domain rules.
-import { vehicleCheckSchema } from '../../contract/vehicle-check.ts';
-import { recommendPersonDisposition, recommendVehicleDisposition } from '../../domain/disposition.ts';
-import { derivePersonFlags, type PersonFacts } from '../../domain/flags.ts';
-import { validateIdNumber, validatePhone } from '../../domain/id-number.ts';
-import { parsePlate } from '../../domain/plate.ts';
-import type { Policy } from '../../domain/policy.ts';
-import type { PersonCheck, VehicleCheck } from '../../domain/vehicle-check.ts';
-import type { CodeColor, Disposition, Flag } from '../../domain/vocabulary.ts';
+import { vehicleCheckSchema } from '../../../contract/vehicle-check.ts';
+import { recommendPersonDisposition, recommendVehicleDisposition } from '../../../domain/disposition.ts';
+import { derivePersonFlags, type PersonFacts } from '../../../domain/flags.ts';
+import { validateIdNumber, validatePhone } from '../../../domain/id-number.ts';
+import { parsePlate } from '../../../domain/plate.ts';
+import type { Policy } from '../../../domain/policy.ts';
+import type { PersonCheck, VehicleCheck } from '../../../domain/vehicle-check.ts';
+import type { CodeColor, Disposition, Flag } from '../../../domain/vocabulary.ts';
 import { DRAFT_SCHEMA_VERSION, type CheckDraft, type PersonDraft } from './check-draft.ts';
 
 export interface PersonJudgement {

@@ -1,14 +1,14 @@
 // Review of a whole vehicle before saving (used for amendments): every person's result, edit links,
 // the vehicle's disposition, notes.
 import { useState } from 'react';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import type { Policy } from '../../domain/policy.ts';
-import { useT } from '../../platform/i18n.ts';
-import type { DraftJudgement } from './check-builder.ts';
-import { allScreened, type CheckDraft } from './check-draft.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import type { Policy } from '../../../domain/policy.ts';
+import { useT } from '../../../platform/i18n.ts';
+import type { DraftJudgement } from '../draft/check-builder.ts';
+import { allScreened, type CheckDraft } from '../draft/check-draft.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
-import { personProblems } from './person-validation.ts';
+import { personProblems } from '../draft/person-validation.ts';
 import { SaveBar } from './save-bar.tsx';
 
 export interface ReviewStepProps {

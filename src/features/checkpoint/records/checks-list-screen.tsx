@@ -1,12 +1,12 @@
 // This tablet's checks of a day (today by default), newest first, with their sync state.
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { useChecksForDay, useSetting } from '../../db/live-queries.ts';
-import { DEFAULT_TIME_ZONE, timeOfDay, todayIn } from '../../domain/time.ts';
-import { useNow } from '../../platform/use-now.ts';
-import { useT } from '../../platform/i18n.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import { useChecksForDay, useSetting } from '../../../db/live-queries.ts';
+import { DEFAULT_TIME_ZONE, timeOfDay, todayIn } from '../../../domain/time.ts';
+import { useNow } from '../../../platform/use-now.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 import { SYNC_LABEL } from './sync-label.ts';
 
 /** How often "today" is read from the clock: the latest day one can pick moves on soon after midnight. */

@@ -1,9 +1,9 @@
 // 三查 as the officer taps it: a normal reading in one tap, a high one measured again, bad input explained.
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { emptyPerson } from './check-draft.ts';
-import { makeDraft } from '../../../tests/support/features/checkpoint/drafts.ts';
-import { renderFlowStep } from '../../../tests/support/features/checkpoint/step-harness.tsx';
+import { emptyPerson } from '../draft/check-draft.ts';
+import { makeDraft } from '../../../../tests/support/features/checkpoint/drafts.ts';
+import { renderFlowStep } from '../../../../tests/support/features/checkpoint/step-harness.tsx';
 
 const CHECK_TITLE = '三查：体温与身份';
 const VERIFY_TITLE = '四验：核酸、疫苗、通行证';

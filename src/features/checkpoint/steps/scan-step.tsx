@@ -1,10 +1,10 @@
 // 一扫: the health code through the camera (only its SHA-256 digest is kept), or ID lookup / no phone.
-import { ScannerView } from '../../components/scanner-view.tsx';
-import type { ScanResult } from '../../components/scanner-view.tsx';
-import { useT } from '../../platform/i18n.ts';
-import { sha256Hex } from '../../platform/crypto/sha256.ts';
-import { withArrivedSuggestion } from './check-draft.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { ScannerView } from '../../../components/scanner-view.tsx';
+import type { ScanResult } from '../../../components/scanner-view.tsx';
+import { useT } from '../../../platform/i18n.ts';
+import { sha256Hex } from '../../../platform/crypto/sha256.ts';
+import { withArrivedSuggestion } from '../draft/check-draft.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 import type { StepProps } from './step-props.ts';
 
 export function ScanStep({ draft, index, person, patch, update }: StepProps) {

@@ -1,7 +1,7 @@
 // The schema of an in-progress vehicle check (its shape is check-draft.ts's), validated when restored from IndexedDB
 // so that a draft written by an older version of the app cannot crash a newer one. Loaded only with the flow screen.
 import { z } from 'zod';
-import type { AllTrue, SameType } from '../../contract/same-type.ts';
+import type { AllTrue, SameType } from '../../../contract/same-type.ts';
 import {
   codeColorSchema,
   codeColorSourceSchema,
@@ -12,8 +12,8 @@ import {
   scanMethodSchema,
   testStatusSchema,
   vehicleTypeSchema,
-} from '../../contract/vehicle-check.ts';
-import { SUGGESTED_CODE_COLORS } from '../../platform/scanner/qr-scanner.ts';
+} from '../../../contract/vehicle-check.ts';
+import { SUGGESTED_CODE_COLORS } from '../../../platform/scanner/qr-scanner.ts';
 import {
   DRAFT_SCHEMA_VERSION,
   DRAFT_STAGES,

@@ -1,13 +1,13 @@
 // One saved check in full (ID numbers and phones masked), and the way to amend it (next rev).
 import { Link, useLocation } from 'wouter';
-import { domainLabels } from '../../components/domain-labels.messages.ts';
-import { drafts } from '../../db/db-instance.ts';
-import { useSetting, useStoredCheck } from '../../db/live-queries.ts';
-import { maskIdNumber, maskPhone } from '../../domain/masks.ts';
-import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
-import { useT } from '../../platform/i18n.ts';
-import { draftFromCheck } from './check-builder.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import { drafts } from '../../../db/db-instance.ts';
+import { useSetting, useStoredCheck } from '../../../db/live-queries.ts';
+import { maskIdNumber, maskPhone } from '../../../domain/masks.ts';
+import { DEFAULT_TIME_ZONE, formatInZone } from '../../../domain/time.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { draftFromCheck } from '../draft/check-builder.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 import { SYNC_LABEL } from './sync-label.ts';
 
 export function CheckDetailScreen({ id }: { id: string }) {

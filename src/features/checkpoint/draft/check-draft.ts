@@ -1,7 +1,7 @@
 // The in-progress vehicle check as the officer fills it in: its shape, and pure edits of it. Free of zod on purpose:
 // the start screen uses it; the schema that validates a restored draft (check-draft-schema.ts) builds on this shape
 // and loads with the flow.
-import type { Destination, Origin, Registration } from '../../domain/vehicle-check.ts';
+import type { Destination, Origin, Registration } from '../../../domain/vehicle-check.ts';
 import type {
   CodeColor,
   CodeColorSource,
@@ -10,8 +10,8 @@ import type {
   ScanMethod,
   TestStatus,
   VehicleType,
-} from '../../domain/vocabulary.ts';
-import type { SuggestedCodeColor } from '../../platform/scanner/qr-scanner.ts';
+} from '../../../domain/vocabulary.ts';
+import type { SuggestedCodeColor } from '../../../platform/scanner/qr-scanner.ts';
 
 export const DRAFT_SCHEMA_VERSION = 1;
 export const MAX_OCCUPANTS = 60;

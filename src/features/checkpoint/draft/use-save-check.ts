@@ -1,15 +1,15 @@
 // Saves a completed draft as a VehicleCheck: one strict IndexedDB transaction (check + outbox, draft
 // removed). "Saved" is shown only after that transaction committed.
 import { useState } from 'react';
-import { checks } from '../../db/db-instance.ts';
-import type { SettingsMap } from '../../db/settings-repository.ts';
-import { StorageFullError } from '../../db/storage-errors.ts';
-import type { Policy } from '../../domain/policy.ts';
-import { formatInZone } from '../../domain/time.ts';
-import { useT } from '../../platform/i18n.ts';
+import { checks } from '../../../db/db-instance.ts';
+import type { SettingsMap } from '../../../db/settings-repository.ts';
+import { StorageFullError } from '../../../db/storage-errors.ts';
+import type { Policy } from '../../../domain/policy.ts';
+import { formatInZone } from '../../../domain/time.ts';
+import { useT } from '../../../platform/i18n.ts';
 import { toVehicleCheck } from './check-builder.ts';
 import type { CheckDraft } from './check-draft.ts';
-import { checkpointMessages } from './checkpoint.messages.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
 
 export interface SaveContext {
   session: NonNullable<SettingsMap['session']>;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { newDraft } from './check-draft.ts';
 import { summarizeDraft } from './draft-summary.ts';
-import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from '../../../tests/support/features/checkpoint/drafts.ts';
+import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from '../../../../tests/support/features/checkpoint/drafts.ts';
 
 describe('summarizeDraft', () => {
   it('summarises a new draft: no plate yet, nobody screened', () => {

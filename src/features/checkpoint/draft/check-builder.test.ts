@@ -1,7 +1,7 @@
 // From the officer's draft to the saved VehicleCheck and back: what is judged, what is kept, what is dropped.
 import { describe, expect, it } from 'vitest';
-import { vehicleCheckSchema } from '../../contract/vehicle-check.ts';
-import type { VehicleCheck } from '../../domain/vehicle-check.ts';
+import { vehicleCheckSchema } from '../../../contract/vehicle-check.ts';
+import type { VehicleCheck } from '../../../domain/vehicle-check.ts';
 import { draftFromCheck, toVehicleCheck } from './check-builder.ts';
 import type { CheckDraft } from './check-draft.ts';
 import {
@@ -12,7 +12,7 @@ import {
   registered,
   screenedPerson,
   STARTED_AT,
-} from '../../../tests/support/features/checkpoint/drafts.ts';
+} from '../../../../tests/support/features/checkpoint/drafts.ts';
 
 const WITH_COUNTY = { province: '湖南', city: '娄底', county: '双峰县', township: '三塘铺镇', village: '三塘村' };
 

@@ -1,7 +1,7 @@
 // Holds the draft being edited and writes every change through to IndexedDB, in order, so a reload,
 // a crash or a closed tab restores the check exactly where the officer was.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { drafts } from '../../db/db-instance.ts';
+import { drafts } from '../../../db/db-instance.ts';
 import { parseDraft } from './check-draft-schema.ts';
 import type { CheckDraft } from './check-draft.ts';
 

@@ -1,8 +1,8 @@
 // The current occupant's step (一扫 二看 三查 四验, then the decision), wired to the draft's update/patch.
 import type { ReactNode } from 'react';
-import type { Policy } from '../../domain/policy.ts';
-import type { DraftJudgement } from './check-builder.ts';
-import { updatePerson, type CheckDraft, type PersonDraft } from './check-draft.ts';
+import type { Policy } from '../../../domain/policy.ts';
+import type { DraftJudgement } from '../draft/check-builder.ts';
+import { updatePerson, type CheckDraft, type PersonDraft } from '../draft/check-draft.ts';
 import { CheckStep } from './check-step.tsx';
 import { DecisionStep } from './decision-step.tsx';
 import { LookStep } from './look-step.tsx';

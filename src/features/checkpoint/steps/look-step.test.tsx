@@ -1,13 +1,13 @@
 // 二看 as the officer taps it: one tap on the colour in the common case, the starred cities when starred.
 import { cleanup, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { setLanguage } from '../../platform/i18n.ts';
-import { parseDraft } from './check-draft-schema.ts';
-import { emptyPerson } from './check-draft.ts';
-import type { PersonDraft } from './check-draft.ts';
+import { setLanguage } from '../../../platform/i18n.ts';
+import { parseDraft } from '../draft/check-draft-schema.ts';
+import { emptyPerson } from '../draft/check-draft.ts';
+import type { PersonDraft } from '../draft/check-draft.ts';
 import { splitCities } from './look-step.tsx';
-import { makeDraft } from '../../../tests/support/features/checkpoint/drafts.ts';
-import { renderFlowStep } from '../../../tests/support/features/checkpoint/step-harness.tsx';
+import { makeDraft } from '../../../../tests/support/features/checkpoint/drafts.ts';
+import { renderFlowStep } from '../../../../tests/support/features/checkpoint/step-harness.tsx';
 
 const LOOK_TITLE = '二看：健康码颜色与行程卡';
 const CHECK_TITLE = '三查：体温与身份';
