@@ -31,6 +31,7 @@ const boundaries = [
     zone(`./src/features/${name}`, './src/features', `features never import each other (${name}).`, [`./${name}`]),
   ),
   zone('./src/features', ['./src/app', './src/server'], 'features do not import the composition root.'),
+  zone('./src/app', './src/server', 'the app is the tablet\'s program; the server is another one (they share domain and contract).'),
 ];
 
 /** Test support (fixtures, fakes, harnesses) is for *.test.ts files and bench/: what ships never reaches it. */

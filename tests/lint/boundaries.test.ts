@@ -35,6 +35,7 @@ describe('import boundaries', () => {
     ['a feature imports zxing-wasm directly', 'src/features/checkpoint/records/sync-label.ts', "import { readBarcodes } from 'zxing-wasm/reader';\nexport const x = readBarcodes;\n", 'no-restricted-imports'],
     ['a shared component imports a feature', 'src/components/number-pad.tsx', "import { HomeScreen } from '../features/checkpoint/home-screen.tsx';\nexport const x = HomeScreen;\n", 'import-x/no-restricted-paths'],
     ['the server imports the tablet database', 'src/server/config.ts', "import { db } from '../db/db-instance.ts';\nexport const x = db;\n", 'import-x/no-restricted-paths'],
+    ['the app imports the server', 'src/app/app.tsx', "import { buildApp } from '../server/app.ts';\nexport const x = buildApp;\n", 'import-x/no-restricted-paths'],
     ['the sync engine imports Dexie', 'src/sync/web-lock.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
     ['the sync engine imports React', 'src/sync/web-lock.ts', "import { useState } from 'react';\nexport const x = useState;\n", 'no-restricted-imports'],
     ['the domain imports the contract', 'src/domain/policy.ts', "import { policySchema } from '../contract/policy.ts';\nexport const x = policySchema;\n", 'import-x/no-restricted-paths'],
