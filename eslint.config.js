@@ -19,19 +19,25 @@ const zone = (target, from, message, except) => ({
 });
 
 const boundaries = [
-  zone('./src/contract', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'contract is the wire format: zod schemas of the domain\'s shapes; it imports only the domain.'),
-  zone('./src/domain', ['./src/contract', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app', './src/server'], 'domain is the bottom: it imports nothing else of src (the contract builds on it, not the other way).'),
-  zone('./src/db', ['./src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'db may use domain, contract and lib only.'),
-  zone('./src/sync', ['./src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'sync may use db, domain, contract and lib only.'),
-  zone('./src/platform', ['./src/db', './src/sync', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'platform adapts the browser; it knows no app code.'),
-  zone('./src/lib', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/app', './src/server'], 'lib holds plain helpers.'),
+  zone('./src/contract', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app', './src/server'], 'contract is the wire format: zod schemas of the domain\'s shapes; it imports only the domain.'),
+  zone('./src/domain', ['./src/contract', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app', './src/server'], 'domain is the bottom: it imports nothing else of src (the contract builds on it, not the other way).'),
+  zone('./src/db', ['./src/sync', './src/features', './src/components', './src/app', './src/server'], 'db may use domain, contract and platform/crypto only.'),
+  zone('./src/db', './src/platform', 'of platform, db uses only the WebCrypto adapters (platform/crypto: the lead PIN hash).', ['./crypto']),
+  zone('./src/sync', ['./src/platform', './src/features', './src/components', './src/app', './src/server'], 'sync may use db, domain and contract only: the browser reaches the engine through ports the app wires (app/create-app-sync.ts).'),
+  zone('./src/platform', ['./src/db', './src/sync', './src/features', './src/components', './src/app', './src/server'], 'platform adapts the browser; it knows no app code.'),
   zone('./src/components', ['./src/db', './src/sync', './src/features', './src/app', './src/server'], 'shared UI imports no feature and no data layer.'),
-  zone('./src/hooks', ['./src/features', './src/app', './src/server'], 'shared hooks import no feature.'),
-  zone('./src/server', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/hooks', './src/lib', './src/app'], 'the server imports only domain and contract from src.'),
+  zone('./src/server', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app'], 'the server imports only domain and contract from src.'),
   ...features.map((name) =>
     zone(`./src/features/${name}`, './src/features', `features never import each other (${name}).`, [`./${name}`]),
   ),
   zone('./src/features', ['./src/app', './src/server'], 'features do not import the composition root.'),
+  zone('./src/app', './src/server', 'the app is the tablet\'s program; the server is another one (they share domain and contract).'),
+];
+
+/** Test support (fixtures, fakes, harnesses) is for *.test.ts files and bench/: what ships never reaches it. */
+const productionBoundaries = [
+  ...boundaries,
+  zone('./src', './tests', 'production code never imports tests/ (tests/support is for *.test.ts files and bench/).'),
 ];
 
 export default defineConfig(
@@ -52,7 +58,7 @@ export default defineConfig(
     },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'import-x/no-restricted-paths': ['error', { zones: boundaries }],
+      'import-x/no-restricted-paths': ['error', { zones: productionBoundaries }],
       'import-x/no-cycle': ['error', { maxDepth: 10, ignoreExternal: true }],
       'import-x/no-self-import': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
@@ -105,6 +111,8 @@ export default defineConfig(
   {
     files: ['tests/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
+      // The layers' arrows still hold for a test; only tests/support is open to it.
+      'import-x/no-restricted-paths': ['error', { zones: boundaries }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-restricted-properties': 'off',
       'no-restricted-globals': 'off',

@@ -22,7 +22,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           globalSetup: [POSTGRES_FOR_TESTS],
-          include: ['src/{domain,contract,sync,server}/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+          include: ['src/{domain,contract,sync,server}/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/support/**/*.test.ts'],
         },
       },
       {
@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['src/{db,platform,lib,hooks,components,features,app}/**/*.test.{ts,tsx}'],
+          include: ['src/{db,platform,components,features,app}/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/support/dom-setup.ts'],
         },
       },

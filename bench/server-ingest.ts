@@ -3,7 +3,7 @@
 import { SYNC_BATCH_MAX } from '../src/contract/vehicle-check.ts';
 import type { VehicleCheck } from '../src/domain/vehicle-check.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
-import { makeServerCheck, makeServerPerson, toIngest } from '../src/server/store/test-checks.ts';
+import { makeServerCheck, makeServerPerson, toIngest } from '../tests/support/server/store/checks.ts';
 import { BENCH_TIME_ZONE, startBenchServer, type BenchServer } from './bench-server.ts';
 import { openDriverInsert, rowsOfChecks, type DriverInsert } from './driver-insert.ts';
 import { notMeasured, type MeasurementResult } from './measurement.ts';

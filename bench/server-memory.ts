@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SYNC_BATCH_MAX, type BatchResult } from '../src/contract/vehicle-check.ts';
 import { INGEST_BYTES_IN_FLIGHT_MAX, INGESTS_IN_FLIGHT_MAX, INGEST_QUEUE_MAX } from '../src/server/plugins/ingest-admission.ts';
 import { createStore } from '../src/server/store/create-store.ts';
-import { makeServerCheck, makeServerPerson } from '../src/server/store/test-checks.ts';
+import { makeServerCheck, makeServerPerson } from '../tests/support/server/store/checks.ts';
 import { BENCH_TIME_ZONE } from './bench-server.ts';
 import { notMeasured, type MeasurementResult } from './measurement.ts';
 import { buildServer, SERVER_COMMAND, SERVER_HEAP_FLAGS, spawnServer } from './spawned-server.ts';

@@ -16,7 +16,7 @@ import { insertTallyRows, tallyRow } from '../src/server/store/check-tallies.ts'
 import { readChecksOfDay } from '../src/server/store/day-checks.ts';
 import type { VehicleChecksTable } from '../src/server/store/schema.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
-import { makeServerCheck, makeServerPerson } from '../src/server/store/test-checks.ts';
+import { makeServerCheck, makeServerPerson } from '../tests/support/server/store/checks.ts';
 import { startBenchServer, type BenchServer } from './bench-server.ts';
 import { notMeasured, type MeasurementResult } from './measurement.ts';
 import { median } from './stats.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createStore, type Store } from '../src/server/store/create-store.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
-import { makeServerCheck, toIngest } from '../src/server/store/test-checks.ts';
+import { makeServerCheck, toIngest } from '../tests/support/server/store/checks.ts';
 import type { IngestCheck } from '../src/server/store/vehicle-check-repository.ts';
 import { openDriverInsert, rowsOfChecks, type DriverInsert, type DriverTarget } from './driver-insert.ts';
 import { median } from './stats.ts';

@@ -7,11 +7,11 @@ import type { StoreApi } from 'zustand/vanilla';
 import { usePendingCount, useRejectedChecks, useSetting } from '../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, formatInZone, localDay } from '../domain/time.ts';
 import { EndShiftButton } from '../features/shift/end-shift-button.tsx';
-import { useNow } from '../hooks/use-now.ts';
-import { useOnline } from '../hooks/use-online.ts';
-import { useT } from '../lib/i18n.ts';
-import { lockLead, useLeadUnlocked } from '../lib/lead-session.ts';
-import type { Translate } from '../lib/i18n.ts';
+import { useNow } from '../platform/use-now.ts';
+import { useOnline } from '../platform/use-online.ts';
+import { useT } from '../platform/i18n.ts';
+import { lockLead, useLeadUnlocked } from './lead-session.ts';
+import type { Translate } from '../platform/i18n.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 import { appMessages } from './app.messages.ts';
 

@@ -1,5 +1,5 @@
 // Strings of the app shell: header (incl. sync status), navigation, update prompt, start-up errors.
-import { defineMessages } from '../lib/i18n.ts';
+import { defineMessages } from '../platform/i18n.ts';
 
 export const appMessages = defineMessages({
   'zh-CN': {

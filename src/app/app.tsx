@@ -4,8 +4,8 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
 import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
 import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
-import { useT } from '../lib/i18n.ts';
-import { useTheme } from '../lib/theme.ts';
+import { useT } from '../platform/i18n.ts';
+import { useTheme } from '../platform/theme.ts';
 import { AppHeader } from './app-header.tsx';
 import { appMessages } from './app.messages.ts';
 import { ensureDevice } from './ensure-device.ts';
@@ -15,8 +15,8 @@ import { isLeadPath } from './lead-paths.ts';
 // Screens past the first one load on demand (all are precached, so this works offline too): the first
 // usable screen pays only for itself. See docs/benchmarks.md for the initial-JS budget.
 const CheckFlowScreen = lazy(() => import('../features/checkpoint/check-flow-screen.tsx').then((m) => ({ default: m.CheckFlowScreen })));
-const ChecksListScreen = lazy(() => import('../features/checkpoint/checks-list-screen.tsx').then((m) => ({ default: m.ChecksListScreen })));
-const CheckDetailScreen = lazy(() => import('../features/checkpoint/check-detail-screen.tsx').then((m) => ({ default: m.CheckDetailScreen })));
+const ChecksListScreen = lazy(() => import('../features/checkpoint/records/checks-list-screen.tsx').then((m) => ({ default: m.ChecksListScreen })));
+const CheckDetailScreen = lazy(() => import('../features/checkpoint/records/check-detail-screen.tsx').then((m) => ({ default: m.CheckDetailScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
 const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })));

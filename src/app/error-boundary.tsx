@@ -1,7 +1,7 @@
 // Last line of defence: a rendering error shows a readable message and a reload, never a blank screen.
 // Saved data lives in IndexedDB and drafts are written on every change, so a reload loses nothing.
 import { Component, type ReactNode } from 'react';
-import { translator, getLanguage } from '../lib/i18n.ts';
+import { translator, getLanguage } from '../platform/i18n.ts';
 import { appMessages } from './app.messages.ts';
 
 interface State {

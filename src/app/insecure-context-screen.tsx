@@ -2,8 +2,8 @@
 // a QR code), and how to trust the checkpoint's certificate once. Loaded only on that path: it imports no data layer.
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from '../lib/i18n.ts';
-import { setTheme, THEMES, useTheme, type Theme } from '../lib/theme.ts';
+import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from '../platform/i18n.ts';
+import { setTheme, THEMES, useTheme, type Theme } from '../platform/theme.ts';
 import { insecureContextMessages } from './insecure-context.messages.ts';
 import { secureAddresses } from './secure-origin.ts';
 import './insecure-context-screen.css';

@@ -1,5 +1,5 @@
 // Strings of the screen shown when the app is opened at an address that is not secure (plain http:// on the LAN).
-import { defineMessages } from '../lib/i18n.ts';
+import { defineMessages } from '../platform/i18n.ts';
 
 export const insecureContextMessages = defineMessages({
   'zh-CN': {

@@ -1,5 +1,5 @@
 // Strings of the lead PIN gate: the pad, wrong PINs, the lockout, and setting the first PIN.
-import { defineMessages } from '../lib/i18n.ts';
+import { defineMessages } from '../platform/i18n.ts';
 
 export const leadGateMessages = defineMessages({
   'zh-CN': {

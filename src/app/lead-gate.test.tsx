@@ -5,8 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { db, settings } from '../db/db-instance.ts';
 import { createLeadPinRepository } from '../db/lead-pin-repository.ts';
-import { setLanguage } from '../lib/i18n.ts';
-import { isLeadUnlocked, lockLead } from '../lib/lead-session.ts';
+import { setLanguage } from '../platform/i18n.ts';
+import { isLeadUnlocked, lockLead } from './lead-session.ts';
 import { LeadGate } from './lead-gate.tsx';
 
 const PIN = '482913';

@@ -9,9 +9,9 @@ import { leadPins } from '../db/lead-pins-instance.ts';
 import { LeadPinRefusedError } from '../db/lead-pin-repository.ts';
 import { useSetting } from '../db/live-queries.ts';
 import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS, LEAD_PIN_MIN_DIGITS, leadPinLockRemainingMs, NO_LEAD_PIN_ATTEMPTS } from '../domain/lead-pin-rules.ts';
-import { useNow } from '../hooks/use-now.ts';
-import { useT } from '../lib/i18n.ts';
-import { touchLead, unlockLead, useLeadUnlocked } from '../lib/lead-session.ts';
+import { useNow } from '../platform/use-now.ts';
+import { useT } from '../platform/i18n.ts';
+import { touchLead, unlockLead, useLeadUnlocked } from './lead-session.ts';
 import { leadGateMessages } from './lead-gate.messages.ts';
 
 // Often enough that the pad reopens within a blink of the lock's end, and that a fresh lock reads "0:30".

@@ -2,8 +2,8 @@
 // needs a secure context (camera, service worker, Web Crypto, Web Locks, storage manager); at a plain-HTTP LAN address
 // it would fail on its first use of one, so there only the screen sending the officer to the https:// address loads.
 // Both paths are dynamic imports: the insecure one carries no Dexie, no sync engine and no feature (docs/decisions/021).
-import { getLanguage, translator } from '../lib/i18n.ts';
-import { applyTheme } from '../lib/theme.ts';
+import { getLanguage, translator } from '../platform/i18n.ts';
+import { applyTheme } from '../platform/theme.ts';
 import { appMessages } from './app.messages.ts';
 import './styles.css';
 

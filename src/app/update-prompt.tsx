@@ -1,7 +1,7 @@
 // Asks before a new version takes over. On a check screen the officer finishes the check first:
 // the update is offered again on the start screen, so nothing reloads under a check in progress.
 import { useLocation } from 'wouter';
-import { useT } from '../lib/i18n.ts';
+import { useT } from '../platform/i18n.ts';
 import { useSwUpdate } from '../platform/sw-update.ts';
 import { appMessages } from './app.messages.ts';
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SettingsMap } from '../db/settings-repository.ts';
-import type * as AppSyncModule from '../sync/create-app-sync.ts';
+import type * as AppSyncModule from './create-app-sync.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 
@@ -41,7 +41,7 @@ export function useAppSync(device: Device | null | undefined): AppSync {
   useEffect(() => {
     let mounted = true;
     let stopRetention: (() => void) | null = null;
-    void import('../sync/create-app-sync.ts').then((loaded) => {
+    void import('./create-app-sync.ts').then((loaded) => {
       if (!mounted) return;
       setSync(loaded);
       // Once per app start, after the first screen like the engine: retention is no start-up work to wait for.

@@ -2,7 +2,7 @@
 // 'disposition.hold', …: built from src/domain/vocabulary.messages.ts, the one source the server's exports read too,
 // so a screen and an export always call one thing the same.
 import { VOCABULARY_LABELS, type VocabularyLabels } from '../domain/vocabulary.messages.ts';
-import { defineMessages, type Catalogue } from '../lib/i18n.ts';
+import { defineMessages, type Catalogue } from '../platform/i18n.ts';
 
 type Group = keyof VocabularyLabels;
 type Key = { [G in Group]: `${G}.${Extract<keyof VocabularyLabels[G], string>}` }[Group];

@@ -5,11 +5,11 @@ import { dailyTallyCsv } from '../domain/daily-csv.ts';
 import { dailySheets } from '../domain/daily-sheets.ts';
 import { handoffCsv } from '../domain/handoff-csv.ts';
 import { tallyDay } from '../domain/tally.ts';
-import { parseCsv } from '../domain/test-csv.ts';
+import { parseCsv } from '../../tests/support/domain/parse-csv.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 import { VOCABULARY_LABELS, type VocabularyLabels } from '../domain/vocabulary.messages.ts';
 import * as vocabulary from '../domain/vocabulary.ts';
-import { LANGUAGES, translator } from '../lib/i18n.ts';
+import { LANGUAGES, translator } from '../platform/i18n.ts';
 import { domainLabels } from './domain-labels.messages.ts';
 
 /** Each list of vocabulary.ts and the group of names it is shown with. */

@@ -1,5 +1,5 @@
 // Strings of setting a lead PIN (enrollment, first use, settings): the two fields and every reason a PIN is refused.
-import { defineMessages } from '../lib/i18n.ts';
+import { defineMessages } from '../platform/i18n.ts';
 
 export const leadPinMessages = defineMessages({
   'zh-CN': {

@@ -1,5 +1,5 @@
 // Messages of the number pad (temperature, doses, pass and ID numbers).
-import { defineMessages } from '../lib/i18n.ts';
+import { defineMessages } from '../platform/i18n.ts';
 
 export const numberPadMessages = defineMessages({
   'zh-CN': {

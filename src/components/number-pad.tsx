@@ -1,7 +1,7 @@
 // The big-key number pad for gloved entry of temperatures, vaccine doses, pass numbers and ID numbers.
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { useT } from '../lib/i18n.ts';
+import { useT } from '../platform/i18n.ts';
 import { BackspaceKey } from './backspace-key.tsx';
 import { numberPadMessages } from './number-pad.messages.ts';
 

@@ -1,5 +1,5 @@
 // Messages of the on-screen plate keyboard: key names, the plate as typed, and its as-typed state.
-import { defineMessages } from '../lib/i18n.ts';
+import { defineMessages } from '../platform/i18n.ts';
 
 export const plateKeyboardMessages = defineMessages({
   'zh-CN': {

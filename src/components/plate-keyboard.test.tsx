@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../lib/i18n.ts';
+import { setLanguage } from '../platform/i18n.ts';
 import { LONG_PRESS_CLEAR_MS } from './backspace-key.tsx';
 import { PlateKeyboard } from './plate-keyboard.tsx';
 

@@ -2,7 +2,7 @@
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { parsePlate, plateInputState, PROVINCES } from '../domain/plate.ts';
-import { useT } from '../lib/i18n.ts';
+import { useT } from '../platform/i18n.ts';
 import { BackspaceKey } from './backspace-key.tsx';
 import { plateKeyboardMessages } from './plate-keyboard.messages.ts';
 

@@ -1,5 +1,5 @@
 // Messages of the scan panel (一扫): camera states, camera failures, photo and manual fallbacks.
-import { defineMessages } from '../lib/i18n.ts';
+import { defineMessages } from '../platform/i18n.ts';
 
 export const scannerViewMessages = defineMessages({
   'zh-CN': {

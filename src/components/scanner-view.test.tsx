@@ -3,7 +3,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../lib/i18n.ts';
+import { setLanguage } from '../platform/i18n.ts';
 import { createFakeScanner } from '../platform/scanner/fake-scanner.ts';
 import type { FakeScanner, FakeScannerOptions } from '../platform/scanner/fake-scanner.ts';
 import { CameraError } from '../platform/scanner/qr-scanner.ts';

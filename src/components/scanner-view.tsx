@@ -1,7 +1,7 @@
 // The reusable scan panel (一扫): live camera with torch, photo and manual fallbacks, and the camera released on every exit.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ChangeEvent, SyntheticEvent } from 'react';
-import { useT } from '../lib/i18n.ts';
+import { useT } from '../platform/i18n.ts';
 import { loadHtml5QrcodeScanner } from '../platform/scanner/html5-qrcode-scanner.ts';
 import { CameraError } from '../platform/scanner/qr-scanner.ts';
 import type { CameraErrorKind, CodeRead, DecoderName, QrScanner, QrScannerFactory, SuggestedCodeColor } from '../platform/scanner/qr-scanner.ts';

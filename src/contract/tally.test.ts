@@ -1,7 +1,7 @@
 // The domain's daily tally is what the wire format carries: an empty day and a busy one both validate.
 import { describe, expect, it } from 'vitest';
 import { tallyDay } from '../domain/tally.ts';
-import { samplePersonCheck, sampleVehicleCheck } from '../domain/test-vehicle-checks.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../tests/support/domain/sample-checks.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 import { dailyTallySchema } from './tally.ts';
 

@@ -3,7 +3,7 @@ import { createCheckRepository, type CheckRepository } from './check-repository.
 import type { KakouDatabase } from './database.ts';
 import { UNENROLLED_CHECKPOINT_ID } from './settings-repository.ts';
 import { StaleRevisionError, StorageFullError } from './storage-errors.ts';
-import { makeVehicleCheck, openTestDatabase } from './test-fixtures.ts';
+import { makeVehicleCheck, openTestDatabase } from '../../tests/support/db/fixtures.ts';
 
 const SHANGHAI = { timeZone: 'Asia/Shanghai', now: 1_795_000_000_000 };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KakouDatabase } from './database.ts';
 import { createDraftRepository, type DraftRepository } from './draft-repository.ts';
-import { openTestDatabase } from './test-fixtures.ts';
+import { openTestDatabase } from '../../tests/support/db/fixtures.ts';
 
 let db: KakouDatabase;
 let drafts: DraftRepository;

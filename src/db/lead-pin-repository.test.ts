@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KakouDatabase } from './database.ts';
 import { createLeadPinRepository, LeadPinRefusedError, type LeadPinRepository } from './lead-pin-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
-import { openTestDatabase } from './test-fixtures.ts';
+import { openTestDatabase } from '../../tests/support/db/fixtures.ts';
 
 const T0 = Date.parse('2026-11-28T08:00:00+08:00');
 const PIN = '482913';

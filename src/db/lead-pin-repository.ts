@@ -1,6 +1,6 @@
 // The lead PIN on this tablet: setting it, changing it, and checking a typed PIN offline with the lockout that survives a reload.
 import { afterWrongPin, checkLeadPin, LEAD_PIN_FREE_ATTEMPTS, NO_LEAD_PIN_ATTEMPTS, type LeadPinAttempts } from '../domain/lead-pin-rules.ts';
-import { hashLeadPin, LEAD_PIN_ITERATIONS, leadPinMatches } from '../lib/lead-pin-hash.ts';
+import { hashLeadPin, LEAD_PIN_ITERATIONS, leadPinMatches } from '../platform/crypto/lead-pin-hash.ts';
 import type { SettingsRepository } from './settings-repository.ts';
 
 export type LeadPinVerdict =

@@ -8,7 +8,7 @@ import {
   useSetting,
   useStoredCheck,
 } from './live-queries.ts';
-import { makeVehicleCheck } from './test-fixtures.ts';
+import { makeVehicleCheck } from '../../tests/support/db/fixtures.ts';
 
 const SHANGHAI = { timeZone: 'Asia/Shanghai', now: 1_795_000_000_000 };
 

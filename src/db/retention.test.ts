@@ -3,7 +3,7 @@ import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { createCheckRepository, type CheckRepository } from './check-repository.ts';
 import type { KakouDatabase } from './database.ts';
 import { createRetention, type Retention } from './retention.ts';
-import { makePersonCheck, makeVehicleCheck, openTestDatabase } from './test-fixtures.ts';
+import { makePersonCheck, makeVehicleCheck, openTestDatabase } from '../../tests/support/db/fixtures.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = 1_800_000_000_000;

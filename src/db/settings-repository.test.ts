@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KakouDatabase } from './database.ts';
 import { createSettingsRepository, type SettingsMap, type SettingsRepository } from './settings-repository.ts';
-import { openTestDatabase } from './test-fixtures.ts';
+import { openTestDatabase } from '../../tests/support/db/fixtures.ts';
 
 let db: KakouDatabase;
 let settings: SettingsRepository;

@@ -3,7 +3,7 @@
 import type { LeadPinAttempts } from '../domain/lead-pin-rules.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { CheckpointConfig, CheckpointConfigBody } from '../domain/shift-schedule.ts';
-import type { LeadPinRecord } from '../lib/lead-pin-hash.ts';
+import type { LeadPinRecord } from '../platform/crypto/lead-pin-hash.ts';
 import type { KakouDatabase } from './database.ts';
 import { withStorageErrors } from './storage-errors.ts';
 

@@ -3,7 +3,7 @@ import { summarizeShift } from '../domain/shift-summary.ts';
 import type { KakouDatabase, ShiftHandover, ShiftRow } from './database.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createShiftRepository, type ShiftRepository } from './shift-repository.ts';
-import { openTestDatabase } from './test-fixtures.ts';
+import { openTestDatabase } from '../../tests/support/db/fixtures.ts';
 
 let db: KakouDatabase;
 let shifts: ShiftRepository;

@@ -6,7 +6,7 @@ import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { createCheckRepository, type CheckRepository } from './check-repository.ts';
 import { openKakouDatabase, type KakouDatabase } from './database.ts';
 import { UNENROLLED_CHECKPOINT_ID } from './settings-repository.ts';
-import { makePersonCheck, makeVehicleCheck, openTestDatabase } from './test-fixtures.ts';
+import { makePersonCheck, makeVehicleCheck, openTestDatabase } from '../../tests/support/db/fixtures.ts';
 
 const SHANGHAI = { timeZone: 'Asia/Shanghai', now: Date.parse('2026-11-28T20:00:00+08:00') };
 const CONTEXT: TallyContext = {

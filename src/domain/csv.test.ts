@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv, UTF8_BOM } from './csv.ts';
-import { parseCsv } from './test-csv.ts';
+import { parseCsv } from '../../tests/support/domain/parse-csv.ts';
 
 describe('csvField', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { dailyTallyCsv, dailyCsvFileName } from './daily-csv.ts';
 import { tallyDay } from './tally.ts';
-import { parseCsv } from './test-csv.ts';
+import { parseCsv } from '../../tests/support/domain/parse-csv.ts';
 
 const emptyDay = tallyDay([], {
   checkpointId: 'cp-1',

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { HANDOFF_CSV_HEADER, handoffCsv } from './handoff-csv.ts';
 import type { HandoffList, HandoffPerson } from './handoffs.ts';
-import { parseCsv } from './test-csv.ts';
+import { parseCsv } from '../../tests/support/domain/parse-csv.ts';
 
 const person = (overrides?: Partial<HandoffPerson>): HandoffPerson => ({
   checkId: 'c1',

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { handoffList } from './handoffs.ts';
-import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../tests/support/domain/sample-checks.ts';
 import type { VehicleCheck } from './vehicle-check.ts';
 
 const check = (id: string, completedAt: string, village: string, flagged: boolean): VehicleCheck => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeVehicleCheck } from './judge.ts';
 import { DEFAULT_POLICY } from './policy.ts';
-import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../tests/support/domain/sample-checks.ts';
 import type { PersonCheck, Vehicle } from './vehicle-check.ts';
 
 const COMPLETED_AT = '2026-11-28T08:01:40+08:00';

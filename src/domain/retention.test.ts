@@ -1,7 +1,7 @@
 // The retention rule both the tablet and the server apply: where past retention begins and what it strips.
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, hasRegistration, registrationCount, retentionCutoffs, withoutRegistrations } from './retention.ts';
-import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../tests/support/domain/sample-checks.ts';
 import type { VehicleCheck } from './vehicle-check.ts';
 
 const NOW = Date.parse('2026-12-04T15:30:00Z');

@@ -2,7 +2,7 @@
 // flagged persons masked, and what has not reached the server.
 import { describe, expect, it } from 'vitest';
 import { summarizeShift, type ShiftCheck, type ShiftCheckSyncState } from './shift-summary.ts';
-import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../tests/support/domain/sample-checks.ts';
 import type { PersonCheck, VehicleCheck } from './vehicle-check.ts';
 import { FLAGS } from './vocabulary.ts';
 

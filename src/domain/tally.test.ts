@@ -1,7 +1,7 @@
 // The daily report as a shift lead reads it: which checks count on which day and hour, and under which heading.
 import { describe, expect, it } from 'vitest';
 import { tallyDay, type DailyTally } from './tally.ts';
-import { samplePersonCheck, sampleVehicleCheck } from './test-vehicle-checks.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../tests/support/domain/sample-checks.ts';
 import { formatInZone } from './time.ts';
 import type { PersonCheck, VehicleCheck } from './vehicle-check.ts';
 import { DISPOSITIONS, FLAGS, type Disposition, type Flag } from './vocabulary.ts';

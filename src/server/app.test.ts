@@ -1,9 +1,9 @@
 // The assembled app: health names its store, the OpenAPI document, and logs that never hold personal data.
 import { Writable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
-import { makeServerCheck, makeServerPerson } from './store/test-checks.ts';
-import { forEachStore } from './store/test-stores.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import { makeServerCheck, makeServerPerson } from '../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../tests/support/server/app.ts';
 
 const ID_NUMBER = '43130219900307001X';
 const PHONE = '13912345678';

@@ -11,7 +11,7 @@ import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { AdminUsageError, runAdmin } from './admin.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore, type Store } from './store/create-store.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import { openTestApp, type TestApp } from '../../tests/support/server/app.ts';
 
 const BATCHES = 20;
 const BATCH_SIZE = 500;

@@ -3,8 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { DAY_MS } from '../domain/retention.ts';
 import { RETENTION_INTERVAL_MS, startDailyRetention } from './daily-retention.ts';
-import { makeServerCheck, makeServerPerson, toIngest } from './store/test-checks.ts';
-import { openTestStore, type OpenedTestStore } from './store/test-stores.ts';
+import { makeServerCheck, makeServerPerson, toIngest } from '../../tests/support/server/store/checks.ts';
+import { openTestStore, type OpenedTestStore } from '../../tests/support/server/store/stores.ts';
 
 let opened: OpenedTestStore;
 let logger: FastifyInstance;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResult } from '../contract/vehicle-check.ts';
 import { createIngestAdmission } from './plugins/ingest-admission.ts';
 import { PROBLEM_CONTENT_TYPE } from './plugins/problem.ts';
-import { openTestStore, type OpenedTestStore } from './store/test-stores.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
-import { openRawRequest, rawPost } from './test-slow-client.ts';
+import { openTestStore, type OpenedTestStore } from '../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../tests/support/server/app.ts';
+import { openRawRequest, rawPost } from '../../tests/support/server/slow-client.ts';
 
 const BATCH_PATH = '/api/v1/vehicle-checks/batch';
 const TRICKLE_INTERVAL_MS = 1_000;

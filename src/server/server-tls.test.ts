@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 import { tabletHosts } from './machine-addresses.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { getOverTls, getPlain } from './tls/test-tls-client.ts';
+import { getOverTls, getPlain } from '../../tests/support/server/tls/tls-client.ts';
 import { openTlsCredentials } from './tls/tls-credentials.ts';
 
 describe('startServer with TLS', () => {

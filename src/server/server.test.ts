@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchResult } from '../contract/vehicle-check.ts';
 import { createStore } from './store/create-store.ts';
-import { makeServerCheck } from './store/test-checks.ts';
+import { makeServerCheck } from '../../tests/support/server/store/checks.ts';
 
 const START_TIMEOUT_MS = 30_000;
 

@@ -5,7 +5,7 @@ import type { CheckpointConfigUpdate } from '../contract/checkpoint-config.ts';
 import { createCheckpointConfigStore, type CheckpointConfigStore } from '../db/checkpoint-config-store.ts';
 import type { KakouDatabase } from '../db/database.ts';
 import { createSettingsRepository } from '../db/settings-repository.ts';
-import { openTestDatabase } from '../db/test-fixtures.ts';
+import { openTestDatabase } from '../../tests/support/db/fixtures.ts';
 import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfig } from '../domain/shift-schedule.ts';
 import { ConfigConflictError, type CheckpointConfigRemote } from './checkpoint-config-client.ts';
 import { syncCheckpointConfig } from './checkpoint-config-sync.ts';

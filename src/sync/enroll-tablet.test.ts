@@ -4,7 +4,7 @@ import { createCheckRepository, type CheckRepository } from '../db/check-reposit
 import { createLeadPinRepository } from '../db/lead-pin-repository.ts';
 import type { KakouDatabase } from '../db/database.ts';
 import { createSettingsRepository, UNENROLLED_CHECKPOINT_ID, type SettingsRepository } from '../db/settings-repository.ts';
-import { makeVehicleCheck, openTestDatabase } from '../db/test-fixtures.ts';
+import { makeVehicleCheck, openTestDatabase } from '../../tests/support/db/fixtures.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import { enrollTablet } from './enroll-tablet.ts';
 import { EnrollmentError, type FetchLike } from './transport.ts';

@@ -2,7 +2,7 @@
 // device settings and policy.
 import type { CheckRepository } from '../db/check-repository.ts';
 import type { LeadPinRepository } from '../db/lead-pin-repository.ts';
-import type { SettingsRepository } from '../db/settings-repository.ts';
+import type { SettingsMap, SettingsRepository } from '../db/settings-repository.ts';
 import { createHttpTransport, enrollDevice, type EnrolledDevice, type FetchLike } from './transport.ts';
 
 export interface EnrollTabletRequest {
@@ -79,4 +79,10 @@ export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTab
     // Enrollment itself succeeded; the engine fetches the policy on its first run.
   }
   return { device, adopted, policyFetched };
+}
+
+/** Server address and token, when the tablet has been enrolled with a server. */
+export function enrolledServer(device: SettingsMap['device'] | null | undefined): { serverUrl: string; token: string } | null {
+  if (!device?.serverUrl || !device.token) return null;
+  return { serverUrl: device.serverUrl, token: device.token };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SYNC_BATCH_MAX } from '../contract/vehicle-check.ts';
-import { makeVehicleCheck } from '../db/test-fixtures.ts';
+import { makeVehicleCheck } from '../../tests/support/db/fixtures.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import {
@@ -25,7 +25,7 @@ import {
   type FakeClock,
   type FakeTransport,
   type MemoryOutbox,
-} from './test-ports.ts';
+} from '../../tests/support/sync/fake-ports.ts';
 import { SyncNetworkError, SyncHttpError, SyncRequestRejectedError, SyncUnauthorizedError } from './transport.ts';
 
 const engines: SyncEngine[] = [];

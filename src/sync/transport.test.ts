@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { makeVehicleCheck } from '../db/test-fixtures.ts';
+import { makeVehicleCheck } from '../../tests/support/db/fixtures.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import {
   EnrollmentError,

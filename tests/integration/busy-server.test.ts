@@ -7,9 +7,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { createIngestAdmission, type IngestAdmission } from '../../src/server/plugins/ingest-admission.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
-import { makeServerCheck } from '../../src/server/store/test-checks.ts';
-import { openRawRequest, rawPost } from '../../src/server/test-slow-client.ts';
-import { createFakeClock } from '../../src/sync/test-ports.ts';
+import { makeServerCheck } from '../support/server/store/checks.ts';
+import { openRawRequest, rawPost } from '../support/server/slow-client.ts';
+import { createFakeClock } from '../support/sync/fake-ports.ts';
 import { createTestTablet, registerDevice, serverHoldings, waitUntil, type TestTablet } from '../support/sync-harness.ts';
 
 /** Far beyond the engine's own first backoff (2 s), so the wait can only be the server's. */

@@ -5,14 +5,14 @@ import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfigBody } from '../../src/
 import { SHIFT_PRESETS } from '../../src/domain/shift-config-rules.ts';
 import { createCheckpointConfigStore, type CheckpointConfigStore } from '../../src/db/checkpoint-config-store.ts';
 import { createSettingsRepository } from '../../src/db/settings-repository.ts';
-import { openTestDatabase } from '../../src/db/test-fixtures.ts';
+import { openTestDatabase } from '../support/db/fixtures.ts';
 import type { KakouDatabase } from '../../src/db/database.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import { createCheckpointConfigRemote } from '../../src/sync/checkpoint-config-client.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/sync-engine.ts';
 import { createHttpTransport, type FetchLike } from '../../src/sync/transport.ts';
 import { listenOnLoopback, registerDevice, waitUntil, type ListeningServer, type RegisteredDevice } from '../support/sync-harness.ts';
-import { createMemoryOutbox, createFakeClock } from '../../src/sync/test-ports.ts';
+import { createMemoryOutbox, createFakeClock } from '../support/sync/fake-ports.ts';
 
 let store: Store;
 let server: ListeningServer;

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BatchResult } from '../../src/contract/vehicle-check.ts';
-import { makeServerCheck } from '../../src/server/store/test-checks.ts';
+import { makeServerCheck } from '../support/server/store/checks.ts';
 import { startNativeBinaryMirror } from '../support/native-binary-mirror.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -12,7 +12,7 @@ import {
   UNENROLLED_CHECKPOINT_ID,
   type SettingsRepository,
 } from '../../src/db/settings-repository.ts';
-import { backlogTimes, makeVehicleCheck, openTestDatabase } from '../../src/db/test-fixtures.ts';
+import { backlogTimes, makeVehicleCheck, openTestDatabase } from '../support/db/fixtures.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
 import { enrollTablet } from '../../src/sync/enroll-tablet.ts';

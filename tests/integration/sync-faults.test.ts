@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VehicleCheck } from '../../src/domain/vehicle-check.ts';
-import { openTestStore, STORE_KINDS, type OpenedTestStore } from '../../src/server/store/test-stores.ts';
+import { openTestStore, STORE_KINDS, type OpenedTestStore } from '../support/server/store/stores.ts';
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy.ts';
 import {
   createTestTablet,

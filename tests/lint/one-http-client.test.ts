@@ -6,8 +6,8 @@ import { expect, it } from 'vitest';
 
 const SRC = join(process.cwd(), 'src');
 const THE_CLIENT = 'src/sync/transport.ts';
-/** The server is Node code that speaks HTTP as a server; tests fake fetch on purpose. */
-const NOT_THE_TABLET = [/^src\/server\//u, /\.test\.tsx?$/u, /\/test-[^/]+\.tsx?$/u];
+/** The server is Node code that speaks HTTP as a server; tests fake fetch on purpose (their support is in tests/, outside src). */
+const NOT_THE_TABLET = [/^src\/server\//u, /\.test\.tsx?$/u];
 /** A call of fetch (bare, window., globalThis., self.), XMLHttpRequest or sendBeacon. */
 const HTTP_CALL = /(?<![\w$])(?:(?:window|globalThis|self)\.)?fetch\s*\(|\bXMLHttpRequest\b|\bsendBeacon\s*\(/u;
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-/** The variable the store tests read (src/server/store/test-stores.ts); set here when we start our own server. */
+/** The variable the store tests read (tests/support/server/store/stores.ts); set here when we start our own server. */
 const URL_VARIABLE = 'KAKOU_TEST_DATABASE_URL';
 const MACHINE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 /** A closed port refuses at once; a filtered one would hang: this bounds the probe. */

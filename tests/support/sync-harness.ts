@@ -8,7 +8,7 @@ import type { VehicleCheck } from '../../src/domain/vehicle-check.ts';
 import { createCheckRepository, type CheckRepository } from '../../src/db/check-repository.ts';
 import type { KakouDatabase } from '../../src/db/database.ts';
 import { createSettingsRepository, type SettingsRepository } from '../../src/db/settings-repository.ts';
-import { backlogTimes, makeVehicleCheck, openTestDatabase } from '../../src/db/test-fixtures.ts';
+import { backlogTimes, makeVehicleCheck, openTestDatabase } from './db/fixtures.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Store } from '../../src/server/store/create-store.ts';
 import { createSyncEngine, type ClockPort, type SyncEngine } from '../../src/sync/sync-engine.ts';

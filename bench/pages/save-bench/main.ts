@@ -1,7 +1,7 @@
 // The save-bench page: times the app's own save (check + outbox + draft in one transaction) in a real browser.
 import { createCheckRepository } from '../../../src/db/check-repository.ts';
 import { openKakouDatabase } from '../../../src/db/database.ts';
-import { makeVehicleCheck } from '../../../src/db/test-fixtures.ts';
+import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import type { Durability, RunSaveBench } from './save-bench-api.ts';
 
 const TIME_ZONE = 'Asia/Shanghai';

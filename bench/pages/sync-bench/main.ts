@@ -2,7 +2,7 @@
 // server that serves this page, timed in a real browser.
 import { createCheckRepository } from '../../../src/db/check-repository.ts';
 import { openKakouDatabase, type StoredCheck } from '../../../src/db/database.ts';
-import { makeVehicleCheck } from '../../../src/db/test-fixtures.ts';
+import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { localDay } from '../../../src/domain/time.ts';
 import type { OutboxPort } from '../../../src/sync/sync-engine.ts';
 import { createSyncEngine } from '../../../src/sync/sync-engine.ts';

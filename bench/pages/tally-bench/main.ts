@@ -2,7 +2,7 @@
 import { createCheckRepository } from '../../../src/db/check-repository.ts';
 import { openKakouDatabase, type KakouDatabase, type StoredCheck } from '../../../src/db/database.ts';
 import { updateTallySlots } from '../../../src/db/tally-slots.ts';
-import { makePersonCheck, makeVehicleCheck } from '../../../src/db/test-fixtures.ts';
+import { makePersonCheck, makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { tallyDay } from '../../../src/domain/tally.ts';
 import type { VehicleCheck } from '../../../src/domain/vehicle-check.ts';
 import type { FillTallyBench, RunTallyBench } from './tally-bench-api.ts';

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { ScannerView } from '../../components/scanner-view.tsx';
 import type { ScanMethod, ScanResult } from '../../components/scanner-view.tsx';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { DECODERS } from '../../platform/scanner/qr-scanner.ts';
 import type { DecoderName, SuggestedCodeColor } from '../../platform/scanner/qr-scanner.ts';
 import { cameraTestMessages } from './camera-test.messages.ts';

@@ -1,5 +1,5 @@
 // Messages of Settings → camera test, where an officer checks the tablet's scanner before the shift.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const cameraTestMessages = defineMessages({
   'zh-CN': {

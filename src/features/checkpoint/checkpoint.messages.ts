@@ -1,6 +1,6 @@
 // Strings of the checkpoint flow: vehicle, the four steps, decision, registration, records (the start screen's are
 // home.messages.ts, so the first screen does not load these).
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const checkpointMessages = defineMessages({
   'zh-CN': {

@@ -3,10 +3,10 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { drafts } from '../../db/db-instance.ts';
 import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domain/time.ts';
-import { useNow } from '../../hooks/use-now.ts';
-import { useT } from '../../lib/i18n.ts';
-import { newDraft } from './check-draft.ts';
-import { summarizeDraft } from './draft-summary.ts';
+import { useNow } from '../../platform/use-now.ts';
+import { useT } from '../../platform/i18n.ts';
+import { newDraft } from './draft/check-draft.ts';
+import { summarizeDraft } from './draft/draft-summary.ts';
 import { homeMessages } from './home.messages.ts';
 
 /** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */

@@ -1,6 +1,6 @@
 // Strings of the start screen (车辆检查) and the flow's way back to it: the only checkpoint strings the first screen
 // loads; the flow's own catalogue (checkpoint.messages.ts) comes with the flow.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const homeMessages = defineMessages({
   'zh-CN': {

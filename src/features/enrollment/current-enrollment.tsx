@@ -1,6 +1,6 @@
 // Where this tablet is enrolled now (checkpoint, place, server), or that it is not enrolled yet.
 import type { SettingsMap } from '../../db/settings-repository.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { enrollmentMessages } from './enrollment.messages.ts';
 
 export interface CurrentEnrollmentProps {

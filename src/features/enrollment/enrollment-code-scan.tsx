@@ -1,6 +1,6 @@
 // Scanning the server's enrollment QR: the button that opens and closes the camera, what the last scan read, the scanner.
 import { ScannerView } from '../../components/scanner-view.tsx';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import type { QrScannerFactory } from '../../platform/scanner/qr-scanner.ts';
 import { enrollmentMessages } from './enrollment.messages.ts';
 import type { ScanNote } from './use-enrollment-form.ts';

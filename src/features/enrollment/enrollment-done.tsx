@@ -1,7 +1,7 @@
 // After enrolling: the server's checkpoint, the checks saved before that go up with it, whether the policy came too.
 import { Link } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import type { EnrollTabletResult } from '../../sync/enroll-tablet.ts';
 import { enrollmentMessages } from './enrollment.messages.ts';
 

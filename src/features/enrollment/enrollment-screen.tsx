@@ -4,12 +4,12 @@
 import { useId } from 'react';
 import type { SubmitEvent } from 'react';
 import { NewPinFields } from '../../components/new-pin-fields.tsx';
+import { checks, settings } from '../../db/db-instance.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import type { SettingsMap } from '../../db/settings-repository.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import type { QrScannerFactory } from '../../platform/scanner/qr-scanner.ts';
-import { enrollThisTablet } from '../../sync/create-app-sync.ts';
-import type { EnrollTabletRequest, EnrollTabletResult } from '../../sync/enroll-tablet.ts';
+import { enrollTablet, type EnrollTabletRequest, type EnrollTabletResult } from '../../sync/enroll-tablet.ts';
 import { CurrentEnrollment } from './current-enrollment.tsx';
 import { EnrollmentCodeScan } from './enrollment-code-scan.tsx';
 import { EnrollmentDone } from './enrollment-done.tsx';
@@ -27,6 +27,11 @@ export interface EnrollmentScreenProps {
   scannerFactory?: QrScannerFactory;
   /** The address the app was loaded from: the server serves the PWA, so it is the likely server too. */
   pageUrl?: string;
+}
+
+/** Enrolls this tablet against the app's database; the app starts syncing once the token is stored (src/app/use-app-sync.ts). */
+function enrollThisTablet(request: EnrollTabletRequest): Promise<EnrollTabletResult> {
+  return enrollTablet(request, { checks, settings, now: () => Date.now() });
 }
 
 export function EnrollmentScreen(props: EnrollmentScreenProps) {

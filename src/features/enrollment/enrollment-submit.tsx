@@ -1,7 +1,7 @@
 // The foot of the enrollment form: why nothing was sent (fields to fix, or the failure in words with the server's own),
 // then the big enroll button, or the question before an enrolled tablet is enrolled again.
 import { useId } from 'react';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import type { FailureMessage } from './enrollment-text.ts';
 import { enrollmentMessages } from './enrollment.messages.ts';
 import type { EnrollmentPhase } from './use-enrollment-form.ts';

@@ -1,6 +1,6 @@
 // Strings of the enrollment screen: the fields (the lead PIN's are shared, in components), scanning the code, every way
 // enrollment can fail, and the result.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const enrollmentMessages = defineMessages({
   'zh-CN': {

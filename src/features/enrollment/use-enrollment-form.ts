@@ -3,8 +3,7 @@
 import { useState } from 'react';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { checkNewLeadPin, type LeadPinConfirmProblem } from '../../domain/lead-pin-rules.ts';
-import { enrolledServer } from '../../sync/create-app-sync.ts';
-import type { EnrollTabletRequest, EnrollTabletResult } from '../../sync/enroll-tablet.ts';
+import { enrolledServer, type EnrollTabletRequest, type EnrollTabletResult } from '../../sync/enroll-tablet.ts';
 import {
   checkDeviceName,
   checkEnrollmentCode,

@@ -3,7 +3,7 @@
 import { Link } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
 import { formatInZone } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { settingsMessages } from './settings.messages.ts';
 
 /** "2026-11-28T08:01" of an ISO string. */

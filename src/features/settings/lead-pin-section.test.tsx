@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, settings } from '../../db/db-instance.ts';
 import { createLeadPinRepository } from '../../db/lead-pin-repository.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import { LeadPinSection } from './lead-pin-section.tsx';
 
 const testPins = () => createLeadPinRepository(settings, { iterations: 1000 });

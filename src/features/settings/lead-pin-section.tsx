@@ -7,7 +7,7 @@ import { leadPins } from '../../db/lead-pins-instance.ts';
 import { LeadPinRefusedError } from '../../db/lead-pin-repository.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS } from '../../domain/lead-pin-rules.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { settingsMessages } from './settings.messages.ts';
 
 type Outcome =

@@ -1,6 +1,6 @@
 // The rotation start: the date on which the first team works the first shift.
 import { useId } from 'react';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 
 export interface RotationAnchorFieldProps {

@@ -3,8 +3,8 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { db, settings } from '../../db/db-instance.ts';
-import { setLanguage } from '../../lib/i18n.ts';
-import { setTheme } from '../../lib/theme.ts';
+import { setLanguage } from '../../platform/i18n.ts';
+import { setTheme } from '../../platform/theme.ts';
 import { SettingsScreen } from './settings-screen.tsx';
 
 const MB = 1024 * 1024;

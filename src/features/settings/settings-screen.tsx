@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import { useId } from 'react';
 import { Link } from 'wouter';
-import { setLanguage, useLanguage, useT } from '../../lib/i18n.ts';
-import { setTheme, useTheme } from '../../lib/theme.ts';
+import { setLanguage, useLanguage, useT } from '../../platform/i18n.ts';
+import { setTheme, useTheme } from '../../platform/theme.ts';
 import { DeviceSection } from './device-section.tsx';
 import { LeadPinSection } from './lead-pin-section.tsx';
 import { settingsMessages } from './settings.messages.ts';

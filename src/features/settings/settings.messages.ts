@@ -1,5 +1,5 @@
 // Strings of the settings screen: language, theme, teams, the lead PIN, this device, storage, camera test, version.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const settingsMessages = defineMessages({
   'zh-CN': {

@@ -1,5 +1,5 @@
 // The foot of the shift-configuration screen: unsaved edits, why a save was refused or failed, undo and save.
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 import type { ShiftConfigForm } from './use-shift-config-form.ts';
 

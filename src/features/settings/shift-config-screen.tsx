@@ -3,9 +3,9 @@
 // use-shift-config-form.ts; this file composes its parts.
 import { useSetting } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE } from '../../domain/time.ts';
-import { useCheckpointConfig, type CheckpointConfigView } from '../../hooks/use-checkpoint-config.ts';
-import { useNow } from '../../hooks/use-now.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useCheckpointConfig, type CheckpointConfigView } from '../../db/use-checkpoint-config.ts';
+import { useNow } from '../../platform/use-now.ts';
+import { useT } from '../../platform/i18n.ts';
 import { RotationAnchorField } from './rotation-anchor-field.tsx';
 import { ShiftConfigSaveBar } from './shift-config-save-bar.tsx';
 import { ShiftConfigSection } from './shift-config-section.tsx';

@@ -1,8 +1,8 @@
 // What the lead is told about the configuration itself: synced, waiting to sync or the default; an edit the server
 // did not take (a version conflict or a refusal); and a configuration that arrived under unsaved edits.
 import { formatInZone } from '../../domain/time.ts';
-import type { CheckpointConfigView } from '../../hooks/use-checkpoint-config.ts';
-import { useT } from '../../lib/i18n.ts';
+import type { CheckpointConfigView } from '../../db/use-checkpoint-config.ts';
+import { useT } from '../../platform/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 
 /** "2026-01-02 09:30" on the checkpoint's clock, "—" when unknown. */

@@ -1,5 +1,5 @@
 // Strings of the shift-configuration screen (/lead/config): teams, shifts, rotation, who is on duty, sync state.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const shiftConfigMessages = defineMessages({
   'zh-CN': {

@@ -1,7 +1,7 @@
 // The shifts of a day in start order: name and start time, remove (never the last one), add (up to the schema's limit).
 import { useId } from 'react';
 import type { CheckpointConfigProblem } from '../../domain/shift-config-rules.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { MAX_SHIFTS_PER_DAY, shiftProblemsAt, type ShiftRow, type ShiftRowProblem } from './shift-config-draft.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 

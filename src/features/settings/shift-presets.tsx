@@ -1,6 +1,6 @@
 // The common shift patterns as large buttons: one tap replaces the teams and shifts (the rotation start stays).
 import type { ShiftPresetId } from '../../domain/shift-config-rules.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 
 const PRESET_IDS: readonly ShiftPresetId[] = ['rotation24h', 'fourTeams', 'threeShifts'];

@@ -1,7 +1,7 @@
 // Who is on duty now and for the next shifts, under a configuration (the one being edited, when it is valid).
 import { shiftsFrom, type CheckpointConfigBody } from '../../domain/shift-schedule.ts';
 import { formatInZone } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 
 /** Shifts shown after the current one. */

@@ -1,6 +1,6 @@
 // Whether the browser may evict this tablet's data, how much space it uses, and asking to keep it.
 import { useEffect, useState } from 'react';
-import { useLanguage, useT } from '../../lib/i18n.ts';
+import { useLanguage, useT } from '../../platform/i18n.ts';
 import { requestPersistentStorage, storageStatus } from '../../platform/storage.ts';
 import type { StorageStatus } from '../../platform/storage.ts';
 import { settingsMessages } from './settings.messages.ts';

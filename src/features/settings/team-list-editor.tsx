@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import type { CheckpointConfigProblem } from '../../domain/shift-config-rules.ts';
 import { TEAM_NAME_MAX_CHARS, type TeamNameProblem } from '../../domain/teams.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { teamProblemAt, type TeamRow } from './shift-config-draft.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 

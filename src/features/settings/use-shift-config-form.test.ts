@@ -8,7 +8,7 @@ import { checkpointConfig, db, settings } from '../../db/db-instance.ts';
 import type { ConfigConflict } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { DEFAULT_CHECKPOINT_CONFIG } from '../../domain/shift-schedule.ts';
-import type { CheckpointConfigView } from '../../hooks/use-checkpoint-config.ts';
+import type { CheckpointConfigView } from '../../db/use-checkpoint-config.ts';
 import { useShiftConfigForm, type ShiftConfigFormOptions } from './use-shift-config-form.ts';
 
 const SAVED_AT_MS = Date.parse('2026-01-02T10:00:00+08:00');

@@ -11,7 +11,7 @@ import {
   type CheckpointConfigProblem,
   type ShiftPresetId,
 } from '../../domain/shift-config-rules.ts';
-import type { CheckpointConfigView } from '../../hooks/use-checkpoint-config.ts';
+import type { CheckpointConfigView } from '../../db/use-checkpoint-config.ts';
 import {
   sameBody,
   toBody,

@@ -6,9 +6,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { checks, db, settings, shifts } from '../../db/db-instance.ts';
-import { makeVehicleCheck } from '../../db/test-fixtures.ts';
-import { samplePersonCheck } from '../../domain/test-vehicle-checks.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
+import { samplePersonCheck } from '../../../tests/support/domain/sample-checks.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import { EndShiftButton } from './end-shift-button.tsx';
 
 // Relative to the real clock: the dialog reads the checks of every local day from the shift's start to now.

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useSetting } from '../../db/live-queries.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { HandoverDialog } from './handover-dialog.tsx';
 import { shiftMessages } from './shift.messages.ts';
 

@@ -11,10 +11,10 @@ import { receivingTeamFor } from '../../domain/shift-schedule.ts';
 import { summarizeShift } from '../../domain/shift-summary.ts';
 import { teamsOrDefault } from '../../domain/teams.ts';
 import { DEFAULT_TIME_ZONE, localDaysBetween } from '../../domain/time.ts';
-import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
-import { useNow } from '../../hooks/use-now.ts';
-import { useOnline } from '../../hooks/use-online.ts';
-import { useLanguage, useT } from '../../lib/i18n.ts';
+import { useCheckpointConfig } from '../../db/use-checkpoint-config.ts';
+import { useNow } from '../../platform/use-now.ts';
+import { useOnline } from '../../platform/use-online.ts';
+import { useLanguage, useT } from '../../platform/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
 import { handoverMessages } from './handover.messages.ts';
 

@@ -1,6 +1,6 @@
 // Strings of the hand-over record (/shift/:id/handover), its A4 print and the history of hand-overs (/shift/history);
 // the lines they share with the dialog (the sync state, the note, the team) are handover.messages.ts's.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const handoverRecordMessages = defineMessages({
   'zh-CN': {

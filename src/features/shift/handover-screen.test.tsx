@@ -7,8 +7,8 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { db, settings, shifts } from '../../db/db-instance.ts';
 import { summarizeShift } from '../../domain/shift-summary.ts';
-import { samplePersonCheck, sampleVehicleCheck } from '../../domain/test-vehicle-checks.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../../tests/support/domain/sample-checks.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import { HandoverScreen } from './handover-screen.tsx';
 import { ShiftHistoryScreen } from './shift-history-screen.tsx';
 

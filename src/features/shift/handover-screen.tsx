@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { useSetting, useShift } from '../../db/live-queries.ts';
 import type { ShiftRow } from '../../db/database.ts';
 import { DEFAULT_TIME_ZONE, wallDateAndMinute } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
 import { handoverRecordMessages } from './handover-record.messages.ts';
 import { handoverMessages } from './handover.messages.ts';

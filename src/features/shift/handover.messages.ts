@@ -1,7 +1,7 @@
 // Strings of the hand-over (交班) itself: the dialog the header's 交班 button opens and the shift's summary, with the
 // lines the hand-over record repeats. The record, its print and the history have theirs in
 // handover-record.messages.ts, which loads with those screens rather than with the header.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const handoverMessages = defineMessages({
   'zh-CN': {

@@ -2,7 +2,7 @@
 import { Link } from 'wouter';
 import { useSetting, useShifts } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { handoverRecordMessages } from './handover-record.messages.ts';
 import { handoverMessages } from './handover.messages.ts';
 

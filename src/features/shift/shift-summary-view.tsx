@@ -5,7 +5,7 @@ import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { DISPOSITIONS, FLAGS, VEHICLE_TYPES } from '../../domain/vocabulary.ts';
 import type { ShiftSummary } from '../../domain/shift-summary.ts';
 import { formatInZone } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import './handover.css';
 import { handoverMessages } from './handover.messages.ts';
 

@@ -1,5 +1,5 @@
 // Strings of signing in to a shift and of the header's 交班 button (the hand-over itself: handover.messages.ts).
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const shiftMessages = defineMessages({
   'zh-CN': {

@@ -6,9 +6,9 @@ import type { SettingsMap } from '../../db/settings-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { shiftAt, type CheckpointConfigBody } from '../../domain/shift-schedule.ts';
 import { DEFAULT_TIME_ZONE } from '../../domain/time.ts';
-import { useCheckpointConfig } from '../../hooks/use-checkpoint-config.ts';
-import { useNow } from '../../hooks/use-now.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useCheckpointConfig } from '../../db/use-checkpoint-config.ts';
+import { useNow } from '../../platform/use-now.ts';
+import { useT } from '../../platform/i18n.ts';
 import {
   OFFICER_ID_MAX_CHARS,
   OFFICER_NAME_MAX_CHARS,

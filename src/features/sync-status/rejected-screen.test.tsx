@@ -2,8 +2,8 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
-import { makeVehicleCheck } from '../../db/test-fixtures.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import { RejectedScreen } from './rejected-screen.tsx';
 
 const NOW_MS = Date.parse('2026-11-28T09:00:00+08:00');

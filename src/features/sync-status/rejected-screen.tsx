@@ -2,7 +2,7 @@
 import { Link } from 'wouter';
 import { useRejectedChecks, useSetting } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, formatInZone } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { rejectReasonKey } from './reject-reason.ts';
 import { syncStatusMessages } from './sync-status.messages.ts';
 

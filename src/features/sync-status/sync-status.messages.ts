@@ -1,5 +1,5 @@
 // Strings of the rejected-checks screen: what the server refused, in words an officer can act on.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const syncStatusMessages = defineMessages({
   'zh-CN': {

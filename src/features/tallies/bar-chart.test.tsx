@@ -2,9 +2,9 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tallyDay } from '../../domain/tally.ts';
-import { setLanguage } from '../../lib/i18n.ts';
-import { setTheme } from '../../lib/theme.ts';
-import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { setLanguage } from '../../platform/i18n.ts';
+import { setTheme } from '../../platform/theme.ts';
+import { makePersonCheck, makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { hourChartData, teamChartData } from './chart-data.ts';
 import { TallyCharts } from './tally-charts.tsx';
 

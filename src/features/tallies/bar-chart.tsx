@@ -2,7 +2,7 @@
 // theme or the data change. It is a picture only: the same numbers are in the report's tables for screen readers.
 import { useEffect, useRef, useState } from 'react';
 import type { Chart } from 'chart.js';
-import { useTheme } from '../../lib/theme.ts';
+import { useTheme } from '../../platform/theme.ts';
 import type { BarChartData } from './chart-data.ts';
 
 /** 'theme': the app's light or night colours. 'print': black and grey on white, for the A4 日报. */

@@ -1,6 +1,6 @@
 // Going to another day of the report or the hand-off list: the day before, a date field, the day after, today.
 // Large targets for gloved fingers; never past today.
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { shiftDay } from './report-date.ts';
 import { talliesMessages } from './tallies.messages.ts';
 

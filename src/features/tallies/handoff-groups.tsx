@@ -3,7 +3,7 @@ import { domainLabels } from '../../components/domain-labels.messages.ts';
 import type { HandoffList } from '../../domain/handoffs.ts';
 import { maskIdNumber, maskPhone } from '../../domain/masks.ts';
 import { timeOfDay } from '../../domain/time.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { handoffsMessages } from './handoffs.messages.ts';
 
 const cellStyle = { padding: '8px 12px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;

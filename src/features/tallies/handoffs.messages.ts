@@ -1,5 +1,5 @@
 // Strings of the hand-off list (交接名单) screen and its print view: flagged persons by destination, for the grid workers.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const handoffsMessages = defineMessages({
   'zh-CN': {

@@ -2,15 +2,15 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
-import { makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { tallyDay } from '../../domain/tally.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportPrintScreen } from './report-print-screen.tsx';
-import { TEST_ENROLLED_DEVICE as DEVICE, TEST_NOW_MS as NOW_MS, TEST_TIME_ZONE as TIME_ZONE } from './test-report-device.ts';
+import { TEST_ENROLLED_DEVICE as DEVICE, TEST_NOW_MS as NOW_MS, TEST_TIME_ZONE as TIME_ZONE } from '../../../tests/support/features/tallies/report-device.ts';
 
 // jsdom has no canvas: the chart is drawn by a fake (bar-chart.test.tsx checks what it is given).
-vi.mock('chart.js', async () => (await import('./test-report-device.ts')).fakeChartModule);
+vi.mock('chart.js', async () => (await import('../../../tests/support/features/tallies/report-device.ts')).fakeChartModule);
 
 
 beforeEach(async () => {

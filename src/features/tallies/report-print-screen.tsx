@@ -3,8 +3,8 @@
 import { Link, useSearch } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, formatInZone, wallDateAndMinute } from '../../domain/time.ts';
-import { useNow } from '../../hooks/use-now.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useNow } from '../../platform/use-now.ts';
+import { useT } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { dateFromSearch } from './report-date.ts';
 import { serverBanner } from './report-text.ts';

@@ -3,16 +3,16 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
-import { makePersonCheck, makeVehicleCheck } from '../../db/test-fixtures.ts';
+import { makePersonCheck, makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { tallyDay, type DailyTally } from '../../domain/tally.ts';
-import { parseCsvBlob } from '../../domain/test-csv.ts';
-import { setLanguage } from '../../lib/i18n.ts';
+import { parseCsvBlob } from '../../../tests/support/domain/parse-csv.ts';
+import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportScreen } from './report-screen.tsx';
-import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from './test-report-device.ts';
+import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from '../../../tests/support/features/tallies/report-device.ts';
 
 // jsdom has no canvas: the charts are drawn by a fake (bar-chart.test.tsx checks what they are given).
-vi.mock('chart.js', async () => (await import('./test-report-device.ts')).fakeChartModule);
+vi.mock('chart.js', async () => (await import('../../../tests/support/features/tallies/report-device.ts')).fakeChartModule);
 
 
 function serverTally(overrides: Partial<DailyTally>): DailyTally {

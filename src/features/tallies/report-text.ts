@@ -1,5 +1,5 @@
 // Words the report's screens share: the server's state in a sentence.
-import type { Translate } from '../../lib/i18n.ts';
+import type { Translate } from '../../platform/i18n.ts';
 import type { talliesMessages } from './tallies.messages.ts';
 import type { ServerAnswer } from './use-server-tally.ts';
 

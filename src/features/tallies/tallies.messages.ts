@@ -1,5 +1,5 @@
 // Strings of the day's report screen (日报): the date, this tablet's and the server's figures, the CSV export.
-import { defineMessages } from '../../lib/i18n.ts';
+import { defineMessages } from '../../platform/i18n.ts';
 
 export const talliesMessages = defineMessages({
   'zh-CN': {

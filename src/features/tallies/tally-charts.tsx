@@ -1,7 +1,7 @@
 // The report's two charts — vehicles and persons per hour, and per team — for one tally (the merged one when there is one).
 import { useMemo } from 'react';
 import type { DailyTally } from '../../domain/tally.ts';
-import { translator, useLanguage } from '../../lib/i18n.ts';
+import { translator, useLanguage } from '../../platform/i18n.ts';
 import { BarChart, type ChartPalette } from './bar-chart.tsx';
 import { hourChartData, teamChartData } from './chart-data.ts';
 import { talliesMessages } from './tallies.messages.ts';

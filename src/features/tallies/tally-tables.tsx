@@ -2,7 +2,7 @@
 import { domainLabels } from '../../components/domain-labels.messages.ts';
 import { HOURS_PER_DAY, type DailyTally } from '../../domain/tally.ts';
 import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from '../../domain/vocabulary.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT } from '../../platform/i18n.ts';
 import { talliesMessages } from './tallies.messages.ts';
 
 export interface TallyColumn {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { HandoffList } from '../../domain/handoffs.ts';
 import type { DailyTally } from '../../domain/tally.ts';
-import { useOnline } from '../../hooks/use-online.ts';
+import { useOnline } from '../../platform/use-online.ts';
 import { fetchDailyTally, fetchHandoffs, type TallyRequest } from '../../sync/tally-client.ts';
 import { SyncHttpError, SyncNetworkError, SyncUnauthorizedError, type FetchLike } from '../../sync/transport.ts';
 

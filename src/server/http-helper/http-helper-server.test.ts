@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import qrcode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getPlain } from '../tls/test-tls-client.ts';
+import { getPlain } from '../../../tests/support/server/tls/tls-client.ts';
 import { openTlsCredentials, type TlsCredentials } from '../tls/tls-credentials.ts';
 import { buildHttpHelper, locationPath } from './http-helper-server.ts';
 

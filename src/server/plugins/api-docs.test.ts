@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REJECT_CODES } from '../../contract/reject-code.ts';
-import { openTestStore, type OpenedTestStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { openTestStore, type OpenedTestStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 import { API_DOCS_JSON_PATH, API_DOCS_PREFIX } from './api-docs.ts';
 
 let dist: string;

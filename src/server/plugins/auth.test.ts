@@ -1,7 +1,7 @@
 // Bearer tokens through HTTP: who may call what, on SQLite and PostgreSQL.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 
 forEachStore('auth', ({ store }) => {
   let t: TestApp;

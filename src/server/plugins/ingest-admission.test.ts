@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
-import { openRawRequest, rawPost, type RawRequest } from '../test-slow-client.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
+import { openRawRequest, rawPost, type RawRequest } from '../../../tests/support/server/slow-client.ts';
 import { createIngestAdmission, type IngestAdmission, type IngestAdmissionStatus, type IngestLimits } from './ingest-admission.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 

@@ -5,9 +5,9 @@ import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { BODY_LIMIT_BYTES } from '../app.ts';
 import type { Store } from '../store/create-store.ts';
-import { makeServerCheck } from '../store/test-checks.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { makeServerCheck } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 
 interface ProblemBody {
   type: string;

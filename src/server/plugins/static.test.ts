@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressDist } from '../../../scripts/precompress-dist.ts';
-import { openTestStore, type OpenedTestStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { openTestStore, type OpenedTestStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 
 const INDEX_HTML = '<!doctype html><title>卡口</title><script type="module" src="/assets/index-abc123.js"></script>';
 /** Big enough to be precompressed, like a real bundle. */

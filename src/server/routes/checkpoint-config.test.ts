@@ -3,8 +3,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CheckpointConfigUpdate } from '../../contract/checkpoint-config.ts';
 import { SHIFT_PRESETS } from '../../domain/shift-config-rules.ts';
 import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfig } from '../../domain/shift-schedule.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 
 const URL = '/api/v1/checkpoint-config';
 

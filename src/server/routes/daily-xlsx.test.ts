@@ -6,9 +6,9 @@ import type { DailyTally } from '../../domain/tally.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { LABELS_ZH } from '../../domain/vocabulary.messages.ts';
 import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from '../../domain/vocabulary.ts';
-import { makeServerPerson } from '../store/test-checks.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { makeServerPerson } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 
 type CellValue = string | number | null;
 

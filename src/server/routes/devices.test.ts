@@ -1,7 +1,7 @@
 // Enrollment and revocation through HTTP, on SQLite and PostgreSQL.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 import { ENROLLMENT_BODY_LIMIT_BYTES } from './devices.ts';
 
 const WRONG_CODES_ALLOWED = 3;

@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { handoffListSchema } from '../../contract/handoff.ts';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
-import { parseCsv } from '../../domain/test-csv.ts';
+import { parseCsv } from '../../../tests/support/domain/parse-csv.ts';
 import type { Destination, VehicleCheck } from '../../domain/vehicle-check.ts';
-import { makeServerCheck, makeServerPerson } from '../store/test-checks.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { makeServerCheck, makeServerPerson } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 
 const place = (county: string, township: string, village: string): Destination => ({
   province: '湖南',

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
-import { makeServerCheck, makeServerPerson } from '../store/test-checks.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp } from '../test-app.ts';
+import { makeServerCheck, makeServerPerson } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 
 forEachStore('policy routes', ({ store }) => {
   let t: TestApp;

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { dailyTallySchema } from '../../contract/tally.ts';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import { tallyDay, type DailyTally } from '../../domain/tally.ts';
-import { parseCsv } from '../../domain/test-csv.ts';
+import { parseCsv } from '../../../tests/support/domain/parse-csv.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
-import { makeServerCheck, makeServerPerson, toIngest } from '../store/test-checks.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp, type TestDevice } from '../test-app.ts';
+import { makeServerCheck, makeServerPerson, toIngest } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp, type TestDevice } from '../../../tests/support/server/app.ts';
 
 forEachStore('tally routes', ({ store }) => {
   let t: TestApp;

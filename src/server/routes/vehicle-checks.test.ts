@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
-import { makeServerCheck, makeServerPerson } from '../store/test-checks.ts';
-import { forEachStore } from '../store/test-stores.ts';
-import { openTestApp, type TestApp, type TestDevice } from '../test-app.ts';
+import { makeServerCheck, makeServerPerson } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { openTestApp, type TestApp, type TestDevice } from '../../../tests/support/server/app.ts';
 
 forEachStore('vehicle-check routes', ({ store }) => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { forEachStore } from './test-stores.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 
 forEachStore('admin token repository', ({ store }) => {
   it('a created token authenticates; a wrong or empty one does not', async () => {

@@ -7,8 +7,8 @@ import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, type Flag } from '../../domain/vocabulary.ts';
 import { sumDay } from './check-tallies.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { makeServerCheck, makeServerPerson, toIngest } from './test-checks.ts';
-import { forEachStore } from './test-stores.ts';
+import { makeServerCheck, makeServerPerson, toIngest } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 import type { IngestCheck } from './vehicle-check-repository.ts';
 
 const ORIGINS = [

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { StoreInputError } from './store-errors.ts';
-import { forEachStore } from './test-stores.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 import { canonicalEnrollmentCode } from './tokens.ts';
 
 const LOUDI = { name: '娄底东卡口', province: '湖南', city: '娄底' };

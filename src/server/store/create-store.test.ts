@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from './create-store.ts';
-import { TEST_DATABASE_URL } from './test-stores.ts';
+import { TEST_DATABASE_URL } from '../../../tests/support/server/store/stores.ts';
 
 const LOUDI = { name: '娄底东', province: '湖南', city: '娄底' };
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { LAST_SEEN_RESOLUTION_MS } from './device-repository.ts';
-import { forEachStore } from './test-stores.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 
 forEachStore('device repository', ({ store, clock }) => {
   async function enrolled() {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { FLAG_COLUMNS, PERSON_DISPOSITION_COLUMNS } from './check-tallies.ts';
 import type { Store } from './create-store.ts';
-import { forEachStore } from './test-stores.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 
 /** check_tallies as migration 003 made it, written out as the migration writes it. */
 const MIGRATION_003_COLUMNS = [

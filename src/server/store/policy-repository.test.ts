@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import type { PolicyDraft } from './policy-repository.ts';
 import { PolicyVersionConflictError } from './store-errors.ts';
-import { forEachStore } from './test-stores.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 
 const DRAFT: PolicyDraft = { ...DEFAULT_POLICY, version: undefined };
 

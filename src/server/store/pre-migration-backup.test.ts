@@ -7,11 +7,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { samplePersonCheck } from '../../domain/test-vehicle-checks.ts';
+import { samplePersonCheck } from '../../../tests/support/domain/sample-checks.ts';
 import { createStore, type Store } from './create-store.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { makeServerCheck, toIngest } from './test-checks.ts';
-import { TEST_DATABASE_URL } from './test-stores.ts';
+import { makeServerCheck, toIngest } from '../../../tests/support/server/store/checks.ts';
+import { TEST_DATABASE_URL } from '../../../tests/support/server/store/stores.ts';
 
 /** 2026-12-04 15:30:00 UTC. */
 const NOW_MS = Date.parse('2026-12-04T15:30:00Z');

@@ -5,8 +5,8 @@ import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { DAY_MS } from '../../domain/retention.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { sumDay } from './check-tallies.ts';
-import { makeServerCheck, makeServerPerson, toIngest } from './test-checks.ts';
-import { forEachStore } from './test-stores.ts';
+import { makeServerCheck, makeServerPerson, toIngest } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 const NAMES = ['张三', '李四', '王五'];

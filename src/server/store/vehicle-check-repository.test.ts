@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
-import { makeServerCheck, makeServerPerson, toIngest } from './test-checks.ts';
-import { forEachStore } from './test-stores.ts';
+import { makeServerCheck, makeServerPerson, toIngest } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 import {
   REJECT_DIFFERENT_CONTENT,
   REJECT_OTHER_CHECKPOINT,

@@ -8,7 +8,7 @@ import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Interfaces } from '../machine-addresses.ts';
 import { keepCertificateCurrent, type CertificateRenewal } from './certificate-renewal.ts';
-import { getOverTls } from './test-tls-client.ts';
+import { getOverTls } from '../../../tests/support/server/tls/tls-client.ts';
 import { openTlsCredentials, type TlsCredentials } from './tls-credentials.ts';
 
 const lan = (address: string): Interfaces => ({

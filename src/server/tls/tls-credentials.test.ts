@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TlsConfig } from '../config.ts';
 import { DAY_MS } from './certificate-authority.ts';
 import { SERVER_CERTIFICATE_LIFETIME_DAYS } from './server-certificate.ts';
-import { getOverTls } from './test-tls-client.ts';
+import { getOverTls } from '../../../tests/support/server/tls/tls-client.ts';
 import { openTlsCredentials, type KeyAndCertificate } from './tls-credentials.ts';
 
 async function serve(credentials: KeyAndCertificate): Promise<{ url: string; server: Server }> {

@@ -1,0 +1,109 @@
+// The app's sync wiring: the real database, the HTTP transport from the enrolled device's settings, the browser's
+// timers, network and visibility events, and the one status store the header reads. It composes src/db, src/sync and
+// src/platform, so it lives in the composition root; the engine it starts knows none of these (ports only).
+import { checkpointConfig, checks, db, settings } from '../db/db-instance.ts';
+import { createRetention } from '../db/retention.ts';
+import type { SettingsMap } from '../db/settings-repository.ts';
+import { DEFAULT_POLICY } from '../domain/policy.ts';
+import { isOnline, subscribeOnline } from '../platform/online.ts';
+import { createCheckpointConfigRemote } from '../sync/checkpoint-config-client.ts';
+import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from '../sync/sync-engine.ts';
+import { createSyncStatusStore } from '../sync/sync-status.ts';
+import { enrolledServer } from '../sync/enroll-tablet.ts';
+import { createHttpTransport } from '../sync/transport.ts';
+import { createWebLock } from '../sync/web-lock.ts';
+
+/**
+ * The sync status the UI shows, whether or not an engine runs: 'not-enrolled' until one does, then whatever
+ * the current engine writes. It outlives engines, so the header keeps its numbers across a re-enrollment.
+ */
+export const appSyncStatus = createSyncStatusStore({ state: 'not-enrolled' });
+
+const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Applies retention (src/db/retention.ts) under the cached policy now and once a day while the app runs, enrolled
+ * or not. Returns the stop.
+ */
+export function startAppRetention(): () => void {
+  const retention = createRetention(db);
+  const run = async () => {
+    const retentionDays = (await settings.get('policy'))?.retentionDays ?? DEFAULT_POLICY.retentionDays;
+    await retention.apply({ now: Date.now(), retentionDays });
+  };
+  // A failed run removes nothing (one transaction) and the next one catches up: nothing for the officer to do.
+  const runQuietly = () => {
+    run().catch(() => undefined);
+  };
+  runQuietly();
+  const timer = window.setInterval(runQuietly, RETENTION_INTERVAL_MS);
+  return () => {
+    window.clearInterval(timer);
+  };
+}
+
+function browserNetwork(): NetworkPort {
+  return {
+    isOnline,
+    subscribe(listener: (event: NetworkEvent) => void) {
+      const stopOnline = subscribeOnline((online) => {
+        listener(online ? 'online' : 'offline');
+      });
+      // A tablet woken from sleep shows the page again; its timers may have been frozen meanwhile.
+      const visible = () => {
+        if (document.visibilityState === 'visible') listener('visible');
+      };
+      document.addEventListener('visibilitychange', visible);
+      return () => {
+        stopOnline();
+        document.removeEventListener('visibilitychange', visible);
+      };
+    },
+  };
+}
+
+/**
+ * Starts syncing for the device settings given (read them with useSetting('device')); null, with the status
+ * set to 'not-enrolled', when the tablet has no server yet. The caller stops the engine when the settings
+ * change (a re-enrollment brings a new token) and starts a new one.
+ */
+export function startAppSync(device: SettingsMap['device'] | null | undefined): SyncEngine | null {
+  const server = enrolledServer(device);
+  if (!device || !server) {
+    appSyncStatus.setState({ state: 'not-enrolled', lastError: null, progress: null, nextAttemptAt: null });
+    return null;
+  }
+  // What an earlier engine (an old token) reported is no longer true of this one.
+  appSyncStatus.setState({ state: 'idle', lastError: null, progress: null, nextAttemptAt: null });
+
+  const engine = createSyncEngine({
+    outbox: checks,
+    transport: createHttpTransport({ baseUrl: server.serverUrl, token: server.token }),
+    clock: {
+      now: () => Date.now(),
+      setTimeout: (callback, delayMs) => window.setTimeout(callback, delayMs),
+      clearTimeout: (handle) => {
+        window.clearTimeout(handle);
+      },
+    },
+    random: Math.random,
+    lock: createWebLock(),
+    policyCache: {
+      get: () => settings.get('policy'),
+      set: (policy) => settings.set('policy', policy),
+    },
+    checkpointConfig: {
+      remote: createCheckpointConfigRemote({ baseUrl: server.serverUrl, token: server.token }),
+      cache: checkpointConfig,
+    },
+    meta: {
+      getLastSuccessAt: async () => (await settings.get('syncMeta'))?.lastSuccessAt ?? null,
+      setLastSuccessAt: (lastSuccessAt) => settings.set('syncMeta', { lastSuccessAt }),
+    },
+    network: browserNetwork(),
+    identity: { checkpointId: device.checkpointId, deviceId: device.deviceId, timeZone: device.timeZone },
+    status: appSyncStatus,
+  });
+  engine.start();
+  return engine;
+}

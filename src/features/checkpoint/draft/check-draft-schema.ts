@@ -1,0 +1,86 @@
+// The schema of an in-progress vehicle check (its shape is check-draft.ts's), validated when restored from IndexedDB
+// so that a draft written by an older version of the app cannot crash a newer one. Loaded only with the flow screen.
+import { z } from 'zod';
+import type { AllTrue, SameType } from '../../../contract/same-type.ts';
+import {
+  codeColorSchema,
+  codeColorSourceSchema,
+  destinationSchema,
+  dispositionSchema,
+  originSchema,
+  personRoleSchema,
+  scanMethodSchema,
+  testStatusSchema,
+  vehicleTypeSchema,
+} from '../../../contract/vehicle-check.ts';
+import { SUGGESTED_CODE_COLORS } from '../../../platform/scanner/qr-scanner.ts';
+import {
+  DRAFT_SCHEMA_VERSION,
+  DRAFT_STAGES,
+  MAX_OCCUPANTS,
+  PERSON_STEPS,
+  PLATE_MODES,
+  SAMPLED_CHOICES,
+  type CheckDraft,
+  type PersonDraft,
+} from './check-draft.ts';
+
+export const personStepSchema = z.enum(PERSON_STEPS);
+
+export const personDraftSchema = z.object({
+  role: personRoleSchema,
+  step: personStepSchema,
+  completed: z.boolean(),
+  scan: scanMethodSchema.nullable(),
+  codeDigest: z.string().nullable(),
+  codeColor: codeColorSchema.nullable(),
+  codeColorSource: codeColorSourceSchema,
+  /** The colour the scanner suggested from the code's pixels; only ever recorded once the officer taps it. Drafts
+   *  saved before the scanner suggested colours have none. */
+  suggestedCodeColor: z.enum(SUGGESTED_CODE_COLORS).nullable().default(null),
+  itineraryStar: z.boolean(),
+  itineraryCities: z.array(z.string()),
+  temperatures: z.array(z.number()),
+  idChecked: z.boolean(),
+  testStatus: testStatusSchema.nullable(),
+  sampledAt: z.string().nullable(),
+  sampledChoice: z.enum(SAMPLED_CHOICES).nullable(),
+  vaccineDoses: z.number().int().nullable(),
+  registration: z.object({ name: z.string(), idNumber: z.string(), phone: z.string() }),
+  chosenDisposition: dispositionSchema.nullable(),
+  overrideReason: z.string(),
+});
+
+export const checkDraftSchema = z.object({
+  schemaVersion: z.literal(DRAFT_SCHEMA_VERSION),
+  id: z.string(),
+  rev: z.number().int().min(1),
+  startedAt: z.string(),
+  /** Set when amending a saved check: an amendment keeps the day it was completed on. */
+  completedAt: z.string().nullable(),
+  stage: z.enum(DRAFT_STAGES),
+  currentPerson: z.number().int().min(0),
+  vehicle: z.object({
+    plate: z.string(),
+    plateMode: z.enum(PLATE_MODES),
+    origin: originSchema,
+    originEdited: z.boolean(),
+    type: vehicleTypeSchema,
+    occupants: z.number().int().min(1).max(MAX_OCCUPANTS),
+    destination: destinationSchema,
+    truckPass: z.string(),
+  }),
+  persons: z.array(personDraftSchema),
+  vehicleOverride: z.object({ disposition: dispositionSchema, reason: z.string() }).nullable(),
+  notes: z.string(),
+});
+
+/** The schema infers exactly the draft's shape: a field added to one side only fails the type check here. */
+export type SchemaMatchesDraft = AllTrue<
+  [SameType<z.infer<typeof personDraftSchema>, PersonDraft>, SameType<z.infer<typeof checkDraftSchema>, CheckDraft>]
+>;
+
+export function parseDraft(payload: unknown): CheckDraft | null {
+  const parsed = checkDraftSchema.safeParse(payload);
+  return parsed.success ? parsed.data : null;
+}

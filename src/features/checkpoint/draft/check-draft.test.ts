@@ -1,0 +1,144 @@
+// The draft as the officer edits it: occupants added and removed, who is screened, and restoring it safely.
+import { describe, expect, it } from 'vitest';
+import { parseDraft } from './check-draft-schema.ts';
+import { allScreened, completedCount, emptyPerson, MAX_OCCUPANTS, newDraft, updatePerson, withArrivedSuggestion, withOccupantCount } from './check-draft.ts';
+import type { PersonDraft } from './check-draft.ts';
+import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from '../../../../tests/support/features/checkpoint/drafts.ts';
+
+describe('withOccupantCount', () => {
+  it('adds a passenger for every extra occupant, the driver first', () => {
+    const draft = withOccupantCount(newDraft(makeDraftId(), STARTED_AT), 3);
+    expect(draft.vehicle.occupants).toBe(3);
+    expect(draft.persons.map((p) => [p.role, p.step, p.completed])).toEqual([
+      ['driver', 'scan', false],
+      ['passenger', 'scan', false],
+      ['passenger', 'scan', false],
+    ]);
+  });
+
+  it('keeps the people already screened when the count grows or shrinks', () => {
+    const driver = screenedPerson('driver');
+    const passenger = screenedPerson('passenger', { codeColor: 'yellow' });
+    const draft = makeDraft({ persons: [driver, passenger] });
+    const grown = withOccupantCount(draft, 4);
+    expect(grown.persons.slice(0, 2)).toEqual([driver, passenger]);
+    expect(grown.persons).toHaveLength(4);
+    const shrunk = withOccupantCount(grown, 2);
+    expect(shrunk.persons).toEqual([driver, passenger]);
+    expect(shrunk.vehicle.occupants).toBe(2);
+  });
+
+  it('removes occupants from the end and keeps the current person on the list', () => {
+    const draft = { ...withOccupantCount(makeDraft(), 3), currentPerson: 2 };
+    const shrunk = withOccupantCount(draft, 2);
+    expect(shrunk.persons).toHaveLength(2);
+    expect(shrunk.currentPerson).toBe(1);
+  });
+
+  it('never goes below one occupant (the driver) or above the maximum', () => {
+    const draft = makeDraft();
+    expect(withOccupantCount(draft, 0).persons).toHaveLength(1);
+    expect(withOccupantCount(draft, -3).vehicle.occupants).toBe(1);
+    expect(withOccupantCount(draft, 0).persons[0]?.role).toBe('driver');
+    const full = withOccupantCount(draft, MAX_OCCUPANTS + 5);
+    expect(full.vehicle.occupants).toBe(MAX_OCCUPANTS);
+    expect(full.persons).toHaveLength(MAX_OCCUPANTS);
+    expect(withOccupantCount(draft, 2.7).persons).toHaveLength(2);
+  });
+});
+
+describe('screening progress', () => {
+  it('counts the screened and completes the vehicle only when nobody is left (不漏一人)', () => {
+    const open = makeDraft({ persons: [screenedPerson('driver'), screenedPerson('passenger', { completed: false, step: 'look' })] });
+    expect(completedCount(open)).toBe(1);
+    expect(allScreened(open)).toBe(false);
+    const done = updatePerson(open, 1, { completed: true });
+    expect(completedCount(done)).toBe(2);
+    expect(allScreened(done)).toBe(true);
+  });
+
+  it('is not complete while the occupant count names more people than were screened', () => {
+    const draft = makeDraft({ persons: [screenedPerson('driver')], vehicle: { occupants: 2 } });
+    expect(allScreened(draft)).toBe(false);
+  });
+
+  it('edits only the person named', () => {
+    const draft = makeDraft({ persons: [screenedPerson('driver'), screenedPerson('passenger')] });
+    const edited = updatePerson(draft, 1, { temperatures: [37.6] });
+    expect(edited.persons[0]).toBe(draft.persons[0]);
+    expect(edited.persons[1]?.temperatures).toEqual([37.6]);
+  });
+});
+
+describe('withArrivedSuggestion: a colour suggestion that follows the read', () => {
+  const scanned = (over: Partial<PersonDraft> = {}): PersonDraft => ({ ...emptyPerson('driver'), scan: 'camera', codeDigest: 'd1', step: 'look', ...over });
+  const draft = makeDraft({ persons: [scanned(), scanned({ role: 'passenger', codeDigest: 'd2' })] });
+  const code = { draftId: draft.id, index: 1, codeDigest: 'd2' };
+
+  it('preselects on the person whose code it is, while no colour is tapped', () => {
+    const next = withArrivedSuggestion(draft, code, 'yellow');
+    expect(next.persons[1]?.suggestedCodeColor).toBe('yellow');
+    expect(next.persons[1]?.codeColor).toBeNull();
+    expect(next.persons[0]).toBe(draft.persons[0]);
+  });
+
+  it('changes nothing once the officer has tapped a colour, for another code, person or check, or over a suggestion', () => {
+    const tapped = updatePerson(draft, 1, { codeColor: 'green', codeColorSource: 'officer' });
+    expect(withArrivedSuggestion(tapped, code, 'yellow')).toBe(tapped);
+    const rescanned = updatePerson(draft, 1, { codeDigest: 'd3' });
+    expect(withArrivedSuggestion(rescanned, code, 'yellow')).toBe(rescanned);
+    expect(withArrivedSuggestion(draft, { ...code, index: 5 }, 'yellow')).toBe(draft);
+    expect(withArrivedSuggestion(draft, { ...code, draftId: 'another-check' }, 'yellow')).toBe(draft);
+    const suggested = updatePerson(draft, 1, { suggestedCodeColor: 'green' });
+    expect(withArrivedSuggestion(suggested, code, 'yellow')).toBe(suggested);
+  });
+});
+
+describe('parseDraft', () => {
+  it('restores a new draft, also after a trip through JSON', () => {
+    const draft = newDraft(makeDraftId(), STARTED_AT);
+    expect(parseDraft(draft)).toEqual(draft);
+    expect(parseDraft(JSON.parse(JSON.stringify(draft)))).toEqual(draft);
+    const screened = makeDraft({ persons: [screenedPerson('driver'), screenedPerson('passenger')] });
+    expect(parseDraft(screened)).toEqual(screened);
+  });
+
+  it('keeps the scanner\'s colour suggestion across a reload, and restores drafts saved before there were suggestions', () => {
+    const suggested = makeDraft({ persons: [{ ...emptyPerson('driver'), scan: 'camera', step: 'look', suggestedCodeColor: 'yellow' }] });
+    expect(parseDraft(JSON.parse(JSON.stringify(suggested)))?.persons[0]?.suggestedCodeColor).toBe('yellow');
+
+    const older: Partial<PersonDraft> = emptyPerson('driver');
+    delete older.suggestedCodeColor;
+    const olderDraft = { ...makeDraft(), persons: [older] };
+    expect(parseDraft(JSON.parse(JSON.stringify(olderDraft)))?.persons[0]).toEqual(emptyPerson('driver'));
+  });
+
+  it('returns null for anything that is not a draft of this version', () => {
+    const good = makeDraft();
+    const [person] = good.persons;
+    const junk: unknown[] = [
+      null,
+      undefined,
+      'draft',
+      42,
+      {},
+      [],
+      { ...good, schemaVersion: 2 },
+      { ...good, id: 7 },
+      { ...good, rev: 0 },
+      { ...good, stage: 'done' },
+      { ...good, vehicle: { ...good.vehicle, occupants: 0 } },
+      { ...good, vehicle: { ...good.vehicle, occupants: MAX_OCCUPANTS + 1 } },
+      { ...good, vehicle: { ...good.vehicle, plateMode: 'diplomatic' } },
+      { ...good, vehicle: { ...good.vehicle, type: 'tractor' } },
+      { ...good, persons: [{ ...person, step: 'x-ray' }] },
+      { ...good, persons: [{ ...person, temperatures: ['36.5'] }] },
+      { ...good, persons: [{ ...person, codeColor: 'purple' }] },
+      // grey is never suggested: the scanner is unsure instead
+      { ...good, persons: [{ ...person, suggestedCodeColor: 'grey' }] },
+      { ...good, persons: [{ ...person, registration: undefined }] },
+      { ...good, vehicleOverride: { disposition: 'shoot', reason: '' } },
+    ];
+    for (const payload of junk) expect(parseDraft(payload), JSON.stringify(payload)).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+// Saves a completed draft as a VehicleCheck: one strict IndexedDB transaction (check + outbox, draft
+// removed). "Saved" is shown only after that transaction committed.
+import { useState } from 'react';
+import { checks } from '../../../db/db-instance.ts';
+import type { SettingsMap } from '../../../db/settings-repository.ts';
+import { StorageFullError } from '../../../db/storage-errors.ts';
+import type { Policy } from '../../../domain/policy.ts';
+import { formatInZone } from '../../../domain/time.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { toVehicleCheck } from './check-builder.ts';
+import type { CheckDraft } from './check-draft.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
+
+export interface SaveContext {
+  session: NonNullable<SettingsMap['session']>;
+  device: SettingsMap['device'];
+  policy: Policy;
+  /** Resolves when the draft's own queued writes are done, so none lands after the check is saved. */
+  flushDraft: () => Promise<void>;
+}
+
+export function useSaveCheck(context: SaveContext | null, onSaved: (draft: CheckDraft) => void) {
+  const t = useT(checkpointMessages);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+
+  const save = (draft: CheckDraft) => {
+    if (!context || saving) return;
+    setSaving(true);
+    setSaveError(null);
+    const now = Date.now();
+    void (async () => {
+      try {
+        const check = toVehicleCheck(draft, {
+          checkpointId: context.device.checkpointId,
+          deviceId: context.device.deviceId,
+          officerId: context.session.officerId,
+          team: context.session.team,
+          shiftId: context.session.shiftId,
+          policy: context.policy,
+          completedAt: formatInZone(now, context.device.timeZone),
+        });
+        await context.flushDraft();
+        await checks.saveCompleted(check, { timeZone: context.device.timeZone, now });
+        onSaved(draft);
+      } catch (error: unknown) {
+        setSaveError(
+          error instanceof StorageFullError
+            ? t('storageFull')
+            : t('saveFailed', { reason: error instanceof Error ? error.message : String(error) }),
+        );
+      } finally {
+        setSaving(false);
+      }
+    })();
+  };
+
+  return { save, saving, saveError };
+}

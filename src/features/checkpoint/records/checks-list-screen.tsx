@@ -1,0 +1,65 @@
+// This tablet's checks of a day (today by default), newest first, with their sync state.
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { domainLabels } from '../../../components/domain-labels.messages.ts';
+import { useChecksForDay, useSetting } from '../../../db/live-queries.ts';
+import { DEFAULT_TIME_ZONE, timeOfDay, todayIn } from '../../../domain/time.ts';
+import { useNow } from '../../../platform/use-now.ts';
+import { useT } from '../../../platform/i18n.ts';
+import { checkpointMessages } from '../checkpoint.messages.ts';
+import { SYNC_LABEL } from './sync-label.ts';
+
+/** How often "today" is read from the clock: the latest day one can pick moves on soon after midnight. */
+const TODAY_REFRESH_MS = 60_000;
+
+export function ChecksListScreen() {
+  const t = useT(checkpointMessages);
+  const labels = useT(domainLabels);
+  const device = useSetting('device');
+  const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
+  const nowMs = useNow(TODAY_REFRESH_MS);
+  const [day, setDay] = useState(() => todayIn(timeZone, nowMs));
+  const rows = useChecksForDay(day);
+  const persons = rows?.reduce((sum, r) => sum + r.check.persons.length, 0) ?? 0;
+
+  return (
+    <div className="page">
+      <h1>{t('checksTitle')}</h1>
+      <div className="field" style={{ maxWidth: 320 }}>
+        <label htmlFor="checks-day">{t('checksDate')}</label>
+        <input
+          id="checks-day"
+          className="input"
+          type="date"
+          value={day}
+          max={todayIn(timeZone, nowMs)}
+          onChange={(e) => {
+            if (e.target.value !== '') setDay(e.target.value);
+          }}
+        />
+      </div>
+      <p data-testid="checks-count">{t('checksCount', { vehicles: rows?.length ?? 0, persons })}</p>
+      {rows && rows.length === 0 ? <p className="hint">{t('checksEmpty')}</p> : null}
+      <ul style={{ listStyle: 'none', padding: 0 }} data-testid="checks-list">
+        {rows?.map((row) => {
+          const c = row.check;
+          const flagged = c.persons.filter((p) => p.flags.length > 0).length;
+          return (
+            <li key={row.id}>
+              <Link href={`/checks/${row.id}`} className="card" style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', color: 'inherit', textDecoration: 'none', minHeight: 64 }}>
+                <span>{timeOfDay(c.completedAt, timeZone)}</span>
+                <strong>{c.vehicle.plate ?? labels('plateKind.unknown')}</strong>
+                <span>{labels(`vehicleType.${c.vehicle.type}`)}</span>
+                <span>{t('personsShort', { n: c.persons.length })}</span>
+                {flagged > 0 ? <span className="chip chip-warn">{t('flagsRaised', { count: flagged })}</span> : null}
+                <span style={{ flex: 1 }} />
+                <span>{labels(`disposition.${c.disposition}`)}</span>
+                <span className={row.syncState === 'pending' ? 'chip chip-warn' : 'chip'}>{t(SYNC_LABEL[row.syncState])}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

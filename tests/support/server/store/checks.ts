@@ -1,0 +1,31 @@
+// Server-side test data: valid VehicleChecks (parsed by vehicleCheckSchema) and their IngestCheck as the route would make it.
+import { createHash, randomUUID } from 'node:crypto';
+import { vehicleCheckSchema } from '../../../../src/contract/vehicle-check.ts';
+import { judgeVehicleCheck } from '../../../../src/domain/judge.ts';
+import { DEFAULT_POLICY, type Policy } from '../../../../src/domain/policy.ts';
+import { samplePersonCheck, sampleVehicleCheck } from '../../domain/sample-checks.ts';
+import { formatInZone, localDay } from '../../../../src/domain/time.ts';
+import type { VehicleCheck } from '../../../../src/domain/vehicle-check.ts';
+import type { IngestCheck } from '../../../../src/server/store/vehicle-check-repository.ts';
+
+export const makeServerPerson = samplePersonCheck;
+
+/** A released car with one green-code driver, completed 2026-11-28 08:01:40 Asia/Shanghai; a fresh id each call. */
+export function makeServerCheck(overrides?: Partial<VehicleCheck>): VehicleCheck {
+  return vehicleCheckSchema.parse(sampleVehicleCheck({ id: randomUUID(), checkpointId: 'cp-test', deviceId: 'tablet-test' }, overrides));
+}
+
+/** What the batch route hands the repository: hash of the validated JSON, local day, the server's own flags. */
+export function toIngest(check: VehicleCheck, timezone = 'Asia/Shanghai', policy: Policy = DEFAULT_POLICY): IngestCheck {
+  const parsed = vehicleCheckSchema.parse(check);
+  const body = JSON.stringify(parsed);
+  return {
+    check: parsed,
+    body,
+    contentHash: createHash('sha256').update(body).digest('hex'),
+    localDay: localDay(parsed.completedAt, timezone),
+    localHour: Number(formatInZone(Date.parse(parsed.completedAt), timezone).slice(11, 13)),
+    completedAtMs: Date.parse(parsed.completedAt),
+    serverFlags: judgeVehicleCheck(parsed, policy).persons.map((p) => p.flags),
+  };
+}
