@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -19,19 +20,65 @@ const zone = (target, from, message, except) => ({
 });
 
 const boundaries = [
-  zone('./src/contract', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app', './src/server'], 'contract is the wire format: zod schemas of the domain\'s shapes; it imports only the domain.'),
-  zone('./src/domain', ['./src/contract', './src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app', './src/server'], 'domain is the bottom: it imports nothing else of src (the contract builds on it, not the other way).'),
-  zone('./src/db', ['./src/sync', './src/features', './src/components', './src/app', './src/server'], 'db may use domain, contract and platform/crypto only.'),
-  zone('./src/db', './src/platform', 'of platform, db uses only the WebCrypto adapters (platform/crypto: the lead PIN hash).', ['./crypto']),
-  zone('./src/sync', ['./src/platform', './src/features', './src/components', './src/app', './src/server'], 'sync may use db, domain and contract only: the browser reaches the engine through ports the app wires (app/create-app-sync.ts).'),
-  zone('./src/platform', ['./src/db', './src/sync', './src/features', './src/components', './src/app', './src/server'], 'platform adapts the browser; it knows no app code.'),
-  zone('./src/components', ['./src/db', './src/sync', './src/features', './src/app', './src/server'], 'shared UI imports no feature and no data layer.'),
-  zone('./src/server', ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app'], 'the server imports only domain and contract from src.'),
+  zone(
+    './src/contract',
+    ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app', './src/server'],
+    "contract is the wire format: zod schemas of the domain's shapes; it imports only the domain.",
+  ),
+  zone(
+    './src/domain',
+    [
+      './src/contract',
+      './src/db',
+      './src/sync',
+      './src/platform',
+      './src/features',
+      './src/components',
+      './src/app',
+      './src/server',
+    ],
+    'domain is the bottom: it imports nothing else of src (the contract builds on it, not the other way).',
+  ),
+  zone(
+    './src/db',
+    ['./src/sync', './src/features', './src/components', './src/app', './src/server'],
+    'db may use domain, contract and platform/crypto only.',
+  ),
+  zone(
+    './src/db',
+    './src/platform',
+    'of platform, db uses only the WebCrypto adapters (platform/crypto: the lead PIN hash).',
+    ['./crypto'],
+  ),
+  zone(
+    './src/sync',
+    ['./src/platform', './src/features', './src/components', './src/app', './src/server'],
+    'sync may use db, domain and contract only: the browser reaches the engine through ports the app wires (app/create-app-sync.ts).',
+  ),
+  zone(
+    './src/platform',
+    ['./src/db', './src/sync', './src/features', './src/components', './src/app', './src/server'],
+    'platform adapts the browser; it knows no app code.',
+  ),
+  zone(
+    './src/components',
+    ['./src/db', './src/sync', './src/features', './src/app', './src/server'],
+    'shared UI imports no feature and no data layer.',
+  ),
+  zone(
+    './src/server',
+    ['./src/db', './src/sync', './src/platform', './src/features', './src/components', './src/app'],
+    'the server imports only domain and contract from src.',
+  ),
   ...features.map((name) =>
     zone(`./src/features/${name}`, './src/features', `features never import each other (${name}).`, [`./${name}`]),
   ),
   zone('./src/features', ['./src/app', './src/server'], 'features do not import the composition root.'),
-  zone('./src/app', './src/server', 'the app is the tablet\'s program; the server is another one (they share domain and contract).'),
+  zone(
+    './src/app',
+    './src/server',
+    "the app is the tablet's program; the server is another one (they share domain and contract).",
+  ),
 ];
 
 /** Test support (fixtures, fakes, harnesses) is for *.test.ts files and bench/: what ships never reaches it. */
@@ -71,19 +118,48 @@ export default defineConfig(
     files: ['src/**'],
     ignores: ['src/db/**', 'src/server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(dexie|dexie-react-hooks)$', message: 'only src/db touches IndexedDB.' }, { regex: '^(html5-qrcode|zxing-wasm)', message: 'the QR decoders live behind src/platform/scanner.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(dexie|dexie-react-hooks)$', message: 'only src/db touches IndexedDB.' },
+            { regex: '^(html5-qrcode|zxing-wasm)', message: 'the QR decoders live behind src/platform/scanner.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/domain/**', 'src/contract/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(react|react-dom|dexie|dexie-react-hooks|zustand|html5-qrcode|workbox-window|wouter|fastify|kysely)', message: 'domain and contract are pure.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(react|react-dom|dexie|dexie-react-hooks|zustand|html5-qrcode|workbox-window|wouter|fastify|kysely)',
+              message: 'domain and contract are pure.',
+            },
+          ],
+        },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'time comes in as an argument.' },
         { object: 'Math', property: 'random', message: 'randomness comes in as an argument.' },
       ],
-      'no-restricted-globals': ['error', 'fetch', 'setTimeout', 'setInterval', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
+      'no-restricted-globals': [
+        'error',
+        'fetch',
+        'setTimeout',
+        'setInterval',
+        'window',
+        'document',
+        'indexedDB',
+        'localStorage',
+        'navigator',
+      ],
     },
   },
   {
@@ -91,13 +167,38 @@ export default defineConfig(
     // the contract (the only place zod builds schemas for the wire) builds on them (docs/decisions/023).
     files: ['src/domain/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(react|react-dom|dexie|dexie-react-hooks|zustand|html5-qrcode|workbox-window|wouter|fastify|kysely)', message: 'domain and contract are pure.' }, { regex: '^zod(/|$)', message: 'the domain imports no zod: schemas belong to src/contract, which builds them from the domain.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(react|react-dom|dexie|dexie-react-hooks|zustand|html5-qrcode|workbox-window|wouter|fastify|kysely)',
+              message: 'domain and contract are pure.',
+            },
+            {
+              regex: '^zod(/|$)',
+              message: 'the domain imports no zod: schemas belong to src/contract, which builds them from the domain.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/sync/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(react|react-dom|dexie|dexie-react-hooks|html5-qrcode)', message: 'the sync engine has no React and no Dexie in it (it uses src/db).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(react|react-dom|dexie|dexie-react-hooks|html5-qrcode)',
+              message: 'the sync engine has no React and no Dexie in it (it uses src/db).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -105,7 +206,16 @@ export default defineConfig(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['tests/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', 'vite.config.ts', 'vitest.config.ts', 'eslint.config.js', 'src/server/**'],
+    files: [
+      'tests/**',
+      'bench/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'vite.config.ts',
+      'vitest.config.ts',
+      'eslint.config.js',
+      'src/server/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -122,4 +232,6 @@ export default defineConfig(
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  // Last: layout is Prettier's (`npm run format`), so no lint rule may disagree with it.
+  prettier,
 );

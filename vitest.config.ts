@@ -22,7 +22,11 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           globalSetup: [POSTGRES_FOR_TESTS],
-          include: ['src/{domain,contract,sync,server}/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/support/**/*.test.ts'],
+          include: [
+            'src/{domain,contract,sync,server}/**/*.test.ts',
+            'tests/lint/**/*.test.ts',
+            'tests/support/**/*.test.ts',
+          ],
         },
       },
       {

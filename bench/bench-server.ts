@@ -81,11 +81,20 @@ async function openStore(repoRoot: string, kind: StoreDialect): Promise<OpenedBe
   };
 }
 
-export async function startBenchServer(options: { repoRoot: string; kind: StoreDialect; distDir?: string }): Promise<BenchServer> {
+export async function startBenchServer(options: {
+  repoRoot: string;
+  kind: StoreDialect;
+  distDir?: string;
+}): Promise<BenchServer> {
   const opened = await openStore(options.repoRoot, options.kind);
   try {
     const { store } = opened;
-    const { checkpoint } = await store.checkpoints.create({ name: '基准卡口', province: '湖南', city: '娄底', timezone: BENCH_TIME_ZONE });
+    const { checkpoint } = await store.checkpoints.create({
+      name: '基准卡口',
+      province: '湖南',
+      city: '娄底',
+      timezone: BENCH_TIME_ZONE,
+    });
     const { deviceId, token } = await store.devices.enroll(checkpoint.id, 'bench tablet');
     const app = await buildApp({ store, distDir: options.distDir ?? null, version: 'bench' });
     await app.listen({ host: '127.0.0.1', port: 0 });

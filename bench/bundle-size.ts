@@ -50,7 +50,8 @@ export function initialScripts(indexHtml: string): string[] {
 }
 
 /** The chunk main.tsx imports to start the app when the page is in a secure context (as every measured visit is). */
-const SECURE_START_CHUNK_PATTERN = /import\(\s*[`'"]\.\/(start-app-[\w-]+\.js)[`'"]\s*\)[\s\S]{0,200}?__vite__mapDeps\(\[([\d,\s]*)\]\)/u;
+const SECURE_START_CHUNK_PATTERN =
+  /import\(\s*[`'"]\.\/(start-app-[\w-]+\.js)[`'"]\s*\)[\s\S]{0,200}?__vite__mapDeps\(\[([\d,\s]*)\]\)/u;
 const PRELOAD_LIST_PATTERN = /m\.f=\[([^\]]*)\]/u;
 
 /**
@@ -61,7 +62,9 @@ export function secureStartScripts(entrySource: string): string[] {
   const start = SECURE_START_CHUNK_PATTERN.exec(entrySource);
   const list = PRELOAD_LIST_PATTERN.exec(entrySource);
   if (!start?.[1] || start[2] === undefined || list?.[1] === undefined) {
-    throw new Error("the entry chunk names no start-app chunk with its preloads: main.tsx's start-up changed, update bench/bundle-size.ts");
+    throw new Error(
+      "the entry chunk names no start-app chunk with its preloads: main.tsx's start-up changed, update bench/bundle-size.ts",
+    );
   }
   const files = [...list[1].matchAll(/[`'"]([^`'"]+)[`'"]/gu)].map((m) => m[1] ?? '');
   const deps = start[2]
@@ -80,7 +83,9 @@ export function buildApp(repoRoot: string): void {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, encoding: 'utf8' });
   if (build.status === 0) return;
   const log = `${build.stdout}\n${build.stderr}`.trim().split('\n').slice(-BUILD_LOG_TAIL_LINES).join('\n');
-  throw new Error(`\`npx vite build\` failed (exit ${build.status ?? build.signal ?? '?'}): ${log.replace(/\s+/gu, ' ').slice(0, 400)}`);
+  throw new Error(
+    `\`npx vite build\` failed (exit ${build.status ?? build.signal ?? '?'}): ${log.replace(/\s+/gu, ' ').slice(0, 400)}`,
+  );
 }
 
 export function measureBundleSize(repoRoot: string): BundleSizeResult {
@@ -109,7 +114,11 @@ export function measureBundleSize(repoRoot: string): BundleSizeResult {
       .map((f) => {
         const source = readFileSync(join(dist, f), 'utf8');
         const isScanner = SCANNER_LIBRARY_PATTERN.test(source);
-        return { label: `lazy ${f}${isScanner ? ' (html5-qrcode)' : ''}`, value: gzipKb(join(dist, f)), unit: 'kB' as const };
+        return {
+          label: `lazy ${f}${isScanner ? ' (html5-qrcode)' : ''}`,
+          value: gzipKb(join(dist, f)),
+          unit: 'kB' as const,
+        };
       })
       .sort((a, b) => b.value - a.value);
 
@@ -125,7 +134,9 @@ export function measureBundleSize(repoRoot: string): BundleSizeResult {
         ...MEASUREMENT,
         status: 'measured',
         figure: { label: `initial JS (${initial.length} files)`, value: initialKb, unit: 'kB' },
-        baselines: [{ label: `all JS in dist/assets, as if nothing were lazy (${allJs.length} files)`, value: allKb, unit: 'kB' }],
+        baselines: [
+          { label: `all JS in dist/assets, as if nothing were lazy (${allJs.length} files)`, value: allKb, unit: 'kB' },
+        ],
         details: lazyDetails,
         notes,
       },

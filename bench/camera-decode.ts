@@ -7,7 +7,11 @@ import { serveDist } from '../tests/support/serve-dist.ts';
 import { notMeasured, type MeasurementResult, type Quantity } from './measurement.ts';
 import { median } from './stats.ts';
 
-const MEASUREMENT = { id: '3', title: 'Camera start → decoded text, median of 5', goal: { max: 500, unit: 'ms' } } as const;
+const MEASUREMENT = {
+  id: '3',
+  title: 'Camera start → decoded text, median of 5',
+  goal: { max: 500, unit: 'ms' },
+} as const;
 // One video file per browser process (testing.md), and a fresh process is what a cold scan is: a browser per run.
 const RUNS = 5;
 const DECODE_TIMEOUT_MS = 15_000;
@@ -82,7 +86,8 @@ async function readRun(page: Page): Promise<RunTimes> {
     },
     [CAMERA_STARTED_MARK, CODE_DECODED_MARK] as const,
   );
-  const between = (from: number | null, to: number | null): number | null => (from === null || to === null ? null : to - from);
+  const between = (from: number | null, to: number | null): number | null =>
+    from === null || to === null ? null : to - from;
   return {
     screenMs,
     startedToFrameMs: between(t.startedAt, t.firstFrameAt),
@@ -129,15 +134,24 @@ export async function measureCameraDecode(options: { distBuilt: boolean }): Prom
         .map((r) => [r.screenMs, r.startedToFrameMs, r.requestToFrameMs, r.requestToDecodeMs].map(shown).join(' / '))
         .join('; ')} ms; a fresh browser per run`,
     ];
-    if (startedToFrameMs.length < runs.length) notes.push(`a first frame was seen in ${startedToFrameMs.length} of ${runs.length} runs`);
-    const medianOf = (label: string, samples: number[]): Quantity[] => (samples.length > 0 ? [{ label, value: median(samples), unit: 'ms' }] : []);
+    if (startedToFrameMs.length < runs.length)
+      notes.push(`a first frame was seen in ${startedToFrameMs.length} of ${runs.length} runs`);
+    const medianOf = (label: string, samples: number[]): Quantity[] =>
+      samples.length > 0 ? [{ label, value: median(samples), unit: 'ms' }] : [];
     return {
       ...MEASUREMENT,
       status: 'measured',
-      figure: { label: 'camera start → decoded, as the screen shows it', value: median(runs.map((r) => r.screenMs)), unit: 'ms' },
+      figure: {
+        label: 'camera start → decoded, as the screen shows it',
+        value: median(runs.map((r) => r.screenMs)),
+        unit: 'ms',
+      },
       baselines: medianOf('camera start → first video frame (the camera itself)', startedToFrameMs),
       details: [
-        ...medianOf('getUserMedia → first video frame (opening the camera, before the screen starts its clock)', requestToFrameMs),
+        ...medianOf(
+          'getUserMedia → first video frame (opening the camera, before the screen starts its clock)',
+          requestToFrameMs,
+        ),
         ...medianOf('getUserMedia → decoded (the whole wait, camera opening included)', requestToDecodeMs),
       ],
       notes,

@@ -2,7 +2,12 @@
 // both (the product): read rate, camera start → read, and whether the colour the product suggests is right.
 import { loadavg } from 'node:os';
 import { launchBrowser } from '../tests/support/browser.ts';
-import { DECODER_CHOICES, firstCameraRead, type CameraRead, type DecoderChoice } from '../tests/support/camera-reads.ts';
+import {
+  DECODER_CHOICES,
+  firstCameraRead,
+  type CameraRead,
+  type DecoderChoice,
+} from '../tests/support/camera-reads.ts';
 import { generateCodeImages, type CodeImage } from '../tests/support/code-images.ts';
 import { serveDist } from '../tests/support/serve-dist.ts';
 import { notMeasured, type Measured, type MeasurementResult, type Quantity } from './measurement.ts';
@@ -14,9 +19,21 @@ const CAP_MS = 3_000;
 const PROMISE_MS = 1_000;
 
 const MEASUREMENTS = {
-  rate: { id: '13', title: 'Generated code set: codes read within 3 s of camera start, both decoders', goal: { min: 100, unit: '%' } },
-  speed: { id: '14', title: 'Generated code set: camera start → read, median, both decoders', goal: { max: PROMISE_MS, unit: 'ms' } },
-  colour: { id: '15', title: 'Generated code set: colour suggested right (coloured codes), both decoders', goal: { min: 100, unit: '%' } },
+  rate: {
+    id: '13',
+    title: 'Generated code set: codes read within 3 s of camera start, both decoders',
+    goal: { min: 100, unit: '%' },
+  },
+  speed: {
+    id: '14',
+    title: 'Generated code set: camera start → read, median, both decoders',
+    goal: { max: PROMISE_MS, unit: 'ms' },
+  },
+  colour: {
+    id: '15',
+    title: 'Generated code set: colour suggested right (coloured codes), both decoders',
+    goal: { min: 100, unit: '%' },
+  },
 } as const;
 
 const LABEL: Readonly<Record<DecoderChoice, string>> = {
@@ -36,7 +53,11 @@ const share = (part: number, whole: number): number => (whole === 0 ? 0 : (100 *
 const BROWSERS_AT_ONCE = 2;
 
 /** The three configurations on one image, in its own browser (one fake camera file per browser process). */
-async function readImage(image: CodeImage, index: number, appUrl: string): Promise<Map<DecoderChoice, CameraRead | null>> {
+async function readImage(
+  image: CodeImage,
+  index: number,
+  appUrl: string,
+): Promise<Map<DecoderChoice, CameraRead | null>> {
   const reads = new Map<DecoderChoice, CameraRead | null>();
   const browser = await launchBrowser({ fakeCameraFile: image.file });
   try {
@@ -62,7 +83,10 @@ async function readAll(images: readonly CodeImage[], appUrl: string): Promise<Ma
   };
   await Promise.all(Array.from({ length: BROWSERS_AT_ONCE }, lane));
   return new Map(
-    DECODER_CHOICES.map((choice) => [choice, images.map((image, index) => ({ image, read: perImage[index]?.get(choice) ?? null }))]),
+    DECODER_CHOICES.map((choice) => [
+      choice,
+      images.map((image, index) => ({ image, read: perImage[index]?.get(choice) ?? null })),
+    ]),
   );
 }
 
@@ -84,8 +108,16 @@ function shownDetails(outcomes: readonly Outcome[]): Quantity[] {
     colourShown.length === 0
       ? []
       : [
-          { label: `${LABEL.all}, camera start → colour suggestion on screen, median`, value: median(colourShown), unit: 'ms' },
-          { label: `${LABEL.all}, camera start → colour suggestion on screen, slowest`, value: Math.max(...colourShown), unit: 'ms' },
+          {
+            label: `${LABEL.all}, camera start → colour suggestion on screen, median`,
+            value: median(colourShown),
+            unit: 'ms',
+          },
+          {
+            label: `${LABEL.all}, camera start → colour suggestion on screen, slowest`,
+            value: Math.max(...colourShown),
+            unit: 'ms',
+          },
         ];
   return [
     { label: `${LABEL.all}, camera start → read shown on screen, median`, value: median(shown), unit: 'ms' },
@@ -94,7 +126,8 @@ function shownDetails(outcomes: readonly Outcome[]): Quantity[] {
   ];
 }
 
-const names = (outcomes: readonly Outcome[]): string => (outcomes.length === 0 ? 'none' : outcomes.map((o) => o.image.name).join(', '));
+const names = (outcomes: readonly Outcome[]): string =>
+  outcomes.length === 0 ? 'none' : outcomes.map((o) => o.image.name).join(', ');
 
 export async function measureCodeSet(options: { distBuilt: boolean }): Promise<MeasurementResult[]> {
   const all = Object.values(MEASUREMENTS);
@@ -131,18 +164,27 @@ export async function measureCodeSet(options: { distBuilt: boolean }): Promise<M
         { label: LABEL['html5-qrcode'], value: rateOf(baseline, CAP_MS), unit: '%' },
         { label: LABEL['zxing-wasm'], value: rateOf(zxing, CAP_MS), unit: '%' },
       ],
-      details: DECODER_CHOICES.map((choice) => ({ label: `${LABEL[choice]}, within ${PROMISE_MS} ms`, value: rateOf(of(choice), PROMISE_MS), unit: '%' })),
+      details: DECODER_CHOICES.map((choice) => ({
+        label: `${LABEL[choice]}, within ${PROMISE_MS} ms`,
+        value: rateOf(of(choice), PROMISE_MS),
+        unit: '%',
+      })),
       notes: [
         setNote,
         `load average (1 min) ${loadBefore.toFixed(1)} before the reads and ${loadAfter.toFixed(1)} after`,
-        ...DECODER_CHOICES.map((choice) => `not read by ${LABEL[choice]}: ${names(of(choice).filter((o) => !isRead(o)))}`),
+        ...DECODER_CHOICES.map(
+          (choice) => `not read by ${LABEL[choice]}: ${names(of(choice).filter((o) => !isRead(o)))}`,
+        ),
         `in the product, first read by html5-qrcode: ${product.filter((o) => isRead(o) && o.read.decoder === 'html5-qrcode').length}, by zxing-wasm: ${product.filter((o) => isRead(o) && o.read.decoder === 'zxing-wasm').length}`,
       ],
     };
 
-    const medianOf = (label: string, samples: readonly number[]): Quantity[] => (samples.length > 0 ? [{ label, value: median(samples), unit: 'ms' }] : []);
+    const medianOf = (label: string, samples: readonly number[]): Quantity[] =>
+      samples.length > 0 ? [{ label, value: median(samples), unit: 'ms' }] : [];
     // The same images for every configuration: the ones all three read, so the medians compare like with like.
-    const readByAll = product.filter((o, i) => isRead(o) && [baseline[i], zxing[i]].every((other) => other !== undefined && isRead(other)));
+    const readByAll = product.filter(
+      (o, i) => isRead(o) && [baseline[i], zxing[i]].every((other) => other !== undefined && isRead(other)),
+    );
     const sameImagesMs = (choice: DecoderChoice): number[] =>
       readMs(of(choice).filter((o) => readByAll.some((r) => r.image.name === o.image.name)));
     const productMs = readMs(product);
@@ -161,10 +203,12 @@ export async function measureCodeSet(options: { distBuilt: boolean }): Promise<M
               { label: `${LABEL.all}, p95`, value: percentile(productMs, 95), unit: 'ms' },
               { label: `${LABEL.all}, slowest`, value: Math.max(...productMs), unit: 'ms' },
               ...shownDetails(product),
-              ...DECODER_CHOICES.flatMap((choice) => medianOf(`${LABEL[choice]}, the ${readByAll.length} codes all three read`, sameImagesMs(choice))),
+              ...DECODER_CHOICES.flatMap((choice) =>
+                medianOf(`${LABEL[choice]}, the ${readByAll.length} codes all three read`, sameImagesMs(choice)),
+              ),
             ],
             notes: [
-              'camera start = the scanner\'s camera running (the camera test\'s clock, data-ms); each median is over the codes that configuration read, so the baselines\' cover easier codes',
+              "camera start = the scanner's camera running (the camera test's clock, data-ms); each median is over the codes that configuration read, so the baselines' cover easier codes",
               `${LABEL.all} later than ${PROMISE_MS} ms: ${names(product.filter((o) => isRead(o) && o.read.ms > PROMISE_MS))}`,
             ],
           };
@@ -172,14 +216,32 @@ export async function measureCodeSet(options: { distBuilt: boolean }): Promise<M
     const coloured = product.filter((o) => o.image.expectedColor !== 'none');
     const plain = product.filter((o) => o.image.expectedColor === 'none');
     const colourRight = (o: Outcome): boolean => isRead(o) && o.read.color === o.image.expectedColor;
-    const wrongColour = (o: Outcome): string => `${o.image.name} (${o.read === null ? 'not read' : `${o.read.color} by ${o.read.decoder}`})`;
+    const wrongColour = (o: Outcome): string =>
+      `${o.image.name} (${o.read === null ? 'not read' : `${o.read.color} by ${o.read.decoder}`})`;
     const colour: Measured = {
       ...MEASUREMENTS.colour,
       status: 'measured',
-      figure: { label: `${coloured.filter(colourRight).length} of ${coloured.length} green, yellow and red codes`, value: share(coloured.filter(colourRight).length, coloured.length), unit: '%' },
+      figure: {
+        label: `${coloured.filter(colourRight).length} of ${coloured.length} green, yellow and red codes`,
+        value: share(coloured.filter(colourRight).length, coloured.length),
+        unit: '%',
+      },
       baselines: [],
-      details: [{ label: `black, grey and inverted codes left unsuggested ('none'), ${plain.filter(colourRight).length} of ${plain.length}`, value: share(plain.filter(colourRight).length, plain.length), unit: '%' }],
-      notes: [`wrong or missing: ${[...coloured, ...plain].filter((o) => !colourRight(o)).map(wrongColour).join(', ') || 'none'}`],
+      details: [
+        {
+          label: `black, grey and inverted codes left unsuggested ('none'), ${plain.filter(colourRight).length} of ${plain.length}`,
+          value: share(plain.filter(colourRight).length, plain.length),
+          unit: '%',
+        },
+      ],
+      notes: [
+        `wrong or missing: ${
+          [...coloured, ...plain]
+            .filter((o) => !colourRight(o))
+            .map(wrongColour)
+            .join(', ') || 'none'
+        }`,
+      ],
     };
     return [rate, speed, colour];
   } catch (e) {

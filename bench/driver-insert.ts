@@ -34,8 +34,14 @@ function tableRows(table: string, rows: readonly Row[]): TableRows {
 /** What ingest writes for never-stored checks: their vehicle_checks rows and their check_tallies rows. */
 export function rowsOfChecks(checks: readonly IngestCheck[], nowIso = new Date().toISOString()): TableRows[] {
   return [
-    tableRows('vehicle_checks', checks.map((check) => vehicleCheckRow(check, nowIso))),
-    tableRows('check_tallies', checks.map((check) => checkTallyRow(check))),
+    tableRows(
+      'vehicle_checks',
+      checks.map((check) => vehicleCheckRow(check, nowIso)),
+    ),
+    tableRows(
+      'check_tallies',
+      checks.map((check) => checkTallyRow(check)),
+    ),
   ];
 }
 

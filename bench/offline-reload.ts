@@ -5,7 +5,11 @@ import { notMeasured, type MeasurementResult, type Quantity } from './measuremen
 import { launchDiskBackedContext } from './persistent-context.ts';
 import { median } from './stats.ts';
 
-const MEASUREMENT = { id: '4', title: 'Offline reload → first usable screen, 4× CPU throttling, median of 5', goal: { max: 1000, unit: 'ms' } } as const;
+const MEASUREMENT = {
+  id: '4',
+  title: 'Offline reload → first usable screen, 4× CPU throttling, median of 5',
+  goal: { max: 1000, unit: 'ms' },
+} as const;
 const RELOADS_PER_CONDITION = 5;
 const THROTTLED_CPU_RATE = 4;
 const FIRST_VISIT_TIMEOUT_MS = 20_000;
@@ -31,7 +35,11 @@ interface Condition {
 // Online first: the offline conditions run after the server is shut, so nothing can come from the network.
 const ONLINE: Condition = { label: 'online, no throttling', offline: false, cpuRate: 1 };
 const OFFLINE: Condition = { label: 'offline, no throttling', offline: true, cpuRate: 1 };
-const OFFLINE_THROTTLED: Condition = { label: `offline, ${THROTTLED_CPU_RATE}× CPU throttling`, offline: true, cpuRate: THROTTLED_CPU_RATE };
+const OFFLINE_THROTTLED: Condition = {
+  label: `offline, ${THROTTLED_CPU_RATE}× CPU throttling`,
+  offline: true,
+  cpuRate: THROTTLED_CPU_RATE,
+};
 
 /** Runs before the app on every load: notes when the marker and the first usable control appear. */
 function installReadyProbe(selectors: { ready: string; usable: string }): void {
@@ -53,11 +61,18 @@ function installReadyProbe(selectors: { ready: string; usable: string }): void {
   const observer = new MutationObserver(() => {
     if (check()) observer.disconnect();
   });
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-ready', 'disabled'] });
+  observer.observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-ready', 'disabled'],
+  });
 }
 
 function readProbe(page: Page): Promise<ReadyProbe> {
-  return page.evaluate(() => ({ ...(window as unknown as { __kakouBenchReadyProbe?: ReadyProbe }).__kakouBenchReadyProbe }));
+  return page.evaluate(() => ({
+    ...(window as unknown as { __kakouBenchReadyProbe?: ReadyProbe }).__kakouBenchReadyProbe,
+  }));
 }
 
 async function waitUntilControlled(page: Page): Promise<void> {
@@ -79,11 +94,14 @@ async function waitUntilControlled(page: Page): Promise<void> {
       ]),
     FIRST_VISIT_TIMEOUT_MS,
   );
-  if (!registered) throw new Error(`no service worker became ready within ${FIRST_VISIT_TIMEOUT_MS} ms of the first visit`);
+  if (!registered)
+    throw new Error(`no service worker became ready within ${FIRST_VISIT_TIMEOUT_MS} ms of the first visit`);
   // vite-plugin-pwa 'prompt' does not claim the page that installed it: the next load is the first one it serves.
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
   try {
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: FIRST_VISIT_TIMEOUT_MS });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: FIRST_VISIT_TIMEOUT_MS,
+    });
   } catch {
     throw new Error('the service worker never controlled the page, even after a reload');
   }
@@ -108,7 +126,8 @@ async function timedReload(page: Page, cdp: CDPSession): Promise<ReloadTimes> {
   const probe = await readProbe(page);
   const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
   if (!controlled) throw new Error('the reloaded page was not served by the service worker');
-  if (probe.usableAt === undefined || probe.readyAt === undefined) throw new Error('the ready probe saw no usable screen');
+  if (probe.usableAt === undefined || probe.readyAt === undefined)
+    throw new Error('the ready probe saw no usable screen');
   return { usableMs: probe.usableAt, readyMs: probe.readyAt };
 }
 
@@ -124,7 +143,10 @@ async function measureCondition(page: Page, cdp: CDPSession, condition: Conditio
   return samples;
 }
 
-export async function measureOfflineReload(options: { repoRoot: string; distBuilt: boolean }): Promise<MeasurementResult> {
+export async function measureOfflineReload(options: {
+  repoRoot: string;
+  distBuilt: boolean;
+}): Promise<MeasurementResult> {
   if (!options.distBuilt) return notMeasured(MEASUREMENT, 'the app did not build (see figure 1)');
   try {
     const server = await serveDist();
@@ -158,7 +180,11 @@ export async function measureOfflineReload(options: { repoRoot: string; distBuil
         figure: { label: `${OFFLINE_THROTTLED.label}, median`, value: median(usable(throttled)), unit: 'ms' },
         baselines,
         details: [
-          { label: `${OFFLINE_THROTTLED.label}: data-ready="true" appeared, median`, value: median(throttled.map((t) => t.readyMs)), unit: 'ms' },
+          {
+            label: `${OFFLINE_THROTTLED.label}: data-ready="true" appeared, median`,
+            value: median(throttled.map((t) => t.readyMs)),
+            unit: 'ms',
+          },
         ],
         notes: [
           'navigation start → the first usable control (sign-in officer-number field or "start check", visible and enabled) inside [data-ready="true"]',

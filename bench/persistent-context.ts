@@ -6,7 +6,6 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { BASE_FLAGS, chromiumPath } from '../tests/support/browser.ts';
 import { addTsxShim } from './tsx-shim.ts';
 
-
 export interface DiskBackedBrowser {
   context: BrowserContext;
   /** Closes the browser and deletes its profile. */

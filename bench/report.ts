@@ -37,7 +37,10 @@ export function consoleLines(r: MeasurementResult): string[] {
   const verdict = meetsGoal(r) ? 'goal met' : 'GOAL NOT MET';
   return [
     `[${r.id}] ${r.title}: ${formatQuantity(r.figure)} (${r.figure.label}; goal ${goalText(r)}: ${verdict})`,
-    ...r.baselines.map((b, i) => `      baseline ${b.label}: ${formatQuantity(b)}${i === 0 ? ` (figure ÷ baseline = ${ratioText(r)})` : ''}`),
+    ...r.baselines.map(
+      (b, i) =>
+        `      baseline ${b.label}: ${formatQuantity(b)}${i === 0 ? ` (figure ÷ baseline = ${ratioText(r)})` : ''}`,
+    ),
     ...r.details.map((d) => `      ${d.label}: ${formatQuantity(d)}`),
     ...r.notes.map((n) => `      note: ${n}`),
   ];
@@ -66,7 +69,10 @@ export function renderGenerated(run: BenchRun): string {
   return [
     '## Latest run',
     '',
-    `- Date: ${run.date.toISOString().replace('T', ' ').replace(/\.\d+Z$/u, ' UTC')}`,
+    `- Date: ${run.date
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/u, ' UTC')}`,
     `- Machine: ${formatMachine(run.machine)}`,
     `- Command: \`${run.command}\``,
     '',
@@ -115,7 +121,8 @@ function parseGenerated(text: string): GeneratedParts {
   return parts;
 }
 
-const byFigureNumber = (a: string, b: string): number => Number.parseFloat(a) - Number.parseFloat(b) || a.localeCompare(b);
+const byFigureNumber = (a: string, b: string): number =>
+  Number.parseFloat(a) - Number.parseFloat(b) || a.localeCompare(b);
 
 /**
  * This run's figures over the last full run's: rows and sections of the figures measured now are replaced, the
@@ -125,8 +132,14 @@ function mergeGenerated(previous: string, run: BenchRun): string {
   const old = parseGenerated(previous);
   const fresh = parseGenerated(renderGenerated(run));
   const ids = run.results.map((r) => r.id);
-  const partialLine = `${PARTIAL_LINE}: figures ${ids.join(', ')}, ${run.date.toISOString().replace('T', ' ').replace(/\.\d+Z$/u, ' UTC')}, ${formatMachine(run.machine)}, \`${run.command}\``;
-  const header = [...old.header.filter((line) => !line.startsWith(`${PARTIAL_LINE}: figures ${ids.join(', ')},`)), partialLine];
+  const partialLine = `${PARTIAL_LINE}: figures ${ids.join(', ')}, ${run.date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/u, ' UTC')}, ${formatMachine(run.machine)}, \`${run.command}\``;
+  const header = [
+    ...old.header.filter((line) => !line.startsWith(`${PARTIAL_LINE}: figures ${ids.join(', ')},`)),
+    partialLine,
+  ];
   for (const [id, row] of fresh.rows) old.rows.set(id, row);
   for (const id of ids) old.sections.delete(id);
   for (const [id, block] of fresh.sections) old.sections.set(id, block);

@@ -19,7 +19,10 @@ import { measureTabletTally } from './tablet-tally.ts';
 
 /** How this run was started, for the report: the npm script when there is one, else the node command line. */
 function invocation(): string {
-  const args = process.argv.slice(2).map((arg) => ` ${arg}`).join('');
+  const args = process.argv
+    .slice(2)
+    .map((arg) => ` ${arg}`)
+    .join('');
   const event = process.env['npm_lifecycle_event'];
   const script = process.env['npm_lifecycle_script'];
   if (event && script) return `npm run ${event}${args ? ` --${args}` : ''}  # ${script}${args}`;
@@ -51,7 +54,10 @@ const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementRe
     await measureServerIngest(repoRoot, 'postgres'),
   ],
   // The ingest figures alone, without the tablet in Chromium: what a change to the server's intake moves.
-  ingest: async (repoRoot) => [await measureServerIngest(repoRoot, 'sqlite'), await measureServerIngest(repoRoot, 'postgres')],
+  ingest: async (repoRoot) => [
+    await measureServerIngest(repoRoot, 'sqlite'),
+    await measureServerIngest(repoRoot, 'postgres'),
+  ],
   // The server process spawned as production runs it, measured from outside (figures 16 and 17).
   'server-memory': (repoRoot) => measureServerMemory(repoRoot),
 };

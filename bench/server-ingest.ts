@@ -11,7 +11,11 @@ import { median, percentile } from './stats.ts';
 
 const MEASUREMENTS: Record<StoreDialect, { id: string; title: string; goal: { min: number; unit: 'checks/s' } }> = {
   sqlite: { id: '7', title: 'Server ingest over HTTP, SQLite, batches of 500', goal: { min: 5000, unit: 'checks/s' } },
-  postgres: { id: '8', title: 'Server ingest over HTTP, PostgreSQL, batches of 500', goal: { min: 5000, unit: 'checks/s' } },
+  postgres: {
+    id: '8',
+    title: 'Server ingest over HTTP, PostgreSQL, batches of 500',
+    goal: { min: 5000, unit: 'checks/s' },
+  },
 };
 
 const BATCHES_PER_BLOCK = 5;
@@ -66,7 +70,9 @@ async function postBatch(server: BenchServer, body: Uint8Array<ArrayBuffer>, siz
   const { results } = (await response.json()) as { results: Array<{ status: string; error?: string }> };
   const notCreated = results.filter((r) => r.status !== 'created');
   if (results.length !== size || notCreated.length > 0) {
-    throw new Error(`batch of ${size}: ${results.length} results, ${notCreated.length} not created (${notCreated[0]?.error ?? ''})`);
+    throw new Error(
+      `batch of ${size}: ${results.length} results, ${notCreated.length} not created (${notCreated[0]?.error ?? ''})`,
+    );
   }
 }
 
@@ -121,9 +127,11 @@ export async function measureServerIngest(repoRoot: string, kind: StoreDialect):
       ),
     );
     const concurrentMs = await timed(async () => {
-      await Promise.all(tablets.map(async (bodies) => {
-        for (const body of bodies) await postBatch(running, body, SYNC_BATCH_MAX);
-      }));
+      await Promise.all(
+        tablets.map(async (bodies) => {
+          for (const body of bodies) await postBatch(running, body, SYNC_BATCH_MAX);
+        }),
+      );
     });
     const concurrentChecks = CONCURRENT_TABLETS * CONCURRENT_BATCHES_PER_TABLET * SYNC_BATCH_MAX;
 
@@ -135,10 +143,17 @@ export async function measureServerIngest(repoRoot: string, kind: StoreDialect):
     return {
       ...measurement,
       status: 'measured',
-      figure: { label: `${httpChecks.toLocaleString('en-US')} checks over HTTP`, value: checksPerSecond(httpChecks, sum(httpMs)), unit: 'checks/s' },
+      figure: {
+        label: `${httpChecks.toLocaleString('en-US')} checks over HTTP`,
+        value: checksPerSecond(httpChecks, sum(httpMs)),
+        unit: 'checks/s',
+      },
       baselines: [
         {
-          label: kind === 'sqlite' ? 'prepared better-sqlite3 INSERT per row, one transaction per 500' : 'one multi-row INSERT per table through pg, one transaction per 500',
+          label:
+            kind === 'sqlite'
+              ? 'prepared better-sqlite3 INSERT per row, one transaction per 500'
+              : 'one multi-row INSERT per table through pg, one transaction per 500',
           value: checksPerSecond(rawMs.length * SYNC_BATCH_MAX, sum(rawMs)),
           unit: 'checks/s',
         },

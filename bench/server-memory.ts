@@ -6,7 +6,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { SYNC_BATCH_MAX, type BatchResult } from '../src/contract/vehicle-check.ts';
-import { INGEST_BYTES_IN_FLIGHT_MAX, INGESTS_IN_FLIGHT_MAX, INGEST_QUEUE_MAX } from '../src/server/plugins/ingest-admission.ts';
+import {
+  INGEST_BYTES_IN_FLIGHT_MAX,
+  INGESTS_IN_FLIGHT_MAX,
+  INGEST_QUEUE_MAX,
+} from '../src/server/plugins/ingest-admission.ts';
 import { createStore } from '../src/server/store/create-store.ts';
 import { makeServerCheck, makeServerPerson } from '../tests/support/server/store/checks.ts';
 import { BENCH_TIME_ZONE } from './bench-server.ts';
@@ -84,7 +88,12 @@ async function prepare(repoRoot: string): Promise<Fixture> {
   const sqliteFile = join(dir, 'kakou.sqlite');
   const store = await createStore({ sqliteFile });
   try {
-    const { checkpoint } = await store.checkpoints.create({ name: '基准卡口', province: '湖南', city: '娄底', timezone: BENCH_TIME_ZONE });
+    const { checkpoint } = await store.checkpoints.create({
+      name: '基准卡口',
+      province: '湖南',
+      city: '娄底',
+      timezone: BENCH_TIME_ZONE,
+    });
     const tablets: Fixture['tablets'] = [];
     for (let t = 0; t < TABLETS; t += 1) {
       const { deviceId, token } = await store.devices.enroll(checkpoint.id, `平板 ${t + 1}`);
@@ -114,14 +123,22 @@ function post(url: string, token: string, body: string): Promise<Answer> {
       {
         method: 'POST',
         agent: false,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const retryAfter = res.headers['retry-after'];
-          resolve({ status: res.statusCode ?? 0, retryAfter: retryAfter ?? null, text: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: retryAfter ?? null,
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
         });
         res.on('error', reject);
       },
@@ -170,7 +187,8 @@ async function burst(url: string, tablets: Fixture['tablets']): Promise<BurstOut
         await sleep(NETWORK_RETRY_MS);
         continue;
       }
-      if (answer.status !== 200) throw new Error(`a batch answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}`);
+      if (answer.status !== 200)
+        throw new Error(`a batch answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}`);
       const { results } = JSON.parse(answer.text) as { results: BatchResult[] };
       const stored = results.filter((r) => r.status === 'created' || r.status === 'duplicate').length;
       if (stored !== SYNC_BATCH_MAX) throw new Error(`a batch of ${SYNC_BATCH_MAX}: ${stored} acknowledged`);
@@ -192,11 +210,24 @@ interface BurstRun extends BurstOutcome {
 }
 
 /** The server started by `runner` over the fixture's store; idle RSS after it settles, then the burst. */
-async function runBurst(repoRoot: string, fixture: Fixture, runner: readonly string[], extraEnv: NodeJS.ProcessEnv): Promise<BurstRun> {
+async function runBurst(
+  repoRoot: string,
+  fixture: Fixture,
+  runner: readonly string[],
+  extraEnv: NodeJS.ProcessEnv,
+): Promise<BurstRun> {
   const server = await spawnServer(
     [...runner, SERVER_COMMAND.entry],
     // Logging as production does (info: a line per request), store and address of the bench's own.
-    { KAKOU_DB: fixture.sqliteFile, PORT: '0', HOST: '127.0.0.1', KAKOU_DIST: '', DATABASE_URL: '', LOG_LEVEL: 'info', ...extraEnv },
+    {
+      KAKOU_DB: fixture.sqliteFile,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KAKOU_DIST: '',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    },
     repoRoot,
     /on (http:\/\/127\.0\.0\.1:\d+) \(store: SQLite/u,
   );
@@ -210,7 +241,14 @@ async function runBurst(repoRoot: string, fixture: Fixture, runner: readonly str
     });
     const sampled = stopSampling();
     const { hwmKb } = readMemory(server.pid);
-    return { ...outcome, idleKb, peakSampledKb: sampled.maxKb, hwmKb, samples: sampled.samples, longestGapMs: sampled.longestGapMs };
+    return {
+      ...outcome,
+      idleKb,
+      peakSampledKb: sampled.maxKb,
+      hwmKb,
+      samples: sampled.samples,
+      longestGapMs: sampled.longestGapMs,
+    };
   } finally {
     await server.stop();
   }
@@ -221,7 +259,8 @@ async function expectAllStoredOnce(fixture: Fixture): Promise<void> {
   const store = await createStore({ sqliteFile: fixture.sqliteFile });
   try {
     const count = await store.vehicleChecks.count();
-    if (count !== TABLETS * SYNC_BATCH_MAX) throw new Error(`the store holds ${count} checks, ${TABLETS * SYNC_BATCH_MAX} were sent`);
+    if (count !== TABLETS * SYNC_BATCH_MAX)
+      throw new Error(`the store holds ${count} checks, ${TABLETS * SYNC_BATCH_MAX} were sent`);
   } finally {
     await store.close();
   }
@@ -237,7 +276,12 @@ process.stdout.write('bare on http://127.0.0.1:' + app.server.address().port + '
 `;
 
 async function bareIdleKb(repoRoot: string, runner: readonly string[]): Promise<number> {
-  const server = await spawnServer([...runner, '--input-type=module', '-e', BARE_FASTIFY], {}, repoRoot, /bare on (http:\/\/\S+)/u);
+  const server = await spawnServer(
+    [...runner, '--input-type=module', '-e', BARE_FASTIFY],
+    {},
+    repoRoot,
+    /bare on (http:\/\/\S+)/u,
+  );
   try {
     await sleep(SETTLE_MS);
     return readMemory(server.pid).rssKb;
@@ -258,7 +302,9 @@ interface BurstConfig {
   env: NodeJS.ProcessEnv;
 }
 
-const DEFAULT_HEAP_RUNNER = SERVER_COMMAND.runner.filter((part) => !(SERVER_HEAP_FLAGS as readonly string[]).includes(part));
+const DEFAULT_HEAP_RUNNER = SERVER_COMMAND.runner.filter(
+  (part) => !(SERVER_HEAP_FLAGS as readonly string[]).includes(part),
+);
 const BURSTS = {
   bounded: { name: 'bounded', runner: SERVER_COMMAND.runner, env: {} },
   lifted: { name: 'lifted', runner: SERVER_COMMAND.runner, env: LIFTED_BOUNDS },
@@ -284,7 +330,9 @@ export async function measureServerMemory(repoRoot: string): Promise<Measurement
       // The bench's own 100 MB of bodies are not kept from one burst to the next.
       fixture.tablets = [];
       await expectAllStoredOnce(fixture);
-      progress(`${config.name}: peak ${mb(run.hwmKb)} MB after ${Math.round(run.allStoredMs)} ms (${describeTurnaways(run)})`);
+      progress(
+        `${config.name}: peak ${mb(run.hwmKb)} MB after ${Math.round(run.allStoredMs)} ms (${describeTurnaways(run)})`,
+      );
       runs.set(key, run);
     }
     const get = (key: keyof typeof BURSTS): BurstRun => {
@@ -300,7 +348,11 @@ export async function measureServerMemory(repoRoot: string): Promise<Measurement
     const checksPerSecond = (run: BurstRun) => (TABLETS * SYNC_BATCH_MAX * 1000) / run.allStoredMs;
     const others = (['lifted', 'boundedDefaultHeap', 'liftedDefaultHeap'] as const).flatMap((key) => [
       { label: `${BURSTS[key].name}: VmHWM`, value: mb(get(key).hwmKb), unit: 'MB' as const },
-      { label: `${BURSTS[key].name}: every batch acknowledged after`, value: get(key).allStoredMs, unit: 'ms' as const },
+      {
+        label: `${BURSTS[key].name}: every batch acknowledged after`,
+        value: get(key).allStoredMs,
+        unit: 'ms' as const,
+      },
     ]);
     return [
       {
@@ -311,12 +363,22 @@ export async function measureServerMemory(repoRoot: string): Promise<Measurement
           value: mb(bounded.hwmKb),
           unit: 'MB',
         },
-        baselines: [{ label: 'the same burst with the in-flight bounds lifted, VmHWM', value: mb(get('lifted').hwmKb), unit: 'MB' }],
+        baselines: [
+          {
+            label: 'the same burst with the in-flight bounds lifted, VmHWM',
+            value: mb(get('lifted').hwmKb),
+            unit: 'MB',
+          },
+        ],
         details: [
           { label: 'bounded: highest VmRSS sampled', value: mb(bounded.peakSampledKb), unit: 'MB' },
           { label: 'bounded: VmRSS before the burst', value: mb(bounded.idleKb), unit: 'MB' },
           { label: 'bounded: every batch acknowledged after', value: bounded.allStoredMs, unit: 'ms' },
-          { label: 'bounded: checks stored per second over the burst (Retry-After waits included)', value: checksPerSecond(bounded), unit: 'checks/s' },
+          {
+            label: 'bounded: checks stored per second over the burst (Retry-After waits included)',
+            value: checksPerSecond(bounded),
+            unit: 'checks/s',
+          },
           ...others,
         ],
         notes: [
@@ -329,13 +391,27 @@ export async function measureServerMemory(repoRoot: string): Promise<Measurement
       {
         ...MEASUREMENTS.idle,
         status: 'measured',
-        figure: { label: `VmRSS ${SETTLE_MS / 1000} s after the server printed its address`, value: mb(bounded.idleKb), unit: 'MB' },
+        figure: {
+          label: `VmRSS ${SETTLE_MS / 1000} s after the server printed its address`,
+          value: mb(bounded.idleKb),
+          unit: 'MB',
+        },
         baselines: [{ label: 'a bare Fastify process under the same runner', value: mb(bareKb), unit: 'MB' }],
         details: [
-          { label: 'a bare Fastify process under plain node (what the runner itself costs)', value: mb(bareNodeKb), unit: 'MB' },
-          { label: "the server under V8's default heap, before its burst", value: mb(get('boundedDefaultHeap').idleKb), unit: 'MB' },
+          {
+            label: 'a bare Fastify process under plain node (what the runner itself costs)',
+            value: mb(bareNodeKb),
+            unit: 'MB',
+          },
+          {
+            label: "the server under V8's default heap, before its burst",
+            value: mb(get('boundedDefaultHeap').idleKb),
+            unit: 'MB',
+          },
         ],
-        notes: [`\`${command}\` over the SQLite store of figure 16 (a checkpoint and ${TABLETS} tablets), before its burst; 1 MB = 1000 kB`],
+        notes: [
+          `\`${command}\` over the SQLite store of figure 16 (a checkpoint and ${TABLETS} tablets), before its burst; 1 MB = 1000 kB`,
+        ],
       },
     ];
   } catch (e) {

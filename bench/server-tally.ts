@@ -40,8 +40,16 @@ const MS_PER_DAY = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 const MEASUREMENTS = {
-  sqlite: { id: '9', title: 'Server daily tally, SQLite, a 50,000-check day among 1,000,000 stored', goal: { max: 200, unit: 'ms' } },
-  postgres: { id: '10', title: 'Server daily tally, PostgreSQL, a 50,000-check day among 1,000,000 stored', goal: { max: 200, unit: 'ms' } },
+  sqlite: {
+    id: '9',
+    title: 'Server daily tally, SQLite, a 50,000-check day among 1,000,000 stored',
+    goal: { max: 200, unit: 'ms' },
+  },
+  postgres: {
+    id: '10',
+    title: 'Server daily tally, PostgreSQL, a 50,000-check day among 1,000,000 stored',
+    goal: { max: 200, unit: 'ms' },
+  },
   xlsx: { id: '12', title: 'XLSX export of that 50,000-check day (SQLite)', goal: { max: 2000, unit: 'ms' } },
 } as const;
 
@@ -64,7 +72,10 @@ function templates(checkpointId: string, deviceId: string): Template[] {
     [makeServerPerson(), makeServerPerson({ role: 'passenger', temperatures: [36.4, 36.5] })],
     [makeServerPerson({ codeColor: 'yellow', disposition: 'sample-on-site' })],
     [makeServerPerson({ temperatures: [37.9], vaccineDoses: 0, disposition: 'fever-clinic' })],
-    [makeServerPerson({ itineraryStar: true, disposition: 'push-destination' }), makeServerPerson({ role: 'passenger', codeColor: 'red', disposition: 'hold' })],
+    [
+      makeServerPerson({ itineraryStar: true, disposition: 'push-destination' }),
+      makeServerPerson({ role: 'passenger', codeColor: 'red', disposition: 'hold' }),
+    ],
   ];
   const made: Template[] = [];
   types.forEach((type, t) => {
@@ -75,10 +86,15 @@ function templates(checkpointId: string, deviceId: string): Template[] {
           ...base,
           vehicle: { ...base.vehicle, type, origin, truckPass: null },
           persons: people,
-          disposition: people.some((person) => person.disposition !== 'release') ? (people.at(-1)?.disposition ?? 'release') : 'release',
+          disposition: people.some((person) => person.disposition !== 'release')
+            ? (people.at(-1)?.disposition ?? 'release')
+            : 'release',
           notes: (t + o + p) % 7 === 0 ? '夜间复检' : '',
         };
-        made.push({ check, serverFlags: judgeVehicleCheck(check, DEFAULT_POLICY).persons.map((person) => person.flags) });
+        made.push({
+          check,
+          serverFlags: judgeVehicleCheck(check, DEFAULT_POLICY).persons.map((person) => person.flags),
+        });
       });
     });
   });
@@ -122,7 +138,10 @@ export async function seed(server: BenchServer, total: number, secondDeviceId: s
           .values(rows.slice(i, i + SEED_INSERT_ROWS).map((row) => row.check))
           .execute();
       }
-      await insertTallyRows(trx, rows.map((row) => row.tally));
+      await insertTallyRows(
+        trx,
+        rows.map((row) => row.tally),
+      );
     });
   };
   let n = 0;
@@ -133,18 +152,24 @@ export async function seed(server: BenchServer, total: number, secondDeviceId: s
       if (kind === undefined) throw new Error('no templates');
       // Spread over the day with the morning and evening peaks a road checkpoint sees.
       const fraction = (i + 0.5) / checks;
-      const completedAtMs = dayStartMs + Math.floor((fraction + 0.15 * Math.sin(fraction * 2 * Math.PI)) * (MS_PER_DAY - 1000));
+      const completedAtMs =
+        dayStartMs + Math.floor((fraction + 0.15 * Math.sin(fraction * 2 * Math.PI)) * (MS_PER_DAY - 1000));
       const hourOfDay = Math.floor((completedAtMs - dayStartMs) / 3_600_000);
       const check: VehicleCheck = {
         ...kind.check,
         id: randomUUID(),
         deviceId: n % 3 === 0 ? secondDeviceId : server.deviceId,
-        team: teams[(Math.floor((completedAtMs - Date.parse('2026-01-01T08:00:00+08:00')) / MS_PER_DAY) % 3 + 3) % 3] ?? 'A',
+        team:
+          teams[((Math.floor((completedAtMs - Date.parse('2026-01-01T08:00:00+08:00')) / MS_PER_DAY) % 3) + 3) % 3] ??
+          'A',
         startedAt: shanghaiIso(completedAtMs - 40_000),
         completedAt: shanghaiIso(completedAtMs),
       };
       const body = JSON.stringify(check);
-      const withServerFlags = { ...check, persons: check.persons.map((p, k) => ({ ...p, flags: kind.serverFlags[k] ?? [] })) };
+      const withServerFlags = {
+        ...check,
+        persons: check.persons.map((p, k) => ({ ...p, flags: kind.serverFlags[k] ?? [] })),
+      };
       pending.push({
         check: {
           id: check.id,
@@ -162,7 +187,12 @@ export async function seed(server: BenchServer, total: number, secondDeviceId: s
           received_at: receivedAt,
           updated_at: receivedAt,
         },
-        tally: tallyRow({ check: withServerFlags, localDay: day, localHour: Math.min(23, Math.max(0, hourOfDay)), completedAtMs }),
+        tally: tallyRow({
+          check: withServerFlags,
+          localDay: day,
+          localHour: Math.min(23, Math.max(0, hourOfDay)),
+          completedAtMs,
+        }),
       });
       n += 1;
       if (pending.length >= SEED_TRANSACTION_ROWS) await flush();
@@ -188,7 +218,8 @@ async function get(server: BenchServer, path: string): Promise<Response> {
 async function tallyMs(server: BenchServer, day: string, expectVehicles: number): Promise<number> {
   return timed(async () => {
     const tally = (await (await get(server, `/api/v1/tallies/daily?date=${day}`)).json()) as { vehicles: number };
-    if (tally.vehicles !== expectVehicles) throw new Error(`${day}: ${tally.vehicles} vehicles, ${expectVehicles} seeded`);
+    if (tally.vehicles !== expectVehicles)
+      throw new Error(`${day}: ${tally.vehicles} vehicles, ${expectVehicles} seeded`);
   });
 }
 
@@ -270,15 +301,31 @@ async function measureStore(repoRoot: string, kind: StoreDialect, total: number)
       result: {
         ...measurement,
         status: 'measured',
-        figure: { label: `GET /api/v1/tallies/daily, ${BUSY_DAY_CHECKS.toLocaleString('en-US')}-check day, median of ${TIMED_REQUESTS}`, value: median(busyMs), unit: 'ms' },
+        figure: {
+          label: `GET /api/v1/tallies/daily, ${BUSY_DAY_CHECKS.toLocaleString('en-US')}-check day, median of ${TIMED_REQUESTS}`,
+          value: median(busyMs),
+          unit: 'ms',
+        },
         baselines: [
-          { label: `the same for a ${QUIET_DAY_CHECKS.toLocaleString('en-US')}-check day`, value: median(quietMs), unit: 'ms' },
+          {
+            label: `the same for a ${QUIET_DAY_CHECKS.toLocaleString('en-US')}-check day`,
+            value: median(quietMs),
+            unit: 'ms',
+          },
           { label: 'count(*) of the 50,000-check day, in SQL, no HTTP', value: median(countMs), unit: 'ms' },
         ],
         details: [
           { label: 'slowest of the 50,000-check day requests', value: Math.max(...busyMs), unit: 'ms' },
-          { label: 'before: read the 50,000 bodies of the day and fold them with tallyDay (once)', value: foldMs, unit: 'ms' },
-          { label: `seeding ${total.toLocaleString('en-US')} checks (setup, not the figure)`, value: seedMs, unit: 'ms' },
+          {
+            label: 'before: read the 50,000 bodies of the day and fold them with tallyDay (once)',
+            value: foldMs,
+            unit: 'ms',
+          },
+          {
+            label: `seeding ${total.toLocaleString('en-US')} checks (setup, not the figure)`,
+            value: seedMs,
+            unit: 'ms',
+          },
         ],
         notes: [
           `${running.describe}; ${total.toLocaleString('en-US')} checks of one checkpoint from two tablets written straight into vehicle_checks and check_tallies (the rows ingest writes), ${HISTORY_DAYS} days of history, then ANALYZE`,
@@ -302,12 +349,21 @@ export async function measureServerTally(repoRoot: string, total = STORED_CHECKS
     ? {
         ...MEASUREMENTS.xlsx,
         status: 'measured',
-        figure: { label: `GET /api/v1/tallies/daily.xlsx, median of ${XLSX_REQUESTS}`, value: sqliteRun.xlsx.ms, unit: 'ms' },
+        figure: {
+          label: `GET /api/v1/tallies/daily.xlsx, median of ${XLSX_REQUESTS}`,
+          value: sqliteRun.xlsx.ms,
+          unit: 'ms',
+        },
         baselines: [{ label: 'GET daily.csv of the same day', value: sqliteRun.xlsx.csvMs, unit: 'ms' }],
         details: [],
-        notes: ['the tally of figure 9 plus writing the two-sheet workbook (write-excel-file, loaded on the first export, which the warm-up request paid for)'],
+        notes: [
+          'the tally of figure 9 plus writing the two-sheet workbook (write-excel-file, loaded on the first export, which the warm-up request paid for)',
+        ],
       }
-    : notMeasured(MEASUREMENTS.xlsx, sqliteRun.result.status === 'not-measured' ? sqliteRun.result.reason : 'no SQLite run');
+    : notMeasured(
+        MEASUREMENTS.xlsx,
+        sqliteRun.result.status === 'not-measured' ? sqliteRun.result.reason : 'no SQLite run',
+      );
   return [sqliteRun.result, postgresRun.result, xlsx];
 }
 

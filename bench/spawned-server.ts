@@ -16,7 +16,10 @@ export const SERVER_HEAP_FLAGS = ['--max-old-space-size=256', '--max-semi-space-
  * How production runs the server: `npm run serve:built`, the compiled server under plain node (ADR 018), built
  * afresh by the bench before it measures; the bare-Fastify baseline runs under the same runner.
  */
-export const SERVER_COMMAND = { runner: [process.execPath, ...SERVER_HEAP_FLAGS], entry: 'build/server/server.js' } as const;
+export const SERVER_COMMAND = {
+  runner: [process.execPath, ...SERVER_HEAP_FLAGS],
+  entry: 'build/server/server.js',
+} as const;
 
 /** The compiled server the bench measures is the one of this working tree. */
 export function buildServer(repoRoot: string): void {
@@ -31,13 +34,21 @@ export interface ChildServer {
 }
 
 /** Spawns `args` and waits for the line naming its address; the output is drained so the child never blocks on it. */
-export async function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, addressLine: RegExp): Promise<ChildServer> {
+export async function spawnServer(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  addressLine: RegExp,
+): Promise<ChildServer> {
   const [command, ...rest] = args;
   if (command === undefined) throw new Error('no command');
   const child = spawn(command, rest, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`no address within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       // Kept only until the address shows; after that the output is read and dropped.
       if (output.length < 100_000) output += chunk.toString('utf8');
@@ -68,4 +79,3 @@ export async function spawnServer(args: readonly string[], env: NodeJS.ProcessEn
     },
   };
 }
-

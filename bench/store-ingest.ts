@@ -73,7 +73,10 @@ function freshBatches(checkpointId: string): IngestCheck[][] {
 }
 
 /** Each batch holds BATCH_SIZE checks, as ingest items or as the rows the baseline writes. */
-async function checksPerSecond<Batch>(batches: readonly Batch[], write: (batch: Batch) => Promise<unknown>): Promise<number> {
+async function checksPerSecond<Batch>(
+  batches: readonly Batch[],
+  write: (batch: Batch) => Promise<unknown>,
+): Promise<number> {
   const startMs = performance.now();
   for (const batch of batches) await write(batch);
   return (batches.length * BATCH_SIZE * MS_PER_S) / (performance.now() - startMs);

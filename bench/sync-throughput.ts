@@ -82,7 +82,11 @@ export async function measureSyncThroughput(repoRoot: string): Promise<Measureme
       {
         ...SYNC_MEASUREMENT,
         status: 'measured',
-        figure: { label: `${BACKLOG_CHECKS.toLocaleString('en-US')} checks, ${batched.requests} requests`, value: batched.syncMs, unit: 'ms' },
+        figure: {
+          label: `${BACKLOG_CHECKS.toLocaleString('en-US')} checks, ${batched.requests} requests`,
+          value: batched.syncMs,
+          unit: 'ms',
+        },
         baselines: [
           {
             label: `one check per request, ${ONE_PER_REQUEST_CHECKS.toLocaleString('en-US')} synced, ×${BACKLOG_CHECKS / ONE_PER_REQUEST_CHECKS} for ${BACKLOG_CHECKS.toLocaleString('en-US')}`,
@@ -91,13 +95,37 @@ export async function measureSyncThroughput(repoRoot: string): Promise<Measureme
           },
         ],
         details: [
-          { label: 'queueing the 10,000-check backlog (setup, one transaction, not timed in the figure)', value: batched.queueMs, unit: 'ms' },
-          { label: `one check per request, ${ONE_PER_REQUEST_CHECKS.toLocaleString('en-US')} checks measured`, value: single.syncMs, unit: 'ms' },
+          {
+            label: 'queueing the 10,000-check backlog (setup, one transaction, not timed in the figure)',
+            value: batched.queueMs,
+            unit: 'ms',
+          },
+          {
+            label: `one check per request, ${ONE_PER_REQUEST_CHECKS.toLocaleString('en-US')} checks measured`,
+            value: single.syncMs,
+            unit: 'ms',
+          },
           // Where the batched drain's time went, so a slow figure points at its cause.
-          { label: 'of the batched drain: in transport.postBatch (HTTP round trips, server ingest included)', value: batched.spentMs.postBatch, unit: 'ms' },
-          { label: 'of the batched drain: in outbox.markSynced (IndexedDB)', value: batched.spentMs.markSynced, unit: 'ms' },
-          { label: 'of the batched drain: in outbox.listPending (IndexedDB)', value: batched.spentMs.listPending, unit: 'ms' },
-          { label: 'of the batched drain: in outbox.countPending (IndexedDB)', value: batched.spentMs.countPending, unit: 'ms' },
+          {
+            label: 'of the batched drain: in transport.postBatch (HTTP round trips, server ingest included)',
+            value: batched.spentMs.postBatch,
+            unit: 'ms',
+          },
+          {
+            label: 'of the batched drain: in outbox.markSynced (IndexedDB)',
+            value: batched.spentMs.markSynced,
+            unit: 'ms',
+          },
+          {
+            label: 'of the batched drain: in outbox.listPending (IndexedDB)',
+            value: batched.spentMs.listPending,
+            unit: 'ms',
+          },
+          {
+            label: 'of the batched drain: in outbox.countPending (IndexedDB)',
+            value: batched.spentMs.countPending,
+            unit: 'ms',
+          },
         ],
         notes: [
           setting,
@@ -113,7 +141,9 @@ export async function measureSyncThroughput(repoRoot: string): Promise<Measureme
           { label: 'batched, per check', value: batchedPerCheckMs, unit: 'ms' },
           { label: 'one per request, per check', value: singlePerCheckMs, unit: 'ms' },
         ],
-        notes: [`from the runs of figure 5: ${BACKLOG_CHECKS.toLocaleString('en-US')} checks batched, ${ONE_PER_REQUEST_CHECKS.toLocaleString('en-US')} one per request`],
+        notes: [
+          `from the runs of figure 5: ${BACKLOG_CHECKS.toLocaleString('en-US')} checks batched, ${ONE_PER_REQUEST_CHECKS.toLocaleString('en-US')} one per request`,
+        ],
       },
     ];
   } catch (e) {

@@ -49,7 +49,8 @@ export async function measureTabletTally(repoRoot: string): Promise<MeasurementR
         const order: TallyWay[] = run % 2 === 0 ? ['tally-slots', 'whole-checks'] : ['whole-checks', 'tally-slots'];
         for (const way of order) {
           const result = await page.evaluate((w) => window.runTallyBench(w), way);
-          if (result.vehicles !== DAY_CHECKS) throw new Error(`${way} counted ${result.vehicles} vehicles, ${DAY_CHECKS} were stored`);
+          if (result.vehicles !== DAY_CHECKS)
+            throw new Error(`${way} counted ${result.vehicles} vehicles, ${DAY_CHECKS} were stored`);
           if (run >= WARM_UP_RUNS) samplesMs[way].push(result.ms);
         }
       }
@@ -58,9 +59,25 @@ export async function measureTabletTally(repoRoot: string): Promise<MeasurementR
       return {
         ...MEASUREMENT,
         status: 'measured',
-        figure: { label: 'tally slots (what the report reads) + tallyDay, median', value: median(samplesMs['tally-slots']), unit: 'ms' },
-        baselines: [{ label: 'whole check rows, toArray + the same tallyDay, median', value: median(samplesMs['whole-checks']), unit: 'ms' }],
-        details: [{ label: `storing the ${DAY_CHECKS.toLocaleString('en-US')}-check day (setup, not timed in the figure)`, value: fillMs, unit: 'ms' }],
+        figure: {
+          label: 'tally slots (what the report reads) + tallyDay, median',
+          value: median(samplesMs['tally-slots']),
+          unit: 'ms',
+        },
+        baselines: [
+          {
+            label: 'whole check rows, toArray + the same tallyDay, median',
+            value: median(samplesMs['whole-checks']),
+            unit: 'ms',
+          },
+        ],
+        details: [
+          {
+            label: `storing the ${DAY_CHECKS.toLocaleString('en-US')}-check day (setup, not timed in the figure)`,
+            value: fillMs,
+            unit: 'ms',
+          },
+        ],
         notes: [
           `headless Chromium, profile on disk; ${DAY_CHECKS.toLocaleString('en-US')} checks of one day (every hour, three teams, three origin classes, one in twenty with a flagged registered passenger) stored with their tally slots; timed from the read's call to the folded DailyTally, as the report screen does it (checks.tallySourcesForDay + tallyDay), ${RUNS} runs each way alternating after ${WARM_UP_RUNS} warm-up`,
           `per run, tally slots: ${perRun('tally-slots')} ms; whole checks: ${perRun('whole-checks')} ms`,

@@ -32,7 +32,11 @@ interface FrameSpec {
 }
 
 function hex(color: string): Rgb {
-  return [Number.parseInt(color.slice(1, 3), 16), Number.parseInt(color.slice(3, 5), 16), Number.parseInt(color.slice(5, 7), 16)];
+  return [
+    Number.parseInt(color.slice(1, 3), 16),
+    Number.parseInt(color.slice(3, 5), 16),
+    Number.parseInt(color.slice(5, 7), 16),
+  ];
 }
 
 /** Deterministic noise: the same frames on every run. */
@@ -52,7 +56,7 @@ function renderFrame(text: string, spec: FrameSpec): Uint8ClampedArray {
   const nearBlack: Rgb = [30, 30, 30];
   const [dark, light] = spec.inverted ? [nearBlack, ink] : [ink, paper];
   const quiet = 4;
-  const side = spec.codePx * (count + 2 * quiet) / count;
+  const side = (spec.codePx * (count + 2 * quiet)) / count;
   const toScreen = homographyFor(side, spec.rotateDeg ?? 0, spec.keystone ?? 0);
   const toCode = invert3(toScreen);
   const data = new Uint8ClampedArray(WIDTH * HEIGHT * 4);
@@ -69,7 +73,12 @@ function renderFrame(text: string, spec: FrameSpec): Uint8ClampedArray {
   for (let y = 0; y < HEIGHT; y += 1) {
     for (let x = 0; x < WIDTH; x += 1) {
       const acc = [0, 0, 0];
-      for (const [dx, dy] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]] as const) {
+      for (const [dx, dy] of [
+        [0.25, 0.25],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.75, 0.75],
+      ] as const) {
         const rgb = sample(x + dx, y + dy);
         acc[0]! += rgb[0] / 4;
         acc[1]! += rgb[1] / 4;
@@ -100,7 +109,12 @@ type Matrix3 = readonly [number, number, number, number, number, number, number,
 
 /** The projective map from the unit square to the quad (Heckbert's square-to-quad). */
 function squareToQuad(q: readonly (readonly [number, number])[]): Matrix3 {
-  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q as [[number, number], [number, number], [number, number], [number, number]];
+  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q as [
+    [number, number],
+    [number, number],
+    [number, number],
+    [number, number],
+  ];
   const sx = x0 - x1 + x2 - x3;
   const sy = y0 - y1 + y2 - y3;
   const dx1 = x1 - x2;
@@ -119,7 +133,17 @@ function invert3(m: Matrix3): Matrix3 {
   const B = -(d * i - f * g);
   const C = d * h - e * g;
   const det = a * A + b * B + c * C;
-  return [A / det, -(b * i - c * h) / det, (b * f - c * e) / det, B / det, (a * i - c * g) / det, -(a * f - c * d) / det, C / det, -(a * h - b * g) / det, (a * e - b * d) / det];
+  return [
+    A / det,
+    -(b * i - c * h) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * h - b * g) / det,
+    (a * e - b * d) / det,
+  ];
 }
 
 function apply3(m: Matrix3, x: number, y: number): [number, number] {
@@ -131,9 +155,20 @@ function apply3(m: Matrix3, x: number, y: number): [number, number] {
 function homographyFor(side: number, rotateDeg: number, keystone: number): Matrix3 {
   const half = side / 2;
   const top = half * (1 - keystone);
-  const corners: [number, number][] = [[-top, -half], [top, -half], [half, half], [-half, half]];
+  const corners: [number, number][] = [
+    [-top, -half],
+    [top, -half],
+    [half, half],
+    [-half, half],
+  ];
   const angle = (rotateDeg * Math.PI) / 180;
-  const placed = corners.map(([x, y]) => [WIDTH / 2 + x * Math.cos(angle) - y * Math.sin(angle), HEIGHT / 2 + x * Math.sin(angle) + y * Math.cos(angle)] as const);
+  const placed = corners.map(
+    ([x, y]) =>
+      [
+        WIDTH / 2 + x * Math.cos(angle) - y * Math.sin(angle),
+        HEIGHT / 2 + x * Math.sin(angle) + y * Math.cos(angle),
+      ] as const,
+  );
   return squareToQuad(placed);
 }
 
@@ -162,7 +197,18 @@ function boxBlur(data: Uint8ClampedArray, radius: number): void {
   }
 }
 
-const INKS = ['#000000', '#00A050', '#E02020', '#FFA000', '#FF8C00', '#D4A017', '#F5C400', '#FFB800', '#FFD000', '#FFE040'] as const;
+const INKS = [
+  '#000000',
+  '#00A050',
+  '#E02020',
+  '#FFA000',
+  '#FF8C00',
+  '#D4A017',
+  '#F5C400',
+  '#FFB800',
+  '#FFD000',
+  '#FFE040',
+] as const;
 const SPECS: FrameSpec[] = [
   ...INKS.map((ink) => ({ name: `${ink} 220 px`, ink, codePx: 220 })),
   ...INKS.map((ink) => ({ name: `${ink} 100 px`, ink, codePx: 100 })),
@@ -174,8 +220,24 @@ const SPECS: FrameSpec[] = [
   ...INKS.map((ink) => ({ name: `${ink} inverted`, ink, codePx: 200, inverted: true })),
   // Several troubles at once, as a phone held up in a patrol car's window gives them.
   ...INKS.map((ink) => ({ name: `${ink} small blurred noisy`, ink, codePx: 110, blurPx: 1, noise: 50, rotateDeg: 12 })),
-  ...INKS.map((ink) => ({ name: `${ink} glare noisy tilted`, ink, codePx: 180, glare: true, noise: 50, keystone: 0.25, rotateDeg: 20 })),
-  ...INKS.map((ink) => ({ name: `${ink} dim blurred glare`, ink, codePx: 160, blurPx: 2, glare: true, light: 0.6, noise: 30 })),
+  ...INKS.map((ink) => ({
+    name: `${ink} glare noisy tilted`,
+    ink,
+    codePx: 180,
+    glare: true,
+    noise: 50,
+    keystone: 0.25,
+    rotateDeg: 20,
+  })),
+  ...INKS.map((ink) => ({
+    name: `${ink} dim blurred glare`,
+    ink,
+    codePx: 160,
+    blurPx: 2,
+    glare: true,
+    light: 0.6,
+    noise: 30,
+  })),
 ];
 
 interface Variant {
@@ -185,7 +247,10 @@ interface Variant {
 
 const luminance = (options: ReaderOptions = READER_OPTIONS): ZxingPass => ({ grey: 'luminance', options });
 const darkest = (options: ReaderOptions = READER_OPTIONS): ZxingPass => ({ grey: 'darkest-channel', options });
-const withOption = (option: Partial<ReaderOptions>): ZxingPass[] => [luminance({ ...READER_OPTIONS, ...option }), darkest({ ...READER_OPTIONS, ...option })];
+const withOption = (option: Partial<ReaderOptions>): ZxingPass[] => [
+  luminance({ ...READER_OPTIONS, ...option }),
+  darkest({ ...READER_OPTIONS, ...option }),
+];
 
 const VARIANTS: Variant[] = [
   { name: 'shipped: luminance, then darkest channel with tryDenoise', passes: ZXING_PASSES },
@@ -197,8 +262,14 @@ const VARIANTS: Variant[] = [
   { name: 'both, tryInvert off', passes: withOption({ tryInvert: false }) },
   { name: 'both, tryDownscale off', passes: withOption({ tryDownscale: false }) },
   { name: 'both, tryDenoise on', passes: withOption({ tryDenoise: true }) },
-  { name: 'shipped, tryHarder off', passes: ZXING_PASSES.map((pass) => ({ ...pass, options: { ...pass.options, tryHarder: false } })) },
-  { name: 'shipped, tryRotate off', passes: ZXING_PASSES.map((pass) => ({ ...pass, options: { ...pass.options, tryRotate: false } })) },
+  {
+    name: 'shipped, tryHarder off',
+    passes: ZXING_PASSES.map((pass) => ({ ...pass, options: { ...pass.options, tryHarder: false } })),
+  },
+  {
+    name: 'shipped, tryRotate off',
+    passes: ZXING_PASSES.map((pass) => ({ ...pass, options: { ...pass.options, tryRotate: false } })),
+  },
 ];
 
 function quantile(values: readonly number[], q: number): number {
@@ -209,7 +280,9 @@ function quantile(values: readonly number[], q: number): number {
 async function main(): Promise<void> {
   const require = createRequire(import.meta.url);
   const wasm = await readFile(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
+  prepareZXingModule({
+    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+  });
   const read: ReadBarcodes = (image, options) => readBarcodes(image, options);
   const frames = SPECS.map((spec, index) => {
     const text = `KAKOU-${String(index).padStart(3, '0')} 健康码 ${spec.name}`;
@@ -234,8 +307,16 @@ async function main(): Promise<void> {
       times.push(median(runs));
       if (result?.text !== frame.text) missed.push(frame.spec.name);
       else {
-        const expected = frame.spec.ink === '#000000' ? null : frame.spec.ink === '#00A050' ? 'green' : frame.spec.ink === '#E02020' ? 'red' : 'yellow';
-        if (suggestCodeColour({ data: frame.data, width: WIDTH, height: HEIGHT }, result.quad) !== expected) colourWrong.push(frame.spec.name);
+        const expected =
+          frame.spec.ink === '#000000'
+            ? null
+            : frame.spec.ink === '#00A050'
+              ? 'green'
+              : frame.spec.ink === '#E02020'
+                ? 'red'
+                : 'yellow';
+        if (suggestCodeColour({ data: frame.data, width: WIDTH, height: HEIGHT }, result.quad) !== expected)
+          colourWrong.push(frame.spec.name);
       }
     }
     const blankTimes: number[] = [];

@@ -9,7 +9,13 @@ const ICONS_DIR = join(process.cwd(), 'public', 'icons');
 const ICON_SIZES_PX = [192, 512] as const;
 const PNG_SIGNATURE_BYTES = 8;
 
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The order testing.md asks for: CHROME_PATH, then Debian's Chromium, then the one inside the npm package. */
 async function chromiumPath(): Promise<string> {

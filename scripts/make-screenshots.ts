@@ -1,7 +1,15 @@
 // Screenshots for the README, taken from the built app in Chromium: `npx vite build && npx tsx scripts/make-screenshots.ts`.
 // Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk).
 import { launchBrowser, newAppContext } from '../tests/support/browser.ts';
-import { openApp, setOccupants, signIn, startCheck, startPersons, tapPlate, waitForStep } from '../tests/support/app-driver.ts';
+import {
+  openApp,
+  setOccupants,
+  signIn,
+  startCheck,
+  startPersons,
+  tapPlate,
+  waitForStep,
+} from '../tests/support/app-driver.ts';
 import { writeQrY4m } from '../tests/support/fake-camera.ts';
 import { serveDist } from '../tests/support/serve-dist.ts';
 

@@ -12,7 +12,18 @@ const BROTLI_QUALITY = 11;
 const GZIP_LEVEL = 9;
 
 /** Text formats and WebAssembly; images and sounds are compressed already. */
-const COMPRESSIBLE_EXTENSIONS = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.webmanifest', '.json', '.wasm', '.txt', '.xml']);
+const COMPRESSIBLE_EXTENSIONS = new Set([
+  '.js',
+  '.mjs',
+  '.css',
+  '.html',
+  '.svg',
+  '.webmanifest',
+  '.json',
+  '.wasm',
+  '.txt',
+  '.xml',
+]);
 const COMPRESSED_EXTENSIONS = ['.br', '.gz'] as const;
 
 const brotli = promisify(brotliCompress);
@@ -89,7 +100,8 @@ function kilobytes(bytes: number): string {
 async function main(): Promise<void> {
   const distDir = process.argv[2] ?? 'dist';
   const results = await precompressDist(distDir);
-  const total = (pick: (r: PrecompressedFile) => number | null) => results.reduce((sum, r) => sum + (pick(r) ?? r.bytes), 0);
+  const total = (pick: (r: PrecompressedFile) => number | null) =>
+    results.reduce((sum, r) => sum + (pick(r) ?? r.bytes), 0);
   process.stdout.write(
     `Precompressed ${results.length} files in ${distDir}: ${kilobytes(total((r) => r.bytes))} → ` +
       `brotli ${kilobytes(total((r) => r.brotliBytes))}, gzip ${kilobytes(total((r) => r.gzipBytes))}\n`,

@@ -126,14 +126,18 @@ describe('AppHeader: sync status', () => {
   });
 
   it('asks to enroll again after the server refused the token, and offers no sync', () => {
-    renderHeader({ state: 'unauthorized', lastError: { key: 'unauthorized', detail: 'token revoked' } }, () => Promise.resolve());
+    renderHeader({ state: 'unauthorized', lastError: { key: 'unauthorized', detail: 'token revoked' } }, () =>
+      Promise.resolve(),
+    );
     const link = screen.getByRole('link', { name: '请重新登记设备' });
     expect(link.getAttribute('href')).toBe('/enroll');
     expect(screen.queryByRole('button', { name: '立即同步' })).toBeNull();
   });
 
   it('shows a progress bar while a large backlog drains, a short word for a small one', () => {
-    const { store } = renderHeader({ state: 'syncing', progress: { sent: 500, total: 1_200 } }, () => Promise.resolve());
+    const { store } = renderHeader({ state: 'syncing', progress: { sent: 500, total: 1_200 } }, () =>
+      Promise.resolve(),
+    );
     const bar = screen.getByRole('progressbar', { name: '同步进度' });
     expect(bar.getAttribute('value')).toBe('500');
     expect(bar.getAttribute('max')).toBe('1200');

@@ -95,7 +95,8 @@ function SyncState({ status, timeZone, now }: { status: SyncStatus; timeZone: st
   }
   const problem = problemWords(status, online, t);
   if (problem === null) return null;
-  const retry = status.nextAttemptAt === null ? '' : t('retryAt', { time: shortTime(status.nextAttemptAt, now, timeZone) });
+  const retry =
+    status.nextAttemptAt === null ? '' : t('retryAt', { time: shortTime(status.nextAttemptAt, now, timeZone) });
   return (
     <span
       className="chip chip-warn"
@@ -111,7 +112,15 @@ function SyncState({ status, timeZone, now }: { status: SyncStatus; timeZone: st
 }
 
 /** Sync state, last success, refused checks and "sync now", from the status store. */
-function SyncIndicators({ store, onSyncNow, timeZone }: { store: StoreApi<SyncStatus>; onSyncNow: (() => Promise<void>) | null; timeZone: string }) {
+function SyncIndicators({
+  store,
+  onSyncNow,
+  timeZone,
+}: {
+  store: StoreApi<SyncStatus>;
+  onSyncNow: (() => Promise<void>) | null;
+  timeZone: string;
+}) {
   const t = useT(appMessages);
   const status = useStore(store);
   const rejected = useRejectedChecks();
@@ -134,7 +143,9 @@ function SyncIndicators({ store, onSyncNow, timeZone }: { store: StoreApi<SyncSt
       <SyncState status={status} timeZone={timeZone} now={now} />
       {enrolled ? (
         <span className="chip" data-testid="header-last-sync">
-          {status.lastSuccessAt === null ? t('neverSynced') : t('lastSync', { time: shortTime(status.lastSuccessAt, now, timeZone) })}
+          {status.lastSuccessAt === null
+            ? t('neverSynced')
+            : t('lastSync', { time: shortTime(status.lastSuccessAt, now, timeZone) })}
         </span>
       ) : null}
       {rejectedCount > 0 ? (

@@ -14,22 +14,50 @@ import { isLeadPath } from './lead-paths.ts';
 
 // Screens past the first one load on demand (all are precached, so this works offline too): the first
 // usable screen pays only for itself. See docs/benchmarks.md for the initial-JS budget.
-const CheckFlowScreen = lazy(() => import('../features/checkpoint/check-flow-screen.tsx').then((m) => ({ default: m.CheckFlowScreen })));
-const ChecksListScreen = lazy(() => import('../features/checkpoint/records/checks-list-screen.tsx').then((m) => ({ default: m.ChecksListScreen })));
-const CheckDetailScreen = lazy(() => import('../features/checkpoint/records/check-detail-screen.tsx').then((m) => ({ default: m.CheckDetailScreen })));
-const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
-const CameraTestScreen = lazy(() => import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })));
-const EnrollmentScreen = lazy(() => import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })));
-const ReportScreen = lazy(() => import('../features/tallies/report-screen.tsx').then((m) => ({ default: m.ReportScreen })));
-const ReportPrintScreen = lazy(() => import('../features/tallies/report-print-screen.tsx').then((m) => ({ default: m.ReportPrintScreen })));
-const HandoffsScreen = lazy(() => import('../features/tallies/handoffs-screen.tsx').then((m) => ({ default: m.HandoffsScreen })));
-const HandoffsPrintScreen = lazy(() => import('../features/tallies/handoffs-print-screen.tsx').then((m) => ({ default: m.HandoffsPrintScreen })));
-const HandoverScreen = lazy(() => import('../features/shift/handover-screen.tsx').then((m) => ({ default: m.HandoverScreen })));
-const ShiftHistoryScreen = lazy(() => import('../features/shift/shift-history-screen.tsx').then((m) => ({ default: m.ShiftHistoryScreen })));
+const CheckFlowScreen = lazy(() =>
+  import('../features/checkpoint/check-flow-screen.tsx').then((m) => ({ default: m.CheckFlowScreen })),
+);
+const ChecksListScreen = lazy(() =>
+  import('../features/checkpoint/records/checks-list-screen.tsx').then((m) => ({ default: m.ChecksListScreen })),
+);
+const CheckDetailScreen = lazy(() =>
+  import('../features/checkpoint/records/check-detail-screen.tsx').then((m) => ({ default: m.CheckDetailScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })),
+);
+const CameraTestScreen = lazy(() =>
+  import('../features/camera-test/camera-test-screen.tsx').then((m) => ({ default: m.CameraTestScreen })),
+);
+const EnrollmentScreen = lazy(() =>
+  import('../features/enrollment/enrollment-screen.tsx').then((m) => ({ default: m.EnrollmentScreen })),
+);
+const ReportScreen = lazy(() =>
+  import('../features/tallies/report-screen.tsx').then((m) => ({ default: m.ReportScreen })),
+);
+const ReportPrintScreen = lazy(() =>
+  import('../features/tallies/report-print-screen.tsx').then((m) => ({ default: m.ReportPrintScreen })),
+);
+const HandoffsScreen = lazy(() =>
+  import('../features/tallies/handoffs-screen.tsx').then((m) => ({ default: m.HandoffsScreen })),
+);
+const HandoffsPrintScreen = lazy(() =>
+  import('../features/tallies/handoffs-print-screen.tsx').then((m) => ({ default: m.HandoffsPrintScreen })),
+);
+const HandoverScreen = lazy(() =>
+  import('../features/shift/handover-screen.tsx').then((m) => ({ default: m.HandoverScreen })),
+);
+const ShiftHistoryScreen = lazy(() =>
+  import('../features/shift/shift-history-screen.tsx').then((m) => ({ default: m.ShiftHistoryScreen })),
+);
 // The gate, its pad and the PIN hashing load with the first lead screen opened: officers never pay for them.
 const LeadGate = lazy(() => import('./lead-gate.tsx').then((m) => ({ default: m.LeadGate })));
-const ShiftConfigScreen = lazy(() => import('../features/settings/shift-config-screen.tsx').then((m) => ({ default: m.ShiftConfigScreen })));
-const RejectedScreen = lazy(() => import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })));
+const ShiftConfigScreen = lazy(() =>
+  import('../features/settings/shift-config-screen.tsx').then((m) => ({ default: m.ShiftConfigScreen })),
+);
+const RejectedScreen = lazy(() =>
+  import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })),
+);
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useAppSync } from './use-app-sync.ts';
 
@@ -98,60 +126,62 @@ export function App() {
         <UpdatePrompt />
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
-          <LeadGated>
-          <Switch>
-            <Route path="/">
-              <OnShift>
-                <HomeScreen />
-              </OnShift>
-            </Route>
-            <Route path="/check/:id">
-              {(params) => (
-                <OnShift>
-                  <CheckFlowScreen key={params.id} id={params.id} />
-                </OnShift>
-              )}
-            </Route>
-            <Route path="/checks">
-              <ChecksListScreen />
-            </Route>
-            <Route path="/checks/:id">{(params) => <CheckDetailScreen id={params.id} />}</Route>
-            <Route path="/settings">
-              <SettingsScreen />
-            </Route>
-            <Route path="/camera-test">
-              <CameraTestScreen />
-            </Route>
-            <Route path="/enroll">
-              <EnrollmentScreen />
-            </Route>
-            <Route path="/report">
-              <ReportScreen />
-            </Route>
-            <Route path="/report/print">
-              <ReportPrintScreen />
-            </Route>
-            <Route path="/handoffs">
-              <HandoffsScreen />
-            </Route>
-            <Route path="/handoffs/print">
-              <HandoffsPrintScreen />
-            </Route>
-            <Route path="/shift/history">
-              <ShiftHistoryScreen />
-            </Route>
-            <Route path="/shift/:id/handover">{(params) => <HandoverScreen key={params.id} id={params.id} />}</Route>
-            <Route path="/lead/config">
-              <ShiftConfigScreen />
-            </Route>
-            <Route path="/sync">
-              <RejectedScreen />
-            </Route>
-            <Route>
-              <NotFound />
-            </Route>
-          </Switch>
-          </LeadGated>
+            <LeadGated>
+              <Switch>
+                <Route path="/">
+                  <OnShift>
+                    <HomeScreen />
+                  </OnShift>
+                </Route>
+                <Route path="/check/:id">
+                  {(params) => (
+                    <OnShift>
+                      <CheckFlowScreen key={params.id} id={params.id} />
+                    </OnShift>
+                  )}
+                </Route>
+                <Route path="/checks">
+                  <ChecksListScreen />
+                </Route>
+                <Route path="/checks/:id">{(params) => <CheckDetailScreen id={params.id} />}</Route>
+                <Route path="/settings">
+                  <SettingsScreen />
+                </Route>
+                <Route path="/camera-test">
+                  <CameraTestScreen />
+                </Route>
+                <Route path="/enroll">
+                  <EnrollmentScreen />
+                </Route>
+                <Route path="/report">
+                  <ReportScreen />
+                </Route>
+                <Route path="/report/print">
+                  <ReportPrintScreen />
+                </Route>
+                <Route path="/handoffs">
+                  <HandoffsScreen />
+                </Route>
+                <Route path="/handoffs/print">
+                  <HandoffsPrintScreen />
+                </Route>
+                <Route path="/shift/history">
+                  <ShiftHistoryScreen />
+                </Route>
+                <Route path="/shift/:id/handover">
+                  {(params) => <HandoverScreen key={params.id} id={params.id} />}
+                </Route>
+                <Route path="/lead/config">
+                  <ShiftConfigScreen />
+                </Route>
+                <Route path="/sync">
+                  <RejectedScreen />
+                </Route>
+                <Route>
+                  <NotFound />
+                </Route>
+              </Switch>
+            </LeadGated>
           </Suspense>
         </main>
       </div>

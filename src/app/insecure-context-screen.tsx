@@ -15,7 +15,12 @@ const THEME_NAME_KEYS = { light: 'themeDay', dark: 'themeNight' } as const satis
 async function qrCodeImageUrl(text: string): Promise<string> {
   const { default: qrcode } = await import('qrcode');
   // A four-module quiet zone, as the QR standard asks: phone cameras find the code faster against a white border.
-  const svg = await qrcode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
+  const svg = await qrcode.toString(text, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 4,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 

@@ -10,7 +10,8 @@ export const insecureContextMessages = defineMessages({
     qrCaption: '用另一台平板或手机扫码也可打开',
     qrAlt: '安全地址二维码：{url}',
     trustTitle: '第一次在这台平板上使用？',
-    trustWhy: '打开安全地址时如果提示"连接不是私密连接"或"证书无效"，请先在这台平板上安装卡口的证书（只需一次）。安装指南和证书在：',
+    trustWhy:
+      '打开安全地址时如果提示"连接不是私密连接"或"证书无效"，请先在这台平板上安装卡口的证书（只需一次）。安装指南和证书在：',
     openGuide: '打开证书安装指南',
     androidTitle: 'Android 平板',
     android1: '用浏览器打开上面的指南，下载证书 ca.crt。',
@@ -36,11 +37,13 @@ export const insecureContextMessages = defineMessages({
     qrCaption: 'Or scan it with another tablet or phone',
     qrAlt: 'QR code of the secure address: {url}',
     trustTitle: 'First time on this tablet?',
-    trustWhy: 'If the secure address says "Your connection is not private" or "certificate not valid", install the checkpoint\'s certificate on this tablet first (once). The guide and the certificate are at:',
+    trustWhy:
+      'If the secure address says "Your connection is not private" or "certificate not valid", install the checkpoint\'s certificate on this tablet first (once). The guide and the certificate are at:',
     openGuide: 'Open the certificate guide',
     androidTitle: 'Android tablet',
     android1: 'Open the guide above in the browser and download the certificate ca.crt.',
-    android2: 'Open Settings → Security → Encryption & credentials → Install a certificate → CA certificate (names vary by brand) and choose ca.crt.',
+    android2:
+      'Open Settings → Security → Encryption & credentials → Install a certificate → CA certificate (names vary by brand) and choose ca.crt.',
     android3: 'Back in the browser, open the secure address.',
     ipadTitle: 'iPad',
     ipad1: 'Open the guide above in Safari, download the certificate and tap "Allow".',

@@ -37,7 +37,8 @@ export const leadGateMessages = defineMessages({
     backHome: 'Back to checks',
     loading: 'Reading…',
     firstTitle: 'Set the lead PIN',
-    firstIntro: 'This tablet has no lead PIN yet. The shift lead sets one now; it is asked for whenever a lead screen opens, and changing it needs the current one.',
+    firstIntro:
+      'This tablet has no lead PIN yet. The shift lead sets one now; it is asked for whenever a lead screen opens, and changing it needs the current one.',
     firstSave: 'Save and continue',
     firstSaving: 'Saving…',
     firstFixFields: 'Correct the fields marked in red first.',

@@ -8,7 +8,13 @@ import { NewPinFields } from '../components/new-pin-fields.tsx';
 import { leadPins } from '../db/lead-pins-instance.ts';
 import { LeadPinRefusedError } from '../db/lead-pin-repository.ts';
 import { useSetting } from '../db/live-queries.ts';
-import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS, LEAD_PIN_MIN_DIGITS, leadPinLockRemainingMs, NO_LEAD_PIN_ATTEMPTS } from '../domain/lead-pin-rules.ts';
+import {
+  checkNewLeadPin,
+  LEAD_PIN_MAX_DIGITS,
+  LEAD_PIN_MIN_DIGITS,
+  leadPinLockRemainingMs,
+  NO_LEAD_PIN_ATTEMPTS,
+} from '../domain/lead-pin-rules.ts';
 import { useNow } from '../platform/use-now.ts';
 import { useT } from '../platform/i18n.ts';
 import { touchLead, unlockLead, useLeadUnlocked } from './lead-session.ts';
@@ -47,7 +53,8 @@ export function LeadGate({ children }: { children: ReactNode }) {
   return record === null ? <FirstPinForm /> : <PinEntry />;
 }
 
-type PinNote = { kind: 'wrong'; attemptsBeforeLock: number } | { kind: 'tooShort' } | { kind: 'failed'; reason: string };
+type PinNote =
+  { kind: 'wrong'; attemptsBeforeLock: number } | { kind: 'tooShort' } | { kind: 'failed'; reason: string };
 
 function PinEntry() {
   const t = useT(leadGateMessages);
@@ -161,7 +168,9 @@ function FirstPinForm() {
       unlockLead();
     } catch (error) {
       // Another tab may have set one meanwhile: the gate turns to the pad by itself when the setting changes.
-      setFailure(error instanceof LeadPinRefusedError && error.reason === 'already-set' ? 'firstAlreadySet' : 'firstFailed');
+      setFailure(
+        error instanceof LeadPinRefusedError && error.reason === 'already-set' ? 'firstAlreadySet' : 'firstFailed',
+      );
       setSaving(false);
     }
   };

@@ -12,7 +12,9 @@ describe('secureAddresses', () => {
   });
 
   it('keeps the host name and the page the officer was on', () => {
-    expect(secureAddresses('http://kakou.lan:3000/checks?date=2024-05-01').appUrl).toBe('https://kakou.lan:8443/checks?date=2024-05-01');
+    expect(secureAddresses('http://kakou.lan:3000/checks?date=2024-05-01').appUrl).toBe(
+      'https://kakou.lan:8443/checks?date=2024-05-01',
+    );
   });
 
   it('sends a page loaded with no port (port 80, a proxy in front) to 443, with no port in the link', () => {

@@ -39,23 +39,27 @@ describe('the vocabulary’s names', () => {
     expect(lists.map(([name]) => name).sort()).toEqual(Object.keys(GROUP_OF_LIST).sort());
   });
 
-  it.each(lists)('name every value of %s in Chinese and English, each differently', (name: string, values: readonly string[]) => {
-    const group = GROUP_OF_LIST[name];
-    if (group === undefined) throw new Error(`${name} has no names`);
-    for (const language of LANGUAGES) {
-      const names: Readonly<Record<string, string>> = VOCABULARY_LABELS[language][group];
-      expect(Object.keys(names).sort(), `${language} ${group}`).toEqual([...values].sort());
-      for (const value of values) expect(names[value]?.trim(), `${language} ${group}.${value}`).toBeTruthy();
-      expect(new Set(Object.values(names)).size, `${language} ${group}: two values share a name`).toBe(values.length);
-    }
-  });
+  it.each(lists)(
+    'name every value of %s in Chinese and English, each differently',
+    (name: string, values: readonly string[]) => {
+      const group = GROUP_OF_LIST[name];
+      if (group === undefined) throw new Error(`${name} has no names`);
+      for (const language of LANGUAGES) {
+        const names: Readonly<Record<string, string>> = VOCABULARY_LABELS[language][group];
+        expect(Object.keys(names).sort(), `${language} ${group}`).toEqual([...values].sort());
+        for (const value of values) expect(names[value]?.trim(), `${language} ${group}.${value}`).toBeTruthy();
+        expect(new Set(Object.values(names)).size, `${language} ${group}: two values share a name`).toBe(values.length);
+      }
+    },
+  );
 
   it('are what the screens show, in both languages', () => {
     for (const language of LANGUAGES) {
       const screen = translator(domainLabels, language);
       for (const group of Object.values(GROUP_OF_LIST)) {
         const names: Readonly<Record<string, string>> = VOCABULARY_LABELS[language][group];
-        for (const value of valuesOf(group)) expect(screen(`${group}.${value}` as Parameters<typeof screen>[0])).toBe(names[value]);
+        for (const value of valuesOf(group))
+          expect(screen(`${group}.${value}` as Parameters<typeof screen>[0])).toBe(names[value]);
       }
     }
   });

@@ -1,6 +1,11 @@
 // A new lead PIN typed twice, with the rule it breaks in words: used at enrollment, on first use and in settings.
 import { useId } from 'react';
-import { checkLeadPin, LEAD_PIN_MAX_DIGITS, LEAD_PIN_MIN_DIGITS, type LeadPinConfirmProblem } from '../domain/lead-pin-rules.ts';
+import {
+  checkLeadPin,
+  LEAD_PIN_MAX_DIGITS,
+  LEAD_PIN_MIN_DIGITS,
+  type LeadPinConfirmProblem,
+} from '../domain/lead-pin-rules.ts';
 import { useT } from '../platform/i18n.ts';
 import type { Translate } from '../platform/i18n.ts';
 import { leadPinMessages } from './lead-pin.messages.ts';

@@ -47,7 +47,17 @@ function pressKey(value: string, key: string, rules: PadRules): string | null {
   return next;
 }
 
-export function NumberPad({ value, onChange, label, allowDecimal = false, maxLength, extraKeys = [], onEnter, masked = false, autoFocus = false }: NumberPadProps) {
+export function NumberPad({
+  value,
+  onChange,
+  label,
+  allowDecimal = false,
+  maxLength,
+  extraKeys = [],
+  onEnter,
+  masked = false,
+  autoFocus = false,
+}: NumberPadProps) {
   const t = useT(numberPadMessages);
   const labelId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -91,14 +101,29 @@ export function NumberPad({ value, onChange, label, allowDecimal = false, maxLen
   };
 
   const keyButton = (key: string, ariaLabel?: string) => (
-    <button key={key} type="button" className="btn" aria-label={ariaLabel} disabled={!canPress(key)} onClick={() => { press(key); }}>
+    <button
+      key={key}
+      type="button"
+      className="btn"
+      aria-label={ariaLabel}
+      disabled={!canPress(key)}
+      onClick={() => {
+        press(key);
+      }}
+    >
       {key}
     </button>
   );
 
   // The bottom-left slot holds the decimal point, or else the first extra key, so the pad stays 3 × 4.
   const [firstExtra, ...otherExtras] = extraKeys;
-  const cornerKey = allowDecimal ? keyButton(DECIMAL_POINT, t('decimalPoint')) : firstExtra !== undefined ? keyButton(firstExtra) : <span />;
+  const cornerKey = allowDecimal ? (
+    keyButton(DECIMAL_POINT, t('decimalPoint'))
+  ) : firstExtra !== undefined ? (
+    keyButton(firstExtra)
+  ) : (
+    <span />
+  );
   const rowKeys = allowDecimal ? extraKeys : otherExtras;
 
   return (

@@ -11,7 +11,14 @@ const BACKSPACE = '退格（长按清空）';
 
 function Harness({ initial, onDone, home }: { initial: string; onDone: () => void; home?: string }) {
   const [value, setValue] = useState(initial);
-  return <PlateKeyboard value={value} onChange={setValue} onDone={onDone} {...(home === undefined ? {} : { homeProvinceAbbr: home })} />;
+  return (
+    <PlateKeyboard
+      value={value}
+      onChange={setValue}
+      onDone={onDone}
+      {...(home === undefined ? {} : { homeProvinceAbbr: home })}
+    />
+  );
 }
 
 function renderKeyboard({ initial = '', home }: { initial?: string; home?: string } = {}) {
@@ -38,7 +45,9 @@ describe('PlateKeyboard', () => {
   it('starts with the province picker, the checkpoint province first', () => {
     const { keyboard } = renderKeyboard({ home: '湘' });
     const picker = within(keyboard).getByRole('group', { name: '省份简称' });
-    const keys = within(picker).getAllByRole('button').map((button) => button.textContent);
+    const keys = within(picker)
+      .getAllByRole('button')
+      .map((button) => button.textContent);
     expect(keys[0]).toBe('湘');
     expect(keys).toContain('琼');
     expect(keys.filter((text) => text !== '使')).toHaveLength(31);

@@ -148,11 +148,7 @@ export function PlateKeyboard({ value, onChange, onDone, homeProvinceAbbr }: Pla
       <div className="plate-display">
         <span className="sr-only">{t('plateSoFar', { plate: value === '' ? t('plateEmpty') : value })}</span>
         {Array.from({ length: boxCount }, (_, index) => (
-          <span
-            key={index}
-            aria-hidden="true"
-            className={boxClass(index, chars.length, requiredBoxes)}
-          >
+          <span key={index} aria-hidden="true" className={boxClass(index, chars.length, requiredBoxes)}>
             {chars[index] ?? ''}
           </span>
         ))}
@@ -162,7 +158,12 @@ export function PlateKeyboard({ value, onChange, onDone, homeProvinceAbbr }: Pla
       </p>
 
       {choosingProvince ? (
-        <div className="keypad" role="group" aria-label={t('provinces')} style={{ gridTemplateColumns: `repeat(${PROVINCE_COLUMNS}, minmax(0, 1fr))` }}>
+        <div
+          className="keypad"
+          role="group"
+          aria-label={t('provinces')}
+          style={{ gridTemplateColumns: `repeat(${PROVINCE_COLUMNS}, minmax(0, 1fr))` }}
+        >
           {orderedProvinces(homeProvinceAbbr).map((province) => (
             <button
               key={province.abbr}
@@ -183,7 +184,9 @@ export function PlateKeyboard({ value, onChange, onDone, homeProvinceAbbr }: Pla
         <div className="keypad" style={{ gridTemplateColumns: `repeat(${KEYBOARD_COLUMNS}, minmax(0, 1fr))` }}>
           {/* Always there, greyed out until they apply: keys that appeared mid-plate would push the digits down a row
               under the officer's finger. */}
-          {SUFFIX_KEYS.map((suffix) => charKey(suffix, t(`suffix.${suffix}`), suffix.length > 1 ? 'span 2' : undefined))}
+          {SUFFIX_KEYS.map((suffix) =>
+            charKey(suffix, t(`suffix.${suffix}`), suffix.length > 1 ? 'span 2' : undefined),
+          )}
           <span aria-hidden="true" />
           {DIGIT_KEYS.map((digit) => charKey(digit))}
           {LETTER_ROWS[0].map((letter) => charKey(letter))}
@@ -191,7 +194,13 @@ export function PlateKeyboard({ value, onChange, onDone, homeProvinceAbbr }: Pla
           <BackspaceKey label={t('backspace')} disabled={false} onBackspace={backspace} onClear={clear} />
           {LETTER_ROWS[2].map((letter) => charKey(letter))}
           {onDone && (
-            <button type="button" className="btn btn-primary" style={{ gridColumn: 'span 3' }} disabled={!state.valid} onClick={done}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              style={{ gridColumn: 'span 3' }}
+              disabled={!state.valid}
+              onClick={done}
+            >
               {t('done')}
             </button>
           )}

@@ -19,10 +19,12 @@ export const scannerViewMessages = defineMessages({
     manualEmpty: '请先输入内容',
     readingPhoto: '正在识别照片…',
     photoNoCode: '照片中没有找到二维码。请靠近、对准后重拍，或手动输入。',
-    errorPermissionDenied: '没有摄像头权限。请在浏览器的网站设置中允许本应用使用摄像头，然后点“重试摄像头”；也可以拍照识别或手动输入。',
+    errorPermissionDenied:
+      '没有摄像头权限。请在浏览器的网站设置中允许本应用使用摄像头，然后点“重试摄像头”；也可以拍照识别或手动输入。',
     errorNoCamera: '这台设备上没有找到可用的摄像头。请拍照识别或手动输入。',
     errorInUse: '摄像头正被其他应用占用。请关闭其他使用摄像头的应用后点“重试摄像头”。',
-    errorInsecureContext: '当前连接不安全（不是 HTTPS），浏览器不允许使用摄像头。请通过 HTTPS 地址打开本应用，或手动输入。',
+    errorInsecureContext:
+      '当前连接不安全（不是 HTTPS），浏览器不允许使用摄像头。请通过 HTTPS 地址打开本应用，或手动输入。',
     errorUnknown: '摄像头无法启动。请点“重试摄像头”，或拍照识别、手动输入。',
   },
   en: {
@@ -45,7 +47,8 @@ export const scannerViewMessages = defineMessages({
     errorPermissionDenied:
       'No camera permission. Allow this app to use the camera in the browser’s site settings, then tap “Retry camera”; or scan from a photo or enter manually.',
     errorNoCamera: 'No usable camera was found on this device. Scan from a photo or enter manually.',
-    errorInUse: 'The camera is in use by another app. Close the other app that uses the camera, then tap “Retry camera”.',
+    errorInUse:
+      'The camera is in use by another app. Close the other app that uses the camera, then tap “Retry camera”.',
     errorInsecureContext:
       'This connection is not secure (not HTTPS), so the browser does not allow the camera. Open the app at its HTTPS address, or enter manually.',
     errorUnknown: 'The camera could not start. Tap “Retry camera”, or scan from a photo or enter manually.',

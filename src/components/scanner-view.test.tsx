@@ -47,7 +47,14 @@ describe('ScannerView', () => {
     });
 
     expect(onScanned).toHaveBeenCalledTimes(1);
-    expect(onScanned).toHaveBeenCalledWith({ method: 'camera', text: 'HC-0001', decoder: 'zxing-wasm', suggestedColor: 'yellow', pendingColor: null, msFromCameraStart: 212 });
+    expect(onScanned).toHaveBeenCalledWith({
+      method: 'camera',
+      text: 'HC-0001',
+      decoder: 'zxing-wasm',
+      suggestedColor: 'yellow',
+      pendingColor: null,
+      msFromCameraStart: 212,
+    });
     expect(fake.running).toBe(false);
     expect(await screen.findByRole('button', { name: '再扫一次' })).toBeTruthy();
   });
@@ -129,7 +136,14 @@ describe('ScannerView', () => {
     await user.type(screen.getByLabelText('二维码内容'), '  HC-0042 ');
     await user.click(screen.getByRole('button', { name: '确定' }));
     // Typed in: nothing decoded it and there are no pixels to suggest a colour from.
-    expect(onScanned).toHaveBeenCalledWith({ method: 'manual', text: 'HC-0042', decoder: null, suggestedColor: null, pendingColor: null, msFromCameraStart: null });
+    expect(onScanned).toHaveBeenCalledWith({
+      method: 'manual',
+      text: 'HC-0042',
+      decoder: null,
+      suggestedColor: null,
+      pendingColor: null,
+      msFromCameraStart: null,
+    });
   });
 
   it('reads a photo instead, releasing the camera before the picker opens', async () => {
@@ -143,7 +157,14 @@ describe('ScannerView', () => {
     expect(input.getAttribute('capture')).toBe('environment');
     await user.upload(input, new File(['jpeg'], 'code.jpg', { type: 'image/jpeg' }));
     await waitFor(() => {
-      expect(onScanned).toHaveBeenCalledWith({ method: 'file', text: 'HC-PHOTO', decoder: 'html5-qrcode', suggestedColor: 'red', pendingColor: null, msFromCameraStart: null });
+      expect(onScanned).toHaveBeenCalledWith({
+        method: 'file',
+        text: 'HC-PHOTO',
+        decoder: 'html5-qrcode',
+        suggestedColor: 'red',
+        pendingColor: null,
+        msFromCameraStart: null,
+      });
     });
   });
 
@@ -169,7 +190,7 @@ describe('ScannerView', () => {
     act(() => {
       setLanguage('en');
     });
-    expect((screen.getByRole('alert')).textContent).toContain(english);
+    expect(screen.getByRole('alert').textContent).toContain(english);
 
     await user.click(screen.getByRole('button', { name: 'Retry camera' }));
     expect(await screen.findByText('Hold the whole QR code inside the frame')).toBeTruthy();

@@ -4,7 +4,14 @@ import type { ChangeEvent, SyntheticEvent } from 'react';
 import { useT } from '../platform/i18n.ts';
 import { loadHtml5QrcodeScanner } from '../platform/scanner/html5-qrcode-scanner.ts';
 import { CameraError } from '../platform/scanner/qr-scanner.ts';
-import type { CameraErrorKind, CodeRead, DecoderName, QrScanner, QrScannerFactory, SuggestedCodeColor } from '../platform/scanner/qr-scanner.ts';
+import type {
+  CameraErrorKind,
+  CodeRead,
+  DecoderName,
+  QrScanner,
+  QrScannerFactory,
+  SuggestedCodeColor,
+} from '../platform/scanner/qr-scanner.ts';
 import { scannerViewMessages } from './scanner-view.messages.ts';
 
 export type ScanMethod = 'camera' | 'file' | 'manual';
@@ -56,7 +63,12 @@ function isPageVisible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
 }
 
-export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned, autoStart = true, decoders }: ScannerViewProps) {
+export function ScannerView({
+  scannerFactory = loadHtml5QrcodeScanner,
+  onScanned,
+  autoStart = true,
+  decoders,
+}: ScannerViewProps) {
   const t = useT(scannerViewMessages);
   // html5-qrcode finds its element by id; React's ids contain characters that are awkward in selectors.
   const elementId = `kakou-scanner-${useId().replace(/[^\w-]/gu, '')}`;
@@ -163,7 +175,11 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       }
       if (isCancelled()) return; // left before the scanner code arrived: never open the camera
       try {
-        await loaded.start(elementId, onDecoded, decoders ? { facingMode: 'environment', decoders } : { facingMode: 'environment' });
+        await loaded.start(
+          elementId,
+          onDecoded,
+          decoders ? { facingMode: 'environment', decoders } : { facingMode: 'environment' },
+        );
       } catch (error) {
         if (!isCancelled()) setCamera({ phase: 'error', kind: error instanceof CameraError ? error.kind : 'unknown' });
         return;
@@ -176,7 +192,11 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       cancelled = true;
       // Stop synchronously when the scanner is there, so the stop is queued before any remount's start.
       if (scanner.current) void scanner.current.stop();
-      else void loading.then((loaded) => loaded.stop(), () => undefined);
+      else
+        void loading.then(
+          (loaded) => loaded.stop(),
+          () => undefined,
+        );
     };
     // getScanner, releaseCamera and deliver only read refs and stable setters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -215,7 +235,14 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       const read = await (await getScanner()).scanFile(file);
       if (!mounted.current) return;
       setPhoto('idle');
-      deliver({ method: 'file', text: read.text, decoder: read.decoder, suggestedColor: read.suggestedColor, pendingColor: null, msFromCameraStart: null });
+      deliver({
+        method: 'file',
+        text: read.text,
+        decoder: read.decoder,
+        suggestedColor: read.suggestedColor,
+        pendingColor: null,
+        msFromCameraStart: null,
+      });
     } catch {
       if (mounted.current) setPhoto('no-code');
     }
@@ -230,7 +257,14 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
     }
     setManualEmpty(false);
     setManualText('');
-    deliver({ method: 'manual', text, decoder: null, suggestedColor: null, pendingColor: null, msFromCameraStart: null });
+    deliver({
+      method: 'manual',
+      text,
+      decoder: null,
+      suggestedColor: null,
+      pendingColor: null,
+      msFromCameraStart: null,
+    });
   };
 
   const toggleTorch = (): void => {
@@ -254,7 +288,15 @@ export function ScannerView({ scannerFactory = loadHtml5QrcodeScanner, onScanned
       {/* The camera's box is reserved before the camera starts, so the buttons below never move under a
           gloved finger reaching for them ("no phone", "ID lookup") while the video appears. */}
       <div
-        style={{ width: '100%', maxWidth: VIDEO_MAX_WIDTH_PX, aspectRatio: '4 / 3', margin: '0 auto var(--gap)', background: '#000', borderRadius: 'var(--radius)', overflow: 'hidden' }}
+        style={{
+          width: '100%',
+          maxWidth: VIDEO_MAX_WIDTH_PX,
+          aspectRatio: '4 / 3',
+          margin: '0 auto var(--gap)',
+          background: '#000',
+          borderRadius: 'var(--radius)',
+          overflow: 'hidden',
+        }}
       >
         <div id={elementId} role="img" aria-label={t('video')} hidden={!cameraActive} style={{ width: '100%' }} />
       </div>

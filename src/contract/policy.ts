@@ -2,7 +2,14 @@
 // the domain's Policy (src/domain/policy.ts).
 import { z } from 'zod';
 import type { Policy, RiskArea } from '../domain/policy.ts';
-import { FLAGS, RISK_LEVELS, VEHICLE_TYPES, type Disposition, type Flag, type VehicleType } from '../domain/vocabulary.ts';
+import {
+  FLAGS,
+  RISK_LEVELS,
+  VEHICLE_TYPES,
+  type Disposition,
+  type Flag,
+  type VehicleType,
+} from '../domain/vocabulary.ts';
 import type { AllTrue, SameType } from './same-type.ts';
 import { dispositionSchema, isoDateTimeSchema } from './vehicle-check.ts';
 
@@ -22,7 +29,11 @@ export const policySchema = z
     version: z.number().int().min(1),
     effectiveFrom: isoDateTimeSchema,
     feverThresholdC: z.number().min(35).max(42),
-    testWindowHours: z.number().int().min(1).max(24 * 14),
+    testWindowHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14),
     riskAreas: z.array(riskAreaSchema).max(5000),
     /** What each flag recommends, per vehicle type. */
     recommendations: z.object(

@@ -33,7 +33,15 @@ export const dailyTallySchema = z.object({
   personDispositions: z.record(z.enum(DISPOSITIONS), countSchema),
   vehicleDispositions: z.record(z.enum(DISPOSITIONS), countSchema),
   byHour: z
-    .array(vehiclesAndPersonsSchema.extend({ hour: z.number().int().min(0).max(HOURS_PER_DAY - 1) }))
+    .array(
+      vehiclesAndPersonsSchema.extend({
+        hour: z
+          .number()
+          .int()
+          .min(0)
+          .max(HOURS_PER_DAY - 1),
+      }),
+    )
     .length(HOURS_PER_DAY),
   byTeam: z.record(z.string(), vehiclesAndPersonsSchema),
   /** Tablets that contributed checks to this day. */

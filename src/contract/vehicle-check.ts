@@ -3,7 +3,16 @@
 // Fields may be added, never renamed or dropped: other systems call the endpoint.
 import { z } from 'zod';
 import { batchResultCodeSchema } from './reject-code.ts';
-import type { Destination, Origin, Override, PersonCheck, Registration, TestResult, Vehicle, VehicleCheck } from '../domain/vehicle-check.ts';
+import type {
+  Destination,
+  Origin,
+  Override,
+  PersonCheck,
+  Registration,
+  TestResult,
+  Vehicle,
+  VehicleCheck,
+} from '../domain/vehicle-check.ts';
 import {
   CODE_COLOR_SOURCES,
   CODE_COLORS,

@@ -147,7 +147,11 @@ describe('sync bookkeeping', () => {
 
     expect(await repo.countPending()).toBe(1);
     expect(await repo.get(a.id)).toMatchObject({ syncState: 'synced', syncedAt: SHANGHAI.now + 1_000 });
-    expect(await repo.get(b.id)).toMatchObject({ syncState: 'rejected', rejectReason: 'another checkpoint', rejectCode: 'other-checkpoint' });
+    expect(await repo.get(b.id)).toMatchObject({
+      syncState: 'rejected',
+      rejectReason: 'another checkpoint',
+      rejectCode: 'other-checkpoint',
+    });
     expect((await repo.listPending(10)).map((s) => s.id)).toEqual([c.id]);
   });
 
@@ -180,21 +184,51 @@ describe('sync bookkeeping', () => {
   });
 
   it('settles exactly the acknowledged entries, wherever they are queued, and leaves the rest in order', async () => {
-    const [a, b, c, d, e] = [makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck()];
+    const [a, b, c, d, e] = [
+      makeVehicleCheck(),
+      makeVehicleCheck(),
+      makeVehicleCheck(),
+      makeVehicleCheck(),
+      makeVehicleCheck(),
+    ];
     for (const check of [a, b, c, d, e]) await repo.saveCompleted(check, SHANGHAI);
     // Not one run of the queue: b stays between them.
-    expect(await repo.markSynced([{ id: a.id, rev: 1 }, { id: c.id, rev: 1 }], SHANGHAI.now)).toBe(2);
+    expect(
+      await repo.markSynced(
+        [
+          { id: a.id, rev: 1 },
+          { id: c.id, rev: 1 },
+        ],
+        SHANGHAI.now,
+      ),
+    ).toBe(2);
     expect((await repo.listPending(10)).map((s) => s.id)).toEqual([b.id, d.id, e.id]);
 
     // b amended goes to the back; the acknowledgement names d, then b at its new rev, but not e, now between them.
     await repo.saveCompleted({ ...b, rev: 2 }, SHANGHAI);
-    expect(await repo.markSynced([{ id: d.id, rev: 1 }, { id: b.id, rev: 2 }], SHANGHAI.now)).toBe(2);
+    expect(
+      await repo.markSynced(
+        [
+          { id: d.id, rev: 1 },
+          { id: b.id, rev: 2 },
+        ],
+        SHANGHAI.now,
+      ),
+    ).toBe(2);
     expect((await repo.listPending(10)).map((s) => s.id)).toEqual([e.id]);
 
     // A whole run from the head.
     const [f, g] = [makeVehicleCheck(), makeVehicleCheck()];
     for (const check of [f, g]) await repo.saveCompleted(check, SHANGHAI);
-    expect(await repo.markSynced([{ id: e.id, rev: 1 }, { id: f.id, rev: 1 }], SHANGHAI.now)).toBe(2);
+    expect(
+      await repo.markSynced(
+        [
+          { id: e.id, rev: 1 },
+          { id: f.id, rev: 1 },
+        ],
+        SHANGHAI.now,
+      ),
+    ).toBe(2);
     expect((await repo.listPending(10)).map((s) => s.id)).toEqual([g.id]);
     expect(await repo.countPending()).toBe(1);
     for (const check of [a, b, c, d, e, f]) expect((await repo.get(check.id))?.syncState).toBe('synced');

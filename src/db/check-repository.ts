@@ -86,10 +86,18 @@ async function outboxEntriesOf(db: KakouDatabase, checkIds: readonly string[]): 
  */
 async function queuedEntriesOfBatch(db: KakouDatabase, checkIds: readonly string[]): Promise<OutboxEntry[]> {
   const wanted = new Set(checkIds);
-  const found = (await db.outbox.orderBy('seq').limit(wanted.size).toArray()).filter((entry) => wanted.has(entry.checkId));
+  const found = (await db.outbox.orderBy('seq').limit(wanted.size).toArray()).filter((entry) =>
+    wanted.has(entry.checkId),
+  );
   if (found.length === wanted.size) return found;
   const foundIds = new Set(found.map((entry) => entry.checkId));
-  return [...found, ...(await outboxEntriesOf(db, checkIds.filter((id) => !foundIds.has(id))))];
+  return [
+    ...found,
+    ...(await outboxEntriesOf(
+      db,
+      checkIds.filter((id) => !foundIds.has(id)),
+    )),
+  ];
 }
 
 /** Deletes outbox entries by seq: one range delete when they are consecutive (a whole batch from the head), else each. */
@@ -137,7 +145,10 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
             rejectReason: null,
             check,
           });
-          await updateTallySlots(db, { remove: stored ? [stored] : [], add: [{ day, completedAt: check.completedAt, check }] });
+          await updateTallySlots(db, {
+            remove: stored ? [stored] : [],
+            add: [{ day, completedAt: check.completedAt, check }],
+          });
           // One entry per check: an amendment replaces the queued older rev (and goes to the back).
           await db.outbox.where('checkId').equals(check.id).delete();
           await db.outbox.add({ checkId: check.id, rev: check.rev, queuedAt: now });
@@ -166,7 +177,9 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
     listFlaggedForDay: (day) =>
       withStorageErrors(() =>
         db.transaction('r', [db.tallySlots, db.checks], async () => {
-          const flagged = (await tallySourcesForDay(db, day)).filter((source) => source.persons.some((person) => person.flags.length > 0));
+          const flagged = (await tallySourcesForDay(db, day)).filter((source) =>
+            source.persons.some((person) => person.flags.length > 0),
+          );
           const rows = await db.checks.bulkGet(flagged.map((source) => source.id));
           return rows.flatMap((row) => (row ? [row.check] : []));
         }),
@@ -195,7 +208,10 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
           // An amendment saved while the batch was in flight is queued under a newer rev than the server has: keep it.
           const settled = queued.filter((entry) => ackedRev.get(entry.checkId) === entry.rev);
           if (settled.length === 0) return 0;
-          await deleteQueued(ackDb, settled.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq])));
+          await deleteQueued(
+            ackDb,
+            settled.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq])),
+          );
           await ackDb.syncMarks.bulkPut(settled.map((entry) => ({ id: entry.checkId, rev: entry.rev, syncedAt: now })));
           return settled.length;
         }),
@@ -206,13 +222,20 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
         ackDb.transaction('rw', [ackDb.checks, ackDb.outbox], async () => {
           const stored = await ackDb.checks.get(id);
           if (stored?.rev !== rev) return;
-          await ackDb.checks.update(id, { syncState: 'rejected', rejectReason: reason, rejectCode: code, syncedAt: null });
+          await ackDb.checks.update(id, {
+            syncState: 'rejected',
+            rejectReason: reason,
+            rejectCode: code,
+            syncedAt: null,
+          });
           await ackDb.outbox.where('checkId').equals(id).delete();
         }),
       ),
 
     listRejected: () =>
-      withStorageErrors(async () => (await db.checks.where('syncState').equals('rejected').toArray()).sort(byCompletedAtDesc)),
+      withStorageErrors(async () =>
+        (await db.checks.where('syncState').equals('rejected').toArray()).sort(byCompletedAtDesc),
+      ),
 
     adoptPending: ({ checkpointId, deviceId, timeZone }) =>
       withStorageErrors(() =>

@@ -15,7 +15,10 @@ export interface CheckpointConfigStore {
    */
   saveEdit(body: CheckpointConfigBody, editedAt: number): Promise<PendingConfigEdit>;
   /** See CheckpointConfigCachePort.applyServer (src/sync). */
-  applyServer(config: CheckpointConfig, settled?: { edit: PendingConfigEdit; conflict: ConfigConflict | null }): Promise<void>;
+  applyServer(
+    config: CheckpointConfig,
+    settled?: { edit: PendingConfigEdit; conflict: ConfigConflict | null },
+  ): Promise<void>;
   /** The lead has read the conflict message. */
   dismissConflict(): Promise<void>;
   observeEdits(onEdit: () => void): () => void;
@@ -50,7 +53,11 @@ export function createCheckpointConfigStore(db: KakouDatabase): CheckpointConfig
           const pending = (await read('checkpointConfigEdit')) ?? null;
           if (pending !== null && pending.editedAt === settled.edit.editedAt) {
             await write('checkpointConfigEdit', null);
-          } else if (pending !== null && settled.conflict === null && pending.baseVersion === settled.edit.baseVersion) {
+          } else if (
+            pending !== null &&
+            settled.conflict === null &&
+            pending.baseVersion === settled.edit.baseVersion
+          ) {
             // Saved on top of the edit just accepted: it builds on that version now.
             await write('checkpointConfigEdit', { ...pending, baseVersion: config.version });
           }

@@ -46,13 +46,18 @@ describe('lead PIN repository', () => {
     await pins.setFirst(PIN, T0);
     const verdicts = [];
     for (let i = 0; i < 5; i += 1) verdicts.push(await pins.verify('000001', T0 + i));
-    expect(verdicts.slice(0, 4)).toEqual([4, 3, 2, 1].map((attemptsBeforeLock) => ({ kind: 'wrong', attemptsBeforeLock })));
+    expect(verdicts.slice(0, 4)).toEqual(
+      [4, 3, 2, 1].map((attemptsBeforeLock) => ({ kind: 'wrong', attemptsBeforeLock })),
+    );
     expect(verdicts[4]).toEqual({ kind: 'locked', lockedUntil: T0 + 4 + 30_000 });
 
     const reopened = createLeadPinRepository(createSettingsRepository(db), { iterations: 1000 });
     await expect(reopened.verify(PIN, T0 + 10_000)).resolves.toEqual({ kind: 'locked', lockedUntil: T0 + 4 + 30_000 });
     // After the wait a sixth wrong PIN locks for twice as long; the right one then clears the count.
-    await expect(reopened.verify('000001', T0 + 40_000)).resolves.toEqual({ kind: 'locked', lockedUntil: T0 + 40_000 + 60_000 });
+    await expect(reopened.verify('000001', T0 + 40_000)).resolves.toEqual({
+      kind: 'locked',
+      lockedUntil: T0 + 40_000 + 60_000,
+    });
     await expect(reopened.verify(PIN, T0 + 100_001)).resolves.toEqual({ kind: 'accepted' });
     await expect(reopened.attempts()).resolves.toEqual({ failures: 0, lockedUntil: null });
   });

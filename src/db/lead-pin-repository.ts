@@ -1,5 +1,11 @@
 // The lead PIN on this tablet: setting it, changing it, and checking a typed PIN offline with the lockout that survives a reload.
-import { afterWrongPin, checkLeadPin, LEAD_PIN_FREE_ATTEMPTS, NO_LEAD_PIN_ATTEMPTS, type LeadPinAttempts } from '../domain/lead-pin-rules.ts';
+import {
+  afterWrongPin,
+  checkLeadPin,
+  LEAD_PIN_FREE_ATTEMPTS,
+  NO_LEAD_PIN_ATTEMPTS,
+  type LeadPinAttempts,
+} from '../domain/lead-pin-rules.ts';
 import { hashLeadPin, LEAD_PIN_ITERATIONS, leadPinMatches } from '../platform/crypto/lead-pin-hash.ts';
 import type { SettingsRepository } from './settings-repository.ts';
 
@@ -35,7 +41,10 @@ export interface LeadPinRepositoryOptions {
   iterations?: number;
 }
 
-export function createLeadPinRepository(settings: SettingsRepository, options: LeadPinRepositoryOptions = {}): LeadPinRepository {
+export function createLeadPinRepository(
+  settings: SettingsRepository,
+  options: LeadPinRepositoryOptions = {},
+): LeadPinRepository {
   const iterations = options.iterations ?? LEAD_PIN_ITERATIONS;
   const attempts = async () => (await settings.get('leadPinAttempts')) ?? NO_LEAD_PIN_ATTEMPTS;
 
@@ -50,7 +59,8 @@ export function createLeadPinRepository(settings: SettingsRepository, options: L
     if (!record) return { kind: 'no-pin' };
     const before = await attempts();
     // While locked the PIN is not even hashed: guessing gains nothing, and the lock is not extended either.
-    if (before.lockedUntil !== null && before.lockedUntil > nowMs) return { kind: 'locked', lockedUntil: before.lockedUntil };
+    if (before.lockedUntil !== null && before.lockedUntil > nowMs)
+      return { kind: 'locked', lockedUntil: before.lockedUntil };
     if (await leadPinMatches(pin, record)) {
       if (before.failures > 0) await settings.set('leadPinAttempts', NO_LEAD_PIN_ATTEMPTS);
       return { kind: 'accepted' };

@@ -1,13 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checks, db, settings, shifts } from './db-instance.ts';
-import {
-  useChecksForDay,
-  useCurrentShift,
-  usePendingCount,
-  useSetting,
-  useStoredCheck,
-} from './live-queries.ts';
+import { useChecksForDay, useCurrentShift, usePendingCount, useSetting, useStoredCheck } from './live-queries.ts';
 import { makeVehicleCheck } from '../../tests/support/db/fixtures.ts';
 
 const SHANGHAI = { timeZone: 'Asia/Shanghai', now: 1_795_000_000_000 };

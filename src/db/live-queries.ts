@@ -49,7 +49,18 @@ export function useCurrentShift(): ShiftRow | null | undefined {
 /** The checks of several local days (a shift across midnight), in no particular order. */
 export function useChecksForDays(days: readonly string[]): StoredCheck[] | undefined {
   const key = days.join(',');
-  return useLiveQuery(async () => (await Promise.all(key.split(',').filter((day) => day !== '').map((day) => checks.listForDay(day)))).flat(), [key]);
+  return useLiveQuery(
+    async () =>
+      (
+        await Promise.all(
+          key
+            .split(',')
+            .filter((day) => day !== '')
+            .map((day) => checks.listForDay(day)),
+        )
+      ).flat(),
+    [key],
+  );
 }
 
 /** null when this tablet has no such shift. */

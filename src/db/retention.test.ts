@@ -158,7 +158,10 @@ describe('retention', () => {
     const check = makeVehicleCheck();
     await syncedDaysAgo(check, 11);
 
-    expect(await retention.apply({ now: NOW, retentionDays: 10 })).toEqual({ registrationsCleared: 0, checksRemoved: 1 });
+    expect(await retention.apply({ now: NOW, retentionDays: 10 })).toEqual({
+      registrationsCleared: 0,
+      checksRemoved: 1,
+    });
     expect(await checks.get(check.id)).toBeUndefined();
   });
 

@@ -75,7 +75,10 @@ export function createRetention(db: KakouDatabase): Retention {
           const [expiredMarks, recentMarks, legacy] = await Promise.all([
             db.syncMarks.where('syncedAt').below(removeBefore).toArray(),
             clearFrom < clearBefore
-              ? db.syncMarks.where('syncedAt').between(Math.max(clearFrom, removeBefore), clearBefore, true, false).toArray()
+              ? db.syncMarks
+                  .where('syncedAt')
+                  .between(Math.max(clearFrom, removeBefore), clearBefore, true, false)
+                  .toArray()
               : Promise.resolve([]),
             legacySynced(),
           ]);

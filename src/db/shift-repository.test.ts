@@ -66,7 +66,13 @@ describe('closing a shift with its hand-over', () => {
   it('ends the shift, keeps the hand-over on it and signs the officer out, all at once', async () => {
     const settings = createSettingsRepository(db);
     await shifts.start(shift('day', 1_000));
-    await settings.set('session', { officerId: 'officer-017', officerName: '李警官', team: 'A', shiftId: 'day', startedAt: 1_000 });
+    await settings.set('session', {
+      officerId: 'officer-017',
+      officerName: '李警官',
+      team: 'A',
+      shiftId: 'day',
+      startedAt: 1_000,
+    });
 
     await shifts.closeWithHandover('day', handover, 9_000);
 
@@ -79,7 +85,13 @@ describe('closing a shift with its hand-over', () => {
     const settings = createSettingsRepository(db);
     await shifts.start(shift('day', 1_000));
     await shifts.closeWithHandover('day', handover, 9_000);
-    await settings.set('session', { officerId: 'officer-020', officerName: '赵警官', team: 'B', shiftId: 'next', startedAt: 9_500 });
+    await settings.set('session', {
+      officerId: 'officer-020',
+      officerName: '赵警官',
+      team: 'B',
+      shiftId: 'next',
+      startedAt: 9_500,
+    });
 
     await shifts.closeWithHandover('day', { ...handover, note: '' }, 10_000);
 

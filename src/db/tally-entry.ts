@@ -74,7 +74,6 @@ export function tallySourceOf(entry: TallyEntry): TallySource {
   };
 }
 
-
 /** The slots of checks given in any number of parts, built afresh (the schema upgrade fills the store with them). */
 export class TallySlotBuilder {
   readonly #slots = new Map<string, TallySlot>();

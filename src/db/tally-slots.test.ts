@@ -106,7 +106,11 @@ describe('tally rows', () => {
 describe('listFlaggedForDay', () => {
   it('reads back whole only the day’s checks with a flagged person, registration included', async () => {
     const flagged = feverTruck();
-    for (const check of [makeVehicleCheck(), flagged, makeVehicleCheck({ completedAt: '2026-11-29T08:00:00+08:00', persons: flagged.persons })]) {
+    for (const check of [
+      makeVehicleCheck(),
+      flagged,
+      makeVehicleCheck({ completedAt: '2026-11-29T08:00:00+08:00', persons: flagged.persons }),
+    ]) {
       await repo.saveCompleted(check, SHANGHAI);
     }
     const listed = await repo.listFlaggedForDay('2026-11-28');

@@ -3,7 +3,14 @@
 import type { TallySource } from '../domain/tally.ts';
 import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import type { KakouDatabase } from './database.ts';
-import { slotKeyOf, tallyEntryOf, tallySourceOf, type SlotPlace, type TallyEntry, type TallySlot } from './tally-entry.ts';
+import {
+  slotKeyOf,
+  tallyEntryOf,
+  tallySourceOf,
+  type SlotPlace,
+  type TallyEntry,
+  type TallySlot,
+} from './tally-entry.ts';
 
 /** Removes checks from the slots they were in and adds checks to theirs; call inside a transaction that includes tallySlots. */
 export async function updateTallySlots(

@@ -21,7 +21,9 @@ describe('csvField', () => {
 
 describe('toCsv', () => {
   it('starts with the byte-order mark and ends every record with CRLF', () => {
-    expect(toCsv([['日期', '2026-11-28'], [], ['车辆总数', 3]])).toBe(`${UTF8_BOM}日期,2026-11-28\r\n\r\n车辆总数,3\r\n`);
+    expect(toCsv([['日期', '2026-11-28'], [], ['车辆总数', 3]])).toBe(
+      `${UTF8_BOM}日期,2026-11-28\r\n\r\n车辆总数,3\r\n`,
+    );
   });
 
   it('reads back cell for cell, whatever the cells hold', () => {

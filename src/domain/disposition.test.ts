@@ -68,7 +68,9 @@ describe('recommendVehicleDisposition', () => {
   it('never recommends what a vehicle type may not get, for any occupant', () => {
     for (const type of VEHICLE_TYPES) {
       for (const d of DISPOSITIONS) {
-        expect(isAllowedDisposition(recommendVehicleDisposition([d], type, DEFAULT_POLICY), type, DEFAULT_POLICY)).toBe(true);
+        expect(isAllowedDisposition(recommendVehicleDisposition([d], type, DEFAULT_POLICY), type, DEFAULT_POLICY)).toBe(
+          true,
+        );
       }
     }
   });

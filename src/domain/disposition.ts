@@ -9,7 +9,10 @@ export function dispositionRank(d: Disposition): number {
 
 /** The strictest of the list; 'release' when it is empty. */
 export function strictestDisposition(list: readonly Disposition[]): Disposition {
-  return list.reduce<Disposition>((strictest, d) => (dispositionRank(d) > dispositionRank(strictest) ? d : strictest), 'release');
+  return list.reduce<Disposition>(
+    (strictest, d) => (dispositionRank(d) > dispositionRank(strictest) ? d : strictest),
+    'release',
+  );
 }
 
 export function isAllowedDisposition(d: Disposition, vehicleType: VehicleType, policy: Policy): boolean {
@@ -17,7 +20,11 @@ export function isAllowedDisposition(d: Disposition, vehicleType: VehicleType, p
 }
 
 /** The strictest of what the person's flags recommend for this vehicle type; 'release' without flags. */
-export function recommendPersonDisposition(flags: readonly Flag[], vehicleType: VehicleType, policy: Policy): Disposition {
+export function recommendPersonDisposition(
+  flags: readonly Flag[],
+  vehicleType: VehicleType,
+  policy: Policy,
+): Disposition {
   const byFlag = policy.recommendations[vehicleType];
   return strictestDisposition(flags.map((flag) => byFlag[flag]));
 }

@@ -22,7 +22,11 @@ function flagsOf(
 ): Flag[] {
   return derivePersonFlags(
     { ...clear, ...changes },
-    { origin: context.origin ?? LOUDI, completedAt: context.completedAt ?? COMPLETED_AT, policy: context.policy ?? DEFAULT_POLICY },
+    {
+      origin: context.origin ?? LOUDI,
+      completedAt: context.completedAt ?? COMPLETED_AT,
+      policy: context.policy ?? DEFAULT_POLICY,
+    },
   );
 }
 
@@ -72,7 +76,12 @@ describe('derivePersonFlags', () => {
       ['48 h + 1 minute before, written in UTC', '2026-11-25T23:59:00Z', COMPLETED_AT, ['no-valid-test']],
       ['the same instant as completion', '2026-11-28T00:00:00Z', COMPLETED_AT, []],
       ['one minute after completion', '2026-11-28T08:01:00+08:00', COMPLETED_AT, ['no-valid-test']],
-      ['after completion though earlier on the wall clock', '2026-11-28T07:30:00+07:00', COMPLETED_AT, ['no-valid-test']],
+      [
+        'after completion though earlier on the wall clock',
+        '2026-11-28T07:30:00+07:00',
+        COMPLETED_AT,
+        ['no-valid-test'],
+      ],
       ['no sampling time', null, COMPLETED_AT, ['no-valid-test']],
     ])('sampled %s → %j', (_label, sampledAt, completedAt, flags) => {
       expect(flagsOf({ test: { status: 'negative', sampledAt } }, { completedAt })).toEqual(flags);
@@ -88,7 +97,9 @@ describe('derivePersonFlags', () => {
 
     it('follows the policy window', () => {
       const policy = { ...DEFAULT_POLICY, testWindowHours: 24 };
-      expect(flagsOf({ test: { status: 'negative', sampledAt: '2026-11-27T07:00:00+08:00' } }, { policy })).toEqual(['no-valid-test']);
+      expect(flagsOf({ test: { status: 'negative', sampledAt: '2026-11-27T07:00:00+08:00' } }, { policy })).toEqual([
+        'no-valid-test',
+      ]);
     });
   });
 
@@ -119,7 +130,10 @@ describe('derivePersonFlags', () => {
         { province: '湖南', city: '湘西土家族苗族自治州', level: 'high' },
         { province: '广东', level: 'medium' },
       ]);
-      expect(flagsOf({ itineraryStar: true, itineraryCities: ['湘西'] }, { policy })).toEqual(['itinerary-star', 'risk-area']);
+      expect(flagsOf({ itineraryStar: true, itineraryCities: ['湘西'] }, { policy })).toEqual([
+        'itinerary-star',
+        'risk-area',
+      ]);
       // A province-only area names no city: an itinerary city in that province does not match it.
       expect(flagsOf({ itineraryStar: true, itineraryCities: ['广州'] }, { policy })).toEqual(['itinerary-star']);
     });

@@ -23,7 +23,15 @@ const list = (...persons: HandoffPerson[]): HandoffList => ({
 it('writes one row per person with Chinese flag and disposition names and the checkpoint’s wall-clock time', () => {
   const rows = parseCsv(handoffCsv(list(person()), 'Asia/Shanghai'));
   expect(rows[0]).toEqual([...HANDOFF_CSV_HEADER]);
-  expect(rows[1]?.slice(0, 7)).toEqual(['双峰县', '三塘铺镇', '三塘村', '2026-11-28 08:30:00', '湘K12345', '黄码、体温异常', '发热门诊']);
+  expect(rows[1]?.slice(0, 7)).toEqual([
+    '双峰县',
+    '三塘铺镇',
+    '三塘村',
+    '2026-11-28 08:30:00',
+    '湘K12345',
+    '黄码、体温异常',
+    '发热门诊',
+  ]);
 });
 
 it('keeps an 18-digit ID number and a phone with a leading 0 as text in Excel (a leading tab), not 1.10105E+17', () => {
@@ -32,7 +40,12 @@ it('keeps an 18-digit ID number and a phone with a leading 0 as text in Excel (a
 });
 
 it('defuses a name or plate that Excel would run as a formula', () => {
-  const row = parseCsv(handoffCsv(list(person({ name: '=HYPERLINK("http://x")', plate: '@SUM', phone: '+8613800138000' })), 'Asia/Shanghai'))[1];
+  const row = parseCsv(
+    handoffCsv(
+      list(person({ name: '=HYPERLINK("http://x")', plate: '@SUM', phone: '+8613800138000' })),
+      'Asia/Shanghai',
+    ),
+  )[1];
   expect(row?.[7]).toBe('\'=HYPERLINK("http://x")');
   expect(row?.[4]).toBe("'@SUM");
   expect(row?.[9]).toBe("'+8613800138000");

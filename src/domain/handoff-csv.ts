@@ -7,7 +7,19 @@ import { LABELS_ZH } from './vocabulary.messages.ts';
 /** '交接名单-2026-11-28.csv' */
 export const handoffCsvFileName = (date: string): string => `交接名单-${date}.csv`;
 
-export const HANDOFF_CSV_HEADER = ['县区', '乡镇', '村社区', '检查时间', '车牌', '异常', '处置', '姓名', '身份证号', '电话', '检查编号'] as const;
+export const HANDOFF_CSV_HEADER = [
+  '县区',
+  '乡镇',
+  '村社区',
+  '检查时间',
+  '车牌',
+  '异常',
+  '处置',
+  '姓名',
+  '身份证号',
+  '电话',
+  '检查编号',
+] as const;
 
 /**
  * Names and plates come from the field: one starting with = + - @ would run as a formula in Excel, so it gets a

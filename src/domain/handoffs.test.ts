@@ -27,13 +27,22 @@ it('lists each flagged person under the village, in time order whatever order th
 });
 
 it('keeps persons with no destination village in a group of their own instead of dropping them', () => {
-  const list = handoffList([check('c1', '2026-11-28T08:00:00+08:00', '', true), check('c2', '2026-11-28T08:00:00+08:00', '三塘村', true)], {
-    checkpointId: 'cp',
-    date: '2026-11-28',
-  });
-  expect(list.groups.map((g) => [g.village, g.persons.length])).toEqual([['', 1], ['三塘村', 1]]);
+  const list = handoffList(
+    [check('c1', '2026-11-28T08:00:00+08:00', '', true), check('c2', '2026-11-28T08:00:00+08:00', '三塘村', true)],
+    {
+      checkpointId: 'cp',
+      date: '2026-11-28',
+    },
+  );
+  expect(list.groups.map((g) => [g.village, g.persons.length])).toEqual([
+    ['', 1],
+    ['三塘村', 1],
+  ]);
 });
 
 it('answers a day without flagged persons with no groups', () => {
-  expect(handoffList([check('c1', '2026-11-28T08:00:00+08:00', '三塘村', false)], { checkpointId: 'cp', date: '2026-11-28' }).groups).toEqual([]);
+  expect(
+    handoffList([check('c1', '2026-11-28T08:00:00+08:00', '三塘村', false)], { checkpointId: 'cp', date: '2026-11-28' })
+      .groups,
+  ).toEqual([]);
 });

@@ -72,10 +72,10 @@ export function handoffList(checks: readonly VehicleCheck[], context: HandoffCon
     }
   }
   const groups = [...byPlace.values()].sort(
-      (a, b) =>
-        placeOrder.compare(a.county, b.county) ||
-        placeOrder.compare(a.township, b.township) ||
-        placeOrder.compare(a.village, b.village),
-    );
+    (a, b) =>
+      placeOrder.compare(a.county, b.county) ||
+      placeOrder.compare(a.township, b.township) ||
+      placeOrder.compare(a.village, b.village),
+  );
   return { checkpointId: context.checkpointId, date: context.date, groups };
 }

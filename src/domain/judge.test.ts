@@ -16,11 +16,22 @@ const driver: PersonCheck = samplePersonCheck({
   disposition: 'hand-over',
 });
 
-const noTest: PersonCheck = { ...driver, role: 'passenger', test: { status: 'none', sampledAt: null }, flags: [], disposition: 'release' };
+const noTest: PersonCheck = {
+  ...driver,
+  role: 'passenger',
+  test: { status: 'none', sampledAt: null },
+  flags: [],
+  disposition: 'release',
+};
 
 describe('judgeVehicleCheck', () => {
   it('releases a car of clear people', () => {
-    expect(judgeVehicleCheck({ vehicle: car, persons: [driver, { ...driver, role: 'passenger' }], completedAt: COMPLETED_AT }, DEFAULT_POLICY)).toEqual({
+    expect(
+      judgeVehicleCheck(
+        { vehicle: car, persons: [driver, { ...driver, role: 'passenger' }], completedAt: COMPLETED_AT },
+        DEFAULT_POLICY,
+      ),
+    ).toEqual({
       persons: [
         { flags: [], recommended: 'release' },
         { flags: [], recommended: 'release' },
@@ -30,7 +41,9 @@ describe('judgeVehicleCheck', () => {
   });
 
   it('turns a car back when one passenger has no valid test', () => {
-    expect(judgeVehicleCheck({ vehicle: car, persons: [driver, noTest], completedAt: COMPLETED_AT }, DEFAULT_POLICY)).toEqual({
+    expect(
+      judgeVehicleCheck({ vehicle: car, persons: [driver, noTest], completedAt: COMPLETED_AT }, DEFAULT_POLICY),
+    ).toEqual({
       persons: [
         { flags: [], recommended: 'release' },
         { flags: ['no-valid-test'], recommended: 'turn-back' },
@@ -41,19 +54,26 @@ describe('judgeVehicleCheck', () => {
 
   it('samples a truck driver without a test on site instead of turning the truck back', () => {
     const truck: Vehicle = { ...car, type: 'truck', truckPass: '123456789012' };
-    expect(judgeVehicleCheck({ vehicle: truck, persons: [noTest], completedAt: COMPLETED_AT }, DEFAULT_POLICY).recommended).toBe('sample-on-site');
+    expect(
+      judgeVehicleCheck({ vehicle: truck, persons: [noTest], completedAt: COMPLETED_AT }, DEFAULT_POLICY).recommended,
+    ).toBe('sample-on-site');
   });
 
   it('lets the strictest occupant decide the vehicle', () => {
     const fever: PersonCheck = { ...driver, temperatures: [37.9, 37.8] };
-    const result = judgeVehicleCheck({ vehicle: car, persons: [noTest, fever], completedAt: COMPLETED_AT }, DEFAULT_POLICY);
+    const result = judgeVehicleCheck(
+      { vehicle: car, persons: [noTest, fever], completedAt: COMPLETED_AT },
+      DEFAULT_POLICY,
+    );
     expect(result.persons.map((p) => p.recommended)).toEqual(['turn-back', 'fever-clinic']);
     expect(result.recommended).toBe('fever-clinic');
   });
 
   it('uses the vehicle origin for risk areas', () => {
     const policy = { ...DEFAULT_POLICY, riskAreas: [{ province: '湖南省', city: '娄底市', level: 'high' as const }] };
-    expect(judgeVehicleCheck({ vehicle: car, persons: [driver], completedAt: COMPLETED_AT }, policy).persons[0]).toEqual({
+    expect(
+      judgeVehicleCheck({ vehicle: car, persons: [driver], completedAt: COMPLETED_AT }, policy).persons[0],
+    ).toEqual({
       flags: ['risk-area'],
       recommended: 'push-destination',
     });

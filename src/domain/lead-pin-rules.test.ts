@@ -48,7 +48,9 @@ describe('lockout', () => {
 
   it('lets four wrong PINs through, locks 30 s at the fifth, then doubles up to 15 min', () => {
     expect([1, 2, 3, 4].map(leadPinLockMs)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8, 9, 10, 11, 50].map((n) => leadPinLockMs(n) / 1000)).toEqual([30, 60, 120, 240, 480, 900, 900, 900]);
+    expect([5, 6, 7, 8, 9, 10, 11, 50].map((n) => leadPinLockMs(n) / 1000)).toEqual([
+      30, 60, 120, 240, 480, 900, 900, 900,
+    ]);
   });
 
   it('counts wrong PINs in a row and stamps the lock from the time of the last one', () => {

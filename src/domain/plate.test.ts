@@ -144,7 +144,16 @@ describe('plateInputState: validation as typed on the plate keyboard', () => {
   });
 
   it('agrees with parsePlate on every complete plate', () => {
-    for (const plate of ['湘K12345', '湘KD12345', '湘K12345D', '粤Z1234港', '使014578', '224001使', '沪A1234领', '湘A12345应急']) {
+    for (const plate of [
+      '湘K12345',
+      '湘KD12345',
+      '湘K12345D',
+      '粤Z1234港',
+      '使014578',
+      '224001使',
+      '沪A1234领',
+      '湘A12345应急',
+    ]) {
       expect(plateInputState(plate).valid).toBe(true);
       expect(parsePlate(plate).ok).toBe(true);
     }

@@ -85,8 +85,14 @@ const PATTERNS: readonly PlatePattern[] = [
   { kind: 'trailer', slots: [province, office, ...times(serial, 4), marker('挂')] },
   { kind: 'coach', slots: [province, office, ...times(serial, 4), marker('学')] },
   { kind: 'police', slots: [province, office, ...times(serial, 4), marker('警')] },
-  { kind: 'hk', slots: [{ role: 'province', chars: '粤' }, { role: 'office', chars: 'Z' }, ...times(serial, 4), marker('港')] },
-  { kind: 'macau', slots: [{ role: 'province', chars: '粤' }, { role: 'office', chars: 'Z' }, ...times(serial, 4), marker('澳')] },
+  {
+    kind: 'hk',
+    slots: [{ role: 'province', chars: '粤' }, { role: 'office', chars: 'Z' }, ...times(serial, 4), marker('港')],
+  },
+  {
+    kind: 'macau',
+    slots: [{ role: 'province', chars: '粤' }, { role: 'office', chars: 'Z' }, ...times(serial, 4), marker('澳')],
+  },
   { kind: 'consulate', slots: [province, office, ...times(serial, 4), marker('领')] },
   { kind: 'emergency', slots: [province, office, ...times(serial, 5), marker('应'), marker('急')] },
   { kind: 'emergency', slots: [province, office, ...times(serial, 4), marker('应'), marker('急')] },
@@ -158,7 +164,9 @@ function diagnose(chars: readonly string[], n: number): PlateError {
   if (MARKER_CHARS.has(ch)) {
     // Where could this suffix go on a plate with this province and office (港/澳 only on 粤Z)?
     const head = candidates(chars, Math.min(n, 2));
-    const positions = head.flatMap((p) => p.slots.flatMap((s, i) => (s.role === 'marker' && s.chars === ch ? [i] : [])));
+    const positions = head.flatMap((p) =>
+      p.slots.flatMap((s, i) => (s.role === 'marker' && s.chars === ch ? [i] : [])),
+    );
     if (positions.length === 0) return 'bad-suffix';
     if (positions.every((i) => i > n)) return 'too-short';
     if (positions.every((i) => i < n)) return 'too-long';

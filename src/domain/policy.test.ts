@@ -15,20 +15,23 @@ describe('DEFAULT_POLICY', () => {
     });
   });
 
-  it.each(VEHICLE_TYPES.filter((t) => t !== 'truck'))('lets a %s be turned back for a yellow code or no test', (type) => {
-    expect(DEFAULT_POLICY.recommendations[type]).toEqual({
-      'red-code': 'hand-over',
-      'yellow-code': 'turn-back',
-      'grey-code': 'sample-on-site',
-      'itinerary-star': 'push-destination',
-      'risk-area': 'push-destination',
-      fever: 'fever-clinic',
-      'no-valid-test': 'turn-back',
-      'positive-test': 'hand-over',
-      unvaccinated: 'push-destination',
-    });
-    expect(DEFAULT_POLICY.allowedDispositions[type]).toEqual([...DISPOSITIONS]);
-  });
+  it.each(VEHICLE_TYPES.filter((t) => t !== 'truck'))(
+    'lets a %s be turned back for a yellow code or no test',
+    (type) => {
+      expect(DEFAULT_POLICY.recommendations[type]).toEqual({
+        'red-code': 'hand-over',
+        'yellow-code': 'turn-back',
+        'grey-code': 'sample-on-site',
+        'itinerary-star': 'push-destination',
+        'risk-area': 'push-destination',
+        fever: 'fever-clinic',
+        'no-valid-test': 'turn-back',
+        'positive-test': 'hand-over',
+        unvaccinated: 'push-destination',
+      });
+      expect(DEFAULT_POLICY.allowedDispositions[type]).toEqual([...DISPOSITIONS]);
+    },
+  );
 
   it('never turns a truck back: holds a red code, samples on site', () => {
     expect(DEFAULT_POLICY.recommendations.truck).toMatchObject({

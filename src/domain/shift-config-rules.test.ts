@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { SHIFT_PRESETS, checkCheckpointConfig, describeConfigProblem } from './shift-config-rules.ts';
 import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfigBody } from './shift-schedule.ts';
 
-const config = (preset: Omit<CheckpointConfigBody, 'rotationAnchor'>, rotationAnchor = '2026-11-01'): CheckpointConfigBody => ({
+const config = (
+  preset: Omit<CheckpointConfigBody, 'rotationAnchor'>,
+  rotationAnchor = '2026-11-01',
+): CheckpointConfigBody => ({
   teams: [...preset.teams],
   shifts: preset.shifts.map((slot) => ({ ...slot })),
   rotationAnchor,

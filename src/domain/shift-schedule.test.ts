@@ -13,7 +13,10 @@ const NEW_YORK = 'America/New_York';
 const SECOND_MS = 1000;
 const HOUR_MS = 3_600_000;
 
-const config = (preset: Omit<CheckpointConfigBody, 'rotationAnchor'>, rotationAnchor = '2026-11-01'): CheckpointConfigBody => ({
+const config = (
+  preset: Omit<CheckpointConfigBody, 'rotationAnchor'>,
+  rotationAnchor = '2026-11-01',
+): CheckpointConfigBody => ({
   teams: [...preset.teams],
   shifts: preset.shifts.map((slot) => ({ ...slot })),
   rotationAnchor,
@@ -51,7 +54,10 @@ describe('shiftAt: three teams on one 24-hour shift, rotating daily', () => {
     expect(shiftAt(rotation, '2026-10-30T12:00:00+08:00', SHANGHAI).team).toBe('B');
     expect(shiftAt(rotation, '2026-10-29T12:00:00+08:00', SHANGHAI).team).toBe('A');
     // The anchor day's early hours belong to the day before's shift.
-    expect(shiftAt(rotation, '2026-11-01T07:59:59+08:00', SHANGHAI)).toMatchObject({ team: 'C', shiftDate: '2026-10-31' });
+    expect(shiftAt(rotation, '2026-11-01T07:59:59+08:00', SHANGHAI)).toMatchObject({
+      team: 'C',
+      shiftDate: '2026-10-31',
+    });
   });
 
   it('reads the instant in the checkpoint zone whatever offset it was written with', () => {
@@ -64,7 +70,11 @@ describe('shiftAt: every boundary, a second either side', () => {
     ['3 teams × 24 h', config(SHIFT_PRESETS.rotation24h), ['A', 'B', 'C', 'A', 'B', 'C']],
     ['4 teams × 2 shifts', config(SHIFT_PRESETS.fourTeams), ['A', 'B', 'C', 'D', 'A', 'B', 'C', 'D']],
     ['morning/middle/night, 3 teams', config(SHIFT_PRESETS.threeShifts), ['A', 'B', 'C', 'A', 'B', 'C']],
-    ['morning/middle/night, 4 teams', config({ ...SHIFT_PRESETS.threeShifts, teams: ['一', '二', '三', '四'] }), ['一', '二', '三', '四', '一', '二', '三']],
+    [
+      'morning/middle/night, 4 teams',
+      config({ ...SHIFT_PRESETS.threeShifts, teams: ['一', '二', '三', '四'] }),
+      ['一', '二', '三', '四', '一', '二', '三'],
+    ],
   ];
 
   it.each(cases)('%s: each shift ends where the next starts, and the team moves on there', (_name, schedule, teams) => {
@@ -142,7 +152,7 @@ describe('shiftAt across daylight-saving changes (America/New_York)', () => {
 describe('receivingTeamFor: who a closing team hands over to', () => {
   const rotation = config(SHIFT_PRESETS.rotation24h);
 
-  it('is the next shift\'s team while the closing team is still on duty, and the team on duty once the boundary passed', () => {
+  it("is the next shift's team while the closing team is still on duty, and the team on duty once the boundary passed", () => {
     // Team A is on duty 2026-11-01 08:00 – 11-02 08:00; B follows.
     expect(receivingTeamFor(rotation, 'A', '2026-11-02T07:50:00+08:00', SHANGHAI)).toBe('B');
     expect(receivingTeamFor(rotation, 'A', '2026-11-02T08:10:00+08:00', SHANGHAI)).toBe('B');
@@ -158,6 +168,8 @@ describe('receivingTeamFor: who a closing team hands over to', () => {
   });
 
   it('says nothing when the configuration has no readable shift', () => {
-    expect(receivingTeamFor({ ...DEFAULT_CHECKPOINT_CONFIG, shifts: [] }, 'A', '2026-11-02T07:50:00+08:00', SHANGHAI)).toBeNull();
+    expect(
+      receivingTeamFor({ ...DEFAULT_CHECKPOINT_CONFIG, shifts: [] }, 'A', '2026-11-02T07:50:00+08:00', SHANGHAI),
+    ).toBeNull();
   });
 });

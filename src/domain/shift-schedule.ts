@@ -76,7 +76,8 @@ export function shiftAt(config: CheckpointConfigBody, instantIso: string, timeZo
   const epochMs = Date.parse(instantIso);
   if (Number.isNaN(epochMs)) throw new RangeError(`not an ISO date-time: ${instantIso}`);
   const first = config.shifts[0];
-  if (first === undefined || config.teams.length === 0) throw new RangeError('a configuration needs a shift and a team');
+  if (first === undefined || config.teams.length === 0)
+    throw new RangeError('a configuration needs a shift and a team');
   const wall = formatInZone(epochMs, timeZone);
   const wallDate = wall.slice(0, 10);
   const wallMinute = clockMinutes(wall.slice(11, 16));

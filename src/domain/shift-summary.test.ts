@@ -30,7 +30,15 @@ const held: PersonCheck = samplePersonCheck({
 describe('summarizeShift', () => {
   it('is all zeros for a shift without checks', () => {
     const summary = summarizeShift([stored(check({ shiftId: 'another' }))], SHIFT);
-    expect(summary).toMatchObject({ vehicles: 0, persons: 0, flaggedPersons: 0, unsynced: 0, rejected: 0, firstCompletedAt: null, openPersons: [] });
+    expect(summary).toMatchObject({
+      vehicles: 0,
+      persons: 0,
+      flaggedPersons: 0,
+      unsynced: 0,
+      rejected: 0,
+      firstCompletedAt: null,
+      openPersons: [],
+    });
     expect(Object.values(summary.flags).every((n) => n === 0)).toBe(true);
   });
 
@@ -38,11 +46,18 @@ describe('summarizeShift', () => {
     const car = check();
     const bus = check({
       vehicle: { ...car.vehicle, plate: '湘A88888', type: 'bus' },
-      persons: [samplePersonCheck(), samplePersonCheck({ role: 'passenger' }), samplePersonCheck({ role: 'passenger' })],
+      persons: [
+        samplePersonCheck(),
+        samplePersonCheck({ role: 'passenger' }),
+        samplePersonCheck({ role: 'passenger' }),
+      ],
       completedAt: '2026-11-28T09:30:00+08:00',
     });
     const amended = { ...bus, rev: 2, persons: [samplePersonCheck(), held], disposition: 'hold' as const };
-    const summary = summarizeShift([stored(car), stored(bus), stored(amended, 'pending'), stored(check({ shiftId: 'other' }))], SHIFT);
+    const summary = summarizeShift(
+      [stored(car), stored(bus), stored(amended, 'pending'), stored(check({ shiftId: 'other' }))],
+      SHIFT,
+    );
 
     expect(summary.vehicles).toBe(2);
     expect(summary.persons).toBe(3);
@@ -62,7 +77,11 @@ describe('summarizeShift', () => {
   });
 
   it('lists held and sampled persons, oldest first, with plate, time, flags and masked registration only', () => {
-    const sampled = samplePersonCheck({ flags: ['no-valid-test'], disposition: 'sample-on-site', registration: { name: '李强', idNumber: '430102198001010011', phone: '' } });
+    const sampled = samplePersonCheck({
+      flags: ['no-valid-test'],
+      disposition: 'sample-on-site',
+      registration: { name: '李强', idNumber: '430102198001010011', phone: '' },
+    });
     const later = check({ completedAt: '2026-11-28T10:00:00+08:00', persons: [held] });
     const earlier = check({
       completedAt: '2026-11-28T08:10:00+08:00',
@@ -112,7 +131,10 @@ describe('summarizeShift', () => {
   });
 
   it('counts checks refused by the server apart from those waiting to be sent', () => {
-    const summary = summarizeShift([stored(check(), 'pending'), stored(check(), 'rejected'), stored(check(), 'synced')], SHIFT);
+    const summary = summarizeShift(
+      [stored(check(), 'pending'), stored(check(), 'rejected'), stored(check(), 'synced')],
+      SHIFT,
+    );
     expect(summary).toMatchObject({ vehicles: 3, unsynced: 1, rejected: 1 });
   });
 });

@@ -81,7 +81,9 @@ export function summarizeShift(checks: readonly ShiftCheck[], shiftId: string): 
     const known = states.get(check.id);
     if (known === undefined || check.rev > known.rev) states.set(check.id, { rev: check.rev, syncState });
   }
-  const latest = latestRevisions(ofShift.map((entry) => entry.check)).sort((a, b) => Date.parse(a.completedAt) - Date.parse(b.completedAt));
+  const latest = latestRevisions(ofShift.map((entry) => entry.check)).sort(
+    (a, b) => Date.parse(a.completedAt) - Date.parse(b.completedAt),
+  );
 
   const summary: ShiftSummary = {
     shiftId,

@@ -23,7 +23,10 @@ let serial = 0;
 const check = (overrides?: Partial<VehicleCheck>): VehicleCheck => {
   serial += 1;
   const id = `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
-  return sampleVehicleCheck({ id, checkpointId: CHECKPOINT, deviceId: 'tablet-1' }, { shiftId: 'shift-a', persons: [person()], ...overrides });
+  return sampleVehicleCheck(
+    { id, checkpointId: CHECKPOINT, deviceId: 'tablet-1' },
+    { shiftId: 'shift-a', persons: [person()], ...overrides },
+  );
 };
 
 const tally = (checks: VehicleCheck[]): DailyTally => tallyDay(checks, context);
@@ -68,7 +71,11 @@ describe('tallyDay', () => {
   it('days follow the checkpoint zone, not UTC', () => {
     const completedAt = '2026-11-28T20:00:00Z'; // 2026-11-29 04:00 in Shanghai, 2026-11-28 15:00 in New York
     expect(tallyDay([check({ completedAt })], { ...context, date: '2026-11-28' }).vehicles).toBe(0);
-    expect(tallyDay([check({ completedAt })], { ...context, date: '2026-11-29' }).byHour[4]).toEqual({ hour: 4, vehicles: 1, persons: 1 });
+    expect(tallyDay([check({ completedAt })], { ...context, date: '2026-11-29' }).byHour[4]).toEqual({
+      hour: 4,
+      vehicles: 1,
+      persons: 1,
+    });
     const newYork = tallyDay([check({ completedAt })], { ...context, timeZone: 'America/New_York' });
     expect(newYork.byHour[15]).toEqual({ hour: 15, vehicles: 1, persons: 1 });
     expect(newYork.timezone).toBe('America/New_York');
@@ -94,8 +101,13 @@ describe('tallyDay', () => {
     expect(alone.vehicles).toBe(1);
     expect(alone.byHour.filter((row) => row.vehicles > 0).map((row) => row.hour)).toEqual([hour]);
     // Neighbours in the same and nearby quarter hours, against the zone's wall clock formatted one by one.
-    const around = [-3_600_000, -600_000, -1000, 0, 1000, 600_000, 3_600_000].map((deltaMs) => Date.parse(completedAt) + deltaMs);
-    const result = tallyDay(around.map((ms) => check({ completedAt: new Date(ms).toISOString() })), zone);
+    const around = [-3_600_000, -600_000, -1000, 0, 1000, 600_000, 3_600_000].map(
+      (deltaMs) => Date.parse(completedAt) + deltaMs,
+    );
+    const result = tallyDay(
+      around.map((ms) => check({ completedAt: new Date(ms).toISOString() })),
+      zone,
+    );
     const expectedHours = Array.from({ length: 24 }, () => 0);
     for (const ms of around) {
       const wall = formatInZone(ms, 'America/New_York');
@@ -108,7 +120,10 @@ describe('tallyDay', () => {
   it('places checks right around an offset change that is not on a quarter hour', () => {
     // Liberia moved from −00:44:30 to UTC at 1972-01-07T00:44:30Z, mid-way through a quarter hour.
     const zone = { ...context, timeZone: 'Africa/Monrovia' };
-    const checks = [check({ completedAt: '1972-01-07T00:30:00Z' }), check({ completedAt: '1972-01-07T00:44:30Z', team: 'B' })];
+    const checks = [
+      check({ completedAt: '1972-01-07T00:30:00Z' }),
+      check({ completedAt: '1972-01-07T00:44:30Z', team: 'B' }),
+    ];
     expect(tallyDay(checks, { ...zone, date: '1972-01-06' }).byTeam).toEqual({ A: { vehicles: 1, persons: 1 } });
     const after = tallyDay(checks, { ...zone, date: '1972-01-07' });
     expect(after.byTeam).toEqual({ B: { vehicles: 1, persons: 1 } });
@@ -125,7 +140,11 @@ describe('tallyDay', () => {
       persons: [person({ flags: ['fever'], disposition: 'fever-clinic' }), person({ role: 'passenger' })],
       disposition: 'fever-clinic',
     };
-    for (const order of [[first, amended], [amended, first], [first, amended, first, amended]]) {
+    for (const order of [
+      [first, amended],
+      [amended, first],
+      [first, amended, first, amended],
+    ]) {
       const result = tally(order);
       expect(result.vehicles).toBe(1);
       expect(result.persons).toBe(2);
@@ -146,7 +165,13 @@ describe('tallyDay', () => {
 
   it.each(FLAGS.map((flag) => [flag]))('counts persons flagged %s, once each', (flag: Flag) => {
     const result = tally([
-      check({ persons: [person({ flags: [flag, flag] }), person({ role: 'passenger', flags: [flag, 'fever'] }), person({ role: 'passenger' })] }),
+      check({
+        persons: [
+          person({ flags: [flag, flag] }),
+          person({ role: 'passenger', flags: [flag, 'fever'] }),
+          person({ role: 'passenger' }),
+        ],
+      }),
     ]);
     const expected = Object.fromEntries(FLAGS.map((f) => [f, 0]));
     expected[flag] = 2;
@@ -154,20 +179,23 @@ describe('tallyDay', () => {
     expect(result.flags).toEqual(expected);
   });
 
-  it.each(DISPOSITIONS.map((disposition) => [disposition]))('counts vehicles and persons given %s', (disposition: Disposition) => {
-    const result = tally([
-      check({ persons: [person({ disposition }), person({ role: 'passenger', disposition })], disposition }),
-      check({ persons: [person()], disposition: 'release' }),
-    ]);
-    const vehicleCounts = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0]));
-    const personCounts = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0]));
-    vehicleCounts[disposition] = (vehicleCounts[disposition] ?? 0) + 1;
-    vehicleCounts['release'] = (vehicleCounts['release'] ?? 0) + 1;
-    personCounts[disposition] = (personCounts[disposition] ?? 0) + 2;
-    personCounts['release'] = (personCounts['release'] ?? 0) + 1;
-    expect(result.vehicleDispositions).toEqual(vehicleCounts);
-    expect(result.personDispositions).toEqual(personCounts);
-  });
+  it.each(DISPOSITIONS.map((disposition) => [disposition]))(
+    'counts vehicles and persons given %s',
+    (disposition: Disposition) => {
+      const result = tally([
+        check({ persons: [person({ disposition }), person({ role: 'passenger', disposition })], disposition }),
+        check({ persons: [person()], disposition: 'release' }),
+      ]);
+      const vehicleCounts = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0]));
+      const personCounts = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0]));
+      vehicleCounts[disposition] = (vehicleCounts[disposition] ?? 0) + 1;
+      vehicleCounts['release'] = (vehicleCounts['release'] ?? 0) + 1;
+      personCounts[disposition] = (personCounts[disposition] ?? 0) + 2;
+      personCounts['release'] = (personCounts['release'] ?? 0) + 1;
+      expect(result.vehicleDispositions).toEqual(vehicleCounts);
+      expect(result.personDispositions).toEqual(personCounts);
+    },
+  );
 
   it.each([
     ['the checkpoint city', { province: '湖南', city: '娄底' }, 'local'],
@@ -194,7 +222,12 @@ describe('tallyDay', () => {
         vehicle: { ...base.vehicle, type: 'bus' },
         persons: [person(), person({ role: 'passenger' }), person({ role: 'passenger' })],
       }),
-      check({ team: 'B', deviceId: 'tablet-2', completedAt: '2026-11-28T21:00:00+08:00', vehicle: { ...base.vehicle, type: 'motorcycle' } }),
+      check({
+        team: 'B',
+        deviceId: 'tablet-2',
+        completedAt: '2026-11-28T21:00:00+08:00',
+        vehicle: { ...base.vehicle, type: 'motorcycle' },
+      }),
       // Another checkpoint's check (an admin export mixed in) is not this checkpoint's day.
       check({ checkpointId: 'cp-other', deviceId: 'tablet-9', team: 'C' }),
     ];

@@ -58,7 +58,8 @@ describe('formatInZone', () => {
       timeZoneName: 'longOffset',
     });
     const expected = (epochMs: number): string => {
-      const part = (type: Intl.DateTimeFormatPartTypes) => reference.formatToParts(epochMs).find((p) => p.type === type)?.value ?? '';
+      const part = (type: Intl.DateTimeFormatPartTypes) =>
+        reference.formatToParts(epochMs).find((p) => p.type === type)?.value ?? '';
       const offset = part('timeZoneName').replace('GMT', '') || '+00:00';
       return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset}`;
     };
@@ -119,7 +120,9 @@ describe('wallTimeToIso', () => {
 
   it('gives a real instant next to a wall time the spring change skips', () => {
     // 02:30 never shows on New York clocks that night; either neighbouring reading is an honest answer.
-    expect(['2026-03-08T01:30:00-05:00', '2026-03-08T03:30:00-04:00']).toContain(wallTimeToIso('2026-03-08T02:30', NEW_YORK));
+    expect(['2026-03-08T01:30:00-05:00', '2026-03-08T03:30:00-04:00']).toContain(
+      wallTimeToIso('2026-03-08T02:30', NEW_YORK),
+    );
   });
 
   it('uses the offset in force at that wall time around the autumn change (2026-11-01)', () => {
@@ -194,10 +197,18 @@ describe('localDaysBetween', () => {
   const at = (iso: string) => Date.parse(iso);
 
   it('is one day for a day shift, two for a 24-hour shift from 08:00, in the checkpoint’s zone', () => {
-    expect(localDaysBetween(at('2026-11-28T08:00:00+08:00'), at('2026-11-28T16:00:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28']);
-    expect(localDaysBetween(at('2026-11-28T08:00:00+08:00'), at('2026-11-29T08:00:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28', '2026-11-29']);
+    expect(localDaysBetween(at('2026-11-28T08:00:00+08:00'), at('2026-11-28T16:00:00+08:00'), 'Asia/Shanghai')).toEqual(
+      ['2026-11-28'],
+    );
+    expect(localDaysBetween(at('2026-11-28T08:00:00+08:00'), at('2026-11-29T08:00:00+08:00'), 'Asia/Shanghai')).toEqual(
+      ['2026-11-28', '2026-11-29'],
+    );
     // 23:30 to 00:10 local: two days, though the hour steps never land after midnight before the end.
-    expect(localDaysBetween(at('2026-11-28T23:30:00+08:00'), at('2026-11-29T00:10:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28', '2026-11-29']);
-    expect(localDaysBetween(at('2026-11-28T23:30:00+08:00'), at('2026-11-28T23:30:00+08:00'), 'Asia/Shanghai')).toEqual(['2026-11-28']);
+    expect(localDaysBetween(at('2026-11-28T23:30:00+08:00'), at('2026-11-29T00:10:00+08:00'), 'Asia/Shanghai')).toEqual(
+      ['2026-11-28', '2026-11-29'],
+    );
+    expect(localDaysBetween(at('2026-11-28T23:30:00+08:00'), at('2026-11-28T23:30:00+08:00'), 'Asia/Shanghai')).toEqual(
+      ['2026-11-28'],
+    );
   });
 });

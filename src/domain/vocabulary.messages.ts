@@ -191,7 +191,10 @@ const EN: VocabularyLabels = {
 };
 
 /** By language, as the screens' catalogues are ('zh-CN' first). */
-export const VOCABULARY_LABELS: Readonly<{ 'zh-CN': VocabularyLabels; en: VocabularyLabels }> = { 'zh-CN': ZH_CN, en: EN };
+export const VOCABULARY_LABELS: Readonly<{ 'zh-CN': VocabularyLabels; en: VocabularyLabels }> = {
+  'zh-CN': ZH_CN,
+  en: EN,
+};
 
 /** The Chinese names, as the exports for officials and grid workers write them. */
 export const LABELS_ZH: VocabularyLabels = ZH_CN;

@@ -16,7 +16,11 @@ describe('storageStatus', () => {
       persisted: () => Promise.resolve(true),
       estimate: () => Promise.resolve({ usage: 5_242_880, quota: 1_073_741_824 }),
     });
-    await expect(storageStatus()).resolves.toEqual({ persisted: true, usageBytes: 5_242_880, quotaBytes: 1_073_741_824 });
+    await expect(storageStatus()).resolves.toEqual({
+      persisted: true,
+      usageBytes: 5_242_880,
+      quotaBytes: 1_073_741_824,
+    });
   });
 
   it('answers null for everything when the browser has no storage manager', async () => {

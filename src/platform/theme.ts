@@ -14,7 +14,8 @@ function readStoredTheme(): Theme {
     // Storage unavailable: fall through to the system preference.
   }
   // jsdom and some embedded browsers have no matchMedia.
-  const prefersDark = typeof globalThis.matchMedia === 'function' && globalThis.matchMedia('(prefers-color-scheme: dark)').matches;
+  const prefersDark =
+    typeof globalThis.matchMedia === 'function' && globalThis.matchMedia('(prefers-color-scheme: dark)').matches;
   return prefersDark ? 'dark' : 'light';
 }
 

@@ -3,9 +3,5 @@ import { useSyncExternalStore } from 'react';
 import { isOnline, subscribeOnline } from './online.ts';
 
 export function useOnline(): boolean {
-  return useSyncExternalStore(
-    subscribeOnline,
-    isOnline,
-    () => true,
-  );
+  return useSyncExternalStore(subscribeOnline, isOnline, () => true);
 }

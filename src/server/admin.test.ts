@@ -38,7 +38,9 @@ describe('admin command line', () => {
     );
     expect(Object.keys(created).sort()).toEqual(['checkpointId', 'enrollmentCode']);
     const { checkpointId, enrollmentCode } = created as { checkpointId: string; enrollmentCode: string };
-    expect(await withStore(async (s) => (await s.checkpoints.findByEnrollmentCode(enrollmentCode))?.id)).toBe(checkpointId);
+    expect(await withStore(async (s) => (await s.checkpoints.findByEnrollmentCode(enrollmentCode))?.id)).toBe(
+      checkpointId,
+    );
 
     const rotated = await runAdmin(['rotate-enrollment-code', '--checkpoint', checkpointId], config);
     expect(rotated['enrollmentCode']).not.toBe(enrollmentCode);
@@ -50,7 +52,7 @@ describe('admin command line', () => {
     expect(await withStore((s) => s.adminTokens.authenticate(token))).toBe(true);
   });
 
-  it('lists a checkpoint\'s tablets for finding a lost one, revokes it, and the list then shows it revoked', async () => {
+  it("lists a checkpoint's tablets for finding a lost one, revokes it, and the list then shows it revoked", async () => {
     const { checkpointId, lost, kept } = await withStore(async (s) => {
       const { checkpoint } = await s.checkpoints.create({ name: 'A', province: '湖南', city: '娄底' });
       const { checkpoint: other } = await s.checkpoints.create({ name: 'B', province: '湖南', city: '长沙' });
@@ -79,10 +81,15 @@ describe('admin command line', () => {
   });
 
   it('refuses a missing option, an unknown command, a bad time zone and an unknown device in words', async () => {
-    await expect(runAdmin(['create-checkpoint', '--name', 'A', '--province', '湖南'], config)).rejects.toThrow(/--city is required/u);
+    await expect(runAdmin(['create-checkpoint', '--name', 'A', '--province', '湖南'], config)).rejects.toThrow(
+      /--city is required/u,
+    );
     await expect(runAdmin(['make-coffee'], config)).rejects.toThrow(AdminUsageError);
     await expect(
-      runAdmin(['create-checkpoint', '--name', 'A', '--province', 'P', '--city', 'C', '--timezone', 'Mars/Olympus'], config),
+      runAdmin(
+        ['create-checkpoint', '--name', 'A', '--province', 'P', '--city', 'C', '--timezone', 'Mars/Olympus'],
+        config,
+      ),
     ).rejects.toThrow(/time zone/u);
     await expect(runAdmin(['revoke-device', '--device', 'nope'], config)).rejects.toThrow(/no active device/u);
   });
@@ -94,7 +101,11 @@ describe('admin command line', () => {
     expect(lines).toHaveLength(1);
     expect(Object.keys(JSON.parse(lines[0] ?? '') as object)).toEqual(['token']);
 
-    const failed = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'revoke-device', '--device', 'nope'], { env }).then(
+    const failed = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/admin.ts', 'revoke-device', '--device', 'nope'],
+      { env },
+    ).then(
       () => null,
       (error: unknown) => error as { code: number; stdout: string; stderr: string },
     );

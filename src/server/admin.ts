@@ -21,7 +21,8 @@ export const ADMIN_USAGE = [
 /** What PostgreSQL operators use instead: the same commands docs/decisions/020 and the README give. */
 // umask 077: the dump holds every registration, as a SQLite backup does (0600).
 export const PG_DUMP_COMMAND = '(umask 077; pg_dump --format=custom --file=kakou.dump "$DATABASE_URL")';
-export const PG_RESTORE_COMMAND = 'pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" kakou.dump';
+export const PG_RESTORE_COMMAND =
+  'pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" kakou.dump';
 
 /** A mistake in what was typed: reported as {"error"} without a stack. */
 export class AdminUsageError extends Error {
@@ -43,7 +44,9 @@ function required(options: Options, name: string): string {
 /** PostgreSQL has its own tools for this; the reason and the command, in words. */
 function refuseOnPostgres(config: ServerConfig, what: string, instead: string): void {
   if (config.databaseUrl === null) return;
-  throw new AdminUsageError(`${what} works on the SQLite store; this server uses PostgreSQL (DATABASE_URL): ${instead}`);
+  throw new AdminUsageError(
+    `${what} works on the SQLite store; this server uses PostgreSQL (DATABASE_URL): ${instead}`,
+  );
 }
 
 /**
@@ -53,11 +56,15 @@ function refuseOnPostgres(config: ServerConfig, what: string, instead: string): 
 const FILE_COMMANDS: Record<string, (config: ServerConfig, options: Options) => Promise<Record<string, unknown>>> = {
   backup: async (config, options) => {
     refuseOnPostgres(config, 'backup', `use ${PG_DUMP_COMMAND}`);
-    return { ...(await backupStoreFile(config.sqliteFile, required(options, 'to'), { overwrite: options['force'] === true })) };
+    return {
+      ...(await backupStoreFile(config.sqliteFile, required(options, 'to'), { overwrite: options['force'] === true })),
+    };
   },
   restore: (config, options) => {
     refuseOnPostgres(config, 'restore', `stop the servers and use ${PG_RESTORE_COMMAND}`);
-    return Promise.resolve({ ...restoreStoreFile(config.sqliteFile, required(options, 'from'), { overwrite: options['force'] === true }) });
+    return Promise.resolve({
+      ...restoreStoreFile(config.sqliteFile, required(options, 'from'), { overwrite: options['force'] === true }),
+    });
   },
 };
 
@@ -84,7 +91,8 @@ const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Recor
   },
   'list-devices': async (store, options) => {
     const checkpointId = required(options, 'checkpoint');
-    if ((await store.checkpoints.get(checkpointId)) === undefined) throw new AdminUsageError(`there is no checkpoint ${checkpointId}`);
+    if ((await store.checkpoints.get(checkpointId)) === undefined)
+      throw new AdminUsageError(`there is no checkpoint ${checkpointId}`);
     // Names, enrollment and last-seen times only: nothing here opens a tablet's data or its token.
     return { checkpointId, devices: await store.devices.listForCheckpoint(checkpointId) };
   },
@@ -119,7 +127,8 @@ export async function runAdmin(argv: readonly string[], config: ServerConfig): P
     throw new AdminUsageError(error instanceof Error ? error.message : String(error));
   }
   const [commandName, ...extra] = parsed.positionals;
-  const unknown = () => new AdminUsageError(`unknown command "${parsed.positionals.join(' ')}"; one of:\n${ADMIN_USAGE}`);
+  const unknown = () =>
+    new AdminUsageError(`unknown command "${parsed.positionals.join(' ')}"; one of:\n${ADMIN_USAGE}`);
   if (commandName === undefined || extra.length > 0) throw unknown();
   // Own keys only: "constructor" is no command.
   const fileCommand = Object.hasOwn(FILE_COMMANDS, commandName) ? FILE_COMMANDS[commandName] : undefined;

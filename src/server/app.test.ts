@@ -27,17 +27,29 @@ forEachStore('app', ({ kind, store }) => {
     t = await openTestApp(store());
     const response = await t.inject({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
-    const doc = response.json<{ openapi: string; components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> }>();
+    const doc = response.json<{
+      openapi: string;
+      components: { schemas: Record<string, unknown> };
+      paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>>;
+    }>();
     expect(doc.openapi).toMatch(/^3\./u);
     const batch = doc.paths['/api/v1/vehicle-checks/batch']?.['post'];
     expect(batch?.requestBody).toBeDefined();
     expect(Object.keys(batch?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '413']));
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/devices', '/api/v1/policy', '/api/v1/policy/{version}', '/api/v1/vehicle-checks', '/api/v1/health']),
+      expect.arrayContaining([
+        '/api/v1/devices',
+        '/api/v1/policy',
+        '/api/v1/policy/{version}',
+        '/api/v1/vehicle-checks',
+        '/api/v1/health',
+      ]),
     );
     expect(JSON.stringify(doc)).toContain('codeColor');
     expect(JSON.stringify(batch?.requestBody)).toContain('BatchRequest');
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['VehicleCheck', 'BatchRequest', 'Problem']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['VehicleCheck', 'BatchRequest', 'Problem']),
+    );
   });
 
   it('never logs an ID number, a phone or a name, whatever the request', async () => {
@@ -53,13 +65,25 @@ forEachStore('app', ({ kind, store }) => {
     const flagged = makeServerCheck({
       checkpointId: t.checkpointId,
       deviceId: t.device.deviceId,
-      persons: [makeServerPerson({ codeColor: 'yellow', flags: ['yellow-code'], disposition: 'turn-back', registration })],
+      persons: [
+        makeServerPerson({ codeColor: 'yellow', flags: ['yellow-code'], disposition: 'turn-back', registration }),
+      ],
     });
     const invalid = { ...flagged, id: 'not-a-uuid' };
     const headers = t.device.headers;
-    const batch = await t.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers, payload: { checks: [flagged, invalid] } });
+    const batch = await t.inject({
+      method: 'POST',
+      url: '/api/v1/vehicle-checks/batch',
+      headers,
+      payload: { checks: [flagged, invalid] },
+    });
     expect(batch.statusCode).toBe(200);
-    await t.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers, payload: `{"checks":[{"registration":{"idNumber":"${ID_NUMBER}"` });
+    await t.inject({
+      method: 'POST',
+      url: '/api/v1/vehicle-checks/batch',
+      headers,
+      payload: `{"checks":[{"registration":{"idNumber":"${ID_NUMBER}"`,
+    });
     await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks', headers });
 
     const log = lines.join('');

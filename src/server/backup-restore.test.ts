@@ -39,11 +39,17 @@ function runCli(args: readonly string[], sqliteFile: string): Promise<CliRun> {
 }
 
 /** Per batch number, how many of its checks (and of their tally rows) the store file holds. */
-function checksPerBatch(sqliteFile: string): { checks: Map<number, number>; tallies: Map<number, number>; integrity: unknown } {
+function checksPerBatch(sqliteFile: string): {
+  checks: Map<number, number>;
+  tallies: Map<number, number>;
+  integrity: unknown;
+} {
   const database = new BetterSqlite3(sqliteFile, { readonly: true, fileMustExist: true });
   try {
     const count = (table: string) => {
-      const rows = database.prepare(`select substr(id, 1, 8) as batch, count(*) as n from ${table} group by batch`).all();
+      const rows = database
+        .prepare(`select substr(id, 1, 8) as batch, count(*) as n from ${table} group by batch`)
+        .all();
       return new Map((rows as { batch: string; n: number }[]).map((row) => [Number.parseInt(row.batch, 16), row.n]));
     };
     return {
@@ -62,7 +68,9 @@ function expectWholeBatches(sqliteFile: string, expectedChecks: number): void {
   // Batches go in one after another: the backup holds the first few, each whole, and none of the rest.
   const present = expectedChecks / BATCH_SIZE;
   expect(Number.isInteger(present)).toBe(true);
-  expect([...checks.entries()].sort((a, b) => a[0] - b[0])).toEqual(Array.from({ length: present }, (_, i) => [i + 1, BATCH_SIZE]));
+  expect([...checks.entries()].sort((a, b) => a[0] - b[0])).toEqual(
+    Array.from({ length: present }, (_, i) => [i + 1, BATCH_SIZE]),
+  );
   expect(tallies).toEqual(checks);
 }
 
@@ -98,7 +106,8 @@ describe('backup and restore of the SQLite store', () => {
 
   it('a backup taken while 10,000 checks are ingested in batches of 500 restores to a whole store: every batch all or none', async () => {
     const app = await serverWithChecks(0);
-    const batch = (n: number): VehicleCheck[] => Array.from({ length: BATCH_SIZE }, (_, i) => app.ownCheck({ id: checkId(n, i) }));
+    const batch = (n: number): VehicleCheck[] =>
+      Array.from({ length: BATCH_SIZE }, (_, i) => app.ownCheck({ id: checkId(n, i) }));
     const cliBackup = join(dir, 'during-ingest-cli.sqlite');
     const inProcessBackup = join(dir, 'during-ingest.sqlite');
 
@@ -169,12 +178,16 @@ describe('backup and restore of the SQLite store', () => {
   it('backup says so when there is no store yet, when the folder is missing, and when asked to write over the store', async () => {
     await expect(runAdmin(['backup', '--to', join(dir, 'b.sqlite')], config)).rejects.toThrow(/there is no store at/u);
     await serverWithChecks(1);
-    await expect(runAdmin(['backup', '--to', join(dir, 'nowhere', 'b.sqlite')], config)).rejects.toThrow(/folder .*nowhere does not exist/u);
+    await expect(runAdmin(['backup', '--to', join(dir, 'nowhere', 'b.sqlite')], config)).rejects.toThrow(
+      /folder .*nowhere does not exist/u,
+    );
     await expect(runAdmin(['backup', '--to', sqliteFile, '--force'], config)).rejects.toThrow(/is the store itself/u);
     // Nor over its journal: the running server would go on writing into a file SQLite then throws away.
     await expect(runAdmin(['backup', '--to', `${sqliteFile}-wal`, '--force'], config)).rejects.toThrow(/its journal/u);
     for (const store of opened.splice(0)) await store.close();
-    await expect(runAdmin(['restore', '--from', sqliteFile, '--force'], config)).rejects.toThrow(/is the store itself/u);
+    await expect(runAdmin(['restore', '--from', sqliteFile, '--force'], config)).rejects.toThrow(
+      /is the store itself/u,
+    );
     expect(await (await openStore()).vehicleChecks.count()).toBe(1);
   });
 
@@ -184,15 +197,22 @@ describe('backup and restore of the SQLite store', () => {
     await runAdmin(['backup', '--to', backup], config);
     await app.postChecks([app.ownCheck(), app.ownCheck()]);
 
-    await expect(runAdmin(['restore', '--from', backup], config)).rejects.toThrow(/a store already exists .* add --force/u);
+    await expect(runAdmin(['restore', '--from', backup], config)).rejects.toThrow(
+      /a store already exists .* add --force/u,
+    );
     // The server still has the store open.
-    await expect(runAdmin(['restore', '--from', backup, '--force'], config)).rejects.toThrow(/in use: stop the server/u);
+    await expect(runAdmin(['restore', '--from', backup, '--force'], config)).rejects.toThrow(
+      /in use: stop the server/u,
+    );
     expect(await app.store.vehicleChecks.count()).toBe(4);
 
     // Stopped, the store is replaced by the backup: the two later checks are gone with it.
     await app.close();
     for (const store of opened.splice(0)) await store.close();
-    expect(await runAdmin(['restore', '--from', backup, '--force'], config)).toMatchObject({ store: sqliteFile, checks: 2 });
+    expect(await runAdmin(['restore', '--from', backup, '--force'], config)).toMatchObject({
+      store: sqliteFile,
+      checks: 2,
+    });
     expect(statSync(sqliteFile).mode & 0o777).toBe(0o600);
     expect(await (await openStore()).vehicleChecks.count()).toBe(2);
   });
@@ -236,18 +256,26 @@ describe('backup and restore of the SQLite store', () => {
     const backup = join(dir, 'backup.sqlite');
     await runAdmin(['backup', '--to', backup], config);
     const newer = new BetterSqlite3(backup);
-    newer.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('999-from-the-future', new Date().toISOString());
+    newer
+      .prepare('insert into kysely_migration (name, timestamp) values (?, ?)')
+      .run('999-from-the-future', new Date().toISOString());
     newer.close();
 
-    await expect(runAdmin(['restore', '--from', backup], configFor(join(dir, 'fresh.sqlite')))).rejects.toThrow(/made by a newer Kakou/u);
+    await expect(runAdmin(['restore', '--from', backup], configFor(join(dir, 'fresh.sqlite')))).rejects.toThrow(
+      /made by a newer Kakou/u,
+    );
     expect(existsSync(join(dir, 'fresh.sqlite'))).toBe(false);
   });
 
   it('on PostgreSQL both commands refuse and name pg_dump and pg_restore', async () => {
     const pgConfig = readConfig({ KAKOU_DB: sqliteFile, DATABASE_URL: 'postgres://kakou@db.example/kakou' });
     await expect(runAdmin(['backup', '--to', join(dir, 'b')], pgConfig)).rejects.toThrow(AdminUsageError);
-    await expect(runAdmin(['backup', '--to', join(dir, 'b')], pgConfig)).rejects.toThrow(/PostgreSQL .*pg_dump --format=custom/u);
-    await expect(runAdmin(['restore', '--from', join(dir, 'b')], pgConfig)).rejects.toThrow(/stop the servers and use pg_restore --clean/u);
+    await expect(runAdmin(['backup', '--to', join(dir, 'b')], pgConfig)).rejects.toThrow(
+      /PostgreSQL .*pg_dump --format=custom/u,
+    );
+    await expect(runAdmin(['restore', '--from', join(dir, 'b')], pgConfig)).rejects.toThrow(
+      /stop the servers and use pg_restore --clean/u,
+    );
   });
 
   it('the command line answers a refusal with {"error"} on stderr and exit code 1', async () => {
@@ -255,6 +283,8 @@ describe('backup and restore of the SQLite store', () => {
     const run = await runCli(['restore', '--from', join(dir, 'nothing.sqlite')], sqliteFile);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(JSON.parse(run.stderr) as unknown).toEqual({ error: `there is no backup at ${join(dir, 'nothing.sqlite')}` });
+    expect(JSON.parse(run.stderr) as unknown).toEqual({
+      error: `there is no backup at ${join(dir, 'nothing.sqlite')}`,
+    });
   });
 });

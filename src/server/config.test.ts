@@ -78,20 +78,29 @@ describe('readConfig', () => {
 
   describe('HTTPS (KAKOU_TLS)', () => {
     it('is off on a loopback HOST and on for the LAN, as `auto` by default', () => {
-      for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost']) expect(readConfig({ HOST: host }).tls).toBeNull();
-      for (const host of ['0.0.0.0', '::', '192.168.1.20', 'kakou.lan']) expect(readConfig({ HOST: host }).tls).not.toBeNull();
+      for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost'])
+        expect(readConfig({ HOST: host }).tls).toBeNull();
+      for (const host of ['0.0.0.0', '::', '192.168.1.20', 'kakou.lan'])
+        expect(readConfig({ HOST: host }).tls).not.toBeNull();
     });
 
     it('listens on 8443 with the guide on 8080 when on, and keeps 8080 when off', () => {
       const on = readConfig({ HOST: '0.0.0.0' });
       expect(on.port).toBe(8443);
-      expect(on.tls).toEqual({ certificateFiles: null, extraNames: [], helperPort: 8080, authorityDir: join('data', 'tls') });
+      expect(on.tls).toEqual({
+        certificateFiles: null,
+        extraNames: [],
+        helperPort: 8080,
+        authorityDir: join('data', 'tls'),
+      });
       expect(readConfig({ HOST: '0.0.0.0', KAKOU_TLS: 'off' })).toMatchObject({ port: 8080, tls: null });
       expect(readConfig({ KAKOU_TLS: 'on' }).port).toBe(8443);
     });
 
     it('keeps the authority in tls/ beside the SQLite file', () => {
-      expect(readConfig({ KAKOU_TLS: 'on', KAKOU_DB: '/srv/kakou/db/k.sqlite' }).tls?.authorityDir).toBe('/srv/kakou/db/tls');
+      expect(readConfig({ KAKOU_TLS: 'on', KAKOU_DB: '/srv/kakou/db/k.sqlite' }).tls?.authorityDir).toBe(
+        '/srv/kakou/db/tls',
+      );
     });
 
     it('turns the plain-HTTP guide off with HTTP_PORT=off', () => {
@@ -104,7 +113,9 @@ describe('readConfig', () => {
       expect(() => readConfig({ KAKOU_TLS: 'on', TLS_KEY: '/etc/kakou/key.pem' })).toThrow(/TLS_CERT and TLS_KEY/u);
       expect(() => readConfig({ KAKOU_TLS: 'on', HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/u);
       expect(() => readConfig({ KAKOU_TLS: 'on', PORT: '9000', HTTP_PORT: '9000' })).toThrow(/HTTP_PORT and PORT/u);
-      expect(() => readConfig({ KAKOU_TLS: 'on', TLS_NAMES: 'kakou.lan, not a name' })).toThrow(/TLS_NAMES.*not a name/u);
+      expect(() => readConfig({ KAKOU_TLS: 'on', TLS_NAMES: 'kakou.lan, not a name' })).toThrow(
+        /TLS_NAMES.*not a name/u,
+      );
     });
   });
 

@@ -72,10 +72,15 @@ function readTlsMode(env: NodeJS.ProcessEnv): TlsMode {
 
 function readExtraNames(text: string | null): string[] {
   if (text === null) return [];
-  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const invalid = names.filter((name) => isIP(name) === 0 && !isDnsName(name));
   if (invalid.length > 0) {
-    throw new Error(`TLS_NAMES takes host names and IP addresses separated by commas; not a name or address: "${invalid.join('", "')}"`);
+    throw new Error(
+      `TLS_NAMES takes host names and IP addresses separated by commas; not a name or address: "${invalid.join('", "')}"`,
+    );
   }
   return [...new Set(names.map(canonicalName))];
 }
@@ -86,7 +91,9 @@ function readTls(env: NodeJS.ProcessEnv, host: string, sqliteFile: string): TlsC
   const keyFile = nonEmpty(env['TLS_KEY']);
   // Checked whatever the mode: a half-given certificate is a mistake worth hearing about before TLS is turned on.
   if ((certFile === null) !== (keyFile === null)) {
-    throw new Error('TLS_CERT and TLS_KEY go together: set both (PEM files of the certificate and its key), or neither');
+    throw new Error(
+      'TLS_CERT and TLS_KEY go together: set both (PEM files of the certificate and its key), or neither',
+    );
   }
   const enabled = mode === 'on' || (mode === 'auto' && !isLoopbackHost(host));
   if (!enabled) return null;
@@ -104,7 +111,8 @@ function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, 
   const text = nonEmpty(env[name]);
   if (text === null) return fallback;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, not "${text}"`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new Error(`${name} must be an integer of at least ${min}, not "${text}"`);
   return value;
 }
 
@@ -115,7 +123,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const tls = readTls(env, host, sqliteFile);
   const port = readPort('PORT', nonEmpty(env['PORT']), tls === null ? DEFAULT_PORT : DEFAULT_TLS_PORT);
   if (tls !== null && tls.helperPort !== null && tls.helperPort !== 0 && tls.helperPort === port) {
-    throw new Error(`HTTP_PORT and PORT are both ${port}: the plain-HTTP guide needs a port of its own (or HTTP_PORT=off)`);
+    throw new Error(
+      `HTTP_PORT and PORT are both ${port}: the plain-HTTP guide needs a port of its own (or HTTP_PORT=off)`,
+    );
   }
   const logLevel = nonEmpty(env['LOG_LEVEL']) ?? 'info';
   if (!LOG_LEVELS.has(logLevel)) {

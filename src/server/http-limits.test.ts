@@ -57,7 +57,10 @@ describe.concurrent('a server with the production timeouts', () => {
       const checks = [t.ownCheck(), t.ownCheck()];
       const normal = await fetch(`${url}${BATCH_PATH}`, { method: 'POST', headers, body: JSON.stringify({ checks }) });
       expect(normal.status).toBe(200);
-      expect(((await normal.json()) as { results: BatchResult[] }).results.map((r) => r.status)).toEqual(['created', 'created']);
+      expect(((await normal.json()) as { results: BatchResult[] }).results.map((r) => r.status)).toEqual([
+        'created',
+        'created',
+      ]);
 
       const answer = await trickler.answer;
       await trickler.closed;

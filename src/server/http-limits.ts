@@ -52,7 +52,10 @@ export interface HttpServerSettings {
 }
 
 /** Applies the header timeout, the check interval and the connection cap to the server Fastify created. */
-export function applyHttpLimits(server: Server & Partial<HttpServerSettings>, maxConnections: number = MAX_CONNECTIONS): void {
+export function applyHttpLimits(
+  server: Server & Partial<HttpServerSettings>,
+  maxConnections: number = MAX_CONNECTIONS,
+): void {
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   // Read by Node when the server starts listening, so setting it here, before listen(), takes effect.
   server.connectionsCheckingInterval = TIMEOUT_CHECK_INTERVAL_MS;

@@ -1,8 +1,23 @@
 // Which of the machine's addresses tablets can use, and how they are written.
 import { describe, expect, it } from 'vitest';
-import { canonicalName, isDnsName, isLoopbackHost, lanAddresses, tabletHosts, urlHost, type Interfaces } from './machine-addresses.ts';
+import {
+  canonicalName,
+  isDnsName,
+  isLoopbackHost,
+  lanAddresses,
+  tabletHosts,
+  urlHost,
+  type Interfaces,
+} from './machine-addresses.ts';
 
-const v4 = (address: string, internal = false) => ({ address, family: 'IPv4' as const, internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null });
+const v4 = (address: string, internal = false) => ({
+  address,
+  family: 'IPv4' as const,
+  internal,
+  netmask: '255.255.255.0',
+  mac: '00:00:00:00:00:00',
+  cidr: null,
+});
 const v6 = (address: string, internal = false) => ({ ...v4(address, internal), family: 'IPv6' as const, scopeid: 0 });
 
 const CHECKPOINT_LAPTOP: Interfaces = {
@@ -13,14 +28,28 @@ const CHECKPOINT_LAPTOP: Interfaces = {
 
 describe('machine addresses', () => {
   it('knows loopback hosts, which only the machine itself reaches', () => {
-    for (const host of ['127.0.0.1', '127.8.9.10', '::1', '0:0:0:0:0:0:0:1', 'localhost', 'LOCALHOST', 'kakou.localhost', '::ffff:127.0.0.1']) {
+    for (const host of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '::1',
+      '0:0:0:0:0:0:0:1',
+      'localhost',
+      'LOCALHOST',
+      'kakou.localhost',
+      '::ffff:127.0.0.1',
+    ]) {
       expect(isLoopbackHost(host)).toBe(true);
     }
-    for (const host of ['0.0.0.0', '::', '192.168.43.10', 'kakou.lan', 'fd00::1']) expect(isLoopbackHost(host)).toBe(false);
+    for (const host of ['0.0.0.0', '::', '192.168.43.10', 'kakou.lan', 'fd00::1'])
+      expect(isLoopbackHost(host)).toBe(false);
   });
 
   it('lists the LAN addresses a tablet can type, IPv4 first, without loopback or link-local', () => {
-    expect(lanAddresses(new Set(['IPv4', 'IPv6']), CHECKPOINT_LAPTOP)).toEqual(['192.168.43.10', '10.1.2.3', '2408:8000::10']);
+    expect(lanAddresses(new Set(['IPv4', 'IPv6']), CHECKPOINT_LAPTOP)).toEqual([
+      '192.168.43.10',
+      '10.1.2.3',
+      '2408:8000::10',
+    ]);
     expect(lanAddresses(new Set(['IPv4']), CHECKPOINT_LAPTOP)).toEqual(['192.168.43.10', '10.1.2.3']);
   });
 
@@ -32,8 +61,10 @@ describe('machine addresses', () => {
   });
 
   it('takes host names as DNS allows them, and not what a browser would read as an IPv4 address', () => {
-    for (const name of ['localhost', 'kakou.lan', 'gate-2.kakou.lan', 'xn--fiq228c.lan', '3com.example']) expect(isDnsName(name)).toBe(true);
-    for (const name of ['10.0.0.256', '0x7f.1', '1234', 'my_pc', '-gate.lan', 'kakou..lan', 'a b', '']) expect(isDnsName(name)).toBe(false);
+    for (const name of ['localhost', 'kakou.lan', 'gate-2.kakou.lan', 'xn--fiq228c.lan', '3com.example'])
+      expect(isDnsName(name)).toBe(true);
+    for (const name of ['10.0.0.256', '0x7f.1', '1234', 'my_pc', '-gate.lan', 'kakou..lan', 'a b', ''])
+      expect(isDnsName(name)).toBe(false);
   });
 
   it('writes IPv6 in brackets and one spelling per address', () => {

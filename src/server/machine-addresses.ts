@@ -49,9 +49,14 @@ function isLinkLocalIPv6(address: string): boolean {
  * The machine's addresses a tablet on the LAN can reach, IPv4 first (what people type), then routable IPv6;
  * no loopback, no link-local. `families` narrows to what the server listens on (0.0.0.0 is IPv4 only).
  */
-export function lanAddresses(families: ReadonlySet<'IPv4' | 'IPv6'>, interfaces: Interfaces = networkInterfaces()): string[] {
+export function lanAddresses(
+  families: ReadonlySet<'IPv4' | 'IPv6'>,
+  interfaces: Interfaces = networkInterfaces(),
+): string[] {
   const all = Object.values(interfaces).flatMap((list) => list ?? []);
-  const reachable = all.filter((info) => !info.internal && families.has(info.family) && !(info.family === 'IPv6' && isLinkLocalIPv6(info.address)));
+  const reachable = all.filter(
+    (info) => !info.internal && families.has(info.family) && !(info.family === 'IPv6' && isLinkLocalIPv6(info.address)),
+  );
   const v4 = reachable.filter((info) => info.family === 'IPv4').map((info) => info.address);
   const v6 = reachable.filter((info) => info.family === 'IPv6').map((info) => canonicalName(info.address));
   return [...new Set([...v4, ...v6])];

@@ -19,7 +19,14 @@ describe('startServer with TLS', () => {
   let running: RunningServer | undefined;
   let printed: string[];
   const print = (line: string) => printed.push(line);
-  const env = (more: Record<string, string>) => ({ KAKOU_DB: join(dataDir, 'kakou.sqlite'), KAKOU_DIST: '', LOG_LEVEL: 'silent', PORT: '0', HTTP_PORT: '0', ...more });
+  const env = (more: Record<string, string>) => ({
+    KAKOU_DB: join(dataDir, 'kakou.sqlite'),
+    KAKOU_DIST: '',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HTTP_PORT: '0',
+    ...more,
+  });
   const portOf = (url: string) => new URL(url).port;
 
   beforeEach(() => {
@@ -83,7 +90,12 @@ describe('startServer with TLS', () => {
 
   it("serves the operator's TLS_CERT and TLS_KEY as given, with no authority of its own", async () => {
     const issuer = await openTlsCredentials(
-      { certificateFiles: null, extraNames: ['kakou.example'], helperPort: null, authorityDir: join(dataDir, 'it-department') },
+      {
+        certificateFiles: null,
+        extraNames: ['kakou.example'],
+        helperPort: null,
+        authorityDir: join(dataDir, 'it-department'),
+      },
       { listenHost: '127.0.0.1' },
     );
     const certFile = join(dataDir, 'kakou.example.crt');
@@ -92,7 +104,10 @@ describe('startServer with TLS', () => {
     writeFileSync(keyFile, issuer.current().key);
     const ca = issuer.authorityCertificatePem ?? '';
 
-    running = await startServer(readConfig(env({ HOST: '127.0.0.1', KAKOU_TLS: 'on', TLS_CERT: certFile, TLS_KEY: keyFile })), print);
+    running = await startServer(
+      readConfig(env({ HOST: '127.0.0.1', KAKOU_TLS: 'on', TLS_CERT: certFile, TLS_KEY: keyFile })),
+      print,
+    );
     const health = await getOverTls(`${running.url}/api/v1/health`, { ca, servername: 'kakou.example' });
     expect(health.status).toBe(200);
     expect(health.certificate.fingerprint256).toBe(new X509Certificate(issuer.current().cert).fingerprint256);
@@ -131,6 +146,8 @@ describe('startServer with TLS', () => {
 
   it('refuses to start when TLS_CERT cannot be read, saying so', async () => {
     const missing = join(dataDir, 'missing.crt');
-    await expect(startServer(readConfig(env({ KAKOU_TLS: 'on', TLS_CERT: missing, TLS_KEY: missing })), print)).rejects.toThrow(/TLS_CERT .*missing\.crt cannot be read/u);
+    await expect(
+      startServer(readConfig(env({ KAKOU_TLS: 'on', TLS_CERT: missing, TLS_KEY: missing })), print),
+    ).rejects.toThrow(/TLS_CERT .*missing\.crt cannot be read/u);
   });
 });

@@ -65,7 +65,11 @@ function startServerProcess(sqliteFile: string): Promise<ServerProcess> {
   }));
 }
 
-function postJson(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       let text = '';
@@ -98,9 +102,17 @@ describe('server process', () => {
     const running = server;
     const code = (await running.waitFor(/enrollment code: ([A-Z0-9-]+)/u))[1] ?? '';
 
-    const enrolled = await postJson(`${running.url}/api/v1/devices`, JSON.stringify({ enrollmentCode: code, name: 'tablet 1' }), {});
+    const enrolled = await postJson(
+      `${running.url}/api/v1/devices`,
+      JSON.stringify({ enrollmentCode: code, name: 'tablet 1' }),
+      {},
+    );
     expect(enrolled.status).toBe(201);
-    const { deviceId, token, checkpoint } = JSON.parse(enrolled.body) as { deviceId: string; token: string; checkpoint: { id: string } };
+    const { deviceId, token, checkpoint } = JSON.parse(enrolled.body) as {
+      deviceId: string;
+      token: string;
+      checkpoint: { id: string };
+    };
 
     const checks = Array.from({ length: 500 }, () => makeServerCheck({ checkpointId: checkpoint.id, deviceId }));
     const inFlight = postJson(`${running.url}/api/v1/vehicle-checks/batch`, JSON.stringify({ checks }), {

@@ -82,9 +82,13 @@ function listeningPort(server: FastifyInstance): number {
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
-export async function startServer(config: ServerConfig = readConfig(), print: Print = printToStdout): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig = readConfig(),
+  print: Print = printToStdout,
+): Promise<RunningServer> {
   // Before the store: a certificate that cannot be served is a start-up error with nothing to undo.
-  const credentials = config.tls === null ? null : await openTlsCredentials(config.tls, { listenHost: config.host, report: print });
+  const credentials =
+    config.tls === null ? null : await openTlsCredentials(config.tls, { listenHost: config.host, report: print });
   const store = await createStore({ sqliteFile: config.sqliteFile, databaseUrl: config.databaseUrl });
   const hosts = tabletHosts(config.host);
   // Empty when it listens on every address of a machine with no network: then only the machine itself reaches it.
@@ -126,17 +130,22 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
   const url = urls[0] ?? `${scheme}://${firstHost}:${port}`;
   const guideUrl = helper === null ? null : `http://${urlHost(firstHost)}:${listeningPort(helper)}/`;
 
-  if (store.preMigrationBackup !== null) app.log.info({ backup: store.preMigrationBackup }, 'store backed up before migrating');
+  if (store.preMigrationBackup !== null)
+    app.log.info({ backup: store.preMigrationBackup }, 'store backed up before migrating');
   const retention = startDailyRetention(store.retention, app.log);
   await ensureDemoCheckpoint(store, url, print);
   const where = store.dialect === 'sqlite' ? `SQLite ${config.sqliteFile}` : 'PostgreSQL';
   print(`Kakou serves ${config.distDir === null ? 'the API' : 'the app and the API'} on ${url} (store: ${where})`);
   if (urls.length > 1) print(`Tablets may also use ${urls.slice(1).join(', ')}`);
-  if (hosts.length === 0) print('No network address found on this machine: tablets cannot reach it until it joins a network.');
-  if (guideUrl !== null) print(`Before its first visit a tablet trusts this server once: open ${guideUrl} on the tablet for the steps.`);
+  if (hosts.length === 0)
+    print('No network address found on this machine: tablets cannot reach it until it joins a network.');
+  if (guideUrl !== null)
+    print(`Before its first visit a tablet trusts this server once: open ${guideUrl} on the tablet for the steps.`);
   if (credentials?.authorityFingerprint) print(`Certificate authority SHA-256: ${credentials.authorityFingerprint}`);
   if (credentials === null && !isLoopbackHost(config.host)) {
-    print('Plain HTTP on a network address (KAKOU_TLS=off): only behind a proxy that serves HTTPS, or tablets get no camera and no offline use.');
+    print(
+      'Plain HTTP on a network address (KAKOU_TLS=off): only behind a proxy that serves HTTPS, or tablets get no camera and no offline use.',
+    );
   }
 
   const running = app;
@@ -162,7 +171,8 @@ export async function startServer(config: ServerConfig = readConfig(), print: Pr
 export async function runServer(config: ServerConfig = readConfig()): Promise<void> {
   const server = await startServer(config);
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger: server.app.log }, async ({ err, signal }) => {
-    if (err !== undefined) server.app.log.error({ error: { type: err.name, message: err.message, stack: err.stack } }, 'crashed');
+    if (err !== undefined)
+      server.app.log.error({ error: { type: err.name, message: err.message, stack: err.stack } }, 'crashed');
     else server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
     await server.close();
   });

@@ -36,11 +36,17 @@ describe('createCheckpointConfigRemote', () => {
 
   it('turns a 409 into a conflict with the version the server holds and its detail', async () => {
     const update = { ...BODY, baseVersion: 1 };
-    const error = await remote(answering(problem(409, { detail: 'edited from version 1; the server holds 3', currentVersion: 3 })))
+    const error = await remote(
+      answering(problem(409, { detail: 'edited from version 1; the server holds 3', currentVersion: 3 })),
+    )
       .put(update)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigConflictError);
-    expect(error).toMatchObject({ status: 409, currentVersion: 3, detail: 'edited from version 1; the server holds 3' });
+    expect(error).toMatchObject({
+      status: 409,
+      currentVersion: 3,
+      detail: 'edited from version 1; the server holds 3',
+    });
 
     const fromProxy = await remote(answering(new Response('<html>Conflict</html>', { status: 409 })))
       .put(update)

@@ -30,7 +30,10 @@ const serverAt = (version: number, teams: string[]): CheckpointConfig => ({
 });
 
 /** A server holding `config`, whose put does what `onPut` says. */
-function remote(config: CheckpointConfig, onPut: (update: CheckpointConfigUpdate) => Promise<CheckpointConfig>): CheckpointConfigRemote & { puts: CheckpointConfigUpdate[] } {
+function remote(
+  config: CheckpointConfig,
+  onPut: (update: CheckpointConfigUpdate) => Promise<CheckpointConfig>,
+): CheckpointConfigRemote & { puts: CheckpointConfigUpdate[] } {
   const puts: CheckpointConfigUpdate[] = [];
   return {
     puts,
@@ -70,7 +73,9 @@ describe('syncCheckpointConfig', () => {
 
   it("on 409 keeps the server's configuration, drops the edit and records when the other change was made", async () => {
     await cache.saveEdit(body(['X']), 10);
-    const server = remote(serverAt(4, ['甲']), () => Promise.reject(new ConfigConflictError('version 4 is stored now', 4)));
+    const server = remote(serverAt(4, ['甲']), () =>
+      Promise.reject(new ConfigConflictError('version 4 is stored now', 4)),
+    );
     await syncCheckpointConfig(server, cache, () => NOW_MS);
     expect(await cache.get()).toEqual(serverAt(4, ['甲']));
     expect(await cache.getEdit()).toBeNull();
@@ -86,7 +91,9 @@ describe('syncCheckpointConfig', () => {
 
   it('on 400 drops the edit as refused, with the server reason', async () => {
     await cache.saveEdit(body(['A', 'a']), 10);
-    const server = remote(serverAt(1, ['A']), () => Promise.reject(new SyncRequestRejectedError(400, 'teams[1] repeats an earlier team.', null)));
+    const server = remote(serverAt(1, ['A']), () =>
+      Promise.reject(new SyncRequestRejectedError(400, 'teams[1] repeats an earlier team.', null)),
+    );
     await syncCheckpointConfig(server, cache, () => NOW_MS);
     expect(await createSettingsRepository(db).get('checkpointConfigConflict')).toMatchObject({
       kind: 'refused',

@@ -13,7 +13,10 @@ export interface CheckpointConfigCachePort {
    * (an edit saved meanwhile on top of it is kept, now based on `config`'s version when accepted), and the
    * conflict recorded (null clears an old one).
    */
-  applyServer(config: CheckpointConfig, settled?: { edit: PendingConfigEdit; conflict: ConfigConflict | null }): Promise<void>;
+  applyServer(
+    config: CheckpointConfig,
+    settled?: { edit: PendingConfigEdit; conflict: ConfigConflict | null },
+  ): Promise<void>;
   /** Calls back when a new edit is saved, so the engine can push it at once; returns the unsubscribe. */
   observeEdits?(onEdit: () => void): () => void;
 }

@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCheckRepository, type CheckRepository } from '../db/check-repository.ts';
 import { createLeadPinRepository } from '../db/lead-pin-repository.ts';
 import type { KakouDatabase } from '../db/database.ts';
-import { createSettingsRepository, UNENROLLED_CHECKPOINT_ID, type SettingsRepository } from '../db/settings-repository.ts';
+import {
+  createSettingsRepository,
+  UNENROLLED_CHECKPOINT_ID,
+  type SettingsRepository,
+} from '../db/settings-repository.ts';
 import { makeVehicleCheck, openTestDatabase } from '../../tests/support/db/fixtures.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import { enrollTablet } from './enroll-tablet.ts';
@@ -72,7 +76,10 @@ describe('enrollTablet', () => {
       Promise.resolve(Response.json({ title: 'Unauthorized', status: 401, detail: 'unknown code' }, { status: 401 })),
     );
     await expect(
-      enrollTablet({ serverUrl: SERVER, enrollmentCode: 'WRONG', deviceName: 'n', leadPin: '482913' }, { checks, settings, fetch: refused, now: () => NOW }),
+      enrollTablet(
+        { serverUrl: SERVER, enrollmentCode: 'WRONG', deviceName: 'n', leadPin: '482913' },
+        { checks, settings, fetch: refused, now: () => NOW },
+      ),
     ).rejects.toBeInstanceOf(EnrollmentError);
     expect(await settings.get('leadPin')).toBeUndefined();
 
@@ -107,7 +114,10 @@ describe('enrollTablet', () => {
     );
 
     await expect(
-      enrollTablet({ serverUrl: SERVER, enrollmentCode: 'WRONG', deviceName: 'n' }, { checks, settings, fetch, now: () => NOW }),
+      enrollTablet(
+        { serverUrl: SERVER, enrollmentCode: 'WRONG', deviceName: 'n' },
+        { checks, settings, fetch, now: () => NOW },
+      ),
     ).rejects.toBeInstanceOf(EnrollmentError);
 
     expect(await settings.get('device')).toBeUndefined();

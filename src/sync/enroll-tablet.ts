@@ -50,7 +50,8 @@ export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTab
   // Before the device settings: a tablet that shows as enrolled must already be able to open the lead's screens.
   if (request.leadPin !== undefined) {
     // Loaded here, not up front: the app's start-up wires enrollment in, and only enrolling needs the hashing.
-    const leadPins = deps.leadPins ?? (await import('../db/lead-pin-repository.ts')).createLeadPinRepository(deps.settings);
+    const leadPins =
+      deps.leadPins ?? (await import('../db/lead-pin-repository.ts')).createLeadPinRepository(deps.settings);
     await leadPins.setFirst(request.leadPin, deps.now());
   }
   await deps.settings.set('device', {
@@ -82,7 +83,9 @@ export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTab
 }
 
 /** Server address and token, when the tablet has been enrolled with a server. */
-export function enrolledServer(device: SettingsMap['device'] | null | undefined): { serverUrl: string; token: string } | null {
+export function enrolledServer(
+  device: SettingsMap['device'] | null | undefined,
+): { serverUrl: string; token: string } | null {
   if (!device?.serverUrl || !device.token) return null;
   return { serverUrl: device.serverUrl, token: device.token };
 }

@@ -41,7 +41,9 @@ interface Rig {
   clock: FakeClock;
 }
 
-function rig(overrides?: Partial<SyncEngineDeps> & { outbox?: MemoryOutbox; transport?: FakeTransport; clock?: FakeClock }): Rig {
+function rig(
+  overrides?: Partial<SyncEngineDeps> & { outbox?: MemoryOutbox; transport?: FakeTransport; clock?: FakeClock },
+): Rig {
   const outbox = overrides?.outbox ?? createMemoryOutbox();
   const transport = overrides?.transport ?? createFakeTransport();
   const clock = overrides?.clock ?? createFakeClock();
@@ -105,7 +107,12 @@ describe('sending', () => {
       Promise.resolve(
         checks.map((check) =>
           check.id === foreign!.id
-            ? { id: check.id, status: 'rejected' as const, code: 'other-checkpoint', error: 'belongs to another checkpoint' }
+            ? {
+                id: check.id,
+                status: 'rejected' as const,
+                code: 'other-checkpoint',
+                error: 'belongs to another checkpoint',
+              }
             : { id: check.id, status: 'created' as const },
         ),
       );
@@ -157,8 +164,13 @@ describe('sending', () => {
 
     await engine.syncNow();
 
-    expect(outbox.row(tooBig.id)).toMatchObject({ syncState: 'rejected', rejectReason: 'request body is larger than 2 MiB' });
-    expect(saved.filter((check) => check !== tooBig).every((check) => outbox.row(check.id)?.syncState === 'synced')).toBe(true);
+    expect(outbox.row(tooBig.id)).toMatchObject({
+      syncState: 'rejected',
+      rejectReason: 'request body is larger than 2 MiB',
+    });
+    expect(
+      saved.filter((check) => check !== tooBig).every((check) => outbox.row(check.id)?.syncState === 'synced'),
+    ).toBe(true);
     // 8 → 4+4 → 2+2 → 1+1: the bad check costs a handful of requests, not one per check.
     expect(transport.batches.length).toBeLessThanOrEqual(7);
     expect(state(engine).state).toBe('idle');
@@ -221,7 +233,10 @@ describe('failures and retries', () => {
     saveChecks(outbox, 1);
     transport.override = () => Promise.reject(new SyncHttpError(503, 'down for maintenance', null));
     await settle();
-    expect(state(engine)).toMatchObject({ state: 'error', lastError: { key: 'server', detail: 'down for maintenance' } });
+    expect(state(engine)).toMatchObject({
+      state: 'error',
+      lastError: { key: 'server', detail: 'down for maintenance' },
+    });
     expect(clock.timers()[0]!.delayMs).toBeLessThanOrEqual(RETRY_BASE_MS);
   });
 

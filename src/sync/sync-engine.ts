@@ -214,7 +214,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         acks.push({ id: row.id, rev: row.rev });
       } else {
         // The code is what the tablet explains (ADR 024); the words are kept to show beside it, or alone for a new code.
-        await local(outbox.markRejected(row.id, row.rev, result.error ?? 'rejected by the server', result.code ?? null));
+        await local(
+          outbox.markRejected(row.id, row.rev, result.error ?? 'rejected by the server', result.code ?? null),
+        );
         settled += 1;
       }
     }

@@ -2,7 +2,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { tallyDay } from '../domain/tally.ts';
 import { fetchDailyCsv, fetchDailyTally, fetchHandoffs, fetchReportFile } from './tally-client.ts';
-import { SyncHttpError, SyncNetworkError, SyncProtocolError, SyncUnauthorizedError, type FetchLike } from './transport.ts';
+import {
+  SyncHttpError,
+  SyncNetworkError,
+  SyncProtocolError,
+  SyncUnauthorizedError,
+  type FetchLike,
+} from './transport.ts';
 
 const REQUEST = { baseUrl: 'http://10.0.0.5:8080', token: 'tok-123', date: '2026-11-28' };
 const TALLY = tallyDay([], {
@@ -28,14 +34,24 @@ describe('fetchDailyTally', () => {
   });
 
   it('refuses an answer that is not a tally of the day asked for', async () => {
-    await expect(fetchDailyTally(REQUEST, answering(Response.json({ vehicles: 7 })))).rejects.toBeInstanceOf(SyncProtocolError);
-    await expect(fetchDailyTally(REQUEST, answering(Response.json({ ...TALLY, date: '2026-11-27' })))).rejects.toBeInstanceOf(SyncProtocolError);
+    await expect(fetchDailyTally(REQUEST, answering(Response.json({ vehicles: 7 })))).rejects.toBeInstanceOf(
+      SyncProtocolError,
+    );
+    await expect(
+      fetchDailyTally(REQUEST, answering(Response.json({ ...TALLY, date: '2026-11-27' }))),
+    ).rejects.toBeInstanceOf(SyncProtocolError);
   });
 
   it('tells no answer, a refused token and a server error apart', async () => {
-    await expect(fetchDailyTally(REQUEST, answering(new TypeError('Failed to fetch')))).rejects.toBeInstanceOf(SyncNetworkError);
-    await expect(fetchDailyTally(REQUEST, answering(new Response(null, { status: 401 })))).rejects.toBeInstanceOf(SyncUnauthorizedError);
-    const error = await fetchDailyTally(REQUEST, answering(new Response(null, { status: 503 }))).catch((e: unknown) => e);
+    await expect(fetchDailyTally(REQUEST, answering(new TypeError('Failed to fetch')))).rejects.toBeInstanceOf(
+      SyncNetworkError,
+    );
+    await expect(fetchDailyTally(REQUEST, answering(new Response(null, { status: 401 })))).rejects.toBeInstanceOf(
+      SyncUnauthorizedError,
+    );
+    const error = await fetchDailyTally(REQUEST, answering(new Response(null, { status: 503 }))).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SyncHttpError);
     expect((error as SyncHttpError).status).toBe(503);
   });
@@ -44,10 +60,13 @@ describe('fetchDailyTally', () => {
 describe('a refusal on any report call', () => {
   const busy = () =>
     answering(
-      new Response(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'busy with uploads' }), {
-        status: 503,
-        headers: { 'content-type': 'application/problem+json', 'retry-after': '12' },
-      }),
+      new Response(
+        JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'busy with uploads' }),
+        {
+          status: 503,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '12' },
+        },
+      ),
     );
 
   it.each([
@@ -67,7 +86,9 @@ describe('a refusal on any report call', () => {
   });
 
   it('gives the refused token’s problem detail too', async () => {
-    const revoked = answering(Response.json({ title: 'Unauthorized', status: 401, detail: 'the token was revoked' }, { status: 401 }));
+    const revoked = answering(
+      Response.json({ title: 'Unauthorized', status: 401, detail: 'the token was revoked' }, { status: 401 }),
+    );
     await expect(fetchDailyTally(REQUEST, revoked)).rejects.toMatchObject({
       name: 'SyncUnauthorizedError',
       detail: 'the token was revoked',
@@ -85,7 +106,9 @@ describe('fetchDailyCsv', () => {
   });
 
   it('fails on an error status instead of saving the error page', async () => {
-    await expect(fetchDailyCsv(REQUEST, answering(new Response('<html>', { status: 502 })))).rejects.toBeInstanceOf(SyncHttpError);
+    await expect(fetchDailyCsv(REQUEST, answering(new Response('<html>', { status: 502 })))).rejects.toBeInstanceOf(
+      SyncHttpError,
+    );
   });
 });
 
@@ -135,7 +158,11 @@ describe('fetchHandoffs', () => {
   });
 
   it('refuses another day’s list or a body that is not a list', async () => {
-    await expect(fetchHandoffs(REQUEST, answering(Response.json({ ...LIST, date: '2026-11-27' })))).rejects.toBeInstanceOf(SyncProtocolError);
-    await expect(fetchHandoffs(REQUEST, answering(Response.json({ groups: 'none' })))).rejects.toBeInstanceOf(SyncProtocolError);
+    await expect(
+      fetchHandoffs(REQUEST, answering(Response.json({ ...LIST, date: '2026-11-27' }))),
+    ).rejects.toBeInstanceOf(SyncProtocolError);
+    await expect(fetchHandoffs(REQUEST, answering(Response.json({ groups: 'none' })))).rejects.toBeInstanceOf(
+      SyncProtocolError,
+    );
   });
 });

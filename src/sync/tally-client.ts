@@ -31,15 +31,23 @@ export async function fetchDailyTally(request: TallyRequest, fetch?: FetchLike):
 
 /** GET /api/v1/handoffs: the day's flagged persons by destination, with their full registration. */
 export async function fetchHandoffs(request: TallyRequest, fetch?: FetchLike): Promise<HandoffList> {
-  const list = await apiFor(request, fetch).json(dayCall('/api/v1/handoffs', request), handoffListSchema, 'hand-off list');
-  if (list.date !== request.date) throw new SyncProtocolError(`hand-off list: asked for ${request.date}, got ${list.date}`);
+  const list = await apiFor(request, fetch).json(
+    dayCall('/api/v1/handoffs', request),
+    handoffListSchema,
+    'hand-off list',
+  );
+  if (list.date !== request.date)
+    throw new SyncProtocolError(`hand-off list: asked for ${request.date}, got ${list.date}`);
   return list;
 }
 
 /** The files of docs/api.md "Tallies and exports", with the type each is saved as whatever a proxy said. */
 export const REPORT_FILES = {
   'daily.csv': { path: '/api/v1/tallies/daily.csv', type: 'text/csv;charset=utf-8' },
-  'daily.xlsx': { path: '/api/v1/tallies/daily.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  'daily.xlsx': {
+    path: '/api/v1/tallies/daily.xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   'handoffs.csv': { path: '/api/v1/handoffs.csv', type: 'text/csv;charset=utf-8' },
 } as const;
 export type ReportFile = keyof typeof REPORT_FILES;
@@ -53,4 +61,5 @@ export async function fetchReportFile(request: TallyRequest, file: ReportFile, f
 }
 
 /** GET /api/v1/tallies/daily.csv: the report as the file a shift lead opens in Excel or WPS. */
-export const fetchDailyCsv = (request: TallyRequest, fetch?: FetchLike): Promise<Blob> => fetchReportFile(request, 'daily.csv', fetch);
+export const fetchDailyCsv = (request: TallyRequest, fetch?: FetchLike): Promise<Blob> =>
+  fetchReportFile(request, 'daily.csv', fetch);

@@ -35,7 +35,12 @@ describe('postBatch', () => {
   it('posts the checks with the bearer token and returns the results in order', async () => {
     const checks = [makeVehicleCheck(), makeVehicleCheck()];
     const fetch = answering(
-      json(200, { results: [{ id: checks[0]!.id, status: 'created' }, { id: checks[1]!.id, status: 'duplicate' }] }),
+      json(200, {
+        results: [
+          { id: checks[0]!.id, status: 'created' },
+          { id: checks[1]!.id, status: 'duplicate' },
+        ],
+      }),
     );
     const transport = createHttpTransport({ baseUrl: BASE, token: 'tok-123', fetch });
 
@@ -98,9 +103,16 @@ describe('postBatch', () => {
     const post = (body: unknown) =>
       createHttpTransport({ baseUrl: BASE, token: 't', fetch: answering(json(200, body)) }).postBatch(checks);
 
-    await expect(post({ results: [{ id: checks[0]!.id, status: 'created' }] })).rejects.toBeInstanceOf(SyncProtocolError);
+    await expect(post({ results: [{ id: checks[0]!.id, status: 'created' }] })).rejects.toBeInstanceOf(
+      SyncProtocolError,
+    );
     await expect(
-      post({ results: [{ id: checks[1]!.id, status: 'created' }, { id: checks[0]!.id, status: 'created' }] }),
+      post({
+        results: [
+          { id: checks[1]!.id, status: 'created' },
+          { id: checks[0]!.id, status: 'created' },
+        ],
+      }),
     ).rejects.toBeInstanceOf(SyncProtocolError);
     await expect(post({ results: [{ id: checks[0]!.id, status: 'saved' }] })).rejects.toBeInstanceOf(SyncProtocolError);
     await expect(
@@ -137,9 +149,17 @@ describe('createApiClient', () => {
       fetch: answering(problem(503, 'busy', { 'retry-after': 'Sat, 28 Nov 2026 00:00:20 GMT' })),
     });
     const error = await api.send({ method: 'GET', path: '/api/v1/health' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 503, detail: 'busy', retryAfterMs: 20_000, problem: { type: 'about:blank', status: 503 } });
+    expect(error).toMatchObject({
+      status: 503,
+      detail: 'busy',
+      retryAfterMs: 20_000,
+      problem: { type: 'about:blank', status: 503 },
+    });
 
-    const conflict = createApiClient({ baseUrl: BASE, fetch: answering(json(409, { title: 'Conflict', status: 409, currentVersion: 4 })) });
+    const conflict = createApiClient({
+      baseUrl: BASE,
+      fetch: answering(json(409, { title: 'Conflict', status: 409, currentVersion: 4 })),
+    });
     await expect(conflict.send({ method: 'PUT', path: '/x', body: {} })).rejects.toMatchObject({
       detail: 'Conflict',
       problem: { currentVersion: 4 },
@@ -148,7 +168,11 @@ describe('createApiClient', () => {
 
   it('sends no Authorization header without a token, and the query encoded', async () => {
     const fetch = answering(json(200, {}));
-    await createApiClient({ baseUrl: BASE, fetch }).send({ method: 'GET', path: '/api/v1/handoffs', query: { date: '2026-11-28' } });
+    await createApiClient({ baseUrl: BASE, fetch }).send({
+      method: 'GET',
+      path: '/api/v1/handoffs',
+      query: { date: '2026-11-28' },
+    });
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(`${BASE}/api/v1/handoffs?date=2026-11-28`);
     expect(new Headers(init?.headers).has('authorization')).toBe(false);
@@ -162,7 +186,12 @@ describe('getPolicy on a busy server', () => {
       token: 't',
       fetch: answering(problem(503, 'busy with uploads', { 'retry-after': '15' })),
     });
-    await expect(transport.getPolicy()).rejects.toMatchObject({ name: 'SyncHttpError', status: 503, detail: 'busy with uploads', retryAfterMs: 15_000 });
+    await expect(transport.getPolicy()).rejects.toMatchObject({
+      name: 'SyncHttpError',
+      status: 503,
+      detail: 'busy with uploads',
+      retryAfterMs: 15_000,
+    });
   });
 });
 

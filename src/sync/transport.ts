@@ -51,7 +51,12 @@ export class SyncHttpError extends Error {
   readonly detail: string | null;
   /** The whole problem JSON, when the answer was one. */
   readonly problem: ProblemDetails | null;
-  constructor(status: number, detail: string | null, retryAfterMs: number | null, problem: ProblemDetails | null = null) {
+  constructor(
+    status: number,
+    detail: string | null,
+    retryAfterMs: number | null,
+    problem: ProblemDetails | null = null,
+  ) {
     super(detail === null ? `HTTP ${status}` : `HTTP ${status}: ${detail}`);
     this.status = status;
     this.detail = detail;
@@ -309,7 +314,8 @@ export async function enrollDevice(
       body: { enrollmentCode: normaliseEnrollmentCode(request.enrollmentCode), name: request.name },
     });
   } catch (e) {
-    if (!(e instanceof SyncHttpError)) throw new EnrollmentError('network', { status: null, detail: null }, { cause: e });
+    if (!(e instanceof SyncHttpError))
+      throw new EnrollmentError('network', { status: null, detail: null }, { cause: e });
     const info = { status: e.status, detail: e.detail, retryAfterMs: e.retryAfterMs };
     if (e.status === 401 || e.status === 403) throw new EnrollmentError('invalid-code', info, { cause: e });
     if (e.status === 429) throw new EnrollmentError('rate-limited', info, { cause: e });

@@ -38,6 +38,9 @@ describe('createWebLock', () => {
   });
 
   it('runs the work anyway where the browser has no Web Locks', async () => {
-    expect(await createWebLock(undefined).runExclusive(() => Promise.resolve(42))).toEqual({ acquired: true, value: 42 });
+    expect(await createWebLock(undefined).runExclusive(() => Promise.resolve(42))).toEqual({
+      acquired: true,
+      value: 42,
+    });
   });
 });

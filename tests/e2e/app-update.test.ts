@@ -93,7 +93,9 @@ async function updateAroundAnUnfinishedCheck(page: Page): Promise<void> {
   // either outcome, so a reload fails as a reload rather than as a missing banner.
   const reloaded = async (): Promise<boolean> => loads !== loadsBeforeUpdate || (await timeOrigin(page)) !== originA;
   await expect
-    .poll(async () => (await reloaded().catch(() => true)) || (await updatePromptText(page)) !== '', { timeout: UPDATE_FOUND_TIMEOUT_MS })
+    .poll(async () => (await reloaded().catch(() => true)) || (await updatePromptText(page)) !== '', {
+      timeout: UPDATE_FOUND_TIMEOUT_MS,
+    })
     .toBe(true);
   await page.waitForTimeout(NO_RELOAD_WATCH_MS);
   expect(await reloaded(), 'the page reloaded under the check').toBe(false);

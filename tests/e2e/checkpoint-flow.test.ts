@@ -112,7 +112,11 @@ describe('with a health code in front of the camera', () => {
     const rows = (await storedChecks(page)) as StoredRow[];
     expect(rows).toHaveLength(1);
     const check = rows[0]!.check;
-    expect(check.vehicle).toMatchObject({ plate: '湘K12345', plateKind: 'standard', origin: { province: '湖南', city: '娄底' } });
+    expect(check.vehicle).toMatchObject({
+      plate: '湘K12345',
+      plateKind: 'standard',
+      origin: { province: '湖南', city: '娄底' },
+    });
     const digest = createHash('sha256').update(HEALTH_CODE_PAYLOAD).digest('hex');
     expect(check.persons.map((p) => [p.scan, p.codeDigest, p.codeColor])).toEqual([
       ['camera', digest, 'green'],
@@ -150,7 +154,12 @@ describe('with a health code in front of the camera', () => {
     expect(taps).toBeLessThanOrEqual(4);
     expect(taps).toBeGreaterThan(0);
     const rows = (await storedChecks(page)) as StoredRow[];
-    expect(rows[0]!.check.persons[0]).toMatchObject({ scan: 'camera', codeColor: 'green', flags: [], disposition: 'release' });
+    expect(rows[0]!.check.persons[0]).toMatchObject({
+      scan: 'camera',
+      codeColor: 'green',
+      flags: [],
+      disposition: 'release',
+    });
   });
 });
 
@@ -212,7 +221,8 @@ describe('with no code in front of the camera', () => {
     // The earlier steps kept their values.
     await page.getByRole('button', { name: '二看' }).click();
     await expect(page.getByLabel(/途经城市/u).inputValue()).resolves.toBe('上海，杭州');
-    await expect(page.getByRole('button', { name: '绿码', exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: '绿码', exact: true }).getAttribute('aria-pressed')).resolves.toBe(
+      'true',
+    );
   });
-
 });

@@ -7,13 +7,29 @@ import type { Browser } from 'playwright-core';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import type { ReadResult } from 'zxing-wasm/reader';
 import { launchBrowser } from '../support/browser.ts';
-import { CODE_COLORS, CODE_SCENES, FRAME_HEIGHT_PX, FRAME_WIDTH_PX, generateCodeImages, y4mToRgba } from '../support/code-images.ts';
+import {
+  CODE_COLORS,
+  CODE_SCENES,
+  FRAME_HEIGHT_PX,
+  FRAME_WIDTH_PX,
+  generateCodeImages,
+  y4mToRgba,
+} from '../support/code-images.ts';
 import type { CodeImage, CodeScene, ExpectedCodeColor } from '../support/code-images.ts';
 
 type Frame = ReturnType<typeof y4mToRgba>;
 
 const hardships = (s: CodeScene): number =>
-  [s.sizePx < 200, s.rotateDeg !== 0, s.tiltDeg !== 0, s.turnDeg !== 0, s.blurPx > 0, s.glare, s.jpegQuality !== null, s.paper !== '#ffffff'].filter(Boolean).length;
+  [
+    s.sizePx < 200,
+    s.rotateDeg !== 0,
+    s.tiltDeg !== 0,
+    s.turnDeg !== 0,
+    s.blurPx > 0,
+    s.glare,
+    s.jpegQuality !== null,
+    s.paper !== '#ffffff',
+  ].filter(Boolean).length;
 
 describe('the set covers the codes the issue lists', () => {
   it('has at least 40 named images with their own payloads, short and dense', () => {
@@ -26,8 +42,16 @@ describe('the set covers the codes the issue lists', () => {
   it('draws codes in every colour named, with the colour each stands for', () => {
     const inks = new Map(CODE_SCENES.map((s) => [s.ink.toUpperCase(), s.expectedColor]));
     const named: [string, ExpectedCodeColor][] = [
-      ['#000000', 'none'], ['#00A050', 'green'], ['#1AAD19', 'green'], ['#F5C400', 'yellow'], ['#FFB800', 'yellow'],
-      ['#FFA000', 'yellow'], ['#FF8C00', 'yellow'], ['#D4A017', 'yellow'], ['#E02020', 'red'], ['#C81E1E', 'red'],
+      ['#000000', 'none'],
+      ['#00A050', 'green'],
+      ['#1AAD19', 'green'],
+      ['#F5C400', 'yellow'],
+      ['#FFB800', 'yellow'],
+      ['#FFA000', 'yellow'],
+      ['#FF8C00', 'yellow'],
+      ['#D4A017', 'yellow'],
+      ['#E02020', 'red'],
+      ['#C81E1E', 'red'],
     ];
     for (const [ink, expected] of named) expect(inks.get(ink), ink).toBe(expected);
   });
@@ -60,7 +84,11 @@ function sceneNamed(name: string): CodeScene {
 }
 
 const BASE = sceneNamed('brightYellow-220px');
-const variant = (suffix: string, change: Partial<CodeScene>): CodeScene => ({ ...BASE, ...change, name: `${BASE.name}-${suffix}` });
+const variant = (suffix: string, change: Partial<CodeScene>): CodeScene => ({
+  ...BASE,
+  ...change,
+  name: `${BASE.name}-${suffix}`,
+});
 
 const VARIANTS = {
   plain: variant('plain', {}),
@@ -81,7 +109,10 @@ const frames = new Map<string, { image: CodeImage; frame: Frame }>();
 
 beforeAll(async () => {
   const wasm = await readFile(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
+  await prepareZXingModule({
+    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+    fireImmediately: true,
+  });
   renderer = await launchBrowser();
   for (const image of await generateCodeImages(renderer, [...Object.values(VARIANTS), ...CLEAN_COLOURS])) {
     frames.set(image.name, { image, frame: y4mToRgba(await readFile(image.file)) });
@@ -103,7 +134,12 @@ async function reference(scene: CodeScene): Promise<ReadResult> {
   const { data, width, height } = frameOf(scene);
   // Node has no ImageData; zxing-wasm reads any object of this shape.
   const imageData: ImageData = { data, width, height, colorSpace: 'srgb' };
-  const [result] = await readBarcodes(imageData, { formats: ['QRCode'], tryHarder: true, tryInvert: true, maxNumberOfSymbols: 1 });
+  const [result] = await readBarcodes(imageData, {
+    formats: ['QRCode'],
+    tryHarder: true,
+    tryInvert: true,
+    maxNumberOfSymbols: 1,
+  });
   if (!result?.isValid) throw new Error(`${scene.name}: zxing-wasm found no code in the frame`);
   return result;
 }
@@ -161,7 +197,9 @@ describe('the frames as written', () => {
       const read = await reference(scene);
       expect(read.text).toBe(scene.text);
       // zxing's corners are the finder patterns' outer corners: the code's side, within a module or so.
-      expect(Math.abs(distance(read.position.topLeft, read.position.topRight) - scene.sizePx)).toBeLessThan(scene.sizePx * 0.06);
+      expect(Math.abs(distance(read.position.topLeft, read.position.topRight) - scene.sizePx)).toBeLessThan(
+        scene.sizePx * 0.06,
+      );
     }
   });
 
@@ -186,11 +224,14 @@ describe('the frames as written', () => {
   it('blur, glare and JPEG change the pixels while the code stays readable', async () => {
     const plain = centralPixels(frameOf(VARIANTS.plain), 200);
     const midTones = (pixels: typeof plain) => pixels.filter((p) => p.darkest > 40 && p.darkest < 200).length;
-    for (const scene of [VARIANTS.blurred, VARIANTS.glare, VARIANTS.jpeg]) expect((await reference(scene)).text).toBe(scene.text);
+    for (const scene of [VARIANTS.blurred, VARIANTS.glare, VARIANTS.jpeg])
+      expect((await reference(scene)).text).toBe(scene.text);
     // Blur: soft edges, so many more pixels between ink and paper.
     expect(midTones(centralPixels(frameOf(VARIANTS.blurred), 200))).toBeGreaterThan(2 * midTones(plain));
     // Glare: the ink under the band washes towards white, so the code is brighter overall.
-    expect(mean(centralPixels(frameOf(VARIANTS.glare), 200).map((p) => p.darkest)) - mean(plain.map((p) => p.darkest))).toBeGreaterThan(10);
+    expect(
+      mean(centralPixels(frameOf(VARIANTS.glare), 200).map((p) => p.darkest)) - mean(plain.map((p) => p.darkest)),
+    ).toBeGreaterThan(10);
     // JPEG at quality 30: block noise, every few pixels off by more than the 4:2:0 rounding.
     const jpeg = centralPixels(frameOf(VARIANTS.jpeg), 200);
     expect(mean(jpeg.map((p, i) => Math.abs(p.luma - (plain[i]?.luma ?? 0))))).toBeGreaterThan(1.5);
@@ -211,7 +252,10 @@ describe('the frames as written', () => {
     const finderY = FRAME_HEIGHT_PX / 2 - half + 3;
     const inverted = frameOf(VARIANTS.inverted);
     const plain = frameOf(VARIANTS.plain);
-    expect([lightAt(inverted, quietZoneX, FRAME_HEIGHT_PX / 2), lightAt(inverted, finderX, finderY)]).toEqual([false, true]);
+    expect([lightAt(inverted, quietZoneX, FRAME_HEIGHT_PX / 2), lightAt(inverted, finderX, finderY)]).toEqual([
+      false,
+      true,
+    ]);
     expect([lightAt(plain, quietZoneX, FRAME_HEIGHT_PX / 2), lightAt(plain, finderX, finderY)]).toEqual([true, false]);
   });
 

@@ -6,7 +6,17 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { openApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks, tapPlate, waitForStep } from '../support/app-driver.ts';
+import {
+  openApp,
+  saveVehicle,
+  screenCommonCase,
+  signIn,
+  startCheck,
+  startPersons,
+  storedChecks,
+  tapPlate,
+  waitForStep,
+} from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { installCameraTrackRecorder, liveTrackCount } from '../support/camera-tracks.ts';
 import { writeBlankY4m, writeQrY4m } from '../support/fake-camera.ts';
@@ -80,7 +90,9 @@ describe.each(CASES)('a $name code played as the camera', ({ name, color, expect
 
   beforeAll(async () => {
     const moduleSizePx = codePx === undefined ? undefined : moduleSizeFor(text, codePx);
-    browser = await launchBrowser({ fakeCameraFile: await writeQrY4m(text, moduleSizePx === undefined ? { color } : { color, moduleSizePx }) });
+    browser = await launchBrowser({
+      fakeCameraFile: await writeQrY4m(text, moduleSizePx === undefined ? { color } : { color, moduleSizePx }),
+    });
   });
 
   afterAll(async () => {
@@ -124,7 +136,9 @@ describe('二看 in the checkpoint flow, with a green code in front of the camer
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchBrowser({ fakeCameraFile: await writeQrY4m('https://jkm.example/c/green-0001', { color: '#00A050' }) });
+    browser = await launchBrowser({
+      fakeCameraFile: await writeQrY4m('https://jkm.example/c/green-0001', { color: '#00A050' }),
+    });
   });
 
   afterAll(async () => {
@@ -149,7 +163,9 @@ describe('二看 in the checkpoint flow, with a green code in front of the camer
 
     await screenCommonCase(page); // taps 绿码 first
     await saveVehicle(page);
-    const rows = (await storedChecks(page)) as { check: { persons: { codeColor: string; codeColorSource: string }[] } }[];
+    const rows = (await storedChecks(page)) as {
+      check: { persons: { codeColor: string; codeColorSource: string }[] };
+    }[];
     expect(rows[0]?.check.persons[0]).toMatchObject({ codeColor: 'green', codeColorSource: 'suggested-confirmed' });
     await context.close();
   });
@@ -160,13 +176,14 @@ function countFrameGrabs(): void {
   const counted = window as unknown as { __kakouFrameGrabs: number };
   counted.__kakouFrameGrabs = 0;
   const original = window.createImageBitmap.bind(window);
-  window.createImageBitmap = ((source: ImageBitmapSource, ...rest: []) => {
+  window.createImageBitmap = (source: ImageBitmapSource, ...rest: []) => {
     if (source instanceof HTMLVideoElement) counted.__kakouFrameGrabs += 1;
     return original(source, ...rest);
-  });
+  };
 }
 
-const frameGrabs = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __kakouFrameGrabs: number }).__kakouFrameGrabs);
+const frameGrabs = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __kakouFrameGrabs: number }).__kakouFrameGrabs);
 
 describe('with nothing to read in front of the camera', () => {
   let browser: Browser;
@@ -185,7 +202,9 @@ describe('with nothing to read in front of the camera', () => {
     await context.addInitScript(countFrameGrabs);
     const page = await context.newPage();
     await page.goto('/camera-test');
-    await expect.poll(() => page.getByTestId('scanner-view').getAttribute('data-camera'), { timeout: WAIT_MS }).toBe('running');
+    await expect
+      .poll(() => page.getByTestId('scanner-view').getAttribute('data-camera'), { timeout: WAIT_MS })
+      .toBe('running');
     // About eight frames a second; a few are enough to know zxing is being fed.
     await expect.poll(() => frameGrabs(page), { timeout: WAIT_MS }).toBeGreaterThan(3);
     expect(await liveTrackCount(page)).toBe(1);
@@ -203,7 +222,9 @@ describe('with nothing to read in front of the camera', () => {
 /** A PNG of `text` as a light-on-dark code (white modules on black), drawn by the page's own canvas. */
 async function invertedCodePng(page: Page, text: string): Promise<Buffer> {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
-  const rows = Array.from({ length: qr.size }, (_, row) => Array.from({ length: qr.size }, (_, column) => qr.get(row, column) === 1));
+  const rows = Array.from({ length: qr.size }, (_, row) =>
+    Array.from({ length: qr.size }, (_, column) => qr.get(row, column) === 1),
+  );
   const dataUrl = await page.evaluate((modules) => {
     const modulePx = 8;
     const side = (modules.length + 8) * modulePx;

@@ -55,7 +55,11 @@ describe('writeQrY4m', () => {
     for (let row = 0; row < modules.size; row += 1) {
       for (let column = 0; column < modules.size; column += 1) {
         // Sample a module's centre, and also its corners: whole-pixel modules have no blurred edges.
-        for (const [dx, dy] of [[0.5, 0.5], [0, 0], [0.99, 0.99]] as const) {
+        for (const [dx, dy] of [
+          [0.5, 0.5],
+          [0, 0],
+          [0.99, 0.99],
+        ] as const) {
           const x = left + Math.floor((column + dx) * moduleSizePx);
           const y = top + Math.floor((row + dy) * moduleSizePx);
           const expected = modules.get(row, column) ? BLACK_Y : WHITE_Y;
@@ -66,7 +70,12 @@ describe('writeQrY4m', () => {
     expect(mismatches).toBe(0);
     // Quiet zone: four modules of white on every side.
     const quietPx = 4 * moduleSizePx;
-    for (const [x, y] of [[left - quietPx, top - quietPx], [left + codePx + quietPx - 1, top + codePx + quietPx - 1], [0, 0], [639, 479]]) {
+    for (const [x, y] of [
+      [left - quietPx, top - quietPx],
+      [left + codePx + quietPx - 1, top + codePx + quietPx - 1],
+      [0, 0],
+      [639, 479],
+    ]) {
       expect(frame.y[y! * 640 + x!]).toBe(WHITE_Y);
     }
     // Black and white carry no colour.

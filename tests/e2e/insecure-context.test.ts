@@ -69,13 +69,17 @@ it('shows the secure address and how to trust the certificate, not an error', as
   const secureUrl = `https://${LAN_NAME}:8443/`;
   expect(await page.getByText(secureUrl, { exact: true }).isVisible()).toBe(true);
   expect(await page.getByRole('link', { name: '打开安全地址' }).getAttribute('href')).toBe(secureUrl);
-  expect(await page.getByRole('link', { name: '打开证书安装指南' }).getAttribute('href')).toBe(`http://${LAN_NAME}:8080/`);
+  expect(await page.getByRole('link', { name: '打开证书安装指南' }).getAttribute('href')).toBe(
+    `http://${LAN_NAME}:8080/`,
+  );
   expect(await page.getByRole('heading', { name: 'Android 平板' }).isVisible()).toBe(true);
   expect(await page.getByRole('heading', { name: 'iPad' }).isVisible()).toBe(true);
 
   const qr = page.getByRole('img', { name: `安全地址二维码：${secureUrl}` });
   await qr.waitFor();
-  await expect.poll(() => qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  await expect
+    .poll(() => qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0))
+    .toBe(true);
 
   // Nothing of the app itself ran: no database opened, no service worker, no Dexie fetched.
   expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
@@ -95,7 +99,9 @@ it('switches to English on the screen, and sends a page to the same path on HTTP
   await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
 
   await page.getByRole('heading', { level: 1, name: 'This address is not secure' }).waitFor();
-  expect(await page.getByRole('link', { name: 'Open the secure address' }).getAttribute('href')).toBe(`https://${LAN_NAME}:8443/checks`);
+  expect(await page.getByRole('link', { name: 'Open the secure address' }).getAttribute('href')).toBe(
+    `https://${LAN_NAME}:8443/checks`,
+  );
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
   // The choice is kept: a reload speaks English from the start.
@@ -115,10 +121,14 @@ it('shows the screen from the real server at a LAN name (TLS off), under its Con
     await page.getByRole('heading', { level: 1, name: '此地址不安全' }).waitFor();
     const qr = page.getByRole('img', { name: `安全地址二维码：https://${LAN_NAME}:8443/` });
     await qr.waitFor();
-    await expect.poll(() => qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() => qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0))
+      .toBe(true);
     // Chromium notes that it ignores the server's Cross-Origin-Opener-Policy header on an origin that is not secure:
     // a fact about the plain-HTTP address this screen exists for, not an error of the page.
-    expect(problems.filter((problem) => !problem.includes('Cross-Origin-Opener-Policy header has been ignored'))).toEqual([]);
+    expect(
+      problems.filter((problem) => !problem.includes('Cross-Origin-Opener-Policy header has been ignored')),
+    ).toEqual([]);
     await page.context().close();
   } finally {
     await app.close();

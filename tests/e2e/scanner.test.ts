@@ -48,7 +48,9 @@ async function closePage(page: Page): Promise<void> {
 const scannerView = (page: Page) => page.getByTestId('scanner-view');
 
 async function expectScanningWithOneCamera(page: Page): Promise<void> {
-  await expect.poll(() => scannerView(page).getAttribute('data-camera'), { timeout: DECODE_TIMEOUT_MS }).toBe('running');
+  await expect
+    .poll(() => scannerView(page).getAttribute('data-camera'), { timeout: DECODE_TIMEOUT_MS })
+    .toBe('running');
   await expect.poll(() => liveTrackCount(page)).toBe(1);
   await page.waitForTimeout(SETTLE_MS);
   expect(await liveTrackCount(page)).toBe(1);

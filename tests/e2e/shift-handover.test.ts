@@ -60,15 +60,23 @@ describe('closing a shift with a hand-over', () => {
       await expect(page.locator('.app-header').isVisible()).resolves.toBe(false);
       await expect(page.getByRole('button', { name: '打印' }).isVisible()).resolves.toBe(false);
       await expect(page.getByText('接班人签字').isVisible()).resolves.toBe(true);
-      const png = await page.screenshot({ fullPage: true, ...(process.env['KAKOU_SHOTS'] ? { path: `${process.env['KAKOU_SHOTS']}/handover-print.png` } : {}) });
+      const png = await page.screenshot({
+        fullPage: true,
+        ...(process.env['KAKOU_SHOTS'] ? { path: `${process.env['KAKOU_SHOTS']}/handover-print.png` } : {}),
+      });
       expect(await inkedPixels(page, png)).toBeGreaterThan(MIN_PRINT_INK_PIXELS);
       // Printed on A4 (595 × 842 pt) as the record's own named page says, not the browser's default Letter.
       const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
-      const mediaBoxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/gu)].map(([, w, h]) => [Math.round(Number(w)), Math.round(Number(h))]);
+      const mediaBoxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/gu)].map(([, w, h]) => [
+        Math.round(Number(w)),
+        Math.round(Number(h)),
+      ]);
       expect(mediaBoxes.length).toBeGreaterThanOrEqual(1);
       expect(mediaBoxes.every(([w, h]) => w === 595 && h === 842)).toBe(true);
       // Black on white for the paper, whatever the screen's theme.
-      await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe('rgb(255, 255, 255)');
+      await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe(
+        'rgb(255, 255, 255)',
+      );
 
       await expect(page.getByTestId('summary-vehicles').textContent()).resolves.toBe('3');
       await expect(page.getByTestId('summary-persons').textContent()).resolves.toBe('3');

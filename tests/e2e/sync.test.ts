@@ -3,7 +3,17 @@
 // a revoked token then asks for re-enrollment and leaves the tablet's data alone.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollTablet, expectPendingCount, openInstalledApp, saveVehicle, screenCommonCase, signIn, startCheck, startPersons, storedChecks } from '../support/app-driver.ts';
+import {
+  enrollTablet,
+  expectPendingCount,
+  openInstalledApp,
+  saveVehicle,
+  screenCommonCase,
+  signIn,
+  startCheck,
+  startPersons,
+  storedChecks,
+} from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import type { Store } from '../../src/server/store/create-store.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
@@ -46,7 +56,10 @@ afterAll(async () => {
 
 /** Taps the province key, then types the rest on the hardware keyboard the plate keyboard also listens to. */
 async function enterPlate(target: Page, plate: string): Promise<void> {
-  await target.locator('button', { hasText: new RegExp(`^${plate.charAt(0)}$`, 'u') }).first().click();
+  await target
+    .locator('button', { hasText: new RegExp(`^${plate.charAt(0)}$`, 'u') })
+    .first()
+    .click();
   await target.keyboard.type(plate.slice(1));
 }
 
@@ -86,14 +99,18 @@ describe('sync against the real server', () => {
       await expect(store.vehicleChecks.count()).resolves.toBe(0);
 
       await context.setOffline(false);
-      await expect.poll(() => page.getByTestId('header-pending').getAttribute('data-count'), { timeout: DRAIN_TIMEOUT_MS }).toBe('0');
+      await expect
+        .poll(() => page.getByTestId('header-pending').getAttribute('data-count'), { timeout: DRAIN_TIMEOUT_MS })
+        .toBe('0');
       await expect(page.getByTestId('header-pending').textContent()).resolves.toBe('已全部同步');
 
       const onTablet = (await storedChecks(page)) as StoredRow[];
       expect(onTablet).toHaveLength(CHECKS_OFFLINE);
       // The tablet's own records say so too: every check of the day is listed as synced.
       await page.getByRole('link', { name: '今日记录' }).click();
-      await expect.poll(() => page.getByTestId('checks-list').getByText('已同步', { exact: true }).count()).toBe(CHECKS_OFFLINE);
+      await expect
+        .poll(() => page.getByTestId('checks-list').getByText('已同步', { exact: true }).count())
+        .toBe(CHECKS_OFFLINE);
       await page.getByRole('link', { name: '检查', exact: true }).click();
       expect(onTablet.map((row) => row.check.vehicle.plate).sort()).toEqual([...plates].sort());
 

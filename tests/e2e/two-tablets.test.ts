@@ -3,7 +3,20 @@
 // beside its own, the hand-off list with tablet 2's flagged passenger, and both print views on A4.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollTablet, expectPendingCount, openApp, saveVehicle, screenCommonCase, setOccupants, signIn, startCheck, startPersons, tapPlate, unlockLead, waitForStep } from '../support/app-driver.ts';
+import {
+  enrollTablet,
+  expectPendingCount,
+  openApp,
+  saveVehicle,
+  screenCommonCase,
+  setOccupants,
+  signIn,
+  startCheck,
+  startPersons,
+  tapPlate,
+  unlockLead,
+  waitForStep,
+} from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import type { Store } from '../../src/server/store/create-store.ts';
 import { writeBlankY4m } from '../support/fake-camera.ts';
@@ -88,7 +101,9 @@ async function carWithFlaggedPassenger(page: Page): Promise<void> {
 }
 
 async function synced(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('header-pending').getAttribute('data-count'), { timeout: SYNC_TIMEOUT_MS }).toBe('0');
+  await expect
+    .poll(() => page.getByTestId('header-pending').getAttribute('data-count'), { timeout: SYNC_TIMEOUT_MS })
+    .toBe('0');
 }
 
 const cell = (page: Page, id: string) => page.getByTestId(id).textContent();
@@ -100,7 +115,10 @@ const cell = (page: Page, id: string) => page.getByTestId(id).textContent();
 const MIN_PRINT_INK_PIXELS = 5_000;
 
 async function expectDrawn(page: Page, name: string): Promise<void> {
-  const shot = await page.screenshot({ fullPage: true, ...(process.env['KAKOU_SHOTS'] ? { path: `${process.env['KAKOU_SHOTS']}/${name}.png` } : {}) });
+  const shot = await page.screenshot({
+    fullPage: true,
+    ...(process.env['KAKOU_SHOTS'] ? { path: `${process.env['KAKOU_SHOTS']}/${name}.png` } : {}),
+  });
   expect(await inkedPixels(page, shot), `${name}: ink pixels`).toBeGreaterThan(MIN_PRINT_INK_PIXELS);
 }
 
@@ -152,7 +170,9 @@ describe('two tablets of one checkpoint', () => {
       expect(personText).toContain('李娜');
       expect(personText).toContain('黄码');
       expect(personText).toContain(FLAGGED_ID_MASKED);
-      expect(await tablet1.getByTestId('handoff-group').getByRole('heading').textContent()).toContain('双峰县 › 三塘铺镇 › 三塘村');
+      expect(await tablet1.getByTestId('handoff-group').getByRole('heading').textContent()).toContain(
+        '双峰县 › 三塘铺镇 › 三塘村',
+      );
       expect(await tablet1.getByTestId('handoffs-source').getAttribute('data-source')).toBe('server');
       expect(await tablet1.content()).not.toContain(FLAGGED_ID_NUMBER);
 
@@ -162,7 +182,9 @@ describe('two tablets of one checkpoint', () => {
       // A page load locks the lead's screens again.
       await unlockLead(tablet1);
       await tablet1.waitForSelector('[data-testid="report-print"][data-source="server"]');
-      expect(await tablet1.getByTestId('report-print-title').textContent()).toMatch(/^娄底东收费站 卡口 \d{4}-\d{2}-\d{2} 日报$/u);
+      expect(await tablet1.getByTestId('report-print-title').textContent()).toMatch(
+        /^娄底东收费站 卡口 \d{4}-\d{2}-\d{2} 日报$/u,
+      );
       expect(await cell(tablet1, 'print:vehicles')).toBe('3');
       expect(await cell(tablet1, 'print:persons')).toBe('4');
       expect(await cell(tablet1, 'print:devices')).toBe('2');

@@ -10,7 +10,13 @@ import { createStore, type Store } from '../../src/server/store/create-store.ts'
 import { makeServerCheck } from '../support/server/store/checks.ts';
 import { openRawRequest, rawPost } from '../support/server/slow-client.ts';
 import { createFakeClock } from '../support/sync/fake-ports.ts';
-import { createTestTablet, registerDevice, serverHoldings, waitUntil, type TestTablet } from '../support/sync-harness.ts';
+import {
+  createTestTablet,
+  registerDevice,
+  serverHoldings,
+  waitUntil,
+  type TestTablet,
+} from '../support/sync-harness.ts';
 
 /** Far beyond the engine's own first backoff (2 s), so the wait can only be the server's. */
 const RETRY_AFTER_S = 45;
@@ -27,7 +33,12 @@ let tablet: TestTablet | undefined;
 
 beforeEach(async () => {
   store = await createStore({ sqliteFile: ':memory:' });
-  admission = createIngestAdmission({ inFlightMax: 1, queueMax: 0, retryAfterMinS: RETRY_AFTER_S, retryAfterMaxS: RETRY_AFTER_S });
+  admission = createIngestAdmission({
+    inFlightMax: 1,
+    queueMax: 0,
+    retryAfterMinS: RETRY_AFTER_S,
+    retryAfterMaxS: RETRY_AFTER_S,
+  });
   app = await buildApp({ store, ingestAdmission: admission });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -54,13 +65,20 @@ it('waits as long as Retry-After of the busy server says, then sends again and e
     JSON.stringify({ checks: [othersCheck] }),
   );
   const othersUpload = await openRawRequest(url, upload, upload.length - HELD_BACK_BYTES);
-  await waitUntil(() => Promise.resolve(admission.status().inFlight === 1), { timeoutMs: 10_000, describe: () => 'the other upload is not in flight' });
+  await waitUntil(() => Promise.resolve(admission.status().inFlight === 1), {
+    timeoutMs: 10_000,
+    describe: () => 'the other upload is not in flight',
+  });
 
   const clock = createFakeClock(Date.now());
   const { engine, transport } = tablet.engine({ baseUrl: url, clock });
   await engine.syncNow();
 
-  expect(engine.status.getState()).toMatchObject({ state: 'error', pending: QUEUED_CHECKS, lastError: { key: 'server' } });
+  expect(engine.status.getState()).toMatchObject({
+    state: 'error',
+    pending: QUEUED_CHECKS,
+    lastError: { key: 'server' },
+  });
   expect(engine.status.getState().lastError?.detail).toMatch(/busy/u);
   expect(clock.timers()).toEqual([expect.objectContaining({ delayMs: RETRY_AFTER_S * MS_PER_S })]);
   const postsWhenTurnedAway = transport.posts;
@@ -72,10 +90,13 @@ it('waits as long as Retry-After of the busy server says, then sends again and e
   expect(transport.posts).toBe(postsWhenTurnedAway);
 
   clock.advance(1);
-  await waitUntil(() => Promise.resolve(engine.status.getState().state === 'idle' && engine.status.getState().pending === 0), {
-    timeoutMs: 20_000,
-    describe: () => JSON.stringify(engine.status.getState()),
-  });
+  await waitUntil(
+    () => Promise.resolve(engine.status.getState().state === 'idle' && engine.status.getState().pending === 0),
+    {
+      timeoutMs: 20_000,
+      describe: () => JSON.stringify(engine.status.getState()),
+    },
+  );
   const held = await serverHoldings(store, device.checkpointId);
   expect(held.map((check) => check.id).sort()).toEqual([...queued.map((check) => check.id), othersCheck.id].sort());
 });

@@ -11,7 +11,13 @@ import { createStore, type Store } from '../../src/server/store/create-store.ts'
 import { createCheckpointConfigRemote } from '../../src/sync/checkpoint-config-client.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/sync-engine.ts';
 import { createHttpTransport, type FetchLike } from '../../src/sync/transport.ts';
-import { listenOnLoopback, registerDevice, waitUntil, type ListeningServer, type RegisteredDevice } from '../support/sync-harness.ts';
+import {
+  listenOnLoopback,
+  registerDevice,
+  waitUntil,
+  type ListeningServer,
+  type RegisteredDevice,
+} from '../support/sync-harness.ts';
 import { createMemoryOutbox, createFakeClock } from '../support/sync/fake-ports.ts';
 
 let store: Store;
@@ -67,8 +73,17 @@ function tablet(device: RegisteredDevice): Tablet {
   };
 }
 
-const fourShifts: CheckpointConfigBody = { ...SHIFT_PRESETS.fourTeams, teams: ['甲', '乙', '丙', '丁'], shifts: [...SHIFT_PRESETS.fourTeams.shifts], rotationAnchor: '2026-11-01' };
-const threeShifts: CheckpointConfigBody = { teams: ['A', 'B', 'C'], shifts: [...SHIFT_PRESETS.threeShifts.shifts], rotationAnchor: '2026-11-01' };
+const fourShifts: CheckpointConfigBody = {
+  ...SHIFT_PRESETS.fourTeams,
+  teams: ['甲', '乙', '丙', '丁'],
+  shifts: [...SHIFT_PRESETS.fourTeams.shifts],
+  rotationAnchor: '2026-11-01',
+};
+const threeShifts: CheckpointConfigBody = {
+  teams: ['A', 'B', 'C'],
+  shifts: [...SHIFT_PRESETS.threeShifts.shifts],
+  rotationAnchor: '2026-11-01',
+};
 
 describe('shift configuration sync', () => {
   it('gives a new tablet the default as version 0, then a lead edit made offline once it syncs, and the other tablet after', async () => {
@@ -98,7 +113,9 @@ describe('shift configuration sync', () => {
   it("keeps the server's configuration when another tablet saved first, drops the stale edit and records the conflict", async () => {
     const device = await registerDevice(store);
     const first = tablet(device);
-    const second = tablet(await store.devices.enroll(device.checkpointId, '4号平板').then((d) => ({ ...device, ...d })));
+    const second = tablet(
+      await store.devices.enroll(device.checkpointId, '4号平板').then((d) => ({ ...device, ...d })),
+    );
     await first.sync();
     await second.sync();
 

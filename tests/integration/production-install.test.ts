@@ -48,7 +48,9 @@ let checkpointId: string | undefined;
 
 /** The environment of an operator's shell: none of the variables npm or vitest set for their own children. */
 function operatorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([key]) => !/^(npm_|NODE_OPTIONS$|VITEST|NODE_ENV$)/iu.test(key));
+  const inherited = Object.entries(process.env).filter(
+    ([key]) => !/^(npm_|NODE_OPTIONS$|VITEST|NODE_ENV$)/iu.test(key),
+  );
   return { ...Object.fromEntries(inherited), ...extra };
 }
 
@@ -64,9 +66,12 @@ async function run(command: string, args: string[], cwd: string, env = operatorE
 
 /** `npm run <script>`'s command line, as arguments for this Node: the test runs exactly what the script runs. */
 function nodeScript(script: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const [program, ...args] = (manifest.scripts[script] ?? '').split(' ');
-  if (program !== 'node') throw new Error(`npm run ${script} should run plain node, not: ${manifest.scripts[script] ?? '(missing)'}`);
+  if (program !== 'node')
+    throw new Error(`npm run ${script} should run plain node, not: ${manifest.scripts[script] ?? '(missing)'}`);
   return args;
 }
 
@@ -77,7 +82,10 @@ interface RawResponse {
   body: Buffer;
 }
 
-function send(path: string, options: { method?: string; headers?: Record<string, string>; json?: unknown } = {}): Promise<RawResponse> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; json?: unknown } = {},
+): Promise<RawResponse> {
   const payload = options.json === undefined ? undefined : JSON.stringify(options.json);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -89,7 +97,9 @@ function send(path: string, options: { method?: string; headers?: Record<string,
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
         response.on('error', reject);
       },
     );
@@ -129,7 +139,12 @@ beforeAll(async () => {
   for (const entry of DEPLOYED) cpSync(join(REPO_ROOT, entry), join(appDir, entry), { recursive: true });
   const mirror = await startNativeBinaryMirror(REPO_ROOT, work);
   try {
-    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], appDir, operatorEnv(mirror.env));
+    await run(
+      'npm',
+      ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'],
+      appDir,
+      operatorEnv(mirror.env),
+    );
   } finally {
     await mirror.close();
   }
@@ -156,7 +171,9 @@ it('installs without the build tools: no tsx, Vite or TypeScript in the deployme
   const installed = readdirSync(join(appDir, 'node_modules'));
   for (const name of DEV_ONLY_PACKAGES) expect(installed, name).not.toContain(name);
   expect(installed).toContain('fastify');
-  expect(existsSync(join(appDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+  expect(existsSync(join(appDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(
+    true,
+  );
 });
 
 it('answers /api/v1/health with its store and the version from package.json', async () => {
@@ -174,7 +191,9 @@ it('serves the app: index.html plain, then its main script and the decoder .wasm
   expect(index.headers['content-encoding']).toBeUndefined();
   expect(index.body.equals(readFileSync(join(dist, 'index.html')))).toBe(true);
 
-  const mainScript = /<script type="module" crossorigin src="(\/assets\/index-[^"]+\.js)"/u.exec(index.body.toString())?.[1];
+  const mainScript = /<script type="module" crossorigin src="(\/assets\/index-[^"]+\.js)"/u.exec(
+    index.body.toString(),
+  )?.[1];
   const wasm = readdirSync(join(dist, 'assets')).find((file) => file.endsWith('.wasm'));
   expect(mainScript).toBeDefined();
   expect(wasm).toBeDefined();
@@ -194,7 +213,9 @@ it('serves the API page at /api/docs with Swagger UI’s files from the deployme
   const page = await send('/api/docs');
   expect(page.status).toBe(200);
   expect(page.headers['content-type']).toMatch(/^text\/html/u);
-  const references = [...page.body.toString().matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/gu)].map((m) => m[1] ?? '');
+  const references = [...page.body.toString().matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/gu)].map(
+    (m) => m[1] ?? '',
+  );
   expect(references).toContain('/api/docs/static/swagger-ui-bundle.js');
   for (const path of references) {
     const asset = await send(path);
@@ -203,7 +224,9 @@ it('serves the API page at /api/docs with Swagger UI’s files from the deployme
   }
   const doc = await send('/api/docs/json');
   expect(doc.status).toBe(200);
-  expect(Object.keys((json(doc) as { paths: Record<string, unknown> }).paths)).toContain('/api/v1/vehicle-checks/batch');
+  expect(Object.keys((json(doc) as { paths: Record<string, unknown> }).paths)).toContain(
+    '/api/v1/vehicle-checks/batch',
+  );
 });
 
 it('refuses a data route without a token', async () => {
@@ -215,12 +238,20 @@ it('refuses a data route without a token', async () => {
 it('enrolls a tablet with the printed code, takes its check, and counts it in the day', async () => {
   const enrolled = await send('/api/v1/devices', { method: 'POST', json: { enrollmentCode, name: 'tablet 1' } });
   expect(enrolled.status, enrolled.body.toString()).toBe(201);
-  const { deviceId, token, checkpoint } = json(enrolled) as { deviceId: string; token: string; checkpoint: { id: string } };
+  const { deviceId, token, checkpoint } = json(enrolled) as {
+    deviceId: string;
+    token: string;
+    checkpoint: { id: string };
+  };
   checkpointId = checkpoint.id;
   const authorization = `Bearer ${token}`;
 
   const check = makeServerCheck({ checkpointId: checkpoint.id, deviceId });
-  const batch = await send('/api/v1/vehicle-checks/batch', { method: 'POST', headers: { authorization }, json: { checks: [check] } });
+  const batch = await send('/api/v1/vehicle-checks/batch', {
+    method: 'POST',
+    headers: { authorization },
+    json: { checks: [check] },
+  });
   expect(batch.status, batch.body.toString()).toBe(200);
   const created: BatchResult = { id: check.id, status: 'created' };
   expect(json(batch)).toEqual({ results: [created] });
@@ -231,7 +262,12 @@ it('enrolls a tablet with the printed code, takes its check, and counts it in th
 });
 
 it('runs the admin command line with plain node beside the running server, whose token then reads the day', async () => {
-  const output = await run(process.execPath, [...nodeScript('admin:built'), 'create-admin-token'], appDir, operatorEnv({ KAKOU_DB: sqliteFile }));
+  const output = await run(
+    process.execPath,
+    [...nodeScript('admin:built'), 'create-admin-token'],
+    appDir,
+    operatorEnv({ KAKOU_DB: sqliteFile }),
+  );
   const { token } = JSON.parse(output) as { token: string };
   const tally = await send(`/api/v1/tallies/daily?date=${CHECK_DAY}&checkpointId=${checkpointId ?? ''}`, {
     headers: { authorization: `Bearer ${token}` },

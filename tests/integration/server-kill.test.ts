@@ -271,10 +271,13 @@ describe('a tablet syncing to a server that is SIGKILLed mid-ingest and restarte
       }
 
       let fired = false;
-      const timer = setTimeout(() => {
-        fired = true;
-        target.child.kill('SIGKILL');
-      }, median(roundTripsMs) * midRequestAim);
+      const timer = setTimeout(
+        () => {
+          fired = true;
+          target.child.kill('SIGKILL');
+        },
+        median(roundTripsMs) * midRequestAim,
+      );
       return {
         settle() {
           clearTimeout(timer);
@@ -319,7 +322,8 @@ describe('a tablet syncing to a server that is SIGKILLed mid-ingest and restarte
     for (const [k] of KILLS.entries()) {
       await waitUntil(() => Promise.resolve(killsDone > k), {
         timeoutMs: DRAIN_TIMEOUT_MS,
-        describe: () => `kill ${k + 1} did not happen: ${ackedBatchSizes.length} batches acknowledged, ${JSON.stringify(kills)}`,
+        describe: () =>
+          `kill ${k + 1} did not happen: ${ackedBatchSizes.length} batches acknowledged, ${JSON.stringify(kills)}`,
       });
       refusedSinceKill = 0;
       await waitUntil(() => Promise.resolve(refusedSinceKill >= REFUSED_ATTEMPTS_WHILE_DOWN), {

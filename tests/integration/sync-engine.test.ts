@@ -40,7 +40,6 @@ afterAll(async () => {
   await store.close();
 });
 
-
 /** The HTTP transport, keeping every result the server gave. */
 function recording(inner: Transport): Transport & { results: BatchResult[] } {
   const results: BatchResult[] = [];
@@ -64,7 +63,10 @@ interface Tablet {
   token: string;
   /** Saves a check of this tablet's checkpoint as the checkpoint flow does. */
   save(overrides?: Partial<VehicleCheck>): Promise<VehicleCheck>;
-  engine(options?: { baseUrl?: string; clock?: ClockPort }): { engine: SyncEngine; transport: ReturnType<typeof recording> };
+  engine(options?: { baseUrl?: string; clock?: ClockPort }): {
+    engine: SyncEngine;
+    transport: ReturnType<typeof recording>;
+  };
 }
 
 const tablets: KakouDatabase[] = [];
@@ -76,7 +78,9 @@ afterEach(async () => {
 });
 
 /** A new checkpoint on the server, and a fresh tablet enrolled with its code through POST /api/v1/devices. */
-async function enrolledTablet(options?: { savedBeforeEnrollment?: number }): Promise<Tablet & { early: VehicleCheck[] }> {
+async function enrolledTablet(options?: {
+  savedBeforeEnrollment?: number;
+}): Promise<Tablet & { early: VehicleCheck[] }> {
   const db = openTestDatabase();
   tablets.push(db);
   const checks = createCheckRepository(db);
@@ -84,7 +88,11 @@ async function enrolledTablet(options?: { savedBeforeEnrollment?: number }): Pro
 
   const early: VehicleCheck[] = [];
   for (let i = 0; i < (options?.savedBeforeEnrollment ?? 0); i += 1) {
-    const check = makeVehicleCheck({ checkpointId: UNENROLLED_CHECKPOINT_ID, deviceId: 'local-device-uuid', ...backlogTimes(i) });
+    const check = makeVehicleCheck({
+      checkpointId: UNENROLLED_CHECKPOINT_ID,
+      deviceId: 'local-device-uuid',
+      ...backlogTimes(i),
+    });
     await checks.saveCompleted(check, { timeZone: TIME_ZONE, now: Date.now() });
     early.push(check);
   }
@@ -163,7 +171,9 @@ describe('a tablet syncing to the real server', () => {
     const held = await serverChecks(tablet.token);
     expect(held).toHaveLength(BACKLOG_CHECKS);
     expect(new Set(held.map((check) => check.id))).toEqual(new Set(tablet.early.map((check) => check.id)));
-    expect(held.every((check) => check.checkpointId === tablet.checkpointId && check.deviceId === tablet.deviceId)).toBe(true);
+    expect(
+      held.every((check) => check.checkpointId === tablet.checkpointId && check.deviceId === tablet.deviceId),
+    ).toBe(true);
     expect(await store.vehicleChecks.count(tablet.checkpointId)).toBe(BACKLOG_CHECKS);
     expect(transport.results.every((result) => result.status === 'created')).toBe(true);
     expect(await tablet.checks.countPending()).toBe(0);
@@ -209,7 +219,9 @@ describe('amendments and refusals', () => {
     await engine.syncNow();
 
     const rejected = await tablet.checks.listRejected();
-    expect(rejected.map((stored) => [stored.id, stored.rejectReason])).toEqual([[taken.id, 'belongs to another checkpoint']]);
+    expect(rejected.map((stored) => [stored.id, stored.rejectReason])).toEqual([
+      [taken.id, 'belongs to another checkpoint'],
+    ]);
     expect(await tablet.checks.get(fine.id)).toMatchObject({ syncState: 'synced' });
     expect(transport.results.filter((result) => result.id === taken.id)).toHaveLength(1);
     expect((await serverChecks(tablet.token)).map((check) => check.id)).toEqual([fine.id]);

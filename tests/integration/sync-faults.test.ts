@@ -126,14 +126,18 @@ describe.each(STORE_KINDS)('a tablet syncing through a faulty network to the ser
       expect(held.length).toBe(expected.size);
       expect(await store.vehicleChecks.count(device.checkpointId)).toBe(expected.size);
       const wrong = held.filter((check) => !isDeepStrictEqual(check, expected.get(check.id)));
-      expect(wrong.map((check) => `${check.id} rev ${check.rev} (tablet: rev ${expected.get(check.id)?.rev})`)).toEqual([]);
+      expect(wrong.map((check) => `${check.id} rev ${check.rev} (tablet: rev ${expected.get(check.id)?.rev})`)).toEqual(
+        [],
+      );
 
       expect(await tablet.checks.countPending()).toBe(0);
       expect(await tablet.checks.listRejected()).toEqual([]);
       // Through the repository: it reports the state the tablet shows (acknowledgements are kept apart from the rows).
       const tabletIds = await tablet.db.checks.toCollection().primaryKeys();
       const tabletRows = await Promise.all(tabletIds.map((id) => tablet.checks.get(id)));
-      expect(tabletRows.filter((row) => row?.syncState !== 'synced' || row.rev !== expected.get(row.id)?.rev)).toEqual([]);
+      expect(tabletRows.filter((row) => row?.syncState !== 'synced' || row.rev !== expected.get(row.id)?.rev)).toEqual(
+        [],
+      );
     } finally {
       await tablet.dispose();
     }

@@ -32,7 +32,10 @@ export interface EnrollOptions {
  * Fills the enrollment form of the page (open at /enroll; the server address defaults to the page's origin) and
  * waits for the enrolled checkpoint to show.
  */
-export async function enrollTablet(page: Page, { enrollmentCode, deviceName = '3号平板', leadPin = LEAD_PIN }: EnrollOptions): Promise<void> {
+export async function enrollTablet(
+  page: Page,
+  { enrollmentCode, deviceName = '3号平板', leadPin = LEAD_PIN }: EnrollOptions,
+): Promise<void> {
   await page.getByLabel('登记码').fill(enrollmentCode);
   await page.getByLabel('本机名称').fill(deviceName);
   const pinField = page.getByLabel('班组长密码', { exact: true });
@@ -63,7 +66,10 @@ export async function unlockLead(page: Page, pin = LEAD_PIN): Promise<void> {
   await page.getByTestId('lead-unlocked').waitFor();
 }
 
-export async function signIn(page: Page, officer: { officerId: string; officerName: string; team: string } = SIGN_IN): Promise<void> {
+export async function signIn(
+  page: Page,
+  officer: { officerId: string; officerName: string; team: string } = SIGN_IN,
+): Promise<void> {
   await page.getByLabel(/工号/u).fill(officer.officerId);
   await page.getByLabel(/姓名/u).fill(officer.officerName);
   await page.getByRole('button', { name: new RegExp(`^${officer.team}\\s*班`, 'u') }).click();
@@ -87,7 +93,10 @@ async function plateSoFar(page: Page): Promise<string> {
 export async function tapPlate(page: Page, plate: string): Promise<void> {
   for (const key of plate) {
     const expected = (await plateSoFar(page)) + key;
-    await page.locator('button', { hasText: new RegExp(`^${key}$`, 'u') }).first().click();
+    await page
+      .locator('button', { hasText: new RegExp(`^${key}$`, 'u') })
+      .first()
+      .click();
     await expect.poll(() => plateSoFar(page), { message: `after tapping ${key}` }).toBe(expected);
   }
 }

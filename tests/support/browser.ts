@@ -66,7 +66,8 @@ const BUSY_MACHINE_WAIT_MS = 45_000;
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const args: string[] = [...BASE_FLAGS];
   if (options.fakeCameraFile !== undefined) {
-    if (!isAbsolute(options.fakeCameraFile)) throw new Error(`fake camera file must be an absolute path: ${options.fakeCameraFile}`);
+    if (!isAbsolute(options.fakeCameraFile))
+      throw new Error(`fake camera file must be an absolute path: ${options.fakeCameraFile}`);
     await access(options.fakeCameraFile); // Chromium silently falls back to its test pattern when the file is missing
     args.push(
       '--use-fake-ui-for-media-stream',
@@ -84,11 +85,18 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     return browser;
   }
 
-  const trusted = await createTrustedCaHome(typeof options.trustCaPem === 'string' ? [options.trustCaPem] : options.trustCaPem);
+  const trusted = await createTrustedCaHome(
+    typeof options.trustCaPem === 'string' ? [options.trustCaPem] : options.trustCaPem,
+  );
   let browser: Browser;
   try {
     // Read after chromiumPath(): the packaged browser sets the library and font paths it needs in process.env.
-    browser = await chromium.launch({ executablePath, args, headless: true, env: { ...process.env, HOME: trusted.home } });
+    browser = await chromium.launch({
+      executablePath,
+      args,
+      headless: true,
+      env: { ...process.env, HOME: trusted.home },
+    });
   } catch (error) {
     await trusted.dispose();
     throw error;

@@ -234,7 +234,10 @@ async function renderScene(browser: Browser, codeScene: CodeScene): Promise<Uint
   for (let row = 0; row < count; row += 1) {
     for (let column = 0; column < count; column += 1) modules += qr.modules.get(row, column) ? '1' : '0';
   }
-  const page = await browser.newPage({ viewport: { width: FRAME_WIDTH_PX, height: FRAME_HEIGHT_PX }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({
+    viewport: { width: FRAME_WIDTH_PX, height: FRAME_HEIGHT_PX },
+    deviceScaleFactor: 1,
+  });
   try {
     await page.setContent(scenePage(codeScene, modules, count));
     const shot =
@@ -256,7 +259,12 @@ async function renderScene(browser: Browser, codeScene: CodeScene): Promise<Uint
         for (let i = 0; i < data.length; i += CHUNK) binary += String.fromCharCode(...data.subarray(i, i + CHUNK));
         return btoa(binary);
       },
-      [shot.toString('base64'), codeScene.jpegQuality === null ? 'image/png' : 'image/jpeg', FRAME_WIDTH_PX, FRAME_HEIGHT_PX] as const,
+      [
+        shot.toString('base64'),
+        codeScene.jpegQuality === null ? 'image/png' : 'image/jpeg',
+        FRAME_WIDTH_PX,
+        FRAME_HEIGHT_PX,
+      ] as const,
     );
     return new Uint8Array(Buffer.from(rgbaBase64, 'base64'));
   } finally {
@@ -281,7 +289,10 @@ function fileNameOf(index: number, codeScene: CodeScene): string {
  * Renders every scene in the given browser (any Chromium; it needs no camera) and writes one .y4m per scene into a
  * new temporary directory, which holds this run's set.
  */
-export async function generateCodeImages(browser: Browser, scenes: readonly CodeScene[] = CODE_SCENES): Promise<CodeImage[]> {
+export async function generateCodeImages(
+  browser: Browser,
+  scenes: readonly CodeScene[] = CODE_SCENES,
+): Promise<CodeImage[]> {
   const names = new Set(scenes.map((s) => s.name));
   if (names.size !== scenes.length) throw new Error('scene names must be unique');
   const dir = await mkdtemp(join(tmpdir(), 'kakou-code-images-'));

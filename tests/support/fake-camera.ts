@@ -30,7 +30,11 @@ function parseHexColor(color: string): Rgb {
   const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/iu.exec(color);
   if (!match?.[1]) throw new Error(`not a CSS hex colour: ${color}`);
   const hex = match[1].length === 3 ? match[1].replace(/./gu, (digit) => digit + digit) : match[1];
-  return [Number.parseInt(hex.slice(0, 2), 16), Number.parseInt(hex.slice(2, 4), 16), Number.parseInt(hex.slice(4, 6), 16)];
+  return [
+    Number.parseInt(hex.slice(0, 2), 16),
+    Number.parseInt(hex.slice(2, 4), 16),
+    Number.parseInt(hex.slice(4, 6), 16),
+  ];
 }
 
 const clampByte = (value: number): number => Math.max(0, Math.min(255, Math.round(value)));
@@ -64,7 +68,12 @@ export function encodeY4m(width: number, height: number, pixelAt: Frame): Buffer
     for (let cx = 0; cx < chromaWidth; cx += 1) {
       let u = 0;
       let v = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const rgb = pixelAt(2 * cx + dx, 2 * cy + dy);
         u += chromaBlueOf(rgb);
         v += chromaRedOf(rgb);
@@ -77,7 +86,8 @@ export function encodeY4m(width: number, height: number, pixelAt: Frame): Buffer
 }
 
 async function writeFrame(bytes: Buffer, file: string | undefined): Promise<string> {
-  const target = file === undefined ? join(await mkdtemp(join(tmpdir(), 'kakou-camera-')), 'camera.y4m') : resolve(file);
+  const target =
+    file === undefined ? join(await mkdtemp(join(tmpdir(), 'kakou-camera-')), 'camera.y4m') : resolve(file);
   await writeFile(target, bytes);
   return target;
 }
@@ -90,10 +100,13 @@ export async function writeQrY4m(text: string, options: Y4mOptions = {}): Promis
   const modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
   const count = modules.size;
   const withQuietZone = count + 2 * QUIET_ZONE_MODULES;
-  const moduleSizePx = options.moduleSizePx ?? Math.max(1, Math.floor((Math.min(width, height) * DEFAULT_CODE_SHARE) / withQuietZone));
-  if (!Number.isInteger(moduleSizePx) || moduleSizePx < 1) throw new Error('moduleSizePx must be a whole number of pixels');
+  const moduleSizePx =
+    options.moduleSizePx ?? Math.max(1, Math.floor((Math.min(width, height) * DEFAULT_CODE_SHARE) / withQuietZone));
+  if (!Number.isInteger(moduleSizePx) || moduleSizePx < 1)
+    throw new Error('moduleSizePx must be a whole number of pixels');
   const codePx = withQuietZone * moduleSizePx;
-  if (codePx > width || codePx > height) throw new Error(`a ${count}-module code at ${moduleSizePx} px does not fit ${width}×${height}`);
+  if (codePx > width || codePx > height)
+    throw new Error(`a ${count}-module code at ${moduleSizePx} px does not fit ${width}×${height}`);
   const left = Math.floor((width - codePx) / 2) + QUIET_ZONE_MODULES * moduleSizePx;
   const top = Math.floor((height - codePx) / 2) + QUIET_ZONE_MODULES * moduleSizePx;
 

@@ -19,7 +19,10 @@ export interface FaultProxy {
 }
 
 /** `plan(n, req)` picks the fault for the n-th request (0-based) through the proxy. */
-export async function startFaultProxy(target: string, plan: (n: number, req: IncomingMessage) => Fault): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  plan: (n: number, req: IncomingMessage) => Fault,
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   const seen: Record<Fault['kind'], number> = { pass: 0, drop: 0, delay: 0, 'error-500': 0, 'cut-after-commit': 0 };
   let count = 0;

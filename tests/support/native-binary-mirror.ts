@@ -24,7 +24,13 @@ export interface NativeBinaryMirror {
 export async function startNativeBinaryMirror(repoRoot: string, workDir: string): Promise<NativeBinaryMirror> {
   const tarball = join(workDir, 'better-sqlite3-prebuild.tar.gz');
   // The layout prebuild-install unpacks into the package folder.
-  await execFileAsync('tar', ['-czf', tarball, '-C', join(repoRoot, 'node_modules', 'better-sqlite3'), 'build/Release/better_sqlite3.node']);
+  await execFileAsync('tar', [
+    '-czf',
+    tarball,
+    '-C',
+    join(repoRoot, 'node_modules', 'better-sqlite3'),
+    'build/Release/better_sqlite3.node',
+  ]);
   const bytes = readFileSync(tarball);
   const requested: string[] = [];
   const server = createServer((request, response) => {

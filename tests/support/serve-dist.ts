@@ -55,7 +55,8 @@ export interface DistServer {
 
 async function checkedRoot(root: string): Promise<string> {
   const distRoot = resolve(root);
-  if (!(await fileAt(join(distRoot, 'index.html')))) throw new Error(`${distRoot}/index.html is missing: build the app first`);
+  if (!(await fileAt(join(distRoot, 'index.html'))))
+    throw new Error(`${distRoot}/index.html is missing: build the app first`);
   return distRoot;
 }
 
@@ -121,7 +122,10 @@ export async function serveDist(root: string = resolve('dist'), options: ServeDi
       response.end();
     });
   };
-  const server = options.tls === undefined ? createServer(onRequest) : createTlsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest);
+  const server =
+    options.tls === undefined
+      ? createServer(onRequest)
+      : createTlsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

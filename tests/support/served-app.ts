@@ -6,7 +6,12 @@ import { join, resolve } from 'node:path';
 import { buildApp } from '../../src/server/app.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
 
-export const SERVED_CHECKPOINT = { name: '娄底东收费站', province: '湖南', city: '娄底', timezone: 'Asia/Shanghai' } as const;
+export const SERVED_CHECKPOINT = {
+  name: '娄底东收费站',
+  province: '湖南',
+  city: '娄底',
+  timezone: 'Asia/Shanghai',
+} as const;
 
 export interface ServedApp {
   /** The server's store, for asserting what arrived and for admin steps (revoking a device). */

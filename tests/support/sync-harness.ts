@@ -118,7 +118,12 @@ export interface TestTablet {
   /** Saves the next rev of a saved check (an officer's amendment). */
   amend(id: string): Promise<VehicleCheck>;
   /** The real engine over this tablet's outbox, sending to `baseUrl`. */
-  engine(options: { baseUrl: string; clock: ClockPort; fetch?: FetchLike; beforePost?: Parameters<typeof recordingTransport>[1] }): {
+  engine(options: {
+    baseUrl: string;
+    clock: ClockPort;
+    fetch?: FetchLike;
+    beforePost?: Parameters<typeof recordingTransport>[1];
+  }): {
     engine: SyncEngine;
     transport: RecordingTransport;
   };
@@ -165,7 +170,12 @@ export async function createTestTablet(device: RegisteredDevice, serverUrl: stri
         // server may outlive one.
         saved.push(
           await save(
-            makeVehicleCheck({ id: randomUUID(), checkpointId: device.checkpointId, deviceId: device.deviceId, ...backlogTimes(backlogSerial++) }),
+            makeVehicleCheck({
+              id: randomUUID(),
+              checkpointId: device.checkpointId,
+              deviceId: device.deviceId,
+              ...backlogTimes(backlogSerial++),
+            }),
           ),
         );
       }
@@ -179,7 +189,11 @@ export async function createTestTablet(device: RegisteredDevice, serverUrl: stri
     },
     engine(options) {
       const transport = recordingTransport(
-        createHttpTransport({ baseUrl: options.baseUrl, token: device.token, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+        createHttpTransport({
+          baseUrl: options.baseUrl,
+          token: device.token,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
         options.beforePost,
       );
       const engine = createSyncEngine({
@@ -205,7 +219,11 @@ export async function serverHoldings(store: Store, checkpointId: string): Promis
   const held: VehicleCheck[] = [];
   let cursor: string | undefined;
   for (;;) {
-    const page = await store.vehicleChecks.list({ checkpointId, limit: READ_BACK_PAGE_ROWS, ...(cursor ? { cursor } : {}) });
+    const page = await store.vehicleChecks.list({
+      checkpointId,
+      limit: READ_BACK_PAGE_ROWS,
+      ...(cursor ? { cursor } : {}),
+    });
     held.push(...page.checks.map((stored) => stored.check));
     if (page.nextCursor === null) return held;
     cursor = page.nextCursor;

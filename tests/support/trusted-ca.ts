@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 const CERTUTIL_MISSING =
   'certutil is not installed, and the HTTPS browser tests need it to make the browser trust a test certificate authority ' +
-  '(as a tablet trusts the checkpoint\'s). Install it: `apt-get install libnss3-tools` (Debian/Ubuntu, as root), ' +
+  "(as a tablet trusts the checkpoint's). Install it: `apt-get install libnss3-tools` (Debian/Ubuntu, as root), " +
   'or `bash scripts/install-test-tools.sh`.';
 
 /** `C,,`: trusted to issue server (TLS) certificates; no trust for e-mail or code signing. */

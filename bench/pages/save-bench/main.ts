@@ -43,7 +43,8 @@ const runSaveBench: RunSaveBench = async (durability: Durability, n: number) => 
     }
     const seen = [...readWriteDurabilities];
     if (seen.length === 0) throw new Error('no read-write transaction was seen: the durability check is blind');
-    if (seen.some((d) => d !== durability)) throw new Error(`asked for ${durability} saves, the transactions ran ${seen.join(', ')}`);
+    if (seen.some((d) => d !== durability))
+      throw new Error(`asked for ${durability} saves, the transactions ran ${seen.join(', ')}`);
     return durationsMs;
   } finally {
     await db.delete();

@@ -26,7 +26,11 @@ const runSyncBench: RunSyncBench = async (request) => {
     const queueStartMs = performance.now();
     const now = Date.now();
     const rows: StoredCheck[] = Array.from({ length: request.checks }, () => {
-      const check = makeVehicleCheck({ id: crypto.randomUUID(), checkpointId: request.checkpointId, deviceId: request.deviceId });
+      const check = makeVehicleCheck({
+        id: crypto.randomUUID(),
+        checkpointId: request.checkpointId,
+        deviceId: request.deviceId,
+      });
       return {
         id: check.id,
         rev: check.rev,

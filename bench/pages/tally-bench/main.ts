@@ -47,7 +47,11 @@ function checkNumber(i: number, n: number): VehicleCheck {
   return makeVehicleCheck({
     team: TEAMS[i % TEAMS.length] ?? 'A',
     completedAt,
-    vehicle: { ...makeVehicleCheck().vehicle, type: TYPES[i % TYPES.length] ?? 'car', origin: { ...(ORIGINS[i % ORIGINS.length] ?? ORIGINS[0]) } },
+    vehicle: {
+      ...makeVehicleCheck().vehicle,
+      type: TYPES[i % TYPES.length] ?? 'car',
+      origin: { ...(ORIGINS[i % ORIGINS.length] ?? ORIGINS[0]) },
+    },
     persons,
     disposition: flagged ? 'push-destination' : 'release',
   });
@@ -72,7 +76,9 @@ const fillTallyBench: FillTallyBench = async (n) => {
   db = openKakouDatabase({ name: `kakou-tally-bench-${Date.now()}`, durability: 'relaxed' });
   const database = db;
   for (let from = 0; from < n; from += FILL_CHUNK) {
-    const rows = Array.from({ length: Math.min(FILL_CHUNK, n - from) }, (_, k) => storedCheck(checkNumber(from + k, n)));
+    const rows = Array.from({ length: Math.min(FILL_CHUNK, n - from) }, (_, k) =>
+      storedCheck(checkNumber(from + k, n)),
+    );
     await database.transaction('rw', [database.checks, database.tallySlots], async () => {
       await database.checks.bulkPut(rows);
       await updateTallySlots(database, { add: rows });
@@ -96,7 +102,10 @@ const runTallyBench: RunTallyBench = async (way) => {
   const tally =
     way === 'tally-slots'
       ? tallyDay(await repository.tallySourcesForDay(DAY), context)
-      : tallyDay((await db.checks.where('day').equals(DAY).toArray()).map((row) => row.check), context);
+      : tallyDay(
+          (await db.checks.where('day').equals(DAY).toArray()).map((row) => row.check),
+          context,
+        );
   return { ms: performance.now() - startMs, vehicles: tally.vehicles };
 };
 

@@ -63,7 +63,9 @@ describe('CameraTestScreen', () => {
     act(() => {
       second.emit('GREEN-CODE', { decoder: 'zxing-wasm', suggestedColor: 'green', msFromCameraStart: 140 });
     });
-    const reads = screen.getAllByTestId('camera-read').map((element) => Object.fromEntries(Object.entries(element.dataset)));
+    const reads = screen
+      .getAllByTestId('camera-read')
+      .map((element) => Object.fromEntries(Object.entries(element.dataset)));
     expect(reads).toEqual([
       { testid: 'camera-read', decoder: 'zxing-wasm', color: 'green', ms: '140', colorMs: '140', text: 'GREEN-CODE' },
       { testid: 'camera-read', decoder: 'html5-qrcode', color: 'none', ms: '90', colorMs: '90', text: 'BLACK-CODE' },
@@ -145,8 +147,14 @@ describe('CameraTestScreen', () => {
 describe('decodersFromSearch', () => {
   it('reads one decoder, both, none, and refuses unknown names', () => {
     expect(decodersFromSearch('?decoders=html5-qrcode')).toEqual({ decoders: ['html5-qrcode'], invalid: null });
-    expect(decodersFromSearch('decoders=zxing-wasm,html5-qrcode')).toEqual({ decoders: ['zxing-wasm', 'html5-qrcode'], invalid: null });
+    expect(decodersFromSearch('decoders=zxing-wasm,html5-qrcode')).toEqual({
+      decoders: ['zxing-wasm', 'html5-qrcode'],
+      invalid: null,
+    });
     expect(decodersFromSearch('')).toEqual({ decoders: undefined, invalid: null });
-    expect(decodersFromSearch('?decoders=zxing,html5-qrcode')).toEqual({ decoders: undefined, invalid: 'zxing,html5-qrcode' });
+    expect(decodersFromSearch('?decoders=zxing,html5-qrcode')).toEqual({
+      decoders: undefined,
+      invalid: 'zxing,html5-qrcode',
+    });
   });
 });

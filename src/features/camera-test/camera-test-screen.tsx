@@ -79,7 +79,8 @@ export function CameraTestScreen() {
     });
   };
 
-  const decoderWords = (read: Read): string => (read.decoder === null ? t('decoderNone') : t(DECODER_KEYS[read.decoder]));
+  const decoderWords = (read: Read): string =>
+    read.decoder === null ? t('decoderNone') : t(DECODER_KEYS[read.decoder]);
   const colorWords = (read: Read): string => (read.color === null ? t('colorNone') : t(COLOR_KEYS[read.color]));
   /** The contract the measurements read: one element per read with what was read, by which decoder, how fast. */
   const readAttributes = (read: Read) =>
@@ -100,7 +101,11 @@ export function CameraTestScreen() {
     <div className="page">
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
-      {choice.decoders ? <p className="banner banner-warn">{t('decodersRestricted', { decoders: choice.decoders.map((name) => t(DECODER_KEYS[name])).join(' + ') })}</p> : null}
+      {choice.decoders ? (
+        <p className="banner banner-warn">
+          {t('decodersRestricted', { decoders: choice.decoders.map((name) => t(DECODER_KEYS[name])).join(' + ') })}
+        </p>
+      ) : null}
       {choice.invalid !== null ? (
         <p role="alert" className="banner banner-danger">
           {t('decodersInvalid', { value: choice.invalid })}
@@ -134,7 +139,10 @@ export function CameraTestScreen() {
               {earlier.map((read) => (
                 <li key={read.seq} {...readAttributes(read)}>
                   {read.ms === null
-                    ? t('readSummaryUntimed', { method: t(METHOD_KEYS[read.method]), text: shortenForDisplay(read.text) })
+                    ? t('readSummaryUntimed', {
+                        method: t(METHOD_KEYS[read.method]),
+                        text: shortenForDisplay(read.text),
+                      })
                     : t('readSummary', {
                         decoder: decoderWords(read),
                         color: colorWords(read),

@@ -33,7 +33,8 @@ export const cameraTestMessages = defineMessages({
   },
   en: {
     title: 'Camera test',
-    intro: 'Check this tablet’s scanner before the shift: hold any QR code in front of the camera and see whether and how fast it reads.',
+    intro:
+      'Check this tablet’s scanner before the shift: hold any QR code in front of the camera and see whether and how fast it reads.',
     back: 'Back to settings',
     lastRead: 'Last read',
     text: 'Content',

@@ -101,7 +101,12 @@ export function CheckFlowScreen({ id }: { id: string }) {
   }
 
   return (
-    <div className="page" data-testid="check-flow" data-stage={draft.stage} data-step={draft.stage === 'persons' ? person?.step : undefined}>
+    <div
+      className="page"
+      data-testid="check-flow"
+      data-stage={draft.stage}
+      data-step={draft.stage === 'persons' ? person?.step : undefined}
+    >
       <FlowProgress
         draft={draft}
         onGoToStep={(step) => {

@@ -190,7 +190,8 @@ export const checkpointMessages = defineMessages({
     scanned: 'Scanned',
     scanRecorded: 'Scan recorded (digest only)',
     lookTitle: 'Look: code colour and itinerary',
-    colorSuggested: 'Suggested: {color} (from the scanned image). Please confirm: tap {color}, or choose another colour.',
+    colorSuggested:
+      'Suggested: {color} (from the scanned image). Please confirm: tap {color}, or choose another colour.',
     suggestedBadge: 'Suggested · confirm',
     suggestedConfirmedBadge: 'Suggested · confirmed',
     suggestedOverruledBadge: 'Suggested',
@@ -283,7 +284,8 @@ export const checkpointMessages = defineMessages({
     personsShort: '{n} persons',
     detailTitle: 'Check details',
     amend: 'Amend this check',
-    amendAfterRetention: 'The registration was cleared from this tablet under the retention period; this check can no longer be amended.',
+    amendAfterRetention:
+      'The registration was cleared from this tablet under the retention period; this check can no longer be amended.',
     revision: 'Revision {rev}',
     detailMissing: 'This check was not found.',
     completedAt: 'Completed',

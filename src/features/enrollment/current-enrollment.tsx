@@ -15,7 +15,12 @@ export function CurrentEnrollment({ device, serverUrl }: CurrentEnrollmentProps)
     <section className="card" aria-label={t('currentTitle')}>
       {serverUrl !== null && device ? (
         <p data-testid="current-enrollment">
-          {t('currentLine', { checkpoint: device.checkpointName, province: device.province, city: device.city, server: serverUrl })}
+          {t('currentLine', {
+            checkpoint: device.checkpointName,
+            province: device.province,
+            city: device.city,
+            server: serverUrl,
+          })}
         </p>
       ) : (
         <p data-testid="current-enrollment">{t('notEnrolled')}</p>

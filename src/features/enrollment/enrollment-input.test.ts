@@ -1,15 +1,29 @@
 // What the enrollment form accepts before it calls the server: addresses, codes typed or scanned, tablet names.
 import { describe, expect, it } from 'vitest';
-import { checkDeviceName, checkEnrollmentCode, checkServerAddress, parseScannedEnrollment } from './enrollment-input.ts';
+import {
+  checkDeviceName,
+  checkEnrollmentCode,
+  checkServerAddress,
+  parseScannedEnrollment,
+} from './enrollment-input.ts';
 
 const CODE = 'K7QX-4MZP-8RTW-2NCV-H5JD';
 
 describe('checkServerAddress', () => {
   it('keeps what an officer types as a base URL without a trailing slash', () => {
-    expect(checkServerAddress(' https://kakou.example.cn/ ', 'https:')).toEqual({ ok: true, baseUrl: 'https://kakou.example.cn' });
-    expect(checkServerAddress('http://127.0.0.1:8080', 'http:')).toEqual({ ok: true, baseUrl: 'http://127.0.0.1:8080' });
+    expect(checkServerAddress(' https://kakou.example.cn/ ', 'https:')).toEqual({
+      ok: true,
+      baseUrl: 'https://kakou.example.cn',
+    });
+    expect(checkServerAddress('http://127.0.0.1:8080', 'http:')).toEqual({
+      ok: true,
+      baseUrl: 'http://127.0.0.1:8080',
+    });
     expect(checkServerAddress('192.168.1.20:8080', 'http:')).toEqual({ ok: true, baseUrl: 'http://192.168.1.20:8080' });
-    expect(checkServerAddress('https://proxy.example.cn/kakou/', 'https:')).toEqual({ ok: true, baseUrl: 'https://proxy.example.cn/kakou' });
+    expect(checkServerAddress('https://proxy.example.cn/kakou/', 'https:')).toEqual({
+      ok: true,
+      baseUrl: 'https://proxy.example.cn/kakou',
+    });
   });
 
   it('names the problem: empty, not an address, an http server an https page may not call', () => {
@@ -17,7 +31,10 @@ describe('checkServerAddress', () => {
     expect(checkServerAddress('ftp://kakou.example.cn', 'https:')).toEqual({ ok: false, problem: 'notUrl' });
     expect(checkServerAddress('http://kakou.example.cn', 'https:')).toEqual({ ok: false, problem: 'mixedContent' });
     // Loopback is a secure context for the browser: allowed from an https page.
-    expect(checkServerAddress('http://127.0.0.1:8080', 'https:')).toEqual({ ok: true, baseUrl: 'http://127.0.0.1:8080' });
+    expect(checkServerAddress('http://127.0.0.1:8080', 'https:')).toEqual({
+      ok: true,
+      baseUrl: 'http://127.0.0.1:8080',
+    });
   });
 });
 
@@ -38,7 +55,9 @@ describe('checkEnrollmentCode and checkDeviceName', () => {
 
 describe('parseScannedEnrollment', () => {
   it('reads the server’s JSON QR, with or without a server', () => {
-    expect(parseScannedEnrollment(JSON.stringify({ server: 'http://127.0.0.1:8080', code: CODE.toLowerCase() }))).toEqual({
+    expect(
+      parseScannedEnrollment(JSON.stringify({ server: 'http://127.0.0.1:8080', code: CODE.toLowerCase() })),
+    ).toEqual({
       code: CODE,
       server: 'http://127.0.0.1:8080',
     });

@@ -71,7 +71,9 @@ export function parseScannedEnrollment(text: string): ScannedEnrollment | null {
     const server: unknown = Reflect.get(parsed, 'server');
     if (typeof code !== 'string' || checkEnrollmentCode(code) !== null) return null;
     const normalised = normaliseEnrollmentCode(code);
-    return typeof server === 'string' && server.trim() !== '' ? { code: normalised, server: server.trim() } : { code: normalised };
+    return typeof server === 'string' && server.trim() !== ''
+      ? { code: normalised, server: server.trim() }
+      : { code: normalised };
   }
   // A bare code is one token of letters, digits and hyphens: a URL or a health code is not one.
   if (!/^[A-Za-z\d-]+$/u.test(trimmed) || checkEnrollmentCode(trimmed) !== null) return null;

@@ -19,7 +19,13 @@ import { EnrollmentScreen } from './enrollment-screen.tsx';
 const SERVER = 'https://kakou.example.cn';
 const CODE = 'K7QX-4MZP-8RTW-2NCV-H5JD';
 const NOW_MS = Date.parse('2026-11-28T08:00:00+08:00');
-const CHECKPOINT = { id: 'cp-hn-lou-01', name: '娄底东收费站', province: '湖南', city: '娄底', timezone: 'Asia/Shanghai' };
+const CHECKPOINT = {
+  id: 'cp-hn-lou-01',
+  name: '娄底东收费站',
+  province: '湖南',
+  city: '娄底',
+  timezone: 'Asia/Shanghai',
+};
 
 interface Call {
   url: string;
@@ -52,7 +58,15 @@ function renderScreen(fetch: FetchLike, options: { scanner?: FakeScanner; pageUr
   const user = userEvent.setup();
   render(
     <EnrollmentScreen
-      enroll={(request) => enrollTablet(request, { checks, settings, fetch, now: () => NOW_MS, leadPins: createLeadPinRepository(settings, { iterations: 1000 }) })}
+      enroll={(request) =>
+        enrollTablet(request, {
+          checks,
+          settings,
+          fetch,
+          now: () => NOW_MS,
+          leadPins: createLeadPinRepository(settings, { iterations: 1000 }),
+        })
+      }
       pageUrl={options.pageUrl ?? `${SERVER}/enroll`}
       {...(options.scanner ? { scannerFactory: () => Promise.resolve(options.scanner as FakeScanner) } : {})}
     />,
@@ -70,7 +84,10 @@ async function fields() {
 
 const LEAD_PIN = '482913';
 
-async function fillAndSubmit(user: ReturnType<typeof userEvent.setup>, values: { code?: string; name?: string; pin?: string; pinAgain?: string } = {}) {
+async function fillAndSubmit(
+  user: ReturnType<typeof userEvent.setup>,
+  values: { code?: string; name?: string; pin?: string; pinAgain?: string } = {},
+) {
   const { code, name } = await fields();
   await user.type(code, values.code ?? CODE);
   await user.type(name, values.name ?? '3号平板');
@@ -170,7 +187,9 @@ describe('EnrollmentScreen: the lead PIN', () => {
     render(<EnrollmentScreen enroll={() => Promise.reject(new Error('not called'))} pageUrl={`${SERVER}/enroll`} />);
     await user.type(await screen.findByLabelText('Lead PIN'), '654321');
     await user.click(screen.getByRole('button', { name: 'Enroll' }));
-    expect(screen.getByText('Not a run of digits (like 123456 or 654321): choose a PIN that is hard to guess.')).toBeTruthy();
+    expect(
+      screen.getByText('Not a run of digits (like 123456 or 654321): choose a PIN that is hard to guess.'),
+    ).toBeTruthy();
   });
 
   it('keeps the PIN on the tablet, hashed: never in the request, never in plain in the settings', async () => {
@@ -204,7 +223,10 @@ describe('EnrollmentScreen: enrolling', () => {
 
     const request = calls[0]!;
     expect(request.url).toBe(`${SERVER}/api/v1/devices`);
-    expect(JSON.parse(request.init?.body as string)).toEqual({ enrollmentCode: 'K7QX4MZP8RTW2NCVH5JD', name: '3号平板' });
+    expect(JSON.parse(request.init?.body as string)).toEqual({
+      enrollmentCode: 'K7QX4MZP8RTW2NCVH5JD',
+      name: '3号平板',
+    });
     expect(await settings.get('device')).toEqual({
       checkpointId: 'cp-hn-lou-01',
       checkpointName: '娄底东收费站',
@@ -236,9 +258,13 @@ describe('EnrollmentScreen: enrolling', () => {
   });
 
   it('says how long to wait after too many wrong codes', async () => {
-    const user = renderScreen(fakeServer(() => problem(429, 'Too many wrong enrollment codes', { 'retry-after': '600' })).fetch);
+    const user = renderScreen(
+      fakeServer(() => problem(429, 'Too many wrong enrollment codes', { 'retry-after': '600' })).fetch,
+    );
     await fillAndSubmit(user);
-    expect((await screen.findByTestId('enrollment-error')).textContent).toContain('登记码错误次数过多，请 10 分钟后再试。');
+    expect((await screen.findByTestId('enrollment-error')).textContent).toContain(
+      '登记码错误次数过多，请 10 分钟后再试。',
+    );
   });
 
   it('names the server it could not reach', async () => {
@@ -257,7 +283,9 @@ describe('EnrollmentScreen: enrolling', () => {
     try {
       const user = renderScreen(fetch);
       await fillAndSubmit(user);
-      expect((await screen.findByTestId('enrollment-error')).textContent).toBe('本机当前没有网络。请连上网络后再登记。');
+      expect((await screen.findByTestId('enrollment-error')).textContent).toBe(
+        '本机当前没有网络。请连上网络后再登记。',
+      );
       expect(calls).toHaveLength(0);
     } finally {
       onLine.mockRestore();
@@ -342,7 +370,11 @@ describe('EnrollmentScreen: enrolling again', () => {
     await user.click(screen.getByRole('button', { name: '登记' }));
     await user.click(screen.getByRole('button', { name: '确认重新登记' }));
     await screen.findByTestId('enrollment-done');
-    expect(await settings.get('device')).toMatchObject({ checkpointId: 'cp-hn-lou-01', deviceId: 'dev-42', token: 'tok-secret' });
+    expect(await settings.get('device')).toMatchObject({
+      checkpointId: 'cp-hn-lou-01',
+      deviceId: 'dev-42',
+      token: 'tok-secret',
+    });
     const kept = await checks.get(synced.id);
     expect(kept?.syncState).toBe('synced');
     expect(kept?.check).toEqual(synced);

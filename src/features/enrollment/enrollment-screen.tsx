@@ -52,7 +52,12 @@ function EnrollmentForm({
   const t = useT(enrollmentMessages);
   const idPrefix = useId();
   const form = useEnrollmentForm({ device, leadPinSet, enroll, pageUrl });
-  const ids = { server: `${idPrefix}-server`, code: `${idPrefix}-code`, name: `${idPrefix}-name`, pin: `${idPrefix}-pin` };
+  const ids = {
+    server: `${idPrefix}-server`,
+    code: `${idPrefix}-code`,
+    name: `${idPrefix}-name`,
+    pin: `${idPrefix}-pin`,
+  };
   const shown = form.shownProblems;
   const problemText = {
     server: shown.server === null ? null : t(ADDRESS_KEYS[shown.server]),
@@ -119,7 +124,13 @@ function EnrollmentForm({
         />
 
         {form.asksLeadPin ? (
-          <NewPinFields pin={form.pin} again={form.pinAgain} showProblems={form.attempted} pinInputId={ids.pin} onChange={form.setPins} />
+          <NewPinFields
+            pin={form.pin}
+            again={form.pinAgain}
+            showProblems={form.attempted}
+            pinInputId={ids.pin}
+            onChange={form.setPins}
+          />
         ) : (
           <p className="hint" data-testid="lead-pin-kept">
             {t('leadPinKept')}

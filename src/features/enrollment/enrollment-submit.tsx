@@ -16,7 +16,13 @@ export interface EnrollmentSubmitProps {
   onCancelConfirm: () => void;
 }
 
-export function EnrollmentSubmit({ showFix, failure, phase, currentCheckpoint, onCancelConfirm }: EnrollmentSubmitProps) {
+export function EnrollmentSubmit({
+  showFix,
+  failure,
+  phase,
+  currentCheckpoint,
+  onCancelConfirm,
+}: EnrollmentSubmitProps) {
   const t = useT(enrollmentMessages);
   const confirmId = `${useId()}-confirm`;
   return (

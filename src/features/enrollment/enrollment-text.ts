@@ -15,8 +15,14 @@ export const ADDRESS_KEYS = {
   notUrl: 'addressInvalid',
   mixedContent: 'addressMixedContent',
 } as const satisfies Record<AddressProblem, EnrollmentKey>;
-export const CODE_KEYS = { empty: 'codeEmpty', tooShort: 'codeTooShort' } as const satisfies Record<CodeProblem, EnrollmentKey>;
-export const NAME_KEYS = { empty: 'nameEmpty', tooLong: 'nameTooLong' } as const satisfies Record<NameProblem, EnrollmentKey>;
+export const CODE_KEYS = { empty: 'codeEmpty', tooShort: 'codeTooShort' } as const satisfies Record<
+  CodeProblem,
+  EnrollmentKey
+>;
+export const NAME_KEYS = { empty: 'nameEmpty', tooLong: 'nameTooLong' } as const satisfies Record<
+  NameProblem,
+  EnrollmentKey
+>;
 
 /** A failure as a message of the catalogue, with the server's own words when it gave any. */
 export interface FailureMessage {
@@ -30,13 +36,19 @@ export function describeFailure(error: unknown, serverUrl: string, online: boole
   if (error instanceof EnrollmentError) {
     switch (error.kind) {
       case 'network':
-        return online ? { key: 'errorNetwork', values: { server: serverUrl }, detail: null } : { key: 'errorOffline', detail: null };
+        return online
+          ? { key: 'errorNetwork', values: { server: serverUrl }, detail: null }
+          : { key: 'errorOffline', detail: null };
       case 'invalid-code':
         return { key: 'errorInvalidCode', detail: error.detail };
       case 'rate-limited':
         return error.retryAfterMs === null
           ? { key: 'errorRateLimitedNoTime', detail: null }
-          : { key: 'errorRateLimited', values: { minutes: Math.max(1, Math.ceil(error.retryAfterMs / MS_PER_MINUTE)) }, detail: null };
+          : {
+              key: 'errorRateLimited',
+              values: { minutes: Math.max(1, Math.ceil(error.retryAfterMs / MS_PER_MINUTE)) },
+              detail: null,
+            };
       case 'bad-request':
         return { key: 'errorBadRequest', detail: error.detail };
       case 'server':
@@ -46,5 +58,9 @@ export function describeFailure(error: unknown, serverUrl: string, online: boole
   if (error instanceof StorageFullError) return { key: 'errorStorageFull', detail: null };
   // Only when a PIN was set meanwhile (another tab): the tablet is enrolled, and the PIN it has stays.
   if (error instanceof LeadPinRefusedError) return { key: 'errorLeadPinRefused', detail: null };
-  return { key: 'errorUnexpected', values: { reason: error instanceof Error ? error.message : String(error) }, detail: null };
+  return {
+    key: 'errorUnexpected',
+    values: { reason: error instanceof Error ? error.message : String(error) },
+    detail: null,
+  };
 }

@@ -40,11 +40,13 @@ export const enrollmentMessages = defineMessages({
     errorServer: '服务器出错，暂时无法登记。请稍后再试。',
     errorStorageFull: '本机存储空间已满，登记信息未能保存。',
     errorUnexpected: '登记失败：{reason}',
-    errorLeadPinRefused: '本机已登记，但班组长密码已在别处设置，本次输入的密码未保存。请使用已设置的密码，或到设置页面修改。',
+    errorLeadPinRefused:
+      '本机已登记，但班组长密码已在别处设置，本次输入的密码未保存。请使用已设置的密码，或到设置页面修改。',
     leadPinKept: '本机已设置班组长密码，重新登记不会改变它；如需修改请到设置页面。',
     serverSaid: '服务器说明：{detail}',
     confirmTitle: '重新登记本机？',
-    confirmBody: '本机已登记到“{checkpoint}”。重新登记后将使用新的设备编号和令牌；本机已保存的检查记录不会删除，未上传的记录会用新的登记上传。',
+    confirmBody:
+      '本机已登记到“{checkpoint}”。重新登记后将使用新的设备编号和令牌；本机已保存的检查记录不会删除，未上传的记录会用新的登记上传。',
     confirmYes: '确认重新登记',
     confirmNo: '取消',
     successTitle: '登记成功',
@@ -59,7 +61,8 @@ export const enrollmentMessages = defineMessages({
   },
   en: {
     title: 'Enroll this tablet',
-    intro: 'Once this tablet is enrolled with the checkpoint’s server, checks upload on their own. The admin gives you the enrollment code (the server also shows one on its first start).',
+    intro:
+      'Once this tablet is enrolled with the checkpoint’s server, checks upload on their own. The admin gives you the enrollment code (the server also shows one on its first start).',
     loading: 'Reading…',
     currentTitle: 'Current enrollment',
     currentLine: '{checkpoint} ({province} {city}), server {server}',
@@ -79,7 +82,8 @@ export const enrollmentMessages = defineMessages({
     submitting: 'Enrolling…',
     addressEmpty: 'Enter the server address.',
     addressInvalid: 'That is not a server address; it should look like https://… or http://…',
-    addressMixedContent: 'This page was opened over HTTPS, and the browser will not connect to an http:// server. Use an https:// address.',
+    addressMixedContent:
+      'This page was opened over HTTPS, and the browser will not connect to an http:// server. Use an https:// address.',
     codeEmpty: 'Enter the enrollment code.',
     codeTooShort: 'The enrollment code is too short; check it character by character (20 letters and digits).',
     nameEmpty: 'Enter a name for this tablet.',
@@ -94,11 +98,13 @@ export const enrollmentMessages = defineMessages({
     errorServer: 'The server had a problem and cannot enroll tablets right now. Try again later.',
     errorStorageFull: 'This tablet’s storage is full; the enrollment could not be saved.',
     errorUnexpected: 'Enrollment failed: {reason}',
-    errorLeadPinRefused: 'The tablet is enrolled, but a lead PIN was set elsewhere meanwhile, so the PIN typed here was not saved. Use the PIN already set, or change it in settings.',
+    errorLeadPinRefused:
+      'The tablet is enrolled, but a lead PIN was set elsewhere meanwhile, so the PIN typed here was not saved. Use the PIN already set, or change it in settings.',
     leadPinKept: 'This tablet already has a lead PIN; enrolling again keeps it. Change it in settings.',
     serverSaid: 'The server said: {detail}',
     confirmTitle: 'Enroll this tablet again?',
-    confirmBody: 'This tablet is enrolled with “{checkpoint}”. Enrolling again gives it a new device id and token; checks saved on this tablet are not deleted, and those not yet uploaded upload under the new enrollment.',
+    confirmBody:
+      'This tablet is enrolled with “{checkpoint}”. Enrolling again gives it a new device id and token; checks saved on this tablet are not deleted, and those not yet uploaded upload under the new enrollment.',
     confirmYes: 'Enroll again',
     confirmNo: 'Cancel',
     successTitle: 'Enrolled',

@@ -52,7 +52,9 @@ function renderForm(options: Partial<EnrollmentFormOptions> = {}) {
       requests.push(request);
       return Promise.resolve(RESULT);
     });
-  const hook = renderHook(() => useEnrollmentForm({ device: unenrolled, leadPinSet: false, pageUrl: PAGE, ...options, enroll }));
+  const hook = renderHook(() =>
+    useEnrollmentForm({ device: unenrolled, leadPinSet: false, pageUrl: PAGE, ...options, enroll }),
+  );
   return { ...hook, requests };
 }
 
@@ -114,7 +116,12 @@ describe('useEnrollmentForm: the fields', () => {
       result.current.setPins(LEAD_PIN, '482931');
     });
     expect(submit(result)).toBe('server');
-    expect(result.current.shownProblems).toEqual({ server: 'mixedContent', code: 'tooShort', name: 'tooLong', pin: 'mismatch' });
+    expect(result.current.shownProblems).toEqual({
+      server: 'mixedContent',
+      code: 'tooShort',
+      name: 'tooLong',
+      pin: 'mismatch',
+    });
     expect(requests).toEqual([]);
   });
 
@@ -132,7 +139,12 @@ describe('useEnrollmentForm: the fields', () => {
     });
     // The code goes as typed: the transport folds spaces and case the same way for every caller.
     expect(requests).toEqual([
-      { serverUrl: 'https://kakou.example.cn', enrollmentCode: 'k7qx 4mzp 8rtw 2ncv h5jd', deviceName: '3号平板', leadPin: LEAD_PIN },
+      {
+        serverUrl: 'https://kakou.example.cn',
+        enrollmentCode: 'k7qx 4mzp 8rtw 2ncv h5jd',
+        deviceName: '3号平板',
+        leadPin: LEAD_PIN,
+      },
     ]);
   });
 });
@@ -195,9 +207,21 @@ describe('useEnrollmentForm: enrolling', () => {
   });
 
   it.each([
-    ['a wrong code, with the server’s words', new EnrollmentError('invalid-code', { status: 403, detail: 'The enrollment code is not valid.' }), { key: 'errorInvalidCode', detail: 'The enrollment code is not valid.' }],
-    ['too many wrong codes, in whole minutes', new EnrollmentError('rate-limited', { status: 429, detail: null, retryAfterMs: 90_000 }), { key: 'errorRateLimited', values: { minutes: 2 }, detail: null }],
-    ['a server it could not reach, by its address', new EnrollmentError('network', { status: null, detail: null }), { key: 'errorNetwork', values: { server: 'https://kakou.example.cn' }, detail: null }],
+    [
+      'a wrong code, with the server’s words',
+      new EnrollmentError('invalid-code', { status: 403, detail: 'The enrollment code is not valid.' }),
+      { key: 'errorInvalidCode', detail: 'The enrollment code is not valid.' },
+    ],
+    [
+      'too many wrong codes, in whole minutes',
+      new EnrollmentError('rate-limited', { status: 429, detail: null, retryAfterMs: 90_000 }),
+      { key: 'errorRateLimited', values: { minutes: 2 }, detail: null },
+    ],
+    [
+      'a server it could not reach, by its address',
+      new EnrollmentError('network', { status: null, detail: null }),
+      { key: 'errorNetwork', values: { server: 'https://kakou.example.cn' }, detail: null },
+    ],
     ['a 5xx', new EnrollmentError('server', { status: 503, detail: 'busy' }), { key: 'errorServer', detail: 'busy' }],
   ])('names %s, and lets the officer try again', async (_what, error, failure) => {
     const { result } = renderForm({ enroll: () => Promise.reject(error) });

@@ -81,7 +81,12 @@ export function useEnrollmentForm({ device, leadPinSet, enroll, pageUrl }: Enrol
       return;
     }
     try {
-      const result = await enroll({ serverUrl, enrollmentCode: code, deviceName: name.trim(), ...(asksLeadPin ? { leadPin: pin } : {}) });
+      const result = await enroll({
+        serverUrl,
+        enrollmentCode: code,
+        deviceName: name.trim(),
+        ...(asksLeadPin ? { leadPin: pin } : {}),
+      });
       setPhase({ kind: 'done', result });
     } catch (error) {
       setFailure(describeFailure(error, serverUrl, navigator.onLine));

@@ -24,12 +24,16 @@ describe('LeadPinSection', () => {
     await user.type(screen.getByLabelText('班组长密码'), '735190');
     await user.type(screen.getByLabelText('再次输入班组长密码'), '735190');
     await user.click(screen.getByRole('button', { name: '修改班组长密码' }));
-    expect((await screen.findByTestId('lead-pin-outcome')).textContent).toBe('原密码错误，未修改。再错 4 次将暂时锁定。');
+    expect((await screen.findByTestId('lead-pin-outcome')).textContent).toBe(
+      '原密码错误，未修改。再错 4 次将暂时锁定。',
+    );
     await expect(testPins().verify('482913', Date.now())).resolves.toEqual({ kind: 'accepted' });
 
     await user.type(screen.getByLabelText('原班组长密码'), '482913');
     await user.click(screen.getByRole('button', { name: '修改班组长密码' }));
-    expect((await screen.findByTestId('lead-pin-outcome', {}, { timeout: 5000 })).textContent).toBe('班组长密码已保存。');
+    expect((await screen.findByTestId('lead-pin-outcome', {}, { timeout: 5000 })).textContent).toBe(
+      '班组长密码已保存。',
+    );
     await expect(testPins().verify('735190', Date.now())).resolves.toEqual({ kind: 'accepted' });
   });
 
@@ -50,7 +54,9 @@ describe('LeadPinSection', () => {
     await user.type(screen.getByLabelText('班组长密码'), '735190');
     await user.type(screen.getByLabelText('再次输入班组长密码'), '735190');
     await user.click(screen.getByRole('button', { name: '设置班组长密码' }));
-    expect((await screen.findByTestId('lead-pin-outcome', {}, { timeout: 5000 })).textContent).toBe('班组长密码已保存。');
+    expect((await screen.findByTestId('lead-pin-outcome', {}, { timeout: 5000 })).textContent).toBe(
+      '班组长密码已保存。',
+    );
     expect(await settings.get('leadPin')).toMatchObject({ algorithm: 'PBKDF2-SHA-256' });
   });
 });

@@ -75,7 +75,11 @@ export function LeadPinSection() {
         setOutcome({ kind: 'saved' });
       }
     } catch (error) {
-      setOutcome(error instanceof LeadPinRefusedError && error.reason === 'already-set' ? { kind: 'alreadySet' } : { kind: 'failed' });
+      setOutcome(
+        error instanceof LeadPinRefusedError && error.reason === 'already-set'
+          ? { kind: 'alreadySet' }
+          : { kind: 'failed' },
+      );
     } finally {
       setSaving(false);
     }

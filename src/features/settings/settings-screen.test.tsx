@@ -81,7 +81,9 @@ describe('SettingsScreen: language and theme', () => {
 describe('SettingsScreen: teams and shifts', () => {
   it('sends the lead to the shift configuration screen', async () => {
     await renderScreen();
-    expect(within(section('班组与班次')).getByRole('link', { name: '设置班组与班次' }).getAttribute('href')).toBe('/lead/config');
+    expect(within(section('班组与班次')).getByRole('link', { name: '设置班组与班次' }).getAttribute('href')).toBe(
+      '/lead/config',
+    );
   });
 });
 

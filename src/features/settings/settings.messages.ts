@@ -65,20 +65,24 @@ export const settingsMessages = defineMessages({
     themeLight: 'Day',
     themeDark: 'Night',
     leadPinTitle: 'Lead PIN',
-    leadPinChangeHint: 'Changing the lead PIN needs the current one. Wrong ones count toward the same lock as on the lead check.',
-    leadPinNoneHint: 'This tablet has no lead PIN yet. Once set, it is asked for when opening the lead’s screens (daily report, hand-off list).',
+    leadPinChangeHint:
+      'Changing the lead PIN needs the current one. Wrong ones count toward the same lock as on the lead check.',
+    leadPinNoneHint:
+      'This tablet has no lead PIN yet. Once set, it is asked for when opening the lead’s screens (daily report, hand-off list).',
     leadPinCurrent: 'Current lead PIN',
     leadPinCurrentEmpty: 'Enter the current lead PIN.',
     leadPinChange: 'Change the lead PIN',
     leadPinSet: 'Set the lead PIN',
     leadPinSaving: 'Saving…',
     leadPinSaved: 'Lead PIN saved.',
-    leadPinWrongCurrent: 'The current PIN is wrong; nothing changed. After {count} more wrong PINs the pad locks for a while.',
+    leadPinWrongCurrent:
+      'The current PIN is wrong; nothing changed. After {count} more wrong PINs the pad locks for a while.',
     leadPinLocked: 'Too many wrong PINs: locked. Try again in {time}.',
     leadPinAlreadySet: 'This tablet already has a lead PIN; to change it, enter the current one.',
     leadPinFailed: 'Could not save the lead PIN. Please try again.',
     teamsTitle: 'Teams and shifts',
-    teamsHint: 'Teams, shifts and the rotation are set by the shift lead and reach every tablet of this checkpoint through the server.',
+    teamsHint:
+      'Teams, shifts and the rotation are set by the shift lead and reach every tablet of this checkpoint through the server.',
     teamsOpen: 'Set teams and shifts',
     deviceTitle: 'This device',
     deviceHint: 'Written when this tablet is enrolled; shown here read-only.',
@@ -95,7 +99,8 @@ export const settingsMessages = defineMessages({
     missing: '—',
     storageTitle: 'Storage',
     storagePersisted: 'Data on this tablet is persistent: the browser will not clear it on its own.',
-    storageNotPersisted: 'Data on this tablet is not persistent: when space runs low the browser may clear records not yet synced.',
+    storageNotPersisted:
+      'Data on this tablet is not persistent: when space runs low the browser may clear records not yet synced.',
     storagePersistUnknown: 'Cannot tell whether data on this tablet is persistent (this browser does not say).',
     storageUsage: '{usage} MB used of {quota} MB.',
     storageUsageUnknown: 'Space used is unknown.',

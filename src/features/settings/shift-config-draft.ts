@@ -71,7 +71,11 @@ export const withTeamAdded = (draft: ShiftConfigDraft): ShiftConfigDraft => ({
   teams: [...draft.teams, { key: newKey(), name: '' }],
 });
 
-export const withShiftUpdated = (draft: ShiftConfigDraft, key: number, patch: Partial<Omit<ShiftRow, 'key'>>): ShiftConfigDraft => ({
+export const withShiftUpdated = (
+  draft: ShiftConfigDraft,
+  key: number,
+  patch: Partial<Omit<ShiftRow, 'key'>>,
+): ShiftConfigDraft => ({
   ...draft,
   shifts: draft.shifts.map((row) => (row.key === key ? { ...row, ...patch } : row)),
 });
@@ -94,7 +98,11 @@ export function withShiftAdded(draft: ShiftConfigDraft): ShiftConfigDraft {
 /** A preset replaces the teams and shifts; the rotation start the lead chose stays. */
 export function withPreset(draft: ShiftConfigDraft, id: ShiftPresetId): ShiftConfigDraft {
   const preset = SHIFT_PRESETS[id];
-  return toDraft({ teams: [...preset.teams], shifts: preset.shifts.map((slot) => ({ ...slot })), rotationAnchor: draft.rotationAnchor });
+  return toDraft({
+    teams: [...preset.teams],
+    shifts: preset.shifts.map((slot) => ({ ...slot })),
+    rotationAnchor: draft.rotationAnchor,
+  });
 }
 
 /** The problem of the team in row `index`, if any. */
@@ -116,6 +124,12 @@ export function shiftProblemsAt(problems: readonly CheckpointConfigProblem[], in
   const at = (kind: CheckpointConfigProblem['kind']) =>
     problems.some((problem) => problem.kind === kind && 'index' in problem && problem.index === index);
   const startOutOfOrder = at('slotOrder');
-  const shown = at('slotNameEmpty') ? 'nameEmpty' : startOutOfOrder ? 'order' : at('slotNameDuplicate') ? 'nameDuplicate' : null;
+  const shown = at('slotNameEmpty')
+    ? 'nameEmpty'
+    : startOutOfOrder
+      ? 'order'
+      : at('slotNameDuplicate')
+        ? 'nameDuplicate'
+        : null;
   return { shown, startOutOfOrder };
 }

@@ -3,11 +3,23 @@ import { useT } from '../../platform/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 import type { ShiftConfigForm } from './use-shift-config-form.ts';
 
-export type ShiftConfigSaveBarProps = Pick<ShiftConfigForm, 'dirty' | 'attempted' | 'refused' | 'problems' | 'saving' | 'saveError' | 'undo'> & {
+export type ShiftConfigSaveBarProps = Pick<
+  ShiftConfigForm,
+  'dirty' | 'attempted' | 'refused' | 'problems' | 'saving' | 'saveError' | 'undo'
+> & {
   onSave: () => void;
 };
 
-export function ShiftConfigSaveBar({ dirty, attempted, refused, problems, saving, saveError, undo, onSave }: ShiftConfigSaveBarProps) {
+export function ShiftConfigSaveBar({
+  dirty,
+  attempted,
+  refused,
+  problems,
+  saving,
+  saveError,
+  undo,
+  onSave,
+}: ShiftConfigSaveBarProps) {
   const t = useT(shiftConfigMessages);
   return (
     <>

@@ -28,7 +28,11 @@ export function ConfigSyncState({ view, timeZone, onDismissConflict }: ConfigSyn
         <div className="banner banner-warn" role="alert">
           <p>
             {conflict.kind === 'conflict'
-              ? t('conflict', { at: when(conflict.serverUpdatedAt), version: conflict.serverVersion, editedAt: when(conflict.editedAt) })
+              ? t('conflict', {
+                  at: when(conflict.serverUpdatedAt),
+                  version: conflict.serverVersion,
+                  editedAt: when(conflict.editedAt),
+                })
               : t('refused', { editedAt: when(conflict.editedAt), detail: conflict.detail ?? '—' })}
           </p>
           <button type="button" className="btn" onClick={onDismissConflict}>

@@ -24,7 +24,8 @@ export const shiftConfigMessages = defineMessages({
     teamDuplicate: '与上面的班组重名。',
     noTeams: '至少要有一个班组。',
     shiftsTitle: '每天的班次',
-    shiftsHint: '按开始时间先后排列；每个班次到下一个班次开始时结束，最后一个班次跨到次日第一个班次。只有一个班次即 24 小时轮换。',
+    shiftsHint:
+      '按开始时间先后排列；每个班次到下一个班次开始时结束，最后一个班次跨到次日第一个班次。只有一个班次即 24 小时轮换。',
     shiftNameLabel: '第 {n} 个班次的名称',
     shiftStartLabel: '第 {n} 个班次的开始时间',
     shiftRemoveLabel: '删除第 {n} 个班次',
@@ -49,7 +50,8 @@ export const shiftConfigMessages = defineMessages({
     stateDefault: '尚未设置：使用默认排班（三班24小时轮换）。',
     statePending: '已保存在本机，等待同步到服务器。',
     stateSynced: '已同步，服务器版本 {version}。',
-    conflict: '另一台平板于 {at} 修改了排班（服务器版本 {version}）；您在 {editedAt} 的修改未被采用。下面显示的是服务器的排班。',
+    conflict:
+      '另一台平板于 {at} 修改了排班（服务器版本 {version}）；您在 {editedAt} 的修改未被采用。下面显示的是服务器的排班。',
     refused: '服务器未接受您在 {editedAt} 的修改：{detail}。下面显示的是服务器的排班。',
     conflictDismiss: '知道了',
     overtaken: '其他平板刚更新了班组与班次。您未保存的修改仍在下方：保存则以您的修改为准，或载入最新的配置。',
@@ -77,7 +79,8 @@ export const shiftConfigMessages = defineMessages({
     teamDuplicate: 'Same name as a team above.',
     noTeams: 'Keep at least one team.',
     shiftsTitle: 'Shifts of a day',
-    shiftsHint: 'In the order they start; each ends when the next starts, the last one runs to the first one next day. One shift means a 24-hour rotation.',
+    shiftsHint:
+      'In the order they start; each ends when the next starts, the last one runs to the first one next day. One shift means a 24-hour rotation.',
     shiftNameLabel: 'Name of shift {n}',
     shiftStartLabel: 'Start of shift {n}',
     shiftRemoveLabel: 'Remove shift {n}',
@@ -102,10 +105,13 @@ export const shiftConfigMessages = defineMessages({
     stateDefault: 'Not set yet: the default pattern (three teams, 24-hour rotation) applies.',
     statePending: 'Saved on this tablet, waiting to sync to the server.',
     stateSynced: 'Synced: server version {version}.',
-    conflict: 'Another tablet changed the configuration at {at} (server version {version}); your change of {editedAt} was not applied. The server’s configuration is shown below.',
-    refused: 'The server did not accept your change of {editedAt}: {detail}. The server’s configuration is shown below.',
+    conflict:
+      'Another tablet changed the configuration at {at} (server version {version}); your change of {editedAt} was not applied. The server’s configuration is shown below.',
+    refused:
+      'The server did not accept your change of {editedAt}: {detail}. The server’s configuration is shown below.',
     conflictDismiss: 'OK',
-    overtaken: 'The teams and shifts were just changed on another tablet. Your unsaved changes are kept below: save them to replace it, or load the newest configuration.',
+    overtaken:
+      'The teams and shifts were just changed on another tablet. Your unsaved changes are kept below: save them to replace it, or load the newest configuration.',
     overtakenLoad: 'Load the newest configuration (drop my changes)',
   },
 });

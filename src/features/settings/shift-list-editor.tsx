@@ -5,10 +5,11 @@ import { useT } from '../../platform/i18n.ts';
 import { MAX_SHIFTS_PER_DAY, shiftProblemsAt, type ShiftRow, type ShiftRowProblem } from './shift-config-draft.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 
-const PROBLEM_KEY = { nameEmpty: 'shiftNameEmpty', order: 'shiftOrder', nameDuplicate: 'shiftNameDuplicate' } as const satisfies Record<
-  ShiftRowProblem,
-  string
->;
+const PROBLEM_KEY = {
+  nameEmpty: 'shiftNameEmpty',
+  order: 'shiftOrder',
+  nameDuplicate: 'shiftNameDuplicate',
+} as const satisfies Record<ShiftRowProblem, string>;
 
 export interface ShiftListEditorProps {
   shifts: readonly ShiftRow[];

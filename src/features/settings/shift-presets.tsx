@@ -4,7 +4,11 @@ import { useT } from '../../platform/i18n.ts';
 import { shiftConfigMessages } from './shift-config.messages.ts';
 
 const PRESET_IDS: readonly ShiftPresetId[] = ['rotation24h', 'fourTeams', 'threeShifts'];
-const PRESET_LABEL = { rotation24h: 'presetRotation24h', fourTeams: 'presetFourTeams', threeShifts: 'presetThreeShifts' } as const;
+const PRESET_LABEL = {
+  rotation24h: 'presetRotation24h',
+  fourTeams: 'presetFourTeams',
+  threeShifts: 'presetThreeShifts',
+} as const;
 
 export function ShiftPresets({ onApply }: { onApply: (id: ShiftPresetId) => void }) {
   const t = useT(shiftConfigMessages);

@@ -8,9 +8,18 @@ import { shiftConfigMessages } from './shift-config.messages.ts';
 export const PREVIEW_NEXT_SHIFTS = 3;
 
 /** "11-28 08:00": a shift boundary on the checkpoint's clock. */
-const wallClock = (iso: string, timeZone: string): string => formatInZone(Date.parse(iso), timeZone).slice(5, 16).replace('T', ' ');
+const wallClock = (iso: string, timeZone: string): string =>
+  formatInZone(Date.parse(iso), timeZone).slice(5, 16).replace('T', ' ');
 
-export function ShiftPreview({ config, nowMs, timeZone }: { config: CheckpointConfigBody | null; nowMs: number; timeZone: string }) {
+export function ShiftPreview({
+  config,
+  nowMs,
+  timeZone,
+}: {
+  config: CheckpointConfigBody | null;
+  nowMs: number;
+  timeZone: string;
+}) {
   const t = useT(shiftConfigMessages);
   if (config === null) return <p className="hint">{t('previewInvalid')}</p>;
   const shifts = shiftsFrom(config, new Date(nowMs).toISOString(), timeZone, PREVIEW_NEXT_SHIFTS);

@@ -19,7 +19,11 @@ export function TeamListEditor({ teams, problems, onRename, onMove, onRemove, on
   const t = useT(shiftConfigMessages);
   const idPrefix = useId();
   const problemText = (problem: TeamNameProblem): string =>
-    problem === 'empty' ? t('teamEmpty') : problem === 'tooLong' ? t('teamTooLong', { max: TEAM_NAME_MAX_CHARS }) : t('teamDuplicate');
+    problem === 'empty'
+      ? t('teamEmpty')
+      : problem === 'tooLong'
+        ? t('teamTooLong', { max: TEAM_NAME_MAX_CHARS })
+        : t('teamDuplicate');
 
   return (
     <>

@@ -17,8 +17,21 @@ const SAVE_OPTIONS = { timeZone: 'Asia/Shanghai', now: STARTED_AT_MS };
 const SHIFT_ID = 'shift-1';
 
 async function signIn(): Promise<void> {
-  await shifts.start({ id: SHIFT_ID, officerId: '017', officerName: '李明', team: 'B', startedAt: STARTED_AT_MS, endedAt: null });
-  await settings.set('session', { officerId: '017', officerName: '李明', team: 'B', shiftId: SHIFT_ID, startedAt: STARTED_AT_MS });
+  await shifts.start({
+    id: SHIFT_ID,
+    officerId: '017',
+    officerName: '李明',
+    team: 'B',
+    startedAt: STARTED_AT_MS,
+    endedAt: null,
+  });
+  await settings.set('session', {
+    officerId: '017',
+    officerName: '李明',
+    team: 'B',
+    shiftId: SHIFT_ID,
+    startedAt: STARTED_AT_MS,
+  });
   await settings.set('teams', ['A', 'B', 'C']);
 }
 
@@ -123,7 +136,13 @@ describe('EndShiftButton: hand over', () => {
     expect(shift?.handover).toMatchObject({
       note: '留置人员王芳等待核酸结果',
       receivingTeam: 'C',
-      summary: { shiftId: SHIFT_ID, vehicles: 2, persons: 3, unsynced: 2, openPersons: [{ plate: '湘A77777', disposition: 'hold' }] },
+      summary: {
+        shiftId: SHIFT_ID,
+        vehicles: 2,
+        persons: 3,
+        unsynced: 2,
+        openPersons: [{ plate: '湘A77777', disposition: 'hold' }],
+      },
     });
     expect(await settings.get('session')).toBeNull();
     expect(screen.queryByRole('button', { name: '交班' })).toBeNull();

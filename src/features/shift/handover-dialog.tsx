@@ -67,7 +67,13 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
   const days = useMemo(() => localDaysBetween(session.startedAt, now, timeZone), [session.startedAt, now, timeZone]);
   const rows = useChecksForDays(days);
   const summary = useMemo(
-    () => (rows === undefined ? undefined : summarizeShift(rows.map((row) => ({ check: row.check, syncState: row.syncState })), session.shiftId)),
+    () =>
+      rows === undefined
+        ? undefined
+        : summarizeShift(
+            rows.map((row) => ({ check: row.check, syncState: row.syncState })),
+            session.shiftId,
+          ),
     [rows, session.shiftId],
   );
   const [note, setNote] = useState('');
@@ -81,7 +87,9 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
   const noteId = useId();
   const noteTooLong = note.length > HANDOVER_NOTE_MAX_CHARS;
 
-  const since = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone }).format(session.startedAt);
+  const since = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone }).format(
+    session.startedAt,
+  );
 
   const syncNow = () => {
     if (!onSyncNow) return;
@@ -115,7 +123,14 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
 
   return (
     <div style={OVERLAY_STYLE} onKeyDown={onKeyDown}>
-      <div className="card" style={DIALOG_STYLE} role="alertdialog" aria-modal="true" aria-labelledby={titleId} data-testid="handover-dialog">
+      <div
+        className="card"
+        style={DIALOG_STYLE}
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="handover-dialog"
+      >
         <h2 id={titleId}>{t('handoverTitle')}</h2>
         <p>{t('handoverWho', { name: session.officerName, id: session.officerId, team: session.team, time: since })}</p>
         {shift === null ? <p className="banner banner-warn">{t('noShiftRow')}</p> : null}
@@ -137,7 +152,9 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
               ) : (
                 <p className="hint">{t('syncAll')}</p>
               )}
-              {summary.rejected > 0 ? <p className="banner banner-danger">{t('syncRejected', { count: summary.rejected })}</p> : null}
+              {summary.rejected > 0 ? (
+                <p className="banner banner-danger">{t('syncRejected', { count: summary.rejected })}</p>
+              ) : null}
             </section>
           </ShiftSummaryView>
         )}
@@ -189,7 +206,9 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
             }}
           />
           <span id={`${noteId}-note`} className={noteTooLong ? 'error-text' : 'hint'}>
-            {noteTooLong ? t('noteTooLong', { max: HANDOVER_NOTE_MAX_CHARS }) : t('noteHint', { max: HANDOVER_NOTE_MAX_CHARS })}
+            {noteTooLong
+              ? t('noteTooLong', { max: HANDOVER_NOTE_MAX_CHARS })
+              : t('noteHint', { max: HANDOVER_NOTE_MAX_CHARS })}
           </span>
         </div>
 

@@ -25,8 +25,17 @@ const held = samplePersonCheck({
 async function closedShift(): Promise<void> {
   const summary = summarizeShift(
     [
-      { check: sampleVehicleCheck({ id: 'c1', checkpointId: 'cp', deviceId: 'd' }, { shiftId: 'day', persons: [samplePersonCheck(), held] }), syncState: 'synced' },
-      { check: sampleVehicleCheck({ id: 'c2', checkpointId: 'cp', deviceId: 'd' }, { shiftId: 'day' }), syncState: 'pending' },
+      {
+        check: sampleVehicleCheck(
+          { id: 'c1', checkpointId: 'cp', deviceId: 'd' },
+          { shiftId: 'day', persons: [samplePersonCheck(), held] },
+        ),
+        syncState: 'synced',
+      },
+      {
+        check: sampleVehicleCheck({ id: 'c2', checkpointId: 'cp', deviceId: 'd' }, { shiftId: 'day' }),
+        syncState: 'pending',
+      },
     ],
     'day',
   );
@@ -90,7 +99,14 @@ describe('HandoverScreen', () => {
   });
 
   it('says a shift still open has no hand-over yet', async () => {
-    await shifts.start({ id: 'open', officerId: '017', officerName: '李明', team: 'A', startedAt: START, endedAt: null });
+    await shifts.start({
+      id: 'open',
+      officerId: '017',
+      officerName: '李明',
+      team: 'A',
+      startedAt: START,
+      endedAt: null,
+    });
     renderAt('/shift/open/handover', <HandoverScreen id="open" />);
     expect((await screen.findByTestId('handover-missing')).textContent).toBe('这个班次尚未交班。');
   });
@@ -99,7 +115,14 @@ describe('HandoverScreen', () => {
 describe('ShiftHistoryScreen', () => {
   it('lists the tablet’s shifts newest first and opens a hand-over', async () => {
     await closedShift();
-    await shifts.start({ id: 'night', officerId: '020', officerName: '赵强', team: 'B', startedAt: END, endedAt: null });
+    await shifts.start({
+      id: 'night',
+      officerId: '020',
+      officerName: '赵强',
+      team: 'B',
+      startedAt: END,
+      endedAt: null,
+    });
     const { user, location } = renderAt('/shift/history', <ShiftHistoryScreen />);
 
     const items = await screen.findAllByTestId('shift-history-item');

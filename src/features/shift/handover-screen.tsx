@@ -9,7 +9,6 @@ import { ShiftSummaryView } from './shift-summary-view.tsx';
 import { handoverRecordMessages } from './handover-record.messages.ts';
 import { handoverMessages } from './handover.messages.ts';
 
-
 export function HandoverScreen({ id }: { id: string }) {
   const t = useT(handoverRecordMessages);
   const shift = useShift(id);
@@ -17,7 +16,14 @@ export function HandoverScreen({ id }: { id: string }) {
   if (shift === undefined || device === undefined) return <p className="page">{t('screenLoading')}</p>;
   if (shift === null) return <Missing text={t('screenNotFound')} />;
   if (!shift.handover) return <Missing text={shift.endedAt === null ? t('screenStillOpen') : t('screenNoHandover')} />;
-  return <HandoverRecord shift={shift} handover={shift.handover} checkpoint={device?.checkpointName ?? ''} timeZone={device?.timeZone ?? DEFAULT_TIME_ZONE} />;
+  return (
+    <HandoverRecord
+      shift={shift}
+      handover={shift.handover}
+      checkpoint={device?.checkpointName ?? ''}
+      timeZone={device?.timeZone ?? DEFAULT_TIME_ZONE}
+    />
+  );
 }
 
 /** Where the lead goes from a hand-over: the other shifts, or the start screen. */
@@ -71,7 +77,9 @@ function HandoverRecord({
             ? t('shiftLineNoReceiver', { team: shift.team })
             : t('shiftLine', { team: shift.team, receiving: handover.receivingTeam })}
         </p>
-        <p data-testid="handover-times">{t('shiftTimes', { start: wallDateAndMinute(shift.startedAt, timeZone), end })}</p>
+        <p data-testid="handover-times">
+          {t('shiftTimes', { start: wallDateAndMinute(shift.startedAt, timeZone), end })}
+        </p>
         <p>{t('officerLine', { name: shift.officerName, id: shift.officerId })}</p>
       </section>
 
@@ -80,8 +88,14 @@ function HandoverRecord({
         <ShiftSummaryView summary={handover.summary} timeZone={timeZone}>
           <section className="handover-section" data-testid="handover-sync">
             <h3>{t('syncTitle')}</h3>
-            <p>{handover.summary.unsynced > 0 ? shared('syncPending', { count: handover.summary.unsynced }) : shared('syncAll')}</p>
-            {handover.summary.rejected > 0 ? <p>{shared('syncRejected', { count: handover.summary.rejected })}</p> : null}
+            <p>
+              {handover.summary.unsynced > 0
+                ? shared('syncPending', { count: handover.summary.unsynced })
+                : shared('syncAll')}
+            </p>
+            {handover.summary.rejected > 0 ? (
+              <p>{shared('syncRejected', { count: handover.summary.rejected })}</p>
+            ) : null}
           </section>
         </ShiftSummaryView>
       </section>

@@ -71,7 +71,8 @@ export const handoverMessages = defineMessages({
     noPlate: 'No plate',
     notRegistered: 'Not registered',
     syncAll: 'All checks of this shift are uploaded.',
-    syncPending: '{count} checks of this shift are not uploaded yet. Handing over does not delete them; they upload once there is a network.',
+    syncPending:
+      '{count} checks of this shift are not uploaded yet. Handing over does not delete them; they upload once there is a network.',
     syncRejected: '{count} checks of this shift were refused by the server; see the Sync screen.',
     syncNow: 'Sync now',
     syncing: 'Syncing…',

@@ -6,7 +6,6 @@ import { useT } from '../../platform/i18n.ts';
 import { handoverRecordMessages } from './handover-record.messages.ts';
 import { handoverMessages } from './handover.messages.ts';
 
-
 export function ShiftHistoryScreen() {
   const t = useT(handoverRecordMessages);
   const shared = useT(handoverMessages);
@@ -22,11 +21,19 @@ export function ShiftHistoryScreen() {
       {shifts?.length === 0 ? <p className="hint">{t('historyEmpty')}</p> : null}
       <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {shifts?.map((shift) => (
-          <li key={shift.id} className="card" data-testid="shift-history-item" style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
+          <li
+            key={shift.id}
+            className="card"
+            data-testid="shift-history-item"
+            style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}
+          >
             <div style={{ flex: '1 1 320px' }}>
               <strong>{shared('teamName', { team: shift.team })}</strong> · {shift.officerName}（{shift.officerId}）
               <div className="hint">
-                {t('shiftTimes', { start: wall(shift.startedAt), end: shift.endedAt === null ? t('historyOpen') : wall(shift.endedAt) })}
+                {t('shiftTimes', {
+                  start: wall(shift.startedAt),
+                  end: shift.endedAt === null ? t('historyOpen') : wall(shift.endedAt),
+                })}
                 {shift.handover ? ` · ${t('historyVehicles', { count: shift.handover.summary.vehicles })}` : ''}
               </div>
             </div>

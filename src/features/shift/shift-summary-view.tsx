@@ -12,7 +12,15 @@ import { handoverMessages } from './handover.messages.ts';
 const cellStyle = { padding: '6px 10px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;
 const figureStyle = { ...cellStyle, textAlign: 'right', fontWeight: 700, fontVariantNumeric: 'tabular-nums' } as const;
 
-function CountTable({ title, rows, testId }: { title: string; rows: readonly { key: string; label: string; count: number }[]; testId: string }) {
+function CountTable({
+  title,
+  rows,
+  testId,
+}: {
+  title: string;
+  rows: readonly { key: string; label: string; count: number }[];
+  testId: string;
+}) {
   const t = useT(handoverMessages);
   return (
     <section className="handover-section" data-testid={testId}>
@@ -57,8 +65,14 @@ export function ShiftSummaryView({ summary, timeZone, children }: ShiftSummaryVi
   const label = useT(domainLabels);
   const hhmm = (iso: string) => formatInZone(Date.parse(iso), timeZone).slice(5, 16).replace('T', ' ');
   // Flags and dispositions nobody had stay out of the tables: the lead reads what happened, not a list of zeros.
-  const nonZero = <K extends string>(keys: readonly K[], counts: Record<K, number>, prefix: 'flag' | 'disposition' | 'vehicleType') =>
-    keys.filter((key) => counts[key] > 0).map((key) => ({ key, label: label(`${prefix}.${key}` as Parameters<typeof label>[0]), count: counts[key] }));
+  const nonZero = <K extends string>(
+    keys: readonly K[],
+    counts: Record<K, number>,
+    prefix: 'flag' | 'disposition' | 'vehicleType',
+  ) =>
+    keys
+      .filter((key) => counts[key] > 0)
+      .map((key) => ({ key, label: label(`${prefix}.${key}` as Parameters<typeof label>[0]), count: counts[key] }));
 
   return (
     <div className="shift-summary" data-testid="shift-summary">
@@ -69,10 +83,22 @@ export function ShiftSummaryView({ summary, timeZone, children }: ShiftSummaryVi
       </section>
       {children}
       <div className="handover-columns">
-        <CountTable title={t('byTypeTitle')} rows={nonZero(VEHICLE_TYPES, summary.vehiclesByType, 'vehicleType')} testId="summary-types" />
+        <CountTable
+          title={t('byTypeTitle')}
+          rows={nonZero(VEHICLE_TYPES, summary.vehiclesByType, 'vehicleType')}
+          testId="summary-types"
+        />
         <CountTable title={t('flagsTitle')} rows={nonZero(FLAGS, summary.flags, 'flag')} testId="summary-flags" />
-        <CountTable title={t('personDispositionsTitle')} rows={nonZero(DISPOSITIONS, summary.personDispositions, 'disposition')} testId="summary-person-dispositions" />
-        <CountTable title={t('vehicleDispositionsTitle')} rows={nonZero(DISPOSITIONS, summary.vehicleDispositions, 'disposition')} testId="summary-vehicle-dispositions" />
+        <CountTable
+          title={t('personDispositionsTitle')}
+          rows={nonZero(DISPOSITIONS, summary.personDispositions, 'disposition')}
+          testId="summary-person-dispositions"
+        />
+        <CountTable
+          title={t('vehicleDispositionsTitle')}
+          rows={nonZero(DISPOSITIONS, summary.vehicleDispositions, 'disposition')}
+          testId="summary-vehicle-dispositions"
+        />
       </div>
       <section className="handover-section" data-testid="summary-open">
         <h3>{t('openTitle')}</h3>
@@ -84,7 +110,18 @@ export function ShiftSummaryView({ summary, timeZone, children }: ShiftSummaryVi
             <table className="handover-table" style={{ width: '100%' }}>
               <thead>
                 <tr>
-                  {(['colTime', 'colPlate', 'colRole', 'colFlags', 'colDisposition', 'colName', 'colId', 'colPhone'] as const).map((key) => (
+                  {(
+                    [
+                      'colTime',
+                      'colPlate',
+                      'colRole',
+                      'colFlags',
+                      'colDisposition',
+                      'colName',
+                      'colId',
+                      'colPhone',
+                    ] as const
+                  ).map((key) => (
                     <th key={key} scope="col" style={cellStyle}>
                       {t(key)}
                     </th>

@@ -106,7 +106,9 @@ describe('SignInScreen', () => {
 
   it('offers teams A, B and C when the checkpoint has configured none, the one on duty preselected', async () => {
     await renderForm();
-    const teams = within(screen.getByRole('group')).getAllByRole('button').map((button) => button.textContent);
+    const teams = within(screen.getByRole('group'))
+      .getAllByRole('button')
+      .map((button) => button.textContent);
     expect(teams).toEqual(['A 班', 'B 班', 'C 班']);
     expect(pressed()).toEqual(['B 班']);
   });

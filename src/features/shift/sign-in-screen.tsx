@@ -129,7 +129,11 @@ function SignInForm({ teams, onDuty, lastOfficer }: SignInFormProps) {
     if (!result.ok) {
       const { problems: found } = result;
       const firstInvalid =
-        found.officerId !== null ? officerIdInput.current : found.officerName !== null ? officerNameInput.current : firstTeamButton.current;
+        found.officerId !== null
+          ? officerIdInput.current
+          : found.officerName !== null
+            ? officerNameInput.current
+            : firstTeamButton.current;
       firstInvalid?.focus();
       return;
     }
@@ -163,7 +167,9 @@ function SignInForm({ teams, onDuty, lastOfficer }: SignInFormProps) {
             enterKeyHint="next"
             value={officerId}
             aria-invalid={officerIdMessage !== null}
-            aria-describedby={officerIdMessage !== null ? `${ids.officerIdError} ${ids.officerIdHint}` : ids.officerIdHint}
+            aria-describedby={
+              officerIdMessage !== null ? `${ids.officerIdError} ${ids.officerIdHint}` : ids.officerIdHint
+            }
             onChange={(event) => {
               setOfficerId(event.target.value);
             }}

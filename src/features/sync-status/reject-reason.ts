@@ -4,7 +4,14 @@ import { isRejectCode, type RejectCode } from '../../contract/reject-code.ts';
 import type { syncStatusMessages } from './sync-status.messages.ts';
 
 type ReasonKey = keyof (typeof syncStatusMessages)['en'] &
-  ('reasonConflict' | 'reasonOtherCheckpoint' | 'reasonOtherDevice' | 'reasonUnknownCheckpoint' | 'reasonUnknownPolicy' | 'reasonInvalid');
+  (
+    | 'reasonConflict'
+    | 'reasonOtherCheckpoint'
+    | 'reasonOtherDevice'
+    | 'reasonUnknownCheckpoint'
+    | 'reasonUnknownPolicy'
+    | 'reasonInvalid'
+  );
 
 // Every code has its explanation: a code added to the contract fails the type check here until it has one.
 const REASON_KEYS: Readonly<Record<RejectCode, ReasonKey>> = {

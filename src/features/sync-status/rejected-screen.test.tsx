@@ -9,7 +9,11 @@ import { RejectedScreen } from './rejected-screen.tsx';
 const NOW_MS = Date.parse('2026-11-28T09:00:00+08:00');
 
 /** A saved check the server refused with these words and, when it sent one, this code. */
-async function saveRejected(overrides: Parameters<typeof makeVehicleCheck>[0], reason: string, code: string | null): Promise<string> {
+async function saveRejected(
+  overrides: Parameters<typeof makeVehicleCheck>[0],
+  reason: string,
+  code: string | null,
+): Promise<string> {
   const check = makeVehicleCheck(overrides);
   await checks.saveCompleted(check, { timeZone: 'Asia/Shanghai', now: NOW_MS });
   await checks.markRejected(check.id, check.rev, reason, code);
@@ -73,8 +77,16 @@ describe('RejectedScreen', () => {
   });
 
   it('explains the codes the server gives for a foreign, unknown or malformed check', async () => {
-    await saveRejected({ completedAt: '2026-11-28T08:01:00+08:00' }, 'belongs to another checkpoint', 'other-checkpoint');
-    await saveRejected({ completedAt: '2026-11-28T08:02:00+08:00' }, 'unknown policyVersion 9', 'unknown-policy-version');
+    await saveRejected(
+      { completedAt: '2026-11-28T08:01:00+08:00' },
+      'belongs to another checkpoint',
+      'other-checkpoint',
+    );
+    await saveRejected(
+      { completedAt: '2026-11-28T08:02:00+08:00' },
+      'unknown policyVersion 9',
+      'unknown-policy-version',
+    );
     await saveRejected(
       { completedAt: '2026-11-28T08:03:00+08:00' },
       'invalid check: persons.0.codeColor: Invalid option',
@@ -89,9 +101,15 @@ describe('RejectedScreen', () => {
 
   it('goes by the code, not the words: reworded reasons are still explained, in English too', async () => {
     setLanguage('en');
-    await saveRejected({ completedAt: '2026-11-28T08:01:00+08:00' }, 'this revision differs from the stored one', 'conflicting-content');
+    await saveRejected(
+      { completedAt: '2026-11-28T08:01:00+08:00' },
+      'this revision differs from the stored one',
+      'conflicting-content',
+    );
     render(<RejectedScreen />);
-    expect(await screen.findByText(/^Reason: The server holds this revision of the check with different content/u)).toBeTruthy();
+    expect(
+      await screen.findByText(/^Reason: The server holds this revision of the check with different content/u),
+    ).toBeTruthy();
     expect(screen.getByText('The server’s words: this revision differs from the stored one')).toBeTruthy();
   });
 

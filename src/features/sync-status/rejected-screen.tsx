@@ -26,7 +26,9 @@ export function RejectedScreen() {
         {rows?.map((row) => {
           const reason = row.rejectReason ?? '';
           const explained = rejectReasonKey(row.rejectCode);
-          const when = formatInZone(Date.parse(row.completedAt), timeZone).slice(0, DATE_AND_MINUTE_CHARS).replace('T', ' ');
+          const when = formatInZone(Date.parse(row.completedAt), timeZone)
+            .slice(0, DATE_AND_MINUTE_CHARS)
+            .replace('T', ' ');
           return (
             <li key={row.id} className="card" data-testid="rejected-check" data-id={row.id}>
               <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>

@@ -4,7 +4,8 @@ import { defineMessages } from '../../platform/i18n.ts';
 export const syncStatusMessages = defineMessages({
   'zh-CN': {
     title: '被服务器拒收的记录',
-    intro: '以下记录服务器没有接收。它们仍保存在本机，不会被删除，也不会自动重发。请打开记录核对原因；修改并重新保存后会再次上传。',
+    intro:
+      '以下记录服务器没有接收。它们仍保存在本机，不会被删除，也不会自动重发。请打开记录核对原因；修改并重新保存后会再次上传。',
     loading: '正在读取…',
     empty: '没有被拒收的记录。',
     count: '共 {count} 条',
@@ -22,7 +23,8 @@ export const syncStatusMessages = defineMessages({
   },
   en: {
     title: 'Checks the server refused',
-    intro: 'The server did not accept these checks. They stay on this tablet, are never deleted, and are not resent on their own. Open a check to see why; once it is amended and saved again it uploads again.',
+    intro:
+      'The server did not accept these checks. They stay on this tablet, are never deleted, and are not resent on their own. Open a check to see why; once it is amended and saved again it uploads again.',
     loading: 'Reading…',
     empty: 'No refused checks.',
     count: '{count} in all',
@@ -30,7 +32,8 @@ export const syncStatusMessages = defineMessages({
     persons: '{n} persons',
     reason: 'Reason: {reason}',
     open: 'Open the check',
-    reasonConflict: 'The server holds this revision of the check with different content. Amend and save it to upload a new revision.',
+    reasonConflict:
+      'The server holds this revision of the check with different content. Amend and save it to upload a new revision.',
     reasonOtherCheckpoint: 'This check belongs to another checkpoint; this tablet’s enrollment cannot upload it.',
     reasonOtherDevice: 'The check’s device id does not match this tablet’s enrollment.',
     reasonUnknownCheckpoint: 'The server does not know this checkpoint. Contact the admin.',

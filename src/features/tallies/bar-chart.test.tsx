@@ -79,7 +79,12 @@ afterEach(() => {
 
 describe('chart data', () => {
   it('gives 24 hours of vehicles and persons, and each team that worked', () => {
-    const labels = { vehicles: '车辆', persons: '人员', hour: (hour: string) => `${hour}时`, team: (team: string) => `${team}班` };
+    const labels = {
+      vehicles: '车辆',
+      persons: '人员',
+      hour: (hour: string) => `${hour}时`,
+      team: (team: string) => `${team}班`,
+    };
     const byHour = hourChartData(TALLY, labels);
     expect(byHour.categories).toHaveLength(24);
     expect(byHour.categories[8]).toBe('08时');

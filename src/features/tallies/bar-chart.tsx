@@ -67,7 +67,11 @@ export function BarChart({ data, title, testId, palette = 'theme' }: BarChartPro
             color: colours.text,
             scales: {
               x: { ticks: { color: colours.text, font: { size: TICK_FONT_PX } }, grid: { display: false } },
-              y: { beginAtZero: true, ticks: { color: colours.text, precision: 0, font: { size: TICK_FONT_PX } }, grid: { color: colours.grid } },
+              y: {
+                beginAtZero: true,
+                ticks: { color: colours.text, precision: 0, font: { size: TICK_FONT_PX } },
+                grid: { color: colours.grid },
+              },
             },
             plugins: { legend: { labels: { color: colours.text, font: { size: 16 } } } },
           },

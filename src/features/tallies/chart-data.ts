@@ -20,8 +20,14 @@ export interface SeriesLabels {
 }
 
 /** 24 groups, 00–23, from the tally's byHour rows (a missing row counts as zero). */
-export function hourChartData(tally: DailyTally, labels: SeriesLabels & { hour: (hour: string) => string }): BarChartData {
-  const hours = Array.from({ length: 24 }, (_, hour) => tally.byHour.find((row) => row.hour === hour) ?? { hour, vehicles: 0, persons: 0 });
+export function hourChartData(
+  tally: DailyTally,
+  labels: SeriesLabels & { hour: (hour: string) => string },
+): BarChartData {
+  const hours = Array.from(
+    { length: 24 },
+    (_, hour) => tally.byHour.find((row) => row.hour === hour) ?? { hour, vehicles: 0, persons: 0 },
+  );
   return {
     categories: hours.map((row) => labels.hour(String(row.hour).padStart(2, '0'))),
     series: [
@@ -32,7 +38,10 @@ export function hourChartData(tally: DailyTally, labels: SeriesLabels & { hour: 
 }
 
 /** One group per team that worked that day, in the tally's (sorted) order. */
-export function teamChartData(tally: DailyTally, labels: SeriesLabels & { team: (team: string) => string }): BarChartData {
+export function teamChartData(
+  tally: DailyTally,
+  labels: SeriesLabels & { team: (team: string) => string },
+): BarChartData {
   const teams = Object.entries(tally.byTeam);
   return {
     categories: teams.map(([team]) => labels.team(team)),

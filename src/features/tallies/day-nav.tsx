@@ -24,7 +24,14 @@ export function DayNav({ date, today, onPick, testId }: DayNavProps) {
       </button>
       <label className="field" style={{ margin: 0 }}>
         <span className="hint">{t('date')}</span>
-        <input className="input" type="date" data-testid={testId} value={date} max={today} onChange={(event) => onPick(event.target.value)} />
+        <input
+          className="input"
+          type="date"
+          data-testid={testId}
+          value={date}
+          max={today}
+          onChange={(event) => onPick(event.target.value)}
+        />
       </label>
       <button type="button" className="btn" disabled={date >= today} onClick={() => onPick(shiftDay(date, 1))}>
         {t('nextDay')}

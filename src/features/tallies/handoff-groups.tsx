@@ -8,7 +8,15 @@ import { handoffsMessages } from './handoffs.messages.ts';
 
 const cellStyle = { padding: '8px 12px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;
 
-export function HandoffGroups({ list, timeZone, variant = 'screen' }: { list: HandoffList; timeZone: string; variant?: 'screen' | 'print' }) {
+export function HandoffGroups({
+  list,
+  timeZone,
+  variant = 'screen',
+}: {
+  list: HandoffList;
+  timeZone: string;
+  variant?: 'screen' | 'print';
+}) {
   const t = useT(handoffsMessages);
   const label = useT(domainLabels);
   const cell = variant === 'screen' ? cellStyle : undefined;
@@ -32,7 +40,9 @@ export function HandoffGroups({ list, timeZone, variant = 'screen' }: { list: Ha
             <h2>
               {heading} <span className="hint">{t('groupCount', { count: group.persons.length })}</span>
             </h2>
-            <table style={variant === 'screen' ? { width: '100%', borderCollapse: 'collapse', marginBottom: 24 } : undefined}>
+            <table
+              style={variant === 'screen' ? { width: '100%', borderCollapse: 'collapse', marginBottom: 24 } : undefined}
+            >
               <thead>
                 <tr>
                   {(['time', 'plate', 'flags', 'disposition', 'name', 'idNumber', 'phone'] as const).map((column) => (

@@ -10,7 +10,14 @@ import { parseCsvBlob } from '../../../tests/support/domain/parse-csv.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffsScreen } from './handoffs-screen.tsx';
-import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from '../../../tests/support/features/tallies/report-device.ts';
+import {
+  TEST_DEVICE as DEVICE,
+  TEST_ENROLLED_DEVICE as ENROLLED,
+  TEST_NOW_MS as NOW_MS,
+  TEST_SERVER as SERVER,
+  TEST_TIME_ZONE as TIME_ZONE,
+  captureDownloads,
+} from '../../../tests/support/features/tallies/report-device.ts';
 
 const ID_NUMBER = '11010519491231002X';
 
@@ -84,24 +91,16 @@ describe('HandoffsScreen', () => {
       '涟源市 › （未填） › （未填） （1 人）',
     ]);
     const [first, second] = screen.getAllByTestId('handoff-person');
-    expect(within(first!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
-      '09:30',
-      '粤B12345',
-      '体温异常、无有效核酸',
-      '发热门诊',
-      '李四',
-      '110105********002X',
-      '138****8000',
-    ]);
-    expect(within(second!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
-      '11:05',
-      '无车牌',
-      '黄码',
-      '登记推送目的地',
-      '未登记',
-      '—',
-      '—',
-    ]);
+    expect(
+      within(first!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['09:30', '粤B12345', '体温异常、无有效核酸', '发热门诊', '李四', '110105********002X', '138****8000']);
+    expect(
+      within(second!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['11:05', '无车牌', '黄码', '登记推送目的地', '未登记', '—', '—']);
     expect(document.body.textContent).not.toContain(ID_NUMBER);
     expect(document.body.textContent).not.toContain('13800138000');
     expect(screen.getByTestId('handoffs-total').textContent).toBe('共 2 人');
@@ -113,7 +112,11 @@ describe('HandoffsScreen', () => {
     await settings.set('device', ENROLLED);
     const { names: downloads } = captureDownloads();
     const fetch = vi.fn<FetchLike>((url) =>
-      Promise.resolve(url.includes('handoffs.csv') ? new Response('\uFEFF县区\r\n', { headers: { 'content-type': 'text/csv' } }) : json(SERVER_LIST)),
+      Promise.resolve(
+        url.includes('handoffs.csv')
+          ? new Response('\uFEFF县区\r\n', { headers: { 'content-type': 'text/csv' } })
+          : json(SERVER_LIST),
+      ),
     );
     render(<HandoffsScreen fetch={fetch} />);
     await userEvent.setup().click(await screen.findByRole('button', { name: '导出 CSV' }));
@@ -147,15 +150,11 @@ describe('HandoffsScreen', () => {
 
     const rows = await screen.findAllByTestId('handoff-person');
     expect(rows).toHaveLength(1);
-    expect(within(rows[0]!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
-      '10:15',
-      '湘K12345',
-      '红码',
-      '移交',
-      '王五',
-      '110105********002X',
-      '139****9000',
-    ]);
+    expect(
+      within(rows[0]!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['10:15', '湘K12345', '红码', '移交', '王五', '110105********002X', '139****9000']);
     expect(screen.getByTestId('handoffs-source').textContent).toBe('数据来源：仅本机记录。');
     expect(screen.getByTestId('handoffs-export-offline')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '导出 CSV' })).toBeNull();
@@ -167,7 +166,9 @@ describe('HandoffsScreen', () => {
     expect(downloads).toEqual(['交接名单-2026-11-28-本机.csv']);
     const csv = await parseCsvBlob(blobs[0]!);
     expect(csv[0]).toEqual([...HANDOFF_CSV_HEADER]);
-    expect(csv.slice(1).map((row) => [row[3], row[4], row[5], row[7], row[8]])).toEqual([['2026-11-28 10:15:00', '湘K12345', '红码', '王五', ID_NUMBER]]);
+    expect(csv.slice(1).map((row) => [row[3], row[4], row[5], row[7], row[8]])).toEqual([
+      ['2026-11-28 10:15:00', '湘K12345', '红码', '王五', ID_NUMBER],
+    ]);
   });
 
   it('goes to another day with its own day buttons, keeping the day in the address for print and back', async () => {
@@ -175,7 +176,14 @@ describe('HandoffsScreen', () => {
     await checks.saveCompleted(
       makeVehicleCheck({
         completedAt: '2026-11-27T18:40:00+08:00',
-        persons: [makePersonCheck({ flags: ['yellow-code'], codeColor: 'yellow', disposition: 'hand-over', registration: { name: '赵六', idNumber: ID_NUMBER, phone: '13900139000' } })],
+        persons: [
+          makePersonCheck({
+            flags: ['yellow-code'],
+            codeColor: 'yellow',
+            disposition: 'hand-over',
+            registration: { name: '赵六', idNumber: ID_NUMBER, phone: '13900139000' },
+          }),
+        ],
         disposition: 'hand-over',
       }),
       { timeZone: TIME_ZONE, now: NOW_MS },
@@ -187,7 +195,11 @@ describe('HandoffsScreen', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: '前一天' }));
     const rows = await screen.findAllByTestId('handoff-person');
-    expect(within(rows[0]!).getAllByRole('cell').map((cell) => cell.textContent)).toContain('赵六');
+    expect(
+      within(rows[0]!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toContain('赵六');
     expect(window.location.search).toBe('?date=2026-11-27');
     expect(screen.getByTestId<HTMLInputElement>('handoffs-date').value).toBe('2026-11-27');
     expect(screen.getByTestId('handoffs-print-link').getAttribute('href')).toBe('/handoffs/print?date=2026-11-27');
@@ -209,15 +221,12 @@ describe('HandoffsScreen', () => {
     render(<HandoffsScreen fetch={vi.fn<FetchLike>(() => Promise.resolve(json(SERVER_LIST)))} />);
     const groups = await screen.findAllByTestId('handoff-group');
     expect(within(groups[1]!).getByRole('heading').textContent).toBe('涟源市 › (not given) › (not given) (1 listed)');
-    expect(screen.getAllByRole('columnheader').slice(0, 7).map((header) => header.textContent)).toEqual([
-      'Checked at',
-      'Plate',
-      'Findings',
-      'Disposition',
-      'Name',
-      'ID number',
-      'Phone',
-    ]);
+    expect(
+      screen
+        .getAllByRole('columnheader')
+        .slice(0, 7)
+        .map((header) => header.textContent),
+    ).toEqual(['Checked at', 'Plate', 'Findings', 'Disposition', 'Name', 'ID number', 'Phone']);
     expect(screen.getByRole('button', { name: 'Export CSV' })).toBeTruthy();
   });
 });

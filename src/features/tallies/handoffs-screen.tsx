@@ -70,7 +70,11 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
           </button>
         ) : null}
         {!serverFile && shown?.source === 'local' ? (
-          <button type="button" className="btn btn-primary" onClick={() => downloadLocalHandoffsCsv(shown.list, timeZone)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => downloadLocalHandoffsCsv(shown.list, timeZone)}
+          >
             {t('exportLocalCsv')}
           </button>
         ) : null}
@@ -92,14 +96,20 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
         </p>
       ) : null}
       {banner ? (
-        <p className={banner.tone === 'hint' ? 'hint' : `banner ${banner.tone}`} role="status" data-testid="handoffs-server-state">
+        <p
+          className={banner.tone === 'hint' ? 'hint' : `banner ${banner.tone}`}
+          role="status"
+          data-testid="handoffs-server-state"
+        >
           {banner.text}
         </p>
       ) : null}
       {shown ? (
         <>
           <p className="hint" data-testid="handoffs-source" data-source={shown.source}>
-            {server.state === 'ready' ? t('sourceServer', { fetched: wallDateAndMinute(server.fetchedAt, timeZone) }) : t('sourceLocal')}
+            {server.state === 'ready'
+              ? t('sourceServer', { fetched: wallDateAndMinute(server.fetchedAt, timeZone) })
+              : t('sourceLocal')}
           </p>
           <HandoffGroups list={shown.list} timeZone={timeZone} />
         </>

@@ -43,7 +43,8 @@ export const handoffsMessages = defineMessages({
     exportCsv: 'Export CSV',
     exporting: 'Exporting…',
     exportFailed: 'Export failed. Check the network and try again.',
-    exportOffline: "Offline: the whole checkpoint's list needs the server; export this tablet's list or print meanwhile.",
+    exportOffline:
+      "Offline: the whole checkpoint's list needs the server; export this tablet's list or print meanwhile.",
     exportLocalCsv: "Export this tablet's CSV",
     print: 'Print hand-off list',
     printNow: 'Print',

@@ -36,7 +36,12 @@ function saveBlob(blob: Blob, fileName: string): void {
 
 const csvBlob = (text: string): Blob => new Blob([text], { type: 'text/csv;charset=utf-8' });
 
-export async function downloadReportFile(access: ServerAccess, date: string, file: ReportFile, fetch?: FetchLike): Promise<void> {
+export async function downloadReportFile(
+  access: ServerAccess,
+  date: string,
+  file: ReportFile,
+  fetch?: FetchLike,
+): Promise<void> {
   saveBlob(await fetchReportFile({ ...access, date }, file, fetch), FILE_NAMES[file](date));
 }
 

@@ -7,11 +7,17 @@ import { tallyDay } from '../../domain/tally.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportPrintScreen } from './report-print-screen.tsx';
-import { TEST_ENROLLED_DEVICE as DEVICE, TEST_NOW_MS as NOW_MS, TEST_TIME_ZONE as TIME_ZONE } from '../../../tests/support/features/tallies/report-device.ts';
+import {
+  TEST_ENROLLED_DEVICE as DEVICE,
+  TEST_NOW_MS as NOW_MS,
+  TEST_TIME_ZONE as TIME_ZONE,
+} from '../../../tests/support/features/tallies/report-device.ts';
 
 // jsdom has no canvas: the chart is drawn by a fake (bar-chart.test.tsx checks what it is given).
-vi.mock('chart.js', async () => (await import('../../../tests/support/features/tallies/report-device.ts')).fakeChartModule);
-
+vi.mock(
+  'chart.js',
+  async () => (await import('../../../tests/support/features/tallies/report-device.ts')).fakeChartModule,
+);
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -31,7 +37,14 @@ afterEach(() => {
 describe('ReportPrintScreen', () => {
   it('prints the server’s merged figures with the title, the newest data and the lines to sign', async () => {
     const merged = {
-      ...tallyDay([], { checkpointId: DEVICE.checkpointId, date: '2026-11-28', timeZone: TIME_ZONE, province: '湖南', city: '娄底', generatedAt: '2026-11-28T19:59:00+08:00' }),
+      ...tallyDay([], {
+        checkpointId: DEVICE.checkpointId,
+        date: '2026-11-28',
+        timeZone: TIME_ZONE,
+        province: '湖南',
+        city: '娄底',
+        generatedAt: '2026-11-28T19:59:00+08:00',
+      }),
       vehicles: 120,
       persons: 251,
       devices: 3,
@@ -44,7 +57,9 @@ describe('ReportPrintScreen', () => {
     expect(screen.getByTestId('report-print').getAttribute('data-source')).toBe('server');
     expect(screen.getByTestId('print:vehicles').textContent).toBe('120');
     expect(screen.getByTestId('print:persons').textContent).toBe('251');
-    expect(screen.getByTestId('report-print-source').textContent).toBe('数据来源：全卡口（服务器合并 3 台平板），最新数据 2026-11-28 19:42');
+    expect(screen.getByTestId('report-print-source').textContent).toBe(
+      '数据来源：全卡口（服务器合并 3 台平板），最新数据 2026-11-28 19:42',
+    );
     expect(screen.getByText('填报人：')).toBeTruthy();
     expect(screen.getByText('审核人：')).toBeTruthy();
   });

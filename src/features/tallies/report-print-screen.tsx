@@ -42,7 +42,10 @@ export function ReportPrintScreen({ fetch }: ReportPrintScreenProps) {
   const merged = server.state === 'ready';
   const tally = merged ? server.data : local;
   const sourceLabel = merged ? t('server') : t('local');
-  const newest = tally.newestCompletedAt === null ? t('serverNoData') : wallDateAndMinute(Date.parse(tally.newestCompletedAt), timeZone);
+  const newest =
+    tally.newestCompletedAt === null
+      ? t('serverNoData')
+      : wallDateAndMinute(Date.parse(tally.newestCompletedAt), timeZone);
 
   return (
     <div className="page print-sheet" data-testid="report-print" data-source={merged ? 'server' : 'local'}>
@@ -58,7 +61,10 @@ export function ReportPrintScreen({ fetch }: ReportPrintScreenProps) {
       <p data-testid="report-print-source">
         {merged
           ? t('printSourceServer', { devices: server.data.devices, newest })
-          : t('printSourceLocal', { time: wallDateAndMinute(Date.parse(local.generatedAt), timeZone), reason: serverBanner(server, t)?.text ?? '' })}
+          : t('printSourceLocal', {
+              time: wallDateAndMinute(Date.parse(local.generatedAt), timeZone),
+              reason: serverBanner(server, t)?.text ?? '',
+            })}
       </p>
       <p data-testid="report-print-newest">{t('newestData', { newest })}</p>
       <TallyTables columns={[{ id: 'print', label: sourceLabel, tally }]} variant="print" />

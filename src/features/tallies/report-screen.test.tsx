@@ -9,11 +9,20 @@ import { parseCsvBlob } from '../../../tests/support/domain/parse-csv.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { ReportScreen } from './report-screen.tsx';
-import { TEST_DEVICE as DEVICE, TEST_ENROLLED_DEVICE as ENROLLED, TEST_NOW_MS as NOW_MS, TEST_SERVER as SERVER, TEST_TIME_ZONE as TIME_ZONE, captureDownloads } from '../../../tests/support/features/tallies/report-device.ts';
+import {
+  TEST_DEVICE as DEVICE,
+  TEST_ENROLLED_DEVICE as ENROLLED,
+  TEST_NOW_MS as NOW_MS,
+  TEST_SERVER as SERVER,
+  TEST_TIME_ZONE as TIME_ZONE,
+  captureDownloads,
+} from '../../../tests/support/features/tallies/report-device.ts';
 
 // jsdom has no canvas: the charts are drawn by a fake (bar-chart.test.tsx checks what they are given).
-vi.mock('chart.js', async () => (await import('../../../tests/support/features/tallies/report-device.ts')).fakeChartModule);
-
+vi.mock(
+  'chart.js',
+  async () => (await import('../../../tests/support/features/tallies/report-device.ts')).fakeChartModule,
+);
 
 function serverTally(overrides: Partial<DailyTally>): DailyTally {
   const empty = tallyDay([], {
@@ -36,7 +45,8 @@ function figure(cell: string): string | null {
 }
 
 async function storeDay(): Promise<void> {
-  const save = (check: ReturnType<typeof makeVehicleCheck>) => checks.saveCompleted(check, { timeZone: TIME_ZONE, now: NOW_MS });
+  const save = (check: ReturnType<typeof makeVehicleCheck>) =>
+    checks.saveCompleted(check, { timeZone: TIME_ZONE, now: NOW_MS });
   // A local car, one released driver, 08:01.
   await save(makeVehicleCheck());
   // A truck from Guangdong with a feverish passenger, team B, 09:30.
@@ -45,12 +55,20 @@ async function storeDay(): Promise<void> {
       team: 'B',
       completedAt: '2026-11-28T09:30:00+08:00',
       vehicle: { ...makeVehicleCheck().vehicle, type: 'truck', origin: { province: '广东', city: '深圳' } },
-      persons: [makePersonCheck(), makePersonCheck({ role: 'passenger', flags: ['fever'], disposition: 'fever-clinic' })],
+      persons: [
+        makePersonCheck(),
+        makePersonCheck({ role: 'passenger', flags: ['fever'], disposition: 'fever-clinic' }),
+      ],
       disposition: 'fever-clinic',
     }),
   );
   // The day before: not in today's report.
-  await save(makeVehicleCheck({ completedAt: '2026-11-27T22:00:00+08:00', vehicle: { ...makeVehicleCheck().vehicle, origin: { province: '湖南', city: '长沙' } } }));
+  await save(
+    makeVehicleCheck({
+      completedAt: '2026-11-27T22:00:00+08:00',
+      vehicle: { ...makeVehicleCheck().vehicle, origin: { province: '湖南', city: '长沙' } },
+    }),
+  );
 }
 
 beforeEach(async () => {
@@ -159,7 +177,9 @@ describe('ReportScreen: the whole checkpoint', () => {
     // Every table names its two columns.
     expect(screen.getAllByRole('columnheader', { name: '全卡口（服务器）' })).toHaveLength(8);
     expect(screen.getAllByRole('columnheader', { name: '本机' })).toHaveLength(8);
-    expect(screen.getByTestId('report-server-note').textContent).toBe('全卡口：最新数据 2026-11-28 19:42，获取于 2026-11-28 20:00');
+    expect(screen.getByTestId('report-server-note').textContent).toBe(
+      '全卡口：最新数据 2026-11-28 19:42，获取于 2026-11-28 20:00',
+    );
     // The charts show the merged figures when there are some.
     expect(screen.getByRole('img', { name: '每小时车辆与人员（全卡口（服务器））' })).toBeTruthy();
 
@@ -207,7 +227,9 @@ describe('ReportScreen: the whole checkpoint', () => {
     // The files are the server's: offline, the buttons give way to a note; the charts show this tablet's figures.
     expect(screen.queryByRole('button', { name: '导出 CSV' })).toBeNull();
     expect(screen.queryByRole('button', { name: '导出 Excel' })).toBeNull();
-    expect(screen.getByTestId('report-export-offline').textContent).toBe('离线：全卡口的 CSV 和 Excel 需要连接服务器；可先导出本机数据或打印。');
+    expect(screen.getByTestId('report-export-offline').textContent).toBe(
+      '离线：全卡口的 CSV 和 Excel 需要连接服务器；可先导出本机数据或打印。',
+    );
     expect(screen.getByRole('img', { name: '每小时车辆与人员（本机）' })).toBeTruthy();
   });
 
@@ -227,7 +249,13 @@ describe('ReportScreen: the whole checkpoint', () => {
     expect(fetch).not.toHaveBeenCalled();
     const rows = await parseCsvBlob(blobs[0]!);
     const value = (label: string) => rows.find((row) => row[0] === label)?.[1];
-    expect([value('日期'), value('车辆总数'), value('人员总数'), value('设备数'), value('体温异常')]).toEqual(['2026-11-28', '2', '3', '1', '1']);
+    expect([value('日期'), value('车辆总数'), value('人员总数'), value('设备数'), value('体温异常')]).toEqual([
+      '2026-11-28',
+      '2',
+      '3',
+      '1',
+      '1',
+    ]);
   });
 
   it('offers no local export while the server’s files can be had', async () => {
@@ -255,7 +283,12 @@ describe('ReportScreen: CSV export', () => {
     let csvStatus = 200;
     const fetch = vi.fn<FetchLike>((url) => {
       if (url.includes('daily.csv')) {
-        return Promise.resolve(new Response('\uFEFF日期\r\n2026-11-28\r\n', { status: csvStatus, headers: { 'content-type': 'text/csv; charset=utf-8' } }));
+        return Promise.resolve(
+          new Response('\uFEFF日期\r\n2026-11-28\r\n', {
+            status: csvStatus,
+            headers: { 'content-type': 'text/csv; charset=utf-8' },
+          }),
+        );
       }
       return Promise.resolve(json(serverTally({})));
     });
@@ -281,7 +314,9 @@ describe('ReportScreen: CSV export', () => {
     await settings.set('device', ENROLLED);
     const { names: downloads } = captureDownloads();
     const fetch = vi.fn<FetchLike>((url) =>
-      Promise.resolve(url.includes('daily.xlsx') ? new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04])) : json(serverTally({}))),
+      Promise.resolve(
+        url.includes('daily.xlsx') ? new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04])) : json(serverTally({})),
+      ),
     );
     render(<ReportScreen fetch={fetch} />);
     await userEvent.setup().click(await screen.findByRole('button', { name: '导出 Excel' }));

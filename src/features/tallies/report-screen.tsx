@@ -82,17 +82,32 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
 
       <div className="btn-row no-print" style={{ alignItems: 'center', flexWrap: 'wrap', marginTop: 12 }}>
         {access ? (
-          <button type="button" className="btn" disabled={server.state === 'loading' || server.state === 'offline'} onClick={() => setRefreshSerial((n) => n + 1)}>
+          <button
+            type="button"
+            className="btn"
+            disabled={server.state === 'loading' || server.state === 'offline'}
+            onClick={() => setRefreshSerial((n) => n + 1)}
+          >
             {t('refresh')}
           </button>
         ) : null}
         {/* The files are the server's: they show when it can be asked, like the merged figures. */}
         {serverFiles ? (
           <>
-            <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => exportFile('daily.csv')}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={exporting}
+              onClick={() => exportFile('daily.csv')}
+            >
               {exportState === 'daily.csv' ? t('exporting') : t('exportCsv')}
             </button>
-            <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => exportFile('daily.xlsx')}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={exporting}
+              onClick={() => exportFile('daily.xlsx')}
+            >
               {exportState === 'daily.xlsx' ? t('exporting') : t('exportXlsx')}
             </button>
           </>
@@ -121,7 +136,12 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
       ) : null}
 
       {banner ? (
-        <p className={banner.tone === 'hint' ? 'hint' : `banner ${banner.tone}`} role="status" data-testid="report-server-state" data-state={server.state}>
+        <p
+          className={banner.tone === 'hint' ? 'hint' : `banner ${banner.tone}`}
+          role="status"
+          data-testid="report-server-state"
+          data-state={server.state}
+        >
           {banner.text}
         </p>
       ) : null}

@@ -6,7 +6,10 @@ import type { ServerAnswer } from './use-server-tally.ts';
 export type TalliesKey = keyof (typeof talliesMessages)['en'];
 
 /** Why the whole checkpoint's figures are not shown (null when they are), and how loudly to say it. */
-export function serverBanner(server: ServerAnswer<unknown>, t: Translate<TalliesKey>): { text: string; tone: string } | null {
+export function serverBanner(
+  server: ServerAnswer<unknown>,
+  t: Translate<TalliesKey>,
+): { text: string; tone: string } | null {
   switch (server.state) {
     case 'not-enrolled':
       return { text: t('notEnrolled'), tone: 'banner-warn' };
@@ -17,7 +20,8 @@ export function serverBanner(server: ServerAnswer<unknown>, t: Translate<Tallies
     case 'ready':
       return null;
     case 'failed':
-      if (server.reason === 'http') return { text: t('serverFailed', { status: server.status }), tone: 'banner-danger' };
+      if (server.reason === 'http')
+        return { text: t('serverFailed', { status: server.status }), tone: 'banner-danger' };
       if (server.reason === 'unauthorized') return { text: t('serverUnauthorized'), tone: 'banner-danger' };
       if (server.reason === 'invalid') return { text: t('serverInvalid'), tone: 'banner-danger' };
       return { text: t('serverUnreachable'), tone: 'banner-danger' };

@@ -72,9 +72,12 @@ export const talliesMessages = defineMessages({
     serverNoData: 'none',
     serverLoading: 'Fetching the whole checkpoint’s figures from the server…',
     serverOffline: 'Offline: the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
-    serverUnreachable: 'Server unreachable: the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
-    serverFailed: 'Server error ({status}): the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
-    serverInvalid: 'The server’s answer was not understood: the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
+    serverUnreachable:
+      'Server unreachable: the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
+    serverFailed:
+      'Server error ({status}): the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
+    serverInvalid:
+      'The server’s answer was not understood: the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
     serverUnauthorized: 'The server refused this tablet; enroll it again. Below are this tablet’s figures.',
     notEnrolled: 'This tablet is not enrolled with a server: only its own figures.',
     refresh: 'Refresh',
@@ -97,7 +100,8 @@ export const talliesMessages = defineMessages({
     noTeams: 'No records that day',
     devices: 'Contributing tablets',
     exportXlsx: 'Export Excel',
-    exportOffline: "Offline: the whole checkpoint's CSV and Excel need the server; export this tablet's figures or print meanwhile.",
+    exportOffline:
+      "Offline: the whole checkpoint's CSV and Excel need the server; export this tablet's figures or print meanwhile.",
     exportLocalCsv: "Export this tablet's CSV",
     hourChart: 'Vehicles and persons per hour ({source})',
     teamChart: 'Vehicles and persons per team ({source})',

@@ -16,7 +16,13 @@ const FIGURE_FONT_PX = 32;
 
 const tableStyle = { width: '100%', borderCollapse: 'collapse', marginBottom: 24 } as const;
 const cellStyle = { padding: '8px 12px', borderBottom: '1px solid var(--border)', textAlign: 'left' } as const;
-const figureStyle = { ...cellStyle, textAlign: 'right', fontSize: FIGURE_FONT_PX, fontWeight: 700, fontVariantNumeric: 'tabular-nums' } as const;
+const figureStyle = {
+  ...cellStyle,
+  textAlign: 'right',
+  fontSize: FIGURE_FONT_PX,
+  fontWeight: 700,
+  fontVariantNumeric: 'tabular-nums',
+} as const;
 
 interface Row {
   key: string;
@@ -61,7 +67,12 @@ function FigureTable({ title, rows, columns, testId, variant }: FigureTableProps
                 {row.label}
               </th>
               {columns.map((column) => (
-                <td key={column.id} style={screen ? figureStyle : undefined} className="figure" data-testid={`${column.id}:${row.key}`}>
+                <td
+                  key={column.id}
+                  style={screen ? figureStyle : undefined}
+                  className="figure"
+                  data-testid={`${column.id}:${row.key}`}
+                >
                   {row.value(column.tally)}
                 </td>
               ))}
@@ -76,7 +87,13 @@ function FigureTable({ title, rows, columns, testId, variant }: FigureTableProps
 const vehiclesAndPersons = (figures: { vehicles: number; persons: number } | undefined): string =>
   `${figures?.vehicles ?? 0} / ${figures?.persons ?? 0}`;
 
-export function TallyTables({ columns, variant = 'screen' }: { columns: readonly TallyColumn[]; variant?: TallyTablesVariant }) {
+export function TallyTables({
+  columns,
+  variant = 'screen',
+}: {
+  columns: readonly TallyColumn[];
+  variant?: TallyTablesVariant;
+}) {
   const t = useT(talliesMessages);
   const label = useT(domainLabels);
   const teams = [...new Set(columns.flatMap((column) => Object.keys(column.tally.byTeam)))].sort();
@@ -124,8 +141,20 @@ export function TallyTables({ columns, variant = 'screen' }: { columns: readonly
       <FigureTable testId="tally-by-type" title={t('byType')} rows={byType} columns={columns} variant={variant} />
       <FigureTable testId="tally-by-origin" title={t('byOrigin')} rows={byOrigin} columns={columns} variant={variant} />
       <FigureTable testId="tally-flags" title={t('flags')} rows={flags} columns={columns} variant={variant} />
-      <FigureTable testId="tally-person-dispositions" title={t('personDispositions')} rows={dispositions('personDispositions')} columns={columns} variant={variant} />
-      <FigureTable testId="tally-vehicle-dispositions" title={t('vehicleDispositions')} rows={dispositions('vehicleDispositions')} columns={columns} variant={variant} />
+      <FigureTable
+        testId="tally-person-dispositions"
+        title={t('personDispositions')}
+        rows={dispositions('personDispositions')}
+        columns={columns}
+        variant={variant}
+      />
+      <FigureTable
+        testId="tally-vehicle-dispositions"
+        title={t('vehicleDispositions')}
+        rows={dispositions('vehicleDispositions')}
+        columns={columns}
+        variant={variant}
+      />
       <FigureTable testId="tally-by-hour" title={t('byHour')} rows={byHour} columns={columns} variant={variant} />
       {byTeam.length > 0 ? (
         <FigureTable testId="tally-by-team" title={t('byTeam')} rows={byTeam} columns={columns} variant={variant} />

@@ -32,7 +32,13 @@ function failure(error: unknown): ServerAnswer<never> {
 }
 
 /** `refreshSerial`: bump it to fetch again. `load` must be a module-level function (it keys the effect). */
-function useServerAnswer<T>(access: ServerAccess | null, date: string, refreshSerial: number, load: Load<T>, fetch?: FetchLike): ServerAnswer<T> {
+function useServerAnswer<T>(
+  access: ServerAccess | null,
+  date: string,
+  refreshSerial: number,
+  load: Load<T>,
+  fetch?: FetchLike,
+): ServerAnswer<T> {
   const online = useOnline();
   const [result, setResult] = useState<{ key: string; value: ServerAnswer<T> } | null>(null);
   const baseUrl = access?.baseUrl ?? null;
@@ -61,10 +67,20 @@ function useServerAnswer<T>(access: ServerAccess | null, date: string, refreshSe
   return result?.key === key ? result.value : { state: 'loading' };
 }
 
-export function useServerTally(access: ServerAccess | null, date: string, refreshSerial: number, fetch?: FetchLike): ServerTally {
+export function useServerTally(
+  access: ServerAccess | null,
+  date: string,
+  refreshSerial: number,
+  fetch?: FetchLike,
+): ServerTally {
   return useServerAnswer(access, date, refreshSerial, fetchDailyTally, fetch);
 }
 
-export function useServerHandoffs(access: ServerAccess | null, date: string, refreshSerial: number, fetch?: FetchLike): ServerAnswer<HandoffList> {
+export function useServerHandoffs(
+  access: ServerAccess | null,
+  date: string,
+  refreshSerial: number,
+  fetch?: FetchLike,
+): ServerAnswer<HandoffList> {
   return useServerAnswer(access, date, refreshSerial, fetchHandoffs, fetch);
 }

@@ -1,6 +1,12 @@
 // The lead PIN hash: PBKDF2-SHA-256 against published vectors, a salt per PIN, and the check that accepts only the PIN.
 import { describe, expect, it } from 'vitest';
-import { equalInConstantTime, hashLeadPin, LEAD_PIN_ITERATIONS, leadPinMatches, pbkdf2Sha256 } from './lead-pin-hash.ts';
+import {
+  equalInConstantTime,
+  hashLeadPin,
+  LEAD_PIN_ITERATIONS,
+  leadPinMatches,
+  pbkdf2Sha256,
+} from './lead-pin-hash.ts';
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -22,7 +28,11 @@ describe('pbkdf2Sha256', () => {
 describe('hashLeadPin / leadPinMatches', () => {
   it('keeps no trace of the PIN and uses the app’s iteration count', async () => {
     const record = await hashLeadPin('482913', 1_700_000_000_000, TEST_ITERATIONS);
-    expect(record).toMatchObject({ algorithm: 'PBKDF2-SHA-256', iterations: TEST_ITERATIONS, setAt: 1_700_000_000_000 });
+    expect(record).toMatchObject({
+      algorithm: 'PBKDF2-SHA-256',
+      iterations: TEST_ITERATIONS,
+      setAt: 1_700_000_000_000,
+    });
     expect(JSON.stringify(record)).not.toContain('482913');
     expect(atob(record.saltB64)).toHaveLength(16);
     expect(atob(record.hashB64)).toHaveLength(32);
@@ -38,7 +48,10 @@ describe('hashLeadPin / leadPinMatches', () => {
   });
 
   it('salts each PIN: the same PIN twice gives two different hashes', async () => {
-    const [a, b] = await Promise.all([hashLeadPin('482913', 0, TEST_ITERATIONS), hashLeadPin('482913', 0, TEST_ITERATIONS)]);
+    const [a, b] = await Promise.all([
+      hashLeadPin('482913', 0, TEST_ITERATIONS),
+      hashLeadPin('482913', 0, TEST_ITERATIONS),
+    ]);
     expect(a.saltB64).not.toBe(b.saltB64);
     expect(a.hashB64).not.toBe(b.hashB64);
   });

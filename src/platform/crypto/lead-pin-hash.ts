@@ -25,9 +25,16 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /** PBKDF2-HMAC-SHA-256 of the password's UTF-8 bytes. */
-export async function pbkdf2Sha256(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number, bits = HASH_BITS): Promise<Uint8Array> {
+export async function pbkdf2Sha256(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+  bits = HASH_BITS,
+): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, bits));
+  return new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, bits),
+  );
 }
 
 /** Compares every byte whatever the first difference, so the time taken says nothing about how close a guess was. */
@@ -38,7 +45,11 @@ export function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
   return difference === 0;
 }
 
-export async function hashLeadPin(pin: string, setAt: number, iterations = LEAD_PIN_ITERATIONS): Promise<LeadPinRecord> {
+export async function hashLeadPin(
+  pin: string,
+  setAt: number,
+  iterations = LEAD_PIN_ITERATIONS,
+): Promise<LeadPinRecord> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const hash = await pbkdf2Sha256(pin, salt, iterations);
   return { algorithm: LEAD_PIN_ALGORITHM, iterations, saltB64: toBase64(salt), hashB64: toBase64(hash), setAt };

@@ -18,7 +18,11 @@ const CODE_QUAD: Quad = {
 };
 
 function hex(color: string): Rgb {
-  return [Number.parseInt(color.slice(1, 3), 16), Number.parseInt(color.slice(3, 5), 16), Number.parseInt(color.slice(5, 7), 16)];
+  return [
+    Number.parseInt(color.slice(1, 3), 16),
+    Number.parseInt(color.slice(3, 5), 16),
+    Number.parseInt(color.slice(5, 7), 16),
+  ];
 }
 
 /** A deterministic pseudo-random sequence, so that "noise" is the same on every run. */
@@ -111,12 +115,19 @@ describe('suggestCodeColour', () => {
   });
 
   it('is unsure about a washed-out code (the screen turned away, all glare)', () => {
-    expect(suggestCodeColour(render({ ink: '#00A050', glare: { fromY: 0, toY: SIZE, share: 0.9 } }), CODE_QUAD)).toBeNull();
+    expect(
+      suggestCodeColour(render({ ink: '#00A050', glare: { fromY: 0, toY: SIZE, share: 0.9 } }), CODE_QUAD),
+    ).toBeNull();
   });
 
   it('is unsure when there is no code where it looks (blank paper, or outside the frame)', () => {
     expect(suggestCodeColour(render({ ink: '#ffffff' }), CODE_QUAD)).toBeNull();
-    const outside: Quad = { topLeft: { x: 500, y: 500 }, topRight: { x: 600, y: 500 }, bottomRight: { x: 600, y: 600 }, bottomLeft: { x: 500, y: 600 } };
+    const outside: Quad = {
+      topLeft: { x: 500, y: 500 },
+      topRight: { x: 600, y: 500 },
+      bottomRight: { x: 600, y: 600 },
+      bottomLeft: { x: 500, y: 600 },
+    };
     expect(suggestCodeColour(render({ ink: '#E02020' }), outside)).toBeNull();
   });
 
@@ -125,12 +136,23 @@ describe('suggestCodeColour', () => {
     // Paint a red frame around the code: a quad inside the code must not see it.
     for (let y = 0; y < SIZE; y += 1) {
       for (let x = 0; x < SIZE; x += 1) {
-        if (x >= CODE_FROM - 5 && x < CODE_TO + 5 && y >= CODE_FROM - 5 && y < CODE_TO + 5 && !(x >= CODE_FROM && x < CODE_TO && y >= CODE_FROM && y < CODE_TO)) {
+        if (
+          x >= CODE_FROM - 5 &&
+          x < CODE_TO + 5 &&
+          y >= CODE_FROM - 5 &&
+          y < CODE_TO + 5 &&
+          !(x >= CODE_FROM && x < CODE_TO && y >= CODE_FROM && y < CODE_TO)
+        ) {
           frame.data.set([224, 32, 32], (y * SIZE + x) * 4);
         }
       }
     }
-    const tilted: Quad = { topLeft: { x: 60, y: 45 }, topRight: { x: 155, y: 60 }, bottomRight: { x: 140, y: 155 }, bottomLeft: { x: 45, y: 140 } };
+    const tilted: Quad = {
+      topLeft: { x: 60, y: 45 },
+      topRight: { x: 155, y: 60 },
+      bottomRight: { x: 140, y: 155 },
+      bottomLeft: { x: 45, y: 140 },
+    };
     expect(suggestCodeColour(frame, tilted)).toBe('green');
   });
 

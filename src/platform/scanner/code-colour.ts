@@ -68,7 +68,10 @@ function colorOfHue(hue: number): SuggestedCodeColor | null {
 
 /** Bilinear point inside the quad for (u, v) in [0, 1]². */
 function pointIn(quad: Quad, u: number, v: number): Point {
-  const top = { x: quad.topLeft.x + (quad.topRight.x - quad.topLeft.x) * u, y: quad.topLeft.y + (quad.topRight.y - quad.topLeft.y) * u };
+  const top = {
+    x: quad.topLeft.x + (quad.topRight.x - quad.topLeft.x) * u,
+    y: quad.topLeft.y + (quad.topRight.y - quad.topLeft.y) * u,
+  };
   const bottom = {
     x: quad.bottomLeft.x + (quad.bottomRight.x - quad.bottomLeft.x) * u,
     y: quad.bottomLeft.y + (quad.bottomRight.y - quad.bottomLeft.y) * u,
@@ -119,7 +122,11 @@ export function suggestCodeColour(frame: RgbaFrame, quad: Quad): SuggestedCodeCo
 const darkestChannel = (r: number, g: number, b: number): number => Math.min(r, g, b);
 const brightestChannel = (r: number, g: number, b: number): number => Math.max(r, g, b);
 
-function colourBy(data: RgbaFrame['data'], samples: readonly number[], level: (r: number, g: number, b: number) => number): SuggestedCodeColor | null {
+function colourBy(
+  data: RgbaFrame['data'],
+  samples: readonly number[],
+  level: (r: number, g: number, b: number) => number,
+): SuggestedCodeColor | null {
   const levels = samples.map((offset) => level(data[offset] ?? 0, data[offset + 1] ?? 0, data[offset + 2] ?? 0));
   const sorted = [...levels].sort((a, b) => a - b);
   // Percentiles, not extremes: a glare spot or a speck of sensor noise must not set the levels.
@@ -133,7 +140,11 @@ function colourBy(data: RgbaFrame['data'], samples: readonly number[], level: (r
 }
 
 /** The colour most of the chosen pixels agree on, or null (black, grey or white pixels, or no clear majority). */
-function winnerAmong(data: RgbaFrame['data'], samples: readonly number[], chosen: (index: number) => boolean): SuggestedCodeColor | null {
+function winnerAmong(
+  data: RgbaFrame['data'],
+  samples: readonly number[],
+  chosen: (index: number) => boolean,
+): SuggestedCodeColor | null {
   const votes = { green: 0, yellow: 0, red: 0 };
   let count = 0;
   samples.forEach((offset, index) => {

@@ -183,7 +183,11 @@ describe('html5-qrcode scanner', () => {
 
 /** zxing's page side, faked: the test decides when its worker reads a frame; the real html5-qrcode runs the camera. */
 function fakeZxing() {
-  const pumps: { video: HTMLVideoElement; onRead: (answer: ZxingAnswer & { read: NonNullable<ZxingAnswer['read']> }) => void; stopped: boolean }[] = [];
+  const pumps: {
+    video: HTMLVideoElement;
+    onRead: (answer: ZxingAnswer & { read: NonNullable<ZxingAnswer['read']> }) => void;
+    stopped: boolean;
+  }[] = [];
   const module: typeof ZxingDecoderModule = {
     FRAME_INTERVAL_MS: 120,
     warmUpZxing: vi.fn(),
@@ -201,7 +205,13 @@ function fakeZxing() {
   const readByZxing = (text: string): void => {
     const pump = pumps.at(-1);
     if (!pump) throw new Error('zxing was never fed');
-    pump.onRead({ id: 1, ok: true, read: { text, pass: 'darkest-channel', suggestedColor: 'yellow' }, centralColor: 'yellow', ms: 9 });
+    pump.onRead({
+      id: 1,
+      ok: true,
+      read: { text, pass: 'darkest-channel', suggestedColor: 'yellow' },
+      centralColor: 'yellow',
+      ms: 9,
+    });
   };
   return { module, pumps, readByZxing };
 }
@@ -231,7 +241,12 @@ describe('html5-qrcode scanner with zxing-wasm beside it', () => {
     zxing.readByZxing('HC-YELLOW');
     zxing.readByZxing('HC-YELLOW'); // a later frame of the same scan
     expect(reads).toHaveLength(1);
-    expect(reads[0]).toMatchObject({ text: 'HC-YELLOW', decoder: 'zxing-wasm', suggestedColor: 'yellow', pendingColor: null });
+    expect(reads[0]).toMatchObject({
+      text: 'HC-YELLOW',
+      decoder: 'zxing-wasm',
+      suggestedColor: 'yellow',
+      pendingColor: null,
+    });
     expect(reads[0]?.msFromCameraStart).toBeGreaterThanOrEqual(0);
 
     await scanner.stop();
@@ -274,9 +289,13 @@ describe('html5-qrcode scanner with zxing-wasm beside it', () => {
 
 describe('cameraErrorFrom', () => {
   it('reads the DOMException name out of html5-qrcode error strings', () => {
-    expect(cameraErrorFrom('Error getting userMedia, error = NotAllowedError: Permission denied', true).kind).toBe('permission-denied');
+    expect(cameraErrorFrom('Error getting userMedia, error = NotAllowedError: Permission denied', true).kind).toBe(
+      'permission-denied',
+    );
     expect(cameraErrorFrom('Error getting userMedia, error = OverconstrainedError: ', true).kind).toBe('no-camera');
-    expect(cameraErrorFrom('Error getting userMedia, error = NotReadableError: Could not start video source', true).kind).toBe('in-use');
+    expect(
+      cameraErrorFrom('Error getting userMedia, error = NotReadableError: Could not start video source', true).kind,
+    ).toBe('in-use');
     expect(cameraErrorFrom('Camera streaming not supported by the browser.', false).kind).toBe('insecure-context');
     expect(cameraErrorFrom(new Error('something odd'), true).kind).toBe('unknown');
   });

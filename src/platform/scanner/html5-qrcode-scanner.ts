@@ -2,7 +2,15 @@
 import type * as Html5QrcodeLibrary from 'html5-qrcode';
 import type { Html5Qrcode, Html5QrcodeFullConfig, Html5QrcodeCameraScanConfig } from 'html5-qrcode';
 import { CameraError, DECODERS, NoCodeFoundError } from './qr-scanner.ts';
-import type { CodeRead, DecoderName, FileRead, QrScanner, QrScannerFactory, QrScannerStartOptions, SuggestedCodeColor } from './qr-scanner.ts';
+import type {
+  CodeRead,
+  DecoderName,
+  FileRead,
+  QrScanner,
+  QrScannerFactory,
+  QrScannerStartOptions,
+  SuggestedCodeColor,
+} from './qr-scanner.ts';
 import type * as ZxingDecoderModule from './zxing-decoder.ts';
 import type { FramePump } from './zxing-decoder.ts';
 
@@ -97,7 +105,11 @@ function zxingUsable(zxing: ZxingModule | null): zxing is ZxingModule {
  * The colour of a code html5-qrcode read: zxing locates it in the frame on screen now (grabbed before the camera is
  * released); null when it cannot say in time. Never rejects.
  */
-function colourOfFrame(zxing: ZxingModule, video: HTMLVideoElement | null, text: string): Promise<SuggestedCodeColor | null> {
+function colourOfFrame(
+  zxing: ZxingModule,
+  video: HTMLVideoElement | null,
+  text: string,
+): Promise<SuggestedCodeColor | null> {
   if (!video || video.readyState < 2) return Promise.resolve(null);
   const frame = createImageBitmap(video);
   const lookup = (async () => {
@@ -138,10 +150,13 @@ export function cameraErrorFrom(error: unknown, secureContext: boolean): CameraE
   // Browsers hide mediaDevices entirely outside https/localhost, which shows up as "not supported".
   if (!secureContext) return make('insecure-context');
   if (/NotAllowedError|PermissionDenied|Permission denied|SecurityError/iu.test(text)) return make('permission-denied');
-  if (/NotFoundError|DevicesNotFound|OverconstrainedError|ConstraintNotSatisfied|Requested device not found/iu.test(text)) {
+  if (
+    /NotFoundError|DevicesNotFound|OverconstrainedError|ConstraintNotSatisfied|Requested device not found/iu.test(text)
+  ) {
     return make('no-camera');
   }
-  if (/NotReadableError|TrackStartError|AbortError|Could not start video source|in use/iu.test(text)) return make('in-use');
+  if (/NotReadableError|TrackStartError|AbortError|Could not start video source|in use/iu.test(text))
+    return make('in-use');
   if (/not supported/iu.test(text)) return make('no-camera');
   return make('unknown');
 }
@@ -178,7 +193,10 @@ const libraryConfig = (lib: Html5QrcodeModule): Html5QrcodeFullConfig => ({
 const cameraScanConfig: Html5QrcodeCameraScanConfig = {
   fps: SCAN_FPS,
   qrbox: (viewfinderWidth: number, viewfinderHeight: number) => {
-    const side = Math.max(QRBOX_MIN_PX, Math.floor(Math.min(viewfinderWidth, viewfinderHeight) * QRBOX_SHARE_OF_SMALLER_SIDE));
+    const side = Math.max(
+      QRBOX_MIN_PX,
+      Math.floor(Math.min(viewfinderWidth, viewfinderHeight) * QRBOX_SHARE_OF_SMALLER_SIDE),
+    );
     return { width: side, height: side };
   },
   // A rear camera never sees a mirrored code; the flipped second pass would double the work on every empty frame.
@@ -197,7 +215,8 @@ function ignoreAbandonedVideoPlay(): void {
   playAbortFilterInstalled = true;
   window.addEventListener('unhandledrejection', (event) => {
     const reason: unknown = event.reason;
-    if (reason instanceof DOMException && reason.name === 'AbortError' && reason.message.includes('play()')) event.preventDefault();
+    if (reason instanceof DOMException && reason.name === 'AbortError' && reason.message.includes('play()'))
+      event.preventDefault();
   });
 }
 
@@ -350,7 +369,9 @@ export function createHtml5QrcodeScanner(lib: Html5QrcodeModule, zxing: ZxingMod
 async function readFileWithZxing(zxing: ZxingModule, file: File): Promise<FileRead | null> {
   try {
     const answer = await zxing.decodeWithZxing(await createImageBitmap(file));
-    return answer.read ? { text: answer.read.text, decoder: 'zxing-wasm', suggestedColor: answer.read.suggestedColor } : null;
+    return answer.read
+      ? { text: answer.read.text, decoder: 'zxing-wasm', suggestedColor: answer.read.suggestedColor }
+      : null;
   } catch {
     return null; // not an image the browser can open, or the worker failed: "no code" is the honest answer
   }

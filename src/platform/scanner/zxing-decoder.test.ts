@@ -26,7 +26,9 @@ class FakeWorker {
 
   answer(id: number, text: string | null): void {
     const read = text === null ? null : { text, pass: 'luminance' as const, suggestedColor: 'green' as const };
-    this.onmessage?.(new MessageEvent('message', { data: { id, ok: true, read, centralColor: null, ms: 5 } satisfies ZxingResponse }));
+    this.onmessage?.(
+      new MessageEvent('message', { data: { id, ok: true, read, centralColor: null, ms: 5 } satisfies ZxingResponse }),
+    );
   }
 
   failToLoad(): void {

@@ -90,7 +90,10 @@ export interface FramePump {
  * Grabs a frame of the video every FRAME_INTERVAL_MS, never more than one in flight, and calls onRead with the first
  * answer that holds a code. Stops by itself after a read.
  */
-export function pumpFrames(video: HTMLVideoElement, onRead: (answer: ZxingAnswer & { read: NonNullable<ZxingAnswer['read']> }) => void): FramePump {
+export function pumpFrames(
+  video: HTMLVideoElement,
+  onRead: (answer: ZxingAnswer & { read: NonNullable<ZxingAnswer['read']> }) => void,
+): FramePump {
   let stopped = false;
   // Read through a function: stop() changes the flag between awaits, which the type checker's narrowing cannot see.
   const isStopped = (): boolean => stopped;

@@ -10,7 +10,12 @@ export type ReadBarcodes = (image: ImageData, options: ReaderOptions) => Promise
 /** An ImageData where the platform has one (browser, worker); zxing only reads data, width and height (Node bench). */
 function imageOf(data: Uint8ClampedArray<ArrayBuffer>, width: number, height: number): ImageData {
   if (typeof ImageData === 'function') return new ImageData(data, width, height);
-  const image: Pick<ImageData, 'data' | 'width' | 'height' | 'colorSpace'> = { data, width, height, colorSpace: 'srgb' };
+  const image: Pick<ImageData, 'data' | 'width' | 'height' | 'colorSpace'> = {
+    data,
+    width,
+    height,
+    colorSpace: 'srgb',
+  };
   return image;
 }
 

@@ -11,7 +11,11 @@ export type ZxingResponse =
   | {
       readonly id: number;
       readonly ok: true;
-      readonly read: { readonly text: string; readonly pass: GreyConversion; readonly suggestedColor: SuggestedCodeColor | null } | null;
+      readonly read: {
+        readonly text: string;
+        readonly pass: GreyConversion;
+        readonly suggestedColor: SuggestedCodeColor | null;
+      } | null;
       /** The colour of the frame's middle, for a code another decoder read where zxing found none. */
       readonly centralColor: SuggestedCodeColor | null;
       readonly ms: number;

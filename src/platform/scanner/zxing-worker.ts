@@ -15,14 +15,16 @@ const scope = self as unknown as WorkerScope;
 
 prepareZXingModule({
   overrides: {
-    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? new URL(wasmUrl, self.location.href).href : prefix + path),
+    locateFile: (path: string, prefix: string) =>
+      path.endsWith('.wasm') ? new URL(wasmUrl, self.location.href).href : prefix + path,
   },
 });
 
 let canvas: OffscreenCanvas | null = null;
 
 function pixelsOf(bitmap: ImageBitmap): ImageData {
-  if (canvas?.width !== bitmap.width || canvas.height !== bitmap.height) canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  if (canvas?.width !== bitmap.width || canvas.height !== bitmap.height)
+    canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('no 2d context in the worker');
   context.drawImage(bitmap, 0, 0);

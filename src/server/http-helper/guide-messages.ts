@@ -21,12 +21,18 @@ export const GUIDE_MESSAGES = {
     en: 'Certificate fingerprint (SHA-256), to compare with what the server printed at start:',
   },
   androidHeading: { zh: '安卓平板', en: 'Android tablet' },
-  android1: { zh: '下载 kakou-ca.crt（扫码或点上面的地址）。', en: 'Download kakou-ca.crt (scan the code or tap the address above).' },
+  android1: {
+    zh: '下载 kakou-ca.crt（扫码或点上面的地址）。',
+    en: 'Download kakou-ca.crt (scan the code or tap the address above).',
+  },
   android2: {
     zh: '打开 设置 → 安全 → 加密与凭据 → 安装证书 → CA 证书。',
     en: 'Open Settings → Security → Encryption & credentials → Install a certificate → CA certificate.',
   },
-  android3: { zh: '点“仍然安装”，输入锁屏密码，选择下载的 kakou-ca.crt。', en: 'Tap "Install anyway", enter the screen lock, and pick the downloaded kakou-ca.crt.' },
+  android3: {
+    zh: '点“仍然安装”，输入锁屏密码，选择下载的 kakou-ca.crt。',
+    en: 'Tap "Install anyway", enter the screen lock, and pick the downloaded kakou-ca.crt.',
+  },
   androidVaries: {
     zh: '各品牌的菜单名称不同（如“更多安全设置”“从存储设备安装”）：可在设置里搜索“证书”。',
     en: 'The wording varies by maker (e.g. "More security settings", "Install from storage"): search Settings for "certificate".',
@@ -36,15 +42,21 @@ export const GUIDE_MESSAGES = {
     zh: '用 Safari 打开上面的地址（或扫码），点“允许”下载描述文件。',
     en: 'Open the address above in Safari (or scan the code) and tap Allow to download the profile.',
   },
-  ipad2: { zh: '打开 设置 → 已下载描述文件 → 安装（输入密码后再点安装）。', en: 'Open Settings → Profile Downloaded → Install (enter the passcode, then Install again).' },
+  ipad2: {
+    zh: '打开 设置 → 已下载描述文件 → 安装（输入密码后再点安装）。',
+    en: 'Open Settings → Profile Downloaded → Install (enter the passcode, then Install again).',
+  },
   ipad3: {
     zh: '打开 设置 → 通用 → 关于本机 → 证书信任设置，打开“Kakou authority …”的完全信任。',
     en: 'Open Settings → General → About → Certificate Trust Settings and turn on full trust for "Kakou authority …".',
   },
   openHeading: { zh: '最后：打开卡口', en: 'Then: open Kakou' },
-  open: { zh: '信任证书后点此链接（可添加到主屏幕）：', en: 'Once the certificate is trusted, tap this link (and add it to the home screen):' },
+  open: {
+    zh: '信任证书后点此链接（可添加到主屏幕）：',
+    en: 'Once the certificate is trusted, tap this link (and add it to the home screen):',
+  },
   operatorCertificate: {
     zh: '本服务器使用单位提供的证书，平板无需安装任何证书。',
-    en: "This server uses a certificate from your organisation: the tablet needs nothing installed.",
+    en: 'This server uses a certificate from your organisation: the tablet needs nothing installed.',
   },
 } as const satisfies Record<string, Bilingual>;

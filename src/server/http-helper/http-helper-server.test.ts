@@ -68,10 +68,20 @@ describe('the plain-HTTP helper', () => {
     // Chinese first, English beside it: Android's and the iPad's steps.
     expect(page.body).toMatch(/lang="zh-CN"/u);
     expect(page.body.indexOf('安装证书')).toBeLessThan(page.body.indexOf('Install a certificate'));
-    for (const text of ['加密与凭据', 'Encryption &amp; credentials', 'CA 证书', 'wording varies by maker', '证书信任设置', 'Certificate Trust Settings', 'Profile Downloaded']) {
+    for (const text of [
+      '加密与凭据',
+      'Encryption &amp; credentials',
+      'CA 证书',
+      'wording varies by maker',
+      '证书信任设置',
+      'Certificate Trust Settings',
+      'Profile Downloaded',
+    ]) {
       expect(page.body).toContain(text);
     }
-    expect(page.body).toContain(await qrcode.toString(downloadUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+    expect(page.body).toContain(
+      await qrcode.toString(downloadUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+    );
     expect(page.body).toContain(`href="${downloadUrl}"`);
     expect(page.body).toContain(`href="https://${LAN_ADDRESS}:${HTTPS_PORT}/"`);
     expect(page.body).toContain(credentials.authorityFingerprint ?? 'no fingerprint');
@@ -108,7 +118,17 @@ describe('the plain-HTTP helper', () => {
 
   it('lets no hostile Host header into the page or the redirect', async () => {
     await startHelper(true);
-    for (const host of ['evil.test"><script>alert(1)</script>', 'kakou.lan@evil.test', 'evil.test/x', 'kakou.lan:8080:99', '[::1', 'a b', 'kakou\u00e9.lan', 'kakou.lan:0', 'kakou.lan:99999']) {
+    for (const host of [
+      'evil.test"><script>alert(1)</script>',
+      'kakou.lan@evil.test',
+      'evil.test/x',
+      'kakou.lan:8080:99',
+      '[::1',
+      'a b',
+      'kakou\u00e9.lan',
+      'kakou.lan:0',
+      'kakou.lan:99999',
+    ]) {
       const page = await getPlain(`${base}/`, { host });
       expect(page.status, host).toBe(200);
       expect(page.body).not.toContain('<script');
@@ -127,7 +147,7 @@ describe('the plain-HTTP helper', () => {
     expect(answer).toContain(`location: https://${LAN_ADDRESS}:${HTTPS_PORT}/settings?x=1\r\n`);
   });
 
-  it('with the operator\'s certificate: nothing to install, and /ca.crt is a 404 problem', async () => {
+  it("with the operator's certificate: nothing to install, and /ca.crt is a 404 problem", async () => {
     await startHelper(false);
     const page = await getPlain(`${base}/`, { host: 'kakou.example' });
     expect(page.body).toContain('无需安装');

@@ -40,7 +40,8 @@ export function locationPath(rawUrl: string): string {
   // Node hands the request line over as latin1: one char per byte, so the bytes come back exactly.
   let path = '';
   for (const byte of Buffer.from(rawUrl, 'latin1')) {
-    path += byte > 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    path +=
+      byte > 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return path;
 }
@@ -82,7 +83,9 @@ export async function buildHttpHelper(options: HttpHelperOptions): Promise<Fasti
       return;
     }
     // Not cached: its Location carries this moment's HTTPS port and the host the tablet used, which an operator may change.
-    void reply.header('cache-control', 'no-store').redirect(`${appUrl(cameIn(request).host)}${locationPath(request.url)}`, 308);
+    void reply
+      .header('cache-control', 'no-store')
+      .redirect(`${appUrl(cameIn(request).host)}${locationPath(request.url)}`, 308);
   });
 
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem });
@@ -97,11 +100,13 @@ export async function buildHttpHelper(options: HttpHelperOptions): Promise<Fasti
             qrSvg: await qrcode.toString(downloadUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
             fingerprint: options.authorityFingerprint,
           };
-    return reply
-      .type('text/html; charset=utf-8')
-      // It names the address the request came in on: never reuse it for another.
-      .header('cache-control', 'no-store')
-      .send(renderGuidePage({ appUrl: `${appUrl(host)}/`, authority }));
+    return (
+      reply
+        .type('text/html; charset=utf-8')
+        // It names the address the request came in on: never reuse it for another.
+        .header('cache-control', 'no-store')
+        .send(renderGuidePage({ appUrl: `${appUrl(host)}/`, authority }))
+    );
   });
   app.setNotFoundHandler(notFoundProblem);
   return app;

@@ -65,7 +65,10 @@ it('sends every script and style of the page itself: nothing from another host',
 it('serves the OpenAPI document beside the page, listing the sync routes and the reject codes', async () => {
   const response = await t.inject({ method: 'GET', url: API_DOCS_JSON_PATH });
   expect(response.statusCode).toBe(200);
-  const doc = response.json<{ paths: Record<string, unknown>; components: { schemas: Record<string, { enum?: string[] }> } }>();
+  const doc = response.json<{
+    paths: Record<string, unknown>;
+    components: { schemas: Record<string, { enum?: string[] }> };
+  }>();
   expect(Object.keys(doc.paths)).toEqual(
     expect.arrayContaining([
       '/api/v1/devices',

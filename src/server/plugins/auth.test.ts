@@ -18,7 +18,12 @@ forEachStore('auth', ({ store }) => {
       ['GET', '/api/v1/vehicle-checks'],
       ['POST', '/api/v1/vehicle-checks/batch'],
     ] as const) {
-      const response = await t.inject({ method, url, headers, ...(method === 'POST' ? { payload: { checks: [{}] } } : {}) });
+      const response = await t.inject({
+        method,
+        url,
+        headers,
+        ...(method === 'POST' ? { payload: { checks: [{}] } } : {}),
+      });
       expect(response.statusCode, `${method} ${url}`).toBe(401);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/u);
       expect(response.headers['www-authenticate']).toBe('Bearer');
@@ -45,7 +50,11 @@ forEachStore('auth', ({ store }) => {
   it('answers 403 to a device on admin-only routes, and lets the admin through', async () => {
     const device = await t.inject({ method: 'PUT', url: '/api/v1/policy', headers: t.device.headers, payload: {} });
     expect(device.statusCode).toBe(403);
-    const admin = await t.inject({ method: 'DELETE', url: `/api/v1/devices/${t.device.deviceId}`, headers: t.admin.headers });
+    const admin = await t.inject({
+      method: 'DELETE',
+      url: `/api/v1/devices/${t.device.deviceId}`,
+      headers: t.admin.headers,
+    });
     expect(admin.statusCode).toBe(204);
   });
 

@@ -3,9 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/create-store.ts';
 import { ProblemError } from './problem.ts';
 
-export type Principal =
-  | { kind: 'device'; deviceId: string; checkpointId: string }
-  | { kind: 'admin' };
+export type Principal = { kind: 'device'; deviceId: string; checkpointId: string } | { kind: 'admin' };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -7,7 +7,12 @@ import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
 import { openRawRequest, rawPost, type RawRequest } from '../../../tests/support/server/slow-client.ts';
-import { createIngestAdmission, type IngestAdmission, type IngestAdmissionStatus, type IngestLimits } from './ingest-admission.ts';
+import {
+  createIngestAdmission,
+  type IngestAdmission,
+  type IngestAdmissionStatus,
+  type IngestLimits,
+} from './ingest-admission.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 const BATCH_PATH = '/api/v1/vehicle-checks/batch';
@@ -45,7 +50,11 @@ forEachStore('batch uploads under load', ({ store }) => {
   });
 
   async function listen(limits: Partial<IngestLimits>): Promise<Listening> {
-    const admission = createIngestAdmission({ retryAfterMinS: RETRY_AFTER_S, retryAfterMaxS: RETRY_AFTER_S, ...limits });
+    const admission = createIngestAdmission({
+      retryAfterMinS: RETRY_AFTER_S,
+      retryAfterMaxS: RETRY_AFTER_S,
+      ...limits,
+    });
     const t = await openTestApp(store(), { ingestAdmission: admission });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -70,7 +79,8 @@ forEachStore('batch uploads under load', ({ store }) => {
     return listening;
   }
 
-  const statuses = async (response: Response) => ((await response.json()) as { results: BatchResult[] }).results.map((r) => r.status);
+  const statuses = async (response: Response) =>
+    ((await response.json()) as { results: BatchResult[] }).results.map((r) => r.status);
 
   it('lets uploads past the in-flight bound wait their turn, turns away those past the queue with 503 + Retry-After, and stores every check once', async () => {
     const s = await listen({ inFlightMax: 1, queueMax: 1 });
@@ -85,12 +95,17 @@ forEachStore('batch uploads under load', ({ store }) => {
     expect(turnedAway.status).toBe(503);
     expect(turnedAway.headers.get('retry-after')).toBe(String(RETRY_AFTER_S));
     expect(turnedAway.headers.get('content-type')).toContain(PROBLEM_CONTENT_TYPE);
-    expect(await turnedAway.json()).toMatchObject({ status: 503, detail: expect.stringMatching(/busy.*nothing of this batch was stored/u) as unknown });
+    expect(await turnedAway.json()).toMatchObject({
+      status: 503,
+      detail: expect.stringMatching(/busy.*nothing of this batch was stored/u) as unknown,
+    });
 
     inFlight.send();
     const firstAnswer = await inFlight.answer;
     expect(firstAnswer?.status).toBe(200);
-    expect((JSON.parse(firstAnswer?.body ?? '{}') as { results: BatchResult[] }).results.map((r) => r.status)).toEqual(first.map(() => 'created'));
+    expect((JSON.parse(firstAnswer?.body ?? '{}') as { results: BatchResult[] }).results.map((r) => r.status)).toEqual(
+      first.map(() => 'created'),
+    );
     const secondAnswer = await waiting;
     expect(secondAnswer.status).toBe(200);
     expect(await statuses(secondAnswer)).toEqual(second.map(() => 'created'));
@@ -161,7 +176,9 @@ forEachStore('batch uploads under load', ({ store }) => {
     await waitFor('in flight', () => s.status().inFlight === 1);
 
     const headers = { authorization: `Bearer ${s.t.device.token}`, 'content-type': 'application/json' };
-    const pipelined = Buffer.concat([0, 1].map(() => rawPost(BATCH_PATH, headers, JSON.stringify({ checks: s.checks(1) }))));
+    const pipelined = Buffer.concat(
+      [0, 1].map(() => rawPost(BATCH_PATH, headers, JSON.stringify({ checks: s.checks(1) }))),
+    );
     const client = await openRawRequest(s.url, pipelined, pipelined.length);
     await waitFor('both queued', () => s.status().queued === 2);
     client.socket.destroy();

@@ -79,13 +79,21 @@ type Turnaway = 'waited too long' | 'client gone';
 
 function checkLimits(limits: IngestLimits): void {
   const { inFlightMax, bytesInFlightMax, queueMax, queueWaitMaxMs, retryAfterMinS, retryAfterMaxS } = limits;
-  if (!Number.isInteger(inFlightMax) || inFlightMax < 1) throw new Error(`inFlightMax must be an integer ≥ 1, not ${inFlightMax}`);
+  if (!Number.isInteger(inFlightMax) || inFlightMax < 1)
+    throw new Error(`inFlightMax must be an integer ≥ 1, not ${inFlightMax}`);
   if (!(bytesInFlightMax >= 1)) throw new Error(`bytesInFlightMax must be at least 1, not ${bytesInFlightMax}`);
   if (!Number.isInteger(queueMax) || queueMax < 0) throw new Error(`queueMax must be an integer ≥ 0, not ${queueMax}`);
   if (!(queueWaitMaxMs > 0 && queueWaitMaxMs < REQUEST_TIMEOUT_MS)) {
-    throw new Error(`queueWaitMaxMs must be between 0 and ${REQUEST_TIMEOUT_MS} ms (the request timeout), not ${queueWaitMaxMs}`);
+    throw new Error(
+      `queueWaitMaxMs must be between 0 and ${REQUEST_TIMEOUT_MS} ms (the request timeout), not ${queueWaitMaxMs}`,
+    );
   }
-  if (!Number.isInteger(retryAfterMinS) || retryAfterMinS < 1 || !Number.isInteger(retryAfterMaxS) || retryAfterMaxS < retryAfterMinS) {
+  if (
+    !Number.isInteger(retryAfterMinS) ||
+    retryAfterMinS < 1 ||
+    !Number.isInteger(retryAfterMaxS) ||
+    retryAfterMaxS < retryAfterMinS
+  ) {
     throw new Error(`Retry-After must be whole seconds with 1 ≤ min ≤ max, not ${retryAfterMinS}–${retryAfterMaxS}`);
   }
 }
@@ -134,7 +142,10 @@ interface Waiter {
  * A slot is taken in the route's onRequest hook, before Fastify reads the body, and given back when the response
  * closes (sent, or the connection dropped); the longest waiters then go in, in arrival order, as far as they fit.
  */
-export function createIngestAdmission(given: Partial<IngestLimits> = {}, random: () => number = Math.random): IngestAdmission {
+export function createIngestAdmission(
+  given: Partial<IngestLimits> = {},
+  random: () => number = Math.random,
+): IngestAdmission {
   const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...given };
   checkLimits(limits);
   let inFlight = 0;

@@ -83,7 +83,12 @@ forEachStore('problem answers', ({ store }) => {
   it('an unknown enum value in a request body → 400 naming the field', async () => {
     const app = await open();
     const policy = { ...DEFAULT_POLICY, version: undefined, riskAreas: [{ province: '湖北', level: 'low' }] };
-    const response = await app.inject({ method: 'PUT', url: '/api/v1/policy', headers: app.admin.headers, payload: policy });
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/policy',
+      headers: app.admin.headers,
+      payload: policy,
+    });
     await expectProblem(response, 400, /body\.riskAreas\.0\.level/u);
   });
 

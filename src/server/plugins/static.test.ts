@@ -14,7 +14,10 @@ const INDEX_HTML = '<!doctype html><title>卡口</title><script type="module" sr
 /** Big enough to be precompressed, like a real bundle. */
 const MAIN_JS = Array.from({ length: 400 }, (_, i) => `export const label${i} = '卡口 checkpoint ${i}';`).join('\n');
 /** A WebAssembly header followed by a repetitive body, so it shrinks as the real decoder does. */
-const WASM = Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(16 * 1024, 'zxing')]);
+const WASM = Buffer.concat([
+  Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+  Buffer.alloc(16 * 1024, 'zxing'),
+]);
 /** Random bytes do not shrink: the build keeps no compressed copy of them. */
 const INCOMPRESSIBLE_JS = randomBytes(8 * 1024);
 const TINY_CSS = 'body{margin:0}';
@@ -153,10 +156,18 @@ describe('compressed copies from the build', () => {
     expect(existsSync(join(dist, 'assets', 'tiny-abc123.css.br'))).toBe(false);
     expect(existsSync(join(dist, 'assets', 'random-abc123.js.br'))).toBe(false);
     expect(existsSync(join(dist, 'assets', 'random-abc123.js.gz'))).toBe(false);
-    const tiny = await t.inject({ method: 'GET', url: '/assets/tiny-abc123.css', headers: { 'accept-encoding': 'br, gzip' } });
+    const tiny = await t.inject({
+      method: 'GET',
+      url: '/assets/tiny-abc123.css',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(tiny.headers['content-encoding']).toBeUndefined();
     expect(tiny.body).toBe(TINY_CSS);
-    const random = await t.inject({ method: 'GET', url: '/assets/random-abc123.js', headers: { 'accept-encoding': 'br, gzip' } });
+    const random = await t.inject({
+      method: 'GET',
+      url: '/assets/random-abc123.js',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(random.headers['content-encoding']).toBeUndefined();
     expect(random.rawPayload.equals(INCOMPRESSIBLE_JS)).toBe(true);
   });

@@ -16,19 +16,23 @@ export const authorityCertificateRoutes: FastifyPluginCallback<AuthorityCertific
   { authorityCertificatePem },
   done,
 ) => {
-  app.get('/ca.crt', { schema: { summary: "The server's own certificate authority (PEM), for tablets to trust", tags: ['tls'] } }, (_request, reply) => {
-    if (authorityCertificatePem === null) {
-      return sendProblem(
-        reply,
-        404,
-        'This server has no certificate authority of its own: it serves plain HTTP, or a certificate the operator provided (TLS_CERT).',
-      );
-    }
-    return reply
-      .type(PEM_FILE_CONTENT_TYPE)
-      .header('content-disposition', `attachment; filename="${DOWNLOAD_FILE_NAME}"`)
-      .header('cache-control', 'no-cache')
-      .send(authorityCertificatePem);
-  });
+  app.get(
+    '/ca.crt',
+    { schema: { summary: "The server's own certificate authority (PEM), for tablets to trust", tags: ['tls'] } },
+    (_request, reply) => {
+      if (authorityCertificatePem === null) {
+        return sendProblem(
+          reply,
+          404,
+          'This server has no certificate authority of its own: it serves plain HTTP, or a certificate the operator provided (TLS_CERT).',
+        );
+      }
+      return reply
+        .type(PEM_FILE_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="${DOWNLOAD_FILE_NAME}"`)
+        .header('cache-control', 'no-cache')
+        .send(authorityCertificatePem);
+    },
+  );
   done();
 };

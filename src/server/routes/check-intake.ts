@@ -9,7 +9,11 @@ import type { Policy } from '../../domain/policy.ts';
 import { formatInZone } from '../../domain/time.ts';
 import type { Principal } from '../plugins/auth.ts';
 import { rejectedResult } from '../store/rejected-result.ts';
-import { REJECT_OTHER_CHECKPOINT, REJECT_UNKNOWN_CHECKPOINT, type IngestCheck } from '../store/vehicle-check-repository.ts';
+import {
+  REJECT_OTHER_CHECKPOINT,
+  REJECT_UNKNOWN_CHECKPOINT,
+  type IngestCheck,
+} from '../store/vehicle-check-repository.ts';
 
 /** Enough issues to fix a check by hand; a hundred identical ones would hide the first. */
 const ISSUES_SHOWN_MAX = 5;
@@ -47,7 +51,10 @@ const rejected = (id: string, code: RejectCode, error: string): IntakeOutcome =>
 const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 /** The check's day and hour on the checkpoint's clock, and its instant. */
-function localDayAndHour(completedAt: string, timezone: string): { localDay: string; localHour: number; completedAtMs: number } {
+function localDayAndHour(
+  completedAt: string,
+  timezone: string,
+): { localDay: string; localHour: number; completedAtMs: number } {
   const completedAtMs = Date.parse(completedAt);
   const wall = formatInZone(completedAtMs, timezone);
   return { localDay: wall.slice(0, 10), localHour: Number(wall.slice(11, 13)), completedAtMs };
@@ -59,13 +66,16 @@ export async function intakeCheck(raw: unknown, principal: Principal, lookups: I
   const check = parsed.data;
   if (principal.kind === 'device') {
     // Stored ids of another checkpoint are the store's to refuse; a foreign checkpointId is refused here, unstored.
-    if (check.checkpointId !== principal.checkpointId) return rejected(check.id, 'other-checkpoint', REJECT_OTHER_CHECKPOINT);
-    if (check.deviceId !== principal.deviceId) return rejected(check.id, 'other-device', 'deviceId is not the device of this token');
+    if (check.checkpointId !== principal.checkpointId)
+      return rejected(check.id, 'other-checkpoint', REJECT_OTHER_CHECKPOINT);
+    if (check.deviceId !== principal.deviceId)
+      return rejected(check.id, 'other-device', 'deviceId is not the device of this token');
   }
   const timezone = await lookups.timezoneOf(check.checkpointId);
   if (timezone === undefined) return rejected(check.id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
   const policy = await lookups.policy(check.policyVersion);
-  if (policy === undefined) return rejected(check.id, 'unknown-policy-version', `unknown policyVersion ${check.policyVersion}`);
+  if (policy === undefined)
+    return rejected(check.id, 'unknown-policy-version', `unknown policyVersion ${check.policyVersion}`);
   const judged = judgeVehicleCheck(check, policy);
   // Serialised once: the hash is of exactly the text stored.
   const body = JSON.stringify(check);

@@ -37,7 +37,11 @@ forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
   it("saves a lead's edit as version 1, then 2, and every tablet of the checkpoint reads it", async () => {
     const first = await put(threeShifts(0));
     expect(first.statusCode).toBe(200);
-    expect(first.json<CheckpointConfig>()).toMatchObject({ version: 1, teams: ['一班', '二班', '三班', '四班'], updatedAt: '2026-11-28T00:00:00.000Z' });
+    expect(first.json<CheckpointConfig>()).toMatchObject({
+      version: 1,
+      teams: ['一班', '二班', '三班', '四班'],
+      updatedAt: '2026-11-28T00:00:00.000Z',
+    });
     const second = await put({ ...threeShifts(1), teams: ['A', 'B', 'C'] });
     expect(second.json<CheckpointConfig>()).toMatchObject({ version: 2, teams: ['A', 'B', 'C'] });
     const other = await t.enrollDevice();
@@ -76,7 +80,12 @@ forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
     for (const base of [0, 1]) {
       const [a, b] = await Promise.all([
         put({ ...threeShifts(base), teams: ['甲', '乙'] }),
-        sibling.inject({ method: 'PUT', url: `${URL}${adminQuery}`, headers: sibling.admin.headers, payload: { ...threeShifts(base), teams: ['丙', '丁'] } }),
+        sibling.inject({
+          method: 'PUT',
+          url: `${URL}${adminQuery}`,
+          headers: sibling.admin.headers,
+          payload: { ...threeShifts(base), teams: ['丙', '丁'] },
+        }),
       ]);
       const codes = [a.statusCode, b.statusCode].sort();
       expect(codes).toEqual([200, 409]);
@@ -91,7 +100,13 @@ forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
     const dupes = await put({ ...threeShifts(0), teams: ['A', 'a'] });
     expect(dupes.statusCode).toBe(400);
     expect(dupes.json<{ detail: string }>().detail).toBe('teams[1] repeats an earlier team.');
-    const order = await put({ ...threeShifts(0), shifts: [{ name: '夜班', start: '22:00' }, { name: '早班', start: '06:00' }] });
+    const order = await put({
+      ...threeShifts(0),
+      shifts: [
+        { name: '夜班', start: '22:00' },
+        { name: '早班', start: '06:00' },
+      ],
+    });
     expect(order.json<{ detail: string }>().detail).toMatch(/shifts\[1\] must start later/u);
     const clock = await put({ ...threeShifts(0), shifts: [{ name: '早班', start: '25:00' }] });
     expect(clock.statusCode).toBe(400);
@@ -101,19 +116,23 @@ forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
     expect((await get()).json<CheckpointConfig>().version).toBe(0);
   });
 
-  it("keeps each checkpoint to its own configuration: devices 403 elsewhere, admins name the checkpoint", async () => {
+  it('keeps each checkpoint to its own configuration: devices 403 elsewhere, admins name the checkpoint', async () => {
     const { checkpoint: other } = await t.store.checkpoints.create({ name: '邵阳北', province: '湖南', city: '邵阳' });
     expect((await get(t.device.headers, `?checkpointId=${other.id}`)).statusCode).toBe(403);
     expect((await put(threeShifts(0), t.device.headers, `?checkpointId=${other.id}`)).statusCode).toBe(403);
     expect((await get(t.admin.headers)).statusCode).toBe(400);
     expect((await get(t.admin.headers, '?checkpointId=nowhere')).statusCode).toBe(404);
-    expect((await put(threeShifts(0), t.admin.headers, `?checkpointId=${other.id}`)).json<CheckpointConfig>().version).toBe(1);
+    expect(
+      (await put(threeShifts(0), t.admin.headers, `?checkpointId=${other.id}`)).json<CheckpointConfig>().version,
+    ).toBe(1);
     expect((await get()).json<CheckpointConfig>().version).toBe(0);
     expect((await t.inject({ method: 'GET', url: URL })).statusCode).toBe(401);
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await t.inject({ method: 'GET', url: '/api/docs/json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.inject({ method: 'GET', url: '/api/docs/json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     expect(Object.keys(doc.paths[URL] ?? {}).sort()).toEqual(['get', 'put']);
   });
 });

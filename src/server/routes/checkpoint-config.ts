@@ -23,7 +23,11 @@ export interface CheckpointConfigRoutesOptions {
   store: Store;
 }
 
-export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRoutesOptions> = (app, { store }, done) => {
+export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRoutesOptions> = (
+  app,
+  { store },
+  done,
+) => {
   app.get(
     '/api/v1/checkpoint-config',
     {
@@ -33,11 +37,22 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
         tags: ['checkpoint'],
         security: BEARER_SECURITY,
         querystring: scopeQuerySchema,
-        response: { 200: configDocSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+        response: {
+          200: configDocSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (request) => {
-      const checkpoint = await checkpointInScope(store, principalOf(request), request.query.checkpointId, 'configuration');
+      const checkpoint = await checkpointInScope(
+        store,
+        principalOf(request),
+        request.query.checkpointId,
+        'configuration',
+      );
       return store.checkpointConfigs.get(checkpoint.id);
     },
   );
@@ -47,7 +62,8 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
     {
       onRequest: authenticate(store),
       schema: {
-        summary: 'Save an edited configuration as the next version, if it was edited from the stored one (409 otherwise)',
+        summary:
+          'Save an edited configuration as the next version, if it was edited from the stored one (409 otherwise)',
         tags: ['checkpoint'],
         security: BEARER_SECURITY,
         querystring: scopeQuerySchema,
@@ -63,7 +79,12 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
       },
     },
     async (request, reply) => {
-      const checkpoint = await checkpointInScope(store, principalOf(request), request.query.checkpointId, 'configuration');
+      const checkpoint = await checkpointInScope(
+        store,
+        principalOf(request),
+        request.query.checkpointId,
+        'configuration',
+      );
       const { baseVersion, ...body } = request.body;
       const check = checkCheckpointConfig(body);
       if (!check.ok) return sendProblem(reply, 400, check.problems.map(describeConfigProblem).join(' '));

@@ -66,7 +66,10 @@ forEachStore('daily.xlsx', ({ store }) => {
         ],
         disposition: 'hold',
       }),
-      t.ownCheck({ completedAt: '2026-11-28T09:10:00+08:00', vehicle: { ...base.vehicle, type: 'truck', origin: { province: '湖南', city: '长沙' } } }),
+      t.ownCheck({
+        completedAt: '2026-11-28T09:10:00+08:00',
+        vehicle: { ...base.vehicle, type: 'truck', origin: { province: '湖南', city: '长沙' } },
+      }),
     ];
     await t.postChecks(checks);
     await t.postChecks([t.ownCheck({ completedAt: '2026-11-28T09:30:00+08:00', team: 'B' }, second)], second);
@@ -74,8 +77,14 @@ forEachStore('daily.xlsx', ({ store }) => {
 
   it('holds the JSON tally of the day, figure for figure, on a summary and a per-hour sheet', async () => {
     await seedDay();
-    const json = (await t.inject({ method: 'GET', url: '/api/v1/tallies/daily?date=2026-11-28', headers: t.device.headers })).json<DailyTally>();
-    const response = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily.xlsx?date=2026-11-28', headers: t.device.headers });
+    const json = (
+      await t.inject({ method: 'GET', url: '/api/v1/tallies/daily?date=2026-11-28', headers: t.device.headers })
+    ).json<DailyTally>();
+    const response = await t.inject({
+      method: 'GET',
+      url: '/api/v1/tallies/daily.xlsx?date=2026-11-28',
+      headers: t.device.headers,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers['content-disposition']).toBe(
@@ -103,9 +112,11 @@ forEachStore('daily.xlsx', ({ store }) => {
     expect(json.devices).toBe(2);
 
     const byType = tableOf(summary, '车型');
-    for (const type of VEHICLE_TYPES) expect(byType.get(LABELS_ZH.vehicleType[type])).toEqual([json.vehiclesByType[type]]);
+    for (const type of VEHICLE_TYPES)
+      expect(byType.get(LABELS_ZH.vehicleType[type])).toEqual([json.vehiclesByType[type]]);
     const byOrigin = tableOf(summary, '来源');
-    for (const origin of ORIGIN_CLASSES) expect(byOrigin.get(LABELS_ZH.origin[origin])).toEqual([json.vehiclesByOrigin[origin]]);
+    for (const origin of ORIGIN_CLASSES)
+      expect(byOrigin.get(LABELS_ZH.origin[origin])).toEqual([json.vehiclesByOrigin[origin]]);
     const flags = tableOf(summary, '异常');
     for (const flag of FLAGS) expect(flags.get(LABELS_ZH.flag[flag])).toEqual([json.flags[flag]]);
     expect(json.flags['red-code']).toBe(1);
@@ -117,11 +128,14 @@ forEachStore('daily.xlsx', ({ store }) => {
     }
     const teams = tableOf(summary, '班组');
     expect([...teams.keys()].sort()).toEqual(Object.keys(json.byTeam).sort());
-    for (const [team, counts] of Object.entries(json.byTeam)) expect(teams.get(team)).toEqual([counts.vehicles, counts.persons]);
+    for (const [team, counts] of Object.entries(json.byTeam))
+      expect(teams.get(team)).toEqual([counts.vehicles, counts.persons]);
 
     const hourly = sheetRows(hourlySheet);
     expect(hourly[0]).toEqual(['时段', '车辆数', '人员数']);
-    expect(hourly.slice(1, 25)).toEqual(json.byHour.map((h) => [`${String(h.hour).padStart(2, '0')}时`, h.vehicles, h.persons]));
+    expect(hourly.slice(1, 25)).toEqual(
+      json.byHour.map((h) => [`${String(h.hour).padStart(2, '0')}时`, h.vehicles, h.persons]),
+    );
     expect(hourly[25]).toEqual(['合计', json.vehicles, json.persons]);
     // Column widths are set, so Chinese labels are not cut off when the file opens.
     expect(summarySheet.getColumn(1).width).toBeGreaterThanOrEqual(20);
@@ -134,9 +148,17 @@ forEachStore('daily.xlsx', ({ store }) => {
       headers: t.admin.headers,
     });
     expect(admin.statusCode).toBe(200);
-    const other = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily.xlsx?date=2026-11-28&checkpointId=elsewhere', headers: t.device.headers });
+    const other = await t.inject({
+      method: 'GET',
+      url: '/api/v1/tallies/daily.xlsx?date=2026-11-28&checkpointId=elsewhere',
+      headers: t.device.headers,
+    });
     expect(other.statusCode).toBe(403);
-    const badDate = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily.xlsx?date=2026-02-30', headers: t.device.headers });
+    const badDate = await t.inject({
+      method: 'GET',
+      url: '/api/v1/tallies/daily.xlsx?date=2026-02-30',
+      headers: t.device.headers,
+    });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.headers['content-type']).toMatch(/^application\/problem\+json/u);
   });

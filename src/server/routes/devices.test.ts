@@ -30,7 +30,11 @@ forEachStore('device routes', ({ store }) => {
       timezone: 'Asia/Shanghai',
     });
     expect(body.token.length).toBeGreaterThanOrEqual(40);
-    const policy = await t.inject({ method: 'GET', url: '/api/v1/policy', headers: { authorization: `Bearer ${body.token}` } });
+    const policy = await t.inject({
+      method: 'GET',
+      url: '/api/v1/policy',
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     expect(policy.statusCode).toBe(200);
     expect((await t.store.devices.get(body.deviceId))?.checkpointId).toBe(t.checkpointId);
   });
@@ -44,7 +48,10 @@ forEachStore('device routes', ({ store }) => {
     const wrong = await enroll('K7QX-4MZP-ABCD-EFGH-JKLM');
     expect(wrong.statusCode).toBe(403);
     expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/u);
-    expect(wrong.json<{ status: number; detail: string }>()).toMatchObject({ status: 403, detail: expect.stringMatching(/enrollment code/u) as unknown });
+    expect(wrong.json<{ status: number; detail: string }>()).toMatchObject({
+      status: 403,
+      detail: expect.stringMatching(/enrollment code/u) as unknown,
+    });
     await t.store.checkpoints.rotateEnrollmentCode(t.checkpointId);
     expect((await enroll(t.enrollmentCode)).statusCode).toBe(403);
   });
@@ -63,7 +70,11 @@ forEachStore('device routes', ({ store }) => {
   });
 
   it('refuses a request without the code or name with a 400 naming the field', async () => {
-    const response = await t.inject({ method: 'POST', url: '/api/v1/devices', payload: { enrollmentCode: t.enrollmentCode } });
+    const response = await t.inject({
+      method: 'POST',
+      url: '/api/v1/devices',
+      payload: { enrollmentCode: t.enrollmentCode },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json<{ detail: string }>().detail).toMatch(/body\.name/u);
   });
@@ -76,17 +87,29 @@ forEachStore('device routes', ({ store }) => {
   });
 
   it('lets an admin revoke a device: its token stops working at once', async () => {
-    const revoke = await t.inject({ method: 'DELETE', url: `/api/v1/devices/${t.device.deviceId}`, headers: t.admin.headers });
+    const revoke = await t.inject({
+      method: 'DELETE',
+      url: `/api/v1/devices/${t.device.deviceId}`,
+      headers: t.admin.headers,
+    });
     expect(revoke.statusCode).toBe(204);
     const after = await t.inject({ method: 'GET', url: '/api/v1/policy', headers: t.device.headers });
     expect(after.statusCode).toBe(401);
-    const again = await t.inject({ method: 'DELETE', url: `/api/v1/devices/${t.device.deviceId}`, headers: t.admin.headers });
+    const again = await t.inject({
+      method: 'DELETE',
+      url: `/api/v1/devices/${t.device.deviceId}`,
+      headers: t.admin.headers,
+    });
     expect(again.statusCode).toBe(404);
   });
 
   it('does not let a device revoke another device', async () => {
     const sibling = await t.enrollDevice();
-    const response = await t.inject({ method: 'DELETE', url: `/api/v1/devices/${sibling.deviceId}`, headers: t.device.headers });
+    const response = await t.inject({
+      method: 'DELETE',
+      url: `/api/v1/devices/${sibling.deviceId}`,
+      headers: t.device.headers,
+    });
     expect(response.statusCode).toBe(403);
     expect((await t.store.devices.get(sibling.deviceId))?.revokedAt).toBeNull();
   });

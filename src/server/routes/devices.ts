@@ -21,7 +21,12 @@ export const ENROLLMENT_BODY_LIMIT_BYTES = 4 * 1024;
 
 const enrollRequestSchema = z
   .object({
-    enrollmentCode: z.string().trim().min(1).max(64).describe('As shown to the admin; case, dashes and spaces do not matter'),
+    enrollmentCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .describe('As shown to the admin; case, dashes and spaces do not matter'),
     name: z.string().trim().min(1).max(64).describe('A label for the tablet, e.g. "tablet 3"'),
   })
   .meta({ id: 'EnrollRequest' });
@@ -39,7 +44,11 @@ export interface DeviceRoutesOptions {
   enrollmentRateLimit: EnrollmentRateLimit;
 }
 
-export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (app, { store, enrollmentRateLimit }, done) => {
+export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (
+  app,
+  { store, enrollmentRateLimit },
+  done,
+) => {
   // Only wrong codes count: a checkpoint enrolling its ten tablets from one NAT address is not an attack.
   const wrongCodeLimit = app.createRateLimit({
     max: enrollmentRateLimit.max,
@@ -70,7 +79,11 @@ export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (app,
       const checkpoint = await store.checkpoints.findByEnrollmentCode(request.body.enrollmentCode);
       if (checkpoint === undefined) {
         await wrongCodeLimit(request);
-        return sendProblem(reply, 403, 'The enrollment code is not valid. Check it with the admin (it may have been rotated).');
+        return sendProblem(
+          reply,
+          403,
+          'The enrollment code is not valid. Check it with the admin (it may have been rotated).',
+        );
       }
       const { deviceId, token } = await store.devices.enroll(checkpoint.id, request.body.name);
       return reply.code(201).send({ deviceId, token, checkpoint });

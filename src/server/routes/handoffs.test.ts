@@ -64,7 +64,9 @@ forEachStore('hand-off routes', ({ store }) => {
     const dayBefore = ownCheck(sanTang, '2026-11-27T12:00:00+08:00');
     await post([late, early, amended, clean, louXing, dayBefore]);
     // rev 2 moves the person's destination: the list follows the highest rev.
-    await post([{ ...amended, rev: 2, vehicle: { ...amended.vehicle, destination: place('双峰县', '青树坪镇', '青树村') } }]);
+    await post([
+      { ...amended, rev: 2, vehicle: { ...amended.vehicle, destination: place('双峰县', '青树坪镇', '青树村') } },
+    ]);
 
     const response = await get('/api/v1/handoffs?date=2026-11-28');
     expect(response.statusCode).toBe(200);
@@ -78,11 +80,34 @@ forEachStore('hand-off routes', ({ store }) => {
     ]);
     expect(list.groups[0]!.persons.map((p) => p.checkId)).toEqual([louXing.id]); // not the unflagged person of `clean`
     expect(list.groups[1]!.persons).toEqual([
-      { checkId: amended.id, completedAt: amended.completedAt, plate: '湘K12345', flags: ['yellow-code'], disposition: 'sample-on-site', ...registration },
+      {
+        checkId: amended.id,
+        completedAt: amended.completedAt,
+        plate: '湘K12345',
+        flags: ['yellow-code'],
+        disposition: 'sample-on-site',
+        ...registration,
+      },
     ]);
     expect(list.groups[2]!.persons).toEqual([
-      { checkId: early.id, completedAt: early.completedAt, plate: '湘K12345', flags: ['fever'], disposition: 'fever-clinic', name: null, idNumber: null, phone: null },
-      { checkId: late.id, completedAt: late.completedAt, plate: '湘K12345', flags: ['yellow-code'], disposition: 'sample-on-site', ...registration },
+      {
+        checkId: early.id,
+        completedAt: early.completedAt,
+        plate: '湘K12345',
+        flags: ['fever'],
+        disposition: 'fever-clinic',
+        name: null,
+        idNumber: null,
+        phone: null,
+      },
+      {
+        checkId: late.id,
+        completedAt: late.completedAt,
+        plate: '湘K12345',
+        flags: ['yellow-code'],
+        disposition: 'sample-on-site',
+        ...registration,
+      },
     ]);
   });
 
@@ -90,19 +115,39 @@ forEachStore('hand-off routes', ({ store }) => {
     const base = makeServerCheck();
     const odd = ownCheck(place('双峰县', '三塘铺镇', '三塘村'), '2026-11-28T08:05:00+08:00', {
       vehicle: { ...base.vehicle, plate: '湘K1,2"3', destination: place('双峰县', '三塘铺镇', '三塘村') },
-      persons: [makeServerPerson({ codeColor: 'red', disposition: 'hand-over', registration: { ...registration, name: '李"四",\n五' } })],
+      persons: [
+        makeServerPerson({
+          codeColor: 'red',
+          disposition: 'hand-over',
+          registration: { ...registration, name: '李"四",\n五' },
+        }),
+      ],
       disposition: 'hand-over',
     });
     await post([odd]);
     const response = await get('/api/v1/handoffs.csv?date=2026-11-28');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('交接名单-2026-11-28.csv')}`);
+    expect(response.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('交接名单-2026-11-28.csv')}`,
+    );
     expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(response.body).toContain('"湘K1,2""3"');
     expect(parseCsv(response.body)).toEqual([
       [...HANDOFF_CSV_HEADER],
-      ['双峰县', '三塘铺镇', '三塘村', '2026-11-28 08:05:00', '湘K1,2"3', '红码', '移交', '李"四",\n五', registration.idNumber, '\t13800138000', odd.id],
+      [
+        '双峰县',
+        '三塘铺镇',
+        '三塘村',
+        '2026-11-28 08:05:00',
+        '湘K1,2"3',
+        '红码',
+        '移交',
+        '李"四",\n五',
+        registration.idNumber,
+        '\t13800138000',
+        odd.id,
+      ],
     ]);
   });
 

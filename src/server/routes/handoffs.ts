@@ -66,7 +66,10 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
       const { checkpoint, list } = await dayHandoffs(request.query, principalOf(request));
       return reply
         .type(CSV_CONTENT_TYPE)
-        .header('content-disposition', attachmentDisposition(handoffCsvFileName(list.date), `handoffs-${list.date}.csv`))
+        .header(
+          'content-disposition',
+          attachmentDisposition(handoffCsvFileName(list.date), `handoffs-${list.date}.csv`),
+        )
         .send(handoffCsv(list, checkpoint.timezone));
     },
   );

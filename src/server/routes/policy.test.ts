@@ -55,7 +55,7 @@ forEachStore('policy routes', ({ store }) => {
     expect(response.json<{ detail: string }>().detail).toMatch(/next version is 2/u);
   });
 
-  it("refuses a policy that breaks its own rules, naming the field", async () => {
+  it('refuses a policy that breaks its own rules, naming the field', async () => {
     const broken = {
       ...stricter,
       allowedDispositions: { ...stricter.allowedDispositions, car: ['release'] },

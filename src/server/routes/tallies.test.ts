@@ -18,7 +18,8 @@ forEachStore('tally routes', ({ store }) => {
     await t.close();
   });
 
-  const ownCheck = (overrides?: Partial<VehicleCheck>, device?: TestDevice): VehicleCheck => t.ownCheck(overrides, device);
+  const ownCheck = (overrides?: Partial<VehicleCheck>, device?: TestDevice): VehicleCheck =>
+    t.ownCheck(overrides, device);
   const post = (checks: VehicleCheck[], device?: TestDevice): Promise<BatchResult[]> => t.postChecks(checks, device);
 
   async function getTally(query: string, headers: { authorization: string } = t.device.headers) {
@@ -59,14 +60,22 @@ forEachStore('tally routes', ({ store }) => {
           vehicle: { ...base.vehicle, type: 'bus', origin: { province: '广东省', city: '深圳市' } },
           persons: [
             makeServerPerson({ codeColor: 'yellow', flags: [], disposition: 'sample-on-site' }),
-            makeServerPerson({ role: 'passenger', temperatures: [37.8, 37.6], vaccineDoses: 0, disposition: 'fever-clinic' }),
+            makeServerPerson({
+              role: 'passenger',
+              temperatures: [37.8, 37.6],
+              vaccineDoses: 0,
+              disposition: 'fever-clinic',
+            }),
             makeServerPerson({ role: 'passenger', itineraryStar: true, disposition: 'push-destination' }),
           ],
           disposition: 'fever-clinic',
         },
         second,
       ),
-      ownCheck({ completedAt: '2026-11-28T09:00:00+08:00', vehicle: { ...base.vehicle, type: 'truck', origin: { province: '湖南', city: '长沙' } } }),
+      ownCheck({
+        completedAt: '2026-11-28T09:00:00+08:00',
+        vehicle: { ...base.vehicle, type: 'truck', origin: { province: '湖南', city: '长沙' } },
+      }),
     ];
     const revision2 = {
       ...amended,
@@ -91,7 +100,13 @@ forEachStore('tally routes', ({ store }) => {
     expect(tally.devices).toBe(2);
     expect(tally.vehiclesByOrigin).toEqual({ local: 3, 'in-province': 1, 'out-of-province': 1 });
     expect(tally.vehicleDispositions['turn-back']).toBe(1);
-    expect(tally.flags).toMatchObject({ 'yellow-code': 1, fever: 1, unvaccinated: 1, 'itinerary-star': 1, 'no-valid-test': 1 });
+    expect(tally.flags).toMatchObject({
+      'yellow-code': 1,
+      fever: 1,
+      unvaccinated: 1,
+      'itinerary-star': 1,
+      'no-valid-test': 1,
+    });
     expect(tally.byTeam).toEqual({ A: { vehicles: 3, persons: 3 }, B: { vehicles: 2, persons: 4 } });
     expect(tally.newestCompletedAt).toBe('2026-11-28T15:59:59Z');
     expect(Date.parse(tally.generatedAt)).not.toBeNaN();
@@ -107,7 +122,9 @@ forEachStore('tally routes', ({ store }) => {
   });
 
   it("counts the server's flags, not the tablet's claim", async () => {
-    await post([ownCheck({ persons: [makeServerPerson({ codeColor: 'red', flags: ['yellow-code'], disposition: 'hand-over' })] })]);
+    await post([
+      ownCheck({ persons: [makeServerPerson({ codeColor: 'red', flags: ['yellow-code'], disposition: 'hand-over' })] }),
+    ]);
     const tally = dailyTallySchema.parse((await getTally('date=2026-11-28')).body);
     expect(tally.flags['red-code']).toBe(1);
     expect(tally.flags['yellow-code']).toBe(0);
@@ -121,7 +138,9 @@ forEachStore('tally routes', ({ store }) => {
 
     const own = dailyTallySchema.parse((await getTally('date=2026-11-28')).body);
     expect(own.vehicles).toBe(2);
-    const theirs = dailyTallySchema.parse((await getTally(`date=2026-11-28&checkpointId=${other.id}`, t.admin.headers)).body);
+    const theirs = dailyTallySchema.parse(
+      (await getTally(`date=2026-11-28&checkpointId=${other.id}`, t.admin.headers)).body,
+    );
     expect(theirs).toMatchObject({ checkpointId: other.id, vehicles: 1, devices: 1 });
     // Seen from 长沙, a 娄底 car is in-province.
     expect(theirs.vehiclesByOrigin).toEqual({ local: 0, 'in-province': 1, 'out-of-province': 0 });
@@ -134,7 +153,15 @@ forEachStore('tally routes', ({ store }) => {
 
   it('answers a day without checks with zeros', async () => {
     const tally = dailyTallySchema.parse((await getTally('date=2026-11-01')).body);
-    expect(tally).toMatchObject({ checkpointId: t.checkpointId, date: '2026-11-01', timezone: 'Asia/Shanghai', vehicles: 0, persons: 0, devices: 0, newestCompletedAt: null });
+    expect(tally).toMatchObject({
+      checkpointId: t.checkpointId,
+      date: '2026-11-01',
+      timezone: 'Asia/Shanghai',
+      vehicles: 0,
+      persons: 0,
+      devices: 0,
+      newestCompletedAt: null,
+    });
     expect(tally.byHour).toHaveLength(24);
   });
 
@@ -205,9 +232,15 @@ forEachStore('daily tally CSV', ({ store }) => {
       }),
     ]);
     const json = dailyTallySchema.parse(
-      (await t.inject({ method: 'GET', url: '/api/v1/tallies/daily?date=2026-11-28', headers: t.device.headers })).json(),
+      (
+        await t.inject({ method: 'GET', url: '/api/v1/tallies/daily?date=2026-11-28', headers: t.device.headers })
+      ).json(),
     );
-    const response = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily.csv?date=2026-11-28', headers: t.device.headers });
+    const response = await t.inject({
+      method: 'GET',
+      url: '/api/v1/tallies/daily.csv?date=2026-11-28',
+      headers: t.device.headers,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(
@@ -238,17 +271,29 @@ forEachStore('daily tally CSV', ({ store }) => {
     expect(hours.get('14时')?.map(Number)).toEqual([json.byHour[14]!.vehicles, json.byHour[14]!.persons]);
     expect(hours.get('14时')?.map(Number)).toEqual([1, 2]);
     expect(response.body).toContain('"夜班,""二组""",1,2\r\n');
-    expect(Object.fromEntries([...section(rows, '班组')].map(([team, [v, p]]) => [team, { vehicles: Number(v), persons: Number(p) }]))).toEqual(json.byTeam);
+    expect(
+      Object.fromEntries(
+        [...section(rows, '班组')].map(([team, [v, p]]) => [team, { vehicles: Number(v), persons: Number(p) }]),
+      ),
+    ).toEqual(json.byTeam);
   });
 
   it('answers an admin for a named checkpoint, 401 without a token and 403 for another checkpoint', async () => {
-    const asAdmin = await t.inject({ method: 'GET', url: `/api/v1/tallies/daily.csv?date=2026-11-28&checkpointId=${t.checkpointId}`, headers: t.admin.headers });
+    const asAdmin = await t.inject({
+      method: 'GET',
+      url: `/api/v1/tallies/daily.csv?date=2026-11-28&checkpointId=${t.checkpointId}`,
+      headers: t.admin.headers,
+    });
     expect(asAdmin.statusCode).toBe(200);
     expect(parseCsv(asAdmin.body)[1]).toEqual(['检查站', t.checkpointId]);
     const anonymous = await t.inject({ method: 'GET', url: '/api/v1/tallies/daily.csv?date=2026-11-28' });
     expect(anonymous.statusCode).toBe(401);
     const { checkpoint: other } = await t.store.checkpoints.create({ name: '长沙南', province: '湖南', city: '长沙' });
-    const refused = await t.inject({ method: 'GET', url: `/api/v1/tallies/daily.csv?date=2026-11-28&checkpointId=${other.id}`, headers: t.device.headers });
+    const refused = await t.inject({
+      method: 'GET',
+      url: `/api/v1/tallies/daily.csv?date=2026-11-28&checkpointId=${other.id}`,
+      headers: t.device.headers,
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['content-type']).toContain('application/problem+json');
   });

@@ -82,7 +82,13 @@ export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, {
         tags: ['tallies'],
         security: BEARER_SECURITY,
         querystring: dailyQuerySchema,
-        response: { 200: csvResponseSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+        response: {
+          200: csvResponseSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -118,7 +124,10 @@ export const tallyRoutes: FastifyPluginCallbackZod<TallyRoutesOptions> = (app, {
         .type(XLSX_CONTENT_TYPE)
         .header(
           'content-disposition',
-          attachmentDisposition(dailyXlsxFileName(checkpoint.name, tally.date), dailyXlsxFallbackName(checkpoint.id, tally.date)),
+          attachmentDisposition(
+            dailyXlsxFileName(checkpoint.name, tally.date),
+            dailyXlsxFallbackName(checkpoint.id, tally.date),
+          ),
         )
         .send(workbook);
     },

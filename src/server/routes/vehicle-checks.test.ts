@@ -16,7 +16,8 @@ forEachStore('vehicle-check routes', ({ store }) => {
   });
 
   /** A check of the test app's checkpoint, made on its device. */
-  const ownCheck = (overrides?: Partial<VehicleCheck>, device?: TestDevice): VehicleCheck => t.ownCheck(overrides, device);
+  const ownCheck = (overrides?: Partial<VehicleCheck>, device?: TestDevice): VehicleCheck =>
+    t.ownCheck(overrides, device);
 
   async function post(checks: unknown[], device: { headers: { authorization: string } } = t.device) {
     const response = await t.inject({
@@ -31,7 +32,10 @@ forEachStore('vehicle-check routes', ({ store }) => {
 
   async function listAll(headers = t.device.headers, query = '') {
     const response = await t.inject({ method: 'GET', url: `/api/v1/vehicle-checks?limit=500${query}`, headers });
-    return { status: response.statusCode, body: response.json<{ checks: { check: VehicleCheck; serverFlags: string[][] }[]; nextCursor: string | null }>() };
+    return {
+      status: response.statusCode,
+      body: response.json<{ checks: { check: VehicleCheck; serverFlags: string[][] }[]; nextCursor: string | null }>(),
+    };
   }
 
   it('answers created, duplicate, updated, stale and rejected, one result per check in order', async () => {
@@ -47,7 +51,12 @@ forEachStore('vehicle-check routes', ({ store }) => {
       { id: second.id, status: 'duplicate' },
       { id: first.id, status: 'updated' },
       { id: first.id, status: 'stale' },
-      { id: second.id, status: 'rejected', code: 'conflicting-content', error: 'same id and rev with different content' },
+      {
+        id: second.id,
+        status: 'rejected',
+        code: 'conflicting-content',
+        error: 'same id and rev with different content',
+      },
     ]);
     const { body } = await listAll();
     expect(body.checks.map((c) => [c.check.id, c.check.rev, c.check.notes]).sort()).toEqual(
@@ -91,7 +100,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
     expect(await t.store.vehicleChecks.count(other.checkpoint.id)).toBe(0);
   });
 
-  it("rejects a check whose id another checkpoint already stored, leaving that one as it was", async () => {
+  it('rejects a check whose id another checkpoint already stored, leaving that one as it was', async () => {
     const other = await t.store.checkpoints.create({ name: '邵阳北', province: '湖南', city: '邵阳' });
     const otherDevice = await t.enrollDevice(other.checkpoint.id);
     const theirs = makeServerCheck({ checkpointId: other.checkpoint.id, deviceId: otherDevice.deviceId });
@@ -185,11 +194,19 @@ forEachStore('vehicle-check routes', ({ store }) => {
   });
 
   it('answers a made-up cursor or a bad date with a 400 problem', async () => {
-    const cursor = await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks?cursor=bm9wZQ', headers: t.device.headers });
+    const cursor = await t.inject({
+      method: 'GET',
+      url: '/api/v1/vehicle-checks?cursor=bm9wZQ',
+      headers: t.device.headers,
+    });
     expect(cursor.statusCode).toBe(400);
     expect(cursor.headers['content-type']).toMatch(/^application\/problem\+json/u);
     expect(cursor.json<{ detail: string }>().detail).toMatch(/cursor/u);
-    const from = await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks?from=yesterday', headers: t.device.headers });
+    const from = await t.inject({
+      method: 'GET',
+      url: '/api/v1/vehicle-checks?from=yesterday',
+      headers: t.device.headers,
+    });
     expect(from.statusCode).toBe(400);
     expect(from.json<{ detail: string }>().detail).toMatch(/querystring\.from/u);
   });

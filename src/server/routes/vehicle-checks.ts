@@ -32,7 +32,9 @@ const batchBodySchema = batchRequestSchema
       .array(z.unknown().describe('A VehicleCheck (components.schemas.VehicleCheck)'))
       .min(1)
       .max(SYNC_BATCH_MAX)
-      .describe(`1 to ${SYNC_BATCH_MAX} VehicleChecks; each is validated on its own, and an invalid one is answered "rejected"`),
+      .describe(
+        `1 to ${SYNC_BATCH_MAX} VehicleChecks; each is validated on its own, and an invalid one is answered "rejected"`,
+      ),
   })
   .meta({ id: 'BatchRequest' });
 
@@ -65,7 +67,11 @@ export interface VehicleCheckRoutesOptions {
   admission: IngestAdmission;
 }
 
-export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOptions> = (app, { store, admission }, done) => {
+export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOptions> = (
+  app,
+  { store, admission },
+  done,
+) => {
   const auth = authenticate(store);
   // A checkpoint's time zone is fixed once it is created; a batch of 500 asks for the same one 500 times.
   const timezones = new Map<string, string>();

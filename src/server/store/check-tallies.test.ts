@@ -37,7 +37,10 @@ function crafted(check: VehicleCheck, flags: Flag[][], timeZone: string): Crafte
 function craftDay(checkpointId: string, instants: readonly string[], count: number, timeZone: string): Crafted[] {
   return Array.from({ length: count }, (_, i) => {
     const persons = Array.from({ length: 1 + (i % 3) }, (_, p) =>
-      makeServerPerson({ role: p === 0 ? 'driver' : 'passenger', disposition: DISPOSITIONS[(i + p) % DISPOSITIONS.length] ?? 'release' }),
+      makeServerPerson({
+        role: p === 0 ? 'driver' : 'passenger',
+        disposition: DISPOSITIONS[(i + p) % DISPOSITIONS.length] ?? 'release',
+      }),
     );
     const flags = persons.map((_, p) => {
       const first = FLAGS[(i + p) % FLAGS.length] ?? 'fever';
@@ -51,7 +54,11 @@ function craftDay(checkpointId: string, instants: readonly string[], count: numb
       deviceId: `tablet-${i % 3}`,
       team: TEAMS[i % TEAMS.length] ?? 'A',
       completedAt: instants[i % instants.length] ?? base.completedAt,
-      vehicle: { ...base.vehicle, type: VEHICLE_TYPES[i % VEHICLE_TYPES.length] ?? 'car', origin: ORIGINS[i % ORIGINS.length] ?? base.vehicle.origin },
+      vehicle: {
+        ...base.vehicle,
+        type: VEHICLE_TYPES[i % VEHICLE_TYPES.length] ?? 'car',
+        origin: ORIGINS[i % ORIGINS.length] ?? base.vehicle.origin,
+      },
       persons,
       disposition: DISPOSITIONS[i % DISPOSITIONS.length] ?? 'release',
     });
@@ -61,12 +68,25 @@ function craftDay(checkpointId: string, instants: readonly string[], count: numb
 
 forEachStore('day summed in SQL', ({ store }) => {
   async function checkpoint(timezone: string): Promise<string> {
-    return (await store().checkpoints.create({ name: '娄底东', province: '湖南省', city: '娄底', timezone })).checkpoint.id;
+    return (await store().checkpoints.create({ name: '娄底东', province: '湖南省', city: '娄底', timezone })).checkpoint
+      .id;
   }
 
-  async function expectSameAsTallyDay(checkpointId: string, timeZone: string, dates: string[], counted: VehicleCheck[]) {
+  async function expectSameAsTallyDay(
+    checkpointId: string,
+    timeZone: string,
+    dates: string[],
+    counted: VehicleCheck[],
+  ) {
     for (const date of dates) {
-      const scope = { checkpointId, date, timeZone, province: '湖南省', city: '娄底', generatedAt: '2026-11-29T00:00:00Z' };
+      const scope = {
+        checkpointId,
+        date,
+        timeZone,
+        province: '湖南省',
+        city: '娄底',
+        generatedAt: '2026-11-29T00:00:00Z',
+      };
       expect(await sumDay(store().db, store().dialect, scope), date).toEqual(tallyDay(counted, scope));
     }
   }
@@ -83,22 +103,43 @@ forEachStore('day summed in SQL', ({ store }) => {
       '2026-11-28T16:00:00Z',
     ];
     const day = craftDay(cp, instants, 240, zone);
-    expect((await store().vehicleChecks.ingest(day.map((c) => c.ingest))).every((r) => r.status === 'created')).toBe(true);
+    expect((await store().vehicleChecks.ingest(day.map((c) => c.ingest))).every((r) => r.status === 'created')).toBe(
+      true,
+    );
     // Amendments: a check changes type and disposition, another moves to the next day, a third keeps only its driver.
     const amend = (c: Crafted, overrides: Partial<VehicleCheck>, flags: Flag[][]) =>
       crafted({ ...c.counted, rev: 2, ...overrides }, flags, zone);
     const [a, b, c] = [day[1], day[2], day[3]] as [Crafted, Crafted, Crafted];
     const revisions = [
-      amend(a, { vehicle: { ...a.counted.vehicle, type: 'bus' }, disposition: 'hold' }, a.counted.persons.map(() => ['red-code'])),
-      amend(b, { completedAt: '2026-11-29T00:30:00+08:00' }, b.counted.persons.map(() => [])),
+      amend(
+        a,
+        { vehicle: { ...a.counted.vehicle, type: 'bus' }, disposition: 'hold' },
+        a.counted.persons.map(() => ['red-code']),
+      ),
+      amend(
+        b,
+        { completedAt: '2026-11-29T00:30:00+08:00' },
+        b.counted.persons.map(() => []),
+      ),
       amend(c, { persons: [makeServerPerson()] }, [[]]),
     ];
-    expect((await store().vehicleChecks.ingest(revisions.map((r) => r.ingest))).map((r) => r.status)).toEqual(['updated', 'updated', 'updated']);
+    expect((await store().vehicleChecks.ingest(revisions.map((r) => r.ingest))).map((r) => r.status)).toEqual([
+      'updated',
+      'updated',
+      'updated',
+    ]);
     // A stale copy changes nothing.
     expect((await store().vehicleChecks.ingest([day[1]!.ingest]))[0]?.status).toBe('stale');
 
     const counted = [...day, ...revisions].map((x) => x.counted);
-    const tally = await sumDay(store().db, store().dialect, { checkpointId: cp, date: '2026-11-28', timeZone: zone, province: '湖南省', city: '娄底', generatedAt: 'x' });
+    const tally = await sumDay(store().db, store().dialect, {
+      checkpointId: cp,
+      date: '2026-11-28',
+      timeZone: zone,
+      province: '湖南省',
+      city: '娄底',
+      generatedAt: 'x',
+    });
     // The crafted day reaches every flag, disposition, type, origin class and more than one team.
     for (const flag of FLAGS) expect(tally.flags[flag], flag).toBeGreaterThan(0);
     for (const d of DISPOSITIONS) expect(tally.personDispositions[d], d).toBeGreaterThan(0);
@@ -120,7 +161,12 @@ forEachStore('day summed in SQL', ({ store }) => {
     ];
     const day = craftDay(cp, instants, 60, zone);
     await store().vehicleChecks.ingest(day.map((c) => c.ingest));
-    await expectSameAsTallyDay(cp, zone, ['2026-10-31', '2026-11-01', '2026-11-02'], day.map((c) => c.counted));
+    await expectSameAsTallyDay(
+      cp,
+      zone,
+      ['2026-10-31', '2026-11-01', '2026-11-02'],
+      day.map((c) => c.counted),
+    );
   });
 
   it('answers zeros, 24 empty hours and no newest check for a day without checks', async () => {
@@ -139,6 +185,11 @@ forEachStore('day summed in SQL', ({ store }) => {
     await migration.up(store().db);
     const rows = await sql<{ n: number | string }>`select count(*) as n from check_tallies`.execute(store().db);
     expect(Number(rows.rows[0]?.n)).toBe(30);
-    await expectSameAsTallyDay(cp, zone, ['2026-11-28'], day.map((c) => c.counted));
+    await expectSameAsTallyDay(
+      cp,
+      zone,
+      ['2026-11-28'],
+      day.map((c) => c.counted),
+    );
   });
 });

@@ -56,10 +56,9 @@ export function tallyRow({ check, localDay, localHour, completedAtMs }: TallyRow
     vehicle_disposition: facts.vehicleDisposition,
     person_count: facts.persons,
     ...(Object.fromEntries(FLAGS.map((flag) => [flagColumn(flag), facts.flags[flag]])) as Record<FlagColumn, number>),
-    ...(Object.fromEntries(DISPOSITIONS.map((d) => [personDispositionColumn(d), facts.personDispositions[d]])) as Record<
-      PersonDispositionColumn,
-      number
-    >),
+    ...(Object.fromEntries(
+      DISPOSITIONS.map((d) => [personDispositionColumn(d), facts.personDispositions[d]]),
+    ) as Record<PersonDispositionColumn, number>),
   };
   return row;
 }
@@ -90,14 +89,20 @@ const TALLY_INSERT: BulkInsert = {
 };
 
 /** Inserts rows of checks stored for the first time, one statement per chunk (bulk-insert.ts). */
-export async function insertTallyRows(trx: Kysely<Database>, rows: readonly Insertable<CheckTalliesTable>[]): Promise<void> {
+export async function insertTallyRows(
+  trx: Kysely<Database>,
+  rows: readonly Insertable<CheckTalliesTable>[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += TALLY_INSERT_CHUNK_ROWS) {
     await runBulkInsert(trx as Kysely<unknown>, TALLY_INSERT, rows.slice(i, i + TALLY_INSERT_CHUNK_ROWS));
   }
 }
 
 /** Inserts the rows, or replaces the row of an id already there (a higher rev of the check). */
-export async function upsertTallyRows(trx: Kysely<Database>, rows: readonly Insertable<CheckTalliesTable>[]): Promise<void> {
+export async function upsertTallyRows(
+  trx: Kysely<Database>,
+  rows: readonly Insertable<CheckTalliesTable>[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += TALLY_INSERT_CHUNK_ROWS) {
     const chunk = rows.slice(i, i + TALLY_INSERT_CHUNK_ROWS);
     const first = chunk[0];
@@ -107,7 +112,9 @@ export async function upsertTallyRows(trx: Kysely<Database>, rows: readonly Inse
       .insertInto('check_tallies')
       .values(chunk)
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))),
+        oc
+          .column('id')
+          .doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))),
       )
       .execute();
   }
@@ -144,7 +151,9 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
   const sameCity = sql`(origin_city_key <> '' and origin_city_key = ${cityKey})`;
   const originClass = sql<OriginClass>`case when ${sameProvince} and ${sameCity} then 'local' when ${sameProvince} then 'in-province' else 'out-of-province' end`;
   const personSums = sql.join(
-    [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS].map((column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`),
+    [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS].map(
+      (column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`,
+    ),
   );
   // PostgreSQL hashes a group by cheaply: a few dozen groups by the vehicle's own keys, sums per row. SQLite would
   // sort the day for it (slower than the whole tally budget); one flat pass summing its 0/1 comparisons is faster there.
@@ -161,7 +170,13 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
             sum(${sameProvince} and ${sameCity}) as origin_local, sum(${sameProvince}) as origin_province
           from check_tallies where ${ofDay}`;
   // Tablets too, so the devices need no pass of their own: a day has a few hundred (hour, team, tablet) groups.
-  const byHourAndTeamQuery = sql<{ local_hour: unknown; team: string; device_id: string; vehicles: unknown; persons: unknown }>`
+  const byHourAndTeamQuery = sql<{
+    local_hour: unknown;
+    team: string;
+    device_id: string;
+    vehicles: unknown;
+    persons: unknown;
+  }>`
     select local_hour, team, device_id, count(*) as vehicles, sum(person_count) as persons
     from check_tallies where ${ofDay} group by 1, 2, 3`;
   const newestQuery = sql<{ completed_at: string }>`

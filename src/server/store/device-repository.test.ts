@@ -12,7 +12,12 @@ forEachStore('device repository', ({ store, clock }) => {
   it('a token authenticates its own device and checkpoint', async () => {
     const { checkpointId, deviceId, token } = await enrolled();
     expect(await store().devices.authenticate(token)).toEqual({ deviceId, checkpointId });
-    expect(await store().devices.get(deviceId)).toMatchObject({ id: deviceId, checkpointId, name: 'tablet 3', revokedAt: null });
+    expect(await store().devices.get(deviceId)).toMatchObject({
+      id: deviceId,
+      checkpointId,
+      name: 'tablet 3',
+      revokedAt: null,
+    });
   });
 
   it('an unknown or empty token authenticates nobody', async () => {

@@ -82,7 +82,11 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
       const nowMs = now();
       const lastSeenMs = row.last_seen_at === null ? Number.NEGATIVE_INFINITY : Date.parse(row.last_seen_at);
       if (nowMs - lastSeenMs >= LAST_SEEN_RESOLUTION_MS) {
-        await db.updateTable('devices').set({ last_seen_at: isoAt(nowMs) }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('devices')
+          .set({ last_seen_at: isoAt(nowMs) })
+          .where('id', '=', row.id)
+          .execute();
       }
       return { deviceId: row.id, checkpointId: row.checkpoint_id };
     },

@@ -62,4 +62,3 @@ forEachStore('migrations', ({ store }) => {
     expect(columns.slice(0, MIGRATION_003_COLUMNS.length)).toEqual(MIGRATION_003_COLUMNS);
   });
 });
-

@@ -208,7 +208,14 @@ const checkTallies: Migration = {
     // Keyset pages by id: the bodies of a large store never sit in memory at once.
     let after = '';
     for (;;) {
-      const page = await sql<{ id: string; body: string; server_flags: string; local_day: string; completed_at_ms: number | string; timezone: string }>`
+      const page = await sql<{
+        id: string;
+        body: string;
+        server_flags: string;
+        local_day: string;
+        completed_at_ms: number | string;
+        timezone: string;
+      }>`
         select v.id, v.body, v.server_flags, v.local_day, v.completed_at_ms, c.timezone
         from vehicle_checks v join checkpoints c on c.id = v.checkpoint_id
         where v.id > ${after} order by v.id limit ${BACKFILL_PAGE_ROWS}

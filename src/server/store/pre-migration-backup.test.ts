@@ -94,11 +94,11 @@ it('backs up a store at an older migration before migrating it: private, named b
   const backup = new BetterSqlite3(expected, { readonly: true });
   try {
     expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect((backup.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name)).toEqual([
-      '001-initial',
-      '002-checkpoint-configs',
-      '003-check-tallies',
-    ]);
+    expect(
+      (backup.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    ).toEqual(['001-initial', '002-checkpoint-configs', '003-check-tallies']);
     const columns = (backup.pragma('table_info(vehicle_checks)') as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('has_registration');
     expect(backup.prepare('select count(*) as n from vehicle_checks').get()).toEqual({ n: 2 });
@@ -134,7 +134,10 @@ it("migrates a PostgreSQL store of migration 003 the same way, without a backup 
   try {
     await admin.query(`create schema "${pgSchema}"`);
     const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${pgSchema}` });
-    const [registeredId, plainId] = await storeAtMigration003(new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), pgSchema);
+    const [registeredId, plainId] = await storeAtMigration003(
+      new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }),
+      pgSchema,
+    );
 
     const store = await createStore({ databaseUrl: TEST_DATABASE_URL, pgSchema });
     opened.push(store);

@@ -96,7 +96,10 @@ forEachStore('registration retention', ({ store, clock }) => {
     const listed = (await store().vehicleChecks.list({ checkpointId: cp, limit: 10 })).checks;
     for (const check of old) {
       const kept = listed.find((stored) => stored.check.id === check.id);
-      expect(kept?.check).toEqual({ ...check, persons: check.persons.map((person) => ({ ...person, registration: null })) });
+      expect(kept?.check).toEqual({
+        ...check,
+        persons: check.persons.map((person) => ({ ...person, registration: null })),
+      });
       expect(kept?.serverFlags).toEqual([[], ['yellow-code']]);
     }
     expect(listed.find((stored) => stored.check.id === recent.id)?.check).toEqual(recent);
@@ -140,7 +143,11 @@ forEachStore('registration retention', ({ store, clock }) => {
     const cp = await newCheckpoint();
     await ingest(registeredCheck(cp, clock().now(), '张三'));
     clock().advance(29 * DAY_MS);
-    expect(await store().retention.apply({ signal: AbortSignal.abort() })).toEqual({ checks: 0, registrations: 0, retentionDays: 28 });
+    expect(await store().retention.apply({ signal: AbortSignal.abort() })).toEqual({
+      checks: 0,
+      registrations: 0,
+      retentionDays: 28,
+    });
     expect((await rows())[0]?.has_registration).toBe(1);
   });
 

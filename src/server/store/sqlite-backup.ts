@@ -96,7 +96,11 @@ export async function writeSqliteBackup(
 }
 
 /** `npm run admin -- backup`: a backup of the store file, whoever has it open (the running server included). */
-export async function backupStoreFile(storeFile: string, toFile: string, options: { overwrite: boolean }): Promise<BackupResult> {
+export async function backupStoreFile(
+  storeFile: string,
+  toFile: string,
+  options: { overwrite: boolean },
+): Promise<BackupResult> {
   if (!existsSync(storeFile)) throw new StoreInputError(`there is no store at ${storeFile} (KAKOU_DB)`);
   // --force would otherwise rename the copy over the live store or its journal, under the running server.
   const live = resolve(storeFile);
@@ -115,6 +119,9 @@ export async function backupStoreFile(storeFile: string, toFile: string, options
 /** `kakou.sqlite.before-004-20261204T153012Z.bak`: which migration was about to run, and when (UTC). */
 export function preMigrationBackupName(storeFile: string, firstPending: string, nowMs: number): string {
   const number = firstPending.split('-')[0] ?? firstPending;
-  const stamp = new Date(nowMs).toISOString().replace(/[-:]/gu, '').replace(/\.\d{3}Z$/u, 'Z');
+  const stamp = new Date(nowMs)
+    .toISOString()
+    .replace(/[-:]/gu, '')
+    .replace(/\.\d{3}Z$/u, 'Z');
   return `${storeFile}.before-${number}-${stamp}.bak`;
 }

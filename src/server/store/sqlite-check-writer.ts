@@ -61,7 +61,8 @@ export function createSqliteCheckWriter(database: BetterSqlite3.Database): Sqlit
     if (stored === undefined) throw new Error(`check ${id} was neither inserted nor found`);
     const judged = judgeAgainstStored(item, stored);
     if (judged !== 'replace') return judged;
-    if (replaceCheck.run(row).changes !== 1) throw new Error(`check ${id} rev ${item.check.rev} did not replace rev ${stored.rev}`);
+    if (replaceCheck.run(row).changes !== 1)
+      throw new Error(`check ${id} rev ${item.check.rev} did not replace rev ${stored.rev}`);
     replaceTally.run(checkTallyRow(item));
     return { id, status: 'updated' };
   }

@@ -66,14 +66,18 @@ function inspectCopy(copy: string, from: string): { checks: number; schema: stri
       throw notKakou(error instanceof Error ? error.message : String(error));
     }
     if (integrity !== 'ok') throw notKakou(`PRAGMA integrity_check answered ${String(integrity)}`);
-    const table = database.prepare("select name from sqlite_master where type = 'table' and name = ?").get(MIGRATION_TABLE);
+    const table = database
+      .prepare("select name from sqlite_master where type = 'table' and name = ?")
+      .get(MIGRATION_TABLE);
     if (table === undefined) throw notKakou(`it has no ${MIGRATION_TABLE} table`);
-    const executed = (database.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map(
-      (row) => row.name,
-    );
+    const executed = (
+      database.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]
+    ).map((row) => row.name);
     const unknown = executed.filter((name) => !(name in MIGRATIONS));
     if (unknown.length > 0) {
-      throw new StoreInputError(`${from} was made by a newer Kakou (migrations ${unknown.join(', ')}): restore it with that version`);
+      throw new StoreInputError(
+        `${from} was made by a newer Kakou (migrations ${unknown.join(', ')}): restore it with that version`,
+      );
     }
     const schema = executed.at(-1);
     if (schema === undefined) throw notKakou('no migration has run in it');
@@ -90,10 +94,15 @@ function inspectCopy(copy: string, from: string): { checks: number; schema: stri
  * `npm run admin -- restore`: replaces (with `overwrite`) or creates the store at `storeFile` from `fromFile`.
  * Between the in-use check and the rename a server could in principle start: the operator stopped it to restore.
  */
-export function restoreStoreFile(storeFile: string, fromFile: string, { overwrite }: { overwrite: boolean }): RestoreResult {
+export function restoreStoreFile(
+  storeFile: string,
+  fromFile: string,
+  { overwrite }: { overwrite: boolean },
+): RestoreResult {
   if (!existsSync(fromFile)) throw new StoreInputError(`there is no backup at ${fromFile}`);
   // The store's own -wal, removed below, may hold its latest commits: a store is never restored from itself.
-  if (resolve(fromFile) === resolve(storeFile)) throw new StoreInputError(`${fromFile} is the store itself: restore from a backup`);
+  if (resolve(fromFile) === resolve(storeFile))
+    throw new StoreInputError(`${fromFile} is the store itself: restore from a backup`);
   if (existsSync(storeFile)) {
     if (!overwrite) {
       throw new StoreInputError(`a store already exists at ${storeFile}; add --force to replace it (back it up first)`);

@@ -140,20 +140,26 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
     const b = makeServerCheck({ checkpointId: cp });
     const c = makeServerCheck({ checkpointId: cp });
     const d = makeServerCheck({ checkpointId: cp });
-    const results = await ingest(
-      a, a,
-      b, { ...b, rev: 2 },
-      { ...c, rev: 2 }, c,
-      d, { ...d, notes: 'changed' },
-    );
+    const results = await ingest(a, a, b, { ...b, rev: 2 }, { ...c, rev: 2 }, c, d, { ...d, notes: 'changed' });
     expect(results.map((r) => [r.id, r.status])).toEqual([
-      [a.id, 'created'], [a.id, 'duplicate'],
-      [b.id, 'created'], [b.id, 'updated'],
-      [c.id, 'created'], [c.id, 'stale'],
-      [d.id, 'created'], [d.id, 'rejected'],
+      [a.id, 'created'],
+      [a.id, 'duplicate'],
+      [b.id, 'created'],
+      [b.id, 'updated'],
+      [c.id, 'created'],
+      [c.id, 'stale'],
+      [d.id, 'created'],
+      [d.id, 'rejected'],
     ]);
     const revs = new Map((await stored(cp)).map((s) => [s.check.id, s.check.rev]));
-    expect(revs).toEqual(new Map([[a.id, 1], [b.id, 2], [c.id, 2], [d.id, 1]]));
+    expect(revs).toEqual(
+      new Map([
+        [a.id, 1],
+        [b.id, 2],
+        [c.id, 2],
+        [d.id, 1],
+      ]),
+    );
   });
 
   it('stores a full batch of 500', async () => {
@@ -171,7 +177,10 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
     // A third of the ids travel twice: the original and an amendment queued behind it.
     const batch = [...firsts, ...firsts.slice(0, 20).map((c) => ({ ...c, rev: 2, notes: 'amended' }))];
     const answers = [await ingest(...batch), await ingest(...batch), await ingest(...batch)];
-    expect(statuses(answers[0] ?? [])).toEqual([...Array<string>(60).fill('created'), ...Array<string>(20).fill('updated')]);
+    expect(statuses(answers[0] ?? [])).toEqual([
+      ...Array<string>(60).fill('created'),
+      ...Array<string>(20).fill('updated'),
+    ]);
     for (const resent of answers.slice(1)) {
       expect(statuses(resent)).toEqual([
         ...Array<string>(20).fill('stale'),
@@ -191,7 +200,10 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
     const batch = Array.from({ length: 500 }, () => toIngest(makeServerCheck({ checkpointId: cp })));
     // PostgreSQL: four stores with their own connection pools, as four server processes would be.
     // SQLite: one process's store (a second in-process connection would block the event loop in busy_timeout).
-    const stores = kind === 'postgres' ? [store(), await openSibling(), await openSibling(), await openSibling()] : [store(), store(), store(), store()];
+    const stores =
+      kind === 'postgres'
+        ? [store(), await openSibling(), await openSibling(), await openSibling()]
+        : [store(), store(), store(), store()];
     const answers = await Promise.all(stores.map((s) => s.vehicleChecks.ingest(batch)));
     for (const [i, check] of batch.entries()) {
       const seen = answers.map((results) => results[i]);
@@ -205,9 +217,14 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
   it('four servers racing different revs of the same checks end at the highest rev', async () => {
     const cp = await newCheckpoint();
     const base = Array.from({ length: 200 }, () => makeServerCheck({ checkpointId: cp }));
-    const stores = kind === 'postgres' ? [store(), await openSibling(), await openSibling(), await openSibling()] : [store(), store(), store(), store()];
+    const stores =
+      kind === 'postgres'
+        ? [store(), await openSibling(), await openSibling(), await openSibling()]
+        : [store(), store(), store(), store()];
     const answers = await Promise.all(
-      stores.map((s, i) => s.vehicleChecks.ingest(base.map((c) => toIngest({ ...c, rev: i + 1, notes: `rev ${i + 1}` })))),
+      stores.map((s, i) =>
+        s.vehicleChecks.ingest(base.map((c) => toIngest({ ...c, rev: i + 1, notes: `rev ${i + 1}` }))),
+      ),
     );
     for (const results of answers) {
       expect(results.every((r) => ['created', 'updated', 'stale'].includes(r.status))).toBe(true);
@@ -264,8 +281,14 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
 
   it('refuses a cursor it did not hand out and a page size below one', async () => {
     const cp = await newCheckpoint();
-    for (const cursor of ['garbage', Buffer.from('[1,2]').toString('base64url'), Buffer.from('{}').toString('base64url')]) {
-      await expect(store().vehicleChecks.list({ checkpointId: cp, limit: 10, cursor })).rejects.toThrow(InvalidCursorError);
+    for (const cursor of [
+      'garbage',
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('{}').toString('base64url'),
+    ]) {
+      await expect(store().vehicleChecks.list({ checkpointId: cp, limit: 10, cursor })).rejects.toThrow(
+        InvalidCursorError,
+      );
     }
     await expect(store().vehicleChecks.list({ checkpointId: cp, limit: 0 })).rejects.toThrow(StoreInputError);
   });

@@ -218,12 +218,16 @@ export function createVehicleCheckRepository(
       sorted.filter(({ item }) => created.has(item.check.id)).map(({ item }) => checkTallyRow(item)),
     );
     const rest = sorted.filter(({ item }) => !created.has(item.check.id));
-    const stored = rest.length === 0 ? new Map<string, StoredKey>() : await readKeys(trx, rest.map(({ item }) => item.check.id));
+    const stored =
+      rest.length === 0
+        ? new Map<string, StoredKey>()
+        : await readKeys(
+            trx,
+            rest.map(({ item }) => item.check.id),
+          );
     for (const { index, item } of sorted) {
       const { id } = item.check;
-      results[index] = created.has(id)
-        ? { id, status: 'created' }
-        : await settle(trx, item, stored.get(id), nowIso);
+      results[index] = created.has(id) ? { id, status: 'created' } : await settle(trx, item, stored.get(id), nowIso);
     }
   }
 
@@ -237,9 +241,7 @@ export function createVehicleCheckRepository(
       if (sent.length === 0) return [];
       const nowIso = isoAt(now());
       // Most batches register nobody: they skip reading the policy for its retention.
-      const checks = sent.some((item) => hasRegistration(item.check))
-        ? await withheldPastRetentionAll(sent)
-        : sent;
+      const checks = sent.some((item) => hasRegistration(item.check)) ? await withheldPastRetentionAll(sent) : sent;
       if (sqliteWriter !== undefined) {
         // Kysely's connection lock, held while the statements run: nothing else of this process uses the handle.
         return db.connection().execute(() => Promise.resolve(sqliteWriter.write(checks, nowIso)));
@@ -248,7 +250,9 @@ export function createVehicleCheckRepository(
         const results: BatchResult[] = new Array<BatchResult>(checks.length);
         const checkpointIds = [...new Set(checks.map(({ check }) => check.checkpointId))];
         const known = new Set(
-          (await trx.selectFrom('checkpoints').select('id').where('id', 'in', checkpointIds).execute()).map((r) => r.id),
+          (await trx.selectFrom('checkpoints').select('id').where('id', 'in', checkpointIds).execute()).map(
+            (r) => r.id,
+          ),
         );
         // Round k holds the k-th copy of each id, so a later copy is judged against the earlier one.
         const rounds: { index: number; item: IngestCheck }[][] = [];
@@ -286,7 +290,11 @@ export function createVehicleCheckRepository(
         );
       }
       // One row more than asked tells whether there is a next page without a count.
-      const rows = await select.orderBy('completed_at_ms').orderBy('id').limit(query.limit + 1).execute();
+      const rows = await select
+        .orderBy('completed_at_ms')
+        .orderBy('id')
+        .limit(query.limit + 1)
+        .execute();
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {

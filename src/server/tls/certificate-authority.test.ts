@@ -20,7 +20,11 @@ describe('openCertificateAuthority', () => {
   it('creates the authority on the first start and reuses it on every later one', async () => {
     const now = new Date();
     const first = await openCertificateAuthority({ tlsDir, now, hostName: 'checkpoint-pc' });
-    const second = await openCertificateAuthority({ tlsDir, now: new Date(now.getTime() + 90 * DAY_MS), hostName: 'checkpoint-pc' });
+    const second = await openCertificateAuthority({
+      tlsDir,
+      now: new Date(now.getTime() + 90 * DAY_MS),
+      hostName: 'checkpoint-pc',
+    });
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(second.certificatePem).toBe(first.certificatePem);
@@ -56,13 +60,17 @@ describe('openCertificateAuthority', () => {
   it('refuses to start on an authority missing its key rather than making a second one tablets do not trust', async () => {
     const authority = await openCertificateAuthority({ tlsDir, now: new Date(), hostName: 'pc' });
     unlinkSync(join(authority.directory, 'ca.key'));
-    await expect(openCertificateAuthority({ tlsDir, now: new Date(), hostName: 'pc' })).rejects.toThrow(/incomplete \(ca\.key/u);
+    await expect(openCertificateAuthority({ tlsDir, now: new Date(), hostName: 'pc' })).rejects.toThrow(
+      /incomplete \(ca\.key/u,
+    );
   });
 
   it('refuses an authority that has expired, saying what to do', async () => {
     const now = new Date();
     await openCertificateAuthority({ tlsDir, now, hostName: 'pc' });
     const later = new Date(now.getTime() + (AUTHORITY_LIFETIME_DAYS + 1) * DAY_MS);
-    await expect(openCertificateAuthority({ tlsDir, now: later, hostName: 'pc' })).rejects.toThrow(/expired.*move the folder away/u);
+    await expect(openCertificateAuthority({ tlsDir, now: later, hostName: 'pc' })).rejects.toThrow(
+      /expired.*move the folder away/u,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { createPrivateKey, createPublicKey, type webcrypto } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
-import { ensurePrivateDirectory, PRIVATE_FILE_MODE, PRIVATE_DIR_MODE, PUBLIC_FILE_MODE, writeFileAtomically } from './private-files.ts';
+import {
+  ensurePrivateDirectory,
+  PRIVATE_FILE_MODE,
+  PRIVATE_DIR_MODE,
+  PUBLIC_FILE_MODE,
+  writeFileAtomically,
+} from './private-files.ts';
 
 /** ECDSA P-256 with SHA-256: accepted by every Android and iPadOS version in use, and small and fast to sign with. */
 export const EC_P256_SHA256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -114,7 +120,9 @@ async function readAuthority(directory: string, now: Date, created: boolean): Pr
   chmodSync(join(directory, AUTHORITY_KEY_FILE), PRIVATE_FILE_MODE);
   const certificate = new x509.X509Certificate(certificatePem);
   if (!Buffer.from(certificate.publicKey.rawData).equals(spkiOfPrivateKey(keyPem))) {
-    throw new Error(`${AUTHORITY_KEY_FILE} in ${directory} is not the key of ${AUTHORITY_CERTIFICATE_FILE}: restore the pair from one backup.`);
+    throw new Error(
+      `${AUTHORITY_KEY_FILE} in ${directory} is not the key of ${AUTHORITY_CERTIFICATE_FILE}: restore the pair from one backup.`,
+    );
   }
   if (certificate.notAfter.getTime() <= now.getTime()) {
     throw new Error(

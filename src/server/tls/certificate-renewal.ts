@@ -30,7 +30,15 @@ export function keepCertificateCurrent(
       return changed;
     } catch (error) {
       // The certificate being served stays; a failed check must not take the checkpoint's server down.
-      log.error({ error: { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) } }, 'TLS certificate check failed');
+      log.error(
+        {
+          error: {
+            type: error instanceof Error ? error.name : typeof error,
+            message: error instanceof Error ? error.message : String(error),
+          },
+        },
+        'TLS certificate check failed',
+      );
       return null;
     }
   };

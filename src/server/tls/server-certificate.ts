@@ -28,8 +28,14 @@ function namesOf(certificate: x509.X509Certificate): CertificateNames {
   const san = certificate.getExtension(x509.SubjectAlternativeNameExtension);
   const items = san?.names.items ?? [];
   return {
-    dnsNames: items.filter((item) => item.type === 'dns').map((item) => canonicalName(item.value)).sort(),
-    ipAddresses: items.filter((item) => item.type === 'ip').map((item) => canonicalName(item.value)).sort(),
+    dnsNames: items
+      .filter((item) => item.type === 'dns')
+      .map((item) => canonicalName(item.value))
+      .sort(),
+    ipAddresses: items
+      .filter((item) => item.type === 'ip')
+      .map((item) => canonicalName(item.value))
+      .sort(),
   };
 }
 

@@ -59,17 +59,24 @@ describe('openTlsCredentials with our own authority', () => {
     }
     // An IP address cannot be sent as SNI; Node's own host check says whether a tablet at that address would accept it.
     expect(checkServerIdentity('10.9.8.7', byAddress.certificate)).toBeUndefined();
-    await expect(getOverTls(url, { ca, servername: 'elsewhere.test' })).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    await expect(getOverTls(url, { ca, servername: 'elsewhere.test' })).rejects.toMatchObject({
+      code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
 
     const certificate = new X509Certificate(credentials.current().cert);
-    expect(Date.parse(certificate.validTo) - Date.parse(certificate.validFrom)).toBeLessThanOrEqual(SERVER_CERTIFICATE_LIFETIME_DAYS * DAY_MS);
+    expect(Date.parse(certificate.validTo) - Date.parse(certificate.validFrom)).toBeLessThanOrEqual(
+      SERVER_CERTIFICATE_LIFETIME_DAYS * DAY_MS,
+    );
     expect(certificate.checkIssued(new X509Certificate(ca))).toBe(true);
   });
 
   it('is not trusted by a client that does not trust our authority', async () => {
     const credentials = await openTlsCredentials(tlsConfig(), { listenHost: '127.0.0.1' });
     const url = await start(credentials.current());
-    const stranger = await openTlsCredentials({ ...tlsConfig(), authorityDir: join(dataDir, 'other-tls') }, { listenHost: '127.0.0.1' });
+    const stranger = await openTlsCredentials(
+      { ...tlsConfig(), authorityDir: join(dataDir, 'other-tls') },
+      { listenHost: '127.0.0.1' },
+    );
     await expect(getOverTls(url, { ca: stranger.authorityCertificatePem ?? '' })).rejects.toThrow();
   });
 
@@ -85,7 +92,10 @@ describe('openTlsCredentials with our own authority', () => {
     expect(lines).toEqual([]);
     expect(await restarted.refresh()).toBeNull();
 
-    const renamed = await openTlsCredentials(tlsConfig(['kakou.test', 'gate-2.kakou.test']), { listenHost: '0.0.0.0', report });
+    const renamed = await openTlsCredentials(tlsConfig(['kakou.test', 'gate-2.kakou.test']), {
+      listenHost: '0.0.0.0',
+      report,
+    });
     expect(renamed.current().cert).not.toBe(first.current().cert);
     expect(renamed.authorityCertificatePem).toBe(first.authorityCertificatePem);
     expect(lines.join('\n')).toMatch(/names changed/u);
@@ -97,14 +107,24 @@ describe('openTlsCredentials with our own authority', () => {
   it('issues a new certificate at the start that falls within 30 days of its end, and not before', async () => {
     const realNow = Date.now();
     // Issued 370 days ago, it ends in 26 days; one issued 360 days ago has 36 days left.
-    const fresh = await openTlsCredentials(tlsConfig(), { listenHost: '0.0.0.0', now: () => new Date(realNow - 360 * DAY_MS) });
+    const fresh = await openTlsCredentials(tlsConfig(), {
+      listenHost: '0.0.0.0',
+      now: () => new Date(realNow - 360 * DAY_MS),
+    });
     const notYet = await openTlsCredentials(tlsConfig(), { listenHost: '0.0.0.0', now: () => new Date(realNow) });
     expect(notYet.current().cert).toBe(fresh.current().cert);
 
     const elsewhere: TlsConfig = { ...tlsConfig(), authorityDir: join(dataDir, 'tls-of-last-year') };
-    const old = await openTlsCredentials(elsewhere, { listenHost: '0.0.0.0', now: () => new Date(realNow - 370 * DAY_MS) });
+    const old = await openTlsCredentials(elsewhere, {
+      listenHost: '0.0.0.0',
+      now: () => new Date(realNow - 370 * DAY_MS),
+    });
     const lines: string[] = [];
-    const renewed = await openTlsCredentials(elsewhere, { listenHost: '0.0.0.0', now: () => new Date(realNow), report: (l) => lines.push(l) });
+    const renewed = await openTlsCredentials(elsewhere, {
+      listenHost: '0.0.0.0',
+      now: () => new Date(realNow),
+      report: (l) => lines.push(l),
+    });
     expect(renewed.current().cert).not.toBe(old.current().cert);
     expect(lines.join('\n')).toMatch(/it expires on/u);
     expect(Date.parse(new X509Certificate(renewed.current().cert).validTo)).toBeGreaterThan(realNow + 300 * DAY_MS);
@@ -120,7 +140,7 @@ describe('openTlsCredentials with our own authority', () => {
   });
 });
 
-describe('openTlsCredentials with the operator\'s TLS_CERT and TLS_KEY', () => {
+describe("openTlsCredentials with the operator's TLS_CERT and TLS_KEY", () => {
   let dataDir: string;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'kakou-tls-own-'));
@@ -142,9 +162,17 @@ describe('openTlsCredentials with the operator\'s TLS_CERT and TLS_KEY', () => {
 
   it('serves the files as given, has no authority of its own, and picks up a renewed file on refresh', async () => {
     const files = await operatorFiles('kakou.example');
-    const tls: TlsConfig = { certificateFiles: files, extraNames: [], helperPort: null, authorityDir: join(dataDir, 'tls') };
+    const tls: TlsConfig = {
+      certificateFiles: files,
+      extraNames: [],
+      helperPort: null,
+      authorityDir: join(dataDir, 'tls'),
+    };
     const credentials = await openTlsCredentials(tls, { listenHost: '0.0.0.0' });
-    expect(credentials.current()).toEqual({ cert: readFileSync(files.certFile, 'utf8'), key: readFileSync(files.keyFile, 'utf8') });
+    expect(credentials.current()).toEqual({
+      cert: readFileSync(files.certFile, 'utf8'),
+      key: readFileSync(files.keyFile, 'utf8'),
+    });
     expect(credentials.authorityCertificatePem).toBeNull();
     expect(await credentials.refresh()).toBeNull();
 
@@ -155,7 +183,7 @@ describe('openTlsCredentials with the operator\'s TLS_CERT and TLS_KEY', () => {
     expect(credentials.current().cert).toBe(readFileSync(renewed.certFile, 'utf8'));
   });
 
-  it('refuses at start a file it cannot read or a key that is not the certificate\'s, naming the setting', async () => {
+  it("refuses at start a file it cannot read or a key that is not the certificate's, naming the setting", async () => {
     const a = await operatorFiles('a.example');
     const b = await operatorFiles('b.example');
     const tls = (certFile: string, keyFile: string): TlsConfig => ({
@@ -164,7 +192,11 @@ describe('openTlsCredentials with the operator\'s TLS_CERT and TLS_KEY', () => {
       helperPort: null,
       authorityDir: join(dataDir, 'tls'),
     });
-    await expect(openTlsCredentials(tls(join(dataDir, 'missing.crt'), a.keyFile), { listenHost: '0.0.0.0' })).rejects.toThrow(/TLS_CERT .*missing\.crt cannot be read/u);
-    await expect(openTlsCredentials(tls(a.certFile, b.keyFile), { listenHost: '0.0.0.0' })).rejects.toThrow(/TLS_CERT .* and TLS_KEY .* cannot serve HTTPS/u);
+    await expect(
+      openTlsCredentials(tls(join(dataDir, 'missing.crt'), a.keyFile), { listenHost: '0.0.0.0' }),
+    ).rejects.toThrow(/TLS_CERT .*missing\.crt cannot be read/u);
+    await expect(openTlsCredentials(tls(a.certFile, b.keyFile), { listenHost: '0.0.0.0' })).rejects.toThrow(
+      /TLS_CERT .* and TLS_KEY .* cannot serve HTTPS/u,
+    );
   });
 });

@@ -55,7 +55,9 @@ function readOperatorFiles(files: NonNullable<TlsConfig['certificateFiles']>): K
     try {
       return readFileSync(path, 'utf8');
     } catch (error) {
-      throw new Error(`${variable} ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`${variable} ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   };
   const pair = { cert: read('TLS_CERT', files.certFile), key: read('TLS_KEY', files.keyFile) };
@@ -98,14 +100,21 @@ async function ownAuthorityCredentials(tls: TlsConfig, options: TlsCredentialsOp
   });
   const authorityFingerprint = pemFingerprint(authority.certificatePem);
   if (authority.created) {
-    report(`Created this server's certificate authority in ${authority.directory} (SHA-256 ${authorityFingerprint}); every tablet trusts it once.`);
+    report(
+      `Created this server's certificate authority in ${authority.directory} (SHA-256 ${authorityFingerprint}); every tablet trusts it once.`,
+    );
   }
   const file = join(tls.authorityDir, SERVER_CERTIFICATE_FILE);
   let served = readServerCertificate(file);
 
   const check = async (): Promise<string | null> => {
     const { hostName, interfaces } = machine();
-    const names = certificateNames({ extraNames: tls.extraNames, listenHost: options.listenHost, hostName, interfaces });
+    const names = certificateNames({
+      extraNames: tls.extraNames,
+      listenHost: options.listenHost,
+      hostName,
+      interfaces,
+    });
     const at = now();
     const reason = await reissueReason(served, authority, names, at);
     if (reason === null) return null;

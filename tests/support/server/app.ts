@@ -54,9 +54,15 @@ export async function openTestApp(store: Store, options: Omit<BuildAppOptions, '
     admin: { token: adminToken, headers: bearer(adminToken) },
     enrollDevice,
     inject: (injectOptions) => app.inject(injectOptions),
-    ownCheck: (overrides, by = device) => makeServerCheck({ checkpointId: checkpoint.id, deviceId: by.deviceId, ...overrides }),
+    ownCheck: (overrides, by = device) =>
+      makeServerCheck({ checkpointId: checkpoint.id, deviceId: by.deviceId, ...overrides }),
     async postChecks(checks, by = device) {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/vehicle-checks/batch', headers: by.headers, payload: { checks } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/vehicle-checks/batch',
+        headers: by.headers,
+        payload: { checks },
+      });
       if (response.statusCode !== 200) throw new Error(`batch answered ${response.statusCode}: ${response.body}`);
       return response.json<{ results: BatchResult[] }>().results;
     },

@@ -4,7 +4,14 @@ import type { BatchResult } from '../../../src/contract/vehicle-check.ts';
 import type { StoredCheck } from '../../../src/db/database.ts';
 import { DEFAULT_POLICY, type Policy } from '../../../src/domain/policy.ts';
 import type { VehicleCheck } from '../../../src/domain/vehicle-check.ts';
-import type { ClockPort, LockPort, NetworkEvent, NetworkPort, OutboxPort, PolicyCachePort } from '../../../src/sync/sync-engine.ts';
+import type {
+  ClockPort,
+  LockPort,
+  NetworkEvent,
+  NetworkPort,
+  OutboxPort,
+  PolicyCachePort,
+} from '../../../src/sync/sync-engine.ts';
 import type { Transport } from '../../../src/sync/transport.ts';
 
 export interface MemoryOutbox extends OutboxPort {

@@ -67,7 +67,9 @@ describe('toVehicleCheck: flags and dispositions', () => {
   const yellowPassenger = screenedPerson('passenger', { codeColor: 'yellow', registration: registered() });
 
   it('turns a car back when one passenger has a yellow code (the strictest occupant wins)', () => {
-    const check = build(makeDraft({ persons: [screenedPerson('driver'), yellowPassenger], vehicle: { destination: WITH_COUNTY } }));
+    const check = build(
+      makeDraft({ persons: [screenedPerson('driver'), yellowPassenger], vehicle: { destination: WITH_COUNTY } }),
+    );
     expect(person(check, 0).disposition).toBe('release');
     expect(person(check, 1).flags).toEqual(['yellow-code']);
     expect(person(check, 1).disposition).toBe('turn-back');
@@ -75,9 +77,18 @@ describe('toVehicleCheck: flags and dispositions', () => {
   });
 
   it('registers a flagged person with the ID number and phone normalised', () => {
-    const passenger = { ...yellowPassenger, registration: { name: ' 张三 ', idNumber: '11010519491231002x', phone: '+86 138 1234 5678' } };
-    const check = build(makeDraft({ persons: [screenedPerson('driver'), passenger], vehicle: { destination: WITH_COUNTY } }));
-    expect(person(check, 1).registration).toEqual({ name: '张三', idNumber: '11010519491231002X', phone: '13812345678' });
+    const passenger = {
+      ...yellowPassenger,
+      registration: { name: ' 张三 ', idNumber: '11010519491231002x', phone: '+86 138 1234 5678' },
+    };
+    const check = build(
+      makeDraft({ persons: [screenedPerson('driver'), passenger], vehicle: { destination: WITH_COUNTY } }),
+    );
+    expect(person(check, 1).registration).toEqual({
+      name: '张三',
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+    });
     expect(check.vehicle.destination.county).toBe('双峰县');
   });
 
@@ -109,7 +120,12 @@ describe('toVehicleCheck: flags and dispositions', () => {
   it('flags a fever only when the last reading is at or above 37.3 °C', () => {
     const withReadings = (temperatures: number[]) =>
       person(
-        build(makeDraft({ vehicle: { destination: WITH_COUNTY }, persons: [screenedPerson('driver', { temperatures, registration: registered() })] })),
+        build(
+          makeDraft({
+            vehicle: { destination: WITH_COUNTY },
+            persons: [screenedPerson('driver', { temperatures, registration: registered() })],
+          }),
+        ),
         0,
       );
     expect(withReadings([37.5, 36.8]).flags).toEqual([]);
@@ -180,7 +196,9 @@ describe('toVehicleCheck: plates and passes', () => {
   });
 
   it('keeps the truck pass for trucks only', () => {
-    expect(build(makeDraft({ vehicle: { type: 'truck', truckPass: '430100000001' } })).vehicle.truckPass).toBe('430100000001');
+    expect(build(makeDraft({ vehicle: { type: 'truck', truckPass: '430100000001' } })).vehicle.truckPass).toBe(
+      '430100000001',
+    );
     expect(build(makeDraft({ vehicle: { type: 'truck', truckPass: '' } })).vehicle.truckPass).toBeNull();
     // A pass typed before the type was changed to car does not stay on the car.
     expect(build(makeDraft({ vehicle: { type: 'car', truckPass: '430100000001' } })).vehicle.truckPass).toBeNull();
@@ -202,12 +220,19 @@ describe('draftFromCheck: amending a saved check', () => {
       stage: 'review',
       currentPerson: 0,
       vehicle: { ...draft.vehicle, originEdited: true },
-      persons: draft.persons.map((p) => ({ ...p, step: 'decision', completed: true, sampledChoice: p.sampledAt ? 'exact' : null })),
+      persons: draft.persons.map((p) => ({
+        ...p,
+        step: 'decision',
+        completed: true,
+        sampledChoice: p.sampledAt ? 'exact' : null,
+      })),
     };
   }
 
   it('round-trips the common case as revision 2', () => {
-    const draft = makeDraft({ persons: [screenedPerson('driver'), screenedPerson('passenger', { vaccineDoses: null, idChecked: false })] });
+    const draft = makeDraft({
+      persons: [screenedPerson('driver'), screenedPerson('passenger', { vaccineDoses: null, idChecked: false })],
+    });
     expect(draftFromCheck(build(draft))).toEqual(asReopened(draft));
   });
 
@@ -215,7 +240,11 @@ describe('draftFromCheck: amending a saved check', () => {
     const draft = makeDraft({
       vehicle: { type: 'van', destination: WITH_COUNTY },
       persons: [
-        screenedPerson('driver', { itineraryStar: true, itineraryCities: ['长沙', '株洲'], registration: registered() }),
+        screenedPerson('driver', {
+          itineraryStar: true,
+          itineraryCities: ['长沙', '株洲'],
+          registration: registered(),
+        }),
         screenedPerson('passenger', {
           codeColor: 'yellow',
           scan: 'id-lookup',
@@ -237,7 +266,14 @@ describe('draftFromCheck: amending a saved check', () => {
   it('does not turn a person’s override into a vehicle override', () => {
     const draft = makeDraft({
       vehicle: { destination: WITH_COUNTY },
-      persons: [screenedPerson('driver', { codeColor: 'yellow', registration: registered(), chosenDisposition: 'sample-on-site', overrideReason: '已采样' })],
+      persons: [
+        screenedPerson('driver', {
+          codeColor: 'yellow',
+          registration: registered(),
+          chosenDisposition: 'sample-on-site',
+          overrideReason: '已采样',
+        }),
+      ],
     });
     expect(draftFromCheck(build(draft)).vehicleOverride).toBeNull();
   });
@@ -252,7 +288,14 @@ describe('draftFromCheck: amending a saved check', () => {
   it('keeps the original completion time, judgement and reasons through a second save (the amendment stays on its day)', () => {
     const draft = makeDraft({
       vehicle: { destination: WITH_COUNTY },
-      persons: [screenedPerson('driver', { codeColor: 'yellow', registration: registered(), chosenDisposition: 'hold', overrideReason: '等待结果' })],
+      persons: [
+        screenedPerson('driver', {
+          codeColor: 'yellow',
+          registration: registered(),
+          chosenDisposition: 'hold',
+          overrideReason: '等待结果',
+        }),
+      ],
       vehicleOverride: { disposition: 'escort', reason: '转运' },
     });
     const first = build(draft);

@@ -32,7 +32,12 @@ export function personFacts(person: PersonDraft): PersonFacts {
   };
 }
 
-export function judgePerson(draft: CheckDraft, person: PersonDraft, policy: Policy, completedAt: string): PersonJudgement {
+export function judgePerson(
+  draft: CheckDraft,
+  person: PersonDraft,
+  policy: Policy,
+  completedAt: string,
+): PersonJudgement {
   const flags = derivePersonFlags(personFacts(person), {
     origin: draft.vehicle.origin,
     completedAt,
@@ -53,11 +58,7 @@ export function judgeDraft(draft: CheckDraft, policy: Policy, completedAt: strin
 }
 
 /** Why a flagged person's registration cannot be saved yet; empty when it can. */
-export type RegistrationProblem =
-  | 'name-missing'
-  | 'id-invalid'
-  | 'phone-invalid'
-  | 'county-missing';
+export type RegistrationProblem = 'name-missing' | 'id-invalid' | 'phone-invalid' | 'county-missing';
 
 export function registrationProblems(draft: CheckDraft, person: PersonDraft): RegistrationProblem[] {
   const problems: RegistrationProblem[] = [];
@@ -149,7 +150,11 @@ export function toVehicleCheck(draft: CheckDraft, context: CheckContext): Vehicl
     completedAt,
     policyVersion: context.policy.version,
     vehicle: {
-      plate: parsedPlate?.ok ? parsedPlate.plate : draft.vehicle.plateMode === 'foreign' ? draft.vehicle.plate.trim() || null : null,
+      plate: parsedPlate?.ok
+        ? parsedPlate.plate
+        : draft.vehicle.plateMode === 'foreign'
+          ? draft.vehicle.plate.trim() || null
+          : null,
       plateKind: parsedPlate?.ok ? parsedPlate.kind : 'unknown',
       type: draft.vehicle.type,
       origin: draft.vehicle.origin,

@@ -1,9 +1,23 @@
 // The draft as the officer edits it: occupants added and removed, who is screened, and restoring it safely.
 import { describe, expect, it } from 'vitest';
 import { parseDraft } from './check-draft-schema.ts';
-import { allScreened, completedCount, emptyPerson, MAX_OCCUPANTS, newDraft, updatePerson, withArrivedSuggestion, withOccupantCount } from './check-draft.ts';
+import {
+  allScreened,
+  completedCount,
+  emptyPerson,
+  MAX_OCCUPANTS,
+  newDraft,
+  updatePerson,
+  withArrivedSuggestion,
+  withOccupantCount,
+} from './check-draft.ts';
 import type { PersonDraft } from './check-draft.ts';
-import { makeDraft, makeDraftId, screenedPerson, STARTED_AT } from '../../../../tests/support/features/checkpoint/drafts.ts';
+import {
+  makeDraft,
+  makeDraftId,
+  screenedPerson,
+  STARTED_AT,
+} from '../../../../tests/support/features/checkpoint/drafts.ts';
 
 describe('withOccupantCount', () => {
   it('adds a passenger for every extra occupant, the driver first', () => {
@@ -49,7 +63,9 @@ describe('withOccupantCount', () => {
 
 describe('screening progress', () => {
   it('counts the screened and completes the vehicle only when nobody is left (不漏一人)', () => {
-    const open = makeDraft({ persons: [screenedPerson('driver'), screenedPerson('passenger', { completed: false, step: 'look' })] });
+    const open = makeDraft({
+      persons: [screenedPerson('driver'), screenedPerson('passenger', { completed: false, step: 'look' })],
+    });
     expect(completedCount(open)).toBe(1);
     expect(allScreened(open)).toBe(false);
     const done = updatePerson(open, 1, { completed: true });
@@ -71,7 +87,13 @@ describe('screening progress', () => {
 });
 
 describe('withArrivedSuggestion: a colour suggestion that follows the read', () => {
-  const scanned = (over: Partial<PersonDraft> = {}): PersonDraft => ({ ...emptyPerson('driver'), scan: 'camera', codeDigest: 'd1', step: 'look', ...over });
+  const scanned = (over: Partial<PersonDraft> = {}): PersonDraft => ({
+    ...emptyPerson('driver'),
+    scan: 'camera',
+    codeDigest: 'd1',
+    step: 'look',
+    ...over,
+  });
   const draft = makeDraft({ persons: [scanned(), scanned({ role: 'passenger', codeDigest: 'd2' })] });
   const code = { draftId: draft.id, index: 1, codeDigest: 'd2' };
 
@@ -103,8 +125,10 @@ describe('parseDraft', () => {
     expect(parseDraft(screened)).toEqual(screened);
   });
 
-  it('keeps the scanner\'s colour suggestion across a reload, and restores drafts saved before there were suggestions', () => {
-    const suggested = makeDraft({ persons: [{ ...emptyPerson('driver'), scan: 'camera', step: 'look', suggestedCodeColor: 'yellow' }] });
+  it("keeps the scanner's colour suggestion across a reload, and restores drafts saved before there were suggestions", () => {
+    const suggested = makeDraft({
+      persons: [{ ...emptyPerson('driver'), scan: 'camera', step: 'look', suggestedCodeColor: 'yellow' }],
+    });
     expect(parseDraft(JSON.parse(JSON.stringify(suggested)))?.persons[0]?.suggestedCodeColor).toBe('yellow');
 
     const older: Partial<PersonDraft> = emptyPerson('driver');

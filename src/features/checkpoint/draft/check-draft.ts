@@ -158,7 +158,8 @@ export interface ScannedCode {
 export function withArrivedSuggestion(draft: CheckDraft, code: ScannedCode, color: SuggestedCodeColor): CheckDraft {
   const person = draft.persons[code.index];
   if (draft.id !== code.draftId || !person) return draft;
-  if (person.codeDigest !== code.codeDigest || person.codeColor !== null || person.suggestedCodeColor !== null) return draft;
+  if (person.codeDigest !== code.codeDigest || person.codeColor !== null || person.suggestedCodeColor !== null)
+    return draft;
   return updatePerson(draft, code.index, { suggestedCodeColor: color });
 }
 

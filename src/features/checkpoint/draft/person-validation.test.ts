@@ -54,13 +54,17 @@ describe('personProblems', () => {
     expect(problemsOf(screenedPerson('driver', { chosenDisposition: 'turn-back', overrideReason: '  ' }))).toEqual([
       'overrideReasonMissing',
     ]);
-    expect(problemsOf(screenedPerson('driver', { chosenDisposition: 'turn-back', overrideReason: '拒绝配合' }))).toEqual([]);
+    expect(
+      problemsOf(screenedPerson('driver', { chosenDisposition: 'turn-back', overrideReason: '拒绝配合' })),
+    ).toEqual([]);
   });
 });
 
 describe('nextUnscreened', () => {
   const line = (...completed: boolean[]) =>
-    makeDraft({ persons: completed.map((done, i) => screenedPerson(i === 0 ? 'driver' : 'passenger', { completed: done })) });
+    makeDraft({
+      persons: completed.map((done, i) => screenedPerson(i === 0 ? 'driver' : 'passenger', { completed: done })),
+    });
 
   it('goes to the next person still to screen', () => {
     expect(nextUnscreened(line(true, false, false), 0)).toBe(1);

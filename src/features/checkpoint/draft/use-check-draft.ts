@@ -5,10 +5,7 @@ import { drafts } from '../../../db/db-instance.ts';
 import { parseDraft } from './check-draft-schema.ts';
 import type { CheckDraft } from './check-draft.ts';
 
-export type DraftLoad =
-  | { status: 'loading' }
-  | { status: 'missing' }
-  | { status: 'ready'; draft: CheckDraft };
+export type DraftLoad = { status: 'loading' } | { status: 'missing' } | { status: 'ready'; draft: CheckDraft };
 
 export interface CheckDraftHandle {
   load: DraftLoad;

@@ -31,7 +31,13 @@ export function CheckDetailScreen({ id }: { id: string }) {
   }
   const c = row.check;
   const when = (iso: string) => formatInZone(Date.parse(iso), timeZone).slice(0, 19).replace('T', ' ');
-  const dest = [c.vehicle.destination.province, c.vehicle.destination.city, c.vehicle.destination.county, c.vehicle.destination.township, c.vehicle.destination.village]
+  const dest = [
+    c.vehicle.destination.province,
+    c.vehicle.destination.city,
+    c.vehicle.destination.county,
+    c.vehicle.destination.township,
+    c.vehicle.destination.village,
+  ]
     .filter((s) => s !== '')
     .join(' ');
 
@@ -55,7 +61,10 @@ export function CheckDetailScreen({ id }: { id: string }) {
         {t('revision', { rev: c.rev })} · {t(SYNC_LABEL[row.syncState])}
         {row.rejectReason ? ` · ${row.rejectReason}` : ''}
       </p>
-      <dl className="card" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '6px 16px', margin: 0 }}>
+      <dl
+        className="card"
+        style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '6px 16px', margin: 0 }}
+      >
         <dt>{t('plate')}</dt>
         <dd>
           {c.vehicle.plate ?? t('none')} ({labels(`plateKind.${c.vehicle.plateKind}`)})
@@ -90,7 +99,8 @@ export function CheckDetailScreen({ id }: { id: string }) {
               {p.itineraryStar ? ` · * ${p.itineraryCities.join('、')}` : ''}
             </h3>
             <div>
-              {t('temperatures')}: {p.temperatures.map((r) => `${r.toFixed(1)} °C`).join(' → ')} · {p.idChecked ? t('idChecked') : t('idNotChecked')}
+              {t('temperatures')}: {p.temperatures.map((r) => `${r.toFixed(1)} °C`).join(' → ')} ·{' '}
+              {p.idChecked ? t('idChecked') : t('idNotChecked')}
             </div>
             <div>
               {t('test')}: {labels(`testStatus.${p.test.status}`)}
@@ -104,7 +114,8 @@ export function CheckDetailScreen({ id }: { id: string }) {
             </div>
             {p.registration ? (
               <div data-testid="registration">
-                {t('registration')}: {p.registration.name} · {maskIdNumber(p.registration.idNumber)} · {maskPhone(p.registration.phone)}
+                {t('registration')}: {p.registration.name} · {maskIdNumber(p.registration.idNumber)} ·{' '}
+                {maskPhone(p.registration.phone)}
               </div>
             ) : null}
           </li>

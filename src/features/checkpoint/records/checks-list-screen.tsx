@@ -46,7 +46,19 @@ export function ChecksListScreen() {
           const flagged = c.persons.filter((p) => p.flags.length > 0).length;
           return (
             <li key={row.id}>
-              <Link href={`/checks/${row.id}`} className="card" style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', color: 'inherit', textDecoration: 'none', minHeight: 64 }}>
+              <Link
+                href={`/checks/${row.id}`}
+                className="card"
+                style={{
+                  display: 'flex',
+                  gap: 16,
+                  alignItems: 'center',
+                  flexWrap: 'wrap',
+                  color: 'inherit',
+                  textDecoration: 'none',
+                  minHeight: 64,
+                }}
+              >
                 <span>{timeOfDay(c.completedAt, timeZone)}</span>
                 <strong>{c.vehicle.plate ?? labels('plateKind.unknown')}</strong>
                 <span>{labels(`vehicleType.${c.vehicle.type}`)}</span>
@@ -54,7 +66,9 @@ export function ChecksListScreen() {
                 {flagged > 0 ? <span className="chip chip-warn">{t('flagsRaised', { count: flagged })}</span> : null}
                 <span style={{ flex: 1 }} />
                 <span>{labels(`disposition.${c.disposition}`)}</span>
-                <span className={row.syncState === 'pending' ? 'chip chip-warn' : 'chip'}>{t(SYNC_LABEL[row.syncState])}</span>
+                <span className={row.syncState === 'pending' ? 'chip chip-warn' : 'chip'}>
+                  {t(SYNC_LABEL[row.syncState])}
+                </span>
               </Link>
             </li>
           );

@@ -4,7 +4,13 @@ import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../../platform/i18n.ts';
 import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
-import { BAD_CHECKSUM_ID_NUMBER, makeDraft, screenedPerson, VALID_ID_NUMBER, VALID_PHONE } from '../../../../tests/support/features/checkpoint/drafts.ts';
+import {
+  BAD_CHECKSUM_ID_NUMBER,
+  makeDraft,
+  screenedPerson,
+  VALID_ID_NUMBER,
+  VALID_PHONE,
+} from '../../../../tests/support/features/checkpoint/drafts.ts';
 import { renderFlowStep } from '../../../../tests/support/features/checkpoint/step-harness.tsx';
 
 /** A person at the decision step, not yet marked screened. */
@@ -85,7 +91,9 @@ describe('DecisionStep, unflagged', () => {
 
 describe('DecisionStep, flagged', () => {
   it('shows the flag and the registration form, and refuses to save until every field is valid', async () => {
-    const { user, onSave, draft } = renderDecision(makeDraft({ persons: [deciding('driver', { codeColor: 'yellow' })] }));
+    const { user, onSave, draft } = renderDecision(
+      makeDraft({ persons: [deciding('driver', { codeColor: 'yellow' })] }),
+    );
     expect(screen.getByTestId('flag-banner').textContent).toContain('注意：此人有异常');
     expect(screen.getByTestId('flag-banner').textContent).toContain('黄码');
     expect(screen.getByTestId('person-0-recommended').textContent).toBe('劝返');
@@ -119,7 +127,11 @@ describe('DecisionStep, flagged', () => {
     expect(fieldError('手机号')).toBeNull();
     await save();
     expect(onSave).toHaveBeenCalledTimes(1);
-    expect(savedDraft(onSave).persons[0]?.registration).toEqual({ name: '张三', idNumber: VALID_ID_NUMBER, phone: VALID_PHONE });
+    expect(savedDraft(onSave).persons[0]?.registration).toEqual({
+      name: '张三',
+      idNumber: VALID_ID_NUMBER,
+      phone: VALID_PHONE,
+    });
     expect(draft().vehicle.destination.county).toBe('双峰县');
   });
 

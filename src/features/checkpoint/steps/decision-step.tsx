@@ -91,12 +91,21 @@ export function DecisionStep(props: DecisionStepProps) {
         }}
       />
       {flagged ? (
-        <RegistrationForm draft={draft} person={person} index={index} showErrors={showErrors} patch={patch} update={update} />
+        <RegistrationForm
+          draft={draft}
+          person={person}
+          index={index}
+          showErrors={showErrors}
+          patch={patch}
+          update={update}
+        />
       ) : null}
       {isLast ? (
         <div className="card" data-testid="vehicle-summary">
           <strong>{t('vehicleDisposition', { disposition: labels(`disposition.${judgement.chosen}`) })}</strong>
-          <div className="hint">{t('vehicleRecommended', { disposition: labels(`disposition.${judgement.recommended}`) })}</div>
+          <div className="hint">
+            {t('vehicleRecommended', { disposition: labels(`disposition.${judgement.recommended}`) })}
+          </div>
         </div>
       ) : null}
       <SaveBar
@@ -106,7 +115,10 @@ export function DecisionStep(props: DecisionStepProps) {
         label={
           isLast
             ? t('saveVehicle')
-            : t('nextPerson', { n: (nextUnscreened(markScreened(draft, index), index) ?? index) + 1, total: draft.persons.length })
+            : t('nextPerson', {
+                n: (nextUnscreened(markScreened(draft, index), index) ?? index) + 1,
+                total: draft.persons.length,
+              })
         }
         onPress={complete}
       />

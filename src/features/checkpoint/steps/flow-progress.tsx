@@ -26,13 +26,15 @@ export function FlowProgress({ draft, onGoToStep, onGoToVehicle }: FlowProgressP
   const labels = useT(domainLabels);
   const person = draft.persons[draft.currentPerson];
   const plate =
-    draft.vehicle.plateMode === 'none'
-      ? labels('plateKind.unknown')
-      : draft.vehicle.plate || home('noPlateYet');
+    draft.vehicle.plateMode === 'none' ? labels('plateKind.unknown') : draft.vehicle.plate || home('noPlateYet');
   const currentIndex = person ? PERSON_STEPS.indexOf(person.step) : -1;
 
   return (
-    <nav className="card" aria-label={home('homeTitle')} style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
+    <nav
+      className="card"
+      aria-label={home('homeTitle')}
+      style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}
+    >
       <button type="button" className="btn" onClick={onGoToVehicle} aria-label={t('editVehicle')}>
         <strong data-testid="flow-plate">{plate}</strong>
       </button>

@@ -13,7 +13,9 @@ const LOOK_TITLE = '二看：健康码颜色与行程卡';
 const CHECK_TITLE = '三查：体温与身份';
 
 function renderLook(suggestedCodeColor: PersonDraft['suggestedCodeColor'] = null) {
-  return renderFlowStep(makeDraft({ persons: [{ ...emptyPerson('driver'), scan: 'camera', step: 'look', suggestedCodeColor }] }));
+  return renderFlowStep(
+    makeDraft({ persons: [{ ...emptyPerson('driver'), scan: 'camera', step: 'look', suggestedCodeColor }] }),
+  );
 }
 
 const colourButton = (name: string) => screen.getByRole('button', { name });
@@ -27,7 +29,13 @@ describe('LookStep', () => {
     expect(heading()).toBe(LOOK_TITLE);
     await user.click(screen.getByRole('button', { name: '绿码' }));
     expect(heading()).toBe(CHECK_TITLE);
-    expect(person()).toMatchObject({ codeColor: 'green', codeColorSource: 'officer', itineraryStar: false, itineraryCities: [], step: 'check' });
+    expect(person()).toMatchObject({
+      codeColor: 'green',
+      codeColorSource: 'officer',
+      itineraryStar: false,
+      itineraryCities: [],
+      step: 'check',
+    });
   });
 
   it('asks for the starred cities before moving on, and keeps the colour tapped', async () => {
@@ -57,7 +65,7 @@ describe('LookStep', () => {
   });
 });
 
-describe('LookStep with the scanner\'s colour suggestion', () => {
+describe("LookStep with the scanner's colour suggestion", () => {
   it('preselects the suggested colour without recording it, and records a tap on it as suggested-confirmed', async () => {
     const { user, person } = renderLook('yellow');
     expect(suggestion()).toBe('建议：黄码（由扫码图像判断）。请确认：点按黄码确认，或选择其他颜色。');
@@ -65,7 +73,8 @@ describe('LookStep with the scanner\'s colour suggestion', () => {
     expect(colourButton('黄码').dataset['suggested']).toBe('true');
     expect(colourButton('黄码').className).toContain('btn-suggested');
     expect(colourButton('黄码').getAttribute('aria-describedby')).toBe('code-color-suggestion');
-    for (const name of ['绿码', '黄码', '红码', '灰码', '未知']) expect(colourButton(name).getAttribute('aria-pressed')).toBe('false');
+    for (const name of ['绿码', '黄码', '红码', '灰码', '未知'])
+      expect(colourButton(name).getAttribute('aria-pressed')).toBe('false');
     expect(person()).toMatchObject({ codeColor: null, step: 'look' });
 
     await user.click(colourButton('黄码'));
@@ -73,7 +82,7 @@ describe('LookStep with the scanner\'s colour suggestion', () => {
     expect(person()).toMatchObject({ codeColor: 'yellow', codeColorSource: 'suggested-confirmed', step: 'check' });
   });
 
-  it('records another colour than the suggestion as the officer\'s own', async () => {
+  it("records another colour than the suggestion as the officer's own", async () => {
     const { user, person } = renderLook('green');
     expect(colourButton('绿码').dataset['suggested']).toBe('true');
     // Starred with no cities: the step stays, so the screen after the tap can be seen.
@@ -121,7 +130,9 @@ describe('LookStep with the scanner\'s colour suggestion', () => {
     setLanguage('en');
     try {
       renderLook('yellow');
-      expect(suggestion()).toBe('Suggested: Yellow (from the scanned image). Please confirm: tap Yellow, or choose another colour.');
+      expect(suggestion()).toBe(
+        'Suggested: Yellow (from the scanned image). Please confirm: tap Yellow, or choose another colour.',
+      );
     } finally {
       setLanguage('zh-CN');
     }

@@ -48,6 +48,8 @@ export function PersonStepView(props: PersonStepViewProps) {
     case 'verify':
       return <VerifyStep {...stepProps} />;
     case 'decision':
-      return <DecisionStep {...stepProps} judgement={judgement} saving={saving} saveError={saveError} onSave={onSave} />;
+      return (
+        <DecisionStep {...stepProps} judgement={judgement} saving={saving} saveError={saveError} onSave={onSave} />
+      );
   }
 }

@@ -63,7 +63,9 @@ export function RegistrationForm({ draft, person, index, showErrors, patch, upda
       ? t(`idError_${idResult.error}` satisfies Messages, { n: reg.idNumber.trim().length })
       : null;
   const phoneError =
-    !phoneResult.ok && (showErrors || reg.phone !== '') ? t(`phoneError_${phoneResult.error}` satisfies Messages) : null;
+    !phoneResult.ok && (showErrors || reg.phone !== '')
+      ? t(`phoneError_${phoneResult.error}` satisfies Messages)
+      : null;
   const setReg = (field: keyof PersonDraft['registration'], value: string) => {
     patch({ registration: { ...reg, [field]: value } });
   };
@@ -113,9 +115,29 @@ export function RegistrationForm({ draft, person, index, showErrors, patch, upda
           />
         </div>
         <div>
-          <h4 className="field-label" style={{ margin: '0 0 6px' }}>{t('regDestination')}</h4>
-          <Field id={`${p}-province`} label={t('destProvince')} value={dest.province} maxLength={32} error={null} onChange={(v) => { setDest('province', v); }} />
-          <Field id={`${p}-city`} label={t('destCity')} value={dest.city} maxLength={32} error={null} onChange={(v) => { setDest('city', v); }} />
+          <h4 className="field-label" style={{ margin: '0 0 6px' }}>
+            {t('regDestination')}
+          </h4>
+          <Field
+            id={`${p}-province`}
+            label={t('destProvince')}
+            value={dest.province}
+            maxLength={32}
+            error={null}
+            onChange={(v) => {
+              setDest('province', v);
+            }}
+          />
+          <Field
+            id={`${p}-city`}
+            label={t('destCity')}
+            value={dest.city}
+            maxLength={32}
+            error={null}
+            onChange={(v) => {
+              setDest('city', v);
+            }}
+          />
           <Field
             id={`${p}-county`}
             label={t('destCounty')}
@@ -126,8 +148,26 @@ export function RegistrationForm({ draft, person, index, showErrors, patch, upda
               setDest('county', v);
             }}
           />
-          <Field id={`${p}-township`} label={t('destTownship')} value={dest.township} maxLength={64} error={null} onChange={(v) => { setDest('township', v); }} />
-          <Field id={`${p}-village`} label={t('destVillage')} value={dest.village} maxLength={64} error={null} onChange={(v) => { setDest('village', v); }} />
+          <Field
+            id={`${p}-township`}
+            label={t('destTownship')}
+            value={dest.township}
+            maxLength={64}
+            error={null}
+            onChange={(v) => {
+              setDest('township', v);
+            }}
+          />
+          <Field
+            id={`${p}-village`}
+            label={t('destVillage')}
+            value={dest.village}
+            maxLength={64}
+            error={null}
+            onChange={(v) => {
+              setDest('village', v);
+            }}
+          />
         </div>
       </div>
     </fieldset>

@@ -28,7 +28,9 @@ export function ReviewStep({ draft, judgement, policy, saving, saveError, update
   const open = draft.persons.filter((p) => !p.completed).length;
   const problemLines = draft.persons.flatMap((p, i) => {
     const j = judgement.persons[i];
-    return j ? personProblems(draft, p, j).map((problem) => `${i + 1}. ${labels(`role.${p.role}`)}：${t(problem)}`) : [];
+    return j
+      ? personProblems(draft, p, j).map((problem) => `${i + 1}. ${labels(`role.${p.role}`)}：${t(problem)}`)
+      : [];
   });
   const blocked = problemLines.length > 0;
   const vehicleReasonMissing = draft.vehicleOverride !== null && draft.vehicleOverride.reason.trim() === '';

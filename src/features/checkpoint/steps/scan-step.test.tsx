@@ -35,7 +35,17 @@ function renderScanWithDraft(person: PersonDraft) {
   const patch = vi.fn<(patch: Partial<PersonDraft>) => void>((change) => {
     update((d) => updatePerson(d, 0, change));
   });
-  render(<ScanStep draft={draft} index={0} person={person} policy={DEFAULT_POLICY} timeZone={TEST_TIME_ZONE} update={update} patch={patch} />);
+  render(
+    <ScanStep
+      draft={draft}
+      index={0}
+      person={person}
+      policy={DEFAULT_POLICY}
+      timeZone={TEST_TIME_ZONE}
+      update={update}
+      patch={patch}
+    />,
+  );
   return { patch, current: () => draft };
 }
 
@@ -57,7 +67,12 @@ async function runningScanner(): Promise<FakeScanner> {
 
 describe('ScanStep', () => {
   it('hands the suggested colour to 二看, and clears a colour chosen for an earlier code', async () => {
-    const patch = renderScan({ ...emptyPerson('driver'), scan: 'camera', codeColor: 'green', codeColorSource: 'officer' });
+    const patch = renderScan({
+      ...emptyPerson('driver'),
+      scan: 'camera',
+      codeColor: 'green',
+      codeColorSource: 'officer',
+    });
     const scanner = await runningScanner();
     act(() => {
       scanner.emit('HC-YELLOW-0001', { decoder: 'zxing-wasm', suggestedColor: 'yellow', msFromCameraStart: 180 });
@@ -87,7 +102,12 @@ describe('ScanStep', () => {
       expect(patch).toHaveBeenCalledWith(expect.objectContaining({ suggestedCodeColor: null, step: 'look' }));
     });
     screen.getByRole('button', { name: '无法扫码，身份证查询' }).click();
-    expect(patch).toHaveBeenLastCalledWith({ scan: 'id-lookup', codeDigest: null, suggestedCodeColor: null, step: 'look' });
+    expect(patch).toHaveBeenLastCalledWith({
+      scan: 'id-lookup',
+      codeDigest: null,
+      suggestedCodeColor: null,
+      step: 'look',
+    });
   });
 
   it('preselects a suggestion that follows the read on 二看, unless the officer tapped a colour first', async () => {
@@ -102,7 +122,11 @@ describe('ScanStep', () => {
     });
     tellColour('yellow');
     await waitFor(() => {
-      expect(follows.current().persons[0]).toMatchObject({ suggestedCodeColor: 'yellow', codeColor: null, codeColorSource: 'officer' });
+      expect(follows.current().persons[0]).toMatchObject({
+        suggestedCodeColor: 'yellow',
+        codeColor: null,
+        codeColorSource: 'officer',
+      });
     });
   });
 
@@ -120,6 +144,10 @@ describe('ScanStep', () => {
     tellColour('yellow');
     await pendingColor;
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(tappedFirst.current().persons[0]).toMatchObject({ codeColor: 'green', codeColorSource: 'officer', suggestedCodeColor: null });
+    expect(tappedFirst.current().persons[0]).toMatchObject({
+      codeColor: 'green',
+      codeColorSource: 'officer',
+      suggestedCodeColor: null,
+    });
   });
 });

@@ -14,7 +14,14 @@ export function ScanStep({ draft, index, person, patch, update }: StepProps) {
     // The payload itself is personal data: hash it at once, never store or log it.
     const digest = await sha256Hex(result.text);
     // A new code: the colour is looked at again (二看), with the scanner's suggestion preselected, never recorded.
-    patch({ scan: 'camera', codeDigest: digest, suggestedCodeColor: result.suggestedColor, codeColor: null, codeColorSource: 'officer', step: 'look' });
+    patch({
+      scan: 'camera',
+      codeDigest: digest,
+      suggestedCodeColor: result.suggestedColor,
+      codeColor: null,
+      codeColorSource: 'officer',
+      step: 'look',
+    });
     // A suggestion still on its way lands on 二看 when it comes, if the officer has not tapped a colour by then.
     const code = { draftId: draft.id, index, codeDigest: digest };
     void result.pendingColor?.then((color) => {
@@ -26,9 +33,7 @@ export function ScanStep({ draft, index, person, patch, update }: StepProps) {
     <section aria-labelledby="scan-title">
       <h2 id="scan-title">{t('scanTitle')}</h2>
       <p className="hint">{t('scanHint')}</p>
-      {person.scan === 'camera' && person.codeDigest ? (
-        <p className="banner banner-ok">{t('scanRecorded')}</p>
-      ) : null}
+      {person.scan === 'camera' && person.codeDigest ? <p className="banner banner-ok">{t('scanRecorded')}</p> : null}
       <ScannerView
         autoStart
         onScanned={(result) => {

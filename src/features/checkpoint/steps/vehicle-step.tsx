@@ -75,7 +75,10 @@ export function VehicleStep({ draft, homeProvinceAbbr, update }: VehicleStepProp
             className="btn"
             aria-pressed={vehicle.plateMode === mode}
             onClick={() => {
-              setVehicle({ plateMode: mode, ...(mode === 'plate' ? {} : { plate: mode === 'none' ? '' : vehicle.plate }) });
+              setVehicle({
+                plateMode: mode,
+                ...(mode === 'plate' ? {} : { plate: mode === 'none' ? '' : vehicle.plate }),
+              });
             }}
           >
             {t(MODE_LABEL[mode])}
@@ -147,7 +150,9 @@ export function VehicleStep({ draft, homeProvinceAbbr, update }: VehicleStepProp
                 }}
               />
             </div>
-            {!vehicle.originEdited && vehicle.origin.province !== '' ? <p className="hint">{t('originFromPlate')}</p> : null}
+            {!vehicle.originEdited && vehicle.origin.province !== '' ? (
+              <p className="hint">{t('originFromPlate')}</p>
+            ) : null}
           </fieldset>
           <div className="field">
             <span className="field-label">{t('vehicleTypeTitle')}</span>
@@ -183,7 +188,11 @@ export function VehicleStep({ draft, homeProvinceAbbr, update }: VehicleStepProp
               >
                 −
               </button>
-              <output aria-labelledby="occupants-label" data-testid="occupants" style={{ fontSize: 36, fontWeight: 800, textAlign: 'center', flex: 1 }}>
+              <output
+                aria-labelledby="occupants-label"
+                data-testid="occupants"
+                style={{ fontSize: 36, fontWeight: 800, textAlign: 'center', flex: 1 }}
+              >
                 {vehicle.occupants}
               </output>
               <button

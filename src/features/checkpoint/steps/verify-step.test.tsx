@@ -12,8 +12,17 @@ const PASS_PAD = '货车通行证号（12 位数字）';
 const NOW_MS = Date.parse('2026-11-28T00:30:00+08:00');
 
 function atVerify(vehicle: Partial<CheckDraft['vehicle']> = {}, occupants = 1): CheckDraft {
-  const person = { ...emptyPerson('driver'), scan: 'camera' as const, codeColor: 'green' as const, temperatures: [36.5], step: 'verify' as const };
-  const persons = Array.from({ length: occupants }, (_, i) => ({ ...person, role: i === 0 ? ('driver' as const) : ('passenger' as const) }));
+  const person = {
+    ...emptyPerson('driver'),
+    scan: 'camera' as const,
+    codeColor: 'green' as const,
+    temperatures: [36.5],
+    step: 'verify' as const,
+  };
+  const persons = Array.from({ length: occupants }, (_, i) => ({
+    ...person,
+    role: i === 0 ? ('driver' as const) : ('passenger' as const),
+  }));
   return makeDraft({ persons, vehicle });
 }
 
@@ -65,7 +74,11 @@ describe('VerifyStep', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     await user.click(screen.getByRole('button', { name: '确定' }));
     expect(heading()).toBe(DECISION_TITLE);
-    expect(person()).toMatchObject({ testStatus: 'negative', sampledChoice: 'exact', sampledAt: '2026-11-26T15:45:00+08:00' });
+    expect(person()).toMatchObject({
+      testStatus: 'negative',
+      sampledChoice: 'exact',
+      sampledAt: '2026-11-26T15:45:00+08:00',
+    });
   });
 
   it('asks for a time when the exact field was emptied', async () => {

@@ -1,7 +1,13 @@
 // Drafts and save contexts for the checkpoint feature's tests: the common case, varied by overrides.
 import { DEFAULT_POLICY } from '../../../../src/domain/policy.ts';
 import type { CheckContext } from '../../../../src/features/checkpoint/draft/check-builder.ts';
-import { DRAFT_SCHEMA_VERSION, emptyPerson, type CheckDraft, type PersonDraft, type VehicleDraft } from '../../../../src/features/checkpoint/draft/check-draft.ts';
+import {
+  DRAFT_SCHEMA_VERSION,
+  emptyPerson,
+  type CheckDraft,
+  type PersonDraft,
+  type VehicleDraft,
+} from '../../../../src/features/checkpoint/draft/check-draft.ts';
 
 export const TEST_TIME_ZONE = 'Asia/Shanghai';
 export const STARTED_AT = '2026-11-28T08:01:02+08:00';

@@ -16,7 +16,12 @@ export const TEST_DEVICE = {
   deviceId: 'tablet-03',
   deviceName: '3号平板',
 };
-export const TEST_ENROLLED_DEVICE = { ...TEST_DEVICE, serverUrl: TEST_SERVER, token: 'tok-secret', enrolledAt: TEST_NOW_MS };
+export const TEST_ENROLLED_DEVICE = {
+  ...TEST_DEVICE,
+  serverUrl: TEST_SERVER,
+  token: 'tok-secret',
+  enrolledAt: TEST_NOW_MS,
+};
 
 /** What the screens import from chart.js, drawing nothing (bar-chart.test.tsx checks what the charts are given). */
 export const fakeChartModule = {

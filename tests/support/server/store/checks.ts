@@ -12,11 +12,17 @@ export const makeServerPerson = samplePersonCheck;
 
 /** A released car with one green-code driver, completed 2026-11-28 08:01:40 Asia/Shanghai; a fresh id each call. */
 export function makeServerCheck(overrides?: Partial<VehicleCheck>): VehicleCheck {
-  return vehicleCheckSchema.parse(sampleVehicleCheck({ id: randomUUID(), checkpointId: 'cp-test', deviceId: 'tablet-test' }, overrides));
+  return vehicleCheckSchema.parse(
+    sampleVehicleCheck({ id: randomUUID(), checkpointId: 'cp-test', deviceId: 'tablet-test' }, overrides),
+  );
 }
 
 /** What the batch route hands the repository: hash of the validated JSON, local day, the server's own flags. */
-export function toIngest(check: VehicleCheck, timezone = 'Asia/Shanghai', policy: Policy = DEFAULT_POLICY): IngestCheck {
+export function toIngest(
+  check: VehicleCheck,
+  timezone = 'Asia/Shanghai',
+  policy: Policy = DEFAULT_POLICY,
+): IngestCheck {
   const parsed = vehicleCheckSchema.parse(check);
   const body = JSON.stringify(parsed);
   return {

@@ -8,8 +8,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { createStore, type Store } from '../../../../src/server/store/create-store.ts';
 import type { StoreDialect } from '../../../../src/server/store/store-context.ts';
 
-export const TEST_DATABASE_URL =
-  process.env['KAKOU_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_DATABASE_URL = process.env['KAKOU_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const STORE_KINDS: readonly StoreDialect[] = ['sqlite', 'postgres'];
 /** 2026-11-28 08:00 in Asia/Shanghai: after DEFAULT_POLICY took effect. */
 export const TEST_START_MS = Date.parse('2026-11-28T00:00:00Z');
@@ -85,7 +84,12 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
 }
 
 /** The store plus siblings opened the same way; dispose closes them all, then removes what the test made. */
-function opened(store: Store, clock: TestClock, open: () => Promise<Store>, removeData: () => void | Promise<void>): OpenedTestStore {
+function opened(
+  store: Store,
+  clock: TestClock,
+  open: () => Promise<Store>,
+  removeData: () => void | Promise<void>,
+): OpenedTestStore {
   const siblings: Store[] = [];
   return {
     store,

@@ -25,17 +25,21 @@ export interface TlsRequestOptions {
 /** A fresh connection each time (no agent), so each call is a new handshake with the certificate served now. */
 export function getOverTls(url: string, options: TlsRequestOptions): Promise<FetchedOverTls> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { ca: options.ca, agent: false, ...(options.servername === undefined ? {} : { servername: options.servername }) }, (res) => {
-      if (!(res.socket instanceof TLSSocket)) {
-        reject(new Error('the answer did not come over TLS'));
-        return;
-      }
-      const certificate = res.socket.getPeerCertificate();
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, certificate }));
-    });
+    const req = httpsRequest(
+      url,
+      { ca: options.ca, agent: false, ...(options.servername === undefined ? {} : { servername: options.servername }) },
+      (res) => {
+        if (!(res.socket instanceof TLSSocket)) {
+          reject(new Error('the answer did not come over TLS'));
+          return;
+        }
+        const certificate = res.socket.getPeerCertificate();
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, certificate }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
