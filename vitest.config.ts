@@ -15,6 +15,9 @@ export default defineConfig({
     // Generous: a newcomer's laptop is busy, and a test fails for what it checks, not for a slow machine.
     // How fast things are is `npm run bench`'s job.
     testTimeout: 30_000,
+    // The same for set-up and tear-down (Vitest's default is 10 s): a hook that starts a server or seeds a thousand
+    // checks is as slow as a test on a loaded machine.
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,

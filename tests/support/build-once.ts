@@ -1,8 +1,13 @@
 // Builds the PWA once before the end-to-end files run, so every browser test loads what ships (its brotli and gzip
 // copies included, as `npm run build:pwa` writes them).
 import { execFileSync } from 'node:child_process';
+import { chromiumPath } from './browser.ts';
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
+  // Where no system Chromium is installed, the packaged one unpacks itself to a temporary file on first use, and it
+  // counts as present as soon as that file exists: two test files starting at once would launch it half written
+  // (spawn ETXTBSY). Unpack it here, once, before any worker starts.
+  await chromiumPath();
   if (process.env['KAKOU_SKIP_BUILD'] === '1') return;
   // Vitest sets NODE_ENV=test, which would give React's development build: test the production one.
   const env = { ...process.env, NODE_ENV: 'production' };
