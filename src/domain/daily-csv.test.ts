@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { dailyTallyCsv, dailyCsvFileName } from './daily-csv.ts';
-import { tallyDay } from './tally.ts';
+import { tallyDay, type DailyTally } from './tally.ts';
+import { FORMULA_PAYLOADS, neutralised } from '../../tests/support/domain/formula-payloads.ts';
 import { parseCsv } from '../../tests/support/domain/parse-csv.ts';
 
 const emptyDay = tallyDay([], {
@@ -42,4 +43,38 @@ it('opens with the date and totals and names every flag and disposition in Chine
 
 it('names the file 日报-date.csv', () => {
   expect(dailyCsvFileName('2026-11-28')).toBe('日报-2026-11-28.csv');
+});
+
+it('writes every text cell a spreadsheet would run as a formula with a leading apostrophe, figures as numbers', () => {
+  for (const payload of FORMULA_PAYLOADS) {
+    // Date, checkpoint, zone and time are the server's own values; here they carry the payload to prove the writer
+    // does not trust any text column. Team names are typed at the checkpoint.
+    const hostile: DailyTally = {
+      ...emptyDay,
+      date: payload,
+      checkpointId: payload,
+      timezone: payload,
+      generatedAt: payload,
+      vehicles: -2,
+      byTeam: { [payload]: { vehicles: 3, persons: -1 }, [`${payload}乙`]: { vehicles: 1, persons: 1 } },
+    };
+    const rows = parseCsv(dailyTallyCsv(hostile));
+    expect(rows.slice(0, 4)).toEqual([
+      ['日期', neutralised(payload)],
+      ['检查站', neutralised(payload)],
+      ['时区', neutralised(payload)],
+      ['车辆总数', '-2'],
+    ]);
+    expect(rows.find((row) => row[0] === '生成时间')).toEqual(['生成时间', neutralised(payload)]);
+    const teams = rows.slice(rows.findIndex((row) => row[0] === '班组') + 1);
+    expect(teams).toEqual(
+      expect.arrayContaining([
+        [neutralised(payload), '3', '-1'],
+        [neutralised(`${payload}乙`), '1', '1'],
+      ]),
+    );
+    expect(teams).toHaveLength(2);
+    // No cell of the file, label or value, starts with a formula sign.
+    expect(rows.flat().filter((cell) => /^[=+@\t\r]|^-\D/u.test(cell))).toEqual([]);
+  }
 });

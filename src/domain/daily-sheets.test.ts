@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dailySheets, dailyXlsxFallbackName, dailyXlsxFileName, type SheetTable } from './daily-sheets.ts';
+import { dailySheets, dailyXlsxFallbackName, dailyXlsxFileName } from './daily-sheets.ts';
+import type { SheetTable } from './sheet.ts';
 import { tallyDay, type DailyTally } from './tally.ts';
 import { FLAGS } from './vocabulary.ts';
 

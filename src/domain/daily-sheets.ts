@@ -1,25 +1,10 @@
 // The daily report (日报) as spreadsheet rows: a summary sheet and a per-hour sheet, Chinese labels, numbers as numbers.
-// Pure: the server hands the rows to a workbook writer; the tablet could write the same rows.
+// Pure: the server hands the rows to the workbook writer (sheet.ts types the cells); the tablet could write the same rows.
+import type { SheetCell, SheetRow, SheetTable } from './sheet.ts';
 import type { DailyTally } from './tally.ts';
 import { wallDateAndSecond } from './time.ts';
 import { LABELS_ZH } from './vocabulary.messages.ts';
 import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from './vocabulary.ts';
-
-export type SheetCell = string | number | null;
-
-export interface SheetRow {
-  cells: SheetCell[];
-  /** A title or a table's header row: shown bold. */
-  emphasis?: boolean;
-}
-
-export interface SheetTable {
-  /** The tab's name (Excel allows at most 31 characters). */
-  name: string;
-  /** Column widths in characters (a Chinese character counts about two). */
-  columnWidths: number[];
-  rows: SheetRow[];
-}
 
 export interface CheckpointHeading {
   id: string;

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { HANDOFF_CSV_HEADER, handoffCsv } from './handoff-csv.ts';
 import type { HandoffList, HandoffPerson } from './handoffs.ts';
+import { FORMULA_PAYLOADS, neutralised } from '../../tests/support/domain/formula-payloads.ts';
 import { parseCsv } from '../../tests/support/domain/parse-csv.ts';
 
 const person = (overrides?: Partial<HandoffPerson>): HandoffPerson => ({
@@ -34,9 +35,11 @@ it('writes one row per person with Chinese flag and disposition names and the ch
   ]);
 });
 
-it('keeps an 18-digit ID number and a phone with a leading 0 as text in Excel (a leading tab), not 1.10105E+17', () => {
+it('keeps an 18-digit ID number and a phone with a leading 0 as text in Excel (an apostrophe, no tab), not 1.10105E+17', () => {
   const row = parseCsv(handoffCsv(list(person()), 'Asia/Shanghai'))[1];
-  expect(row?.slice(8, 10)).toEqual(['\t110105194912310025', '\t07388888888']);
+  expect(row?.slice(8, 10)).toEqual(["'110105194912310025", "'07388888888"]);
+  const withX = parseCsv(handoffCsv(list(person({ idNumber: '11010519491231002X' })), 'Asia/Shanghai'))[1];
+  expect(withX?.[8]).toBe('11010519491231002X');
 });
 
 it('defuses a name or plate that Excel would run as a formula', () => {
@@ -49,6 +52,39 @@ it('defuses a name or plate that Excel would run as a formula', () => {
   expect(row?.[7]).toBe('\'=HYPERLINK("http://x")');
   expect(row?.[4]).toBe("'@SUM");
   expect(row?.[9]).toBe("'+8613800138000");
+});
+
+it('writes every text column a spreadsheet would run as a formula with a leading apostrophe', () => {
+  for (const payload of FORMULA_PAYLOADS) {
+    const hostile: HandoffList = {
+      checkpointId: 'cp',
+      date: '2026-11-28',
+      groups: [
+        {
+          county: payload,
+          township: payload,
+          village: payload,
+          persons: [person({ checkId: payload, plate: payload, name: payload, idNumber: payload, phone: payload })],
+        },
+      ],
+    };
+    const [header, row] = parseCsv(handoffCsv(hostile, 'Asia/Shanghai'));
+    const byColumn = Object.fromEntries(HANDOFF_CSV_HEADER.map((column, i) => [column, row?.[i]]));
+    expect(header).toEqual([...HANDOFF_CSV_HEADER]);
+    expect(byColumn).toEqual({
+      县区: neutralised(payload),
+      乡镇: neutralised(payload),
+      村社区: neutralised(payload),
+      检查时间: '2026-11-28 08:30:00',
+      车牌: neutralised(payload),
+      异常: '黄码、体温异常',
+      处置: '发热门诊',
+      姓名: neutralised(payload),
+      身份证号: neutralised(payload),
+      电话: neutralised(payload),
+      检查编号: neutralised(payload),
+    });
+  }
 });
 
 it('leaves the registration cells empty for a person nobody registered', () => {

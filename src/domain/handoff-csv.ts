@@ -1,5 +1,6 @@
 // The hand-off list as a CSV for the grid workers: one row per flagged person, in the list's order, Chinese headers.
-import { toCsv, type CsvCell } from './csv.ts';
+// The same rows make the workbook (handoff-sheet.ts).
+import { digitsText, toCsv, type CsvCell } from './csv.ts';
 import type { HandoffList } from './handoffs.ts';
 import { wallDateAndSecond } from './time.ts';
 import { LABELS_ZH } from './vocabulary.messages.ts';
@@ -20,28 +21,19 @@ export const HANDOFF_CSV_HEADER = [
   '电话',
   '检查编号',
 ] as const;
+export type HandoffColumn = (typeof HANDOFF_CSV_HEADER)[number];
+
+/** Digits a spreadsheet must keep as text: an 18-digit ID number, a phone with its leading 0. */
+export const HANDOFF_DIGIT_COLUMNS: ReadonlySet<HandoffColumn> = new Set(['身份证号', '电话']);
+const DIGITS_AT = HANDOFF_CSV_HEADER.map((column) => HANDOFF_DIGIT_COLUMNS.has(column));
 
 /**
- * Names and plates come from the field: one starting with = + - @ would run as a formula in Excel, so it gets a
- * leading apostrophe (OWASP's CSV-injection advice).
+ * The list's rows, one per person, each value as the text it is (null: nothing registered), in
+ * HANDOFF_CSV_HEADER's order. `timeZone`: the checkpoint's, so times read as the officers' wall clock
+ * ('2026-11-28 08:01:40').
  */
-function enteredText(value: string | null): CsvCell {
-  if (value === null) return null;
-  return /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
-}
-
-/**
- * An 18-digit ID number opened in Excel becomes 1.10105E+17 with its last digits lost, and a phone's leading 0
- * drops: a leading tab keeps an all-digit value as text in Excel and WPS.
- */
-function digitsAsText(value: string | null): CsvCell {
-  if (value !== null && /^\d+$/u.test(value)) return `\t${value}`;
-  return enteredText(value);
-}
-
-/** `timeZone`: the checkpoint's, so times read as the officers' wall clock ('2026-11-28 08:01:40'). */
-export function handoffCsv(list: HandoffList, timeZone: string): string {
-  const rows: CsvCell[][] = [[...HANDOFF_CSV_HEADER]];
+export function handoffRows(list: HandoffList, timeZone: string): (string | null)[][] {
+  const rows: (string | null)[][] = [];
   for (const group of list.groups) {
     for (const person of group.persons) {
       rows.push([
@@ -49,15 +41,26 @@ export function handoffCsv(list: HandoffList, timeZone: string): string {
         group.township,
         group.village,
         wallDateAndSecond(Date.parse(person.completedAt), timeZone),
-        enteredText(person.plate),
+        person.plate,
         person.flags.map((flag) => LABELS_ZH.flag[flag]).join('、'),
         LABELS_ZH.disposition[person.disposition],
-        enteredText(person.name),
-        digitsAsText(person.idNumber),
-        digitsAsText(person.phone),
+        person.name,
+        person.idNumber,
+        person.phone,
         person.checkId,
       ]);
     }
   }
-  return toCsv(rows);
+  return rows;
+}
+
+/**
+ * Every text cell goes through the one CSV writer, which puts an apostrophe before one a spreadsheet would run as a
+ * formula (a place, plate or name typed in the field as =HYPERLINK(…)) and before an all-digit ID number or phone.
+ */
+export function handoffCsv(list: HandoffList, timeZone: string): string {
+  const rows: CsvCell[][] = handoffRows(list, timeZone).map((values) =>
+    values.map((value, column) => (DIGITS_AT[column] === true ? digitsText(value) : value)),
+  );
+  return toCsv([[...HANDOFF_CSV_HEADER], ...rows]);
 }

@@ -74,6 +74,7 @@ describe('a refusal on any report call', () => {
     ['the hand-off list', (fetch: FetchLike) => fetchHandoffs(REQUEST, fetch)],
     ['the XLSX', (fetch: FetchLike) => fetchReportFile(REQUEST, 'daily.xlsx', fetch)],
     ['the hand-off CSV', (fetch: FetchLike) => fetchReportFile(REQUEST, 'handoffs.csv', fetch)],
+    ['the hand-off XLSX', (fetch: FetchLike) => fetchReportFile(REQUEST, 'handoffs.xlsx', fetch)],
   ])('carries the problem detail and Retry-After for %s', async (_what, call) => {
     const error = await call(busy()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SyncHttpError);
@@ -113,7 +114,7 @@ describe('fetchDailyCsv', () => {
 });
 
 describe('fetchReportFile', () => {
-  it('asks for the XLSX and the hand-off CSV at their paths, typing an untyped answer as the file it is', async () => {
+  it('asks for the XLSX and the hand-off CSV and XLSX at their paths, typing an untyped answer as the file it is', async () => {
     const fetch = answering(new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04])));
     const xlsx = await fetchReportFile(REQUEST, 'daily.xlsx', fetch);
     expect(fetch.mock.calls[0]![0]).toBe('http://10.0.0.5:8080/api/v1/tallies/daily.xlsx?date=2026-11-28');
@@ -123,6 +124,11 @@ describe('fetchReportFile', () => {
     const csvFetch = answering(new Response('\uFEFF县区\r\n'));
     await fetchReportFile(REQUEST, 'handoffs.csv', csvFetch);
     expect(csvFetch.mock.calls[0]![0]).toBe('http://10.0.0.5:8080/api/v1/handoffs.csv?date=2026-11-28');
+
+    const handoffXlsxFetch = answering(new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04])));
+    const handoffXlsx = await fetchReportFile(REQUEST, 'handoffs.xlsx', handoffXlsxFetch);
+    expect(handoffXlsxFetch.mock.calls[0]![0]).toBe('http://10.0.0.5:8080/api/v1/handoffs.xlsx?date=2026-11-28');
+    expect(handoffXlsx.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   });
 });
 

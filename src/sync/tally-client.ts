@@ -1,9 +1,10 @@
 // The tablet's client for the checkpoint's daily report on the server (docs/api.md "Tallies and exports"): the JSON
-// tally, the hand-off list, and the files a lead downloads (daily CSV and XLSX, hand-off CSV). Its requests go through
+// tally, the hand-off list, and the files a lead downloads (daily and hand-off lists as CSV and XLSX). Its requests go through
 // the transport's one HTTP client, so a failure carries the server's problem details and Retry-After.
 import { handoffListSchema } from '../contract/handoff.ts';
 import { dailyTallySchema } from '../contract/tally.ts';
 import type { HandoffList } from '../domain/handoffs.ts';
+import { XLSX_CONTENT_TYPE } from '../domain/sheet.ts';
 import type { DailyTally } from '../domain/tally.ts';
 import { createApiClient, SyncProtocolError, type ApiCall, type FetchLike } from './transport.ts';
 
@@ -44,11 +45,9 @@ export async function fetchHandoffs(request: TallyRequest, fetch?: FetchLike): P
 /** The files of docs/api.md "Tallies and exports", with the type each is saved as whatever a proxy said. */
 export const REPORT_FILES = {
   'daily.csv': { path: '/api/v1/tallies/daily.csv', type: 'text/csv;charset=utf-8' },
-  'daily.xlsx': {
-    path: '/api/v1/tallies/daily.xlsx',
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  },
+  'daily.xlsx': { path: '/api/v1/tallies/daily.xlsx', type: XLSX_CONTENT_TYPE },
   'handoffs.csv': { path: '/api/v1/handoffs.csv', type: 'text/csv;charset=utf-8' },
+  'handoffs.xlsx': { path: '/api/v1/handoffs.xlsx', type: XLSX_CONTENT_TYPE },
 } as const;
 export type ReportFile = keyof typeof REPORT_FILES;
 

@@ -6,7 +6,9 @@ import { checks, db, settings } from '../../db/db-instance.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
 import type { HandoffList } from '../../domain/handoffs.ts';
+import { FORMULA_PAYLOADS, asWorkbookText, neutralised } from '../../../tests/support/domain/formula-payloads.ts';
 import { parseCsvBlob } from '../../../tests/support/domain/parse-csv.ts';
+import { formulaCells, readXlsx, type ReadCell } from '../../../tests/support/domain/read-xlsx.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffsScreen } from './handoffs-screen.tsx';
@@ -20,6 +22,7 @@ import {
 } from '../../../tests/support/features/tallies/report-device.ts';
 
 const ID_NUMBER = '11010519491231002X';
+const text = (value: string): ReadCell => ({ kind: 'text', value });
 
 const SERVER_LIST: HandoffList = {
   checkpointId: 'cp-hn-lou-01',
@@ -125,6 +128,26 @@ describe('HandoffsScreen', () => {
     });
   });
 
+  it('downloads the server’s workbook as 交接名单-<date>.xlsx beside the CSV', async () => {
+    await settings.set('device', ENROLLED);
+    const { names: downloads } = captureDownloads();
+    const fetch = vi.fn<FetchLike>((url) =>
+      Promise.resolve(
+        url.includes('handoffs.xlsx')
+          ? new Response(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), {
+              headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+            })
+          : json(SERVER_LIST),
+      ),
+    );
+    render(<HandoffsScreen fetch={fetch} />);
+    await userEvent.setup().click(await screen.findByRole('button', { name: '导出 Excel' }));
+    await waitFor(() => {
+      expect(downloads).toEqual(['交接名单-2026-11-28.xlsx']);
+    });
+    expect(fetch.mock.calls.map(([url]) => url)).toContain(`${SERVER}/api/v1/handoffs.xlsx?date=2026-11-28`);
+  });
+
   it('offline, lists this tablet’s own flagged persons and says so', async () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     await settings.set('device', ENROLLED);
@@ -169,6 +192,96 @@ describe('HandoffsScreen', () => {
     expect(csv.slice(1).map((row) => [row[3], row[4], row[5], row[7], row[8]])).toEqual([
       ['2026-11-28 10:15:00', '湘K12345', '红码', '王五', ID_NUMBER],
     ]);
+
+    // And as the workbook, written on the tablet: the same columns, the ID number a whole text cell.
+    await userEvent.setup().click(screen.getByRole('button', { name: '导出本机 Excel' }));
+    await waitFor(() => {
+      expect(downloads).toEqual(['交接名单-2026-11-28-本机.csv', '交接名单-2026-11-28-本机.xlsx']);
+    });
+    expect(blobs[1]?.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const [sheet] = await readXlsx(blobs[1]!);
+    expect(sheet?.name).toBe('交接名单');
+    expect(sheet?.rows[0]).toEqual(HANDOFF_CSV_HEADER.map(text));
+    expect(sheet?.rows[1]?.slice(3, 10)).toEqual(
+      ['2026-11-28 10:15:00', '湘K12345', '红码', '移交', '王五', ID_NUMBER, '13900139000'].map(text),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('offline, writes every text column a spreadsheet would run as neutralised CSV text and as text cells', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await settings.set('device', ENROLLED);
+    // One flagged check per payload, each in a destination of its own, every text the list carries the payload.
+    const saved = [];
+    for (const [i, payload] of FORMULA_PAYLOADS.entries()) {
+      const base = makeVehicleCheck();
+      const check = makeVehicleCheck({
+        id: `${payload}${base.id}`,
+        completedAt: `2026-11-28T1${i}:00:00+08:00`,
+        vehicle: {
+          ...base.vehicle,
+          plate: payload,
+          destination: { province: '湖南', city: '娄底', county: payload, township: payload, village: payload },
+        },
+        persons: [
+          makePersonCheck({
+            flags: ['red-code'],
+            codeColor: 'red',
+            disposition: 'hand-over',
+            registration: { name: payload, idNumber: payload, phone: payload },
+          }),
+        ],
+        disposition: 'hand-over',
+      });
+      await checks.saveCompleted(check, { timeZone: TIME_ZONE, now: NOW_MS });
+      saved.push({ payload, check });
+    }
+    render(<HandoffsScreen fetch={vi.fn<FetchLike>(() => Promise.reject(new TypeError('offline')))} />);
+    expect(await screen.findAllByTestId('handoff-person')).toHaveLength(FORMULA_PAYLOADS.length);
+
+    const { blobs } = captureDownloads();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '导出本机 CSV' }));
+    await user.click(screen.getByRole('button', { name: '导出本机 Excel' }));
+    await waitFor(() => {
+      expect(blobs).toHaveLength(2);
+    });
+    const rowOf = (cells: readonly unknown[]) => Object.fromEntries(HANDOFF_CSV_HEADER.map((c, i) => [c, cells[i]]));
+    const csv = (await parseCsvBlob(blobs[0]!)).slice(1).map(rowOf);
+    const [sheet] = await readXlsx(blobs[1]!);
+    expect(formulaCells(sheet ? [sheet] : [])).toEqual([]);
+    const cells = (sheet?.rows ?? []).slice(1).map(rowOf);
+    // Rows are in the list's order (by destination); find each payload's by its check's id.
+    for (const { payload, check } of saved) {
+      const [hostile, written] = [neutralised(payload), neutralised(check.id)];
+      expect(csv.find((row) => row['检查编号'] === written)).toEqual({
+        县区: hostile,
+        乡镇: hostile,
+        村社区: hostile,
+        检查时间: expect.stringMatching(/^2026-11-28 1\d:00:00$/u) as unknown,
+        车牌: hostile,
+        异常: '红码',
+        处置: '移交',
+        姓名: hostile,
+        身份证号: hostile,
+        电话: hostile,
+        检查编号: written,
+      });
+      const [value, id] = [text(asWorkbookText(payload)), text(asWorkbookText(check.id))];
+      expect(cells.find((row) => JSON.stringify(row['检查编号']) === JSON.stringify(id))).toEqual({
+        县区: value,
+        乡镇: value,
+        村社区: value,
+        检查时间: { kind: 'text', value: expect.stringMatching(/^2026-11-28 1\d:00:00$/u) as unknown },
+        车牌: value,
+        异常: text('红码'),
+        处置: text('移交'),
+        姓名: value,
+        身份证号: value,
+        电话: value,
+        检查编号: id,
+      });
+    }
   });
 
   it('goes to another day with its own day buttons, keeping the day in the address for print and back', async () => {
@@ -228,5 +341,6 @@ describe('HandoffsScreen', () => {
         .map((header) => header.textContent),
     ).toEqual(['Checked at', 'Plate', 'Findings', 'Disposition', 'Name', 'ID number', 'Phone']);
     expect(screen.getByRole('button', { name: 'Export CSV' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Export Excel' })).toBeTruthy();
   });
 });

@@ -1,22 +1,28 @@
 // The hand-off list screen (/handoffs?date=): the day's flagged persons by destination for the grid workers, from the
-// server when it answers, else this tablet's own; CSV download (the server's file) and the way to its print view.
+// server when it answers, else this tablet's own; CSV and Excel downloads (the server's files, or this tablet's own
+// built offline) and the way to its print view.
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
+import type { HandoffList } from '../../domain/handoffs.ts';
 import { DEFAULT_TIME_ZONE, formatInZone, wallDateAndMinute } from '../../domain/time.ts';
 import { useNow } from '../../platform/use-now.ts';
 import { useT } from '../../platform/i18n.ts';
+import type { ReportFile } from '../../sync/tally-client.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { DayNav } from './day-nav.tsx';
 import { HandoffGroups } from './handoff-groups.tsx';
 import { handoffsMessages } from './handoffs.messages.ts';
-import { downloadLocalHandoffsCsv, downloadReportFile } from './report-download.ts';
+import { downloadLocalHandoffsCsv, downloadLocalHandoffsXlsx, downloadReportFile } from './report-download.ts';
 import { dateFromSearch } from './report-date.ts';
 import { serverBanner } from './report-text.ts';
 import { talliesMessages } from './tallies.messages.ts';
 import { useDayHandoffs } from './use-day-handoffs.ts';
 
 const CLOCK_REFRESH_MS = 30_000;
+
+/** The server's files of this screen. */
+type ServerFile = Extract<ReportFile, 'handoffs.csv' | 'handoffs.xlsx'>;
 
 export interface HandoffsScreenProps {
   /** Injected by tests; the browser's fetch otherwise. */
@@ -33,9 +39,13 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
   const date = dateFromSearch(useSearch(), today);
   const [, navigate] = useLocation();
   const { access, server, shown } = useDayHandoffs(date, 0, fetch);
-  const [exportState, setExportState] = useState<'idle' | 'exporting' | 'failed'>('idle');
+  /** The file being written, or how the last export ended ('local-failed': this tablet's workbook). */
+  const [exportState, setExportState] = useState<'idle' | 'failed' | 'local-failed' | 'local.xlsx' | ServerFile>(
+    'idle',
+  );
+  const exporting = exportState !== 'idle' && exportState !== 'failed' && exportState !== 'local-failed';
   const banner = serverBanner(server, tallyT);
-  // The server's file needs the server; without it the lead still gets this tablet's own list as a CSV.
+  // The server's files need the server; without it the lead still gets this tablet's own list as CSV or Excel.
   const serverFile = access !== null && server.state !== 'offline';
 
   // The day lives in the address (?date=), so the print view and the way back to the report keep it; replaced, not
@@ -45,15 +55,27 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
     navigate(day === '' || day >= today ? '/handoffs' : `/handoffs?date=${day}`, { replace: true });
   };
 
-  const exportCsv = () => {
+  const exportFile = (file: ServerFile) => {
     if (!access) return;
-    setExportState('exporting');
-    downloadReportFile(access, date, 'handoffs.csv', fetch).then(
+    setExportState(file);
+    downloadReportFile(access, date, file, fetch).then(
       () => {
         setExportState('idle');
       },
       () => {
         setExportState('failed');
+      },
+    );
+  };
+
+  const exportLocalXlsx = (list: HandoffList) => {
+    setExportState('local.xlsx');
+    downloadLocalHandoffsXlsx(list, timeZone).then(
+      () => {
+        setExportState('idle');
+      },
+      () => {
+        setExportState('local-failed');
       },
     );
   };
@@ -65,18 +87,43 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
       <DayNav date={date} today={today} onPick={pick} testId="handoffs-date" />
       <div className="btn-row" style={{ flexWrap: 'wrap', marginTop: 12, marginBottom: 12 }}>
         {serverFile ? (
-          <button type="button" className="btn btn-primary" disabled={exportState === 'exporting'} onClick={exportCsv}>
-            {exportState === 'exporting' ? t('exporting') : t('exportCsv')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={exporting}
+              onClick={() => exportFile('handoffs.csv')}
+            >
+              {exportState === 'handoffs.csv' ? t('exporting') : t('exportCsv')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={exporting}
+              onClick={() => exportFile('handoffs.xlsx')}
+            >
+              {exportState === 'handoffs.xlsx' ? t('exporting') : t('exportXlsx')}
+            </button>
+          </>
         ) : null}
         {!serverFile && shown?.source === 'local' ? (
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => downloadLocalHandoffsCsv(shown.list, timeZone)}
-          >
-            {t('exportLocalCsv')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => downloadLocalHandoffsCsv(shown.list, timeZone)}
+            >
+              {t('exportLocalCsv')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={exporting}
+              onClick={() => exportLocalXlsx(shown.list)}
+            >
+              {exportState === 'local.xlsx' ? t('exporting') : t('exportLocalXlsx')}
+            </button>
+          </>
         ) : null}
         <Link href={`/handoffs/print?date=${date}`} className="btn" data-testid="handoffs-print-link">
           {t('print')}
@@ -90,9 +137,9 @@ export function HandoffsScreen({ fetch }: HandoffsScreenProps) {
           {t('exportOffline')}
         </p>
       ) : null}
-      {exportState === 'failed' ? (
+      {exportState === 'failed' || exportState === 'local-failed' ? (
         <p className="banner banner-danger" role="alert" data-testid="handoffs-export-error">
-          {t('exportFailed')}
+          {exportState === 'failed' ? t('exportFailed') : t('exportLocalFailed')}
         </p>
       ) : null}
       {banner ? (

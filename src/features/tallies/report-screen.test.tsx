@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { tallyDay, type DailyTally } from '../../domain/tally.ts';
+import { FORMULA_PAYLOADS, neutralised } from '../../../tests/support/domain/formula-payloads.ts';
 import { parseCsvBlob } from '../../../tests/support/domain/parse-csv.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
@@ -256,6 +257,29 @@ describe('ReportScreen: the whole checkpoint', () => {
       '1',
       '1',
     ]);
+  });
+
+  it('writes a team named like a formula into this tablet’s CSV with a leading apostrophe', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await settings.set('device', ENROLLED);
+    // Teams are typed at the checkpoint; each payload is one team's name here.
+    for (const [i, team] of FORMULA_PAYLOADS.entries())
+      await checks.saveCompleted(makeVehicleCheck({ team, completedAt: `2026-11-28T1${i}:00:00+08:00` }), {
+        timeZone: TIME_ZONE,
+        now: NOW_MS,
+      });
+    const { blobs } = captureDownloads();
+    render(<ReportScreen fetch={vi.fn<FetchLike>(() => Promise.reject(new TypeError('offline')))} />);
+    await waitFor(() => {
+      expect(figure('local:vehicles')).toBe(String(FORMULA_PAYLOADS.length));
+    });
+    await userEvent.setup().click(screen.getByRole('button', { name: '导出本机 CSV' }));
+
+    const rows = await parseCsvBlob(blobs[0]!);
+    const teams = rows.slice(rows.findIndex((row) => row[0] === '班组') + 1);
+    expect(new Set(teams.map((row) => row[0]))).toEqual(new Set(FORMULA_PAYLOADS.map(neutralised)));
+    expect(teams.every((row) => row[1] === '1' && row[2] === '1')).toBe(true);
+    expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/u.test(cell))).toEqual([]);
   });
 
   it('offers no local export while the server’s files can be had', async () => {

@@ -78,6 +78,8 @@ it('serves the OpenAPI document beside the page, listing the sync routes and the
       '/api/v1/checkpoint-config',
       '/api/v1/tallies/daily',
       '/api/v1/handoffs',
+      '/api/v1/handoffs.csv',
+      '/api/v1/handoffs.xlsx',
     ]),
   );
   // The page's own routes are not part of the API it describes.

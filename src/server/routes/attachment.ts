@@ -1,5 +1,7 @@
-// Content-Disposition for a downloaded export whose name is Chinese (RFC 6266 with RFC 5987 filename*), and the CSV answer's type.
+// Content-Disposition for a downloaded export whose name is Chinese (RFC 6266 with RFC 5987 filename*), and the CSV and
+// XLSX answers' types.
 import { z } from 'zod';
+import { XLSX_CONTENT_TYPE } from '../../domain/sheet.ts';
 
 /** UTF-8 percent-encoding of RFC 5987's attr-char set ('()* are not attr-chars, encodeURIComponent leaves them). */
 function rfc5987(value: string): string {
@@ -15,3 +17,8 @@ export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
 /** For the OpenAPI document: a CSV answer is a string, never serialized as JSON (its content type is not JSON). */
 export const csvResponseSchema = z.string().describe('text/csv; charset=utf-8, starting with a byte-order mark');
+
+/** For the OpenAPI document: the workbook is binary, never serialized as JSON. */
+export const xlsxResponseSchema = z
+  .custom<Buffer>((value) => Buffer.isBuffer(value))
+  .meta({ type: 'string', format: 'binary', description: `${XLSX_CONTENT_TYPE}: the workbook` });

@@ -1,8 +1,10 @@
-// The hand-off list through HTTP on SQLite and PostgreSQL: flagged persons at each check's highest rev, by destination, JSON and CSV.
+// The hand-off list through HTTP on SQLite and PostgreSQL: flagged persons at each check's highest rev, by destination,
+// JSON, CSV and XLSX.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { handoffListSchema } from '../../contract/handoff.ts';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
 import { parseCsv } from '../../../tests/support/domain/parse-csv.ts';
+import { readXlsx } from '../../../tests/support/domain/read-xlsx.ts';
 import type { Destination, VehicleCheck } from '../../domain/vehicle-check.ts';
 import { makeServerCheck, makeServerPerson } from '../../../tests/support/server/store/checks.ts';
 import { forEachStore } from '../../../tests/support/server/store/stores.ts';
@@ -145,17 +147,58 @@ forEachStore('hand-off routes', ({ store }) => {
         '移交',
         '李"四",\n五',
         registration.idNumber,
-        '\t13800138000',
+        "'13800138000",
         odd.id,
       ],
+    ]);
+  });
+
+  it('writes the same list as a workbook: one sheet, the CSV’s columns, ID number and phone as whole text cells', async () => {
+    const check = ownCheck(place('双峰县', '三塘铺镇', '三塘村'), '2026-11-28T08:05:00+08:00', {
+      persons: [
+        makeServerPerson({
+          codeColor: 'red',
+          disposition: 'hand-over',
+          registration: { name: '王五', idNumber: '110105194912310025', phone: '07388888888' },
+        }),
+      ],
+      disposition: 'hand-over',
+    });
+    await post([check]);
+    const response = await get('/api/v1/handoffs.xlsx?date=2026-11-28');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="handoffs-2026-11-28.xlsx"; ` +
+        `filename*=UTF-8''${encodeURIComponent('交接名单-2026-11-28.xlsx')}`,
+    );
+    const sheets = await readXlsx(response.rawPayload);
+    expect(sheets.map((sheet) => sheet.name)).toEqual(['交接名单']);
+    const text = (value: string) => ({ kind: 'text', value });
+    expect(sheets[0]?.rows).toEqual([
+      HANDOFF_CSV_HEADER.map(text),
+      [
+        '双峰县',
+        '三塘铺镇',
+        '三塘村',
+        '2026-11-28 08:05:00',
+        '湘K12345',
+        '红码',
+        '移交',
+        '王五',
+        '110105194912310025',
+        '07388888888',
+        check.id,
+      ].map(text),
     ]);
   });
 
   it('answers 401 without a token, 403 for another checkpoint, and an admin for a named one', async () => {
     expect((await get('/api/v1/handoffs?date=2026-11-28', null)).statusCode).toBe(401);
     expect((await get('/api/v1/handoffs.csv?date=2026-11-28', null)).statusCode).toBe(401);
+    expect((await get('/api/v1/handoffs.xlsx?date=2026-11-28', null)).statusCode).toBe(401);
     const { checkpoint: other } = await t.store.checkpoints.create({ name: '长沙南', province: '湖南', city: '长沙' });
-    for (const path of ['/api/v1/handoffs', '/api/v1/handoffs.csv']) {
+    for (const path of ['/api/v1/handoffs', '/api/v1/handoffs.csv', '/api/v1/handoffs.xlsx']) {
       const refused = await get(`${path}?date=2026-11-28&checkpointId=${other.id}`);
       expect(refused.statusCode).toBe(403);
       expect(refused.headers['content-type']).toContain('application/problem+json');
@@ -166,5 +209,17 @@ forEachStore('hand-off routes', ({ store }) => {
     expect(handoffListSchema.parse(asAdmin.json()).groups[0]?.persons[0]?.idNumber).toBe(registration.idNumber);
     expect((await get('/api/v1/handoffs?date=2026-11-28', t.admin.headers)).statusCode).toBe(400);
     expect((await get('/api/v1/handoffs?date=2026-02-30')).statusCode).toBe(400);
+    const adminXlsx = await get(
+      `/api/v1/handoffs.xlsx?date=2026-11-28&checkpointId=${t.checkpointId}`,
+      t.admin.headers,
+    );
+    expect(adminXlsx.statusCode).toBe(200);
+    expect((await readXlsx(adminXlsx.rawPayload))[0]?.rows[1]?.[8]).toEqual({
+      kind: 'text',
+      value: registration.idNumber,
+    });
+    const badDate = await get('/api/v1/handoffs.xlsx?date=2026-02-30');
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.headers['content-type']).toMatch(/^application\/problem\+json/u);
   });
 });

@@ -1,17 +1,21 @@
-// The hand-off list of api.md (JSON and CSV): a day's flagged persons by destination, with full registration for the grid workers.
+// The hand-off list of api.md (JSON, CSV and XLSX): a day's flagged persons by destination, with full registration for
+// the grid workers.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { handoffListSchema } from '../../contract/handoff.ts';
 import { localDateSchema } from '../../contract/tally.ts';
 import { handoffCsv, handoffCsvFileName } from '../../domain/handoff-csv.ts';
+import { handoffSheet, handoffXlsxFileName } from '../../domain/handoff-sheet.ts';
 import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
+import { XLSX_CONTENT_TYPE } from '../../domain/sheet.ts';
 import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';
 import { problemSchema } from '../plugins/problem.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
 import { readChecksOfDay } from '../store/day-checks.ts';
-import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema } from './attachment.ts';
+import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema, xlsxResponseSchema } from './attachment.ts';
 import { checkpointInScope } from './checkpoint-scope.ts';
+import { writeWorkbook } from './xlsx-workbook.ts';
 
 const handoffListDocSchema = handoffListSchema.meta({ id: 'HandoffList' });
 
@@ -71,6 +75,31 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
           attachmentDisposition(handoffCsvFileName(list.date), `handoffs-${list.date}.csv`),
         )
         .send(handoffCsv(list, checkpoint.timezone));
+    },
+  );
+  app.get(
+    '/api/v1/handoffs.xlsx',
+    {
+      onRequest: authenticate(store),
+      schema: {
+        summary:
+          'The same hand-off list as an Excel workbook: one sheet, every value a text cell (ID numbers kept whole)',
+        tags: ['handoffs'],
+        security: BEARER_SECURITY,
+        querystring: handoffQuerySchema,
+        response: { 200: xlsxResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { checkpoint, list } = await dayHandoffs(request.query, principalOf(request));
+      const workbook = await writeWorkbook([handoffSheet(list, checkpoint.timezone)]);
+      return reply
+        .type(XLSX_CONTENT_TYPE)
+        .header(
+          'content-disposition',
+          attachmentDisposition(handoffXlsxFileName(list.date), `handoffs-${list.date}.xlsx`),
+        )
+        .send(workbook);
     },
   );
   done();

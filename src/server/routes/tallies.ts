@@ -5,14 +5,15 @@ import { dailyTallySchema, localDateSchema } from '../../contract/tally.ts';
 import type { DailyTally } from '../../domain/tally.ts';
 import { dailyCsvFileName, dailyTallyCsv } from '../../domain/daily-csv.ts';
 import { dailySheets, dailyXlsxFallbackName, dailyXlsxFileName } from '../../domain/daily-sheets.ts';
+import { XLSX_CONTENT_TYPE } from '../../domain/sheet.ts';
 import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';
 import { problemSchema } from '../plugins/problem.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
 import { sumDay } from '../store/check-tallies.ts';
-import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema } from './attachment.ts';
+import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema, xlsxResponseSchema } from './attachment.ts';
 import { checkpointInScope } from './checkpoint-scope.ts';
-import { writeWorkbook, XLSX_CONTENT_TYPE } from './xlsx-workbook.ts';
+import { writeWorkbook } from './xlsx-workbook.ts';
 
 /** The DailyTally of api.md, named in the OpenAPI document (components.schemas). */
 const dailyTallyDocSchema = dailyTallySchema.meta({ id: 'DailyTally' });
@@ -21,11 +22,6 @@ const dailyQuerySchema = z.object({
   date: localDateSchema.describe("YYYY-MM-DD, the checkpoint's own local day"),
   checkpointId: z.string().min(1).max(64).optional().describe('Admins: the checkpoint (required for them)'),
 });
-
-/** For the OpenAPI document: the workbook is binary, never serialized as JSON. */
-const xlsxResponseSchema = z
-  .custom<Buffer>((value) => Buffer.isBuffer(value))
-  .meta({ type: 'string', format: 'binary', description: `${XLSX_CONTENT_TYPE}: the workbook` });
 
 export interface TallyRoutesOptions {
   store: Store;

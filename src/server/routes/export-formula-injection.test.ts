@@ -1,0 +1,155 @@
+// No export runs a formula (api.md "Hostile input"): every text column of daily.csv, daily.xlsx, handoffs.csv and
+// handoffs.xlsx, filled with text a spreadsheet would run, read back on SQLite and PostgreSQL. The checks are stored
+// through the store, as they could be held from before the batch route refused such text.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
+import type { VehicleCheck } from '../../domain/vehicle-check.ts';
+import { FORMULA_PAYLOADS, asWorkbookText, neutralised } from '../../../tests/support/domain/formula-payloads.ts';
+import { parseCsv } from '../../../tests/support/domain/parse-csv.ts';
+import { formulaCells, readXlsx, type ReadCell } from '../../../tests/support/domain/read-xlsx.ts';
+import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
+import { makeServerCheck, makeServerPerson, toIngestUnvalidated } from '../../../tests/support/server/store/checks.ts';
+import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+
+const DATE = '2026-11-28';
+const text = (value: string): ReadCell => ({ kind: 'text', value });
+
+forEachStore('exports with text a spreadsheet would run', ({ store }) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await openTestApp(store());
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  /**
+   * A checkpoint named with the payload (trimmed, as the store keeps names) holding one flagged check whose every
+   * text that reaches an export is the payload: team, plate, destination, name, ID number, phone, and the check's id.
+   */
+  async function seedHostileDay(
+    payload: string,
+  ): Promise<{ checkpointId: string; checkpointName: string; check: VehicleCheck }> {
+    const { checkpoint } = await t.store.checkpoints.create({
+      name: payload.trim(),
+      province: '湖南',
+      city: '娄底',
+      timezone: 'Asia/Shanghai',
+    });
+    const base = makeServerCheck();
+    const check: VehicleCheck = {
+      ...base,
+      id: `${payload}${randomUUID()}`,
+      checkpointId: checkpoint.id,
+      team: payload,
+      completedAt: '2026-11-28T08:05:00+08:00',
+      vehicle: {
+        ...base.vehicle,
+        plate: payload,
+        destination: { province: '湖南', city: '娄底', county: payload, township: payload, village: payload },
+      },
+      persons: [
+        makeServerPerson({
+          codeColor: 'red',
+          disposition: 'hand-over',
+          registration: { name: payload, idNumber: payload, phone: payload },
+        }),
+      ],
+      disposition: 'hand-over',
+    };
+    const [result] = await t.store.vehicleChecks.ingest([toIngestUnvalidated(check)]);
+    expect(result?.status).toBe('created');
+    return { checkpointId: checkpoint.id, checkpointName: checkpoint.name, check };
+  }
+
+  const download = async (path: string, checkpointId: string) => {
+    const response = await t.inject({
+      method: 'GET',
+      url: `${path}?date=${DATE}&checkpointId=${encodeURIComponent(checkpointId)}`,
+      headers: t.admin.headers,
+    });
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+    return response;
+  };
+
+  it.each(FORMULA_PAYLOADS.map((payload) => [JSON.stringify(payload), payload]))(
+    'daily.csv writes a team named %s with a leading apostrophe, its figures as numbers',
+    async (_label, payload) => {
+      const { checkpointId } = await seedHostileDay(payload);
+      const rows = parseCsv((await download('/api/v1/tallies/daily.csv', checkpointId)).body);
+      const teams = rows.slice(rows.findIndex((row) => row[0] === '班组') + 1);
+      expect(teams).toEqual([[neutralised(payload), '1', '1']]);
+      // The other text cells (labels, date, checkpoint id, zone, time) are the server's own; none starts a formula.
+      expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/u.test(cell))).toEqual([]);
+    },
+  );
+
+  it.each(FORMULA_PAYLOADS.map((payload) => [JSON.stringify(payload), payload]))(
+    'daily.xlsx holds a checkpoint and a team named %s as text cells, and no formula anywhere',
+    async (_label, payload) => {
+      const { checkpointId, checkpointName } = await seedHostileDay(payload);
+      const sheets = await readXlsx((await download('/api/v1/tallies/daily.xlsx', checkpointId)).rawPayload);
+      expect(formulaCells(sheets)).toEqual([]);
+      const summary = sheets[0]?.rows ?? [];
+      expect(summary[0]).toEqual([text(`${checkpointName} 日报`)]);
+      expect(summary[1]).toEqual([text('检查站'), text(checkpointName)]);
+      const teams = summary.slice(summary.findIndex((row) => row[0]?.kind === 'text' && row[0].value === '班组') + 1);
+      expect(teams).toEqual([
+        [text(asWorkbookText(payload)), { kind: 'number', value: 1 }, { kind: 'number', value: 1 }],
+      ]);
+      // Every cell of both sheets is empty, a text or a number cell.
+      const cells = sheets.flatMap((sheet) => sheet.rows.flat());
+      expect(cells.filter((cell) => cell !== null && cell.kind !== 'text' && cell.kind !== 'number')).toEqual([]);
+    },
+  );
+
+  it.each(FORMULA_PAYLOADS.map((payload) => [JSON.stringify(payload), payload]))(
+    'handoffs.csv writes every text column holding %s with a leading apostrophe',
+    async (_label, payload) => {
+      const { checkpointId, check } = await seedHostileDay(payload);
+      const [header, row, ...rest] = parseCsv((await download('/api/v1/handoffs.csv', checkpointId)).body);
+      expect(header).toEqual([...HANDOFF_CSV_HEADER]);
+      expect(rest).toEqual([]);
+      expect(Object.fromEntries(HANDOFF_CSV_HEADER.map((column, i) => [column, row?.[i]]))).toEqual({
+        县区: neutralised(payload),
+        乡镇: neutralised(payload),
+        村社区: neutralised(payload),
+        检查时间: '2026-11-28 08:05:00',
+        车牌: neutralised(payload),
+        异常: '红码',
+        处置: '移交',
+        姓名: neutralised(payload),
+        身份证号: neutralised(payload),
+        电话: neutralised(payload),
+        检查编号: neutralised(check.id),
+      });
+    },
+  );
+
+  it.each(FORMULA_PAYLOADS.map((payload) => [JSON.stringify(payload), payload]))(
+    'handoffs.xlsx holds every text column holding %s as a text cell, never a formula',
+    async (_label, payload) => {
+      const { checkpointId, check } = await seedHostileDay(payload);
+      const sheets = await readXlsx((await download('/api/v1/handoffs.xlsx', checkpointId)).rawPayload);
+      expect(formulaCells(sheets)).toEqual([]);
+      const [header, row, ...rest] = sheets[0]?.rows ?? [];
+      expect(header).toEqual(HANDOFF_CSV_HEADER.map(text));
+      expect(rest).toEqual([]);
+      const value = asWorkbookText(payload);
+      expect(Object.fromEntries(HANDOFF_CSV_HEADER.map((column, i) => [column, row?.[i]]))).toEqual({
+        县区: text(value),
+        乡镇: text(value),
+        村社区: text(value),
+        检查时间: text('2026-11-28 08:05:00'),
+        车牌: text(value),
+        异常: text('红码'),
+        处置: text('移交'),
+        姓名: text(value),
+        身份证号: text(value),
+        电话: text(value),
+        检查编号: text(asWorkbookText(check.id)),
+      });
+    },
+  );
+});
