@@ -67,6 +67,11 @@ export interface CheckRepository {
   observePendingCount(onCount: (count: number) => void, onError?: (error: Error) => void): () => void;
 }
 
+/** The tablet stopped sending this check after server errors (ADR 028): the officer may retry it as it is. */
+export function isParked(row: Pick<StoredCheck, 'syncState' | 'parkedAt'>): boolean {
+  return row.syncState === 'rejected' && row.parkedAt !== undefined && row.parkedAt !== null;
+}
+
 /** ISO strings with different offsets do not sort as text, so order by the instant they name. */
 function byCompletedAtDesc(a: StoredCheck, b: StoredCheck): number {
   return Date.parse(b.completedAt) - Date.parse(a.completedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -270,7 +275,7 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
           const rows = await db.checks.bulkGet([...new Set(ids)]);
           let queued = 0;
           for (const row of rows) {
-            if (row?.syncState !== 'rejected' || row.parkedAt === undefined || row.parkedAt === null) continue;
+            if (!row || !isParked(row)) continue;
             await db.checks.update(row.id, {
               syncState: 'pending',
               rejectReason: null,
