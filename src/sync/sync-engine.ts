@@ -237,7 +237,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     set({ nextAttemptAt: clock.now() + delayMs });
   }
 
-  /** Posts checks; a request the server refuses as a whole (400/413) is split until the offending check is alone. */
+  /**
+   * Posts checks; a request the server refuses as a whole (400/413) is split until the offending check is alone. An
+   * answer (2xx) also keeps a check for the control and turns the failures awaiting proof into strikes (ADR 028).
+   */
   async function sendAndApply(rows: readonly StoredCheck[]): Promise<number> {
     let results: BatchResult[];
     try {
@@ -302,7 +305,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   /** A check's single-check request was answered 5xx: it waits for proof that the server takes other checks. */
-  function suspect(row: StoredCheck, error: SyncHttpError): void {
+  function markSuspect(row: StoredCheck, error: SyncHttpError): void {
     const key = queueKey(row);
     suspects.set(key, { row, strikes: suspects.get(key)?.strikes ?? 0, error });
     awaitingProof.add(key);
@@ -340,7 +343,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const [only] = batch;
     // A batch of one is already alone: its failure is the first a strike can be made of.
     if (only && batch.length === 1) {
-      suspect(only, error);
+      markSuspect(only, error);
       return 0;
     }
     let settled = 0;
@@ -364,7 +367,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             if (failedBeforeTaking >= SPLIT_5XX_ANSWERS_BEFORE_OUTAGE) throw e;
             const [alone] = rows;
             // Registered at once, so the very next success (its neighbour's) proves the failure a strike.
-            if (alone && rows.length === 1) suspect(alone, e);
+            if (alone && rows.length === 1) markSuspect(alone, e);
             else next.push(rows);
           }
         }
@@ -396,7 +399,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         suspects.delete(key);
       } catch (e) {
         if (!isServerFailure(e)) throw e;
-        suspect(row, e);
+        markSuspect(row, e);
       }
     }
     return settled;
