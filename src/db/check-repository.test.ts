@@ -279,6 +279,131 @@ describe('rejected list', () => {
   });
 });
 
+describe('parked after server errors (ADR 028)', () => {
+  const SERVER_WORDS = 'cannot store check: value too long for column plate';
+
+  it('keeps a parked check with the server’s words, stops sending it and lists it with the refused ones', async () => {
+    const [parked, refused, fine] = [makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck()];
+    for (const check of [parked, refused, fine]) await repo.saveCompleted(check, SHANGHAI);
+    await repo.markRejected(refused.id, 1, 'belongs to another checkpoint', 'other-checkpoint');
+
+    await repo.markParked(parked.id, 1, SERVER_WORDS, SHANGHAI.now + 5_000);
+
+    expect(await repo.get(parked.id)).toMatchObject({
+      syncState: 'rejected',
+      rejectReason: SERVER_WORDS,
+      rejectCode: null,
+      parkedAt: SHANGHAI.now + 5_000,
+      check: parked,
+    });
+    expect((await repo.listPending(10)).map((row) => row.id)).toEqual([fine.id]);
+    expect(await repo.countPending()).toBe(1);
+    const listed = await repo.listRejected();
+    expect(listed.map((row) => [row.id, row.parkedAt ?? null]).sort()).toEqual(
+      [
+        [parked.id, SHANGHAI.now + 5_000],
+        [refused.id, null],
+      ].sort(),
+    );
+  });
+
+  it('does not park a newer rev than the one the server failed on', async () => {
+    const check = makeVehicleCheck();
+    await repo.saveCompleted(check, SHANGHAI);
+    await repo.saveCompleted({ ...check, rev: 2 }, SHANGHAI);
+
+    await repo.markParked(check.id, 1, SERVER_WORDS, SHANGHAI.now);
+
+    expect(await repo.get(check.id)).toMatchObject({ rev: 2, syncState: 'pending', rejectReason: null });
+    expect((await repo.listPending(10)).map((row) => row.rev)).toEqual([2]);
+  });
+
+  it('queues a retried check again at the back, under the same rev, and no longer lists it', async () => {
+    const [parked, other] = [makeVehicleCheck(), makeVehicleCheck()];
+    for (const check of [parked, other]) await repo.saveCompleted(check, SHANGHAI);
+    await repo.markParked(parked.id, 1, SERVER_WORDS, SHANGHAI.now);
+    const later = makeVehicleCheck();
+    await repo.saveCompleted(later, SHANGHAI);
+
+    // Asked twice (a double tap): queued once.
+    expect(await repo.retryParked([parked.id, parked.id], SHANGHAI.now + 60_000)).toBe(1);
+
+    expect(await repo.get(parked.id)).toMatchObject({
+      rev: 1,
+      syncState: 'pending',
+      rejectReason: null,
+      rejectCode: null,
+      parkedAt: null,
+    });
+    expect((await repo.listPending(10)).map((row) => row.id)).toEqual([other.id, later.id, parked.id]);
+    expect(await db.outbox.where('checkId').equals(parked.id).toArray()).toEqual([
+      expect.objectContaining({ rev: 1, queuedAt: SHANGHAI.now + 60_000 }),
+    ]);
+    expect(await repo.listRejected()).toEqual([]);
+    // Acknowledged like any queued check.
+    expect(await repo.markSynced([{ id: parked.id, rev: 1 }], SHANGHAI.now + 61_000)).toBe(1);
+    expect(await repo.get(parked.id)).toMatchObject({ syncState: 'synced' });
+  });
+
+  it('retries only parked checks: a refused, pending, synced or unknown check is left as it is', async () => {
+    const [refused, pending, synced] = [makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck()];
+    for (const check of [refused, pending, synced]) await repo.saveCompleted(check, SHANGHAI);
+    await repo.markRejected(refused.id, 1, 'plate is not valid', 'invalid-check');
+    await repo.markSynced([{ id: synced.id, rev: 1 }], SHANGHAI.now);
+
+    expect(
+      await repo.retryParked([refused.id, pending.id, synced.id, makeVehicleCheck().id], SHANGHAI.now + 1_000),
+    ).toBe(0);
+
+    expect(await repo.get(refused.id)).toMatchObject({ syncState: 'rejected', rejectCode: 'invalid-check' });
+    expect((await repo.listPending(10)).map((row) => row.id)).toEqual([pending.id]);
+    expect(await repo.get(synced.id)).toMatchObject({ syncState: 'synced' });
+  });
+
+  it('reads a refusal stored before parking existed as refused, not parked', async () => {
+    const check = makeVehicleCheck();
+    // As an older build wrote it: no parkedAt at all.
+    await db.checks.put({
+      id: check.id,
+      rev: 1,
+      day: '2026-11-28',
+      completedAt: check.completedAt,
+      savedAt: SHANGHAI.now,
+      syncState: 'rejected',
+      syncedAt: null,
+      rejectReason: 'same id and rev with different content',
+      check,
+    });
+
+    expect((await repo.listRejected()).map((row) => [row.id, row.rejectReason])).toEqual([
+      [check.id, 'same id and rev with different content'],
+    ]);
+    expect(await repo.retryParked([check.id], SHANGHAI.now)).toBe(0);
+    expect(await repo.countPending()).toBe(0);
+  });
+
+  it('forgets the parking when the officer amends the check, or when the server later refuses it', async () => {
+    const [amended, refusedLater] = [makeVehicleCheck(), makeVehicleCheck()];
+    for (const check of [amended, refusedLater]) {
+      await repo.saveCompleted(check, SHANGHAI);
+      await repo.markParked(check.id, 1, SERVER_WORDS, SHANGHAI.now);
+    }
+
+    await repo.saveCompleted({ ...amended, rev: 2, notes: 'plate corrected' }, SHANGHAI);
+    await repo.retryParked([refusedLater.id], SHANGHAI.now);
+    await repo.markRejected(refusedLater.id, 1, 'invalid check: plate', 'invalid-check');
+
+    const row = await repo.get(amended.id);
+    expect(row).toMatchObject({ rev: 2, syncState: 'pending', rejectReason: null });
+    expect(row?.parkedAt ?? null).toBeNull();
+    expect(await repo.get(refusedLater.id)).toMatchObject({
+      syncState: 'rejected',
+      rejectCode: 'invalid-check',
+      parkedAt: null,
+    });
+  });
+});
+
 describe('adoptPending', () => {
   const enrolled = { checkpointId: 'cp-real-07', deviceId: 'dev-server-9', timeZone: 'Asia/Urumqi' };
 

@@ -44,7 +44,18 @@ export interface CheckRepository {
    * it until it is amended.
    */
   markRejected(id: string, rev: number, reason: string, code?: string | null): Promise<void>;
-  /** Checks the server refused, with its reason, newest completedAt first. */
+  /**
+   * The server keeps failing on this rev (5xx) while it takes other checks (ADR 028): keep the check with the
+   * server's words, stop sending it on its own, list it with the refused checks until the officer retries it.
+   */
+  markParked(id: string, rev: number, reason: string, now: number): Promise<void>;
+  /**
+   * The officer's retry: queues these parked checks again, at the back, under the same rev (the server never took
+   * it). Checks that are not parked (pending, synced, refused by the server, amended since) are left as they are.
+   * Returns how many were queued.
+   */
+  retryParked(ids: readonly string[], now: number): Promise<number>;
+  /** Checks the server refused and checks parked after server errors, with the reason, newest completedAt first. */
   listRejected(): Promise<StoredCheck[]>;
   /**
    * Stamps the enrolled ids onto pending checks that do not carry them yet, keeping their place in the queue:
@@ -54,6 +65,11 @@ export interface CheckRepository {
   adoptPending(identity: EnrolledIdentity): Promise<number>;
   /** Calls back with the pending count now and whenever it changes (any tab). Returns the unsubscribe. */
   observePendingCount(onCount: (count: number) => void, onError?: (error: Error) => void): () => void;
+}
+
+/** The tablet stopped sending this check after server errors (ADR 028): the officer may retry it as it is. */
+export function isParked(row: Pick<StoredCheck, 'syncState' | 'parkedAt'>): boolean {
+  return row.syncState === 'rejected' && row.parkedAt !== undefined && row.parkedAt !== null;
 }
 
 /** ISO strings with different offsets do not sort as text, so order by the instant they name. */
@@ -226,9 +242,52 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
             syncState: 'rejected',
             rejectReason: reason,
             rejectCode: code,
+            parkedAt: null,
             syncedAt: null,
           });
           await ackDb.outbox.where('checkId').equals(id).delete();
+        }),
+      ),
+
+    // Like a refusal, over the acknowledgement connection: losing a parking to a power cut only queues the check
+    // again, and the engine finds it again.
+    markParked: (id, rev, reason, now) =>
+      withStorageErrors(() =>
+        ackDb.transaction('rw', [ackDb.checks, ackDb.outbox], async () => {
+          const stored = await ackDb.checks.get(id);
+          // Amended meanwhile: the new rev is queued and has not failed yet.
+          if (stored?.rev !== rev) return;
+          await ackDb.checks.update(id, {
+            syncState: 'rejected',
+            rejectReason: reason,
+            rejectCode: null,
+            parkedAt: now,
+            syncedAt: null,
+          });
+          await ackDb.outbox.where('checkId').equals(id).delete();
+        }),
+      ),
+
+    // The officer's action, on the strict connection: a retry the officer was shown must not vanish.
+    retryParked: (ids, now) =>
+      withStorageErrors(() =>
+        db.transaction('rw', [db.checks, db.outbox], async () => {
+          const rows = await db.checks.bulkGet([...new Set(ids)]);
+          let queued = 0;
+          for (const row of rows) {
+            if (!row || !isParked(row)) continue;
+            await db.checks.update(row.id, {
+              syncState: 'pending',
+              rejectReason: null,
+              rejectCode: null,
+              parkedAt: null,
+            });
+            // One entry per check, as saveCompleted keeps it.
+            await db.outbox.where('checkId').equals(row.id).delete();
+            await db.outbox.add({ checkId: row.id, rev: row.rev, queuedAt: now });
+            queued += 1;
+          }
+          return queued;
         }),
       ),
 

@@ -16,9 +16,10 @@ export interface StoredCheck {
   /** Epoch ms of the save the officer was told about. */
   savedAt: number;
   /**
-   * As stored: 'pending' from the save on, 'rejected' when the server refused this rev ('synced' only in rows
-   * of schema version 1). Acknowledgements do not rewrite this large row (see SyncMark): the repositories
-   * return the effective state — pending while the outbox holds the check, else rejected or synced.
+   * As stored: 'pending' from the save on, 'rejected' when the server refused this rev or the tablet parked it
+   * (parkedAt), 'synced' only in rows of schema version 1. Acknowledgements do not rewrite this large row (see
+   * SyncMark): the repositories return the effective state — pending while the outbox holds the check, else
+   * rejected or synced.
    */
   syncState: SyncState;
   syncedAt: number | null;
@@ -29,6 +30,14 @@ export interface StoredCheck {
    * No index: Dexie stores the extra field as it is.
    */
   rejectCode?: string | null;
+  /**
+   * Epoch ms when the tablet parked this rev (ADR 028): the server answered it with errors (5xx) again and again
+   * while it took the other checks, so it is no longer sent on its own. Stored with syncState 'rejected' and the
+   * server's words as rejectReason, so a build from before parking lists it with the refused checks; the officer's
+   * retry (retryParked) queues it again, and an amendment replaces the row without it. Absent or null otherwise.
+   * No index: Dexie stores the extra field as it is, and no schema version is needed.
+   */
+  parkedAt?: number | null;
   check: VehicleCheck;
 }
 

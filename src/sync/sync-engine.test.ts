@@ -6,9 +6,12 @@ import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import {
   IDLE_POLL_MS,
   LOCK_BUSY_RETRY_MS,
+  PARK_AFTER_5XX_STRIKES,
   POLICY_REFRESH_MS,
   RETRY_BASE_MS,
   RETRY_CAP_MS,
+  SPLIT_5XX_ANSWERS_BEFORE_OUTAGE,
+  SPLIT_AFTER_5XX_ANSWERS,
   createSyncEngine,
   retryDelayMs,
   type SyncEngine,
@@ -63,6 +66,24 @@ const state = (engine: SyncEngine) => engine.status.getState();
 /** Lets the engine's promise chains run (the fake ports resolve on microtasks). */
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i += 1) await Promise.resolve();
+}
+
+/** Lets a whole run finish, however many requests it makes: the fake ports never leave the microtask queue. */
+async function settleRun(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Fires the engine's timers one after another, letting each run finish, until `done` holds (or `maxRuns`). */
+async function runTimersUntil(clock: FakeClock, done: () => boolean, maxRuns = 50): Promise<number> {
+  let runs = 0;
+  while (!done() && runs < maxRuns) {
+    const [next] = clock.timers();
+    if (!next) break;
+    clock.advance(next.delayMs);
+    await settleRun();
+    runs += 1;
+  }
+  return runs;
 }
 
 describe('sending', () => {
@@ -474,5 +495,271 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(4, 0.5)).toBe(12_000);
     expect(retryDelayMs(100, 0)).toBe(RETRY_CAP_MS);
     expect(retryDelayMs(100, 0.999)).toBeGreaterThan(RETRY_CAP_MS / 2 - 1);
+  });
+});
+
+describe('a check the server keeps failing on (ADR 028)', () => {
+  const SERVER_WORDS = 'cannot store check: value too long for column plate';
+
+  /** The real-ish server, except that any batch holding one of `poison` is answered 500 with these words. */
+  function failOn(transport: FakeTransport, poison: ReadonlySet<string>, detail = SERVER_WORDS): FakeTransport {
+    const server = createFakeTransport();
+    transport.override = (checks) =>
+      checks.some((check) => poison.has(check.id))
+        ? Promise.reject(new SyncHttpError(500, detail, null))
+        : server.postBatch(checks);
+    return server;
+  }
+
+  const holding = (batch: readonly VehicleCheck[], id: string) => batch.some((check) => check.id === id);
+
+  it('parks the one check every batch with it fails on, sends the 1,199 others, and then reports a success', async () => {
+    const { engine, outbox, transport, clock } = rig();
+    const saved = saveChecks(outbox, 1_200);
+    const poison = saved[700]!;
+    const server = failOn(transport, new Set([poison.id]));
+    const aloneAt: number[] = [];
+    const post = transport.postBatch.bind(transport);
+    transport.postBatch = (checks) => {
+      if (checks.length === 1 && checks[0]!.id === poison.id) aloneAt.push(clock.now());
+      return post(checks);
+    };
+
+    engine.start();
+    await settleRun();
+    await runTimersUntil(clock, () => outbox.row(poison.id)?.syncState === 'rejected');
+
+    expect(outbox.row(poison.id)).toMatchObject({
+      syncState: 'rejected',
+      rejectReason: SERVER_WORDS,
+      rejectCode: null,
+      parkedAt: expect.any(Number) as number,
+    });
+    const others = saved.filter((check) => check !== poison);
+    expect(others.every((check) => outbox.row(check.id)?.syncState === 'synced')).toBe(true);
+    expect(others.every((check) => server.stored.get(check.id) === check.rev)).toBe(true);
+    expect(server.stored.has(poison.id)).toBe(false);
+    expect(state(engine)).toMatchObject({ state: 'idle', pending: 0, lastError: null });
+    expect(clock.timers()).toEqual([expect.objectContaining({ delayMs: IDLE_POLL_MS })]);
+
+    // The batch with it failed three times whole before the split, never more.
+    const whole = transport.batches.filter((batch) => batch.length === SYNC_BATCH_MAX && holding(batch, poison.id));
+    expect(whole).toHaveLength(SPLIT_AFTER_5XX_ANSWERS);
+    // Alone three times, each after a backoff: not three requests in the same second.
+    expect(aloneAt).toHaveLength(PARK_AFTER_5XX_STRIKES);
+    expect(aloneAt[1]! - aloneAt[0]!).toBeGreaterThanOrEqual(RETRY_BASE_MS);
+    expect(aloneAt[2]! - aloneAt[1]!).toBeGreaterThanOrEqual(RETRY_BASE_MS);
+    // Found by halving: a few dozen requests, not one per check.
+    expect(transport.batches.length).toBeLessThan(40);
+  });
+
+  it('finds two bad checks in different halves of a batch and parks both', async () => {
+    const { engine, outbox, transport } = rig();
+    const saved = saveChecks(outbox, 300);
+    const bad = [saved[10]!, saved[250]!];
+    failOn(transport, new Set(bad.map((check) => check.id)));
+
+    for (let run = 0; run < 8 && bad.some((check) => outbox.row(check.id)?.syncState !== 'rejected'); run += 1) {
+      await engine.syncNow();
+    }
+
+    for (const check of bad) expect(outbox.row(check.id)).toMatchObject({ syncState: 'rejected', rejectCode: null });
+    expect(saved.filter((check) => !bad.includes(check)).every((c) => outbox.row(c.id)?.syncState === 'synced')).toBe(
+      true,
+    );
+    expect(state(engine)).toMatchObject({ state: 'idle', pending: 0 });
+  });
+
+  it('parks nothing while the server fails every batch, and sends everything once it is back', async () => {
+    const { engine, outbox, transport, clock } = rig();
+    const saved = saveChecks(outbox, 1_200);
+    transport.override = () => Promise.reject(new SyncHttpError(500, 'database is locked', null));
+
+    engine.start();
+    await settleRun();
+    const attempts = await runTimersUntil(clock, () => false, 15);
+
+    expect(attempts).toBe(15);
+    expect(saved.every((check) => outbox.row(check.id)?.syncState === 'pending')).toBe(true);
+    expect(state(engine)).toMatchObject({
+      state: 'error',
+      pending: 1_200,
+      lastError: { detail: 'database is locked' },
+    });
+    // Each attempt costs the batch and at most the first rounds of halving, never a walk down to single checks.
+    expect(transport.batches.length).toBeLessThanOrEqual(16 * (1 + SPLIT_5XX_ANSWERS_BEFORE_OUTAGE));
+    expect(transport.batches.every((batch) => batch.length > 1)).toBe(true);
+
+    transport.override = null;
+    await runTimersUntil(clock, () => state(engine).pending === 0);
+    expect(saved.every((check) => outbox.row(check.id)?.syncState === 'synced')).toBe(true);
+  });
+
+  it('parks nothing when the server goes down after it took checks, even with only two checks left', async () => {
+    const { engine, outbox, transport } = rig();
+    saveChecks(outbox, 5);
+    await engine.syncNow();
+    const [first, second] = saveChecks(outbox, 2);
+    transport.override = () => Promise.reject(new SyncHttpError(502, 'bad gateway', null));
+
+    // Well past every threshold: the split reaches single checks, and the resent control check fails too.
+    for (let run = 0; run < 12; run += 1) await engine.syncNow();
+
+    expect(outbox.row(first!.id)?.syncState).toBe('pending');
+    expect(outbox.row(second!.id)?.syncState).toBe('pending');
+    expect(transport.batches.some((batch) => batch.length === 1 && batch[0]!.id === first!.id)).toBe(true);
+    expect(state(engine)).toMatchObject({ state: 'error', pending: 2 });
+  });
+
+  it('counts a failure of the check alone only when the server takes another check after it', async () => {
+    const { engine, outbox, transport } = rig();
+    const saved = saveChecks(outbox, 40);
+    const poison = saved[3]!;
+    failOn(transport, new Set([poison.id]));
+    // Three whole-batch failures, then the split finds it: its first strike.
+    for (let run = 0; run < SPLIT_AFTER_5XX_ANSWERS; run += 1) await engine.syncNow();
+    expect(outbox.row(poison.id)?.syncState).toBe('pending');
+    expect(state(engine).pending).toBe(1);
+
+    // Then the server fails for everyone, many times: no strike, no parking.
+    transport.override = () => Promise.reject(new SyncHttpError(500, 'disk full', null));
+    for (let run = 0; run < 10; run += 1) await engine.syncNow();
+    expect(outbox.row(poison.id)?.syncState).toBe('pending');
+
+    // Back for everyone but this check: two more strikes and it is parked, with the server's latest words.
+    failOn(transport, new Set([poison.id]), 'still cannot store it');
+    await engine.syncNow();
+    expect(outbox.row(poison.id)?.syncState).toBe('pending');
+    await engine.syncNow();
+    expect(outbox.row(poison.id)).toMatchObject({ syncState: 'rejected', rejectReason: 'still cannot store it' });
+    expect(state(engine)).toMatchObject({ state: 'idle', lastError: null });
+  });
+
+  it('never parks a check whose batches get 429 or 503 with Retry-After, and waits as long as asked', async () => {
+    for (const status of [429, 503]) {
+      const { engine, outbox, transport, clock } = rig();
+      const saved = saveChecks(outbox, 600);
+      transport.override = () => Promise.reject(new SyncHttpError(status, 'slow down', 30_000));
+
+      engine.start();
+      await settleRun();
+      const delays: number[] = [];
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        const [next] = clock.timers();
+        delays.push(next!.delayMs);
+        clock.advance(next!.delayMs);
+        await settleRun();
+      }
+
+      expect(delays.every((delay) => delay >= 30_000)).toBe(true);
+      // Never split: every attempt is the full batch from the head.
+      expect(transport.batches.map((batch) => batch.length)).toEqual(Array.from({ length: 11 }, () => SYNC_BATCH_MAX));
+      expect(saved.every((check) => outbox.row(check.id)?.syncState === 'pending')).toBe(true);
+      engine.stop();
+    }
+  });
+
+  it('does not count a 429 between two 5xx toward the split, nor let it break the count', async () => {
+    const { engine, outbox, transport } = rig();
+    const saved = saveChecks(outbox, 20);
+    const poison = saved[0]!;
+    const server = failOn(transport, new Set([poison.id]));
+    const answers = [500, 429, 429, 500, 429, 500];
+    const failing = transport.override!;
+    transport.override = (checks) => {
+      const status = answers.shift();
+      if (status === 429) return Promise.reject(new SyncHttpError(429, 'too many requests', 1_000));
+      return failing(checks);
+    };
+
+    const sizes = async () => {
+      await engine.syncNow();
+      return transport.batches.at(-1)!.length;
+    };
+    expect([await sizes(), await sizes(), await sizes(), await sizes(), await sizes()]).toEqual([20, 20, 20, 20, 20]);
+    expect(transport.batches).toHaveLength(5);
+
+    // The third 500 for this head: split at once, in the same run.
+    await engine.syncNow();
+    expect(transport.batches.length).toBeGreaterThan(6);
+    expect(saved.slice(1).every((check) => server.stored.has(check.id))).toBe(true);
+    expect(outbox.row(poison.id)?.syncState).toBe('pending');
+  });
+
+  it('sends a parked check again when the officer retries it, and parks it again only by the same rule', async () => {
+    const { engine, outbox, transport, clock } = rig();
+    const saved = saveChecks(outbox, 30);
+    const poison = saved[12]!;
+    const server = failOn(transport, new Set([poison.id]));
+    for (let run = 0; run < 6 && outbox.row(poison.id)?.syncState !== 'rejected'; run += 1) await engine.syncNow();
+    expect(outbox.row(poison.id)?.parkedAt).not.toBeNull();
+    engine.start();
+    await settleRun();
+    const requests = transport.batches.length;
+
+    // Still failing: retried, it is alone in the queue; the resent control proves the server takes checks.
+    expect(await outbox.retryParked([poison.id], clock.now())).toBe(1);
+    await settleRun();
+    expect(transport.batches.length).toBe(requests + 1);
+    await runTimersUntil(clock, () => outbox.row(poison.id)?.syncState === 'rejected');
+    expect(outbox.row(poison.id)).toMatchObject({ syncState: 'rejected', rejectReason: SERVER_WORDS });
+    expect(state(engine)).toMatchObject({ state: 'idle', pending: 0 });
+
+    // Fixed on the server: the retry goes out at once (the save-like rise of the pending count) and is synced.
+    transport.override = (checks) => server.postBatch(checks);
+    await outbox.retryParked([poison.id], clock.now());
+    await settleRun();
+    expect(outbox.row(poison.id)).toMatchObject({ syncState: 'synced', parkedAt: null });
+    expect(server.stored.get(poison.id)).toBe(poison.rev);
+  });
+
+  it('starts afresh with an amendment of a check it suspects', async () => {
+    const { engine, outbox, transport } = rig();
+    const saved = saveChecks(outbox, 10);
+    const poison = saved[0]!;
+    const server = failOn(transport, new Set([poison.id]));
+    for (let run = 0; run < SPLIT_AFTER_5XX_ANSWERS + 1; run += 1) await engine.syncNow();
+    expect(outbox.row(poison.id)?.syncState).toBe('pending');
+
+    // The officer corrects it; the server takes the new rev.
+    transport.override = (checks) => server.postBatch(checks);
+    outbox.save({ ...poison, rev: 2, notes: 'plate corrected' });
+    await engine.syncNow();
+
+    expect(outbox.row(poison.id)).toMatchObject({ rev: 2, syncState: 'synced' });
+    expect(state(engine)).toMatchObject({ state: 'idle', pending: 0, lastError: null });
+  });
+});
+
+describe('Retry-After', () => {
+  it('is not cut short by a new network: the retry comes when the server asked', async () => {
+    const network = createFakeNetwork();
+    const { engine, outbox, transport, clock } = rig({ network });
+    saveChecks(outbox, 3);
+    transport.override = () => Promise.reject(new SyncHttpError(429, 'per-device limit', 90_000));
+    engine.start();
+    await settleRun();
+    expect(transport.batches).toHaveLength(1);
+    expect(state(engine)).toMatchObject({ state: 'error', lastError: { key: 'rate-limited' } });
+
+    transport.override = null;
+    clock.advance(10_000);
+    network.emit('offline');
+    network.emit('online');
+    network.emit('visible');
+    saveChecks(outbox, 1);
+    await settleRun();
+    expect(transport.batches).toHaveLength(1);
+    expect(clock.timers()).toEqual([expect.objectContaining({ at: clock.now() + 80_000 })]);
+
+    clock.advance(80_000);
+    await settleRun();
+    expect(transport.batches).toHaveLength(2);
+    expect(state(engine)).toMatchObject({ state: 'idle', pending: 0 });
+
+    // Over: a save goes out at once again.
+    saveChecks(outbox, 1);
+    await settleRun();
+    expect(transport.batches).toHaveLength(3);
   });
 });

@@ -1,10 +1,12 @@
-// The sync engine: drains the outbox to the server in batches, applies acknowledgements, retries with backoff, reports status.
+// The sync engine: drains the outbox to the server in batches, applies acknowledgements, retries with backoff, parks a
+// check the server keeps failing on (ADR 028), reports status.
 // Plain TypeScript: time, timers, randomness, storage, network and the cross-tab lock all come in as ports.
 import type { StoreApi } from 'zustand/vanilla';
 import { SYNC_BATCH_MAX, type BatchResult } from '../contract/vehicle-check.ts';
 import type { CheckAcknowledgement, CheckRepository, EnrolledIdentity } from '../db/check-repository.ts';
 import type { StoredCheck } from '../db/database.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import type { CheckpointConfigRemote } from './checkpoint-config-client.ts';
 import { syncCheckpointConfig, type CheckpointConfigCachePort } from './checkpoint-config-sync.ts';
 import { createSyncStatusStore, type SyncError, type SyncStatus } from './sync-status.ts';
@@ -35,10 +37,26 @@ export const POLICY_REFRESH_MS = 10 * 60_000;
 // of this tablet's lead is pushed on every pass regardless.
 export const CONFIG_REFRESH_MS = 60_000;
 
+// One check the server cannot take must not stall the queue, and an outage must not park anything (ADR 028).
+// A batch answered 5xx this many times in a row with the same check at its head is split to find the check(s) the
+// server fails on. Three answers: a restart or a blip costs one or two, and the third comes after 2 s + 4 s of
+// backoff, when it is no longer a blip.
+export const SPLIT_AFTER_5XX_ANSWERS = 3;
+// A check is parked at this many strikes in a row. A strike: its own single-check request answered 5xx, and then,
+// in the same run, a request without it answered 2xx (the server takes other checks). The first strike comes from
+// the split, the next ones in later runs after the backoff (about 8 s and 16 s on), so a failure of a few seconds
+// tied to one row does not park it.
+export const PARK_AFTER_5XX_STRIKES = 3;
+// A split stops as an outage once this many of its requests were answered 5xx before any was answered 2xx: the
+// server is failing for every check (down, its disk full), not for a few. Six is the first two rounds of halving
+// (2 + 4 requests): enough to find bad checks in up to three quarters of a batch, and all an outage costs the
+// server per attempt besides the batch itself.
+export const SPLIT_5XX_ANSWERS_BEFORE_OUTAGE = 6;
+
 /** The check repository as the engine uses it (the real one fits; tests use an in-memory one). */
 export type OutboxPort = Pick<
   CheckRepository,
-  'listPending' | 'countPending' | 'markSynced' | 'markRejected' | 'observePendingCount'
+  'listPending' | 'countPending' | 'markSynced' | 'markRejected' | 'markParked' | 'observePendingCount'
 > &
   Partial<Pick<CheckRepository, 'adoptPending'>>;
 
@@ -120,6 +138,31 @@ export function retryDelayMs(failures: number, random: number, retryAfterMs: num
 /** Statuses that mean the server holds this rev (or a newer one): the tablet may stop sending it. */
 const ACKNOWLEDGED: ReadonlySet<BatchResult['status']> = new Set(['created', 'updated', 'duplicate', 'stale']);
 
+/**
+ * A 5xx that may be about what was sent: the server took the request and failed on it. Not a 429 (the server asks
+ * for fewer requests, not for other checks), and not an answer with Retry-After (a 503 of the upload admission,
+ * ADR 019, or maintenance: the server says when to come back, so it is busy, not broken by a check). Nothing else
+ * counts toward splitting or parking (ADR 028), nor does it break a count: no answer says nothing about the checks.
+ */
+function isServerFailure(error: unknown): error is SyncHttpError {
+  return error instanceof SyncHttpError && error.status >= 500 && error.status <= 599 && error.retryAfterMs === null;
+}
+
+/** A check's place in the engine's counts: a rev the server failed on says nothing about the amendment after it. */
+function queueKey(row: StoredCheck): string {
+  return `${row.id}#${row.rev}`;
+}
+
+/** A check whose single-check request the server answered 5xx (ADR 028). */
+interface Suspect {
+  /** As sent. */
+  row: StoredCheck;
+  /** Failures proven to be about the check: see PARK_AFTER_5XX_STRIKES. */
+  strikes: number;
+  /** The last 5xx: its problem detail is what the officer reads if the check is parked. */
+  error: SyncHttpError;
+}
+
 /** The tablet's own database failed (full, closed, blocked): nothing the server did. */
 class LocalStorageFailure extends Error {
   override name = 'LocalStorageFailure';
@@ -160,6 +203,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let lastPolicyFetchAt: number | null = null;
   let lastConfigFetchAt: number | null = null;
   let lastPendingCount: number | null = null;
+  // Epoch ms until which the server asked for no request (Retry-After, e.g. a 429 of the per-device limit).
+  let serverWaitUntil = 0;
+  // ADR 028, in memory only: a reload starts every count again, which can delay a parking but never cause one.
+  // 5xx answers in a row to batches headed by the same check.
+  let headFailures: { key: string; count: number } | null = null;
+  const suspects = new Map<string, Suspect>();
+  // Suspects whose single-check 5xx came in this run and is not yet followed by a 2xx to another request.
+  const awaitingProof = new Set<string>();
+  // A check the server acknowledged, as sent: resent alone (the server answers 'duplicate', ADR 007) to learn
+  // whether it takes checks at all when nothing else is left to send after a suspect failed.
+  let control: VehicleCheck | null = null;
 
   // A stopped engine no longer speaks for the app: the status store may already belong to its successor.
   const set = (patch: Partial<SyncStatus>) => {
@@ -183,7 +237,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     set({ nextAttemptAt: clock.now() + delayMs });
   }
 
-  /** Posts checks; a request the server refuses as a whole (400/413) is split until the offending check is alone. */
+  /**
+   * Posts checks; a request the server refuses as a whole (400/413) is split until the offending check is alone. An
+   * answer (2xx) also keeps a check for the control and turns the failures awaiting proof into strikes (ADR 028).
+   */
   async function sendAndApply(rows: readonly StoredCheck[]): Promise<number> {
     let results: BatchResult[];
     try {
@@ -221,7 +278,156 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
     }
     settled += await local(outbox.markSynced(acks, clock.now()));
+    const acknowledged = rows.find((row) => row.id === acks[0]?.id);
+    if (acknowledged) control = acknowledged.check;
+    return settled + (await countStrikes());
+  }
+
+  /**
+   * The server just answered a request 2xx, and none of the suspects awaiting proof was in it: each of their
+   * failures was about the check, not the server, and is a strike. Parks a check at its last strike, with the
+   * server's words. Returns how many were parked.
+   */
+  async function countStrikes(): Promise<number> {
+    let parked = 0;
+    for (const key of awaitingProof) {
+      const suspect = suspects.get(key);
+      if (!suspect) continue;
+      suspect.strikes += 1;
+      if (suspect.strikes < PARK_AFTER_5XX_STRIKES) continue;
+      const { row, error } = suspect;
+      await local(outbox.markParked(row.id, row.rev, error.detail ?? `HTTP ${error.status}`, clock.now()));
+      suspects.delete(key);
+      parked += 1;
+    }
+    awaitingProof.clear();
+    return parked;
+  }
+
+  /** A check's single-check request was answered 5xx: it waits for proof that the server takes other checks. */
+  function markSuspect(row: StoredCheck, error: SyncHttpError): void {
+    const key = queueKey(row);
+    suspects.set(key, { row, strikes: suspects.get(key)?.strikes ?? 0, error });
+    awaitingProof.add(key);
+  }
+
+  /**
+   * Sends a batch from the head of the queue. Its third 5xx in a row (SPLIT_AFTER_5XX_ANSWERS) for the same head
+   * splits it at once; any other failure is thrown for the run's backoff, as is the 5xx of a split that finds the
+   * server failing for every check.
+   */
+  async function sendBatch(batch: readonly StoredCheck[]): Promise<number> {
+    const head = batch[0];
+    if (!head) return 0;
+    try {
+      const settled = await sendAndApply(batch);
+      headFailures = null;
+      return settled;
+    } catch (e) {
+      if (!isServerFailure(e)) throw e;
+      const key = queueKey(head);
+      headFailures = { key, count: headFailures?.key === key ? headFailures.count + 1 : 1 };
+      if (headFailures.count < SPLIT_AFTER_5XX_ANSWERS) throw e;
+      const settled = await split(batch, e);
+      headFailures = null;
+      return settled;
+    }
+  }
+
+  /**
+   * Halves the parts of a batch answered 5xx, round by round (breadth first, so the first success, the proof that
+   * the server is up, comes early), sending each half: what the server takes is applied, a single check it fails on
+   * becomes a suspect. Throws when SPLIT_5XX_ANSWERS_BEFORE_OUTAGE requests failed before any succeeded.
+   */
+  async function split(batch: readonly StoredCheck[], error: SyncHttpError): Promise<number> {
+    const [only] = batch;
+    // A batch of one is already alone: its failure is the first a strike can be made of.
+    if (only && batch.length === 1) {
+      markSuspect(only, error);
+      return 0;
+    }
+    let settled = 0;
+    let failing: Array<readonly StoredCheck[]> = [batch];
+    let tookAny = false;
+    let failedBeforeTaking = 0;
+    while (failing.length > 0) {
+      const next: typeof failing = [];
+      for (const part of failing) {
+        const half = Math.ceil(part.length / 2);
+        for (const rows of [part.slice(0, half), part.slice(half)]) {
+          // The lock is held but the engine was stopped: what is not settled stays queued for the next engine.
+          if (stopped) return settled;
+          try {
+            settled += await sendAndApply(rows);
+            tookAny = true;
+          } catch (e) {
+            if (!isServerFailure(e)) throw e;
+            if (!tookAny) failedBeforeTaking += 1;
+            // Every part fails: not a bad check but a failing server. Back off; the next attempt splits again.
+            if (failedBeforeTaking >= SPLIT_5XX_ANSWERS_BEFORE_OUTAGE) throw e;
+            const [alone] = rows;
+            // Registered at once, so the very next success (its neighbour's) proves the failure a strike.
+            if (alone && rows.length === 1) markSuspect(alone, e);
+            else next.push(rows);
+          }
+        }
+      }
+      failing = next;
+    }
     return settled;
+  }
+
+  /**
+   * Sends each suspect still at the head of the queue alone, before anything else, so that what follows can prove
+   * its failure a strike. A suspect no longer there was amended (a new rev starts afresh) or settled otherwise.
+   */
+  async function retrySuspects(attempted: Set<string>): Promise<number> {
+    if (suspects.size === 0) return 0;
+    // Every batch is taken from the first SYNC_BATCH_MAX entries of the outbox, and nothing is ever queued before an
+    // entry (saves, amendments and retries go to the back): a suspect stays among them until it is settled or amended.
+    const head = await local(outbox.listPending(SYNC_BATCH_MAX));
+    const present = new Set(head.map(queueKey));
+    for (const key of suspects.keys()) if (!present.has(key)) suspects.delete(key);
+    let settled = 0;
+    for (const row of head) {
+      const key = queueKey(row);
+      const known = suspects.get(key);
+      if (!known || stopped) continue;
+      attempted.add(key);
+      try {
+        settled += await sendAndApply([row]);
+        suspects.delete(key);
+      } catch (e) {
+        if (!isServerFailure(e)) throw e;
+        markSuspect(row, e);
+      }
+    }
+    return settled;
+  }
+
+  /**
+   * Suspects failed and nothing taken since proves it was about them: resend the control check. A 2xx makes their
+   * failures strikes; a 5xx means the server fails for everyone, so they count for nothing and the run backs off.
+   */
+  async function proveStrikes(): Promise<number> {
+    // Nothing to prove, or nothing known that the server took: the failures count for nothing (a tablet whose only
+    // pending check fails is never parked before the server took one of its checks).
+    if (awaitingProof.size === 0 || control === null) {
+      awaitingProof.clear();
+      return 0;
+    }
+    try {
+      await transport.postBatch([control]);
+    } catch (e) {
+      awaitingProof.clear();
+      // A 400 here is a server that no longer accepts this old check's shape: it proves nothing, stops nothing.
+      if (e instanceof SyncRequestRejectedError) {
+        control = null;
+        return 0;
+      }
+      throw e;
+    }
+    return countStrikes();
   }
 
   async function refreshPolicyIfDue(): Promise<void> {
@@ -269,20 +475,28 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     set({ state: 'syncing', pending: total, progress: { sent, total } });
     // Each rev is sent at most once per run: a check the answer did not settle (not named, or amended while in
     // flight and so still queued under its old rev) must not be resent in a tight loop. Its amendment is a new
-    // rev and goes out in this run; the rest wait for the next one.
+    // rev and goes out in this run; the rest wait for the next one. Suspects go first, alone, and not again.
     const attempted = new Set<string>();
-    const key = (row: StoredCheck) => `${row.id}#${row.rev}`;
+    // A proof belongs to the run it came in: a failure of an earlier, interrupted run is not proven by this one.
+    awaitingProof.clear();
+    sent += await retrySuspects(attempted);
     for (;;) {
       // The lock is held but the engine was stopped (re-enrollment): leave the rest to the next engine.
       if (stopped) return;
-      const batch = (await local(outbox.listPending(SYNC_BATCH_MAX))).filter((row) => !attempted.has(key(row)));
-      // Nothing queued that this run has not already tried: settle the count once, for the status.
+      const batch = (await local(outbox.listPending(SYNC_BATCH_MAX))).filter((row) => !attempted.has(queueKey(row)));
+      // Nothing queued that this run has not already tried: prove the suspects' failures if nothing did yet, settle
+      // the count once, for the status.
       if (batch.length === 0) {
+        await proveStrikes();
         set({ pending: await local(outbox.countPending()) });
+        // A suspect left: this run did not get everything through. It fails with the server's words, so the next
+        // attempt comes with backoff; a parked check is not left, and then the run succeeds.
+        const [left] = suspects.values();
+        if (left) throw left.error;
         return;
       }
-      for (const row of batch) attempted.add(key(row));
-      sent += await sendAndApply(batch);
+      for (const row of batch) attempted.add(queueKey(row));
+      sent += await sendBatch(batch);
       // Not counted again per batch: that cost an index scan (~45 ms at 10,000 queued) on the drain's critical
       // path, and the live count (observePendingCount) keeps the header's number current anyway. Checks saved
       // during the drain go out in this run and simply stretch the total.
@@ -318,6 +532,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // Stopped mid-run: what is left belongs to the next engine, so this one claims no success.
       if (isStopped()) return;
       consecutiveFailures = 0;
+      // Everything went through: whatever the server asked to wait for is over.
+      serverWaitUntil = 0;
       const now = clock.now();
       set({ state: 'idle', lastSuccessAt: now, lastError: null, progress: null });
       await deps.meta?.setLastSuccessAt(now).catch(() => {
@@ -333,6 +549,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       consecutiveFailures += 1;
       const retryAfterMs = e instanceof SyncHttpError ? e.retryAfterMs : null;
+      if (retryAfterMs !== null) serverWaitUntil = clock.now() + Math.min(retryAfterMs, RETRY_CAP_MS);
       set({ state: error.key === 'network' ? 'offline' : 'error', lastError: error, progress: null });
       schedule(retryDelayMs(consecutiveFailures, deps.random(), retryAfterMs));
     }
@@ -369,6 +586,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (status.getState().state === 'unauthorized') return;
     // A retry is already scheduled after a failure: triggering now would defeat the backoff.
     if (timer !== null && consecutiveFailures > 0) return;
+    // The server asked for no request before then (Retry-After): its timer is scheduled for that.
+    if (clock.now() < serverWaitUntil) return;
     void requestRun();
   }
 
@@ -390,6 +609,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // A new network is a fresh start: the failures that built up the backoff were about the old one.
       consecutiveFailures = 0;
       clearTimer();
+      // But not the server's own wait: it asked for none before then, whatever the network.
+      const serverWaitMs = serverWaitUntil - clock.now();
+      if (serverWaitMs > 0) {
+        schedule(serverWaitMs);
+        return;
+      }
     }
     trigger();
   }

@@ -1,6 +1,7 @@
 // An HTTP proxy between a tablet and the server that misbehaves on purpose: it drops connections, delays,
-// answers 500 without forwarding, or forwards a request and then cuts the response after the server
-// has committed it (the case that makes a client resend what the server already stored).
+// answers 500 without forwarding (plain text, or problem JSON with a detail, as a failing server would), or forwards a
+// request and then cuts the response after the server has committed it (the case that makes a client resend what the
+// server already stored). It may read each request's body first, to fail only requests that carry something.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,7 +9,7 @@ export type Fault =
   | { kind: 'pass' }
   | { kind: 'drop' } // the connection dies before the server sees the request
   | { kind: 'delay'; ms: number } // forwarded late
-  | { kind: 'error-500' } // a broken gateway: 500 without forwarding
+  | { kind: 'error-500'; detail?: string } // 500 without forwarding: a broken gateway, or with a detail a failing server
   | { kind: 'cut-after-commit' }; // forwarded, the server answers, the client never hears it
 
 export interface FaultProxy {
@@ -18,16 +19,25 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** `plan(n, req)` picks the fault for the n-th request (0-based) through the proxy. */
+export interface FaultProxyOptions {
+  /** Read each request's whole body before picking its fault, and give it to the plan; otherwise it streams through. */
+  readBody?: boolean;
+}
+
+/**
+ * `plan(n, req, body)` picks the fault for the n-th request (0-based) through the proxy; `body` is the request's body
+ * when `readBody` is set, else null.
+ */
 export async function startFaultProxy(
   target: string,
-  plan: (n: number, req: IncomingMessage) => Fault,
+  plan: (n: number, req: IncomingMessage, body: Buffer | null) => Fault,
+  options: FaultProxyOptions = {},
 ): Promise<FaultProxy> {
   const upstream = new URL(target);
   const seen: Record<Fault['kind'], number> = { pass: 0, drop: 0, delay: 0, 'error-500': 0, 'cut-after-commit': 0 };
   let count = 0;
 
-  const forward = (req: IncomingMessage, res: ServerResponse, cutResponse: boolean): void => {
+  const forward = (req: IncomingMessage, res: ServerResponse, cutResponse: boolean, body: Buffer | null): void => {
     const proxied = httpRequest(
       {
         hostname: upstream.hostname,
@@ -52,33 +62,59 @@ export async function startFaultProxy(
     proxied.on('error', () => {
       res.socket?.destroy();
     });
-    req.pipe(proxied);
+    if (body === null) req.pipe(proxied);
+    else proxied.end(body);
   };
 
-  const server = createServer((req, res) => {
-    const fault = plan(count, req);
+  const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer | null): void => {
+    const fault = plan(count, req, body);
     count += 1;
     seen[fault.kind] += 1;
     switch (fault.kind) {
       case 'pass':
-        forward(req, res, false);
+        forward(req, res, false, body);
         return;
       case 'drop':
         req.socket.destroy();
         return;
       case 'delay':
         setTimeout(() => {
-          forward(req, res, false);
+          forward(req, res, false, body);
         }, fault.ms);
         return;
       case 'error-500':
         req.resume();
-        res.writeHead(500, { 'content-type': 'text/plain' }).end('proxy says no');
+        if (fault.detail === undefined) {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end('proxy says no');
+        } else {
+          res
+            .writeHead(500, { 'content-type': 'application/problem+json' })
+            .end(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Internal Server Error',
+                status: 500,
+                detail: fault.detail,
+              }),
+            );
+        }
         return;
       case 'cut-after-commit':
-        forward(req, res, true);
+        forward(req, res, true, body);
         return;
     }
+  };
+
+  const server = createServer((req, res) => {
+    if (!options.readBody) {
+      handle(req, res, null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,6 +1,8 @@
-// The refused checks as an officer finds them: each with its time, plate, reason in words, and a way to the check.
+// The refused checks as an officer finds them: each with its time, plate, reason in words, and a way to the check; and
+// the checks parked after server errors, with the server's words and a retry.
 import { render, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
 import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { setLanguage } from '../../platform/i18n.ts';
@@ -19,6 +21,18 @@ async function saveRejected(
   await checks.markRejected(check.id, check.rev, reason, code);
   return check.id;
 }
+
+/** A saved check the tablet parked after the server kept failing on it with these words (ADR 028). */
+async function saveParked(overrides: Parameters<typeof makeVehicleCheck>[0], reason: string): Promise<string> {
+  const check = makeVehicleCheck(overrides);
+  await checks.saveCompleted(check, { timeZone: 'Asia/Shanghai', now: NOW_MS });
+  await checks.markParked(check.id, check.rev, reason, NOW_MS + 60_000);
+  return check.id;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 beforeEach(async () => {
   setLanguage('zh-CN');
@@ -118,5 +132,85 @@ describe('RejectedScreen', () => {
     render(<RejectedScreen />);
     expect(await screen.findByText('拒收原因：same id and rev with different content')).toBeTruthy();
     expect(screen.queryByText(/服务器原文/u)).toBeNull();
+  });
+});
+
+describe('RejectedScreen: checks parked after server errors', () => {
+  const SERVER_WORDS = 'cannot store check: value too long for column plate';
+
+  it('shows a parked check as a server error with the server’s words, and its retry queues it again', async () => {
+    const user = userEvent.setup();
+    const parked = await saveParked({ completedAt: '2026-11-28T08:40:00+08:00' }, SERVER_WORDS);
+    const refused = await saveRejected(
+      { completedAt: '2026-11-28T08:01:00+08:00' },
+      'belongs to another checkpoint',
+      'other-checkpoint',
+    );
+
+    render(<RejectedScreen />);
+    await waitFor(() => {
+      expect(screen.getAllByTestId('rejected-check')).toHaveLength(2);
+    });
+    const [parkedRow, refusedRow] = screen.getAllByTestId('rejected-check');
+    expect(parkedRow!.getAttribute('data-id')).toBe(parked);
+    expect(within(parkedRow!).getByText(`服务器错误：${SERVER_WORDS}`)).toBeTruthy();
+    expect(within(parkedRow!).getByText(/服务器修复后请点“重试”/u)).toBeTruthy();
+    expect(within(parkedRow!).queryByText(/拒收原因/u)).toBeNull();
+    // A refusal is not retried as it is: the officer amends it.
+    expect(within(refusedRow!).queryByRole('button', { name: '重试' })).toBeNull();
+    // One parked check: no "retry all".
+    expect(screen.queryByTestId('rejected-retry-all')).toBeNull();
+
+    await user.click(within(parkedRow!).getByRole('button', { name: '重试' }));
+
+    await waitFor(() => {
+      expect(screen.getAllByTestId('rejected-check').map((row) => row.getAttribute('data-id'))).toEqual([refused]);
+    });
+    expect(screen.getByTestId('rejected-count').textContent).toBe('共 1 条');
+    expect(await checks.get(parked)).toMatchObject({ syncState: 'pending', rejectReason: null });
+    expect((await checks.listPending(10)).map((row) => row.id)).toEqual([parked]);
+    expect(await checks.get(refused)).toMatchObject({ syncState: 'rejected', rejectCode: 'other-checkpoint' });
+  });
+
+  it('retries every parked check at once, and leaves the refused ones', async () => {
+    const user = userEvent.setup();
+    const parked = [
+      await saveParked({ completedAt: '2026-11-28T08:10:00+08:00' }, SERVER_WORDS),
+      await saveParked({ completedAt: '2026-11-28T08:20:00+08:00' }, 'internal error'),
+      await saveParked({ completedAt: '2026-11-28T08:30:00+08:00' }, SERVER_WORDS),
+    ];
+    const refused = await saveRejected({ completedAt: '2026-11-28T08:00:00+08:00' }, 'invalid check', 'invalid-check');
+
+    render(<RejectedScreen />);
+    await user.click(await screen.findByRole('button', { name: '全部重试（3 条）' }));
+
+    await waitFor(() => {
+      expect(screen.getAllByTestId('rejected-check').map((row) => row.getAttribute('data-id'))).toEqual([refused]);
+    });
+    expect(screen.queryByTestId('rejected-retry-all')).toBeNull();
+    expect((await checks.listPending(10)).map((row) => row.id).sort()).toEqual([...parked].sort());
+  });
+
+  it('speaks English too', async () => {
+    setLanguage('en');
+    await saveParked({}, SERVER_WORDS);
+    await saveParked({}, SERVER_WORDS);
+    render(<RejectedScreen />);
+    expect(await screen.findAllByText(`Server error: ${SERVER_WORDS}`)).toHaveLength(2);
+    expect(screen.getAllByRole('button', { name: 'Retry' })).toHaveLength(2);
+    expect(screen.getByRole('button', { name: 'Retry all (2)' })).toBeTruthy();
+  });
+
+  it('says so when the check could not be queued again, and keeps it listed', async () => {
+    const user = userEvent.setup();
+    const parked = await saveParked({}, SERVER_WORDS);
+    vi.spyOn(checks, 'retryParked').mockRejectedValueOnce(new Error('QuotaExceededError'));
+
+    render(<RejectedScreen />);
+    await user.click(await screen.findByRole('button', { name: '重试' }));
+
+    expect((await screen.findByRole('alert')).textContent).toBe('未能重新加入上传队列，请再试一次。');
+    expect(screen.getAllByTestId('rejected-check').map((row) => row.getAttribute('data-id'))).toEqual([parked]);
+    expect(await checks.countPending()).toBe(0);
   });
 });

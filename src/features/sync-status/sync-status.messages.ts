@@ -20,6 +20,12 @@ export const syncStatusMessages = defineMessages({
     reasonUnknownPolicy: '服务器没有这条记录所用的筛查规则版本。请联系管理员。',
     reasonInvalid: '记录内容不符合上传格式。请打开记录核对并修改。',
     serverWords: '服务器原文：{reason}',
+    serverError: '服务器错误：{reason}',
+    serverErrorHint:
+      '服务器处理这条记录时多次出错，其他记录都已上传，所以本机暂停自动重发它。记录仍保存在本机。服务器修复后请点“重试”。',
+    retry: '重试',
+    retryAll: '全部重试（{count} 条）',
+    retryFailed: '未能重新加入上传队列，请再试一次。',
   },
   en: {
     title: 'Checks the server refused',
@@ -40,5 +46,11 @@ export const syncStatusMessages = defineMessages({
     reasonUnknownPolicy: 'The server does not have the policy version this check was judged under. Contact the admin.',
     reasonInvalid: 'The check does not match the upload format. Open it, check and amend it.',
     serverWords: 'The server’s words: {reason}',
+    serverError: 'Server error: {reason}',
+    serverErrorHint:
+      'The server failed on this check several times while it took the others, so this tablet stopped resending it on its own. It stays on this tablet. Once the server is fixed, press Retry.',
+    retry: 'Retry',
+    retryAll: 'Retry all ({count})',
+    retryFailed: 'Could not queue it again. Please try again.',
   },
 });

@@ -19,6 +19,8 @@ export interface MemoryOutbox extends OutboxPort {
   save(check: VehicleCheck): void;
   row(id: string): StoredCheck | undefined;
   observerCount(): number;
+  /** The officer's retry of parked checks, as the repository does it: queued again at the back. */
+  retryParked(ids: readonly string[], now: number): Promise<number>;
 }
 
 /** Follows the rules of src/db's CheckRepository (tested there against IndexedDB). */
@@ -84,11 +86,47 @@ export function createMemoryOutbox(): MemoryOutbox {
     markRejected(id, rev, reason, code = null) {
       const stored = rows.get(id);
       if (stored?.rev === rev) {
-        rows.set(id, { ...stored, syncState: 'rejected', rejectReason: reason, rejectCode: code, syncedAt: null });
+        rows.set(id, {
+          ...stored,
+          syncState: 'rejected',
+          rejectReason: reason,
+          rejectCode: code,
+          parkedAt: null,
+          syncedAt: null,
+        });
         dequeue(id);
         notify();
       }
       return Promise.resolve();
+    },
+    markParked(id, rev, reason, now) {
+      const stored = rows.get(id);
+      if (stored?.rev === rev) {
+        rows.set(id, {
+          ...stored,
+          syncState: 'rejected',
+          rejectReason: reason,
+          rejectCode: null,
+          parkedAt: now,
+          syncedAt: null,
+        });
+        dequeue(id);
+        notify();
+      }
+      return Promise.resolve();
+    },
+    retryParked(ids) {
+      let queued = 0;
+      for (const id of new Set(ids)) {
+        const stored = rows.get(id);
+        if (stored?.syncState !== 'rejected' || stored.parkedAt === undefined || stored.parkedAt === null) continue;
+        rows.set(id, { ...stored, syncState: 'pending', rejectReason: null, rejectCode: null, parkedAt: null });
+        dequeue(id);
+        queue.push({ checkId: id, rev: stored.rev });
+        queued += 1;
+      }
+      if (queued > 0) notify();
+      return Promise.resolve(queued);
     },
     observePendingCount(onCount) {
       observers.add(onCount);
