@@ -9,6 +9,8 @@ import { createStore, type Store } from './create-store.ts';
 import { TEST_DATABASE_URL } from '../../../tests/support/server/store/stores.ts';
 
 const LOUDI = { name: '娄底东', province: '湖南', city: '娄底' };
+/** Enough starts for a schema dropped mid-migration to be all but certain (it happened in about one start in four). */
+const STORES_OPENED_DURING_CHURN = 12;
 
 describe('createStore', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -70,6 +72,28 @@ describe('createStore', () => {
     expect(await second.checkpoints.count()).toBe(0);
     expect((await second.policies.current()).version).toBe(1);
     expect(await first.checkpoints.count()).toBe(1);
+  });
+
+  it('a PostgreSQL store opens while other schemas of the database are being created and dropped', async () => {
+    // Another deployment or test store dropping its schema while ours migrates must not stop our start.
+    const suffix = randomBytes(6).toString('hex');
+    const churn = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await churn.connect();
+    const churning = { running: true };
+    const churned = (async () => {
+      for (let i = 0; churning.running; i += 1) {
+        const other = `kakou_test_churn_${suffix}_${i % 4}`;
+        await churn.query(`create schema if not exists "${other}"`);
+        await churn.query(`drop schema "${other}" cascade`);
+      }
+    })();
+    try {
+      for (let i = 0; i < STORES_OPENED_DURING_CHURN; i += 1) await pgStore(`kakou_test_churned_${suffix}_${i}`);
+    } finally {
+      churning.running = false;
+      await churned;
+      await churn.end();
+    }
   });
 
   it('needs a SQLite file or a database URL', async () => {

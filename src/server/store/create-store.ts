@@ -1,12 +1,13 @@
 // Opens the server's store (embedded SQLite, or PostgreSQL when a URL is given), migrated to the latest schema.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { createAdminTokenRepository, type AdminTokenRepository } from './admin-token-repository.ts';
 import { createCheckpointConfigRepository, type CheckpointConfigRepository } from './checkpoint-config-repository.ts';
 import { createCheckpointRepository, type CheckpointRepository } from './checkpoint-repository.ts';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.ts';
 import { migrateToLatest, migrationState } from './migrations.ts';
+import { OwnSchemaPostgresDialect } from './own-schema-dialect.ts';
 import { createPolicyRepository, type PolicyRepository } from './policy-repository.ts';
 import { preparePrivateSqliteFile } from './private-sqlite-file.ts';
 import { createRegistrationRetention, type RegistrationRetention } from './registration-retention.ts';
@@ -115,7 +116,7 @@ async function postgresDialect(databaseUrl: string, pgSchema: string | undefined
     // bigint columns (epoch ms, counts) as numbers: they stay far below 2^53.
     types: int8AsNumber(),
   });
-  return new PostgresDialect({ pool });
+  return new OwnSchemaPostgresDialect({ pool });
 }
 
 export async function createStore(options: StoreOptions): Promise<Store> {

@@ -4,12 +4,13 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { samplePersonCheck } from '../../../tests/support/domain/sample-checks.ts';
 import { createStore, type Store } from './create-store.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { OwnSchemaPostgresDialect } from './own-schema-dialect.ts';
 import { makeServerCheck, toIngest } from '../../../tests/support/server/store/checks.ts';
 import { TEST_DATABASE_URL } from '../../../tests/support/server/store/stores.ts';
 
@@ -135,7 +136,7 @@ it("migrates a PostgreSQL store of migration 003 the same way, without a backup 
     await admin.query(`create schema "${pgSchema}"`);
     const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${pgSchema}` });
     const [registeredId, plainId] = await storeAtMigration003(
-      new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }),
+      new Kysely<unknown>({ dialect: new OwnSchemaPostgresDialect({ pool }) }),
       pgSchema,
     );
 
