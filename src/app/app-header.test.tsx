@@ -162,7 +162,7 @@ describe('AppHeader: sync status', () => {
     expect(screen.queryByTestId('header-rejected')).toBeNull();
 
     await checks.markRejected(id!, 1, 'same id and rev with different content');
-    const link = await screen.findByRole('link', { name: '1 条被拒收' });
+    const link = await screen.findByRole('link', { name: '1 条未能上传' });
     expect(link.getAttribute('href')).toBe('/sync');
     await waitFor(() => {
       expect(screen.getByTestId('header-pending').getAttribute('data-count')).toBe('1');

@@ -3,7 +3,7 @@ import { defineMessages } from '../../platform/i18n.ts';
 
 export const syncStatusMessages = defineMessages({
   'zh-CN': {
-    title: '被服务器拒收的记录',
+    title: '未能上传的记录',
     intro:
       '以下记录服务器没有接收。它们仍保存在本机，不会被删除，也不会自动重发。请打开记录核对原因；修改并重新保存后会再次上传。',
     loading: '正在读取…',
@@ -28,7 +28,7 @@ export const syncStatusMessages = defineMessages({
     retryFailed: '未能重新加入上传队列，请再试一次。',
   },
   en: {
-    title: 'Checks the server refused',
+    title: 'Checks not uploaded',
     intro:
       'The server did not accept these checks. They stay on this tablet, are never deleted, and are not resent on their own. Open a check to see why; once it is amended and saved again it uploads again.',
     loading: 'Reading…',
