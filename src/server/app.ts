@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { applyHttpLimits, HEADERS_TIMEOUT_MS, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
 import { registerApiDocs } from './plugins/api-docs.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { createDeviceIngestRate, type DeviceIngestRate } from './plugins/device-ingest-rate.ts';
 import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
 import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -56,6 +57,8 @@ export interface BuildAppOptions {
   strictTransportSecurity?: boolean;
   /** Bounds the batch uploads in flight and waiting (ADR 019); the defaults of ingest-admission.ts when left out. */
   ingestAdmission?: IngestAdmission;
+  /** Bounds the checks each device uploads (ADR 031); the defaults of device-ingest-rate.ts when left out. */
+  deviceIngestRate?: DeviceIngestRate;
   /** Connections the server holds at once; MAX_CONNECTIONS when left out. */
   maxConnections?: number;
 }
@@ -98,7 +101,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(policyRoutes, { store });
   await app.register(checkpointConfigRoutes, { store });
-  await app.register(vehicleCheckRoutes, { store, admission: options.ingestAdmission ?? createIngestAdmission() });
+  await app.register(vehicleCheckRoutes, {
+    store,
+    admission: options.ingestAdmission ?? createIngestAdmission(),
+    deviceRate: options.deviceIngestRate ?? createDeviceIngestRate(),
+  });
   await app.register(tallyRoutes, { store });
   await app.register(handoffRoutes, { store });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });

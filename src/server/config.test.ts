@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_BURST_CHECKS, INGEST_CHECKS_PER_MINUTE } from './plugins/device-ingest-rate.ts';
 import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 describe('readConfig', () => {
@@ -19,6 +20,8 @@ describe('readConfig', () => {
       ingestsInFlightMax: INGESTS_IN_FLIGHT_MAX,
       ingestBytesInFlightMax: INGEST_BYTES_IN_FLIGHT_MAX,
       ingestQueueMax: INGEST_QUEUE_MAX,
+      ingestChecksPerMinute: INGEST_CHECKS_PER_MINUTE,
+      ingestBurstChecks: INGEST_BURST_CHECKS,
       maxConnections: MAX_CONNECTIONS,
     });
   });
@@ -41,6 +44,8 @@ describe('readConfig', () => {
         KAKOU_INGESTS_IN_FLIGHT: '4',
         KAKOU_INGEST_BYTES_IN_FLIGHT: '2000000',
         KAKOU_INGEST_QUEUE: '0',
+        KAKOU_INGEST_CHECKS_PER_MINUTE: '600',
+        KAKOU_INGEST_BURST_CHECKS: '40000',
         KAKOU_MAX_CONNECTIONS: '2000',
       }),
     ).toEqual({
@@ -60,6 +65,8 @@ describe('readConfig', () => {
       ingestsInFlightMax: 4,
       ingestBytesInFlightMax: 2_000_000,
       ingestQueueMax: 0,
+      ingestChecksPerMinute: 600,
+      ingestBurstChecks: 40_000,
       maxConnections: 2000,
     });
   });

@@ -15,6 +15,7 @@ export interface TlsConfig {
   authorityDir: string;
 }
 import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_BURST_CHECKS, INGEST_CHECKS_PER_MINUTE } from './plugins/device-ingest-rate.ts';
 import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 export interface ServerConfig {
@@ -36,6 +37,10 @@ export interface ServerConfig {
   ingestBytesInFlightMax: number;
   /** Batch uploads waiting, bodies unread, for one of those; past it 503 + Retry-After. */
   ingestQueueMax: number;
+  /** Checks one device may upload a minute, once its burst is spent (ADR 031); past it 429 + Retry-After. */
+  ingestChecksPerMinute: number;
+  /** Checks one device may upload at once after a quiet spell: a backlog after days offline. */
+  ingestBurstChecks: number;
   /** Connections held at once. */
   maxConnections: number;
 }
@@ -145,6 +150,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ingestsInFlightMax: integerSetting(env, 'KAKOU_INGESTS_IN_FLIGHT', INGESTS_IN_FLIGHT_MAX, 1),
     ingestBytesInFlightMax: integerSetting(env, 'KAKOU_INGEST_BYTES_IN_FLIGHT', INGEST_BYTES_IN_FLIGHT_MAX, 1),
     ingestQueueMax: integerSetting(env, 'KAKOU_INGEST_QUEUE', INGEST_QUEUE_MAX, 0),
+    ingestChecksPerMinute: integerSetting(env, 'KAKOU_INGEST_CHECKS_PER_MINUTE', INGEST_CHECKS_PER_MINUTE, 1),
+    ingestBurstChecks: integerSetting(env, 'KAKOU_INGEST_BURST_CHECKS', INGEST_BURST_CHECKS, 1),
     maxConnections: integerSetting(env, 'KAKOU_MAX_CONNECTIONS', MAX_CONNECTIONS, 1),
   };
 }

@@ -11,6 +11,7 @@ import { readConfig, type ServerConfig } from './config.ts';
 import { startDailyRetention } from './daily-retention.ts';
 import { buildHttpHelper } from './http-helper/http-helper-server.ts';
 import { isLoopbackHost, tabletHosts, urlHost } from './machine-addresses.ts';
+import { createDeviceIngestRate } from './plugins/device-ingest-rate.ts';
 import { createIngestAdmission } from './plugins/ingest-admission.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { keepCertificateCurrent, type CertificateRenewal } from './tls/certificate-renewal.ts';
@@ -109,6 +110,10 @@ export async function startServer(
         inFlightMax: config.ingestsInFlightMax,
         bytesInFlightMax: config.ingestBytesInFlightMax,
         queueMax: config.ingestQueueMax,
+      }),
+      deviceIngestRate: createDeviceIngestRate({
+        checksPerMinute: config.ingestChecksPerMinute,
+        burstChecks: config.ingestBurstChecks,
       }),
       maxConnections: config.maxConnections,
     });
