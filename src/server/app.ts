@@ -19,6 +19,7 @@ import { policyRoutes } from './routes/policy.ts';
 import { tallyRoutes } from './routes/tallies.ts';
 import { vehicleCheckRoutes } from './routes/vehicle-checks.ts';
 import type { Store } from './store/create-store.ts';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 /** A full batch (500 checks of ~1 KB) is ~0.5 MB; a batch of crowded buses can be several times that. Past it: 413, and the tablet splits the batch. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -45,8 +46,8 @@ export interface BuildAppOptions {
   /** false (default) logs nothing; true or pino options (level, stream, …) log with personal data redacted. */
   logger?: boolean | LoggerOptions;
   enrollmentRateLimit?: EnrollmentRateLimit;
-  /** Take client addresses from X-Forwarded-For (behind a load balancer). */
-  trustProxy?: boolean;
+  /** Whose X-Forwarded-For names the client (behind a proxy); null or missing: the connection's peer. */
+  trustProxy?: TrustProxy;
   /** Reported by /api/v1/health; package.json's by default. */
   version?: string;
   /** Serve HTTPS with this key and certificate (PEM); plain HTTP when null or missing. */
@@ -74,7 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOption(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? null),
     // A TLS handshake gets as long as headers do: until it ends, Node's HTTP timeouts do not apply, and a silent
     // socket would hold one of MAX_CONNECTIONS for Node's default 120 s.
     ...(options.https ? { https: { ...options.https, handshakeTimeout: HEADERS_TIMEOUT_MS } } : {}),

@@ -17,6 +17,7 @@ export interface TlsConfig {
 import { MAX_CONNECTIONS } from './http-limits.ts';
 import { INGEST_BURST_CHECKS, INGEST_CHECKS_PER_MINUTE } from './plugins/device-ingest-rate.ts';
 import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
+import { readTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 export interface ServerConfig {
   host: string;
@@ -27,8 +28,11 @@ export interface ServerConfig {
   /** The built PWA to serve beside the API; null serves the API alone. */
   distDir: string | null;
   logLevel: string;
-  /** Behind a load balancer, take the client address from X-Forwarded-For (rate limits are per client address). */
-  trustProxy: boolean;
+  /**
+   * Behind a proxy (TRUST_PROXY: its hop count or its addresses), the client address is the one the proxy wrote into
+   * X-Forwarded-For (rate limits are per client address); null: the connection's peer.
+   */
+  trustProxy: TrustProxy;
   /** null: plain HTTP (on loopback by default, or behind a TLS-terminating proxy). */
   tls: TlsConfig | null;
   /** Batch uploads read, validated and stored at once (ADR 019). */
@@ -145,7 +149,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     // KAKOU_DIST set to an empty string turns the PWA off (an API-only process behind a load balancer).
     distDir: dist === undefined ? './dist' : nonEmpty(dist),
     logLevel,
-    trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env['TRUST_PROXY']) ?? '').toLowerCase()),
+    trustProxy: readTrustProxy(nonEmpty(env['TRUST_PROXY'])),
     tls,
     ingestsInFlightMax: integerSetting(env, 'KAKOU_INGESTS_IN_FLIGHT', INGESTS_IN_FLIGHT_MAX, 1),
     ingestBytesInFlightMax: integerSetting(env, 'KAKOU_INGEST_BYTES_IN_FLIGHT', INGEST_BYTES_IN_FLIGHT_MAX, 1),

@@ -147,6 +147,11 @@ export async function startServer(
   if (guideUrl !== null)
     print(`Before its first visit a tablet trusts this server once: open ${guideUrl} on the tablet for the steps.`);
   if (credentials?.authorityFingerprint) print(`Certificate authority SHA-256: ${credentials.authorityFingerprint}`);
+  if (config.trustProxy !== null && 'hops' in config.trustProxy && !isLoopbackHost(config.host)) {
+    print(
+      `TRUST_PROXY=${config.trustProxy.hops} with HOST=${config.host}: a client reaching this port directly, not through the proxy, could choose the address rate limits count; give the proxies' addresses instead (TRUST_PROXY=10.0.0.2).`,
+    );
+  }
   if (credentials === null && !isLoopbackHost(config.host)) {
     print(
       'Plain HTTP on a network address (KAKOU_TLS=off): only behind a proxy that serves HTTPS, or tablets get no camera and no offline use.',
