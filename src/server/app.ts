@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { applyHttpLimits, HEADERS_TIMEOUT_MS, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
 import { registerApiDocs } from './plugins/api-docs.ts';
+import { registerApiNoStore } from './plugins/api-no-store.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { createDeviceIngestRate, type DeviceIngestRate } from './plugins/device-ingest-rate.ts';
 import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
@@ -90,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAuth(app);
   registerProblemHandling(app);
   await registerSecurity(app, { strictTransportSecurity: options.strictTransportSecurity ?? true });
+  registerApiNoStore(app);
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });
   const version = options.version ?? packageVersion();
