@@ -36,13 +36,17 @@ export interface RunningServer {
 }
 
 type Print = (line: string) => void;
-const printToStdout: Print = (line) => process.stdout.write(`${line}\n`);
+/**
+ * Words for the person starting the server go to stderr: stdout is the JSON log, which is kept and shipped, and the
+ * demo checkpoint's enrollment code (and its QR) must not end up in it, nor a line that is not JSON.
+ */
+const printToTerminal: Print = (line) => process.stderr.write(`${line}\n`);
 
 async function printEnrollmentQr(payload: string, print: Print): Promise<void> {
   print(await qrcode.toString(payload, { type: 'terminal', small: true }));
 }
 
-/** An empty store gets one checkpoint so a fresh install can enroll a tablet at once. */
+/** An empty store gets one checkpoint so a fresh install can enroll a tablet at once; its code goes to the terminal only. */
 async function ensureDemoCheckpoint(store: Store, publicUrl: string, print: Print): Promise<void> {
   if ((await store.checkpoints.count()) > 0) return;
   const { checkpoint, enrollmentCode } = await store.checkpoints.create(DEMO_CHECKPOINT);
@@ -85,7 +89,7 @@ function listeningPort(server: FastifyInstance): number {
 
 export async function startServer(
   config: ServerConfig = readConfig(),
-  print: Print = printToStdout,
+  print: Print = printToTerminal,
 ): Promise<RunningServer> {
   // Before the store: a certificate that cannot be served is a start-up error with nothing to undo.
   const credentials =
