@@ -47,9 +47,32 @@ describe('admin command line', () => {
     expect(await withStore((s) => s.checkpoints.findByEnrollmentCode(enrollmentCode))).toBeUndefined();
   });
 
-  it('creates an admin token that authenticates', async () => {
-    const { token } = (await runAdmin(['create-admin-token'], config)) as { token: string };
-    expect(await withStore((s) => s.adminTokens.authenticate(token))).toBe(true);
+  it('creates an admin token that authenticates, lists it by the id it printed, and revokes it by that id', async () => {
+    const created = (await runAdmin(['create-admin-token'], config)) as { adminTokenId: string; token: string };
+    expect(Object.keys(created).sort()).toEqual(['adminTokenId', 'token']);
+    expect(await withStore((s) => s.adminTokens.authenticate(created.token))).toBe(true);
+
+    const listed = (await runAdmin(['list-admin-tokens'], config)) as { adminTokens: { id: string }[] };
+    expect(listed.adminTokens.map((t) => t.id)).toEqual([created.adminTokenId]);
+    expect(JSON.stringify(listed)).not.toContain(created.token);
+
+    expect(await runAdmin(['revoke-admin-token', '--id', created.adminTokenId], config)).toEqual({
+      adminTokenId: created.adminTokenId,
+      revoked: true,
+    });
+    expect(await withStore((s) => s.adminTokens.authenticate(created.token))).toBe(false);
+  });
+
+  it('lists checkpoints, and every tablet when no --checkpoint is given', async () => {
+    const { checkpointId } = (await runAdmin(
+      ['create-checkpoint', '--name', '娄底东', '--province', '湖南', '--city', '娄底'],
+      config,
+    )) as { checkpointId: string };
+    await withStore((s) => s.devices.enroll(checkpointId, '1号平板'));
+    const checkpoints = (await runAdmin(['list-checkpoints'], config)) as { checkpoints: { id: string }[] };
+    expect(checkpoints.checkpoints.map((c) => c.id)).toEqual([checkpointId]);
+    const devices = (await runAdmin(['list-devices'], config)) as { devices: { name: string }[] };
+    expect(devices.devices.map((d) => d.name)).toEqual(['1号平板']);
   });
 
   it("lists a checkpoint's tablets for finding a lost one, revokes it, and the list then shows it revoked", async () => {
@@ -92,6 +115,9 @@ describe('admin command line', () => {
       ),
     ).rejects.toThrow(/time zone/u);
     await expect(runAdmin(['revoke-device', '--device', 'nope'], config)).rejects.toThrow(/no active device/u);
+    // Said as a mistake in what was typed, like the command line's own: {"error"} and no stack.
+    await expect(runAdmin(['revoke-admin-token', '--id', 'nope'], config)).rejects.toThrow(AdminUsageError);
+    await expect(runAdmin(['make-coffee'], config)).rejects.toThrow(/revoke-admin-token --id/u);
   });
 
   it('prints exactly one JSON line on stdout, and an error as JSON on stderr with exit code 1', async () => {
@@ -99,7 +125,7 @@ describe('admin command line', () => {
     const ok = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'create-admin-token'], { env });
     const lines = ok.stdout.split('\n').filter((line) => line !== '');
     expect(lines).toHaveLength(1);
-    expect(Object.keys(JSON.parse(lines[0] ?? '') as object)).toEqual(['token']);
+    expect(Object.keys(JSON.parse(lines[0] ?? '') as object)).toEqual(['adminTokenId', 'token']);
 
     const failed = await run(
       process.execPath,

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
+import { INVENTORY_COMMANDS, INVENTORY_OPTIONS, INVENTORY_USAGE } from './admin-inventory.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { backupStoreFile } from './store/sqlite-backup.ts';
@@ -12,7 +13,7 @@ export const ADMIN_USAGE = [
   `npm run admin -- create-checkpoint --name NAME --province P --city C [--timezone ${DEFAULT_TIME_ZONE}]`,
   'npm run admin -- create-admin-token',
   'npm run admin -- rotate-enrollment-code --checkpoint CHECKPOINT_ID',
-  'npm run admin -- list-devices --checkpoint CHECKPOINT_ID',
+  ...INVENTORY_USAGE,
   'npm run admin -- revoke-device --device DEVICE_ID',
   'npm run admin -- backup --to FILE [--force]            (SQLite; while the server runs)',
   'npm run admin -- restore --from FILE [--force]         (SQLite; with the server stopped)',
@@ -69,6 +70,7 @@ const FILE_COMMANDS: Record<string, (config: ServerConfig, options: Options) => 
 };
 
 const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Record<string, unknown>>> = {
+  ...INVENTORY_COMMANDS,
   'create-checkpoint': async (store, options) => {
     const timezone = options['timezone'];
     const { checkpoint, enrollmentCode } = await store.checkpoints.create({
@@ -80,21 +82,14 @@ const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Recor
     return { checkpointId: checkpoint.id, enrollmentCode };
   },
   'create-admin-token': async (store) => {
-    const { token } = await store.adminTokens.create();
-    return { token };
+    const { id, token } = await store.adminTokens.create();
+    return { adminTokenId: id, token };
   },
   'rotate-enrollment-code': async (store, options) => {
     const checkpointId = required(options, 'checkpoint');
     const enrollmentCode = await store.checkpoints.rotateEnrollmentCode(checkpointId);
     if (enrollmentCode === undefined) throw new AdminUsageError(`there is no checkpoint ${checkpointId}`);
     return { checkpointId, enrollmentCode };
-  },
-  'list-devices': async (store, options) => {
-    const checkpointId = required(options, 'checkpoint');
-    if ((await store.checkpoints.get(checkpointId)) === undefined)
-      throw new AdminUsageError(`there is no checkpoint ${checkpointId}`);
-    // Names, enrollment and last-seen times only: nothing here opens a tablet's data or its token.
-    return { checkpointId, devices: await store.devices.listForCheckpoint(checkpointId) };
   },
   'revoke-device': async (store, options) => {
     const deviceId = required(options, 'device');
@@ -121,6 +116,7 @@ export async function runAdmin(argv: readonly string[], config: ServerConfig): P
         to: { type: 'string' },
         from: { type: 'string' },
         force: { type: 'boolean' },
+        ...INVENTORY_OPTIONS,
       },
     });
   } catch (error) {

@@ -4,7 +4,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { applyHttpLimits, HEADERS_TIMEOUT_MS, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
 import { registerApiDocs } from './plugins/api-docs.ts';
+import { registerApiNoStore } from './plugins/api-no-store.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { createDeviceIngestRate, type DeviceIngestRate } from './plugins/device-ingest-rate.ts';
 import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
 import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -18,6 +20,7 @@ import { policyRoutes } from './routes/policy.ts';
 import { tallyRoutes } from './routes/tallies.ts';
 import { vehicleCheckRoutes } from './routes/vehicle-checks.ts';
 import type { Store } from './store/create-store.ts';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 /** A full batch (500 checks of ~1 KB) is ~0.5 MB; a batch of crowded buses can be several times that. Past it: 413, and the tablet splits the batch. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -44,8 +47,8 @@ export interface BuildAppOptions {
   /** false (default) logs nothing; true or pino options (level, stream, …) log with personal data redacted. */
   logger?: boolean | LoggerOptions;
   enrollmentRateLimit?: EnrollmentRateLimit;
-  /** Take client addresses from X-Forwarded-For (behind a load balancer). */
-  trustProxy?: boolean;
+  /** Whose X-Forwarded-For names the client (behind a proxy); null or missing: the connection's peer. */
+  trustProxy?: TrustProxy;
   /** Reported by /api/v1/health; package.json's by default. */
   version?: string;
   /** Serve HTTPS with this key and certificate (PEM); plain HTTP when null or missing. */
@@ -56,6 +59,8 @@ export interface BuildAppOptions {
   strictTransportSecurity?: boolean;
   /** Bounds the batch uploads in flight and waiting (ADR 019); the defaults of ingest-admission.ts when left out. */
   ingestAdmission?: IngestAdmission;
+  /** Bounds the checks each device uploads (ADR 031); the defaults of device-ingest-rate.ts when left out. */
+  deviceIngestRate?: DeviceIngestRate;
   /** Connections the server holds at once; MAX_CONNECTIONS when left out. */
   maxConnections?: number;
 }
@@ -71,7 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOption(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? null),
     // A TLS handshake gets as long as headers do: until it ends, Node's HTTP timeouts do not apply, and a silent
     // socket would hold one of MAX_CONNECTIONS for Node's default 120 s.
     ...(options.https ? { https: { ...options.https, handshakeTimeout: HEADERS_TIMEOUT_MS } } : {}),
@@ -86,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAuth(app);
   registerProblemHandling(app);
   await registerSecurity(app, { strictTransportSecurity: options.strictTransportSecurity ?? true });
+  registerApiNoStore(app);
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });
   const version = options.version ?? packageVersion();
@@ -98,7 +104,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(policyRoutes, { store });
   await app.register(checkpointConfigRoutes, { store });
-  await app.register(vehicleCheckRoutes, { store, admission: options.ingestAdmission ?? createIngestAdmission() });
+  await app.register(vehicleCheckRoutes, {
+    store,
+    admission: options.ingestAdmission ?? createIngestAdmission(),
+    deviceRate: options.deviceIngestRate ?? createDeviceIngestRate(),
+  });
   await app.register(tallyRoutes, { store });
   await app.register(handoffRoutes, { store });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_BURST_CHECKS, INGEST_CHECKS_PER_MINUTE } from './plugins/device-ingest-rate.ts';
 import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
 
 describe('readConfig', () => {
@@ -14,11 +15,13 @@ describe('readConfig', () => {
       databaseUrl: null,
       distDir: './dist',
       logLevel: 'info',
-      trustProxy: false,
+      trustProxy: null,
       tls: null,
       ingestsInFlightMax: INGESTS_IN_FLIGHT_MAX,
       ingestBytesInFlightMax: INGEST_BYTES_IN_FLIGHT_MAX,
       ingestQueueMax: INGEST_QUEUE_MAX,
+      ingestChecksPerMinute: INGEST_CHECKS_PER_MINUTE,
+      ingestBurstChecks: INGEST_BURST_CHECKS,
       maxConnections: MAX_CONNECTIONS,
     });
   });
@@ -32,7 +35,7 @@ describe('readConfig', () => {
         DATABASE_URL: 'postgres://kakou@db/kakou',
         KAKOU_DIST: '/srv/kakou/dist',
         LOG_LEVEL: 'warn',
-        TRUST_PROXY: 'true',
+        TRUST_PROXY: '1',
         KAKOU_TLS: 'on',
         TLS_CERT: '/etc/kakou/cert.pem',
         TLS_KEY: '/etc/kakou/key.pem',
@@ -41,6 +44,8 @@ describe('readConfig', () => {
         KAKOU_INGESTS_IN_FLIGHT: '4',
         KAKOU_INGEST_BYTES_IN_FLIGHT: '2000000',
         KAKOU_INGEST_QUEUE: '0',
+        KAKOU_INGEST_CHECKS_PER_MINUTE: '600',
+        KAKOU_INGEST_BURST_CHECKS: '40000',
         KAKOU_MAX_CONNECTIONS: '2000',
       }),
     ).toEqual({
@@ -50,7 +55,7 @@ describe('readConfig', () => {
       databaseUrl: 'postgres://kakou@db/kakou',
       distDir: '/srv/kakou/dist',
       logLevel: 'warn',
-      trustProxy: true,
+      trustProxy: { hops: 1 },
       tls: {
         certificateFiles: { certFile: '/etc/kakou/cert.pem', keyFile: '/etc/kakou/key.pem' },
         extraNames: ['kakou.lan', '10.0.0.5', 'fd00::5'],
@@ -60,6 +65,8 @@ describe('readConfig', () => {
       ingestsInFlightMax: 4,
       ingestBytesInFlightMax: 2_000_000,
       ingestQueueMax: 0,
+      ingestChecksPerMinute: 600,
+      ingestBurstChecks: 40_000,
       maxConnections: 2000,
     });
   });

@@ -15,7 +15,9 @@ export interface TlsConfig {
   authorityDir: string;
 }
 import { MAX_CONNECTIONS } from './http-limits.ts';
+import { INGEST_BURST_CHECKS, INGEST_CHECKS_PER_MINUTE } from './plugins/device-ingest-rate.ts';
 import { INGEST_BYTES_IN_FLIGHT_MAX, INGEST_QUEUE_MAX, INGESTS_IN_FLIGHT_MAX } from './plugins/ingest-admission.ts';
+import { readTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 export interface ServerConfig {
   host: string;
@@ -26,8 +28,11 @@ export interface ServerConfig {
   /** The built PWA to serve beside the API; null serves the API alone. */
   distDir: string | null;
   logLevel: string;
-  /** Behind a load balancer, take the client address from X-Forwarded-For (rate limits are per client address). */
-  trustProxy: boolean;
+  /**
+   * Behind a proxy (TRUST_PROXY: its hop count or its addresses), the client address is the one the proxy wrote into
+   * X-Forwarded-For (rate limits are per client address); null: the connection's peer.
+   */
+  trustProxy: TrustProxy;
   /** null: plain HTTP (on loopback by default, or behind a TLS-terminating proxy). */
   tls: TlsConfig | null;
   /** Batch uploads read, validated and stored at once (ADR 019). */
@@ -36,6 +41,10 @@ export interface ServerConfig {
   ingestBytesInFlightMax: number;
   /** Batch uploads waiting, bodies unread, for one of those; past it 503 + Retry-After. */
   ingestQueueMax: number;
+  /** Checks one device may upload a minute, once its burst is spent (ADR 031); past it 429 + Retry-After. */
+  ingestChecksPerMinute: number;
+  /** Checks one device may upload at once after a quiet spell: a backlog after days offline. */
+  ingestBurstChecks: number;
   /** Connections held at once. */
   maxConnections: number;
 }
@@ -140,11 +149,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     // KAKOU_DIST set to an empty string turns the PWA off (an API-only process behind a load balancer).
     distDir: dist === undefined ? './dist' : nonEmpty(dist),
     logLevel,
-    trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env['TRUST_PROXY']) ?? '').toLowerCase()),
+    trustProxy: readTrustProxy(nonEmpty(env['TRUST_PROXY'])),
     tls,
     ingestsInFlightMax: integerSetting(env, 'KAKOU_INGESTS_IN_FLIGHT', INGESTS_IN_FLIGHT_MAX, 1),
     ingestBytesInFlightMax: integerSetting(env, 'KAKOU_INGEST_BYTES_IN_FLIGHT', INGEST_BYTES_IN_FLIGHT_MAX, 1),
     ingestQueueMax: integerSetting(env, 'KAKOU_INGEST_QUEUE', INGEST_QUEUE_MAX, 0),
+    ingestChecksPerMinute: integerSetting(env, 'KAKOU_INGEST_CHECKS_PER_MINUTE', INGEST_CHECKS_PER_MINUTE, 1),
+    ingestBurstChecks: integerSetting(env, 'KAKOU_INGEST_BURST_CHECKS', INGEST_BURST_CHECKS, 1),
     maxConnections: integerSetting(env, 'KAKOU_MAX_CONNECTIONS', MAX_CONNECTIONS, 1),
   };
 }

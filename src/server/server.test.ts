@@ -1,4 +1,5 @@
-// The server process as `npm run serve` runs it: demo checkpoint on an empty store, and a SIGTERM that lets a batch finish.
+// The server process as `npm run serve` runs it: demo checkpoint on an empty store, its code on the terminal and never
+// in the JSON log, and a SIGTERM that lets a batch finish.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -14,8 +15,13 @@ const START_TIMEOUT_MS = 30_000;
 interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
   url: string;
+  /** The JSON log. */
   stdout: () => string;
-  /** Resolves when a line matching `pattern` has been printed. */
+  /** The words for the person at the terminal. */
+  stderr: () => string;
+  /** Both, as they came. */
+  output: () => string;
+  /** Resolves when a line matching `pattern` has been printed on either. */
   waitFor(pattern: RegExp): Promise<RegExpExecArray>;
   exited: Promise<number | null>;
 }
@@ -26,6 +32,8 @@ function startServerProcess(sqliteFile: string): Promise<ServerProcess> {
     env: { ...process.env, KAKOU_DB: sqliteFile, PORT: '0', KAKOU_DIST: '', DATABASE_URL: '', LOG_LEVEL: 'info' },
   });
   let out = '';
+  let stdout = '';
+  let stderr = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
   const check = () => {
     for (const waiter of [...waiters]) {
@@ -37,11 +45,14 @@ function startServerProcess(sqliteFile: string): Promise<ServerProcess> {
     }
   };
   child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
     out += chunk.toString('utf8');
     check();
   });
   child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
     out += chunk.toString('utf8');
+    check();
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitFor = (pattern: RegExp) =>
@@ -59,7 +70,9 @@ function startServerProcess(sqliteFile: string): Promise<ServerProcess> {
   return waitFor(/on (http:\/\/127\.0\.0\.1:\d+) \(store: SQLite/u).then((m) => ({
     child,
     url: m[1] ?? '',
-    stdout: () => out,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    output: () => out,
     waitFor,
     exited,
   }));
@@ -137,6 +150,30 @@ describe('server process', () => {
 
     // A second start on the same store keeps the checkpoint and prints no new code.
     server = await startServerProcess(sqliteFile);
-    expect(server.stdout()).not.toMatch(/enrollment code/u);
+    expect(server.output()).not.toMatch(/enrollment code/u);
   }, 90_000);
+
+  it('prints the demo enrollment code and its QR on stderr, and keeps stdout to JSON log lines without it', async () => {
+    server = await startServerProcess(join(dir, 'kakou.sqlite'));
+    const code = (await server.waitFor(/enrollment code: ([A-Z0-9-]+)/u))[1] ?? '';
+    expect(code).toMatch(/^[A-Z0-9]{4}(?:-[A-Z0-9]{4}){4}$/u);
+    // A log line of a request after the start: the log is flowing, and has had its chance to carry the code.
+    await postJson(`${server.url}/api/v1/devices`, JSON.stringify({ enrollmentCode: code, name: 'tablet 1' }), {});
+    await server.waitFor(/"url":"\/api\/v1\/devices"/u);
+
+    expect(server.stderr()).toContain(`enrollment code: ${code}`);
+    expect(server.stderr()).toMatch(/Kakou serves the API on http:\/\/127\.0\.0\.1:\d+/u);
+    // The QR (half-block characters) encodes the code: it is on the terminal too, not in the log.
+    expect(server.stderr()).toMatch(/[▀▄█]/u);
+    const logLines = server
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const line of logLines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
+    const canonical = code.replaceAll('-', '');
+    expect(server.stdout()).not.toContain(code);
+    expect(server.stdout()).not.toContain(canonical);
+    expect(server.stdout()).not.toMatch(/[▀▄█]/u);
+  }, 60_000);
 });

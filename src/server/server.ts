@@ -11,6 +11,7 @@ import { readConfig, type ServerConfig } from './config.ts';
 import { startDailyRetention } from './daily-retention.ts';
 import { buildHttpHelper } from './http-helper/http-helper-server.ts';
 import { isLoopbackHost, tabletHosts, urlHost } from './machine-addresses.ts';
+import { createDeviceIngestRate } from './plugins/device-ingest-rate.ts';
 import { createIngestAdmission } from './plugins/ingest-admission.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { keepCertificateCurrent, type CertificateRenewal } from './tls/certificate-renewal.ts';
@@ -35,13 +36,17 @@ export interface RunningServer {
 }
 
 type Print = (line: string) => void;
-const printToStdout: Print = (line) => process.stdout.write(`${line}\n`);
+/**
+ * Words for the person starting the server go to stderr: stdout is the JSON log, which is kept and shipped, and the
+ * demo checkpoint's enrollment code (and its QR) must not end up in it, nor a line that is not JSON.
+ */
+const printToTerminal: Print = (line) => process.stderr.write(`${line}\n`);
 
 async function printEnrollmentQr(payload: string, print: Print): Promise<void> {
   print(await qrcode.toString(payload, { type: 'terminal', small: true }));
 }
 
-/** An empty store gets one checkpoint so a fresh install can enroll a tablet at once. */
+/** An empty store gets one checkpoint so a fresh install can enroll a tablet at once; its code goes to the terminal only. */
 async function ensureDemoCheckpoint(store: Store, publicUrl: string, print: Print): Promise<void> {
   if ((await store.checkpoints.count()) > 0) return;
   const { checkpoint, enrollmentCode } = await store.checkpoints.create(DEMO_CHECKPOINT);
@@ -84,7 +89,7 @@ function listeningPort(server: FastifyInstance): number {
 
 export async function startServer(
   config: ServerConfig = readConfig(),
-  print: Print = printToStdout,
+  print: Print = printToTerminal,
 ): Promise<RunningServer> {
   // Before the store: a certificate that cannot be served is a start-up error with nothing to undo.
   const credentials =
@@ -109,6 +114,10 @@ export async function startServer(
         inFlightMax: config.ingestsInFlightMax,
         bytesInFlightMax: config.ingestBytesInFlightMax,
         queueMax: config.ingestQueueMax,
+      }),
+      deviceIngestRate: createDeviceIngestRate({
+        checksPerMinute: config.ingestChecksPerMinute,
+        burstChecks: config.ingestBurstChecks,
       }),
       maxConnections: config.maxConnections,
     });
@@ -142,6 +151,11 @@ export async function startServer(
   if (guideUrl !== null)
     print(`Before its first visit a tablet trusts this server once: open ${guideUrl} on the tablet for the steps.`);
   if (credentials?.authorityFingerprint) print(`Certificate authority SHA-256: ${credentials.authorityFingerprint}`);
+  if (config.trustProxy !== null && 'hops' in config.trustProxy && !isLoopbackHost(config.host)) {
+    print(
+      `TRUST_PROXY=${config.trustProxy.hops} with HOST=${config.host}: a client reaching this port directly, not through the proxy, could choose the address rate limits count; give the proxies' addresses instead (TRUST_PROXY=10.0.0.2).`,
+    );
+  }
   if (credentials === null && !isLoopbackHost(config.host)) {
     print(
       'Plain HTTP on a network address (KAKOU_TLS=off): only behind a proxy that serves HTTPS, or tablets get no camera and no offline use.',

@@ -122,7 +122,9 @@ async function waitForStartMessage(child: ChildProcess): Promise<{ url: string; 
         const code = /enrollment code: (\S+)/u.exec(serverOutput)?.[1];
         if (url !== undefined && code !== undefined) resolve({ url, code });
       };
+      // The start message is on stderr (stdout is the JSON log); either stream may bring the last of it.
       child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
       child.once('exit', () => reject(new Error(`the built server exited during start-up:\n${serverOutput}`)));
     });
   } finally {

@@ -1,5 +1,6 @@
 // This tablet's enrollment as stored in settings 'device': checkpoint facts read-only (a dash for what is not set),
-// the server it syncs with, and the way to (re-)enroll.
+// the server it syncs with, the tablet's id and name there (what an admin finds a lost tablet by), and the way to
+// (re-)enroll.
 import { Link } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
 import { formatInZone } from '../../domain/time.ts';
@@ -40,7 +41,19 @@ export function DeviceSection() {
           </div>
           <div className="field">
             <dt className="field-label">{t('deviceName')}</dt>
-            <dd style={{ margin: 0 }}>{device.deviceName !== '' ? device.deviceName : t('missing')}</dd>
+            {/* Kept since enrollment first sent a name; a record from before, or without one, shows the dash. */}
+            <dd style={{ margin: 0 }}>{device.deviceName ? device.deviceName : t('missing')}</dd>
+          </div>
+          <div className="field">
+            <dt className="field-label">{t('deviceId')}</dt>
+            <dd style={{ margin: 0 }}>
+              <code data-testid="device-id" style={{ overflowWrap: 'anywhere', userSelect: 'all' }}>
+                {device.deviceId ? device.deviceId : t('missing')}
+              </code>
+              <span className="hint" style={{ display: 'block' }}>
+                {t('deviceIdHint')}
+              </span>
+            </dd>
           </div>
           {device.enrolledAt !== undefined ? (
             <div className="field">

@@ -21,6 +21,9 @@ const WASM = Buffer.concat([
 /** Random bytes do not shrink: the build keeps no compressed copy of them. */
 const INCOMPRESSIBLE_JS = randomBytes(8 * 1024);
 const TINY_CSS = 'body{margin:0}';
+/** What lands in a build folder by mistake: an editor's or a deploy tool's files, never meant to be served. */
+const SECRET_ENV = 'DATABASE_URL=postgres://kakou:s3cret@db/kakou';
+const GIT_CONFIG = '[remote "origin"]\n\turl = https://token@git.example.cn/kakou.git';
 
 let dist: string;
 let opened: OpenedTestStore;
@@ -35,6 +38,10 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'zxing_reader-abc123.wasm'), WASM);
   writeFileSync(join(dist, 'assets', 'random-abc123.js'), INCOMPRESSIBLE_JS);
   writeFileSync(join(dist, 'assets', 'tiny-abc123.css'), TINY_CSS);
+  writeFileSync(join(dist, '.env'), SECRET_ENV);
+  mkdirSync(join(dist, '.git'));
+  writeFileSync(join(dist, '.git', 'config'), GIT_CONFIG);
+  writeFileSync(join(dist, 'assets', '.DS_Store'), MAIN_JS);
   await precompressDist(dist);
   opened = await openTestStore('sqlite');
   t = await openTestApp(opened.store, { distDir: dist });
@@ -70,6 +77,32 @@ it('answers a missing asset and an unknown API path with a 404 problem, not the 
     expect(response.statusCode, url).toBe(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/u);
   }
+});
+
+it('never serves a dotfile or anything under a dot-folder: a 404 problem, not the file and not the app', async () => {
+  for (const url of [
+    '/.env',
+    '/.git/config',
+    '/assets/.DS_Store',
+    '/%2eenv',
+    '/%2Egit/config',
+    '/.git/',
+    '/.well-known/anything',
+  ]) {
+    for (const encoding of [undefined, 'br, gzip']) {
+      const response = await t.inject({
+        method: 'GET',
+        url,
+        headers: encoding === undefined ? {} : { 'accept-encoding': encoding },
+      });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toMatch(/^application\/problem\+json/u);
+      expect(response.body, url).not.toContain('s3cret');
+      expect(response.body, url).not.toContain('token@');
+      expect(response.body, url).not.toContain('卡口');
+    }
+  }
+  expect((await t.inject({ method: 'HEAD', url: '/.env' })).statusCode).toBe(404);
 });
 
 it('sends a Content-Security-Policy that allows only our own scripts and connections', async () => {

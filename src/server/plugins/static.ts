@@ -1,6 +1,7 @@
 // Serves the built PWA beside the API: hashed assets cached for good, the service worker and index.html never cached,
 // and any other page path answered with index.html so a reload on /checks/… opens the app. The build's .br and .gz
-// copies go to a tablet that accepts them (scripts/precompress-dist.ts writes them).
+// copies go to a tablet that accepts them (scripts/precompress-dist.ts writes them). A path with a dot-segment
+// (/.env, /.git/config, /assets/.DS_Store) is a 404: whatever lands in dist by mistake is never served.
 import { existsSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -14,6 +15,14 @@ const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const API_PREFIX = '/api/';
 /** A precompressed copy is cached like the file it is a copy of. */
 const PRECOMPRESSED_SUFFIX = /\.(?:br|gz)$/u;
+
+/**
+ * A segment beginning with a dot, as typed or percent-encoded (%2e). Nothing the build writes has one, and the SPA
+ * fallback must not answer one with the app either: a scanner would take a 200 for the file.
+ */
+function hasDotSegment(path: string): boolean {
+  return path.split('/').some((segment) => /^(?:\.|%2e)/iu.test(segment));
+}
 
 export type NotFoundHandler = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>;
 
@@ -33,6 +42,8 @@ export async function registerStatic(app: FastifyInstance, distDir: string | nul
     wildcard: true,
     index: ['index.html'],
     cacheControl: false,
+    // A dotfile is as if absent (404 and then the handler below), never sent; 'allow' is @fastify/static's default.
+    dotfiles: 'ignore',
     preCompressed: true,
     setHeaders: (reply, servedPath) => {
       const path = servedPath.replace(PRECOMPRESSED_SUFFIX, '');
@@ -53,6 +64,7 @@ export async function registerStatic(app: FastifyInstance, distDir: string | nul
       (request.method === 'GET' || request.method === 'HEAD') &&
       !path.startsWith(API_PREFIX) &&
       path !== '/api' &&
+      !hasDotSegment(path) &&
       // A missing /assets/x.js must be a 404, not HTML in its place, so a broken reference shows.
       extname(path) === '';
     if (!isPage) return notFoundProblem(request, reply);

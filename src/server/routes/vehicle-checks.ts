@@ -11,6 +11,7 @@ import {
   type BatchResult,
 } from '../../contract/vehicle-check.ts';
 import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
+import type { DeviceIngestRate } from '../plugins/device-ingest-rate.ts';
 import type { IngestAdmission } from '../plugins/ingest-admission.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
@@ -65,11 +66,13 @@ export interface VehicleCheckRoutesOptions {
   store: Store;
   /** Bounds the uploads in flight and waiting, before their bodies are read. */
   admission: IngestAdmission;
+  /** Bounds the checks one device uploads (per minute, after a burst). */
+  deviceRate: DeviceIngestRate;
 }
 
 export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOptions> = (
   app,
-  { store, admission },
+  { store, admission, deviceRate },
   done,
 ) => {
   const auth = authenticate(store);
@@ -89,8 +92,9 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
   app.post(
     '/api/v1/vehicle-checks/batch',
     {
-      // Authenticated first, so a caller without a valid token never takes a slot or a place in the queue.
-      onRequest: [auth, admission.admit],
+      // Authenticated first, so a caller without a valid token never takes a slot or a place in the queue; a device
+      // over its rate neither.
+      onRequest: [auth, deviceRate.admit, admission.admit],
       schema: {
         summary: 'Upload checks; resend any batch any number of times — each id is stored once',
         tags: ['vehicle-checks'],
@@ -101,6 +105,8 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
           400: problemSchema,
           401: problemSchema,
           413: problemSchema,
+          // This device has sent more than its rate: nothing was stored; the tablet resends after Retry-After seconds.
+          429: problemSchema,
           // Busy with other uploads: nothing was stored; the tablet resends after Retry-After seconds.
           503: problemSchema,
         },
@@ -108,6 +114,7 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
     },
     async (request) => {
       const principal = principalOf(request);
+      deviceRate.charge(principal, request.body.checks.length);
       const results: BatchResult[] = [];
       const toStore: { index: number; item: IngestCheck }[] = [];
       for (const [index, raw] of request.body.checks.entries()) {

@@ -3,12 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { hashSecret, randomToken } from './tokens.ts';
 
+/** What an admin sees of a token: never the token, nor its hash. */
+export interface AdminTokenListing {
+  id: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface AdminTokenRepository {
   /** The token is returned once, here; `id` names it for revocation without revealing it. */
   create(): Promise<{ id: string; token: string }>;
   authenticate(token: string): Promise<boolean>;
   /** true when the token existed and was not yet revoked. */
   revoke(id: string): Promise<boolean>;
+  /** Every token, revoked ones too, most recently created first. */
+  list(): Promise<AdminTokenListing[]>;
 }
 
 export function createAdminTokenRepository({ db, now }: StoreContext): AdminTokenRepository {
@@ -42,6 +51,16 @@ export function createAdminTokenRepository({ db, now }: StoreContext): AdminToke
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+
+    async list() {
+      const rows = await db
+        .selectFrom('admin_tokens')
+        .select(['id', 'created_at', 'revoked_at'])
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({ id: row.id, createdAt: row.created_at, revokedAt: row.revoked_at }));
     },
   };
 }

@@ -21,6 +21,15 @@ export interface NewCheckpoint {
   timezone?: string;
 }
 
+/** A checkpoint as an admin looks through them: its tablets counted, never its enrollment code or the code's hash. */
+export interface CheckpointListing extends Checkpoint {
+  createdAt: string;
+  /** Tablets enrolled and not revoked. */
+  activeDevices: number;
+  /** The latest time any of its tablets was seen (LAST_SEEN_RESOLUTION_MS); null before the first. */
+  lastSeenAt: string | null;
+}
+
 export interface CheckpointRepository {
   /** The enrollment code is returned once, here; only its hash is kept. Throws StoreInputError on an unknown time zone or an empty name. */
   create(input: NewCheckpoint): Promise<{ checkpoint: Checkpoint; enrollmentCode: string }>;
@@ -30,6 +39,8 @@ export interface CheckpointRepository {
   /** A new code for the checkpoint (the old one stops working); undefined when there is no such checkpoint. */
   rotateEnrollmentCode(id: string): Promise<string | undefined>;
   count(): Promise<number>;
+  /** Every checkpoint, oldest first. */
+  list(): Promise<CheckpointListing[]>;
 }
 
 const hashCode = (code: string): string => hashSecret(canonicalEnrollmentCode(code));
@@ -86,6 +97,38 @@ export function createCheckpointRepository({ db, now }: StoreContext): Checkpoin
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+
+    async list() {
+      const rows = await db
+        .selectFrom('checkpoints')
+        .select([...columns, 'created_at'])
+        .select((eb) => [
+          eb
+            .selectFrom('devices')
+            .select((inner) => inner.fn.countAll<number | string>().as('n'))
+            .whereRef('devices.checkpoint_id', '=', 'checkpoints.id')
+            .where('devices.revoked_at', 'is', null)
+            .as('active_devices'),
+          eb
+            .selectFrom('devices')
+            .select((inner) => inner.fn.max('devices.last_seen_at').as('latest'))
+            .whereRef('devices.checkpoint_id', '=', 'checkpoints.id')
+            .as('last_seen_at'),
+        ])
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        province: row.province,
+        city: row.city,
+        timezone: row.timezone,
+        createdAt: row.created_at,
+        activeDevices: Number(row.active_devices ?? 0),
+        lastSeenAt: row.last_seen_at ?? null,
+      }));
     },
   };
 }

@@ -30,6 +30,8 @@ export interface DeviceRepository {
   get(deviceId: string): Promise<Device | undefined>;
   /** A checkpoint's tablets, revoked ones too, most recently enrolled first: what an admin looks through for a lost one. */
   listForCheckpoint(checkpointId: string): Promise<Device[]>;
+  /** Every checkpoint's tablets, grouped by checkpoint, each group in the order of listForCheckpoint. */
+  listAll(): Promise<Device[]>;
 }
 
 function deviceFromRow(row: {
@@ -111,6 +113,17 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
         .selectFrom('devices')
         .selectAll()
         .where('checkpoint_id', '=', checkpointId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
+      return rows.map(deviceFromRow);
+    },
+
+    async listAll() {
+      const rows = await db
+        .selectFrom('devices')
+        .selectAll()
+        .orderBy('checkpoint_id')
         .orderBy('created_at', 'desc')
         .orderBy('id')
         .execute();
