@@ -87,16 +87,14 @@ export async function startFaultProxy(
         if (fault.detail === undefined) {
           res.writeHead(500, { 'content-type': 'text/plain' }).end('proxy says no');
         } else {
-          res
-            .writeHead(500, { 'content-type': 'application/problem+json' })
-            .end(
-              JSON.stringify({
-                type: 'about:blank',
-                title: 'Internal Server Error',
-                status: 500,
-                detail: fault.detail,
-              }),
-            );
+          res.writeHead(500, { 'content-type': 'application/problem+json' }).end(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Internal Server Error',
+              status: 500,
+              detail: fault.detail,
+            }),
+          );
         }
         return;
       case 'cut-after-commit':
