@@ -6,8 +6,14 @@ import { applyHttpLimits, HEADERS_TIMEOUT_MS, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTI
 import { registerApiDocs } from './plugins/api-docs.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
-import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
-import { registerSecurity } from './plugins/security.ts';
+import {
+  answerClientError,
+  answerRouterError,
+  isApiPath,
+  notFoundProblem,
+  registerProblemHandling,
+} from './plugins/problem.ts';
+import { registerSecurity, securityHeaders } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
 import { authorityCertificateRoutes } from './routes/authority-certificate.ts';
 import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
@@ -68,6 +74,8 @@ function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOption
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { store } = options;
+  const security = { strictTransportSecurity: options.strictTransportSecurity ?? true };
+  const routerErrorHeaders = await securityHeaders(security);
   const app = Fastify({
     logger: loggerOption(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -77,6 +85,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.https ? { https: { ...options.https, handshakeTimeout: HEADERS_TIMEOUT_MS } } : {}),
     ...HTTP_TIMEOUT_OPTIONS,
     clientErrorHandler: answerClientError,
+    // A broken %-escape or an over-long path segment: a problem with the security headers, not Fastify's bare JSON.
+    frameworkErrors: (error, _request, reply) => answerRouterError(error, reply, routerErrorHeaders),
+    // Said rather than left to the default: /API/v1/health is not /api/v1/health (isApiPath answers it 404).
+    routerOptions: { caseSensitive: true },
   });
   // On the server Fastify made (HTTP or HTTPS), before it listens.
   applyHttpLimits(app.server, options.maxConnections ?? MAX_CONNECTIONS);
@@ -85,7 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerAuth(app);
   registerProblemHandling(app);
-  await registerSecurity(app, { strictTransportSecurity: options.strictTransportSecurity ?? true });
+  await registerSecurity(app, security);
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });
   const version = options.version ?? packageVersion();
@@ -103,6 +115,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(handoffRoutes, { store });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
 
-  app.setNotFoundHandler(await registerStatic(app, options.distDir ?? null));
+  // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route.
+  const pageOrProblem = await registerStatic(app, options.distDir ?? null);
+  app.setNotFoundHandler((request, reply) =>
+    isApiPath(request.url) ? notFoundProblem(request, reply) : pageOrProblem(request, reply),
+  );
   return app;
 }
