@@ -89,6 +89,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     frameworkErrors: (error, _request, reply) => answerRouterError(error, reply, routerErrorHeaders),
     // Said rather than left to the default: /API/v1/health is not /api/v1/health (isApiPath answers it 404).
     routerOptions: { caseSensitive: true },
+    // A "__proto__" or "constructor.prototype" key is dropped from the parsed body rather than failing the request:
+    // in a batch, one check carrying one must not refuse the others (each is validated on its own, api.md).
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
   });
   // On the server Fastify made (HTTP or HTTPS), before it listens.
   applyHttpLimits(app.server, options.maxConnections ?? MAX_CONNECTIONS);
