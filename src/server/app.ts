@@ -41,6 +41,9 @@ export const LOG_REDACT_PATHS = [
   ...PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`, `*.persons[*].${key}`]),
 ];
 
+/** The route @fastify/static serves the app's files under (static.ts registers it with `wildcard: true`). */
+const STATIC_WILDCARD = '/*';
+
 type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 
 export interface BuildAppOptions {
@@ -119,7 +122,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(handoffRoutes, { store });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
 
-  // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route.
+  // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route, and
+  // the app's files (a wildcard route) are never looked for there either.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === STATIC_WILDCARD && isApiPath(request.url)) await notFoundProblem(request, reply);
+  });
   const pageOrProblem = await registerStatic(app, options.distDir ?? null);
   app.setNotFoundHandler((request, reply) =>
     isApiPath(request.url) ? notFoundProblem(request, reply) : pageOrProblem(request, reply),
