@@ -2,9 +2,9 @@
 // Validates the domain's HandoffList (src/domain/handoffs.ts).
 import { z } from 'zod';
 import type { HandoffGroup, HandoffList, HandoffPerson } from '../domain/handoffs.ts';
+import { isoDateTimeSchema, localDateSchema } from './safe-values.ts';
 import type { AllTrue, SameType } from './same-type.ts';
-import { localDateSchema } from './tally.ts';
-import { dispositionSchema, flagSchema, isoDateTimeSchema } from './vehicle-check.ts';
+import { dispositionSchema, flagSchema } from './vehicle-check.ts';
 
 export const handoffPersonSchema = z.object({
   checkId: z.string(),

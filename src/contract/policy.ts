@@ -10,13 +10,14 @@ import {
   type Flag,
   type VehicleType,
 } from '../domain/vocabulary.ts';
+import { isoDateTimeSchema, lineText, wholeNumber } from './safe-values.ts';
 import type { AllTrue, SameType } from './same-type.ts';
-import { dispositionSchema, isoDateTimeSchema } from './vehicle-check.ts';
+import { dispositionSchema } from './vehicle-check.ts';
 
 export const riskAreaSchema = z.object({
-  province: z.string().trim().min(1).max(32),
-  city: z.string().trim().min(1).max(32).optional(),
-  county: z.string().trim().min(1).max(64).optional(),
+  province: lineText({ min: 1, max: 32 }),
+  city: lineText({ min: 1, max: 32 }).optional(),
+  county: lineText({ min: 1, max: 64 }).optional(),
   level: z.enum(RISK_LEVELS),
 });
 
@@ -26,7 +27,7 @@ const flagRecommendationsSchema = z.object(
 
 export const policySchema = z
   .object({
-    version: z.number().int().min(1),
+    version: wholeNumber(1),
     effectiveFrom: isoDateTimeSchema,
     feverThresholdC: z.number().min(35).max(42),
     testWindowHours: z

@@ -16,6 +16,11 @@ export const REJECT_CODES = [
   'unknown-policy-version',
   /** The server holds this id and rev with different content; only a higher rev replaces it. */
   'conflicting-content',
+  /**
+   * The check passed validation, but the server could not judge or store one of its values (its store refused it).
+   * Not stored; sending it again as it is will not help. The server's log says which value.
+   */
+  'unprocessable-check',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 

@@ -3,17 +3,11 @@
 import { z } from 'zod';
 import { HOURS_PER_DAY, type DailyTally } from '../domain/tally.ts';
 import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from '../domain/vocabulary.ts';
+import { isoDateTimeSchema, localDateSchema } from './safe-values.ts';
 import type { AllTrue, SameType } from './same-type.ts';
-import { isoDateTimeSchema } from './vehicle-check.ts';
 
-/** 'YYYY-MM-DD' that names a real calendar day (no 2026-02-30). */
-export const localDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'a date is written YYYY-MM-DD')
-  .refine((date) => {
-    const epochMs = Date.parse(`${date}T00:00:00Z`);
-    return !Number.isNaN(epochMs) && new Date(epochMs).toISOString().slice(0, 10) === date;
-  }, 'not a calendar day');
+// Where the routes and the tablet have always found it; the rule itself is in safe-values.ts.
+export { localDateSchema } from './safe-values.ts';
 
 const countSchema = z.number().int().min(0);
 const vehiclesAndPersonsSchema = z.object({ vehicles: countSchema, persons: countSchema });

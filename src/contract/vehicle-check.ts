@@ -3,6 +3,7 @@
 // Fields may be added, never renamed or dropped: other systems call the endpoint.
 import { z } from 'zod';
 import { batchResultCodeSchema } from './reject-code.ts';
+import { freeText, identifier, isoDateTimeSchema, lineText, wholeNumber } from './safe-values.ts';
 import type {
   Destination,
   Origin,
@@ -28,8 +29,8 @@ import {
 } from '../domain/vocabulary.ts';
 import type { AllTrue, SameType } from './same-type.ts';
 
-/** ISO 8601 date-time that carries an explicit offset (Z or ±hh:mm). */
-export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+// Where the other wire schemas and the tablet have always found it; the rule itself is in safe-values.ts.
+export { isoDateTimeSchema } from './safe-values.ts';
 
 export const vehicleTypeSchema = z.enum(VEHICLE_TYPES);
 export const plateKindSchema = z.enum(PLATE_KINDS);
@@ -41,26 +42,24 @@ export const personRoleSchema = z.enum(PERSON_ROLES);
 export const flagSchema = z.enum(FLAGS);
 export const dispositionSchema = z.enum(DISPOSITIONS);
 
-const trimmed = (max: number) => z.string().trim().max(max);
+/** A place name: trimmed, one line, possibly empty (a destination the officer did not ask for). */
+const placeName = (max: number) => lineText({ max });
 
 export const originSchema = z.object({
-  province: trimmed(32),
-  city: trimmed(32),
+  province: placeName(32),
+  city: placeName(32),
 });
 
 export const destinationSchema = z.object({
-  province: trimmed(32),
-  city: trimmed(32),
-  county: trimmed(64),
-  township: trimmed(64),
-  village: trimmed(64),
+  province: placeName(32),
+  city: placeName(32),
+  county: placeName(64),
+  township: placeName(64),
+  village: placeName(64),
 });
 
 export const vehicleSchema = z.object({
-  plate: z
-    .string()
-    .min(1)
-    .max(16)
+  plate: lineText({ min: 1, max: 16, trim: false })
     .regex(/^[^\s.·]+$/u, 'plate must be normalised: no spaces or dots')
     .nullable(),
   plateKind: plateKindSchema,
@@ -74,9 +73,9 @@ export const vehicleSchema = z.object({
 });
 
 export const registrationSchema = z.object({
-  name: z.string().trim().min(1).max(64),
-  idNumber: z.string().trim().max(32),
-  phone: z.string().trim().max(20),
+  name: lineText({ min: 1, max: 64 }),
+  idNumber: lineText({ max: 32 }),
+  phone: lineText({ max: 20 }),
 });
 
 export const testResultSchema = z.object({
@@ -93,11 +92,11 @@ export const personCheckSchema = z.object({
     .nullable(),
   codeColor: codeColorSchema,
   itineraryStar: z.boolean(),
-  itineraryCities: z.array(trimmed(32)).max(50),
+  itineraryCities: z.array(placeName(32)).max(50),
   temperatures: z.array(z.number().min(TEMPERATURE_MIN_C).max(TEMPERATURE_MAX_C)).min(1).max(10),
   idChecked: z.boolean(),
   test: testResultSchema,
-  vaccineDoses: z.number().int().min(0).max(10).nullable(),
+  vaccineDoses: wholeNumber(0, 10).nullable(),
   flags: z.array(flagSchema),
   disposition: dispositionSchema,
   registration: registrationSchema.nullable(),
@@ -107,31 +106,31 @@ export const personCheckSchema = z.object({
   /** What the rules recommended for this person when the officer chose another disposition. */
   recommendedDisposition: dispositionSchema.optional(),
   /** Why the officer overrode the recommendation for this person. */
-  overrideReason: z.string().trim().min(1).max(500).optional(),
+  overrideReason: freeText({ min: 1, max: 500 }).optional(),
 });
 
 export const overrideSchema = z.object({
-  reason: z.string().trim().min(1).max(500),
+  reason: freeText({ min: 1, max: 500 }),
   // Added to v1: the disposition the rules recommended before the officer overrode it.
   recommended: dispositionSchema.optional(),
 });
 
 export const vehicleCheckSchema = z.object({
   id: z.uuid(),
-  rev: z.number().int().min(1),
-  checkpointId: z.string().min(1).max(64),
-  deviceId: z.string().min(1).max(64),
-  officerId: z.string().min(1).max(32),
-  team: z.string().min(1).max(32),
-  shiftId: z.string().min(1).max(64),
+  rev: wholeNumber(1),
+  checkpointId: identifier(64),
+  deviceId: identifier(64),
+  officerId: identifier(32),
+  team: identifier(32),
+  shiftId: identifier(64),
   startedAt: isoDateTimeSchema,
   completedAt: isoDateTimeSchema,
-  policyVersion: z.number().int().min(1),
+  policyVersion: wholeNumber(1),
   vehicle: vehicleSchema,
   persons: z.array(personCheckSchema).min(1).max(80),
   disposition: dispositionSchema,
   override: overrideSchema.nullable(),
-  notes: z.string().max(2000),
+  notes: freeText({ max: 2000, trim: false }),
 });
 
 /** The schemas infer exactly the domain's types: a field added to one side only fails the type check here. */

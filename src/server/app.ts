@@ -8,8 +8,14 @@ import { registerApiNoStore } from './plugins/api-no-store.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { createDeviceIngestRate, type DeviceIngestRate } from './plugins/device-ingest-rate.ts';
 import { createIngestAdmission, type IngestAdmission } from './plugins/ingest-admission.ts';
-import { answerClientError, registerProblemHandling } from './plugins/problem.ts';
-import { registerSecurity } from './plugins/security.ts';
+import {
+  answerClientError,
+  answerRouterError,
+  isApiPath,
+  notFoundProblem,
+  registerProblemHandling,
+} from './plugins/problem.ts';
+import { registerSecurity, securityHeaders } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
 import { authorityCertificateRoutes } from './routes/authority-certificate.ts';
 import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
@@ -37,6 +43,9 @@ export const LOG_REDACT_PATHS = [
   'body',
   ...PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`, `*.persons[*].${key}`]),
 ];
+
+/** The route @fastify/static serves the app's files under (static.ts registers it with `wildcard: true`). */
+const STATIC_WILDCARD = '/*';
 
 type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 
@@ -73,6 +82,8 @@ function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOption
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { store } = options;
+  const security = { strictTransportSecurity: options.strictTransportSecurity ?? true };
+  const routerErrorHeaders = await securityHeaders(security);
   const app = Fastify({
     logger: loggerOption(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -82,6 +93,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.https ? { https: { ...options.https, handshakeTimeout: HEADERS_TIMEOUT_MS } } : {}),
     ...HTTP_TIMEOUT_OPTIONS,
     clientErrorHandler: answerClientError,
+    // A broken %-escape or an over-long path segment: a problem with the security headers, not Fastify's bare JSON.
+    frameworkErrors: (error, _request, reply) => answerRouterError(error, reply, routerErrorHeaders),
+    // Said rather than left to the default: /API/v1/health is not /api/v1/health (isApiPath answers it 404).
+    routerOptions: { caseSensitive: true },
+    // A "__proto__" or "constructor.prototype" key is dropped from the parsed body rather than failing the request:
+    // in a batch, one check carrying one must not refuse the others (each is validated on its own, api.md).
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
   });
   // On the server Fastify made (HTTP or HTTPS), before it listens.
   applyHttpLimits(app.server, options.maxConnections ?? MAX_CONNECTIONS);
@@ -90,7 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerAuth(app);
   registerProblemHandling(app);
-  await registerSecurity(app, { strictTransportSecurity: options.strictTransportSecurity ?? true });
+  await registerSecurity(app, security);
   registerApiNoStore(app);
   // Limits are applied per route (enrollment); nothing else is limited globally.
   await app.register(rateLimit, { global: false });
@@ -113,6 +132,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(handoffRoutes, { store });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
 
-  app.setNotFoundHandler(await registerStatic(app, options.distDir ?? null));
+  // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route, and
+  // the app's files (a wildcard route) are never looked for there either.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === STATIC_WILDCARD && isApiPath(request.url)) await notFoundProblem(request, reply);
+  });
+  const pageOrProblem = await registerStatic(app, options.distDir ?? null);
+  app.setNotFoundHandler((request, reply) =>
+    isApiPath(request.url) ? notFoundProblem(request, reply) : pageOrProblem(request, reply),
+  );
   return app;
 }

@@ -35,6 +35,10 @@ describe('rejectReasonKey', () => {
       zh: '记录内容不符合上传格式。请打开记录核对并修改。',
       en: 'The check does not match the upload format. Open it, check and amend it.',
     });
+    expect(explain('unprocessable-check')).toEqual({
+      zh: '服务器无法保存这条记录中的某个内容。请联系管理员。',
+      en: 'The server could not store a value of this check. Contact the admin.',
+    });
   });
 
   it('explains every code of the contract, each differently', () => {

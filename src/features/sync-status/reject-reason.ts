@@ -11,6 +11,7 @@ type ReasonKey = keyof (typeof syncStatusMessages)['en'] &
     | 'reasonUnknownCheckpoint'
     | 'reasonUnknownPolicy'
     | 'reasonInvalid'
+    | 'reasonUnprocessable'
   );
 
 // Every code has its explanation: a code added to the contract fails the type check here until it has one.
@@ -21,6 +22,7 @@ const REASON_KEYS: Readonly<Record<RejectCode, ReasonKey>> = {
   'unknown-checkpoint': 'reasonUnknownCheckpoint',
   'unknown-policy-version': 'reasonUnknownPolicy',
   'invalid-check': 'reasonInvalid',
+  'unprocessable-check': 'reasonUnprocessable',
 };
 
 /**

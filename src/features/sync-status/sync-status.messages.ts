@@ -19,6 +19,7 @@ export const syncStatusMessages = defineMessages({
     reasonUnknownCheckpoint: '服务器上没有这个卡口。请联系管理员。',
     reasonUnknownPolicy: '服务器没有这条记录所用的筛查规则版本。请联系管理员。',
     reasonInvalid: '记录内容不符合上传格式。请打开记录核对并修改。',
+    reasonUnprocessable: '服务器无法保存这条记录中的某个内容。请联系管理员。',
     serverWords: '服务器原文：{reason}',
     serverError: '服务器错误：{reason}',
     serverErrorHint:
@@ -45,6 +46,7 @@ export const syncStatusMessages = defineMessages({
     reasonUnknownCheckpoint: 'The server does not know this checkpoint. Contact the admin.',
     reasonUnknownPolicy: 'The server does not have the policy version this check was judged under. Contact the admin.',
     reasonInvalid: 'The check does not match the upload format. Open it, check and amend it.',
+    reasonUnprocessable: 'The server could not store a value of this check. Contact the admin.',
     serverWords: 'The server’s words: {reason}',
     serverError: 'Server error: {reason}',
     serverErrorHint:

@@ -116,6 +116,15 @@ describe('the plain-HTTP helper', () => {
     expect(v6.headers.location).toBe(`https://[fd00::2]:${HTTPS_PORT}/report?x=1`);
   });
 
+  it('answers a URL whose %-escapes do not decode with a 400 problem carrying its security headers', async () => {
+    await startHelper(true);
+    const bad = await getPlain(`${base}/api/v1/%E0%A4%A`, { host: 'kakou.lan' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/u);
+    expect(bad.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(bad.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('lets no hostile Host header into the page or the redirect', async () => {
     await startHelper(true);
     for (const host of [

@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import qrcode from 'qrcode';
 import { urlHost } from '../machine-addresses.ts';
 import { applyHttpLimits, HTTP_TIMEOUT_OPTIONS } from '../http-limits.ts';
-import { answerClientError, notFoundProblem, registerProblemHandling } from '../plugins/problem.ts';
+import { answerClientError, answerRouterError, notFoundProblem, registerProblemHandling } from '../plugins/problem.ts';
 import { authorityCertificateRoutes } from '../routes/authority-certificate.ts';
 import { GUIDE_CONTENT_SECURITY_POLICY, renderGuidePage } from './guide-page.ts';
 import { hostFromHeader } from './request-host.ts';
@@ -14,6 +14,13 @@ const HELPER_BODY_LIMIT_BYTES = 1024;
 const HTTPS_DEFAULT_PORT = 443;
 const HTTP_DEFAULT_PORT = 80;
 const PAGES = new Set(['/', '/ca.crt']);
+/** On every answer of the helper: the guide's own CSP (one inline style, nothing else). */
+const HELPER_SECURITY_HEADERS = {
+  'content-security-policy': GUIDE_CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
 
 export interface HttpHelperOptions {
   /** The port HTTPS listens on (the app). */
@@ -53,6 +60,8 @@ export async function buildHttpHelper(options: HttpHelperOptions): Promise<Fasti
     // The guide faces the same network as the app: the same bounds against slow and hostile clients (ADR 019).
     ...HTTP_TIMEOUT_OPTIONS,
     clientErrorHandler: answerClientError,
+    // A URL the router cannot decode: a problem, not a redirect; no hook runs for it, so it takes the headers itself.
+    frameworkErrors: (error, _request, reply) => answerRouterError(error, reply, HELPER_SECURITY_HEADERS),
   });
   applyHttpLimits(app.server);
   registerProblemHandling(app);
@@ -66,11 +75,7 @@ export async function buildHttpHelper(options: HttpHelperOptions): Promise<Fasti
   const appUrl = (host: string) => withPort('https', host, options.httpsPort);
 
   app.addHook('onSend', (_request, reply, payload, done) => {
-    void reply
-      .header('content-security-policy', GUIDE_CONTENT_SECURITY_POLICY)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-frame-options', 'DENY');
+    void reply.headers(HELPER_SECURITY_HEADERS);
     done(null, payload);
   });
 

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { refusedValueReason } from '../store/store-errors.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -35,6 +36,10 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string)
 }
 
 const INTERNAL_DETAIL = 'The server could not complete the request. It has been logged; try again later.';
+/** A value of the request the store refused (refusedValueReason): the schemas should have refused it first. */
+const REFUSED_VALUE_DETAIL =
+  'The request holds a value the server cannot store (a control character, a number or a time out of range); ' +
+  'correct it and send the request again.';
 const SERVER_ERROR_MIN = 500;
 const CLIENT_ERROR_MIN = 400;
 
@@ -69,6 +74,13 @@ function fastifyClientDetail(error: FastifyError, bodyLimitBytes: number): strin
 /** Installs the error handler; the not-found handler is app.ts's, since the PWA may answer unknown paths first. */
 export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // Second line of defence (ADR 027): a value that slipped past a route's schema and that the store refused is the
+    // request's fault, answered 400, never 500; logged, since the schema has a gap to close.
+    const refused = refusedValueReason(error);
+    if (refused !== null) {
+      request.log.warn({ error: { type: error.name, code: error.code } }, `the store refused a value (${refused})`);
+      return sendProblem(reply, 400, REFUSED_VALUE_DETAIL);
+    }
     if (error.validation !== undefined) {
       if (error.validationContext === 'body' && (request.body === undefined || request.body === null)) {
         return sendProblem(reply, 400, 'The request has no body; send a JSON object (Content-Type: application/json).');
@@ -91,6 +103,46 @@ export function registerProblemHandling(app: FastifyInstance): void {
 
 export function notFoundProblem(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''} on this server.`);
+}
+
+/**
+ * Whether a request's URL is under /api, in any letter case, %-escaped or with doubled slashes: routes match exactly
+ * (Fastify is case-sensitive), and such a near miss must be a 404 problem, never the app's page in its place.
+ */
+export function isApiPath(url: string): boolean {
+  const rawPath = url.split('?')[0] ?? '';
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    // Left as sent: the router answers an undecodable path itself (answerRouterError).
+  }
+  return /^\/api(?:\/|$)/iu.test(path.replace(/\/{2,}/gu, '/'));
+}
+
+/** Fastify's own codes for a URL its router cannot use, and the answer to each. */
+const ROUTER_ERROR_ANSWERS: Readonly<Record<string, { status: number; detail: string }>> = {
+  FST_ERR_BAD_URL: { status: 400, detail: 'The URL is not valid: a %-escape in its path does not decode to UTF-8.' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    detail: 'A part of the URL path is longer than any id this server uses.',
+  },
+};
+
+/**
+ * Fastify's frameworkErrors: the router's refusals come before any hook, so the security headers (security.ts) are
+ * added here, and the answer is a problem like every other.
+ */
+export function answerRouterError(
+  error: FastifyError,
+  reply: FastifyReply,
+  headers: Readonly<Record<string, string>>,
+): void {
+  const { status, detail } = ROUTER_ERROR_ANSWERS[error.code] ?? {
+    status: 400,
+    detail: 'The request URL cannot be routed.',
+  };
+  void sendProblem(reply.headers(headers), status, detail);
 }
 
 /** Node's own refusals, before a request reaches Fastify, by the error code Node gives them. */

@@ -1,6 +1,6 @@
 // Security headers (helmet) with a Content-Security-Policy the PWA runs under: our own scripts only, no inline script.
 import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 
 /**
  * Why each source is allowed:
@@ -40,11 +40,49 @@ export interface SecurityOptions {
   strictTransportSecurity: boolean;
 }
 
-export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
-  await app.register(helmet, {
+function helmetOptions(options: SecurityOptions) {
+  return {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     strictTransportSecurity: options.strictTransportSecurity,
     // The camera must stay usable by our own pages; helmet leaves Permissions-Policy alone, which allows that.
     crossOriginEmbedderPolicy: false,
-  });
+  };
+}
+
+export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
+  await app.register(helmet, helmetOptions(options));
+}
+
+/** What any answer carries without helmet: the probe's own headers, not security headers. */
+const PLAIN_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
+
+const snapshots = new Map<boolean, Promise<Readonly<Record<string, string>>>>();
+
+/**
+ * The headers registerSecurity puts on every answer, as helmet itself writes them for these options. Fastify answers
+ * a URL its router cannot read (a broken %-escape, a path segment over its limit) before any hook runs, so helmet
+ * never sees those requests: their problem answers (problem.ts, answerRouterError) add these instead. Taken once per
+ * option set from a bare Fastify instance with helmet alone, so they are exactly helmet's, whatever its version.
+ */
+export function securityHeaders(options: SecurityOptions): Promise<Readonly<Record<string, string>>> {
+  let snapshot = snapshots.get(options.strictTransportSecurity);
+  if (snapshot === undefined) {
+    snapshot = (async () => {
+      const probe = Fastify({ logger: false });
+      try {
+        await registerSecurity(probe, options);
+        probe.get('/', (_request, reply) => reply.send(''));
+        const { headers } = await probe.inject({ method: 'GET', url: '/' });
+        return Object.fromEntries(
+          Object.entries(headers)
+            .filter(([name, value]) => !PLAIN_HEADERS.has(name) && typeof value === 'string')
+            .map(([name, value]) => [name, String(value)]),
+        );
+      } finally {
+        await probe.close();
+      }
+    })();
+    snapshots.set(options.strictTransportSecurity, snapshot);
+  }
+  return snapshot;
 }

@@ -6,9 +6,12 @@ import type { RejectCode } from '../../contract/reject-code.ts';
 import { vehicleCheckSchema, type BatchResult } from '../../contract/vehicle-check.ts';
 import { judgeVehicleCheck } from '../../domain/judge.ts';
 import type { Policy } from '../../domain/policy.ts';
+import { HOURS_PER_DAY } from '../../domain/tally.ts';
 import { formatInZone } from '../../domain/time.ts';
 import type { Principal } from '../plugins/auth.ts';
+import { storeRefusedResult } from '../store/ingest-check.ts';
 import { rejectedResult } from '../store/rejected-result.ts';
+import { refusedValueReason } from '../store/store-errors.ts';
 import {
   REJECT_OTHER_CHECKPOINT,
   REJECT_UNKNOWN_CHECKPOINT,
@@ -50,14 +53,39 @@ const rejected = (id: string, code: RejectCode, error: string): IntakeOutcome =>
 // The one-shot hash: no Hash object per check (a batch hashes 500 bodies of about 1 kB).
 const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
-/** The check's day and hour on the checkpoint's clock, and its instant. */
+const LOCAL_DAY = /^\d{4}-\d{2}-\d{2}$/u;
+
+/**
+ * The check's day and hour on the checkpoint's clock, and its instant; undefined when they cannot be written (the
+ * schema's years make that impossible, and this keeps a NaN hour or a six-digit year out of the store regardless).
+ */
 function localDayAndHour(
   completedAt: string,
   timezone: string,
-): { localDay: string; localHour: number; completedAtMs: number } {
+): { localDay: string; localHour: number; completedAtMs: number } | undefined {
   const completedAtMs = Date.parse(completedAt);
+  if (!Number.isSafeInteger(completedAtMs)) return undefined;
   const wall = formatInZone(completedAtMs, timezone);
-  return { localDay: wall.slice(0, 10), localHour: Number(wall.slice(11, 13)), completedAtMs };
+  const localDay = wall.slice(0, 10);
+  const localHour = Number(wall.slice(11, 13));
+  if (!LOCAL_DAY.test(localDay) || !Number.isInteger(localHour) || localHour < 0 || localHour >= HOURS_PER_DAY) {
+    return undefined;
+  }
+  return { localDay, localHour, completedAtMs };
+}
+
+/**
+ * A lookup by a value of the check: a value the store refuses even to look for (refusedValueReason) answers this
+ * check rejected instead of failing its batch.
+ */
+async function lookUp<T>(id: string, lookup: () => Promise<T>): Promise<{ found: T } | { answered: IntakeOutcome }> {
+  try {
+    return { found: await lookup() };
+  } catch (error) {
+    const reason = refusedValueReason(error);
+    if (reason === null) throw error;
+    return { answered: { kind: 'answered', result: storeRefusedResult(id, reason) } };
+  }
 }
 
 export async function intakeCheck(raw: unknown, principal: Principal, lookups: IntakeLookups): Promise<IntakeOutcome> {
@@ -71,11 +99,23 @@ export async function intakeCheck(raw: unknown, principal: Principal, lookups: I
     if (check.deviceId !== principal.deviceId)
       return rejected(check.id, 'other-device', 'deviceId is not the device of this token');
   }
-  const timezone = await lookups.timezoneOf(check.checkpointId);
+  const zone = await lookUp(check.id, () => lookups.timezoneOf(check.checkpointId));
+  if ('answered' in zone) return zone.answered;
+  const timezone = zone.found;
   if (timezone === undefined) return rejected(check.id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
-  const policy = await lookups.policy(check.policyVersion);
+  const policyFound = await lookUp(check.id, () => lookups.policy(check.policyVersion));
+  if ('answered' in policyFound) return policyFound.answered;
+  const policy = policyFound.found;
   if (policy === undefined)
     return rejected(check.id, 'unknown-policy-version', `unknown policyVersion ${check.policyVersion}`);
+  const local = localDayAndHour(check.completedAt, timezone);
+  if (local === undefined) {
+    return rejected(
+      check.id,
+      'invalid-check',
+      "invalid check: completedAt: has no day and hour on the checkpoint's clock",
+    );
+  }
   const judged = judgeVehicleCheck(check, policy);
   // Serialised once: the hash is of exactly the text stored.
   const body = JSON.stringify(check);
@@ -85,7 +125,7 @@ export async function intakeCheck(raw: unknown, principal: Principal, lookups: I
       check,
       body,
       contentHash: sha256Hex(body),
-      ...localDayAndHour(check.completedAt, timezone),
+      ...local,
       serverFlags: judged.persons.map((person) => person.flags),
     },
   };

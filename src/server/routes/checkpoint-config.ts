@@ -2,6 +2,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkpointConfigSchema, checkpointConfigUpdateSchema } from '../../contract/checkpoint-config.ts';
+import { identifier } from '../../contract/safe-values.ts';
 import { checkCheckpointConfig, describeConfigProblem } from '../../domain/shift-config-rules.ts';
 import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
 import { problem, PROBLEM_CONTENT_TYPE, problemSchema, sendProblem } from '../plugins/problem.ts';
@@ -16,7 +17,7 @@ const updateDocSchema = checkpointConfigUpdateSchema.meta({ id: 'CheckpointConfi
 const conflictSchema = problemSchema.extend({ currentVersion: z.number().int().min(0) }).meta({ id: 'ConfigConflict' });
 
 const scopeQuerySchema = z.object({
-  checkpointId: z.string().min(1).max(64).optional().describe('Admins: the checkpoint (required for them)'),
+  checkpointId: identifier(64).optional().describe('Admins: the checkpoint (required for them)'),
 });
 
 export interface CheckpointConfigRoutesOptions {

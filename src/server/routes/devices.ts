@@ -1,6 +1,7 @@
 // Enrollment (an enrollment code buys a device token) and revocation of a device by an admin.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { identifier, lineText } from '../../contract/safe-values.ts';
 import { adminOnly, authenticate, BEARER_SECURITY } from '../plugins/auth.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
@@ -21,13 +22,10 @@ export const ENROLLMENT_BODY_LIMIT_BYTES = 4 * 1024;
 
 const enrollRequestSchema = z
   .object({
-    enrollmentCode: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .describe('As shown to the admin; case, dashes and spaces do not matter'),
-    name: z.string().trim().min(1).max(64).describe('A label for the tablet, e.g. "tablet 3"'),
+    enrollmentCode: lineText({ min: 1, max: 64 }).describe(
+      'As shown to the admin; case, dashes and spaces do not matter',
+    ),
+    name: lineText({ min: 1, max: 64 }).describe('A label for the tablet, e.g. "tablet 3"'),
   })
   .meta({ id: 'EnrollRequest' });
 
@@ -98,7 +96,7 @@ export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (
         summary: 'Revoke a device token (admin)',
         tags: ['devices'],
         security: BEARER_SECURITY,
-        params: z.object({ deviceId: z.string().min(1).max(64) }),
+        params: z.object({ deviceId: identifier(64) }),
         response: { 204: z.null().describe('Revoked'), 401: problemSchema, 403: problemSchema, 404: problemSchema },
       },
     },

@@ -121,7 +121,7 @@ forEachStore('hand-off routes', ({ store }) => {
         makeServerPerson({
           codeColor: 'red',
           disposition: 'hand-over',
-          registration: { ...registration, name: '李"四",\n五' },
+          registration: { ...registration, name: '李"四",五' },
         }),
       ],
       disposition: 'hand-over',
@@ -145,7 +145,7 @@ forEachStore('hand-off routes', ({ store }) => {
         '湘K1,2"3',
         '红码',
         '移交',
-        '李"四",\n五',
+        '李"四",五',
         registration.idNumber,
         "'13800138000",
         odd.id,

@@ -3,6 +3,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { handoffListSchema } from '../../contract/handoff.ts';
+import { identifier } from '../../contract/safe-values.ts';
 import { localDateSchema } from '../../contract/tally.ts';
 import { handoffCsv, handoffCsvFileName } from '../../domain/handoff-csv.ts';
 import { handoffSheet, handoffXlsxFileName } from '../../domain/handoff-sheet.ts';
@@ -21,7 +22,7 @@ const handoffListDocSchema = handoffListSchema.meta({ id: 'HandoffList' });
 
 const handoffQuerySchema = z.object({
   date: localDateSchema.describe("YYYY-MM-DD, the checkpoint's own local day"),
-  checkpointId: z.string().min(1).max(64).optional().describe('Admins: the checkpoint (required for them)'),
+  checkpointId: identifier(64).optional().describe('Admins: the checkpoint (required for them)'),
 });
 
 const errorResponses = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };

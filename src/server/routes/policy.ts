@@ -2,6 +2,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policySchema } from '../../contract/policy.ts';
+import { INT4_MAX, wholeNumber } from '../../contract/safe-values.ts';
 import { adminOnly, authenticate, BEARER_SECURITY } from '../plugins/auth.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
@@ -11,10 +12,7 @@ import { PolicyVersionConflictError } from '../store/store-errors.ts';
 const policyDraftSchema = z
   .object({
     ...policySchema.shape,
-    version: z
-      .number()
-      .int()
-      .min(1)
+    version: wholeNumber(1)
       .optional()
       .describe('Leave out to take the next version; when given it must be the next one (409 otherwise)'),
   })
@@ -57,7 +55,7 @@ export const policyRoutes: FastifyPluginCallbackZod<PolicyRoutesOptions> = (app,
         summary: 'A published policy version',
         tags: ['policy'],
         security: BEARER_SECURITY,
-        params: z.object({ version: z.coerce.number().int().min(1) }),
+        params: z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }),
         response: { 200: policySchema, 401: problemSchema, 404: problemSchema },
       },
     },

@@ -1,6 +1,7 @@
 // The daily tally of api.md (JSON, CSV and XLSX): one checkpoint's local day, merged across its tablets, with the server's own flags.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { identifier } from '../../contract/safe-values.ts';
 import { dailyTallySchema, localDateSchema } from '../../contract/tally.ts';
 import type { DailyTally } from '../../domain/tally.ts';
 import { dailyCsvFileName, dailyTallyCsv } from '../../domain/daily-csv.ts';
@@ -20,7 +21,7 @@ const dailyTallyDocSchema = dailyTallySchema.meta({ id: 'DailyTally' });
 
 const dailyQuerySchema = z.object({
   date: localDateSchema.describe("YYYY-MM-DD, the checkpoint's own local day"),
-  checkpointId: z.string().min(1).max(64).optional().describe('Admins: the checkpoint (required for them)'),
+  checkpointId: identifier(64).optional().describe('Admins: the checkpoint (required for them)'),
 });
 
 export interface TallyRoutesOptions {

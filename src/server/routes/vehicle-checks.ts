@@ -10,6 +10,7 @@ import {
   vehicleCheckSchema,
   type BatchResult,
 } from '../../contract/vehicle-check.ts';
+import { identifier } from '../../contract/safe-values.ts';
 import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
 import type { DeviceIngestRate } from '../plugins/device-ingest-rate.ts';
 import type { IngestAdmission } from '../plugins/ingest-admission.ts';
@@ -53,9 +54,15 @@ const storedCheckSchema = z
 const listQuerySchema = z.object({
   from: isoDateTimeSchema.optional().describe('completedAt at or after this instant'),
   to: isoDateTimeSchema.optional().describe('completedAt before this instant'),
-  cursor: z.string().min(1).max(512).optional().describe('nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[\w-]+$/u, 'a cursor is the nextCursor of a page, as it was given')
+    .optional()
+    .describe('nextCursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
-  checkpointId: z.string().min(1).max(64).optional().describe("Admins: one checkpoint's checks (default: all)"),
+  checkpointId: identifier(64).optional().describe("Admins: one checkpoint's checks (default: all)"),
 });
 
 const listResponseSchema = z
@@ -161,13 +168,17 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
         scope = checkpointId ?? null;
       }
       try {
-        return await store.vehicleChecks.list({
+        const page = await store.vehicleChecks.list({
           checkpointId: scope,
           fromMs: from === undefined ? undefined : Date.parse(from),
           toMs: to === undefined ? undefined : Date.parse(to),
           cursor,
           limit,
         });
+        // Written as stored, not checked against today's schema on the way out: each body passed the rules in force
+        // when it arrived, and a row kept from before a rule was tightened (a tablet whose clock read 1970, before
+        // the years 2000–2099) must still page out rather than fail its whole page with a 500 (ADR 027).
+        return await reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(page);
       } catch (error) {
         if (error instanceof InvalidCursorError || error instanceof StoreInputError) {
           return sendProblem(reply, 400, error.message);

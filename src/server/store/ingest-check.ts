@@ -15,6 +15,14 @@ export const REJECT_DIFFERENT_CONTENT = 'same id and rev with different content'
 export const REJECT_OTHER_CHECKPOINT = 'belongs to another checkpoint';
 export const REJECT_UNKNOWN_CHECKPOINT = 'unknown checkpoint';
 
+/**
+ * A check the store refused for one of its values (refusedValueReason names the database's code): answered rejected
+ * on its own, so the rest of its batch is stored (ADR 027).
+ */
+export function storeRefusedResult(id: string, reason: string): BatchResult {
+  return rejectedResult(id, 'unprocessable-check', `the store refused a value of this check (${reason}); not stored`);
+}
+
 /** A check the route layer has validated, judged and hashed: the repository only stores it. */
 export interface IngestCheck {
   check: VehicleCheck;

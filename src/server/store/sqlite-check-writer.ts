@@ -1,7 +1,8 @@
 // SQLite's side of ingest: prepared better-sqlite3 statements, one row at a time, in one synchronous IMMEDIATE
 // transaction. Building Kysely queries of 500 rows × 14 columns and preparing a new 7,000-parameter statement for
 // every batch cost more than the database's own work (ADR 007); a statement prepared once and run per row costs the
-// same as the driver's fastest insert (docs/benchmarks.md, figure 7).
+// same as the driver's fastest insert (docs/benchmarks.md, figure 7). A check whose value the database refuses costs
+// its batch one more pass, in which each check is written under a savepoint of its own (ADR 027).
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import { TALLY_COLUMNS } from './check-tallies.ts';
@@ -12,14 +13,17 @@ import {
   checkTallyRow,
   judgeAgainstStored,
   vehicleCheckRow,
+  storeRefusedResult,
   type IngestCheck,
   type StoredKey,
 } from './ingest-check.ts';
 import { rejectedResult } from './rejected-result.ts';
+import { refusedValueReason } from './store-errors.ts';
 
 export interface SqliteCheckWriter {
   /**
-   * One result per check, in order, all written in one transaction or none. Synchronous: the caller must hold the
+   * One result per check, in order, all written in one transaction or none; a check with a value the database
+   * refuses is answered rejected (unprocessable-check) and the others written. Synchronous: the caller must hold the
    * store's connection (Kysely's lock) so that no other statement of this process runs on the handle meanwhile.
    */
   write(checks: readonly IngestCheck[], nowIso: string): BatchResult[];
@@ -67,23 +71,48 @@ export function createSqliteCheckWriter(database: BetterSqlite3.Database): Sqlit
     return { id, status: 'updated' };
   }
 
+  // Called inside writeAll's transaction, better-sqlite3 makes this a savepoint: a throw undoes this check alone.
+  const writeOneAlone = database.transaction(writeOne);
+
+  /** The check under its own savepoint; a value the database refuses rejects it, any other failure fails the batch. */
+  function writeOneGuarded(item: IngestCheck, nowIso: string): BatchResult {
+    try {
+      return writeOneAlone(item, nowIso);
+    } catch (error) {
+      const reason = refusedValueReason(error);
+      if (reason === null) throw error;
+      return storeRefusedResult(item.check.id, reason);
+    }
+  }
+
   // In request order: a repeated id in one batch is judged against the copy written just before it.
-  const writeAll = database.transaction((checks: readonly IngestCheck[], nowIso: string): BatchResult[] => {
-    const known = new Map<string, boolean>();
-    return checks.map((item) => {
-      const { id, checkpointId } = item.check;
-      let exists = known.get(checkpointId);
-      if (exists === undefined) {
-        exists = checkpointExists.get(checkpointId) !== undefined;
-        known.set(checkpointId, exists);
-      }
-      return exists ? writeOne(item, nowIso) : rejectedResult(id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
-    });
-  });
+  const writeAll = database.transaction(
+    (checks: readonly IngestCheck[], nowIso: string, oneByOne: boolean): BatchResult[] => {
+      const known = new Map<string, boolean>();
+      return checks.map((item) => {
+        const { id, checkpointId } = item.check;
+        let exists = known.get(checkpointId);
+        if (exists === undefined) {
+          exists = checkpointExists.get(checkpointId) !== undefined;
+          known.set(checkpointId, exists);
+        }
+        if (!exists) return rejectedResult(id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
+        return oneByOne ? writeOneGuarded(item, nowIso) : writeOne(item, nowIso);
+      });
+    },
+  );
 
   return {
     // IMMEDIATE, not DEFERRED: a deferred transaction that reads before it writes fails with SQLITE_BUSY, without
     // waiting for busy_timeout, when another process (the admin CLI) wrote meanwhile.
-    write: (checks, nowIso) => writeAll.immediate(checks, nowIso),
+    write(checks, nowIso) {
+      try {
+        return writeAll.immediate(checks, nowIso, false);
+      } catch (error) {
+        // The whole batch was rolled back. Only a refused value earns the second pass: it finds the check at fault.
+        if (refusedValueReason(error) === null) throw error;
+        return writeAll.immediate(checks, nowIso, true);
+      }
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { InvalidCursorError, StoreInputError } from './store-errors.ts';
@@ -8,6 +8,7 @@ import {
   REJECT_DIFFERENT_CONTENT,
   REJECT_OTHER_CHECKPOINT,
   REJECT_UNKNOWN_CHECKPOINT,
+  type IngestCheck,
 } from './vehicle-check-repository.ts';
 
 const statuses = (results: readonly BatchResult[]) => results.map((r) => r.status);
@@ -285,11 +286,85 @@ forEachStore('vehicle check repository', ({ kind, store, clock, openSibling }) =
       'garbage',
       Buffer.from('[1,2]').toString('base64url'),
       Buffer.from('{}').toString('base64url'),
+      // A cursor's id is a check's UUID: anything else never reaches a query (PostgreSQL refuses a NUL in text).
+      Buffer.from(JSON.stringify([1, 'a\u0000'])).toString('base64url'),
+      Buffer.from(JSON.stringify([1, 'x'.repeat(40)])).toString('base64url'),
     ]) {
       await expect(store().vehicleChecks.list({ checkpointId: cp, limit: 10, cursor })).rejects.toThrow(
         InvalidCursorError,
       );
     }
     await expect(store().vehicleChecks.list({ checkpointId: cp, limit: 0 })).rejects.toThrow(StoreInputError);
+  });
+
+  // Defence in depth (ADR 027): the schema refuses such values before they reach the store; should one slip past it,
+  // the store's refusal rejects that check alone and the rest of its batch is stored.
+  describe('a check whose value the store refuses', () => {
+    /** What the route would hand the store for a check the schema never saw: `change` applied after validation. */
+    const unvalidated = (check: VehicleCheck, change: (item: IngestCheck) => IngestCheck) => change(toIngest(check));
+    const talliesOf = async (ids: string[]) =>
+      (await store().db.selectFrom('check_tallies').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+
+    it('is rejected as unprocessable-check alone: the checks before and after it are stored, each once', async () => {
+      const cp = await newCheckpoint();
+      const before = makeServerCheck({ checkpointId: cp });
+      const refused = makeServerCheck({ checkpointId: cp });
+      const after = makeServerCheck({ checkpointId: cp });
+      // NaN is no column value: SQLite binds it as NULL and refuses it (NOT NULL), PostgreSQL refuses it as a bigint.
+      const batch = [
+        toIngest(before),
+        unvalidated(refused, (item) => ({ ...item, completedAtMs: Number.NaN })),
+        toIngest(after),
+      ];
+      const results = await store().vehicleChecks.ingest(batch);
+      expect(results[0]).toEqual({ id: before.id, status: 'created' });
+      expect(results[1]).toMatchObject({ id: refused.id, status: 'rejected', code: 'unprocessable-check' });
+      expect(results[1]?.error).toMatch(
+        kind === 'sqlite' ? /SQLite SQLITE_CONSTRAINT_NOTNULL/u : /PostgreSQL 2[23]\w{3}/u,
+      );
+      expect(results[2]).toEqual({ id: after.id, status: 'created' });
+      expect((await stored(cp)).map((row) => row.check.id).sort()).toEqual([before.id, after.id].sort());
+      expect((await talliesOf([before.id, refused.id, after.id])).sort()).toEqual([before.id, after.id].sort());
+      // Sent again, the stored ones are duplicates and the refused one is refused again: nothing is stored twice.
+      expect(statuses(await store().vehicleChecks.ingest(batch))).toEqual(['duplicate', 'rejected', 'duplicate']);
+      expect(await store().vehicleChecks.count(cp)).toBe(2);
+    });
+
+    it('a NUL in text or a rev past int4: PostgreSQL refuses that check alone, SQLite keeps what it is given', async () => {
+      const cp = await newCheckpoint();
+      const good = makeServerCheck({ checkpointId: cp });
+      const nulTeam = makeServerCheck({ checkpointId: cp });
+      const hugeRev = makeServerCheck({ checkpointId: cp });
+      const results = await store().vehicleChecks.ingest([
+        unvalidated(nulTeam, (item) => ({ ...item, check: { ...item.check, team: 'A\u0000' } })),
+        toIngest(good),
+        unvalidated(hugeRev, (item) => ({ ...item, check: { ...item.check, rev: 3_000_000_000 } })),
+      ]);
+      expect(results[1]).toEqual({ id: good.id, status: 'created' });
+      if (kind === 'postgres') {
+        expect(results[0]).toMatchObject({ status: 'rejected', code: 'unprocessable-check', error: /PostgreSQL 22/u });
+        expect(results[2]).toMatchObject({
+          status: 'rejected',
+          code: 'unprocessable-check',
+          error: /PostgreSQL 22003/u,
+        });
+        expect(await store().vehicleChecks.count(cp)).toBe(1);
+      } else {
+        expect(statuses(results)).toEqual(['created', 'created', 'created']);
+        expect(await store().vehicleChecks.count(cp)).toBe(3);
+      }
+    });
+
+    it('a failure that is not a refused value still fails the batch, storing none of it', async () => {
+      const cp = await newCheckpoint();
+      const good = makeServerCheck({ checkpointId: cp });
+      const broken = unvalidated(makeServerCheck({ checkpointId: cp }), (item) => ({
+        ...item,
+        // Not a value the database refuses but a bug of the caller's: it must surface, not pass as a rejection.
+        check: { ...item.check, persons: undefined as unknown as VehicleCheck['persons'] },
+      }));
+      await expect(store().vehicleChecks.ingest([toIngest(good), broken])).rejects.toThrow();
+      expect(await store().vehicleChecks.count(cp)).toBe(0);
+    });
   });
 });

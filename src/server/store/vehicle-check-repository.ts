@@ -1,7 +1,7 @@
 // Stored vehicle checks: exactly-once ingest of batches (the api.md statuses), and paging through them.
 // SQLite writes through prepared statements (sqlite-check-writer.ts); PostgreSQL through Kysely, set-wise, below.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BatchResult } from '../../contract/vehicle-check.ts';
 import type { Flag } from '../../domain/vocabulary.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
@@ -14,6 +14,7 @@ import {
   VEHICLE_CHECK_UPDATED_COLUMNS,
   checkTallyRow,
   judgeAgainstStored,
+  storeRefusedResult,
   vehicleCheckRow,
   type IngestCheck,
   type StoredKey,
@@ -22,7 +23,7 @@ import { runBulkInsert, type BulkInsert } from './bulk-insert.ts';
 import { createSqliteCheckWriter } from './sqlite-check-writer.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { rejectedResult } from './rejected-result.ts';
-import { InvalidCursorError, StoreInputError } from './store-errors.ts';
+import { InvalidCursorError, refusedValueReason, StoreInputError } from './store-errors.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 export {
@@ -113,6 +114,8 @@ function encodeCursor(completedAtMs: number, id: string): string {
   return Buffer.from(JSON.stringify([completedAtMs, id]), 'utf8').toString('base64url');
 }
 
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
 function decodeCursor(cursor: string): { completedAtMs: number; id: string } {
   let parsed: unknown;
   try {
@@ -123,7 +126,13 @@ function decodeCursor(cursor: string): { completedAtMs: number; id: string } {
   if (!Array.isArray(parsed) || parsed.length !== 2) throw new InvalidCursorError();
   const completedAtMs: unknown = parsed[0];
   const id: unknown = parsed[1];
-  if (typeof completedAtMs !== 'number' || !Number.isSafeInteger(completedAtMs) || typeof id !== 'string') {
+  // A check's id is a UUID (vehicleCheckSchema): anything else was not handed out here, and must not reach a query.
+  if (
+    typeof completedAtMs !== 'number' ||
+    !Number.isSafeInteger(completedAtMs) ||
+    typeof id !== 'string' ||
+    !CURSOR_ID.test(id)
+  ) {
     throw new InvalidCursorError();
   }
   return { completedAtMs, id };
@@ -195,6 +204,59 @@ export function createVehicleCheckRepository(
     throw new Error(`check ${id} kept changing under ${SETTLE_ATTEMPTS_MAX} attempts to store it`);
   }
 
+  async function findCheckpoints(trx: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await trx.selectFrom('checkpoints').select('id').where('id', 'in', ids).execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The second pass's lookup: an id the database refuses even to look for rejects its checks, not the batch. */
+  async function findCheckpointsOneByOne(
+    trx: Kysely<Database>,
+    ids: readonly string[],
+  ): Promise<{ known: Set<string>; refused: Map<string, string> }> {
+    const known = new Set<string>();
+    const refused = new Map<string, string>();
+    for (const id of ids) {
+      await sql`savepoint one_checkpoint`.execute(trx);
+      try {
+        if ((await findCheckpoints(trx, [id])).has(id)) known.add(id);
+      } catch (error) {
+        const reason = refusedValueReason(error);
+        if (reason === null) throw error;
+        await sql`rollback to savepoint one_checkpoint`.execute(trx);
+        refused.set(id, reason);
+      }
+      await sql`release savepoint one_checkpoint`.execute(trx);
+    }
+    return { known, refused };
+  }
+
+  /**
+   * The second pass of a batch the database refused a value of: each check under a savepoint of its own, in the same
+   * id order as ingestRound takes its locks. A refused check is rolled back to its savepoint and answered rejected;
+   * any other failure still fails the batch.
+   */
+  async function ingestRoundOneByOne(
+    trx: Kysely<Database>,
+    items: readonly { index: number; item: IngestCheck }[],
+    results: BatchResult[],
+    nowIso: string,
+  ): Promise<void> {
+    const sorted = [...items].sort((a, b) => (a.item.check.id < b.item.check.id ? -1 : 1));
+    for (const { index, item } of sorted) {
+      await sql`savepoint one_check`.execute(trx);
+      try {
+        results[index] = await settle(trx, item, undefined, nowIso);
+      } catch (error) {
+        const reason = refusedValueReason(error);
+        if (reason === null) throw error;
+        await sql`rollback to savepoint one_check`.execute(trx);
+        results[index] = storeRefusedResult(item.check.id, reason);
+      }
+      await sql`release savepoint one_check`.execute(trx);
+    }
+  }
+
   /** A set of checks with distinct ids: one multi-row insert, then one read for the ids that were there. */
   async function ingestRound(
     trx: Kysely<Database>,
@@ -246,30 +308,43 @@ export function createVehicleCheckRepository(
         // Kysely's connection lock, held while the statements run: nothing else of this process uses the handle.
         return db.connection().execute(() => Promise.resolve(sqliteWriter.write(checks, nowIso)));
       }
-      return writeTransaction(db, dialect, async (trx) => {
-        const results: BatchResult[] = new Array<BatchResult>(checks.length);
-        const checkpointIds = [...new Set(checks.map(({ check }) => check.checkpointId))];
-        const known = new Set(
-          (await trx.selectFrom('checkpoints').select('id').where('id', 'in', checkpointIds).execute()).map(
-            (r) => r.id,
-          ),
-        );
-        // Round k holds the k-th copy of each id, so a later copy is judged against the earlier one.
-        const rounds: { index: number; item: IngestCheck }[][] = [];
-        const copies = new Map<string, number>();
-        checks.forEach((item, index) => {
-          const { id, checkpointId } = item.check;
-          if (!known.has(checkpointId)) {
-            results[index] = rejectedResult(id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
-            return;
+      const writeAll = (oneByOne: boolean) =>
+        writeTransaction(db, dialect, async (trx) => {
+          const results: BatchResult[] = new Array<BatchResult>(checks.length);
+          const checkpointIds = [...new Set(checks.map(({ check }) => check.checkpointId))];
+          const { known, refused } = oneByOne
+            ? await findCheckpointsOneByOne(trx, checkpointIds)
+            : { known: await findCheckpoints(trx, checkpointIds), refused: new Map<string, string>() };
+          // Round k holds the k-th copy of each id, so a later copy is judged against the earlier one.
+          const rounds: { index: number; item: IngestCheck }[][] = [];
+          const copies = new Map<string, number>();
+          checks.forEach((item, index) => {
+            const { id, checkpointId } = item.check;
+            const refusal = refused.get(checkpointId);
+            if (refusal !== undefined) {
+              results[index] = storeRefusedResult(id, refusal);
+              return;
+            }
+            if (!known.has(checkpointId)) {
+              results[index] = rejectedResult(id, 'unknown-checkpoint', REJECT_UNKNOWN_CHECKPOINT);
+              return;
+            }
+            const copy = copies.get(id) ?? 0;
+            copies.set(id, copy + 1);
+            (rounds[copy] ??= []).push({ index, item });
+          });
+          for (const round of rounds) {
+            await (oneByOne ? ingestRoundOneByOne : ingestRound)(trx, round, results, nowIso);
           }
-          const copy = copies.get(id) ?? 0;
-          copies.set(id, copy + 1);
-          (rounds[copy] ??= []).push({ index, item });
+          return results;
         });
-        for (const round of rounds) await ingestRound(trx, round, results, nowIso);
-        return results;
-      });
+      try {
+        return await writeAll(false);
+      } catch (error) {
+        // The whole batch was rolled back. Only a refused value earns the second pass: it finds the check at fault.
+        if (refusedValueReason(error) === null) throw error;
+        return await writeAll(true);
+      }
     },
 
     async list(query) {
