@@ -135,7 +135,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route, and
   // the app's files (a wildcard route) are never looked for there either.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.url === STATIC_WILDCARD && isApiPath(request.url)) await notFoundProblem(request, reply);
+    // Returning the reply is how an async hook answers and ends the request (Fastify's hooks reference).
+    if (request.routeOptions.url === STATIC_WILDCARD && isApiPath(request.url)) return notFoundProblem(request, reply);
+    return undefined;
   });
   const pageOrProblem = await registerStatic(app, options.distDir ?? null);
   app.setNotFoundHandler((request, reply) =>
