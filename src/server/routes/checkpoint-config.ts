@@ -89,7 +89,12 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
       const check = checkCheckpointConfig(body);
       if (!check.ok) return sendProblem(reply, 400, check.problems.map(describeConfigProblem).join(' '));
       try {
-        return await store.checkpointConfigs.update(checkpoint.id, check.body, baseVersion);
+        const principal = principalOf(request);
+        const editor =
+          principal.kind === 'admin'
+            ? ({ madeBy: 'admin', deviceId: null } as const)
+            : ({ madeBy: 'lead', deviceId: principal.deviceId } as const);
+        return await store.checkpointConfigs.update(checkpoint.id, check.body, baseVersion, editor);
       } catch (error) {
         if (!(error instanceof ConfigVersionConflictError)) throw error;
         const detail = `${error.message}.`;
