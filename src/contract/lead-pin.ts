@@ -21,16 +21,22 @@ const SALT_B64_MAX_CHARS = 88;
 /** 32 bytes of PBKDF2 output, padded: what both sides derive. */
 const HASH_B64_CHARS = 44;
 
+/** The hash as the server serves it: whatever it stored (its own are made with LEAD_PIN_MIN_ITERATIONS or more). */
 export const leadPinHashSchema = z.object({
   algorithm: z.literal(LEAD_PIN_ALGORITHM),
+  iterations: z.number().int().min(1).max(LEAD_PIN_MAX_ITERATIONS).describe('PBKDF2 rounds'),
+  saltB64: z.string().min(SALT_B64_MIN_CHARS).max(SALT_B64_MAX_CHARS).regex(BASE64, 'base64'),
+  hashB64: z.string().length(HASH_B64_CHARS).regex(BASE64, 'base64'),
+});
+
+/** A hash a tablet hands the server: no fewer rounds than the server's own, so no tablet can weaken the PIN. */
+export const leadPinHashUploadSchema = leadPinHashSchema.extend({
   iterations: z
     .number()
     .int()
     .min(LEAD_PIN_MIN_ITERATIONS)
     .max(LEAD_PIN_MAX_ITERATIONS)
     .describe(`PBKDF2 rounds, ${LEAD_PIN_MIN_ITERATIONS} or more`),
-  saltB64: z.string().min(SALT_B64_MIN_CHARS).max(SALT_B64_MAX_CHARS).regex(BASE64, 'base64'),
-  hashB64: z.string().length(HASH_B64_CHARS).regex(BASE64, 'base64'),
 });
 
 export const checkpointLeadPinSchema = z.object({
@@ -59,7 +65,7 @@ export type LeadPinChange = z.infer<typeof leadPinChangeSchema>;
  */
 export const leadPinFirstSchema = z.union([
   z.object({ pin: leadPinDigitsSchema }).strict(),
-  z.object({ hash: leadPinHashSchema }).strict(),
+  z.object({ hash: leadPinHashUploadSchema }).strict(),
 ]);
 export type LeadPinFirst = z.infer<typeof leadPinFirstSchema>;
 
@@ -75,6 +81,7 @@ export const leadSessionSchema = z.object({
 export type SchemasMatchDomain = AllTrue<
   [
     SameType<z.infer<typeof leadPinHashSchema>, LeadPinHash>,
+    SameType<z.infer<typeof leadPinHashUploadSchema>, LeadPinHash>,
     SameType<z.infer<typeof checkpointLeadPinSchema>, CheckpointLeadPin>,
     SameType<z.infer<typeof leadSessionSchema>, LeadSession>,
   ]

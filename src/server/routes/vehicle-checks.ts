@@ -10,7 +10,7 @@ import {
   vehicleCheckSchema,
   type BatchResult,
 } from '../../contract/vehicle-check.ts';
-import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
+import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf } from '../plugins/auth.ts';
 import type { IngestAdmission } from '../plugins/ingest-admission.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
@@ -132,9 +132,10 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
   app.get(
     '/api/v1/vehicle-checks',
     {
-      onRequest: auth,
+      // The checkpoint's whole history with registrations: a lead session's or an admin's, not any tablet's.
+      onRequest: [auth, leadOrAdmin],
       schema: {
-        summary: 'Page through stored checks by completedAt',
+        summary: 'Page through stored checks by completedAt (a lead session or an admin)',
         tags: ['vehicle-checks'],
         security: BEARER_SECURITY,
         querystring: listQuerySchema,
