@@ -1,6 +1,9 @@
 // Who may call what, route by route: every route the app serves × { no token, a device, a lead (valid, expired,
 // ended by a PIN change), an admin } answers the status in this table, on SQLite and PostgreSQL. The routes are read
 // from the app itself, so a route added without a row here fails the first test. docs/api.md prints the same table.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
@@ -141,6 +144,8 @@ const ROUTES: Record<string, RouteCase> = {
     expected: lead(200),
   },
   'GET /ca.crt': { request: get('/ca.crt'), expected: anyone(200) },
+  // The PWA's files, served beside the API as in production.
+  'GET /*': { request: get('/index.html'), expected: anyone(200) },
   'GET /api/docs': { request: get('/api/docs'), expected: anyone(200) },
   'GET /api/docs/json': { request: get('/api/docs/json'), expected: anyone(200) },
   'GET /api/docs/yaml': { request: get('/api/docs/yaml'), expected: anyone(200) },
@@ -156,9 +161,13 @@ const ROUTES: Record<string, RouteCase> = {
 describe.each(STORE_KINDS)('access table (%s)', (kind) => {
   let opened: OpenedTestStore;
   let t: TestApp;
+  let dist: string;
   beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'kakou-access-dist-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>卡口</title>');
     opened = await openTestStore(kind);
     t = await openTestApp(opened.store, {
+      distDir: dist,
       authorityCertificatePem: '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n',
     });
     await t.app.ready();
@@ -166,6 +175,7 @@ describe.each(STORE_KINDS)('access table (%s)', (kind) => {
   afterAll(async () => {
     await t.close();
     await opened.dispose();
+    rmSync(dist, { recursive: true, force: true });
   });
 
   /**
