@@ -108,7 +108,6 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
     leadPin: createLeadPinSync({
       remote: createLeadPinRemote({ baseUrl: server.serverUrl, token: server.token }),
       cache: createLeadPinCache(settings),
-      now: () => Date.now(),
     }),
     meta: {
       getLastSuccessAt: async () => (await settings.get('syncMeta'))?.lastSuccessAt ?? null,

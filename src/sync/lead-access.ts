@@ -31,5 +31,5 @@ export function leadAccessFor(
     now,
     ...(fetch === undefined ? {} : { fetch }),
   };
-  return { server, leadPinSync: createLeadPinSync({ remote: createLeadPinRemote(server), cache, now }) };
+  return { server, leadPinSync: createLeadPinSync({ remote: createLeadPinRemote(server), cache }) };
 }

@@ -4,9 +4,6 @@ import type { StoredLeadPin } from '../db/settings-repository.ts';
 import type { CheckpointLeadPin, LeadPinHash } from '../domain/lead-pin.ts';
 import { LeadPinAlreadySetError, type LeadPinRemote } from './lead-pin-client.ts';
 
-/** Another tablet's or an admin's new PIN reaches this one within a minute of a pass. */
-export const LEAD_PIN_REFRESH_MS = 60_000;
-
 export type ServerLeadPin = CheckpointLeadPin & { hash: LeadPinHash; setAt: string };
 
 /** What the step needs of the tablet's storage (src/db/lead-pin-cache.ts is it). */
@@ -61,28 +58,19 @@ export async function syncLeadPin(remote: LeadPinRemote, cache: LeadPinCachePort
 }
 
 export interface LeadPinSync {
-  /** The step as the engine runs it on each pass: at most once per LEAD_PIN_REFRESH_MS. */
+  /**
+   * The step as the engine runs it, on every pass: a PIN changed anywhere reaches this tablet on its next sync, and
+   * asking is one small row (unlike the policy and the configuration, not worth throttling for a PIN left stale).
+   */
   run(): Promise<void>;
-  /** At once, whatever the last pass: the PIN pad asks when the server and this tablet disagree. */
+  /** The same, with what it did: the PIN pad asks when the server and this tablet disagree. */
   runNow(): Promise<LeadPinSyncOutcome>;
 }
 
-export function createLeadPinSync(deps: {
-  remote: LeadPinRemote;
-  cache: LeadPinCachePort;
-  /** Epoch ms. */
-  now: () => number;
-}): LeadPinSync {
-  let lastRunAt: number | null = null;
-  const runNow = async () => {
-    const startedAt = deps.now();
-    const outcome = await syncLeadPin(deps.remote, deps.cache);
-    lastRunAt = startedAt;
-    return outcome;
-  };
+export function createLeadPinSync(deps: { remote: LeadPinRemote; cache: LeadPinCachePort }): LeadPinSync {
+  const runNow = () => syncLeadPin(deps.remote, deps.cache);
   return {
     async run() {
-      if (lastRunAt !== null && deps.now() - lastRunAt < LEAD_PIN_REFRESH_MS) return;
       await runNow();
     },
     runNow,
