@@ -28,12 +28,20 @@ export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
  * wherever a log call might carry them (a check, a person, a registration) as a second line of defence.
  */
 const PERSONAL_KEYS = ['registration', 'idNumber', 'phone', 'name'];
+/** A lead PIN (and a lead token) are secrets like the Authorization header: never in a log line either. */
+const SECRET_KEYS = ['pin', 'token'];
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.body',
   'body',
-  ...PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`, `*.persons[*].${key}`]),
+  ...[...PERSONAL_KEYS, ...SECRET_KEYS].flatMap((key) => [
+    key,
+    `*.${key}`,
+    `*.*.${key}`,
+    `*.*.*.${key}`,
+    `*.persons[*].${key}`,
+  ]),
 ];
 
 type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
