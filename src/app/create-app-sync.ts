@@ -2,11 +2,15 @@
 // timers, network and visibility events, and the one status store the header reads. It composes src/db, src/sync and
 // src/platform, so it lives in the composition root; the engine it starts knows none of these (ports only).
 import { checkpointConfig, checks, db, settings } from '../db/db-instance.ts';
+import { createLeadPinCache } from '../db/lead-pin-cache.ts';
 import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import { isOnline, subscribeOnline } from '../platform/online.ts';
 import { createCheckpointConfigRemote } from '../sync/checkpoint-config-client.ts';
+import { leadToken, subscribeLeadCredentials } from '../sync/lead-credentials.ts';
+import { createLeadPinRemote } from '../sync/lead-pin-client.ts';
+import { createLeadPinSync } from '../sync/lead-pin-sync.ts';
 import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from '../sync/sync-engine.ts';
 import { createSyncStatusStore } from '../sync/sync-status.ts';
 import { enrolledServer } from '../sync/enroll-tablet.ts';
@@ -93,9 +97,18 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
       set: (policy) => settings.set('policy', policy),
     },
     checkpointConfig: {
-      remote: createCheckpointConfigRemote({ baseUrl: server.serverUrl, token: server.token }),
+      // An edit goes out with the lead's token, while a lead is unlocked with the server (ADR 030).
+      remote: createCheckpointConfigRemote({
+        baseUrl: server.serverUrl,
+        token: server.token,
+        leadToken: () => leadToken(Date.now()),
+      }),
       cache: checkpointConfig,
     },
+    leadPin: createLeadPinSync({
+      remote: createLeadPinRemote({ baseUrl: server.serverUrl, token: server.token }),
+      cache: createLeadPinCache(settings),
+    }),
     meta: {
       getLastSuccessAt: async () => (await settings.get('syncMeta'))?.lastSuccessAt ?? null,
       setLastSuccessAt: (lastSuccessAt) => settings.set('syncMeta', { lastSuccessAt }),
@@ -105,5 +118,15 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
     status: appSyncStatus,
   });
   engine.start();
-  return engine;
+  // A lead who unlocks with the server may have an edit waiting for a lead's token: send it now, not on the next timer.
+  const stopWatchingLead = subscribeLeadCredentials(() => {
+    if (leadToken(Date.now()) !== null) engine.trigger();
+  });
+  return {
+    ...engine,
+    stop() {
+      stopWatchingLead();
+      engine.stop();
+    },
+  };
 }

@@ -16,12 +16,15 @@ export const leadGateMessages = defineMessages({
     backHome: '返回检查页面',
     loading: '正在读取…',
     firstTitle: '设置班组长密码',
-    firstIntro: '本机还没有班组长密码。请班组长现在设置一个；以后打开班组长页面都需要它，修改时需输入原密码。',
+    firstIntro:
+      '还没有班组长密码。请班组长现在设置一个；它是本检查站各台平板共用的班组长密码，以后打开班组长页面都需要它，修改时需输入原密码。',
     firstSave: '保存并进入',
     firstSaving: '正在保存…',
     firstFixFields: '请先改正标红的内容。',
     firstFailed: '未能保存班组长密码，请重试。',
     firstAlreadySet: '本机已设置了班组长密码，请输入该密码。',
+    pinChangedElsewhere: '本检查站的班组长密码已在别处更改，本机已取得新密码。请输入新密码。',
+    firstTakenElsewhere: '本检查站已有班组长密码（由另一台平板或管理员设置），请输入该密码。',
   },
   en: {
     title: 'Shift lead check',
@@ -38,11 +41,15 @@ export const leadGateMessages = defineMessages({
     loading: 'Reading…',
     firstTitle: 'Set the lead PIN',
     firstIntro:
-      'This tablet has no lead PIN yet. The shift lead sets one now; it is asked for whenever a lead screen opens, and changing it needs the current one.',
+      'There is no lead PIN yet. The shift lead sets one now: it is the lead PIN of every tablet of this checkpoint, asked for whenever a lead screen opens, and changing it needs the current one.',
     firstSave: 'Save and continue',
     firstSaving: 'Saving…',
     firstFixFields: 'Correct the fields marked in red first.',
     firstFailed: 'Could not save the lead PIN. Please try again.',
     firstAlreadySet: 'This tablet already has a lead PIN: enter it.',
+    pinChangedElsewhere:
+      'The checkpoint’s lead PIN was changed elsewhere, and this tablet now has the new one: enter it.',
+    firstTakenElsewhere:
+      'This checkpoint already has a lead PIN (set on another tablet or by an admin): enter that PIN.',
   },
 });

@@ -1,11 +1,14 @@
 // The lead gate as an officer and a lead meet it: no figures behind it without the PIN, wrong PINs counted and
-// locked out across a reload, the first PIN set on first use, and a touch keeping the lead's screens open.
+// locked out across a reload, the first PIN set on first use, a touch keeping the lead's screens open; and on an
+// enrolled tablet, the PIN also buying a lead session from the server, whose PIN may have changed elsewhere.
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, settings } from '../db/db-instance.ts';
 import { createLeadPinRepository } from '../db/lead-pin-repository.ts';
+import { hashLeadPin } from '../platform/crypto/lead-pin-hash.ts';
 import { setLanguage } from '../platform/i18n.ts';
+import { currentLeadCredentials } from '../sync/lead-credentials.ts';
 import { isLeadUnlocked, lockLead } from './lead-session.ts';
 import { LeadGate } from './lead-gate.tsx';
 
@@ -129,5 +132,104 @@ describe('LeadGate on a tablet without a PIN', () => {
     await user.click(screen.getByRole('button', { name: '保存并进入' }));
     expect(await screen.findByTestId('figures', {}, { timeout: 5000 })).toBeTruthy();
     expect(JSON.stringify(await settings.get('leadPin'))).not.toContain(PIN);
+  });
+});
+
+describe('LeadGate on a tablet enrolled with a server', () => {
+  const SERVER = 'https://kakou.example.cn';
+  const NEW_PIN = '730518';
+  const DEVICE = {
+    checkpointId: 'cp-1',
+    checkpointName: '娄底东',
+    province: '湖南',
+    city: '娄底',
+    timeZone: 'Asia/Shanghai',
+    deviceId: 'dev-1',
+    deviceName: '1号平板',
+    serverUrl: SERVER,
+    token: 'device-tok',
+  };
+
+  /** The checkpoint's PIN as the server serves it, hashed like the tablet's own (fewer rounds, for speed). */
+  async function serverPin(pin: string, version: number) {
+    const { algorithm, iterations, saltB64, hashB64 } = await hashLeadPin(pin, Date.now(), 1000);
+    const hash = { algorithm, iterations, saltB64, hashB64 };
+    return { checkpointId: 'cp-1', version, setAt: '2026-11-28T08:00:00.000Z', setBy: 'admin', hash };
+  }
+
+  /** A server whose lead PIN is `pin`; records the lead-session requests. */
+  function serverWith(pin: string, record: Awaited<ReturnType<typeof serverPin>>) {
+    const sessions: string[] = [];
+    const fetch = vi.fn((input: string, init?: RequestInit) => {
+      if (input === `${SERVER}/api/v1/lead-pin`) return Promise.resolve(Response.json(record));
+      if (input === `${SERVER}/api/v1/lead-sessions`) {
+        const typed = (JSON.parse(init?.body as string) as { pin: string }).pin;
+        sessions.push(typed);
+        return Promise.resolve(
+          typed === pin
+            ? Response.json(
+                { token: 'lead-tok', expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() },
+                { status: 201 },
+              )
+            : Response.json({ status: 403, detail: 'The lead PIN is not right', attemptsLeft: 4 }, { status: 403 }),
+        );
+      }
+      return Promise.resolve(new Response(null, { status: 404 }));
+    });
+    vi.stubGlobal('fetch', fetch);
+    return { sessions };
+  }
+
+  beforeEach(async () => {
+    await settings.set('device', DEVICE);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('buys a lead session with the PIN: its token is held in memory, in no setting', async () => {
+    await createLeadPinRepository(settings, { iterations: 1000 }).setFirst(PIN, Date.now());
+    const { sessions } = serverWith(PIN, await serverPin(PIN, 1));
+    const { user } = renderGate();
+    await typePin(user, PIN);
+    expect(await screen.findByTestId('figures')).toBeTruthy();
+    expect(sessions).toEqual([PIN]);
+    expect(currentLeadCredentials()?.token).toBe('lead-tok');
+    expect(JSON.stringify(await db.settings.toArray())).not.toContain('lead-tok');
+  });
+
+  it('stays locked when the server’s PIN was changed elsewhere, says so, and opens with the new one', async () => {
+    await createLeadPinRepository(settings, { iterations: 1000 }).setFirst(PIN, Date.now());
+    serverWith(NEW_PIN, await serverPin(NEW_PIN, 2));
+    const { user } = renderGate();
+    await typePin(user, PIN);
+    expect((await screen.findByTestId('lead-pin-notice')).textContent).toMatch(/已在别处更改/u);
+    expect(screen.queryByTestId('figures')).toBeNull();
+    expect((await settings.get('leadPin'))?.serverVersion).toBe(2);
+
+    await typePin(user, NEW_PIN);
+    expect(await screen.findByTestId('figures')).toBeTruthy();
+    expect(currentLeadCredentials()?.token).toBe('lead-tok');
+  });
+
+  it('opens for the new PIN typed before this tablet heard of it, and clears the wrong count', async () => {
+    await createLeadPinRepository(settings, { iterations: 1000 }).setFirst(PIN, Date.now());
+    serverWith(NEW_PIN, await serverPin(NEW_PIN, 2));
+    const { user } = renderGate();
+    await typePin(user, NEW_PIN);
+    expect(await screen.findByTestId('figures', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await settings.get('leadPinAttempts')).toEqual({ failures: 0, lockedUntil: null });
+  });
+
+  it('opens on the tablet alone when the server cannot be reached', async () => {
+    await createLeadPinRepository(settings, { iterations: 1000 }).setFirst(PIN, Date.now());
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    const { user } = renderGate();
+    await typePin(user, PIN);
+    expect(await screen.findByTestId('figures')).toBeTruthy();
+    expect(currentLeadCredentials()).toBeNull();
   });
 });

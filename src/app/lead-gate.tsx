@@ -1,5 +1,6 @@
 // The gate in front of the shift lead's screens: the PIN pad (or setting the first PIN), the lockout after
-// wrong PINs, and, once open, the idle timer that each touch on a lead screen restarts.
+// wrong PINs, and, once open, the idle timer that each touch on a lead screen restarts. The PIN is checked on the
+// tablet first (offline too); then it also buys a lead session from the server when one can be reached (ADR 030).
 import { useState } from 'react';
 import type { ReactNode, SubmitEvent } from 'react';
 import { Link } from 'wouter';
@@ -17,8 +18,9 @@ import {
 } from '../domain/lead-pin-rules.ts';
 import { useNow } from '../platform/use-now.ts';
 import { useT } from '../platform/i18n.ts';
-import { touchLead, unlockLead, useLeadUnlocked } from './lead-session.ts';
+import { touchLead, useLeadUnlocked } from './lead-session.ts';
 import { leadGateMessages } from './lead-gate.messages.ts';
+import { newServerPinAccepts, unlockWithServer } from './lead-server.ts';
 
 // Often enough that the pad reopens within a blink of the lock's end, and that a fresh lock reads "0:30".
 const COUNTDOWN_REFRESH_MS = 250;
@@ -29,10 +31,15 @@ function formatWait(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+/** What the pad says above itself when the server's PIN turned out to be another than the one typed. */
+type GateNotice = 'pinChangedElsewhere' | 'firstTakenElsewhere';
+
 export function LeadGate({ children }: { children: ReactNode }) {
   const unlocked = useLeadUnlocked();
   const record = useSetting('leadPin');
   const t = useT(leadGateMessages);
+  // Here, not in the forms: setting the first PIN turns the first-PIN form into the pad, which must still say why.
+  const [notice, setNotice] = useState<GateNotice | null>(null);
 
   if (unlocked) {
     return (
@@ -50,14 +57,19 @@ export function LeadGate({ children }: { children: ReactNode }) {
     );
   }
   if (record === undefined) return <p className="page">{t('loading')}</p>;
-  return record === null ? <FirstPinForm /> : <PinEntry />;
+  return record === null ? <FirstPinForm onNotice={setNotice} /> : <PinEntry notice={notice} onNotice={setNotice} />;
 }
 
 type PinNote =
   { kind: 'wrong'; attemptsBeforeLock: number } | { kind: 'tooShort' } | { kind: 'failed'; reason: string };
 
-function PinEntry() {
+interface NoticeProps {
+  onNotice: (notice: GateNotice | null) => void;
+}
+
+function PinEntry({ notice, onNotice }: NoticeProps & { notice: GateNotice | null }) {
   const t = useT(leadGateMessages);
+  const device = useSetting('device');
   const attempts = useSetting('leadPinAttempts') ?? NO_LEAD_PIN_ATTEMPTS;
   const now = useNow(COUNTDOWN_REFRESH_MS);
   const [pin, setPin] = useState('');
@@ -74,11 +86,14 @@ function PinEntry() {
     }
     setChecking(true);
     setNote(null);
+    onNotice(null);
     try {
       const verdict = await leadPins.verify(pin, Date.now());
-      if (verdict.kind === 'accepted' || verdict.kind === 'no-pin') {
-        // 'no-pin' cannot happen here (the record is set); the gate re-renders to the first-PIN form if it did.
-        if (verdict.kind === 'accepted') unlockLead();
+      // 'no-pin' cannot happen here (the record is set); the gate re-renders to the first-PIN form if it did.
+      if (verdict.kind === 'no-pin') return;
+      // Refused here, but the checkpoint's PIN may have changed elsewhere and this be the new one.
+      if (verdict.kind === 'accepted' || (await newServerPinAccepts(pin, device))) {
+        if ((await unlockWithServer(pin, device)) === 'pin-changed') onNotice('pinChangedElsewhere');
         return;
       }
       // A lock shows from the stored attempts; only "wrong" needs its own words.
@@ -106,6 +121,11 @@ function PinEntry() {
     <div className="page lead-gate" data-testid="lead-gate">
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
+      {notice !== null ? (
+        <p className="banner banner-warn" role="alert" data-testid="lead-pin-notice">
+          {t(notice)}
+        </p>
+      ) : null}
       {lockedMs > 0 ? (
         <p className="banner banner-danger" role="alert" data-testid="lead-locked">
           {t('locked', { time: formatWait(lockedMs) })}
@@ -144,8 +164,9 @@ function PinEntry() {
   );
 }
 
-function FirstPinForm() {
+function FirstPinForm({ onNotice }: NoticeProps) {
   const t = useT(leadGateMessages);
+  const device = useSetting('device');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [attempted, setAttempted] = useState(false);
@@ -165,7 +186,8 @@ function FirstPinForm() {
     setFailure(null);
     try {
       await leadPins.setFirst(pin, Date.now());
-      unlockLead();
+      // Becomes the checkpoint's PIN on the server too, unless it already has one: then that one is asked for.
+      if ((await unlockWithServer(pin, device)) === 'pin-changed') onNotice('firstTakenElsewhere');
     } catch (error) {
       // Another tab may have set one meanwhile: the gate turns to the pad by itself when the setting changes.
       setFailure(

@@ -34,6 +34,11 @@ export interface LeadPinRepository {
   verify(pin: string, nowMs: number): Promise<LeadPinVerdict>;
   /** Replaces the PIN when `current` is right; a wrong `current` counts like any wrong PIN. */
   change(current: string, next: string, nowMs: number): Promise<LeadPinVerdict>;
+  /**
+   * After the checkpoint's PIN arrived from the server (changed elsewhere) just as the lead typed the new one: true,
+   * and the wrong-PIN count cleared, when `pin` is the PIN now held. Counts nothing: the typed PIN has been counted.
+   */
+  acceptIfMatches(pin: string): Promise<boolean>;
 }
 
 export interface LeadPinRepositoryOptions {
@@ -79,6 +84,12 @@ export function createLeadPinRepository(
       await store(pin, nowMs);
     },
     verify,
+    async acceptIfMatches(pin) {
+      const record = await settings.get('leadPin');
+      if (!record || !(await leadPinMatches(pin, record))) return false;
+      await settings.set('leadPinAttempts', NO_LEAD_PIN_ATTEMPTS);
+      return true;
+    },
     async change(current, next, nowMs) {
       if (checkLeadPin(next) !== null) throw new LeadPinRefusedError('weak');
       const verdict = await verify(current, nowMs);

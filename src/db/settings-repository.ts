@@ -30,6 +30,14 @@ export interface ConfigConflict {
   detail: string | null;
 }
 
+/**
+ * The lead PIN as this tablet keeps it: the hash and its parameters (never the PIN), and which of the checkpoint's PIN
+ * versions it is. Without serverVersion it was set on this tablet and the server has not taken it yet (ADR 030).
+ */
+export interface StoredLeadPin extends LeadPinRecord {
+  serverVersion?: number;
+}
+
 /** Every setting and the type of its value. Add keys here; values are read back as written by `set`. */
 export interface SettingsMap {
   device: {
@@ -72,8 +80,11 @@ export interface SettingsMap {
   syncMeta: { lastSuccessAt: number | null };
   /** Retention's watermark (epoch ms): registrations of checks acknowledged before it are already cleared. */
   retention: { registrationsClearedBefore: number };
-  /** The shift lead's PIN, hashed (never the PIN itself); absent until it is set at enrollment or on first use. */
-  leadPin: LeadPinRecord;
+  /**
+   * The checkpoint's lead PIN, hashed (never the PIN itself): the server's, or one set here at enrollment or on first
+   * use that the next sync hands to the server when it has none. Absent until either.
+   */
+  leadPin: StoredLeadPin;
   /** Wrong lead PINs in a row and the lock they earned: kept here so a reload does not reset the count. */
   leadPinAttempts: LeadPinAttempts;
 }

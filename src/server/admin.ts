@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 import { INVENTORY_COMMANDS, INVENTORY_OPTIONS, INVENTORY_USAGE } from './admin-inventory.ts';
+import { readSecretLine, setLeadPinCommand } from './admin-lead-pin.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { backupStoreFile } from './store/sqlite-backup.ts';
@@ -15,6 +16,7 @@ export const ADMIN_USAGE = [
   'npm run admin -- rotate-enrollment-code --checkpoint CHECKPOINT_ID',
   ...INVENTORY_USAGE,
   'npm run admin -- revoke-device --device DEVICE_ID',
+  'npm run admin -- set-lead-pin --checkpoint CHECKPOINT_ID   (the PIN on standard input)',
   'npm run admin -- backup --to FILE [--force]            (SQLite; while the server runs)',
   'npm run admin -- restore --from FILE [--force]         (SQLite; with the server stopped)',
 ].join('\n');
@@ -69,7 +71,17 @@ const FILE_COMMANDS: Record<string, (config: ServerConfig, options: Options) => 
   },
 };
 
-const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Record<string, unknown>>> = {
+/** What a command reads besides its options: a secret (a PIN) from standard input, never from the command line. */
+export interface AdminInput {
+  readSecret(): Promise<string>;
+}
+
+const STANDARD_INPUT: AdminInput = { readSecret: () => readSecretLine(process.stdin) };
+
+const COMMANDS: Record<
+  string,
+  (store: Store, options: Options, input: AdminInput) => Promise<Record<string, unknown>>
+> = {
   ...INVENTORY_COMMANDS,
   'create-checkpoint': async (store, options) => {
     const timezone = options['timezone'];
@@ -96,10 +108,16 @@ const COMMANDS: Record<string, (store: Store, options: Options) => Promise<Recor
     if (!(await store.devices.revoke(deviceId))) throw new AdminUsageError(`there is no active device ${deviceId}`);
     return { deviceId, revoked: true };
   },
+  'set-lead-pin': async (store, options, input) =>
+    setLeadPinCommand(store, required(options, 'checkpoint'), await input.readSecret()),
 };
 
 /** Runs one command against the configured store and returns what to print. */
-export async function runAdmin(argv: readonly string[], config: ServerConfig): Promise<Record<string, unknown>> {
+export async function runAdmin(
+  argv: readonly string[],
+  config: ServerConfig,
+  input: AdminInput = STANDARD_INPUT,
+): Promise<Record<string, unknown>> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -140,7 +158,7 @@ export async function runAdmin(argv: readonly string[], config: ServerConfig): P
   if (command === undefined) throw unknown();
   const store = await createStore({ sqliteFile: config.sqliteFile, databaseUrl: config.databaseUrl });
   try {
-    return await command(store, parsed.values);
+    return await command(store, parsed.values, input);
   } catch (error) {
     if (error instanceof StoreInputError) throw new AdminUsageError(error.message);
     throw error;

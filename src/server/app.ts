@@ -1,6 +1,6 @@
 // The whole server as one Fastify instance, built but not listening: plugins in order, then routes, then the PWA.
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type HTTPMethods } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { applyHttpLimits, HEADERS_TIMEOUT_MS, HTTP_TIMEOUT_OPTIONS, MAX_CONNECTIONS } from './http-limits.ts';
 import { registerApiDocs } from './plugins/api-docs.ts';
@@ -22,6 +22,7 @@ import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
 import { handoffRoutes } from './routes/handoffs.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
+import { leadRoutes } from './routes/lead.ts';
 import { policyRoutes } from './routes/policy.ts';
 import { tallyRoutes } from './routes/tallies.ts';
 import { vehicleCheckRoutes } from './routes/vehicle-checks.ts';
@@ -36,12 +37,20 @@ export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
  * wherever a log call might carry them (a check, a person, a registration) as a second line of defence.
  */
 const PERSONAL_KEYS = ['registration', 'idNumber', 'phone', 'name'];
+/** A lead PIN (and a lead token) are secrets like the Authorization header: never in a log line either. */
+const SECRET_KEYS = ['pin', 'token'];
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.body',
   'body',
-  ...PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`, `*.persons[*].${key}`]),
+  ...[...PERSONAL_KEYS, ...SECRET_KEYS].flatMap((key) => [
+    key,
+    `*.${key}`,
+    `*.*.${key}`,
+    `*.*.*.${key}`,
+    `*.persons[*].${key}`,
+  ]),
 ];
 
 /** The route @fastify/static serves the app's files under (static.ts registers it with `wildcard: true`). */
@@ -72,6 +81,34 @@ export interface BuildAppOptions {
   deviceIngestRate?: DeviceIngestRate;
   /** Connections the server holds at once; MAX_CONNECTIONS when left out. */
   maxConnections?: number;
+  /** PBKDF2 rounds for lead PINs the server hashes; LEAD_PIN_MIN_ITERATIONS (600,000) unless a test lowers it. */
+  leadPinIterations?: number;
+}
+
+export interface ServedRoute {
+  method: HTTPMethods;
+  /** As registered, parameters included: '/api/v1/devices/:deviceId'. */
+  url: string;
+}
+
+const routesOf = new WeakMap<FastifyInstance, ServedRoute[]>();
+
+/**
+ * Every route an app of buildApp serves, as registered, but HEAD (Fastify's twin of each GET): what the access table
+ * (src/server/access-table.test.ts) walks, so a route added without a row in it fails that test.
+ */
+export function servedRoutes(app: FastifyInstance): readonly ServedRoute[] {
+  return routesOf.get(app) ?? [];
+}
+
+function recordRoutes(app: FastifyInstance): void {
+  const routes: ServedRoute[] = [];
+  routesOf.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): boolean | LoggerOptions {
@@ -104,6 +141,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   // On the server Fastify made (HTTP or HTTPS), before it listens.
   applyHttpLimits(app.server, options.maxConnections ?? MAX_CONNECTIONS);
+  // First, so that it sees every route the plugins below add.
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -123,6 +162,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(policyRoutes, { store });
   await app.register(checkpointConfigRoutes, { store });
+  await app.register(leadRoutes, {
+    store,
+    ...(options.leadPinIterations === undefined ? {} : { leadPinIterations: options.leadPinIterations }),
+  });
   await app.register(vehicleCheckRoutes, {
     store,
     admission: options.ingestAdmission ?? createIngestAdmission(),

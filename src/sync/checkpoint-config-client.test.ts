@@ -1,7 +1,9 @@
-// The shift configuration's client: its requests through the transport's one HTTP client, a 409 told apart with the
-// server's version, and every other refusal with the problem detail and Retry-After the server sent.
+// The shift configuration's client: its requests through the transport's one HTTP client (reads with the device's
+// token, edits with the lead's), a 409 told apart with the server's version, no lead session told apart, and every
+// other refusal with the problem detail and Retry-After the server sent.
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigConflictError, createCheckpointConfigRemote } from './checkpoint-config-client.ts';
+import { LeadSessionNeededError } from './lead-pin-client.ts';
 import { SyncHttpError, SyncRequestRejectedError, type FetchLike } from './transport.ts';
 
 const BASE = 'http://10.0.0.5:8080';
@@ -16,10 +18,11 @@ function problem(status: number, members: Record<string, unknown>, headers?: Rec
 }
 
 const answering = (response: Response) => vi.fn<FetchLike>(() => Promise.resolve(response));
-const remote = (fetch: FetchLike) => createCheckpointConfigRemote({ baseUrl: BASE, token: 'tok-9', fetch });
+const remote = (fetch: FetchLike, leadToken: string | null = 'lead-4') =>
+  createCheckpointConfigRemote({ baseUrl: BASE, token: 'tok-9', leadToken: () => leadToken, fetch });
 
 describe('createCheckpointConfigRemote', () => {
-  it('reads the configuration with the bearer token and sends an edit as JSON', async () => {
+  it("reads the configuration with the device's token and sends an edit as JSON with the lead's", async () => {
     const fetch = answering(Response.json(CONFIG));
     expect(await remote(fetch).get()).toEqual(CONFIG);
     const [url, init] = fetch.mock.calls[0]!;
@@ -31,6 +34,7 @@ describe('createCheckpointConfigRemote', () => {
     expect((await remote(put).put(update)).version).toBe(4);
     const [, putInit] = put.mock.calls[0]!;
     expect(putInit?.method).toBe('PUT');
+    expect(new Headers(putInit?.headers).get('authorization')).toBe('Bearer lead-4');
     expect(JSON.parse(putInit?.body as string)).toEqual(update);
   });
 
@@ -52,6 +56,18 @@ describe('createCheckpointConfigRemote', () => {
       .put(update)
       .catch((e: unknown) => e);
     expect(fromProxy).toMatchObject({ name: 'ConfigConflictError', currentVersion: -1, detail: null });
+  });
+
+  it('sends no edit without a lead session, and tells a lead token the server refuses from a conflict', async () => {
+    const update = { ...BODY, baseVersion: 3 };
+    const unused = answering(Response.json(CONFIG));
+    await expect(remote(unused, null).put(update)).rejects.toBeInstanceOf(LeadSessionNeededError);
+    expect(unused).not.toHaveBeenCalled();
+
+    for (const status of [401, 403]) {
+      const refused = remote(answering(problem(status, { detail: 'A lead must unlock' }))).put(update);
+      await expect(refused).rejects.toBeInstanceOf(LeadSessionNeededError);
+    }
   });
 
   it('carries the problem detail of a refused edit and the Retry-After of a busy server', async () => {

@@ -2,6 +2,7 @@
 import type { ConfigConflict, PendingConfigEdit } from '../db/settings-repository.ts';
 import type { CheckpointConfig } from '../domain/shift-schedule.ts';
 import { ConfigConflictError, type CheckpointConfigRemote } from './checkpoint-config-client.ts';
+import { LeadSessionNeededError } from './lead-pin-client.ts';
 import { SyncRequestRejectedError } from './transport.ts';
 
 /** What the config step needs from the tablet's storage (src/db's checkpoint-config-store is it). */
@@ -23,7 +24,9 @@ export interface CheckpointConfigCachePort {
 
 /**
  * Pushes the pending edit (if any) from its base version, then makes sure the server's configuration is cached.
- * A 409 or 400 drops the edit and records why; a network failure throws and leaves the edit pending.
+ * A 409 or 400 drops the edit and records why; a network failure throws and leaves the edit pending. Without a lead
+ * session the server takes, the edit stays pending (it goes out once a lead unlocks with the server) and the server's
+ * configuration is still read.
  * `pull`: false skips the GET when there was nothing to push (the engine throttles pulls).
  */
 export async function syncCheckpointConfig(
@@ -39,6 +42,7 @@ export async function syncCheckpointConfig(
       await cache.applyServer(accepted, { edit, conflict: null });
       return;
     } catch (e) {
+      if (e instanceof LeadSessionNeededError) return pullUnlessFresh(remote, cache, pull);
       const refused = e instanceof SyncRequestRejectedError;
       if (!(e instanceof ConfigConflictError) && !refused) throw e;
       // Resending cannot succeed: the server's configuration wins and the lead is told theirs was not applied.
@@ -57,6 +61,15 @@ export async function syncCheckpointConfig(
       return;
     }
   }
+  await pullUnlessFresh(remote, cache, pull);
+}
+
+/** Caches the server's configuration when it moved; `pull` false skips the GET. */
+async function pullUnlessFresh(
+  remote: CheckpointConfigRemote,
+  cache: CheckpointConfigCachePort,
+  pull: boolean,
+): Promise<void> {
   if (!pull) return;
   const server = await remote.get();
   const cached = await cache.get();

@@ -1,8 +1,11 @@
 // Enrolling the tablet with a server: the request, then adopting checks saved before, the first lead PIN, then the
-// device settings and policy.
+// device settings, the policy and the checkpoint's lead PIN.
 import type { CheckRepository } from '../db/check-repository.ts';
+import { createLeadPinCache } from '../db/lead-pin-cache.ts';
 import type { LeadPinRepository } from '../db/lead-pin-repository.ts';
 import type { SettingsMap, SettingsRepository } from '../db/settings-repository.ts';
+import { createLeadPinRemote } from './lead-pin-client.ts';
+import { syncLeadPin } from './lead-pin-sync.ts';
 import { createHttpTransport, enrollDevice, type EnrolledDevice, type FetchLike } from './transport.ts';
 
 export interface EnrollTabletRequest {
@@ -10,7 +13,10 @@ export interface EnrollTabletRequest {
   serverUrl: string;
   enrollmentCode: string;
   deviceName: string;
-  /** The first lead PIN of the tablet, asked for at enrollment when none is set; stored hashed, never sent. */
+  /**
+   * The first lead PIN of the tablet, asked for at enrollment when none is set; stored hashed (never sent as typed),
+   * and the hash becomes the checkpoint's PIN when the server has none (ADR 030).
+   */
   leadPin?: string;
 }
 
@@ -29,6 +35,8 @@ export interface EnrollTabletResult {
   adopted: number;
   /** False when the policy could not be fetched yet; the sync engine fetches it on its first run. */
   policyFetched: boolean;
+  /** True when the checkpoint already had a lead PIN: this tablet uses it (one typed at enrollment is not used). */
+  leadPinFromCheckpoint: boolean;
 }
 
 /**
@@ -67,19 +75,22 @@ export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTab
     enrolledAt: deps.now(),
   });
 
+  const server = { baseUrl: request.serverUrl, token: device.token, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
   let policyFetched = false;
   try {
-    const transport = createHttpTransport({
-      baseUrl: request.serverUrl,
-      token: device.token,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    });
-    await deps.settings.set('policy', await transport.getPolicy());
+    await deps.settings.set('policy', await createHttpTransport(server).getPolicy());
     policyFetched = true;
   } catch {
     // Enrollment itself succeeded; the engine fetches the policy on its first run.
   }
-  return { device, adopted, policyFetched };
+  let leadPinFromCheckpoint = false;
+  try {
+    const outcome = await syncLeadPin(createLeadPinRemote(server), createLeadPinCache(deps.settings));
+    leadPinFromCheckpoint = outcome === 'adopted';
+  } catch {
+    // As for the policy: the engine's first pass takes the checkpoint's PIN, or hands it this tablet's.
+  }
+  return { device, adopted, policyFetched, leadPinFromCheckpoint };
 }
 
 /** Server address and token, when the tablet has been enrolled with a server. */

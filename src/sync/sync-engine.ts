@@ -9,6 +9,7 @@ import type { Policy } from '../domain/policy.ts';
 import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import type { CheckpointConfigRemote } from './checkpoint-config-client.ts';
 import { syncCheckpointConfig, type CheckpointConfigCachePort } from './checkpoint-config-sync.ts';
+import type { LeadPinSync } from './lead-pin-sync.ts';
 import { createSyncStatusStore, type SyncError, type SyncStatus } from './sync-status.ts';
 import {
   SyncHttpError,
@@ -103,6 +104,8 @@ export interface SyncEngineDeps {
   policyCache?: PolicyCachePort;
   /** The shift configuration: its server side and where the tablet keeps it and the lead's pending edit. */
   checkpointConfig?: { remote: CheckpointConfigRemote; cache: CheckpointConfigCachePort };
+  /** The checkpoint's lead PIN: taken from the server, or handed to it (src/sync/lead-pin-sync.ts). */
+  leadPin?: Pick<LeadPinSync, 'run'>;
   meta?: SyncMetaPort;
   network?: NetworkPort;
   /** When given, each run first stamps these ids onto checks saved before enrollment (see adoptPending). */
@@ -464,11 +467,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  /** One pass: policy and shift configuration, then batches until the outbox is empty. Throws what stops it. */
+  async function syncLeadPin(): Promise<void> {
+    try {
+      await deps.leadPin?.run();
+    } catch (e) {
+      // As for the configuration: only a refused token stops the run; the next pass tries again.
+      if (e instanceof SyncUnauthorizedError) throw e;
+    }
+  }
+
+  /** One pass: policy, shift configuration and lead PIN, then batches until the outbox is empty. Throws what stops it. */
   async function drain(): Promise<void> {
     if (deps.identity && outbox.adoptPending) await local(outbox.adoptPending(deps.identity));
     await refreshPolicyIfDue();
     await syncConfig();
+    await syncLeadPin();
 
     let sent = 0;
     let total = await local(outbox.countPending());

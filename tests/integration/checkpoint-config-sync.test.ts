@@ -1,5 +1,6 @@
 // Two tablets of one checkpoint (the real src/db on fake-indexeddb, the sync engine) against the real server on a
-// loopback port: the shift configuration reaches every tablet, a lead's edit is pushed, a stale edit becomes a conflict.
+// loopback port: the shift configuration reaches every tablet, a lead's edit is pushed (with a lead session; without
+// one it waits), a stale edit becomes a conflict.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfigBody } from '../../src/domain/shift-schedule.ts';
 import { SHIFT_PRESETS } from '../../src/domain/shift-config-rules.ts';
@@ -8,7 +9,9 @@ import { createSettingsRepository } from '../../src/db/settings-repository.ts';
 import { openTestDatabase } from '../support/db/fixtures.ts';
 import type { KakouDatabase } from '../../src/db/database.ts';
 import { createStore, type Store } from '../../src/server/store/create-store.ts';
+import { hashLeadPin } from '../../src/server/store/lead-pin-hash.ts';
 import { createCheckpointConfigRemote } from '../../src/sync/checkpoint-config-client.ts';
+import { openLeadSession } from '../../src/sync/lead-pin-client.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/sync-engine.ts';
 import { createHttpTransport, type FetchLike } from '../../src/sync/transport.ts';
 import {
@@ -33,9 +36,13 @@ afterAll(async () => {
   await store.close();
 });
 
+const LEAD_PIN = '482915';
+
 interface Tablet {
   db: KakouDatabase;
   config: CheckpointConfigStore;
+  /** A lead unlocks on this tablet: the checkpoint's PIN (set if it has none) buys a lead session from the server. */
+  unlock(): Promise<void>;
   /** One pass of a fresh engine (the pull is never throttled on a first pass). */
   sync(fetch?: FetchLike): Promise<SyncEngine>;
 }
@@ -51,9 +58,17 @@ function tablet(device: RegisteredDevice): Tablet {
   const db = openTestDatabase();
   databases.push(db);
   const config = createCheckpointConfigStore(db);
+  let leadToken: string | null = null;
   return {
     db,
     config,
+    async unlock() {
+      if ((await store.leadPins.get(device.checkpointId)).hash === null) {
+        const hash = await hashLeadPin(LEAD_PIN, 1000);
+        await store.leadPins.setFirst(device.checkpointId, hash, { setBy: 'admin', deviceId: null });
+      }
+      leadToken = (await openLeadSession({ baseUrl: server.url, token: device.token }, LEAD_PIN)).token;
+    },
     async sync(fetch) {
       const withFetch = fetch ? { fetch } : {};
       const engine = createSyncEngine({
@@ -62,7 +77,12 @@ function tablet(device: RegisteredDevice): Tablet {
         clock: createFakeClock(),
         random: () => 0.5,
         checkpointConfig: {
-          remote: createCheckpointConfigRemote({ baseUrl: server.url, token: device.token, ...withFetch }),
+          remote: createCheckpointConfigRemote({
+            baseUrl: server.url,
+            token: device.token,
+            leadToken: () => leadToken,
+            ...withFetch,
+          }),
           cache: config,
         },
       });
@@ -101,6 +121,12 @@ describe('shift configuration sync', () => {
     expect(await lead.config.getEdit()).toEqual({ body: fourShifts, baseVersion: 0, editedAt: 1_000 });
     expect((await store.checkpointConfigs.get(device.checkpointId)).version).toBe(0);
 
+    // Back online, but the lead's screens were opened offline: no lead session, so the edit waits for one.
+    await lead.sync();
+    expect(await lead.config.getEdit()).toEqual({ body: fourShifts, baseVersion: 0, editedAt: 1_000 });
+    expect((await store.checkpointConfigs.get(device.checkpointId)).version).toBe(0);
+
+    await lead.unlock();
     await lead.sync();
     expect(await lead.config.getEdit()).toBeNull();
     expect(await lead.config.get()).toMatchObject({ ...fourShifts, version: 1 });
@@ -118,6 +144,8 @@ describe('shift configuration sync', () => {
     );
     await first.sync();
     await second.sync();
+    await first.unlock();
+    await second.unlock();
 
     await first.config.saveEdit(fourShifts, 2_000);
     await second.config.saveEdit(threeShifts, 3_000);
@@ -146,6 +174,7 @@ describe('shift configuration sync', () => {
   it('pushes an edit as soon as it is saved while the engine runs', async () => {
     const device = await registerDevice(store);
     const lead = tablet(device);
+    await lead.unlock();
     const engine = await lead.sync();
     engine.start();
     await lead.config.saveEdit(threeShifts, 5_000);

@@ -27,9 +27,12 @@ const BACKLOG_CHECKS = 1_200;
 let store: Store;
 let app: FastifyInstance;
 let serverUrl: string;
+/** Reads what the server holds: paging a checkpoint's checks takes a lead session or an admin token. */
+let adminToken: string;
 
 beforeAll(async () => {
   store = await createStore({ sqliteFile: ':memory:' });
+  adminToken = (await store.adminTokens.create()).token;
   app = await buildApp({ store });
   await app.listen({ host: '127.0.0.1', port: 0 });
   serverUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -139,14 +142,14 @@ async function enrolledTablet(options?: {
   return { ...tablet, early };
 }
 
-/** Every check the server holds for the token's checkpoint, paged through GET /api/v1/vehicle-checks. */
-async function serverChecks(token: string): Promise<VehicleCheck[]> {
+/** Every check the server holds for the checkpoint, paged through GET /api/v1/vehicle-checks. */
+async function serverChecks(checkpointId: string): Promise<VehicleCheck[]> {
   const held: VehicleCheck[] = [];
   let cursor: string | null = null;
   do {
     const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-    const response = await fetch(`${serverUrl}/api/v1/vehicle-checks?limit=500${query}`, {
-      headers: { authorization: `Bearer ${token}` },
+    const response = await fetch(`${serverUrl}/api/v1/vehicle-checks?limit=500&checkpointId=${checkpointId}${query}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
     });
     expect(response.status).toBe(200);
     const page = (await response.json()) as { checks: Array<{ check: VehicleCheck }>; nextCursor: string | null };
@@ -168,7 +171,7 @@ describe('a tablet syncing to the real server', () => {
 
     await engine.syncNow();
 
-    const held = await serverChecks(tablet.token);
+    const held = await serverChecks(tablet.checkpointId);
     expect(held).toHaveLength(BACKLOG_CHECKS);
     expect(new Set(held.map((check) => check.id))).toEqual(new Set(tablet.early.map((check) => check.id)));
     expect(
@@ -201,7 +204,7 @@ describe('amendments and refusals', () => {
       [check.id, 'created'],
       [check.id, 'updated'],
     ]);
-    const [held] = await serverChecks(tablet.token);
+    const [held] = await serverChecks(tablet.checkpointId);
     expect(held).toMatchObject({ id: check.id, rev: 2, notes: '补登：乘客已核验' });
     expect(await tablet.checks.get(check.id)).toMatchObject({ rev: 2, syncState: 'synced' });
   });
@@ -224,9 +227,9 @@ describe('amendments and refusals', () => {
     ]);
     expect(await tablet.checks.get(fine.id)).toMatchObject({ syncState: 'synced' });
     expect(transport.results.filter((result) => result.id === taken.id)).toHaveLength(1);
-    expect((await serverChecks(tablet.token)).map((check) => check.id)).toEqual([fine.id]);
+    expect((await serverChecks(tablet.checkpointId)).map((check) => check.id)).toEqual([fine.id]);
     // The other checkpoint's record is untouched.
-    expect(await serverChecks(other.token)).toEqual([taken]);
+    expect(await serverChecks(other.checkpointId)).toEqual([taken]);
   });
 
   it('stops on a revoked token, keeping every check pending on the tablet', async () => {
@@ -276,7 +279,7 @@ describe('over a network that drops, fails and loses answers', () => {
     expect(proxy.seen['cut-after-commit']).toBeGreaterThan(0);
     expect(proxy.seen.drop).toBeGreaterThan(0);
     expect(proxy.seen['error-500']).toBeGreaterThan(0);
-    const held = await serverChecks(tablet.token);
+    const held = await serverChecks(tablet.checkpointId);
     expect(held).toHaveLength(600);
     expect(new Set(held.map((check) => check.id))).toEqual(new Set(tablet.early.map((check) => check.id)));
     expect(await tablet.checks.listRejected()).toEqual([]);

@@ -1,4 +1,5 @@
-// After enrolling: the server's checkpoint, the checks saved before that go up with it, whether the policy came too.
+// After enrolling: the server's checkpoint, the checks saved before that go up with it, whether the policy came too,
+// and whether the checkpoint's own lead PIN applies.
 import { Link } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
 import { useT } from '../../platform/i18n.ts';
@@ -21,6 +22,9 @@ export function EnrollmentDone({ result }: { result: EnrollTabletResult }) {
         <p className="hint">
           {result.policyFetched && policy ? t('successPolicy', { version: policy.version }) : t('successPolicyLater')}
         </p>
+        {result.leadPinFromCheckpoint ? (
+          <p data-testid="enrolled-lead-pin">{t('successLeadPinFromCheckpoint')}</p>
+        ) : null}
       </section>
       <div className="btn-row">
         <Link href="/settings" className="btn btn-big">

@@ -56,6 +56,7 @@ export const enrollmentMessages = defineMessages({
     successAdopted: '登记前保存的 {count} 条记录将一并上传。',
     successPolicy: '已取得最新的筛查规则（第 {version} 版）。',
     successPolicyLater: '筛查规则稍后同步时获取。',
+    successLeadPinFromCheckpoint: '本检查站已有班组长密码，本机使用该密码（登记时填写的班组长密码未采用）。',
     goHome: '开始检查',
     goSettings: '返回设置',
   },
@@ -114,6 +115,8 @@ export const enrollmentMessages = defineMessages({
     successAdopted: '{count} checks saved before enrollment will upload too.',
     successPolicy: 'The current screening policy (version {version}) is loaded.',
     successPolicyLater: 'The screening policy will be loaded at the next sync.',
+    successLeadPinFromCheckpoint:
+      'This checkpoint already has a lead PIN, and this tablet uses it (a lead PIN typed while enrolling is not used).',
     goHome: 'Start checking',
     goSettings: 'Back to settings',
   },

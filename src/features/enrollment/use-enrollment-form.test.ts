@@ -21,6 +21,7 @@ const RESULT: EnrollTabletResult = {
   },
   adopted: 0,
   policyFetched: true,
+  leadPinFromCheckpoint: false,
 };
 
 const unenrolled: SettingsMap['device'] = {

@@ -1,17 +1,30 @@
 // Settings, "lead PIN": change it with the current one (wrong ones count toward the same lockout as the gate), or set
-// the first one on a tablet that has none.
+// the first one on a tablet that has none. On a tablet enrolled with a server the change is the server's, so that it
+// reaches every tablet of the checkpoint (ADR 030); a tablet without one changes its own.
 import { useId, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { NewPinFields } from '../../components/new-pin-fields.tsx';
+import { settings } from '../../db/db-instance.ts';
+import { createLeadPinCache } from '../../db/lead-pin-cache.ts';
 import { leadPins } from '../../db/lead-pins-instance.ts';
 import { LeadPinRefusedError } from '../../db/lead-pin-repository.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS } from '../../domain/lead-pin-rules.ts';
 import { useT } from '../../platform/i18n.ts';
+import { isOnline } from '../../platform/online.ts';
+import { leadAccessFor } from '../../sync/lead-access.ts';
+import { changeLeadPinWithServer, type ServerPinChange } from '../../sync/lead-pin-change.ts';
+import type { FetchLike } from '../../sync/transport.ts';
 import { settingsMessages } from './settings.messages.ts';
 
 type Outcome =
   | { kind: 'saved' }
+  | { kind: 'savedEverywhere' }
+  | { kind: 'needsServer' }
+  | { kind: 'changedElsewhere' }
+  | { kind: 'serverLocked' }
+  | { kind: 'serverRefused'; detail: string }
+  | { kind: 'firstTakenElsewhere' }
   | { kind: 'wrongCurrent'; attemptsBeforeLock: number }
   | { kind: 'locked'; lockedUntil: number }
   | { kind: 'failed' }
@@ -23,7 +36,38 @@ function waitText(untilMs: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-export function LeadPinSection() {
+/** The warnings about the server's answer, by outcome. */
+const WARNING_KEYS = {
+  needsServer: 'leadPinNeedsServer',
+  changedElsewhere: 'leadPinChangedElsewhere',
+  serverLocked: 'leadPinServerLocked',
+  firstTakenElsewhere: 'leadPinFirstTakenElsewhere',
+} as const;
+
+/** What the settings screen says about the server's answer to a change. */
+function serverOutcome(result: ServerPinChange): Outcome {
+  switch (result.kind) {
+    case 'changed':
+      return { kind: 'savedEverywhere' };
+    case 'needs-server':
+      return { kind: 'needsServer' };
+    case 'pin-changed':
+      return { kind: 'changedElsewhere' };
+    case 'rate-limited':
+      return { kind: 'serverLocked' };
+    case 'refused':
+      return { kind: 'serverRefused', detail: result.detail ?? '—' };
+    case 'failed':
+      return { kind: 'failed' };
+  }
+}
+
+export interface LeadPinSectionProps {
+  /** Injected by tests; the browser's fetch otherwise. */
+  fetch?: FetchLike;
+}
+
+export function LeadPinSection({ fetch }: LeadPinSectionProps = {}) {
   const t = useT(settingsMessages);
   const record = useSetting('leadPin');
   const currentId = useId();
@@ -57,7 +101,29 @@ export function LeadPinSection() {
     }
     setSaving(true);
     try {
-      if (changing) {
+      const access = leadAccessFor(await settings.get('device'), createLeadPinCache(settings), Date.now, fetch);
+      if (changing && access.server !== null) {
+        // The current PIN is checked here first, counted like any on the pad; then the server makes the change.
+        const verdict = await leadPins.verify(current, Date.now());
+        if (verdict.kind === 'accepted') {
+          const result = await changeLeadPinWithServer(current, pin, {
+            server: access.server,
+            online: isOnline(),
+            cache: createLeadPinCache(settings),
+            leadPinSync: access.leadPinSync,
+            now: Date.now,
+          });
+          if (result.kind === 'changed') reset();
+          else setCurrent('');
+          setOutcome(serverOutcome(result));
+        } else if (verdict.kind === 'wrong') {
+          setCurrent('');
+          setOutcome({ kind: 'wrongCurrent', attemptsBeforeLock: verdict.attemptsBeforeLock });
+        } else if (verdict.kind === 'locked') {
+          setCurrent('');
+          setOutcome(verdict);
+        }
+      } else if (changing) {
         const verdict = await leadPins.change(current, pin, Date.now());
         if (verdict.kind === 'accepted') {
           reset();
@@ -72,7 +138,9 @@ export function LeadPinSection() {
       } else {
         await leadPins.setFirst(pin, Date.now());
         reset();
-        setOutcome({ kind: 'saved' });
+        // Handed to the server now if it can be reached (else by the next sync); it may already have one.
+        const handed = await access.leadPinSync.runNow().catch(() => 'unchanged' as const);
+        setOutcome({ kind: handed === 'adopted' ? 'firstTakenElsewhere' : 'saved' });
       }
     } catch (error) {
       setOutcome(
@@ -103,6 +171,27 @@ export function LeadPinSection() {
         return (
           <p className="banner banner-danger" role="alert" data-testid="lead-pin-outcome">
             {t('leadPinLocked', { time: waitText(shown.lockedUntil) })}
+          </p>
+        );
+      case 'savedEverywhere':
+        return (
+          <p className="banner banner-ok" role="status" data-testid="lead-pin-outcome">
+            {t('leadPinSavedEverywhere')}
+          </p>
+        );
+      case 'needsServer':
+      case 'changedElsewhere':
+      case 'serverLocked':
+      case 'firstTakenElsewhere':
+        return (
+          <p className="banner banner-warn" role="alert" data-testid="lead-pin-outcome">
+            {t(WARNING_KEYS[shown.kind])}
+          </p>
+        );
+      case 'serverRefused':
+        return (
+          <p className="banner banner-danger" role="alert" data-testid="lead-pin-outcome">
+            {t('leadPinServerRefused', { detail: shown.detail })}
           </p>
         );
       case 'alreadySet':

@@ -13,7 +13,8 @@ export const settingsMessages = defineMessages({
     themeDark: '夜间',
     leadPinTitle: '班组长密码',
     leadPinChangeHint: '修改班组长密码需先输入原密码。原密码输错与验证页面一样计入锁定次数。',
-    leadPinNoneHint: '本机还没有班组长密码。设置后，打开日报、交接清单等班组长页面时需要输入。',
+    leadPinNoneHint:
+      '还没有班组长密码。设置后，打开日报、交接清单等班组长页面时需要输入；它是本检查站各台平板共用的密码。',
     leadPinCurrent: '原班组长密码',
     leadPinCurrentEmpty: '请填写原班组长密码。',
     leadPinChange: '修改班组长密码',
@@ -24,6 +25,14 @@ export const settingsMessages = defineMessages({
     leadPinLocked: '密码错误次数过多，已锁定。请在 {time} 后再试。',
     leadPinAlreadySet: '本机已设置了班组长密码；如需修改，请输入原密码。',
     leadPinFailed: '未能保存班组长密码，请重试。',
+    leadPinSavedEverywhere:
+      '班组长密码已更改，本检查站的各台平板将在下次同步时使用新密码。班组长页面已锁定，请用新密码解锁。',
+    leadPinNeedsServer:
+      '本机已登记服务器：更改班组长密码需要连接服务器，以便本检查站的各台平板都使用新密码。请联网后再试。',
+    leadPinChangedElsewhere: '本检查站的班组长密码已在别处更改，本机已取得新密码。未修改；请用新密码作为原密码再试。',
+    leadPinServerLocked: '服务器收到本机太多次错误的班组长密码，请 15 分钟后再试。',
+    leadPinServerRefused: '服务器未接受新密码：{detail}',
+    leadPinFirstTakenElsewhere: '本检查站已有班组长密码（由另一台平板或管理员设置），本机已改用该密码。',
     teamsTitle: '班组与班次',
     teamsHint: '班组、班次和轮换由带班领导设置，通过服务器同步到本卡口的所有平板。',
     teamsOpen: '设置班组与班次',
@@ -70,7 +79,7 @@ export const settingsMessages = defineMessages({
     leadPinChangeHint:
       'Changing the lead PIN needs the current one. Wrong ones count toward the same lock as on the lead check.',
     leadPinNoneHint:
-      'This tablet has no lead PIN yet. Once set, it is asked for when opening the lead’s screens (daily report, hand-off list).',
+      'There is no lead PIN yet. Once set, it is asked for when opening the lead’s screens (daily report, hand-off list), on every tablet of this checkpoint.',
     leadPinCurrent: 'Current lead PIN',
     leadPinCurrentEmpty: 'Enter the current lead PIN.',
     leadPinChange: 'Change the lead PIN',
@@ -82,6 +91,16 @@ export const settingsMessages = defineMessages({
     leadPinLocked: 'Too many wrong PINs: locked. Try again in {time}.',
     leadPinAlreadySet: 'This tablet already has a lead PIN; to change it, enter the current one.',
     leadPinFailed: 'Could not save the lead PIN. Please try again.',
+    leadPinSavedEverywhere:
+      'Lead PIN changed: every tablet of this checkpoint takes the new one on its next sync. The lead’s screens are locked; unlock them with the new PIN.',
+    leadPinNeedsServer:
+      'This tablet is enrolled with a server: changing the lead PIN needs the server, so that every tablet of the checkpoint gets the new one. Try again when online.',
+    leadPinChangedElsewhere:
+      'The checkpoint’s lead PIN was changed elsewhere, and this tablet now has the new one. Nothing changed; try again with the new PIN as the current one.',
+    leadPinServerLocked: 'The server got too many wrong lead PINs from this tablet: try again in 15 minutes.',
+    leadPinServerRefused: 'The server did not take the new PIN: {detail}',
+    leadPinFirstTakenElsewhere:
+      'This checkpoint already has a lead PIN (set on another tablet or by an admin); this tablet uses that one now.',
     teamsTitle: 'Teams and shifts',
     teamsHint:
       'Teams, shifts and the rotation are set by the shift lead and reach every tablet of this checkpoint through the server.',

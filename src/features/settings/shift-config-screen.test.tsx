@@ -66,7 +66,7 @@ describe('ShiftConfigScreen', () => {
       expect((await checkpointConfig.getEdit())?.body.teams).toEqual(['一班', 'C', 'D']);
     });
     expect((await checkpointConfig.getEdit())?.baseVersion).toBe(0);
-    expect(await screen.findByText('已保存在本机，等待同步到服务器。')).toBeTruthy();
+    expect(await screen.findByText('已保存在本机，等待同步到服务器（需班组长在联网时解锁）。')).toBeTruthy();
   });
 
   it('marks what would make the configuration unusable and saves nothing', async () => {

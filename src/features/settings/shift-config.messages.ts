@@ -48,7 +48,7 @@ export const shiftConfigMessages = defineMessages({
     saveFailed: '保存失败，请重试。',
     storageFull: '本机存储空间已满，未能保存。',
     stateDefault: '尚未设置：使用默认排班（三班24小时轮换）。',
-    statePending: '已保存在本机，等待同步到服务器。',
+    statePending: '已保存在本机，等待同步到服务器（需班组长在联网时解锁）。',
     stateSynced: '已同步，服务器版本 {version}。',
     conflict:
       '另一台平板于 {at} 修改了排班（服务器版本 {version}）；您在 {editedAt} 的修改未被采用。下面显示的是服务器的排班。',
@@ -103,7 +103,7 @@ export const shiftConfigMessages = defineMessages({
     saveFailed: 'Could not save. Please try again.',
     storageFull: 'This tablet’s storage is full; nothing was saved.',
     stateDefault: 'Not set yet: the default pattern (three teams, 24-hour rotation) applies.',
-    statePending: 'Saved on this tablet, waiting to sync to the server.',
+    statePending: 'Saved on this tablet, waiting to sync to the server (it goes while a lead is unlocked online).',
     stateSynced: 'Synced: server version {version}.',
     conflict:
       'Another tablet changed the configuration at {at} (server version {version}); your change of {editedAt} was not applied. The server’s configuration is shown below.',

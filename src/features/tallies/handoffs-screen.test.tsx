@@ -1,4 +1,5 @@
-// The hand-off list as a lead reads it: flagged persons by destination, masked, from the server or this tablet.
+// The hand-off list as a lead reads it: flagged persons by destination, masked, from the server (with the lead
+// session's token) or this tablet.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,6 +11,7 @@ import { FORMULA_PAYLOADS, asWorkbookText, neutralised } from '../../../tests/su
 import { parseCsvBlob } from '../../../tests/support/domain/parse-csv.ts';
 import { formulaCells, readXlsx, type ReadCell } from '../../../tests/support/domain/read-xlsx.ts';
 import { setLanguage } from '../../platform/i18n.ts';
+import { currentLeadCredentials, setLeadCredentials } from '../../sync/lead-credentials.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { HandoffsScreen } from './handoffs-screen.tsx';
 import {
@@ -23,6 +25,8 @@ import {
 
 const ID_NUMBER = '11010519491231002X';
 const text = (value: string): ReadCell => ({ kind: 'text', value });
+/** The lead session the PIN pad bought from the server. */
+const LEAD = { token: 'lead-tok', expiresAt: NOW_MS + 15 * 60_000 };
 
 const SERVER_LIST: HandoffList = {
   checkpointId: 'cp-hn-lou-01',
@@ -75,9 +79,11 @@ beforeEach(async () => {
   setLanguage('zh-CN');
   window.history.replaceState(null, '', '/handoffs?date=2026-11-28');
   await Promise.all(db.tables.map((table) => table.clear()));
+  setLeadCredentials(LEAD);
 });
 
 afterEach(() => {
+  setLeadCredentials(null);
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
@@ -109,6 +115,29 @@ describe('HandoffsScreen', () => {
     expect(screen.getByTestId('handoffs-total').textContent).toBe('共 2 人');
     expect(screen.getByTestId('handoffs-source').getAttribute('data-source')).toBe('server');
     expect(fetch.mock.calls[0]?.[0]).toBe(`${SERVER}/api/v1/handoffs?date=2026-11-28`);
+    expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get('authorization')).toBe(`Bearer ${LEAD.token}`);
+  });
+
+  it('unlocked without the server, lists this tablet’s own, says why, and asks the server nothing', async () => {
+    setLeadCredentials(null);
+    await settings.set('device', ENROLLED);
+    const fetch = vi.fn<FetchLike>(() => Promise.resolve(json(SERVER_LIST)));
+    render(<HandoffsScreen fetch={fetch} />);
+    await waitFor(() => {
+      expect(screen.getByTestId('handoffs-server-state').textContent).toMatch(/未连接服务器时解锁/u);
+    });
+    expect((await screen.findByTestId('handoffs-source')).getAttribute('data-source')).toBe('local');
+    expect(screen.getByRole('button', { name: '导出本机 CSV' })).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('ends the lead session when the server no longer takes its token', async () => {
+    await settings.set('device', ENROLLED);
+    const fetch = vi.fn<FetchLike>(() => Promise.resolve(json({ status: 401, detail: 'expired' }, 401)));
+    render(<HandoffsScreen fetch={fetch} />);
+    await waitFor(() => {
+      expect(currentLeadCredentials()).toBeNull();
+    });
   });
 
   it('downloads the server’s CSV as 交接名单-<date>.csv', async () => {

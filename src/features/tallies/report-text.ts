@@ -15,6 +15,8 @@ export function serverBanner(
       return { text: t('notEnrolled'), tone: 'banner-warn' };
     case 'offline':
       return { text: t('serverOffline'), tone: 'banner-warn' };
+    case 'lead-needed':
+      return { text: t('leadSessionNeeded'), tone: 'banner-warn' };
     case 'loading':
       return { text: t('serverLoading'), tone: 'hint' };
     case 'ready':

@@ -20,6 +20,8 @@ export const talliesMessages = defineMessages({
     serverFailed: '服务器出错（{status}）：无法获取全卡口数据。下面是本机数据。',
     serverInvalid: '服务器的回答无法识别：无法获取全卡口数据。下面是本机数据。',
     serverUnauthorized: '服务器拒绝了本机，请重新登记。下面是本机数据。',
+    leadSessionNeeded:
+      '班组长是在未连接服务器时解锁的，无法读取全卡口名单。下面是本机数据；联网后锁定并重新解锁即可读取。',
     notEnrolled: '本机未登记服务器：只有本机数据。',
     refresh: '刷新',
     exportCsv: '导出 CSV',
@@ -79,6 +81,8 @@ export const talliesMessages = defineMessages({
     serverInvalid:
       'The server’s answer was not understood: the whole checkpoint’s figures are not available. Below are this tablet’s figures.',
     serverUnauthorized: 'The server refused this tablet; enroll it again. Below are this tablet’s figures.',
+    leadSessionNeeded:
+      'The lead unlocked without the server, so the whole checkpoint’s list cannot be read. Below is this tablet’s; lock and unlock again while online to read it.',
     notEnrolled: 'This tablet is not enrolled with a server: only its own figures.',
     refresh: 'Refresh',
     exportCsv: 'Export CSV',

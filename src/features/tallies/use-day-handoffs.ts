@@ -1,12 +1,16 @@
 // The hand-off list of a day: the server's (all tablets) when it answers, else this tablet's own from its stored checks.
-import { useMemo } from 'react';
+// The server's carries every registration of the checkpoint: it is read with the lead session's token (ADR 030).
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useFlaggedChecksForDay, useSetting } from '../../db/live-queries.ts';
 import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
+import { useOnline } from '../../platform/use-online.ts';
+import { currentLeadCredentials, setLeadCredentials, subscribeLeadCredentials } from '../../sync/lead-credentials.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { serverAccessOf } from './use-local-tally.ts';
 import { useServerHandoffs, type ServerAccess, type ServerAnswer } from './use-server-tally.ts';
 
 export interface DayHandoffs {
+  /** The server with the lead's token; null without a server or a lead session. */
   access: ServerAccess | null;
   server: ServerAnswer<HandoffList>;
   /** The list shown: the server's when it answered, else the tablet's; null while loading. */
@@ -15,8 +19,20 @@ export interface DayHandoffs {
 
 export function useDayHandoffs(date: string, refreshSerial: number, fetch?: FetchLike): DayHandoffs {
   const device = useSetting('device');
-  const access = serverAccessOf(device);
-  const server = useServerHandoffs(access, date, refreshSerial, fetch);
+  const online = useOnline();
+  const lead = useSyncExternalStore(subscribeLeadCredentials, currentLeadCredentials, currentLeadCredentials);
+  const enrolled = serverAccessOf(device);
+  const access = enrolled !== null && lead !== null ? { baseUrl: enrolled.baseUrl, token: lead.token } : null;
+  const fetched = useServerHandoffs(access, date, refreshSerial, fetch);
+  // Unlocked without the server (offline then): say so once online, rather than "not enrolled".
+  const server: ServerAnswer<HandoffList> =
+    enrolled !== null && access === null ? (online ? { state: 'lead-needed' } : { state: 'offline' }) : fetched;
+  const sessionRefused = fetched.state === 'failed' && fetched.reason === 'unauthorized' && access !== null;
+  useEffect(() => {
+    // The server ended the lead session (expired, or the PIN changed): the lead's screens lock, and unlocking again
+    // buys a new one.
+    if (sessionRefused) setLeadCredentials(null);
+  }, [sessionRefused]);
   const stored = useFlaggedChecksForDay(date);
   const local = useMemo(() => {
     if (!device || stored === undefined) return null;

@@ -10,6 +10,8 @@ import { SyncHttpError, SyncNetworkError, SyncUnauthorizedError, type FetchLike 
 export type ServerAnswer<T> =
   | { state: 'not-enrolled' }
   | { state: 'offline' }
+  /** The server keeps it for a lead session, and the lead's screens were opened without one (ADR 030). */
+  | { state: 'lead-needed' }
   | { state: 'loading' }
   | { state: 'ready'; data: T; fetchedAt: number }
   | { state: 'failed'; reason: 'unreachable' | 'unauthorized' | 'invalid'; status: null }

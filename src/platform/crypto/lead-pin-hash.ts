@@ -1,17 +1,14 @@
-// The lead PIN as stored: PBKDF2-SHA-256 (WebCrypto) with a random salt, and the offline check against it.
+// The lead PIN as stored: PBKDF2-SHA-256 (WebCrypto) with a random salt, and the offline check against it. The record
+// has the server's shape (src/domain/lead-pin.ts), so the checkpoint's PIN from the server opens this tablet's pad.
+import { LEAD_PIN_ALGORITHM, LEAD_PIN_MIN_ITERATIONS, type LeadPinHash } from '../../domain/lead-pin.ts';
 
-export const LEAD_PIN_ALGORITHM = 'PBKDF2-SHA-256';
 /** OWASP's figure for PBKDF2-SHA-256; about 100 ms per check in Chromium here (ADR 011). */
-export const LEAD_PIN_ITERATIONS = 600_000;
+export const LEAD_PIN_ITERATIONS = LEAD_PIN_MIN_ITERATIONS;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
 
 /** What the tablet keeps of the PIN (settings key `leadPin`): never the PIN itself. */
-export interface LeadPinRecord {
-  algorithm: typeof LEAD_PIN_ALGORITHM;
-  iterations: number;
-  saltB64: string;
-  hashB64: string;
+export interface LeadPinRecord extends LeadPinHash {
   /** Epoch ms the PIN was set. */
   setAt: number;
 }

@@ -1,9 +1,15 @@
-// Bearer tokens → request.principal: a device acts for its own checkpoint only, an admin for all.
+// Bearer tokens → request.principal: a device acts for its own checkpoint only, an admin for all; a lead session is its
+// tablet's device with the lead's screens open (ADR 030).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/create-store.ts';
 import { ProblemError } from './problem.ts';
 
-export type Principal = { kind: 'device'; deviceId: string; checkpointId: string } | { kind: 'admin' };
+/**
+ * A lead token authenticates as its tablet's device, with `leadSessionId` set: every route a device may use, a lead may
+ * use for the same checkpoint, and routes that need more say so with `leadOrAdmin`.
+ */
+export type Principal =
+  { kind: 'device'; deviceId: string; checkpointId: string; leadSessionId: string | null } | { kind: 'admin' };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,17 +45,56 @@ export function authenticate(store: Store): AuthHook {
     if (token === undefined) {
       throw unauthorized(reply, 'The Authorization header must be "Bearer <token>".');
     }
+    // Device tokens first: nearly every request is a tablet's sync.
     const device = await store.devices.authenticate(token);
     if (device !== undefined) {
-      request.principal = { kind: 'device', deviceId: device.deviceId, checkpointId: device.checkpointId };
+      request.principal = {
+        kind: 'device',
+        deviceId: device.deviceId,
+        checkpointId: device.checkpointId,
+        leadSessionId: null,
+      };
       return;
+    }
+    const lead = await store.leadSessions.authenticate(token);
+    if (lead.kind === 'valid') {
+      const { session } = lead;
+      request.principal = {
+        kind: 'device',
+        deviceId: session.deviceId,
+        checkpointId: session.checkpointId,
+        leadSessionId: session.sessionId,
+      };
+      return;
+    }
+    if (lead.kind === 'expired') {
+      throw unauthorized(reply, 'The lead session has expired: the lead unlocks again with the PIN.');
     }
     if (await store.adminTokens.authenticate(token)) {
       request.principal = { kind: 'admin' };
       return;
     }
-    throw unauthorized(reply, 'The token is unknown or has been revoked; enroll the device again.');
+    throw unauthorized(
+      reply,
+      'The token is unknown or has been revoked: enroll the device again (a lead session: unlock again with the PIN).',
+    );
   };
+}
+
+/** The words of every 403 a device token alone gets where a lead is needed (the tablet shows its own). */
+export const LEAD_MUST_UNLOCK =
+  'A lead must unlock: this needs a lead session (POST /api/v1/lead-sessions with the lead PIN) or an admin token.';
+
+/**
+ * onRequest after authenticate: a lead session or an admin; a device token alone is refused (403) before the body is
+ * read. One line per route: `onRequest: [authenticate(store), leadOrAdmin]`.
+ */
+export function leadOrAdmin(request: FastifyRequest): Promise<void> {
+  const principal = request.principal;
+  if (principal?.kind === 'admin' || (principal?.kind === 'device' && principal.leadSessionId !== null)) {
+    return Promise.resolve();
+  }
+  return Promise.reject(new ProblemError(403, LEAD_MUST_UNLOCK));
 }
 
 /** onRequest after authenticate (before the body is read or validated): devices may not use it. (A promise, since Fastify waits on hooks that return one.) */

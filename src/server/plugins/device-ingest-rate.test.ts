@@ -27,6 +27,7 @@ const tablet = (deviceId: string): Extract<Principal, { kind: 'device' }> => ({
   kind: 'device',
   deviceId,
   checkpointId: 'cp-1',
+  leadSessionId: null,
 });
 
 describe('the default figures against a checkpoint’s day', () => {

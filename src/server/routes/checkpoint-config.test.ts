@@ -1,6 +1,8 @@
-// The shift configuration endpoints through HTTP, on SQLite and PostgreSQL: defaults, versioned edits, conflicts, scope.
+// The shift configuration endpoints through HTTP, on SQLite and PostgreSQL: defaults, versioned edits by a lead or an
+// admin, conflicts, scope, and the history of who changed it.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CheckpointConfigUpdate } from '../../contract/checkpoint-config.ts';
+import type { CheckpointConfigHistory } from '../../domain/config-history.ts';
 import { SHIFT_PRESETS } from '../../domain/shift-config-rules.ts';
 import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfig } from '../../domain/shift-schedule.ts';
 import { forEachStore } from '../../../tests/support/server/store/stores.ts';
@@ -17,15 +19,18 @@ const threeShifts = (baseVersion: number): CheckpointConfigUpdate => ({
 
 forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
   let t: TestApp;
+  /** A lead session of the app's device: edits need one (or an admin). */
+  let lead: { authorization: string };
   beforeEach(async () => {
     t = await openTestApp(store());
+    lead = (await t.leadSession()).headers;
   });
   afterEach(async () => {
     await t.close();
   });
 
   const get = (headers = t.device.headers, query = '') => t.inject({ method: 'GET', url: `${URL}${query}`, headers });
-  const put = (payload: object, headers = t.device.headers, query = '') =>
+  const put = (payload: object, headers = lead, query = '') =>
     t.inject({ method: 'PUT', url: `${URL}${query}`, headers, payload });
 
   it('serves the default (three teams, 24-hour rotation) as version 0 until a lead saves one', async () => {
@@ -119,7 +124,7 @@ forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
   it('keeps each checkpoint to its own configuration: devices 403 elsewhere, admins name the checkpoint', async () => {
     const { checkpoint: other } = await t.store.checkpoints.create({ name: '邵阳北', province: '湖南', city: '邵阳' });
     expect((await get(t.device.headers, `?checkpointId=${other.id}`)).statusCode).toBe(403);
-    expect((await put(threeShifts(0), t.device.headers, `?checkpointId=${other.id}`)).statusCode).toBe(403);
+    expect((await put(threeShifts(0), lead, `?checkpointId=${other.id}`)).statusCode).toBe(403);
     expect((await get(t.admin.headers)).statusCode).toBe(400);
     expect((await get(t.admin.headers, '?checkpointId=nowhere')).statusCode).toBe(404);
     expect(
@@ -129,10 +134,44 @@ forEachStore('checkpoint configuration routes', ({ store, openSibling }) => {
     expect((await t.inject({ method: 'GET', url: URL })).statusCode).toBe(401);
   });
 
+  it('refuses an edit with a device token alone: a lead must unlock; the tablet still reads it', async () => {
+    const refused = await put(threeShifts(0), t.device.headers);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/u);
+    expect(refused.json<{ detail: string }>().detail).toMatch(/lead must unlock/u);
+    expect((await get(t.device.headers)).json<CheckpointConfig>().version).toBe(0);
+  });
+
+  it('keeps each accepted version with whether a lead (and on which tablet) or an admin made it', async () => {
+    await put(threeShifts(0));
+    await put({ ...threeShifts(1), teams: ['A', 'B'] }, t.admin.headers, `?checkpointId=${t.checkpointId}`);
+    expect((await put(threeShifts(0))).statusCode).toBe(409);
+
+    const history = await t.inject({ method: 'GET', url: `${URL}/history`, headers: lead });
+    expect(history.statusCode).toBe(200);
+    const { checkpointId, changes } = history.json<CheckpointConfigHistory>();
+    expect(checkpointId).toBe(t.checkpointId);
+    expect(changes.map(({ version, madeBy, deviceId, teams }) => ({ version, madeBy, deviceId, teams }))).toEqual([
+      { version: 2, madeBy: 'admin', deviceId: null, teams: ['A', 'B'] },
+      { version: 1, madeBy: 'lead', deviceId: t.device.deviceId, teams: threeShifts(0).teams },
+    ]);
+    expect(changes[0]?.updatedAt).toBe('2026-11-28T00:00:00.000Z');
+
+    const admin = await t.inject({
+      method: 'GET',
+      url: `${URL}/history?checkpointId=${t.checkpointId}&limit=1`,
+      headers: t.admin.headers,
+    });
+    expect(admin.json<CheckpointConfigHistory>().changes.map((change) => change.version)).toEqual([2]);
+    const device = await t.inject({ method: 'GET', url: `${URL}/history`, headers: t.device.headers });
+    expect(device.statusCode).toBe(403);
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await t.inject({ method: 'GET', url: '/api/docs/json' })).json<{
       paths: Record<string, Record<string, unknown>>;
     }>();
     expect(Object.keys(doc.paths[URL] ?? {}).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(doc.paths[`${URL}/history`] ?? {})).toEqual(['get']);
   });
 });

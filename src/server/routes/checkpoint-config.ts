@@ -1,11 +1,14 @@
-// The checkpoint's shift configuration: read by every tablet on each sync, edited by a lead's tablet (or an admin) from a known version.
+// The checkpoint's shift configuration: read by every tablet on each sync, edited from a known version by a lead session
+// (or an admin), and each accepted version kept with what made it (ADR 030).
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkpointConfigSchema, checkpointConfigUpdateSchema } from '../../contract/checkpoint-config.ts';
+import { checkpointConfigHistorySchema } from '../../contract/config-history.ts';
 import { identifier } from '../../contract/safe-values.ts';
 import { checkCheckpointConfig, describeConfigProblem } from '../../domain/shift-config-rules.ts';
-import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
+import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf } from '../plugins/auth.ts';
 import { problem, PROBLEM_CONTENT_TYPE, problemSchema, sendProblem } from '../plugins/problem.ts';
+import { CONFIG_HISTORY_LIMIT_MAX, type ConfigEditor } from '../store/checkpoint-config-repository.ts';
 import type { Store } from '../store/create-store.ts';
 import { ConfigVersionConflictError } from '../store/store-errors.ts';
 import { checkpointInScope } from './checkpoint-scope.ts';
@@ -16,8 +19,15 @@ const updateDocSchema = checkpointConfigUpdateSchema.meta({ id: 'CheckpointConfi
 /** A 409 also says, as a number, which version to reload (RFC 9457 allows extension members). */
 const conflictSchema = problemSchema.extend({ currentVersion: z.number().int().min(0) }).meta({ id: 'ConfigConflict' });
 
+const historyDocSchema = checkpointConfigHistorySchema.meta({ id: 'CheckpointConfigHistory' });
+
 const scopeQuerySchema = z.object({
   checkpointId: identifier(64).optional().describe('Admins: the checkpoint (required for them)'),
+});
+
+const CONFIG_HISTORY_LIMIT_DEFAULT = 50;
+const historyQuerySchema = scopeQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(CONFIG_HISTORY_LIMIT_MAX).default(CONFIG_HISTORY_LIMIT_DEFAULT),
 });
 
 export interface CheckpointConfigRoutesOptions {
@@ -58,13 +68,46 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
     },
   );
 
+  app.get(
+    '/api/v1/checkpoint-config/history',
+    {
+      onRequest: [authenticate(store), leadOrAdmin],
+      schema: {
+        summary:
+          'Who changed the configuration and when: each accepted version, newest first (a lead session or an admin)',
+        tags: ['checkpoint'],
+        security: BEARER_SECURITY,
+        querystring: historyQuerySchema,
+        response: {
+          200: historyDocSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const checkpoint = await checkpointInScope(
+        store,
+        principalOf(request),
+        request.query.checkpointId,
+        'configuration',
+      );
+      return {
+        checkpointId: checkpoint.id,
+        changes: await store.checkpointConfigs.history(checkpoint.id, request.query.limit),
+      };
+    },
+  );
+
   app.put(
     '/api/v1/checkpoint-config',
     {
-      onRequest: authenticate(store),
+      onRequest: [authenticate(store), leadOrAdmin],
       schema: {
         summary:
-          'Save an edited configuration as the next version, if it was edited from the stored one (409 otherwise)',
+          'Save an edited configuration as the next version, if it was edited from the stored one (409 otherwise; a lead session or an admin)',
         tags: ['checkpoint'],
         security: BEARER_SECURITY,
         querystring: scopeQuerySchema,
@@ -90,7 +133,13 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
       const check = checkCheckpointConfig(body);
       if (!check.ok) return sendProblem(reply, 400, check.problems.map(describeConfigProblem).join(' '));
       try {
-        return await store.checkpointConfigs.update(checkpoint.id, check.body, baseVersion);
+        const principal = principalOf(request);
+        // leadOrAdmin let only these two through.
+        const editor: ConfigEditor =
+          principal.kind === 'admin'
+            ? { madeBy: 'admin', deviceId: null }
+            : { madeBy: 'lead', deviceId: principal.deviceId };
+        return await store.checkpointConfigs.update(checkpoint.id, check.body, baseVersion, editor);
       } catch (error) {
         if (!(error instanceof ConfigVersionConflictError)) throw error;
         const detail = `${error.message}.`;

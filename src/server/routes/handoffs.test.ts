@@ -43,9 +43,11 @@ forEachStore('hand-off routes', ({ store }) => {
 
   const post = (checks: VehicleCheck[]) => t.postChecks(checks);
 
-  /** null: no Authorization header at all. */
-  const get = (url: string, headers: { authorization: string } | null = t.device.headers) =>
-    t.inject({ method: 'GET', url, ...(headers === null ? {} : { headers }) });
+  /** null: no Authorization header at all; by default a lead session of the app's device (the list is the lead's). */
+  const get = async (url: string, given?: { authorization: string } | null) => {
+    const headers = given === undefined ? (await t.leadSession()).headers : given;
+    return t.inject({ method: 'GET', url, ...(headers === null ? {} : { headers }) });
+  };
 
   it('groups the day’s flagged persons by county, township and village, each group in time order, with full registration', async () => {
     const sanTang = place('双峰县', '三塘铺镇', '三塘村');
@@ -191,6 +193,17 @@ forEachStore('hand-off routes', ({ store }) => {
         check.id,
       ].map(text),
     ]);
+  });
+
+  it('refuses the list, its CSV and its workbook to a device token alone: a lead must unlock', async () => {
+    await post([ownCheck(place('双峰县', '三塘铺镇', '三塘村'), '2026-11-28T08:05:00+08:00')]);
+    for (const path of ['/api/v1/handoffs', '/api/v1/handoffs.csv', '/api/v1/handoffs.xlsx']) {
+      const refused = await get(`${path}?date=2026-11-28`, t.device.headers);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json<{ detail: string }>().detail).toMatch(/lead must unlock/u);
+      expect(refused.body).not.toContain(registration.idNumber);
+    }
   });
 
   it('answers 401 without a token, 403 for another checkpoint, and an admin for a named one', async () => {

@@ -1,5 +1,5 @@
 // The hand-off list of api.md (JSON, CSV and XLSX): a day's flagged persons by destination, with full registration for
-// the grid workers.
+// the grid workers; a lead session's or an admin's to read (ADR 030).
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { handoffListSchema } from '../../contract/handoff.ts';
@@ -9,7 +9,7 @@ import { handoffCsv, handoffCsvFileName } from '../../domain/handoff-csv.ts';
 import { handoffSheet, handoffXlsxFileName } from '../../domain/handoff-sheet.ts';
 import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
 import { XLSX_CONTENT_TYPE } from '../../domain/sheet.ts';
-import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../plugins/auth.ts';
+import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf, type Principal } from '../plugins/auth.ts';
 import { problemSchema } from '../plugins/problem.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
@@ -44,9 +44,10 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
   app.get(
     '/api/v1/handoffs',
     {
-      onRequest: authenticate(store),
+      onRequest: [authenticate(store), leadOrAdmin],
       schema: {
-        summary: "A day's flagged persons grouped by destination county → township → village, with full registration",
+        summary:
+          "A day's flagged persons grouped by destination county → township → village, with full registration (a lead session or an admin)",
         tags: ['handoffs'],
         security: BEARER_SECURITY,
         querystring: handoffQuerySchema,
@@ -58,9 +59,10 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
   app.get(
     '/api/v1/handoffs.csv',
     {
-      onRequest: authenticate(store),
+      onRequest: [authenticate(store), leadOrAdmin],
       schema: {
-        summary: 'The same hand-off list as a CSV for Excel or WPS (UTF-8 with a byte-order mark, Chinese headers)',
+        summary:
+          'The same hand-off list as a CSV for Excel or WPS (UTF-8 with a byte-order mark, Chinese headers; a lead session or an admin)',
         tags: ['handoffs'],
         security: BEARER_SECURITY,
         querystring: handoffQuerySchema,
@@ -81,7 +83,7 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
   app.get(
     '/api/v1/handoffs.xlsx',
     {
-      onRequest: authenticate(store),
+      onRequest: [authenticate(store), leadOrAdmin],
       schema: {
         summary:
           'The same hand-off list as an Excel workbook: one sheet, every value a text cell (ID numbers kept whole)',

@@ -30,7 +30,9 @@ forEachStore('vehicle-check routes', ({ store }) => {
     return response.json<{ results: BatchResult[] }>().results;
   }
 
-  async function listAll(headers = t.device.headers, query = '') {
+  /** Pages as a lead of the app's device unless other headers are given: a device token alone may not page. */
+  async function listAll(given?: { authorization: string }, query = '') {
+    const headers = given ?? (await t.leadSession()).headers;
     const response = await t.inject({ method: 'GET', url: `/api/v1/vehicle-checks?limit=500${query}`, headers });
     return {
       status: response.statusCode,
@@ -109,7 +111,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
     expect(await post([hijack])).toEqual([
       { id: theirs.id, status: 'rejected', code: 'other-checkpoint', error: 'belongs to another checkpoint' },
     ]);
-    const { body } = await listAll(otherDevice.headers);
+    const { body } = await listAll((await t.leadSession(otherDevice)).headers);
     expect(body.checks.map((c) => c.check)).toEqual([theirs]);
   });
 
@@ -163,9 +165,10 @@ forEachStore('vehicle-check routes', ({ store }) => {
     await post(checks);
     const seen: string[] = [];
     let cursor: string | null = null;
+    const { headers } = await t.leadSession();
     do {
       const query: string = `/api/v1/vehicle-checks?limit=2&from=${encodeURIComponent(at(2))}&to=${encodeURIComponent(at(7))}${cursor === null ? '' : `&cursor=${cursor}`}`;
-      const response = await t.inject({ method: 'GET', url: query, headers: t.device.headers });
+      const response = await t.inject({ method: 'GET', url: query, headers });
       expect(response.statusCode).toBe(200);
       const page = response.json<{ checks: { check: VehicleCheck }[]; nextCursor: string | null }>();
       expect(page.checks.length).toBeLessThanOrEqual(2);
@@ -181,7 +184,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
     await post([makeServerCheck({ checkpointId: other.checkpoint.id, deviceId: otherDevice.deviceId })], otherDevice);
     await post([ownCheck()]);
 
-    const asked = await listAll(t.device.headers, `&checkpointId=${other.checkpoint.id}`);
+    const asked = await listAll(undefined, `&checkpointId=${other.checkpoint.id}`);
     expect(asked.status).toBe(403);
     expect(JSON.stringify(asked.body)).not.toContain(otherDevice.deviceId);
 
@@ -193,11 +196,21 @@ forEachStore('vehicle-check routes', ({ store }) => {
     expect((await listAll(t.admin.headers)).body.checks).toHaveLength(2);
   });
 
+  it("keeps the checkpoint's history from a device token alone: a lead must unlock", async () => {
+    await post([ownCheck()]);
+    const response = await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks', headers: t.device.headers });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/u);
+    expect(response.json<{ detail: string }>().detail).toMatch(/lead must unlock/u);
+    expect(response.body).not.toContain(t.device.deviceId);
+  });
+
   it('answers a made-up cursor or a bad date with a 400 problem', async () => {
+    const { headers } = await t.leadSession();
     const cursor = await t.inject({
       method: 'GET',
       url: '/api/v1/vehicle-checks?cursor=bm9wZQ',
-      headers: t.device.headers,
+      headers,
     });
     expect(cursor.statusCode).toBe(400);
     expect(cursor.headers['content-type']).toMatch(/^application\/problem\+json/u);
@@ -205,7 +218,7 @@ forEachStore('vehicle-check routes', ({ store }) => {
     const from = await t.inject({
       method: 'GET',
       url: '/api/v1/vehicle-checks?from=yesterday',
-      headers: t.device.headers,
+      headers,
     });
     expect(from.statusCode).toBe(400);
     expect(from.json<{ detail: string }>().detail).toMatch(/querystring\.from/u);

@@ -11,7 +11,7 @@ import {
   type BatchResult,
 } from '../../contract/vehicle-check.ts';
 import { identifier } from '../../contract/safe-values.ts';
-import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
+import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf } from '../plugins/auth.ts';
 import type { DeviceIngestRate } from '../plugins/device-ingest-rate.ts';
 import type { IngestAdmission } from '../plugins/ingest-admission.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
@@ -146,9 +146,10 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
   app.get(
     '/api/v1/vehicle-checks',
     {
-      onRequest: auth,
+      // The checkpoint's whole history with registrations: a lead session's or an admin's, not any tablet's.
+      onRequest: [auth, leadOrAdmin],
       schema: {
-        summary: 'Page through stored checks by completedAt',
+        summary: 'Page through stored checks by completedAt (a lead session or an admin)',
         tags: ['vehicle-checks'],
         security: BEARER_SECURITY,
         querystring: listQuerySchema,

@@ -6,6 +6,8 @@ import { createAdminTokenRepository, type AdminTokenRepository } from './admin-t
 import { createCheckpointConfigRepository, type CheckpointConfigRepository } from './checkpoint-config-repository.ts';
 import { createCheckpointRepository, type CheckpointRepository } from './checkpoint-repository.ts';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.ts';
+import { createLeadPinRepository, type LeadPinRepository } from './lead-pin-repository.ts';
+import { createLeadSessionRepository, type LeadSessionRepository } from './lead-session-repository.ts';
 import { migrateToLatest, migrationState } from './migrations.ts';
 import { OwnSchemaPostgresDialect } from './own-schema-dialect.ts';
 import { createPolicyRepository, type PolicyRepository } from './policy-repository.ts';
@@ -42,6 +44,9 @@ export interface Store {
   checkpointConfigs: CheckpointConfigRepository;
   devices: DeviceRepository;
   adminTokens: AdminTokenRepository;
+  /** The checkpoint's lead PIN (hashed) and the lead sessions it buys (ADR 030). */
+  leadPins: LeadPinRepository;
+  leadSessions: LeadSessionRepository;
   policies: PolicyRepository;
   vehicleChecks: VehicleCheckRepository;
   /** Strips registrations past the policy's retention (the server runs it at start and daily). */
@@ -156,6 +161,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     checkpointConfigs: createCheckpointConfigRepository(context),
     devices: createDeviceRepository(context),
     adminTokens: createAdminTokenRepository(context),
+    leadPins: createLeadPinRepository(context),
+    leadSessions: createLeadSessionRepository(context),
     policies,
     vehicleChecks: createVehicleCheckRepository(context, {
       pastRetentionBefore: () => retention.pastRetentionBefore(),

@@ -1,10 +1,18 @@
 // The schema follows the vocabulary through migrations, never by editing one: a fresh store counts every flag and
 // every person disposition of today's lists in a column of its own (docs/decisions/022, "Adding a flag").
-import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { FLAG_COLUMNS, PERSON_DISPOSITION_COLUMNS } from './check-tallies.ts';
-import type { Store } from './create-store.ts';
-import { forEachStore } from '../../../tests/support/server/store/stores.ts';
+import { createStore, type Store } from './create-store.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { OwnSchemaPostgresDialect } from './own-schema-dialect.ts';
+import { forEachStore, TEST_DATABASE_URL } from '../../../tests/support/server/store/stores.ts';
 
 /** check_tallies as migration 003 made it, written out as the migration writes it. */
 const MIGRATION_003_COLUMNS = [
@@ -60,5 +68,91 @@ forEachStore('migrations', ({ store }) => {
   it('keep the columns of migration 003 first, as it made them: later migrations only add after them', async () => {
     const columns = await checkTalliesColumns(store());
     expect(columns.slice(0, MIGRATION_003_COLUMNS.length)).toEqual(MIGRATION_003_COLUMNS);
+  });
+});
+
+/** A database of `kind` brought to `migration` only, for a test to fill as a server of that time would have. */
+async function databaseAt(
+  kind: 'sqlite' | 'postgres',
+  migration: string,
+): Promise<{ db: Kysely<unknown>; open: () => Promise<Store>; dispose: () => Promise<void> }> {
+  let db: Kysely<unknown>;
+  let open: () => Promise<Store>;
+  let removeData: () => Promise<void>;
+  let pgSchema: string | undefined;
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'kakou-migrate-'));
+    const sqliteFile = join(dir, 'kakou.sqlite');
+    db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(sqliteFile) }) });
+    open = () => createStore({ sqliteFile });
+    removeData = () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    };
+  } else {
+    pgSchema = `kakou_test_migrate_${randomBytes(6).toString('hex')}`;
+    const schema = pgSchema;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create schema "${schema}"`);
+    await admin.end();
+    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    db = new Kysely<unknown>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
+    open = () => createStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema });
+    removeData = async () => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    };
+  }
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) },
+    ...(pgSchema === undefined ? {} : { migrationTableSchema: pgSchema }),
+  });
+  const { error } = await migrator.migrateTo(migration);
+  if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed');
+  const stores: Store[] = [];
+  return {
+    db,
+    open: async () => {
+      const store = await open();
+      stores.push(store);
+      return store;
+    },
+    async dispose() {
+      for (const store of stores) await store.close();
+      await db.destroy();
+      await removeData();
+    },
+  };
+}
+
+describe.each(['sqlite', 'postgres'] as const)('migration 005 (%s)', (kind) => {
+  it("starts the configuration's history with the version already stored, made by nobody knows whom", async () => {
+    const at004 = await databaseAt(kind, '004-registration-flag');
+    try {
+      const body = {
+        teams: ['一班', '二班'],
+        shifts: [{ name: '全天', start: '08:00' }],
+        rotationAnchor: '2026-01-01',
+      };
+      await sql`insert into checkpoints (id, name, province, city, timezone, enrollment_code_hash, created_at)
+                values ('cp-old', '娄底东', '湖南', '娄底', 'Asia/Shanghai', 'hash', '2026-11-01T00:00:00Z')`.execute(
+        at004.db,
+      );
+      await sql`insert into checkpoint_configs (checkpoint_id, version, body, updated_at)
+                values ('cp-old', 3, ${JSON.stringify(body)}, '2026-11-20T01:00:00.000Z')`.execute(at004.db);
+
+      const store = await at004.open();
+      expect(await store.checkpointConfigs.history('cp-old', 10)).toEqual([
+        { ...body, version: 3, updatedAt: '2026-11-20T01:00:00.000Z', madeBy: 'unknown', deviceId: null },
+      ]);
+      // The checkpoint has no lead PIN yet: the first one set becomes its PIN.
+      expect((await store.leadPins.get('cp-old')).version).toBe(0);
+    } finally {
+      await at004.dispose();
+    }
   });
 });

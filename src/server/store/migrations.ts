@@ -274,12 +274,82 @@ const registrationFlag: Migration = {
   },
 };
 
+/**
+ * The lead (ADR 030): the checkpoint's one PIN, lead sessions, the wrong PINs that limit them, and the configuration's
+ * history, which starts with the version already stored (made by nobody knows whom: any device token could save then).
+ * The backfill names its columns on both sides, as every migration writes them: never the live schema's list.
+ */
+const lead: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('checkpoint_lead_pins')
+      .addColumn('checkpoint_id', 'text', (c) => c.primaryKey().references('checkpoints.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('algorithm', 'text', (c) => c.notNull())
+      .addColumn('iterations', 'integer', (c) => c.notNull())
+      .addColumn('salt_b64', 'text', (c) => c.notNull())
+      .addColumn('hash_b64', 'text', (c) => c.notNull())
+      .addColumn('set_at', 'text', (c) => c.notNull())
+      .addColumn('set_by', 'text', (c) => c.notNull())
+      .addColumn('set_by_device_id', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('lead_sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('checkpoint_id', 'text', (c) => c.notNull().references('checkpoints.id'))
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at_ms', 'bigint', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+    // A PIN change ends the checkpoint's sessions; old ones are swept by expiry.
+    await db.schema.createIndex('lead_sessions_checkpoint').on('lead_sessions').column('checkpoint_id').execute();
+    await db.schema.createIndex('lead_sessions_expires').on('lead_sessions').column('expires_at_ms').execute();
+
+    await db.schema
+      .createTable('lead_pin_attempts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('attempted_at_ms', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('lead_pin_attempts_device')
+      .on('lead_pin_attempts')
+      .columns(['device_id', 'attempted_at_ms'])
+      .execute();
+
+    await db.schema
+      .createTable('checkpoint_config_history')
+      .addColumn('checkpoint_id', 'text', (c) => c.notNull().references('checkpoints.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('made_by', 'text', (c) => c.notNull())
+      .addColumn('device_id', 'text')
+      .addPrimaryKeyConstraint('checkpoint_config_history_pk', ['checkpoint_id', 'version'])
+      .execute();
+    await sql`
+      insert into checkpoint_config_history (checkpoint_id, version, body, updated_at, made_by, device_id)
+      select checkpoint_id, version, body, updated_at, 'unknown', null from checkpoint_configs
+    `.execute(db);
+  },
+  async down(db: AnyDb) {
+    for (const table of ['checkpoint_config_history', 'lead_pin_attempts', 'lead_sessions', 'checkpoint_lead_pins']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
 /** Names sort in the order they run; never rename or edit one that has shipped, add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-checkpoint-configs': checkpointConfigs,
   '003-check-tallies': checkTallies,
   '004-registration-flag': registrationFlag,
+  '005-lead': lead,
 };
 
 const provider: MigrationProvider = {

@@ -77,6 +77,56 @@ export interface CheckpointConfigsTable {
   updated_at: string;
 }
 
+/** Each accepted version of a checkpoint's configuration, and what made it (migration 005). */
+export interface CheckpointConfigHistoryTable {
+  checkpoint_id: string;
+  version: number;
+  /** JSON of the CheckpointConfigBody of that version. */
+  body: string;
+  updated_at: string;
+  /** 'lead' | 'admin' | 'unknown' (ConfigChangeMaker): 'unknown' only for the version stored before 005. */
+  made_by: string;
+  /** The tablet whose lead session saved it; null for an admin and for 'unknown'. */
+  device_id: string | null;
+}
+
+/** The checkpoint's one lead PIN, as a PBKDF2 hash (src/domain/lead-pin.ts); no row until one is set. */
+export interface CheckpointLeadPinsTable {
+  checkpoint_id: string;
+  /** 1 when first set, +1 on each change: tablets replace their copy when it moves. */
+  version: number;
+  algorithm: string;
+  iterations: number;
+  salt_b64: string;
+  hash_b64: string;
+  set_at: string;
+  /** 'admin' | 'lead' | 'tablet' (LeadPinSetter). */
+  set_by: string;
+  /** The tablet that set it (a lead's or a first lead's); null for an admin. */
+  set_by_device_id: string | null;
+}
+
+/** Lead sessions: a bearer token bought with the PIN on one tablet, for 15 minutes (stored hashed, like every token). */
+export interface LeadSessionsTable {
+  id: string;
+  /** sha256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  checkpoint_id: string;
+  device_id: string;
+  created_at: string;
+  expires_at: string;
+  expires_at_ms: number;
+  /** Set when the lead locks the tablet, or when the PIN changes (every session of the checkpoint ends). */
+  revoked_at: string | null;
+}
+
+/** One row per PIN tried for a lead session and not (yet) found right: what limits a device to 5 wrong in 15 minutes. */
+export interface LeadPinAttemptsTable {
+  id: string;
+  device_id: string;
+  attempted_at_ms: number;
+}
+
 /** 'no-valid-test' → 'no_valid_test': flag and disposition names as column names. */
 type Snake<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${Snake<Tail>}` : S;
 export type FlagColumn = `flag_${Snake<Flag>}`;
@@ -111,4 +161,8 @@ export interface Database {
   vehicle_checks: VehicleChecksTable;
   checkpoint_configs: CheckpointConfigsTable;
   check_tallies: CheckTalliesTable;
+  checkpoint_config_history: CheckpointConfigHistoryTable;
+  checkpoint_lead_pins: CheckpointLeadPinsTable;
+  lead_sessions: LeadSessionsTable;
+  lead_pin_attempts: LeadPinAttemptsTable;
 }
