@@ -98,7 +98,11 @@ forEachStore('hostile input', ({ store }) => {
       { id: last.id, status: 'created' },
     ]);
     const { checks } = (
-      await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks?limit=10', headers: t.device.headers })
+      await t.inject({
+        method: 'GET',
+        url: '/api/v1/vehicle-checks?limit=10',
+        headers: (await t.leadSession()).headers,
+      })
     ).json<{ checks: { check: VehicleCheck; localDay: string }[] }>();
     expect(checks.map((c) => c.localDay)).toEqual(['1999-12-31', '2100-01-01']);
   });
@@ -146,7 +150,7 @@ forEachStore('hostile input', ({ store }) => {
     });
     expect(await post([check])).toEqual([{ id: check.id, status: 'created' }]);
     const [stored] = (
-      await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks', headers: t.device.headers })
+      await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks', headers: (await t.leadSession()).headers })
     ).json<{ checks: { check: VehicleCheck }[] }>().checks;
     expect(stored?.check.notes).toBe(check.notes);
     expect(stored?.check.persons[0]?.registration?.name).toBe('José');
@@ -187,16 +191,16 @@ forEachStore('hostile input', ({ store }) => {
   it('a checkpoint-config baseVersion of 3e9 → 400 naming it; a team with a bidirectional control too', async () => {
     const { teams, shifts, rotationAnchor } = DEFAULT_CHECKPOINT_CONFIG;
     const body = { teams, shifts, rotationAnchor };
-    const put = (payload: object) =>
-      t.inject({ method: 'PUT', url: '/api/v1/checkpoint-config', headers: t.device.headers, payload });
+    const { headers } = await t.leadSession();
+    const put = (payload: object) => t.inject({ method: 'PUT', url: '/api/v1/checkpoint-config', headers, payload });
     expectProblem(await put({ ...body, baseVersion: 3e9 }), 400, /body\.baseVersion/u);
     expectProblem(await put({ ...body, teams: ['甲\u202e', '乙'], baseVersion: 0 }), 400, /body\.teams\.0/u);
     expectProblem(await put({ ...body, rotationAnchor: '9999-01-01', baseVersion: 0 }), 400, /rotationAnchor/u);
   });
 
   it('a vehicle-checks cursor holding NUL or garbage → 400', async () => {
-    const list = (query: string) =>
-      t.inject({ method: 'GET', url: `/api/v1/vehicle-checks?${query}`, headers: t.device.headers });
+    const { headers } = await t.leadSession();
+    const list = (query: string) => t.inject({ method: 'GET', url: `/api/v1/vehicle-checks?${query}`, headers });
     expectProblem(await list('cursor=%00'), 400, /cursor/u);
     expectProblem(await list('cursor=%E0%A4%A'), 400);
     const forged = Buffer.from(JSON.stringify([0, 'a\u0000'])).toString('base64url');
@@ -296,7 +300,8 @@ forEachStore('hostile input', ({ store }) => {
     await t.store.vehicleChecks.ingest([
       { ...item, check: old, body: JSON.stringify(old), completedAtMs: 0, localDay: '1970-01-01', localHour: 8 },
     ]);
-    const response = await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks', headers: t.device.headers });
+    const { headers } = await t.leadSession();
+    const response = await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks', headers });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/u);
     expect(response.json<{ checks: { check: VehicleCheck }[] }>().checks.map((c) => c.check.completedAt)).toEqual([

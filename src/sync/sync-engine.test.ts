@@ -289,7 +289,7 @@ describe('failures and retries', () => {
 
     transport.override = null;
     network.emit('online');
-    await settle();
+    await settleRun();
     expect(transport.batches).toHaveLength(2);
     expect(state(engine)).toMatchObject({ state: 'idle', pending: 0 });
     expect(clock.timers()).toEqual([expect.objectContaining({ delayMs: IDLE_POLL_MS })]);

@@ -43,7 +43,7 @@ const FUZZ_PARAMETERS = { seed: SEED, endOnFailure: true } as const;
 /** Per test, both stores: generous, as every timeout here (a busy machine is slow, not wrong). */
 const FUZZ_TEST_TIMEOUT_MS = 240_000;
 
-type Caller = 'device' | 'admin' | 'none' | 'garbage' | 'long';
+type Caller = 'device' | 'lead' | 'admin' | 'none' | 'garbage' | 'long';
 type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
 interface FuzzRequest {
   method: Method;
@@ -97,14 +97,19 @@ function ensure(ok: boolean, fault: string, what: () => string): void {
 
 /** Mostly a caller with a token, so most requests reach the route's own checks; a few without one. */
 const caller: fc.Arbitrary<Caller> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom<Caller>('device', 'admin') },
+  { weight: 4, arbitrary: fc.constantFrom<Caller>('device', 'lead', 'admin') },
   { weight: 1, arbitrary: fc.constantFrom<Caller>('none', 'garbage', 'long') },
 );
+
+/** Each app's lead session, opened once (a fuzzed PIN change or sign-out may end it: then its requests are 401s). */
+const leadHeaders = new WeakMap<TestApp, Record<string, string>>();
 
 function headersOf(t: TestApp, who: Caller): Record<string, string> {
   switch (who) {
     case 'device':
       return t.device.headers;
+    case 'lead':
+      return leadHeaders.get(t) ?? {};
     case 'admin':
       return t.admin.headers;
     case 'none':
@@ -172,6 +177,12 @@ const ROUTES = [
   'GET /api/v1/policy/{version}',
   'GET /api/v1/checkpoint-config',
   'PUT /api/v1/checkpoint-config',
+  'GET /api/v1/checkpoint-config/history',
+  'GET /api/v1/lead-pin',
+  'POST /api/v1/lead-pin',
+  'PUT /api/v1/lead-pin',
+  'POST /api/v1/lead-sessions',
+  'DELETE /api/v1/lead-sessions/current',
   'POST /api/v1/vehicle-checks/batch',
   'GET /api/v1/vehicle-checks',
   'GET /api/v1/tallies/daily',
@@ -179,6 +190,7 @@ const ROUTES = [
   'GET /api/v1/tallies/daily.xlsx',
   'GET /api/v1/handoffs',
   'GET /api/v1/handoffs.csv',
+  'GET /api/v1/handoffs.xlsx',
   'GET /ca.crt',
 ] as const;
 type Route = (typeof ROUTES)[number];
@@ -273,6 +285,17 @@ function routeRequests(t: TestApp): Record<Route, fc.Arbitrary<FuzzRequest>> {
     'GET /api/v1/tallies/daily.xlsx': request('GET', fixed('/api/v1/tallies/daily.xlsx'), dayQuery),
     'GET /api/v1/handoffs': request('GET', fixed('/api/v1/handoffs'), dayQuery),
     'GET /api/v1/handoffs.csv': request('GET', fixed('/api/v1/handoffs.csv'), dayQuery),
+    'GET /api/v1/handoffs.xlsx': request('GET', fixed('/api/v1/handoffs.xlsx'), dayQuery),
+    'GET /api/v1/checkpoint-config/history': request(
+      'GET',
+      fixed('/api/v1/checkpoint-config/history'),
+      queryString({ limit: hostileNumber.map((n) => String(n)), checkpointId: checkpointIdValue }),
+    ),
+    'GET /api/v1/lead-pin': request('GET', fixed('/api/v1/lead-pin'), configQuery),
+    'POST /api/v1/lead-pin': request('POST', fixed('/api/v1/lead-pin'), configQuery, bodyOf({ pin: '482915' })),
+    'PUT /api/v1/lead-pin': request('PUT', fixed('/api/v1/lead-pin'), configQuery, bodyOf({ pin: '739164' })),
+    'POST /api/v1/lead-sessions': request('POST', fixed('/api/v1/lead-sessions'), anyQuery, bodyOf({ pin: '482915' })),
+    'DELETE /api/v1/lead-sessions/current': request('DELETE', fixed('/api/v1/lead-sessions/current'), anyQuery),
     'GET /ca.crt': request('GET', fixed('/ca.crt'), anyQuery),
   };
 }
@@ -449,6 +472,7 @@ describe('hostile input, fuzzed on SQLite and PostgreSQL', () => {
         }),
       );
     }
+    for (const t of apps.values()) leadHeaders.set(t, (await t.leadSession()).headers);
   });
 
   afterAll(async () => {
