@@ -114,6 +114,7 @@ export const checkpointMessages = defineMessages({
     saveVehicle: '完成并保存',
     saving: '正在保存…',
     saveFailed: '保存失败：{reason}',
+    saveInvalid: '未保存：以下内容无法上传（{fields}）。请检查是否粘贴了看不见的字符，或数值超出范围，修改后再保存。',
     storageFull: '设备存储已满，无法保存。请先同步并清理，或联系管理员。',
     notAllScreened: '还有 {count} 人未检查，不能完成（不漏一人）。',
     vehicleDisposition: '车辆处置：{disposition}',
@@ -264,6 +265,8 @@ export const checkpointMessages = defineMessages({
     saveVehicle: 'Complete and save',
     saving: 'Saving…',
     saveFailed: 'Not saved: {reason}',
+    saveInvalid:
+      'Not saved: these entries cannot be uploaded ({fields}). Look for invisible characters that were pasted in, or a value out of range, and correct them.',
     storageFull: 'The tablet’s storage is full; nothing was saved. Sync and clean up, or call the administrator.',
     notAllScreened: '{count} person(s) not screened yet: the vehicle cannot be completed.',
     vehicleDisposition: 'Vehicle: {disposition}',

@@ -19,6 +19,17 @@ export interface SaveContext {
   flushDraft: () => Promise<void>;
 }
 
+/**
+ * The fields the wire schema refused (check-builder's last guard), as "persons.0.registration.name": a pasted name
+ * with an invisible character, or a value out of range, is named to the officer rather than shown as schema output.
+ */
+export function refusedFields(error: unknown): string | null {
+  if (!(error instanceof Error) || error.name !== 'ZodError') return null;
+  const issues = (error as Error & { issues?: readonly { path: readonly PropertyKey[] }[] }).issues ?? [];
+  const fields = [...new Set(issues.map((issue) => issue.path.map(String).join('.')))];
+  return fields.length === 0 ? null : fields.join(', ');
+}
+
 export function useSaveCheck(context: SaveContext | null, onSaved: (draft: CheckDraft) => void) {
   const t = useT(checkpointMessages);
   const [saving, setSaving] = useState(false);
@@ -44,10 +55,13 @@ export function useSaveCheck(context: SaveContext | null, onSaved: (draft: Check
         await checks.saveCompleted(check, { timeZone: context.device.timeZone, now });
         onSaved(draft);
       } catch (error: unknown) {
+        const fields = refusedFields(error);
         setSaveError(
           error instanceof StorageFullError
             ? t('storageFull')
-            : t('saveFailed', { reason: error instanceof Error ? error.message : String(error) }),
+            : fields !== null
+              ? t('saveInvalid', { fields })
+              : t('saveFailed', { reason: error instanceof Error ? error.message : String(error) }),
         );
       } finally {
         setSaving(false);
