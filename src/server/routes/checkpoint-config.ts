@@ -8,6 +8,7 @@ import { identifier } from '../../contract/safe-values.ts';
 import { checkCheckpointConfig, describeConfigProblem } from '../../domain/shift-config-rules.ts';
 import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf } from '../plugins/auth.ts';
 import { problem, PROBLEM_CONTENT_TYPE, problemSchema, sendProblem } from '../plugins/problem.ts';
+import { SCOPED_ERRORS } from './scoped-errors.ts';
 import { CONFIG_HISTORY_LIMIT_MAX, type ConfigEditor } from '../store/checkpoint-config-repository.ts';
 import type { Store } from '../store/create-store.ts';
 import { ConfigVersionConflictError } from '../store/store-errors.ts';
@@ -50,10 +51,7 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
         querystring: scopeQuerySchema,
         response: {
           200: configDocSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
+          ...SCOPED_ERRORS,
         },
       },
     },
@@ -80,10 +78,7 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
         querystring: historyQuerySchema,
         response: {
           200: historyDocSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
+          ...SCOPED_ERRORS,
         },
       },
     },
@@ -114,10 +109,7 @@ export const checkpointConfigRoutes: FastifyPluginCallbackZod<CheckpointConfigRo
         body: updateDocSchema,
         response: {
           200: configDocSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
+          ...SCOPED_ERRORS,
           409: conflictSchema,
         },
       },

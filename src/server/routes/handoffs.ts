@@ -10,7 +10,7 @@ import { handoffSheet, handoffXlsxFileName } from '../../domain/handoff-sheet.ts
 import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
 import { XLSX_CONTENT_TYPE } from '../../domain/sheet.ts';
 import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf, type Principal } from '../plugins/auth.ts';
-import { problemSchema } from '../plugins/problem.ts';
+import { SCOPED_ERRORS } from './scoped-errors.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
 import { readChecksOfDay } from '../store/day-checks.ts';
@@ -24,8 +24,6 @@ const handoffQuerySchema = z.object({
   date: localDateSchema.describe("YYYY-MM-DD, the checkpoint's own local day"),
   checkpointId: identifier(64).optional().describe('Admins: the checkpoint (required for them)'),
 });
-
-const errorResponses = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 export interface HandoffRoutesOptions {
   store: Store;
@@ -51,7 +49,7 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
         tags: ['handoffs'],
         security: BEARER_SECURITY,
         querystring: handoffQuerySchema,
-        response: { 200: handoffListDocSchema, ...errorResponses },
+        response: { 200: handoffListDocSchema, ...SCOPED_ERRORS },
       },
     },
     async (request) => (await dayHandoffs(request.query, principalOf(request))).list,
@@ -66,7 +64,7 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
         tags: ['handoffs'],
         security: BEARER_SECURITY,
         querystring: handoffQuerySchema,
-        response: { 200: csvResponseSchema, ...errorResponses },
+        response: { 200: csvResponseSchema, ...SCOPED_ERRORS },
       },
     },
     async (request, reply) => {
@@ -90,7 +88,7 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
         tags: ['handoffs'],
         security: BEARER_SECURITY,
         querystring: handoffQuerySchema,
-        response: { 200: xlsxResponseSchema, ...errorResponses },
+        response: { 200: xlsxResponseSchema, ...SCOPED_ERRORS },
       },
     },
     async (request, reply) => {

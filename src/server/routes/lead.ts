@@ -14,6 +14,7 @@ import { LEAD_PIN_MIN_ITERATIONS, type CheckpointLeadPin, type LeadPinHash } fro
 import { checkLeadPin, type LeadPinProblem } from '../../domain/lead-pin-rules.ts';
 import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf, type Principal } from '../plugins/auth.ts';
 import { problem, PROBLEM_CONTENT_TYPE, problemSchema, ProblemError, sendProblem } from '../plugins/problem.ts';
+import { SCOPED_ERRORS } from './scoped-errors.ts';
 import type { Store } from '../store/create-store.ts';
 import { hashLeadPin, leadPinMatches } from '../store/lead-pin-hash.ts';
 import type { LeadPinSetterInfo } from '../store/lead-pin-repository.ts';
@@ -84,10 +85,7 @@ export const leadRoutes: FastifyPluginCallbackZod<LeadRoutesOptions> = (app, { s
         querystring: scopeQuerySchema,
         response: {
           200: leadPinDocSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
+          ...SCOPED_ERRORS,
         },
       },
     },
@@ -112,10 +110,7 @@ export const leadRoutes: FastifyPluginCallbackZod<LeadRoutesOptions> = (app, { s
         body: leadPinFirstSchema,
         response: {
           201: leadPinDocSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
+          ...SCOPED_ERRORS,
           409: pinSetSchema,
         },
       },
@@ -158,10 +153,7 @@ export const leadRoutes: FastifyPluginCallbackZod<LeadRoutesOptions> = (app, { s
         body: leadPinChangeSchema,
         response: {
           200: leadPinDocSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
+          ...SCOPED_ERRORS,
         },
       },
     },
