@@ -9,7 +9,7 @@ import { createStore, type Store } from '../src/server/store/create-store.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
 import type { DriverTarget } from './driver-insert.ts';
 
-/** testing.md: the project's machines run PostgreSQL here (trust auth). */
+/** docs/testing.md: the project's machines run PostgreSQL here (trust auth). */
 export const BENCH_DATABASE_URL = process.env['KAKOU_BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const BENCH_TIME_ZONE = 'Asia/Shanghai';
 

@@ -12,7 +12,7 @@ const MEASUREMENT = {
   title: 'Camera start → decoded text, median of 5',
   goal: { max: 500, unit: 'ms' },
 } as const;
-// One video file per browser process (testing.md), and a fresh process is what a cold scan is: a browser per run.
+// One video file per browser process (docs/testing.md), and a fresh process is what a cold scan is: a browser per run.
 const RUNS = 5;
 const DECODE_TIMEOUT_MS = 15_000;
 const QR_TEXT = 'KAKOU-BENCH-CAMERA-0001';

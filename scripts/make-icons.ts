@@ -17,7 +17,7 @@ const LAUNCH_ARGS = [
   '--disable-sync',
 ];
 
-/** The order testing.md asks for: CHROME_PATH, then Debian's Chromium, then the one inside the npm package. */
+/** The order docs/testing.md gives: CHROME_PATH, then Debian's Chromium, then the one inside the npm package. */
 async function chromiumPath(): Promise<string> {
   const fromEnv = process.env['CHROME_PATH'];
   if (fromEnv) return fromEnv;

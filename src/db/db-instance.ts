@@ -9,7 +9,7 @@ import { createSettingsRepository } from './settings-repository.ts';
 import { createShiftRepository } from './shift-repository.ts';
 
 // Strict for every write, drafts included: one connection, and a draft that survives a power cut is
-// worth the ~0.7 ms per write it costs (testing.md figures).
+// worth the ~0.7 ms per write it costs (docs/testing.md).
 export const db = openKakouDatabase();
 
 // Same database, relaxed commits, used only to record the server's acknowledgements (see CheckRepositoryOptions).

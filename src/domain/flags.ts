@@ -21,7 +21,7 @@ export function isFever(readingC: number, policy: Policy): boolean {
   return readingC + TEMPERATURE_EPSILON_C >= policy.feverThresholdC;
 }
 
-/** True after a first reading at or above the threshold: screening.md asks for a re-measurement. */
+/** True after a first reading at or above the threshold: docs/domain.md asks for a re-measurement. */
 export function needsRemeasure(temperatures: readonly number[], policy: Policy): boolean {
   const [first] = temperatures;
   return temperatures.length === 1 && first !== undefined && isFever(first, policy);

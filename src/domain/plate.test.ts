@@ -1,10 +1,10 @@
-// Plates as officers type, paste or misread them: every kind of screening.md, valid and not.
+// Plates as officers type, paste or misread them: every kind of docs/domain.md, valid and not.
 import { describe, expect, it } from 'vitest';
 import { PROVINCES, normalizePlate, originFromPlate, parsePlate, plateInputState, type PlateError } from './plate.ts';
 import type { PlateKind } from './vocabulary.ts';
 
 describe('PROVINCES', () => {
-  it('lists the 31 province characters in the order of screening.md', () => {
+  it('lists the 31 province characters in the order of docs/domain.md', () => {
     expect(PROVINCES.map((p) => p.abbr).join(' ')).toBe(
       '京 津 沪 渝 冀 豫 云 辽 黑 湘 皖 鲁 新 苏 浙 赣 鄂 桂 甘 晋 蒙 陕 吉 闽 贵 粤 青 藏 川 宁 琼',
     );

@@ -1,7 +1,7 @@
 // Chinese licence plates (GA 36-2018): normalising, parsing every kind, validating as typed, origin hint.
 import type { PlateKind } from './vocabulary.ts';
 
-/** The 31 province characters, in the order of screening.md, with each province's short name. */
+/** The 31 province characters, in the order of docs/domain.md, with each province's short name. */
 export const PROVINCES: readonly { abbr: string; name: string }[] = [
   { abbr: '京', name: '北京' },
   { abbr: '津', name: '天津' },
@@ -189,7 +189,7 @@ function diagnose(chars: readonly string[], n: number): PlateError {
   return 'bad-character';
 }
 
-/** Parses a plate of any kind of screening.md; the plate in the result is normalised. */
+/** Parses a plate of any kind docs/domain.md lists; the plate in the result is normalised. */
 export function parsePlate(raw: string): PlateParse {
   const plate = normalizePlate(raw);
   if (plate === '') return { ok: false, error: 'empty' };
@@ -234,7 +234,7 @@ export function plateInputState(partial: string): {
   };
 }
 
-// Hunan's issuing offices (screening.md); the checkpoint's own province needs them all.
+// Hunan's issuing offices (docs/domain.md); the checkpoint's own province needs them all.
 const HUNAN_OFFICES: Readonly<Record<string, string>> = {
   A: '长沙',
   B: '株洲',

@@ -1,5 +1,5 @@
 // The screening policy (api.md "Policy": versioned, published by admins, cached by tablets) and its default: what
-// Hunan checkpoints applied in 2021–2022 (screening.md "Rules"). The wire schema is src/contract/policy.ts.
+// Hunan checkpoints applied in 2021–2022 (docs/domain.md). The wire schema is src/contract/policy.ts.
 import { DISPOSITIONS, type Disposition, type Flag, type RiskLevel, type VehicleType } from './vocabulary.ts';
 
 export interface RiskArea {

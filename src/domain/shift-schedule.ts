@@ -33,7 +33,7 @@ export interface CheckpointConfig extends CheckpointConfigBody {
 const MS_PER_DAY = 86_400_000;
 const MINUTES_PER_HOUR = 60;
 
-/** Three teams, one 24-hour shift from 08:00, rotating daily (screening.md); version 0 = never configured. */
+/** Three teams, one 24-hour shift from 08:00, rotating daily (docs/domain.md); version 0 = never configured. */
 export const DEFAULT_CHECKPOINT_CONFIG: CheckpointConfig = {
   teams: [...DEFAULT_TEAMS],
   shifts: [{ name: '全天', start: '08:00' }],

@@ -1,6 +1,6 @@
 // Teams (班组) of a checkpoint: the default set, and what makes a list of team names valid.
 
-/** What a checkpoint runs until someone configures its own teams (screening.md: three teams on rotation). */
+/** What a checkpoint runs until someone configures its own teams (docs/domain.md: three teams on rotation). */
 export const DEFAULT_TEAMS: readonly string[] = ['A', 'B', 'C'];
 
 /** Team names show on a chip in the header and in tally columns: keep them short. */

@@ -44,7 +44,7 @@ async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     const reason = error instanceof Error ? error.message : 'unknown error';
     throw new Error(
       `PostgreSQL is required by the store tests and is not reachable at ${TEST_DATABASE_URL} (${reason}). ` +
-        'Start it (docs: testing.md) or set KAKOU_TEST_DATABASE_URL; these tests fail rather than skip.',
+        'Start it (docs/testing.md) or set KAKOU_TEST_DATABASE_URL; these tests fail rather than skip.',
       { cause: error },
     );
   }
