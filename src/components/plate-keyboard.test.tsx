@@ -36,6 +36,14 @@ function renderKeyboard({ initial = '', home }: { initial?: string; home?: strin
   return { user, onDone, keyboard, key, tap, plate, boxes, isDisabled };
 }
 
+/** The province picker's keys, in the order the officer sees them. */
+function provinceKeys(keyboard: HTMLElement): (string | null)[] {
+  const picker = within(keyboard).getByRole('group', { name: '省份简称' });
+  return within(picker)
+    .getAllByRole('button')
+    .map((button) => button.textContent);
+}
+
 afterEach(() => {
   setLanguage('zh-CN');
   vi.useRealTimers();
@@ -44,15 +52,39 @@ afterEach(() => {
 describe('PlateKeyboard', () => {
   it('starts with the province picker, the checkpoint province first', () => {
     const { keyboard } = renderKeyboard({ home: '湘' });
-    const picker = within(keyboard).getByRole('group', { name: '省份简称' });
-    const keys = within(picker)
-      .getAllByRole('button')
-      .map((button) => button.textContent);
+    const keys = provinceKeys(keyboard);
     expect(keys[0]).toBe('湘');
     expect(keys).toContain('琼');
     expect(keys.filter((text) => text !== '使')).toHaveLength(31);
     expect(within(keyboard).getByText('请选择省份简称')).toBeTruthy();
     expect(within(keyboard).queryByRole('button', { name: 'K' })).toBeNull();
+  });
+
+  it.each([
+    ['湘', '湘 鄂 赣 粤 桂 贵 渝', '京 津 沪 冀 豫 云 辽 黑 皖 鲁 新 苏 浙 甘 晋 蒙 陕 吉 闽 青 藏 川 宁 琼'],
+    ['粤', '粤 赣 闽 琼 桂 湘', '京 津 沪 渝 冀 豫 云 辽 黑 皖 鲁 新 苏 浙 鄂 甘 晋 蒙 陕 吉 贵 青 藏 川 宁'],
+  ])(
+    'at a checkpoint in %s: its own key, its neighbours (%s), then the rest in the standard order',
+    (home, near, rest) => {
+      const { keyboard } = renderKeyboard({ home });
+      expect(provinceKeys(keyboard).join(' ')).toBe(`${near} ${rest} 使`);
+    },
+  );
+
+  it('keeps the province keys where they were through a shift: the plates typed never reorder them', async () => {
+    const { keyboard, tap, user } = renderKeyboard({ home: '粤' });
+    const before = provinceKeys(keyboard);
+    for (const plate of ['川A12345', '新A12345']) {
+      await tap(plate.charAt(0));
+      await user.keyboard(plate.slice(1));
+      await user.keyboard('{Backspace>8/}');
+      expect(provinceKeys(keyboard)).toEqual(before);
+    }
+  });
+
+  it('shows the standard order when the checkpoint’s province is not known (a tablet not enrolled)', () => {
+    const { keyboard } = renderKeyboard();
+    expect(provinceKeys(keyboard).slice(0, 10).join(' ')).toBe('京 津 沪 渝 冀 豫 云 辽 黑 湘');
   });
 
   it('types 湘K12345 by tapping, shows it box by box and calls it valid', async () => {

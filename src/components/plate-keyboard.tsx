@@ -1,7 +1,8 @@
 // The on-screen plate keyboard: province picker, then letters/digits/suffixes, checked as typed by the domain.
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { parsePlate, plateInputState, PROVINCES } from '../domain/plate.ts';
+import { parsePlate, plateInputState } from '../domain/plate.ts';
+import { provinceKeyOrder } from '../domain/province-neighbours.ts';
 import { useT } from '../platform/i18n.ts';
 import { BackspaceKey } from './backspace-key.tsx';
 import { plateKeyboardMessages } from './plate-keyboard.messages.ts';
@@ -11,7 +12,10 @@ export interface PlateKeyboardProps {
   onChange: (next: string) => void;
   /** Called by the done key and by Enter, only when the plate is valid; without it there is no done key. */
   onDone?: () => void;
-  /** The checkpoint's own province, put first in the picker: most plates at a checkpoint are local. */
+  /**
+   * The checkpoint's own province: it and its neighbours come first in the picker (most plates at a checkpoint are
+   * from around it), then the rest in the standard order. Fixed by the checkpoint, never by the plates typed.
+   */
   homeProvinceAbbr?: string;
 }
 
@@ -49,11 +53,6 @@ function charsStillNeeded(value: string): number | null {
     probe += next;
   }
   return null;
-}
-
-function orderedProvinces(homeProvinceAbbr: string | undefined) {
-  const home = PROVINCES.find((province) => province.abbr === homeProvinceAbbr);
-  return home ? [home, ...PROVINCES.filter((province) => province !== home)] : [...PROVINCES];
 }
 
 function boxClass(index: number, typed: number, required: number): string {
@@ -164,7 +163,7 @@ export function PlateKeyboard({ value, onChange, onDone, homeProvinceAbbr }: Pla
           aria-label={t('provinces')}
           style={{ gridTemplateColumns: `repeat(${PROVINCE_COLUMNS}, minmax(0, 1fr))` }}
         >
-          {orderedProvinces(homeProvinceAbbr).map((province) => (
+          {provinceKeyOrder(homeProvinceAbbr).map((province) => (
             <button
               key={province.abbr}
               type="button"

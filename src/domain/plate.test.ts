@@ -1,29 +1,15 @@
 // Plates as officers type, paste or misread them: every kind of docs/domain.md, valid and not.
 import { describe, expect, it } from 'vitest';
-import { PROVINCES, normalizePlate, originFromPlate, parsePlate, plateInputState, type PlateError } from './plate.ts';
+import {
+  normalizePlate,
+  originCitiesFromPlate,
+  originFromPlate,
+  parsePlate,
+  plateInputState,
+  type PlateError,
+} from './plate.ts';
+import { PROVINCES } from './provinces.ts';
 import type { PlateKind } from './vocabulary.ts';
-
-describe('PROVINCES', () => {
-  it('lists the 31 province characters in the order of docs/domain.md', () => {
-    expect(PROVINCES.map((p) => p.abbr).join(' ')).toBe(
-      '京 津 沪 渝 冀 豫 云 辽 黑 湘 皖 鲁 新 苏 浙 赣 鄂 桂 甘 晋 蒙 陕 吉 闽 贵 粤 青 藏 川 宁 琼',
-    );
-  });
-
-  it.each([
-    ['湘', '湖南'],
-    ['京', '北京'],
-    ['蒙', '内蒙古'],
-    ['新', '新疆'],
-    ['桂', '广西'],
-    ['宁', '宁夏'],
-    ['藏', '西藏'],
-    ['黑', '黑龙江'],
-    ['琼', '海南'],
-  ])('names %s as %s', (abbr, name) => {
-    expect(PROVINCES.find((p) => p.abbr === abbr)?.name).toBe(name);
-  });
-});
 
 describe('normalizePlate', () => {
   it.each([
@@ -162,31 +148,24 @@ describe('plateInputState: validation as typed on the plate keyboard', () => {
 
 describe('originFromPlate', () => {
   it.each([
-    ['湘A12345', '湖南', '长沙'],
-    ['湘B12345', '湖南', '株洲'],
-    ['湘C12345', '湖南', '湘潭'],
-    ['湘D12345', '湖南', '衡阳'],
-    ['湘E12345', '湖南', '邵阳'],
-    ['湘F12345', '湖南', '岳阳'],
-    ['湘G12345', '湖南', '张家界'],
-    ['湘H12345', '湖南', '益阳'],
-    ['湘J12345', '湖南', '常德'],
     ['湘K12345', '湖南', '娄底'],
-    ['湘L12345', '湖南', '郴州'],
-    ['湘M12345', '湖南', '永州'],
-    ['湘N12345', '湖南', '怀化'],
     ['湘U12345', '湖南', '湘西'],
     ['湘P12345', '湖南', ''],
     ['京A12345', '北京', '北京'],
     ['京Q12345', '北京', '北京'],
     ['粤A12345', '广东', '广州'],
-    ['粤B12345', '广东', ''],
-    ['鄂A12345', '湖北', '武汉'],
-    ['新A12345', '新疆', '乌鲁木齐'],
-    ['蒙A12345', '内蒙古', '呼和浩特'],
-    ['藏A12345', '西藏', '拉萨'],
+    ['粤B12345', '广东', '深圳'],
+    ['苏E12345', '江苏', '苏州'],
+    ['浙A12345', '浙江', '杭州'],
+    ['粤Z1234港', '广东', ''],
+    ['粤Z1234澳', '广东', ''],
+    ['皖Q12345', '安徽', ''],
+    ['蒙F12345', '内蒙古', '兴安'],
     ['湘k·d12345', '湖南', '娄底'],
+    ['粤BD12345', '广东', '深圳'],
+    ['湘A1234学', '湖南', '长沙'],
     ['沪A1234领', '上海', '上海'],
+    ['渝F12345', '重庆', '重庆'],
   ])('%s comes from %s %s', (plate, provinceName, city) => {
     expect(originFromPlate(plate)).toEqual({ province: provinceName, city });
   });
@@ -199,5 +178,14 @@ describe('originFromPlate', () => {
 
   it.each(['使014578', '224001使', 'X12345', ''])('%j hints at no province', (plate) => {
     expect(originFromPlate(plate)).toBeNull();
+    expect(originCitiesFromPlate(plate)).toBeNull();
+  });
+
+  it('names every city a shared letter stands for, and none for a province-level office', () => {
+    expect(originCitiesFromPlate('皖Q12345')).toEqual({ province: '安徽', cities: ['合肥', '芜湖', '马鞍山'] });
+    expect(originCitiesFromPlate('琼C12345')).toEqual({ province: '海南', cities: ['琼海', '文昌', '万宁'] });
+    expect(originCitiesFromPlate('粤B12345')).toEqual({ province: '广东', cities: ['深圳'] });
+    expect(originCitiesFromPlate('粤Z1234港')).toEqual({ province: '广东', cities: [] });
+    expect(originCitiesFromPlate('湘')).toEqual({ province: '湖南', cities: [] });
   });
 });

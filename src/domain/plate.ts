@@ -1,40 +1,7 @@
 // Chinese licence plates (GA 36-2018): normalising, parsing every kind, validating as typed, origin hint.
+import { OFFICE_LETTERS, plateOffice } from './plate-offices.ts';
+import { PROVINCES, provinceByAbbr } from './provinces.ts';
 import type { PlateKind } from './vocabulary.ts';
-
-/** The 31 province characters, in the order of docs/domain.md, with each province's short name. */
-export const PROVINCES: readonly { abbr: string; name: string }[] = [
-  { abbr: '京', name: '北京' },
-  { abbr: '津', name: '天津' },
-  { abbr: '沪', name: '上海' },
-  { abbr: '渝', name: '重庆' },
-  { abbr: '冀', name: '河北' },
-  { abbr: '豫', name: '河南' },
-  { abbr: '云', name: '云南' },
-  { abbr: '辽', name: '辽宁' },
-  { abbr: '黑', name: '黑龙江' },
-  { abbr: '湘', name: '湖南' },
-  { abbr: '皖', name: '安徽' },
-  { abbr: '鲁', name: '山东' },
-  { abbr: '新', name: '新疆' },
-  { abbr: '苏', name: '江苏' },
-  { abbr: '浙', name: '浙江' },
-  { abbr: '赣', name: '江西' },
-  { abbr: '鄂', name: '湖北' },
-  { abbr: '桂', name: '广西' },
-  { abbr: '甘', name: '甘肃' },
-  { abbr: '晋', name: '山西' },
-  { abbr: '蒙', name: '内蒙古' },
-  { abbr: '陕', name: '陕西' },
-  { abbr: '吉', name: '吉林' },
-  { abbr: '闽', name: '福建' },
-  { abbr: '贵', name: '贵州' },
-  { abbr: '粤', name: '广东' },
-  { abbr: '青', name: '青海' },
-  { abbr: '藏', name: '西藏' },
-  { abbr: '川', name: '四川' },
-  { abbr: '宁', name: '宁夏' },
-  { abbr: '琼', name: '海南' },
-];
 
 export type PlateError =
   | 'empty'
@@ -52,8 +19,6 @@ export type PlateParse =
   | { ok: false; error: PlateError };
 
 const PROVINCE_CHARS = PROVINCES.map((p) => p.abbr).join('');
-// Issuing-office letters: I is never issued; O was used for police offices in some provinces.
-const OFFICE_CHARS = 'ABCDEFGHJKLMNOPQRSTUVWXYZ';
 // Serial characters: I and O are never used, they read as 1 and 0.
 const SERIAL_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 const DIGIT_CHARS = '0123456789';
@@ -71,7 +36,7 @@ interface PlatePattern {
 }
 
 const province: Slot = { role: 'province', chars: PROVINCE_CHARS };
-const office: Slot = { role: 'office', chars: OFFICE_CHARS };
+const office: Slot = { role: 'office', chars: OFFICE_LETTERS };
 const serial: Slot = { role: 'serial', chars: SERIAL_CHARS };
 const digit: Slot = { role: 'digit', chars: DIGIT_CHARS };
 const newEnergyLetter: Slot = { role: 'serial', chars: NEW_ENERGY_CHARS };
@@ -234,74 +199,25 @@ export function plateInputState(partial: string): {
   };
 }
 
-// Hunan's issuing offices (docs/domain.md); the checkpoint's own province needs them all.
-const HUNAN_OFFICES: Readonly<Record<string, string>> = {
-  A: '长沙',
-  B: '株洲',
-  C: '湘潭',
-  D: '衡阳',
-  E: '邵阳',
-  F: '岳阳',
-  G: '张家界',
-  H: '益阳',
-  J: '常德',
-  K: '娄底',
-  L: '郴州',
-  M: '永州',
-  N: '怀化',
-  U: '湘西',
-};
-
-// Office A of every province is its capital.
-const CAPITALS: Readonly<Record<string, string>> = {
-  京: '北京',
-  津: '天津',
-  沪: '上海',
-  渝: '重庆',
-  冀: '石家庄',
-  豫: '郑州',
-  云: '昆明',
-  辽: '沈阳',
-  黑: '哈尔滨',
-  湘: '长沙',
-  皖: '合肥',
-  鲁: '济南',
-  新: '乌鲁木齐',
-  苏: '南京',
-  浙: '杭州',
-  赣: '南昌',
-  鄂: '武汉',
-  桂: '南宁',
-  甘: '兰州',
-  晋: '太原',
-  蒙: '呼和浩特',
-  陕: '西安',
-  吉: '长春',
-  闽: '福州',
-  贵: '贵阳',
-  粤: '广州',
-  青: '西宁',
-  藏: '拉萨',
-  川: '成都',
-  宁: '银川',
-  琼: '海口',
-};
-
-// Every office of a municipality is in the municipality itself.
-const MUNICIPALITIES = new Set(['京', '津', '沪', '渝']);
-
 /**
- * The origin the plate hints at (cars travel: only a prefill). Null when the plate names no province
- * (embassy plates, unknown plates); city '' when the office is not in the tables.
+ * The origin the plate hints at (cars travel: only a prefill). Null when the plate names no province (embassy plates,
+ * unknown plates); city '' when its office letter stands for no one city: a province-level office (粤Z), a letter the
+ * tables do not list, or a letter several cities share (originCitiesFromPlate names them).
  */
 export function originFromPlate(plate: string): { province: string; city: string } | null {
-  const [abbr, officeLetter] = Array.from(normalizePlate(plate));
-  if (abbr === undefined) return null;
-  const entry = PROVINCES.find((p) => p.abbr === abbr);
-  if (entry === undefined) return null;
-  let city = '';
-  if (MUNICIPALITIES.has(abbr)) city = entry.name;
-  else if (abbr === '湘' && officeLetter !== undefined) city = HUNAN_OFFICES[officeLetter] ?? '';
-  else if (officeLetter === 'A') city = CAPITALS[abbr] ?? '';
-  return { province: entry.name, city };
+  const cities = originCitiesFromPlate(plate);
+  if (cities === null) return null;
+  return { province: cities.province, city: cities.cities.length === 1 ? (cities.cities[0] ?? '') : '' };
+}
+
+/**
+ * The province of the plate and every city its office letter may stand for (plate-offices.ts): one for most plates,
+ * several for a shared letter (琼C: 琼海, 文昌, 万宁), none for a province-level office or an unknown letter.
+ */
+export function originCitiesFromPlate(plate: string): { province: string; cities: readonly string[] } | null {
+  const [abbr, letter] = Array.from(normalizePlate(plate));
+  const province = provinceByAbbr(abbr);
+  if (province === undefined) return null;
+  const office = letter === undefined ? undefined : plateOffice(province.abbr, letter);
+  return { province: province.name, cities: office !== undefined && 'cities' in office ? office.cities : [] };
 }

@@ -1,6 +1,7 @@
 // The daily report as a shift lead reads it: which checks count on which day and hour, and under which heading.
 import { describe, expect, it } from 'vitest';
-import { tallyDay, type DailyTally } from './tally.ts';
+import { originFromPlate } from './plate.ts';
+import { originClass, tallyDay, type DailyTally } from './tally.ts';
 import { samplePersonCheck, sampleVehicleCheck } from '../../tests/support/domain/sample-checks.ts';
 import { formatInZone } from './time.ts';
 import type { PersonCheck, VehicleCheck } from './vehicle-check.ts';
@@ -209,6 +210,42 @@ describe('tallyDay', () => {
     const base = check();
     const result = tally([check({ vehicle: { ...base.vehicle, origin } })]);
     expect(result.vehiclesByOrigin).toEqual({ local: 0, 'in-province': 0, 'out-of-province': 0, [expected]: 1 });
+  });
+
+  it.each([
+    // A checkpoint configured in any province, and the origins its plates prefill.
+    [{ province: '广东省', city: '深圳市' }, '粤B12345', 'local'],
+    [{ province: '广东', city: '深圳' }, '粤BD12345', 'local'],
+    [{ province: '广东省', city: '深圳市' }, '粤A12345', 'in-province'],
+    [{ province: '广东省', city: '深圳市' }, '粤Z1234港', 'in-province'],
+    [{ province: '广东省', city: '深圳市' }, '湘A12345', 'out-of-province'],
+    [{ province: '江苏省', city: '苏州市' }, '苏U12345', 'local'],
+    [{ province: '浙江省', city: '杭州市' }, '浙A12345', 'local'],
+    [{ province: '内蒙古自治区', city: '兴安盟' }, '蒙F12345', 'local'],
+    [{ province: '内蒙古自治区', city: '兴安盟' }, '蒙A12345', 'in-province'],
+    [{ province: '新疆维吾尔自治区', city: '巴音郭楞蒙古自治州' }, '新M12345', 'local'],
+    [{ province: '湖北省', city: '恩施土家族苗族自治州' }, '鄂Q12345', 'local'],
+    [{ province: '海南省', city: '琼海市' }, '琼C12345', 'in-province'],
+    [{ province: '北京市', city: '北京市' }, '京A12345', 'local'],
+    [{ province: '北京市', city: '大兴区' }, '京Q12345', 'local'],
+    [{ province: '北京市', city: '大兴区' }, '冀F12345', 'out-of-province'],
+    [{ province: '重庆市', city: '万州区' }, '渝A12345', 'local'],
+  ] as const)('at a checkpoint in %o, a vehicle with plate %s is %s', (checkpoint, plate, expected) => {
+    const origin = originFromPlate(plate);
+    if (origin === null) throw new Error(`no origin for ${plate}`);
+    expect(originClass(origin, checkpoint)).toBe(expected);
+  });
+
+  it('counts any origin in a municipality as local at a checkpoint there, whatever district either names', () => {
+    const beijing = { ...context, province: '北京市', city: '大兴区' };
+    const base = check();
+    const from = (province: string, city: string) =>
+      check({ vehicle: { ...base.vehicle, origin: { province, city } } });
+    const result = tallyDay(
+      [from('北京', '北京'), from('北京市', '朝阳区'), from('北京', ''), from('河北省', '廊坊市'), from('', '')],
+      beijing,
+    );
+    expect(result.vehiclesByOrigin).toEqual({ local: 3, 'in-province': 0, 'out-of-province': 2 });
   });
 
   it('counts vehicles by type, persons, teams, hours and contributing tablets', () => {

@@ -1,6 +1,7 @@
 // The daily report (日报) of one checkpoint: a pure fold of its vehicle checks over one local day, and its shape
 // (api.md "Tallies and exports"; the wire schema is src/contract/tally.ts).
 import { samePlace } from './places.ts';
+import { isMunicipality } from './provinces.ts';
 import { latestRevisions } from './revisions.ts';
 import { localDayAndHourReader } from './time.ts';
 import type { Origin } from './vehicle-check.ts';
@@ -88,9 +89,14 @@ export interface TallySource {
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
-/** Where a vehicle came from, seen from the checkpoint. */
+/**
+ * Where a vehicle came from, seen from the checkpoint. An origin without a city in the checkpoint's province (a
+ * province-level plate office, a letter several cities share, a city left empty) is in-province. A municipality is
+ * its own only city: at a checkpoint in one, every vehicle from it is local, whatever district either names.
+ */
 export function originClass(origin: Origin, checkpoint: { province: string; city: string }): OriginClass {
   if (!samePlace(origin.province, checkpoint.province)) return 'out-of-province';
+  if (isMunicipality(checkpoint.province)) return 'local';
   return samePlace(origin.city, checkpoint.city) ? 'local' : 'in-province';
 }
 

@@ -24,10 +24,21 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-export async function startServedApp(name: string): Promise<ServedApp> {
+export interface ServedCheckpoint {
+  readonly name: string;
+  readonly province: string;
+  readonly city: string;
+  readonly timezone: string;
+}
+
+/** `checkpoint`: where the one checkpoint is, as an admin would write it (SERVED_CHECKPOINT, in Hunan, by default). */
+export async function startServedApp(
+  name: string,
+  checkpoint: ServedCheckpoint = SERVED_CHECKPOINT,
+): Promise<ServedApp> {
   const dataDir = await mkdtemp(join(tmpdir(), `kakou-${name}-`));
   const store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
-  const created = await store.checkpoints.create(SERVED_CHECKPOINT);
+  const created = await store.checkpoints.create(checkpoint);
   const server = await buildApp({ store, distDir: resolve('dist') });
   const baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { useSetting } from '../../db/live-queries.ts';
 import { drafts } from '../../db/db-instance.ts';
 import { formatInZone } from '../../domain/time.ts';
-import { PROVINCES } from '../../domain/plate.ts';
+import { provinceNamed } from '../../domain/provinces.ts';
 import { useNow } from '../../platform/use-now.ts';
 import { usePolicy } from '../../db/use-policy.ts';
 import { useT } from '../../platform/i18n.ts';
@@ -57,7 +57,8 @@ export function CheckFlowScreen({ id }: { id: string }) {
   const judgement = judgeDraft(draft, policy, draft.completedAt ?? formatInZone(now, timeZone));
   const index = draft.currentPerson;
   const person = draft.persons[index];
-  const homeProvinceAbbr = PROVINCES.find((p) => p.name === device.province)?.abbr;
+  // The checkpoint's province as the server's record spells it: 广东, 广东省 and 广西壮族自治区 all find their key.
+  const homeProvinceAbbr = provinceNamed(device.province)?.abbr;
 
   const discard = () => {
     if (!window.confirm(t('discardConfirm'))) return;

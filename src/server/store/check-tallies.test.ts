@@ -148,6 +148,49 @@ forEachStore('day summed in SQL', ({ store }) => {
     await expectSameAsTallyDay(cp, zone, ['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'], counted);
   });
 
+  it('counts a municipality checkpoint’s vehicles as tallyDay does: every origin in it local, whatever district', async () => {
+    const zone = 'Asia/Shanghai';
+    const cp = (
+      await store().checkpoints.create({ name: '京台高速', province: '北京市', city: '大兴区', timezone: zone })
+    ).checkpoint.id;
+    const origins = [
+      { province: '北京', city: '北京' },
+      { province: '北京市', city: '朝阳区' },
+      { province: '北京', city: '' },
+      { province: '河北省', city: '廊坊市' },
+      { province: '', city: '' },
+    ];
+    const base = makeServerCheck();
+    const day = origins.map((origin, i) =>
+      crafted(
+        makeServerCheck({
+          checkpointId: cp,
+          completedAt: `2026-11-28T0${i}:00:00+08:00`,
+          vehicle: { ...base.vehicle, origin },
+        }),
+        [[]],
+        zone,
+      ),
+    );
+    await store().vehicleChecks.ingest(day.map((c) => c.ingest));
+    const scope = {
+      checkpointId: cp,
+      date: '2026-11-28',
+      timeZone: zone,
+      province: '北京市',
+      city: '大兴区',
+      generatedAt: 'x',
+    };
+    const tally = await sumDay(store().db, store().dialect, scope);
+    expect(tally.vehiclesByOrigin).toEqual({ local: 3, 'in-province': 0, 'out-of-province': 2 });
+    expect(tally).toEqual(
+      tallyDay(
+        day.map((c) => c.counted),
+        scope,
+      ),
+    );
+  });
+
   it('counts the hours of a day with a daylight-saving change on its own clock (New York, 1 November 2026)', async () => {
     const zone = 'America/New_York';
     const cp = await checkpoint(zone);

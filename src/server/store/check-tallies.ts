@@ -1,6 +1,7 @@
 // The check_tallies rows: written beside each stored check (same transaction), and a day summed from them in SQL.
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { canonicalPlace } from '../../domain/places.ts';
+import { isMunicipality } from '../../domain/provinces.ts';
 import { checkTallyFacts } from '../../domain/tally-facts.ts';
 import { HOURS_PER_DAY, teamsInTallyOrder, type DailyTally, type TallyContext } from '../../domain/tally.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
@@ -148,7 +149,10 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
   const ofDay = sql`checkpoint_id = ${scope.checkpointId} and local_day = ${scope.date}`;
   // An empty key never matches (as samePlace): a checkpoint without a province sees every vehicle from outside it.
   const sameProvince = sql`(origin_province_key <> '' and origin_province_key = ${provinceKey})`;
-  const sameCity = sql`(origin_city_key <> '' and origin_city_key = ${cityKey})`;
+  // As originClass: in a municipality every vehicle of the province is local, so its city is the province's test.
+  const sameCity = isMunicipality(scope.province)
+    ? sameProvince
+    : sql`(origin_city_key <> '' and origin_city_key = ${cityKey})`;
   const originClass = sql<OriginClass>`case when ${sameProvince} and ${sameCity} then 'local' when ${sameProvince} then 'in-province' else 'out-of-province' end`;
   const personSums = sql.join(
     [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS].map(

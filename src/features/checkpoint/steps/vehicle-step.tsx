@@ -4,9 +4,11 @@ import { useState } from 'react';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
 import { PlateKeyboard } from '../../../components/plate-keyboard.tsx';
 import { VEHICLE_TYPES } from '../../../domain/vocabulary.ts';
-import { originFromPlate, parsePlate, PROVINCES } from '../../../domain/plate.ts';
+import { originFromPlate, parsePlate } from '../../../domain/plate.ts';
+import { PROVINCES } from '../../../domain/provinces.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
+import { OriginCityChoices } from './origin-city-choices.tsx';
 import { MAX_OCCUPANTS, PLATE_MODES, withOccupantCount, type CheckDraft } from '../draft/check-draft.ts';
 
 export interface VehicleStepProps {
@@ -150,6 +152,15 @@ export function VehicleStep({ draft, homeProvinceAbbr, update }: VehicleStepProp
                 }}
               />
             </div>
+            {vehicle.plateMode === 'plate' ? (
+              <OriginCityChoices
+                plate={vehicle.plate}
+                origin={vehicle.origin}
+                onChoose={(city) => {
+                  setVehicle({ origin: { ...vehicle.origin, city }, originEdited: true });
+                }}
+              />
+            ) : null}
             {!vehicle.originEdited && vehicle.origin.province !== '' ? (
               <p className="hint">{t('originFromPlate')}</p>
             ) : null}
