@@ -83,31 +83,50 @@ export const testResultSchema = z.object({
   sampledAt: isoDateTimeSchema.nullable(),
 });
 
-export const personCheckSchema = z.object({
-  role: personRoleSchema,
-  scan: scanMethodSchema,
-  codeDigest: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/u, 'codeDigest is a lower-case hex SHA-256')
-    .nullable(),
-  codeColor: codeColorSchema,
-  itineraryStar: z.boolean(),
-  itineraryCities: z.array(placeName(32)).max(50),
-  temperatures: z.array(z.number().min(TEMPERATURE_MIN_C).max(TEMPERATURE_MAX_C)).min(1).max(10),
-  idChecked: z.boolean(),
-  test: testResultSchema,
-  vaccineDoses: wholeNumber(0, 10).nullable(),
-  flags: z.array(flagSchema),
-  disposition: dispositionSchema,
-  registration: registrationSchema.nullable(),
-  // Fields below were added to v1 (allowed: fields may be added, none renamed or dropped).
-  /** Whether the colour was set by the officer or suggested by the scanner and confirmed. */
-  codeColorSource: codeColorSourceSchema.optional(),
-  /** What the rules recommended for this person when the officer chose another disposition. */
-  recommendedDisposition: dispositionSchema.optional(),
-  /** Why the officer overrode the recommendation for this person. */
-  overrideReason: freeText({ min: 1, max: 500 }).optional(),
-});
+export const personCheckSchema = z
+  .object({
+    role: personRoleSchema,
+    scan: scanMethodSchema,
+    codeDigest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/u, 'codeDigest is a lower-case hex SHA-256')
+      .nullable(),
+    codeColor: codeColorSchema,
+    itineraryStar: z.boolean(),
+    itineraryCities: z.array(placeName(32)).max(50),
+    temperatures: z.array(z.number().min(TEMPERATURE_MIN_C).max(TEMPERATURE_MAX_C)).min(1).max(10),
+    idChecked: z.boolean(),
+    test: testResultSchema,
+    vaccineDoses: wholeNumber(0, 10).nullable(),
+    flags: z.array(flagSchema),
+    disposition: dispositionSchema,
+    registration: registrationSchema.nullable(),
+    // Fields below were added to v1 (allowed: fields may be added, none renamed or dropped).
+    /** Whether the colour was set by the officer or suggested by the scanner and confirmed. */
+    codeColorSource: codeColorSourceSchema.optional(),
+    /** What the rules recommended for this person when the officer chose another disposition. */
+    recommendedDisposition: dispositionSchema.optional(),
+    /** Why the officer overrode the recommendation for this person. */
+    overrideReason: freeText({ min: 1, max: 500 }).optional(),
+    /** False: the officer did not look at the itinerary card (ADR 032). Absent (older clients): seen, as recorded. */
+    itinerarySeen: z.boolean().optional(),
+  })
+  .superRefine((person, context) => {
+    // A card not seen holds nothing: a star or a city on it would be a finding nobody made.
+    if (person.itinerarySeen !== false) return;
+    if (person.itineraryStar)
+      context.addIssue({
+        code: 'custom',
+        path: ['itineraryStar'],
+        message: 'a star cannot be recorded on an itinerary card not seen',
+      });
+    if (person.itineraryCities.length > 0)
+      context.addIssue({
+        code: 'custom',
+        path: ['itineraryCities'],
+        message: 'no city can be recorded from an itinerary card not seen',
+      });
+  });
 
 export const overrideSchema = z.object({
   reason: freeText({ min: 1, max: 500 }),

@@ -48,6 +48,9 @@ export function derivePersonFlags(
   if (person.codeColor === 'red') raised.add('red-code');
   if (person.codeColor === 'yellow') raised.add('yellow-code');
   if (person.codeColor === 'grey') raised.add('grey-code');
+  // Only what was observed raises a flag. A card not looked at (`itinerarySeen: false`, ADR 032) carries no star and
+  // no cities, so it raises nothing here, as an `unknown` colour does; the record, not a missing flag, says it was
+  // not seen, and no count reads a missing flag as "no star". A recorded star always counts.
   if (person.itineraryStar) raised.add('itinerary-star');
   if (
     policy.riskAreas.some(

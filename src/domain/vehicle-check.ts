@@ -55,10 +55,12 @@ export interface PersonCheck {
   /** Lower-case hex SHA-256 of the code's payload; the payload itself is never kept. */
   codeDigest: string | null;
   codeColor: CodeColor;
+  /** A star the officer saw on the itinerary card. False says "no star" only where `itinerarySeen` is not false. */
   itineraryStar: boolean;
   itineraryCities: string[];
   /** °C, each within TEMPERATURE_MIN_C–TEMPERATURE_MAX_C; the last one counts. */
   temperatures: number[];
+  /** The officer recorded checking the ID document against the person; false: no one recorded that it was checked. */
   idChecked: boolean;
   test: TestResult;
   vaccineDoses: number | null;
@@ -72,6 +74,11 @@ export interface PersonCheck {
   recommendedDisposition?: Disposition | undefined;
   /** Why the officer overrode the recommendation for this person. */
   overrideReason?: string | undefined;
+  /**
+   * Whether the officer looked at the itinerary card (ADR 032). False: not seen (no phone, or no star answer tapped),
+   * so `itineraryStar` is false and says nothing. Absent on checks from before the field: seen, as recorded then.
+   */
+  itinerarySeen?: boolean | undefined;
 }
 
 export interface Override {

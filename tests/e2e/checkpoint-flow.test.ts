@@ -91,7 +91,7 @@ describe('with a health code in front of the camera', () => {
     // Passenger: scanned again, yellow code → flagged and registered.
     await waitForStep(page, 'look');
     await page.getByRole('button', { name: '黄码', exact: true }).click();
-    await page.getByRole('button', { name: '36.6', exact: true }).click();
+    await page.getByRole('button', { name: '36.6 · 已核验证件', exact: true }).click();
     await page.getByRole('button', { name: '阴性 · 今天采样' }).click();
     await waitForStep(page, 'decision');
     await expect(page.locator('[data-flag="yellow-code"]').count()).resolves.toBe(1);

@@ -161,7 +161,7 @@ describe('二看 in the checkpoint flow, with a green code in front of the camer
     expect(await green.getAttribute('data-suggested')).toBe('true');
     expect(await green.getAttribute('aria-pressed')).toBe('false');
 
-    await screenCommonCase(page); // taps 绿码 first
+    await screenCommonCase(page); // taps 绿码 · 无星 first, which confirms the green suggestion
     await saveVehicle(page);
     const rows = (await storedChecks(page)) as {
       check: { persons: { codeColor: string; codeColorSource: string }[] };

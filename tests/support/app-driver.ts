@@ -115,12 +115,20 @@ export async function waitForStep(page: Page, step: 'scan' | 'look' | 'check' | 
   await page.waitForSelector(`[data-testid="check-flow"][data-step="${step}"]`);
 }
 
-/** 二看 三查 四验 for a person with nothing to flag: green, 36.5 °C, negative test sampled today. */
+/** The keys of the common case, each recording what its label says (ADR 032). */
+export const COMMON_CASE_KEYS = {
+  look: '绿码 · 无星',
+  check: '36.5 · 已核验证件',
+  verify: '阴性 · 今天采样',
+  save: '完成并保存',
+} as const;
+
+/** 二看 三查 四验 for a person with nothing to flag: green and no star, 36.5 °C and ID checked, negative sampled today. */
 export async function screenCommonCase(page: Page): Promise<void> {
   await waitForStep(page, 'look');
-  await page.getByRole('button', { name: '绿码', exact: true }).click();
+  await page.getByRole('button', { name: COMMON_CASE_KEYS.look, exact: true }).click();
   await waitForStep(page, 'check');
-  await page.getByRole('button', { name: '36.5', exact: true }).click();
+  await page.getByRole('button', { name: COMMON_CASE_KEYS.check, exact: true }).click();
   await waitForStep(page, 'verify');
   await page.getByRole('button', { name: '阴性 · 今天采样' }).click();
   await waitForStep(page, 'decision');
@@ -153,7 +161,7 @@ export async function completeHeldTruckDriver(page: Page, plate: string, driver 
   await waitForStep(page, 'look');
   await page.getByRole('button', { name: '红码', exact: true }).click();
   await waitForStep(page, 'check');
-  await page.getByRole('button', { name: '36.5', exact: true }).click();
+  await page.getByRole('button', { name: '36.5 · 已核验证件', exact: true }).click();
   await waitForStep(page, 'verify');
   await page.getByRole('button', { name: '阴性 · 今天采样' }).click();
   await waitForStep(page, 'decision');

@@ -136,6 +136,35 @@ forEachStore('vehicle-check routes', ({ store }) => {
     expect(await t.store.vehicleChecks.count(t.checkpointId)).toBe(1);
   });
 
+  it('keeps what a person record says was not observed, takes checks from before it as they are, refuses a star on a card not seen', async () => {
+    // A check from a tablet before itinerarySeen: the star answer as it was recorded.
+    const older = ownCheck();
+    expect(older.persons[0]).not.toHaveProperty('itinerarySeen');
+    const unseen = ownCheck({
+      persons: [makeServerPerson({ scan: 'none', itinerarySeen: false, idChecked: false })],
+    });
+    // Built past the schema (ownCheck parses): what another system might send.
+    const starOnUnseen = {
+      ...ownCheck(),
+      persons: [makeServerPerson({ itinerarySeen: false, itineraryStar: true, itineraryCities: ['上海'] })],
+    };
+    const results = await post([older, unseen, starOnUnseen]);
+    expect(results.slice(0, 2)).toEqual([
+      { id: older.id, status: 'created' },
+      { id: unseen.id, status: 'created' },
+    ]);
+    expect(results[2]).toMatchObject({ id: starOnUnseen.id, status: 'rejected', code: 'invalid-check' });
+    expect(results[2]?.error).toMatch(/persons\.0\.itineraryStar/u);
+    expect(results[2]?.error).toMatch(/persons\.0\.itineraryCities/u);
+
+    const { body } = await listAll();
+    const stored = new Map(body.checks.map((c) => [c.check.id, c]));
+    expect(stored.get(older.id)?.check).toEqual(older);
+    expect(stored.get(unseen.id)?.check.persons[0]).toMatchObject({ itinerarySeen: false, idChecked: false });
+    // A card not seen is not a star, and not counted as one.
+    expect(stored.get(unseen.id)?.serverFlags).toEqual([[]]);
+  });
+
   it('rejects a check judged under a policy version the server does not have', async () => {
     const check = ownCheck({ policyVersion: 99 });
     expect(await post([check])).toEqual([

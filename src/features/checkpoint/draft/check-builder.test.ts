@@ -210,6 +210,50 @@ describe('toVehicleCheck: plates and passes', () => {
   });
 });
 
+describe('toVehicleCheck: only what the officer tapped', () => {
+  it('records an answered card and ID as seen and checked', () => {
+    expect(person(build(makeDraft()), 0)).toMatchObject({
+      itineraryStar: false,
+      itinerarySeen: true,
+      itineraryCities: [],
+      idChecked: true,
+    });
+  });
+
+  it('records a card with no star answer as not seen (not "no star") and an unanswered ID as not checked', () => {
+    const check = build(
+      makeDraft({ persons: [screenedPerson('driver', { scan: 'none', itineraryStar: null, idChecked: null })] }),
+    );
+    expect(vehicleCheckSchema.safeParse(check).success).toBe(true);
+    expect(person(check, 0)).toMatchObject({
+      itineraryStar: false,
+      itinerarySeen: false,
+      itineraryCities: [],
+      idChecked: false,
+      flags: [],
+    });
+  });
+
+  it('keeps no city typed on a card whose star answer was taken back', () => {
+    const check = build(
+      makeDraft({ persons: [screenedPerson('driver', { itineraryStar: null, itineraryCities: ['上海'] })] }),
+    );
+    expect(person(check, 0)).toMatchObject({ itinerarySeen: false, itineraryCities: [] });
+  });
+
+  it('names no source for a colour nobody tapped', () => {
+    const check = build(makeDraft({ persons: [screenedPerson('driver', { codeColor: null })] }));
+    expect(person(check, 0).codeColor).toBe('unknown');
+    expect(person(check, 0)).not.toHaveProperty('codeColorSource');
+    expect(person(build(makeDraft()), 0).codeColorSource).toBe('officer');
+  });
+
+  it('records doses only as tapped: none tapped is "not asked"', () => {
+    const check = build(makeDraft({ persons: [screenedPerson('driver', { vaccineDoses: null })] }));
+    expect(person(check, 0).vaccineDoses).toBeNull();
+  });
+});
+
 describe('draftFromCheck: amending a saved check', () => {
   /** What an amendment should show: the officer's inputs, at the review stage, as the next revision. */
   function asReopened(draft: CheckDraft): CheckDraft {
@@ -261,6 +305,27 @@ describe('draftFromCheck: amending a saved check', () => {
     const check = build(draft);
     expect(check.override?.reason).toBe('点对点送至目的地；等待抗原结果');
     expect(draftFromCheck(check)).toEqual(asReopened(draft));
+  });
+
+  it('reopens a card the record says was not seen as unanswered, and an unanswered ID as not checked', () => {
+    const draft = makeDraft({ persons: [screenedPerson('driver', { itineraryStar: null, idChecked: null })] });
+    const reopened = draftFromCheck(build(draft));
+    expect(reopened.persons[0]).toMatchObject({ itineraryStar: null, idChecked: false });
+    // Saved again, it says the same: nothing was added by reopening it.
+    expect(person(toVehicleCheck(reopened, makeContext()), 0)).toMatchObject({
+      itineraryStar: false,
+      itinerarySeen: false,
+      idChecked: false,
+    });
+  });
+
+  it('reopens a check saved before itinerarySeen existed with its star answer as recorded then', () => {
+    const older = build(makeDraft());
+    const olderPerson = { ...person(older, 0) };
+    delete olderPerson.itinerarySeen;
+    const stored: VehicleCheck = { ...older, persons: [olderPerson] };
+    expect(vehicleCheckSchema.safeParse(stored).success).toBe(true);
+    expect(draftFromCheck(stored).persons[0]).toMatchObject({ itineraryStar: false, idChecked: true });
   });
 
   it('does not turn a person’s override into a vehicle override', () => {

@@ -3,6 +3,7 @@ import { vehicleCheckSchema } from '../../../contract/vehicle-check.ts';
 import { recommendPersonDisposition, recommendVehicleDisposition } from '../../../domain/disposition.ts';
 import { derivePersonFlags, type PersonFacts } from '../../../domain/flags.ts';
 import { validateIdNumber, validatePhone } from '../../../domain/id-number.ts';
+import { itinerarySeen } from '../../../domain/observations.ts';
 import { parsePlate } from '../../../domain/plate.ts';
 import type { Policy } from '../../../domain/policy.ts';
 import type { PersonCheck, VehicleCheck } from '../../../domain/vehicle-check.ts';
@@ -24,8 +25,9 @@ export interface DraftJudgement {
 export function personFacts(person: PersonDraft): PersonFacts {
   return {
     codeColor: person.codeColor ?? 'unknown',
-    itineraryStar: person.itineraryStar,
-    itineraryCities: person.itineraryCities,
+    // A card not seen (no star answer tapped) holds no star and no city (ADR 032).
+    itineraryStar: person.itineraryStar === true,
+    itineraryCities: person.itineraryStar === true ? person.itineraryCities : [],
     temperatures: person.temperatures,
     test: { status: person.testStatus ?? 'none', sampledAt: person.sampledAt },
     vaccineDoses: person.vaccineDoses,
@@ -55,6 +57,20 @@ export function judgeDraft(draft: CheckDraft, policy: Policy, completedAt: strin
     policy,
   );
   return { persons, recommended, chosen: draft.vehicleOverride?.disposition ?? recommended };
+}
+
+/** The itinerary and ID answers as the record will hold them: only what the officer tapped (ADR 032). */
+export function recordedObservations(
+  person: PersonDraft,
+): Pick<PersonCheck, 'itineraryStar' | 'itineraryCities' | 'itinerarySeen' | 'idChecked'> {
+  return {
+    itineraryStar: person.itineraryStar === true,
+    itineraryCities: person.itineraryStar === true ? person.itineraryCities : [],
+    // No star answer tapped: the card was not seen, which the record says rather than "no star".
+    itinerarySeen: person.itineraryStar !== null,
+    // Only a tap on a key saying "ID checked" records it; no answer is recorded as not checked.
+    idChecked: person.idChecked === true,
+  };
 }
 
 /** Why a flagged person's registration cannot be saved yet; empty when it can. */
@@ -93,11 +109,10 @@ function toPersonCheck(person: PersonDraft, judgement: PersonJudgement): PersonC
     scan: person.scan ?? 'none',
     codeDigest: person.scan === 'camera' ? person.codeDigest : null,
     codeColor: person.codeColor ?? 'unknown',
-    codeColorSource: person.codeColorSource,
-    itineraryStar: person.itineraryStar,
-    itineraryCities: person.itineraryStar ? person.itineraryCities : [],
+    // Who set a colour only when one was tapped: an untapped colour goes out as `unknown`, set by no one.
+    ...(person.codeColor === null ? {} : { codeColorSource: person.codeColorSource }),
+    ...recordedObservations(person),
     temperatures: person.temperatures,
-    idChecked: person.idChecked,
     test: { status: person.testStatus ?? 'none', sampledAt: person.sampledAt },
     vaccineDoses: person.vaccineDoses,
     flags: judgement.flags,
@@ -221,7 +236,8 @@ export function draftFromCheck(check: VehicleCheck): CheckDraft {
       codeColorSource: p.codeColorSource ?? 'officer',
       // The suggestion itself is not kept in a check; a confirmed one is the colour recorded, so amending keeps it.
       suggestedCodeColor: p.codeColorSource === 'suggested-confirmed' ? suggestionOf(p.codeColor) : null,
-      itineraryStar: p.itineraryStar,
+      // A card the record says was not seen stays unanswered; a check from before the field was seen as recorded.
+      itineraryStar: itinerarySeen(p) ? p.itineraryStar : null,
       itineraryCities: p.itineraryCities,
       temperatures: p.temperatures,
       idChecked: p.idChecked,

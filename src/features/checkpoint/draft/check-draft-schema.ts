@@ -38,10 +38,10 @@ export const personDraftSchema = z.object({
   /** The colour the scanner suggested from the code's pixels; only ever recorded once the officer taps it. Drafts
    *  saved before the scanner suggested colours have none. */
   suggestedCodeColor: z.enum(SUGGESTED_CODE_COLORS).nullable().default(null),
-  itineraryStar: z.boolean(),
+  itineraryStar: z.boolean().nullable(),
   itineraryCities: z.array(z.string()),
   temperatures: z.array(z.number()),
-  idChecked: z.boolean(),
+  idChecked: z.boolean().nullable(),
   testStatus: testStatusSchema.nullable(),
   sampledAt: z.string().nullable(),
   sampledChoice: z.enum(SAMPLED_CHOICES).nullable(),
@@ -80,7 +80,32 @@ export type SchemaMatchesDraft = AllTrue<
   [SameType<z.infer<typeof personDraftSchema>, PersonDraft>, SameType<z.infer<typeof checkDraftSchema>, CheckDraft>]
 >;
 
+/**
+ * A draft written before version 2, when 二看 opened with 无星 pressed and 三查 with 已核验身份证件 pressed: a value
+ * there is a tap only where it differs from that preselection.
+ */
+const draftV1Schema = checkDraftSchema.extend({
+  schemaVersion: z.literal(1),
+  persons: z.array(personDraftSchema.extend({ itineraryStar: z.boolean(), idChecked: z.boolean() })),
+});
+
+function fromV1(draft: z.infer<typeof draftV1Schema>): CheckDraft {
+  return {
+    ...draft,
+    schemaVersion: DRAFT_SCHEMA_VERSION,
+    persons: draft.persons.map((person) => ({
+      ...person,
+      // A star was always tapped; "no star" may have been the preselection, so the card counts as not seen.
+      itineraryStar: person.itineraryStar ? true : null,
+      // "Not checked" was always tapped; "checked" may have been the preselection, so it is recorded as not checked.
+      idChecked: person.idChecked ? null : false,
+    })),
+  };
+}
+
 export function parseDraft(payload: unknown): CheckDraft | null {
   const parsed = checkDraftSchema.safeParse(payload);
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return parsed.data;
+  const older = draftV1Schema.safeParse(payload);
+  return older.success ? fromV1(older.data) : null;
 }

@@ -4,6 +4,7 @@ import { parseDraft } from './check-draft-schema.ts';
 import {
   allScreened,
   completedCount,
+  DRAFT_SCHEMA_VERSION,
   emptyPerson,
   MAX_OCCUPANTS,
   newDraft,
@@ -137,6 +138,39 @@ describe('parseDraft', () => {
     expect(parseDraft(JSON.parse(JSON.stringify(olderDraft)))?.persons[0]).toEqual(emptyPerson('driver'));
   });
 
+  it('opens with nothing answered: no star answer, no ID answer, no colour, no test, doses not asked', () => {
+    const [person] = newDraft(makeDraftId(), STARTED_AT).persons;
+    expect(person).toMatchObject({
+      codeColor: null,
+      itineraryStar: null,
+      idChecked: null,
+      temperatures: [],
+      testStatus: null,
+      vaccineDoses: null,
+    });
+  });
+
+  it('reads a draft of the version that preselected 无星 and 已核验, keeping only what must have been tapped', () => {
+    // Version 1 opened 二看 with 无星 pressed and 三查 with 已核验身份证件 pressed.
+    const v1Person = (itineraryStar: boolean, idChecked: boolean) => ({
+      ...screenedPerson('driver'),
+      itineraryStar,
+      itineraryCities: itineraryStar ? ['上海'] : [],
+      idChecked,
+    });
+    const v1 = {
+      ...makeDraft(),
+      schemaVersion: 1,
+      persons: [v1Person(false, true), v1Person(true, false)],
+    };
+    const restored = parseDraft(JSON.parse(JSON.stringify(v1)));
+    expect(restored?.schemaVersion).toBe(DRAFT_SCHEMA_VERSION);
+    // The preselected values may never have been tapped: the card counts as not seen, the ID as not checked.
+    expect(restored?.persons[0]).toMatchObject({ itineraryStar: null, idChecked: null });
+    // A star, and "not checked", differ from the preselection: the officer tapped them.
+    expect(restored?.persons[1]).toMatchObject({ itineraryStar: true, itineraryCities: ['上海'], idChecked: false });
+  });
+
   it('returns null for anything that is not a draft of this version', () => {
     const good = makeDraft();
     const [person] = good.persons;
@@ -147,7 +181,8 @@ describe('parseDraft', () => {
       42,
       {},
       [],
-      { ...good, schemaVersion: 2 },
+      { ...good, schemaVersion: DRAFT_SCHEMA_VERSION + 1 },
+      { ...good, schemaVersion: 1, persons: [{ ...person, idChecked: null }] },
       { ...good, id: 7 },
       { ...good, rev: 0 },
       { ...good, stage: 'done' },

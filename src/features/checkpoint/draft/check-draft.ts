@@ -13,7 +13,8 @@ import type {
 } from '../../../domain/vocabulary.ts';
 import type { SuggestedCodeColor } from '../../../platform/scanner/qr-scanner.ts';
 
-export const DRAFT_SCHEMA_VERSION = 1;
+/** 2: the star and the ID check start unanswered (null) instead of preselected (ADR 032); version 1 is still read. */
+export const DRAFT_SCHEMA_VERSION = 2;
 export const MAX_OCCUPANTS = 60;
 export const PERSON_STEPS = ['scan', 'look', 'check', 'verify', 'decision'] as const;
 export type PersonStep = (typeof PERSON_STEPS)[number];
@@ -35,10 +36,12 @@ export interface PersonDraft {
   codeColorSource: CodeColorSource;
   /** The colour the scanner suggested from the code's pixels; only ever recorded once the officer taps it. */
   suggestedCodeColor: SuggestedCodeColor | null;
-  itineraryStar: boolean;
+  /** The officer's answer about the itinerary card's star; null until tapped: the card was not seen (ADR 032). */
+  itineraryStar: boolean | null;
   itineraryCities: string[];
   temperatures: number[];
-  idChecked: boolean;
+  /** The officer's answer about the ID document; null until tapped, recorded as not checked. */
+  idChecked: boolean | null;
   testStatus: TestStatus | null;
   sampledAt: string | null;
   sampledChoice: SampledChoice | null;
@@ -84,11 +87,11 @@ export function emptyPerson(role: PersonDraft['role']): PersonDraft {
     codeColor: null,
     codeColorSource: 'officer',
     suggestedCodeColor: null,
-    itineraryStar: false,
+    // Nothing is preselected: a record says only what the officer tapped (ADR 032).
+    itineraryStar: null,
     itineraryCities: [],
     temperatures: [],
-    // Checking the ID against the person is part of every 三查; the officer un-ticks it when it was not done.
-    idChecked: true,
+    idChecked: null,
     testStatus: null,
     sampledAt: null,
     sampledChoice: null,

@@ -8,6 +8,7 @@ import { DEFAULT_TIME_ZONE, formatInZone } from '../../../domain/time.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { draftFromCheck } from '../draft/check-builder.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
+import { ObservationStatus } from './observation-status.tsx';
 import { SYNC_LABEL } from './sync-label.ts';
 
 export function CheckDetailScreen({ id }: { id: string }) {
@@ -96,11 +97,12 @@ export function CheckDetailScreen({ id }: { id: string }) {
           <li key={i} className="card" data-testid="person-card">
             <h3>
               {i + 1}. {labels(`role.${p.role}`)} · {labels(`scan.${p.scan}`)} · {labels(`codeColor.${p.codeColor}`)}
-              {p.itineraryStar ? ` · * ${p.itineraryCities.join('、')}` : ''}
             </h3>
-            <div>
-              {t('temperatures')}: {p.temperatures.map((r) => `${r.toFixed(1)} °C`).join(' → ')} ·{' '}
-              {p.idChecked ? t('idChecked') : t('idNotChecked')}
+            <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+              <span>
+                {t('temperatures')}: {p.temperatures.map((r) => `${r.toFixed(1)} °C`).join(' → ')}
+              </span>
+              <ObservationStatus person={p} />
             </div>
             <div>
               {t('test')}: {labels(`testStatus.${p.test.status}`)}

@@ -1,6 +1,8 @@
-// 三查 as the officer taps it: a normal reading in one tap, a high one measured again, bad input explained.
+// 三查 as the officer taps it: nothing pressed when it opens, a normal reading and the ID check in one tap whose label
+// says both, a high reading measured again, bad input explained, an unanswered ID recorded as not checked.
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../platform/i18n.ts';
 import { emptyPerson } from '../draft/check-draft.ts';
 import { makeDraft } from '../../../../tests/support/features/checkpoint/drafts.ts';
 import { renderFlowStep } from '../../../../tests/support/features/checkpoint/step-harness.tsx';
@@ -24,14 +26,66 @@ function renderCheck() {
 }
 
 const heading = () => screen.getByRole('heading', { level: 2 }).textContent;
+/** The step's toggles that are pressed: none before the officer taps. */
+const pressed = () =>
+  screen
+    .getAllByRole('button')
+    .filter((button) => button.getAttribute('aria-pressed') === 'true')
+    .map((button) => button.textContent);
 
 describe('CheckStep', () => {
-  it('records a normal reading with one tap on its chip and moves on to 四验', async () => {
-    const { user, person } = renderCheck();
+  it('opens with nothing pressed, its quick keys saying they record the ID check too', () => {
+    renderCheck();
     expect(heading()).toBe(CHECK_TITLE);
-    await user.click(screen.getByRole('button', { name: '36.5' }));
+    expect(pressed()).toEqual([]);
+    expect(screen.getByTestId('id-unanswered').textContent).toBe('未点选：记录为“身份证件未核验”。');
+    expect(screen.getByText('常见体温，同时记录已核验身份证件（点一下即记录两项）')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '36.5' })).toBeNull();
+  });
+
+  it('records a normal reading and the ID check with one tap on 36.5 · 已核验证件, and moves on to 四验', async () => {
+    const { user, person } = renderCheck();
+    await user.click(screen.getByRole('button', { name: '36.5 · 已核验证件' }));
     expect(heading()).toBe(VERIFY_TITLE);
     expect(person()).toMatchObject({ temperatures: [36.5], idChecked: true, step: 'verify' });
+  });
+
+  it('records only the reading once the ID is answered: the keys then say only the reading', async () => {
+    const { user, person } = renderCheck();
+    await user.click(screen.getByRole('button', { name: '未核验身份证件' }));
+    expect(pressed()).toEqual(['未核验身份证件']);
+    expect(screen.queryByTestId('id-unanswered')).toBeNull();
+    expect(screen.queryByRole('button', { name: '36.5 · 已核验证件' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: '36.5' }));
+    expect(heading()).toBe(VERIFY_TITLE);
+    expect(person()).toMatchObject({ temperatures: [36.5], idChecked: false, step: 'verify' });
+  });
+
+  it('keeps the ID unanswered for a reading typed on the pad (saved as not checked)', async () => {
+    const { person, enter } = renderCheck();
+    await enter('36.7');
+    expect(heading()).toBe(VERIFY_TITLE);
+    expect(person()).toMatchObject({ temperatures: [36.7], idChecked: null, step: 'verify' });
+  });
+
+  it('takes an ID answer back on a second tap', async () => {
+    const { user, person } = renderCheck();
+    await user.click(screen.getByRole('button', { name: '已核验身份证件' }));
+    expect(person().idChecked).toBe(true);
+    await user.click(screen.getByRole('button', { name: '已核验身份证件' }));
+    expect(person().idChecked).toBeNull();
+    expect(pressed()).toEqual([]);
+  });
+
+  it('says the combined key in English', () => {
+    setLanguage('en');
+    try {
+      renderCheck();
+      expect(screen.getByRole('button', { name: '36.5 · ID checked' })).toBeTruthy();
+      expect(screen.getByTestId('id-unanswered').textContent).toBe('Nothing tapped: recorded as “ID not checked”.');
+    } finally {
+      setLanguage('zh-CN');
+    }
   });
 
   it('asks to measure again after a reading at or above 37.3 °C, and keeps both readings', async () => {
@@ -41,7 +95,7 @@ describe('CheckStep', () => {
     expect(screen.getByRole('alert').textContent).toContain('请复测');
     expect(person().temperatures).toEqual([37.5]);
     // No one-tap normal reading while a re-measurement is due: the officer types what the thermometer says.
-    expect(screen.queryByRole('button', { name: '36.5' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^36\.5/u })).toBeNull();
 
     await enter('36.8');
     expect(heading()).toBe(VERIFY_TITLE);

@@ -1,10 +1,12 @@
-// 三查: temperature (re-measured when at or above the fever threshold) and the ID document check.
+// 三查: temperature (re-measured when at or above the fever threshold) and the ID document check. Nothing is pressed
+// when it opens: the ID is recorded as checked only from a tap whose label says so (ADR 032).
 import { useState } from 'react';
 import { NumberPad } from '../../../components/number-pad.tsx';
 import { isFever, needsRemeasure } from '../../../domain/flags.ts';
 import { parseTemperature, type TemperatureError } from '../../../domain/temperature.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
+import type { PersonDraft } from '../draft/check-draft.ts';
 import type { StepProps } from './step-props.ts';
 
 /** Normal readings an officer taps in one go; anything else goes through the pad. */
@@ -19,13 +21,21 @@ export function CheckStep({ person, policy, patch }: StepProps) {
   const remeasuring = needsRemeasure(readings, policy);
   const done = readings.length > 0 && !remeasuring;
 
-  const record = (value: number) => {
+  // Until the ID is answered, a quick reading's key also says "ID checked", and records what it says.
+  const idAnswered = person.idChecked !== null;
+
+  const record = (value: number, also: Partial<PersonDraft> = {}) => {
     setInput('');
     setError(null);
     const next = done ? [value] : [...readings, value];
     // A first reading at or above the threshold is measured again before anything is decided.
     const stay = next.length === 1 && isFever(value, policy);
-    patch(stay ? { temperatures: next } : { temperatures: next, step: 'verify' });
+    patch(stay ? { ...also, temperatures: next } : { ...also, temperatures: next, step: 'verify' });
+  };
+
+  // A second tap on the pressed answer takes it back: no answer is recorded as not checked.
+  const answerId = (checked: boolean) => {
+    patch({ idChecked: person.idChecked === checked ? null : checked });
   };
 
   const submit = () => {
@@ -41,27 +51,34 @@ export function CheckStep({ person, policy, patch }: StepProps) {
   return (
     <section aria-labelledby="check-title">
       <h2 id="check-title">{t('checkTitle')}</h2>
-      <div className="btn-row" role="group" aria-label={t('idChecked')}>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={person.idChecked}
-          onClick={() => {
-            patch({ idChecked: true });
-          }}
-        >
-          {t('idChecked')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={!person.idChecked}
-          onClick={() => {
-            patch({ idChecked: false });
-          }}
-        >
-          {t('idNotChecked')}
-        </button>
+      <div className="field">
+        <div className="btn-row" role="group" aria-label={t('idDocument')}>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={person.idChecked === true}
+            onClick={() => {
+              answerId(true);
+            }}
+          >
+            {t('idChecked')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={person.idChecked === false}
+            onClick={() => {
+              answerId(false);
+            }}
+          >
+            {t('idNotChecked')}
+          </button>
+        </div>
+        {idAnswered ? null : (
+          <span className="hint" data-testid="id-unanswered">
+            {t('idUnanswered')}
+          </span>
+        )}
       </div>
       {readings.length > 0 ? (
         <p className="hint" data-testid="temperature-readings">
@@ -80,7 +97,7 @@ export function CheckStep({ person, policy, patch }: StepProps) {
       ) : null}
       {!remeasuring ? (
         <div className="field">
-          <span className="field-label">{t('temperatureQuick')}</span>
+          <span className="field-label">{idAnswered ? t('temperatureQuick') : t('temperatureQuickWithId')}</span>
           <div className="choice-grid">
             {QUICK_READINGS_C.map((reading) => (
               <button
@@ -88,10 +105,10 @@ export function CheckStep({ person, policy, patch }: StepProps) {
                 type="button"
                 className="btn btn-big"
                 onClick={() => {
-                  record(reading);
+                  record(reading, idAnswered ? {} : { idChecked: true });
                 }}
               >
-                {reading.toFixed(1)}
+                {idAnswered ? reading.toFixed(1) : t('readingWithId', { reading: reading.toFixed(1) })}
               </button>
             ))}
           </div>

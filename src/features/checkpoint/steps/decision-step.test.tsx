@@ -53,6 +53,32 @@ describe('DecisionStep, unflagged', () => {
     expect(savedDraft(onSave).persons.every((p) => p.completed)).toBe(true);
   });
 
+  it('names beside "无异常" what was not observed, and still saves at once (saved as not observed)', async () => {
+    const { user, onSave } = renderDecision(
+      makeDraft({ persons: [deciding('driver', { scan: 'none', itineraryStar: null, idChecked: null })] }),
+    );
+    expect(screen.getByTestId('no-flags').textContent).toBe('无异常');
+    const unobserved = screen.getByTestId('unobserved');
+    expect(unobserved.textContent).toContain('未查验，记录中如实写明：');
+    expect([...unobserved.querySelectorAll('[data-unobserved]')].map((chip) => chip.textContent)).toEqual([
+      '行程卡：未查看',
+      '身份证件：未核验',
+    ]);
+    await user.click(screen.getByRole('button', { name: '完成并保存' }));
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+
+  it('names nothing as unobserved when the officer answered the card and the ID', () => {
+    renderDecision(makeDraft({ persons: [deciding('driver')] }));
+    expect(screen.queryByTestId('unobserved')).toBeNull();
+  });
+
+  it('names an ID the officer marked as not checked', () => {
+    renderDecision(makeDraft({ persons: [deciding('driver', { idChecked: false })] }));
+    expect(screen.getByTestId('unobserved').textContent).toContain('身份证件：未核验');
+    expect(screen.getByTestId('unobserved').textContent).not.toContain('行程卡');
+  });
+
   it('goes on to the next occupant instead of saving while someone is left (不漏一人)', async () => {
     const { user, onSave, draft } = renderDecision(
       makeDraft({ persons: [deciding('driver'), { ...deciding('passenger'), step: 'scan' }] }),
@@ -151,6 +177,14 @@ describe('DecisionStep in English', () => {
     expect(screen.getByTestId('person-0-recommended').textContent).toBe('Release');
     expect(screen.getByRole('button', { name: 'Complete and save' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Change disposition' })).toBeTruthy();
+  });
+
+  it('names what was not observed in English', () => {
+    setLanguage('en');
+    renderDecision(makeDraft({ persons: [deciding('driver', { itineraryStar: null, idChecked: null })] }));
+    expect(screen.getByTestId('unobserved').textContent).toBe(
+      'Not observed, and the record says so:Itinerary card: not seenID: not checked',
+    );
   });
 
   it('shows English flags, registration and messages for a flagged person', async () => {

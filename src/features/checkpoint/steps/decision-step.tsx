@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { playFlagAlert } from '../../../platform/alert-sound.ts';
-import type { DraftJudgement } from '../draft/check-builder.ts';
+import { unobservedFacts } from '../../../domain/observations.ts';
+import { recordedObservations, type DraftJudgement } from '../draft/check-builder.ts';
 import type { CheckDraft } from '../draft/check-draft.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
@@ -38,6 +39,8 @@ export function DecisionStep(props: DecisionStepProps) {
   }, [flagged, index]);
 
   if (!mine) return null;
+  // "No flags" is about what was observed: what was not is named beside it, as the record will hold it.
+  const unobserved = unobservedFacts(recordedObservations(person));
   const problems = personProblems(draft, person, mine);
   const othersLeft = draft.persons.filter((p, i) => i !== index && !p.completed).length;
   const isLast = othersLeft === 0;
@@ -78,6 +81,18 @@ export function DecisionStep(props: DecisionStepProps) {
           {t('noFlags')}
         </p>
       )}
+      {unobserved.length > 0 ? (
+        <div className="banner banner-warn" data-testid="unobserved">
+          <div>{t('unobservedTitle')}</div>
+          <div className="btn-row" style={{ marginTop: 8 }}>
+            {unobserved.map((fact) => (
+              <span key={fact} className="chip chip-warn" data-unobserved={fact}>
+                {t(`unobserved_${fact}`)}
+              </span>
+            ))}
+          </div>
+        </div>
+      ) : null}
       <DispositionPicker
         idPrefix={`person-${index}`}
         recommended={mine.recommended}

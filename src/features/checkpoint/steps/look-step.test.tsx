@@ -1,4 +1,5 @@
-// 二看 as the officer taps it: one tap on the colour in the common case, the starred cities when starred.
+// 二看 as the officer taps it: nothing pressed when it opens, one tap on 绿码 · 无星 in the common case, the starred
+// cities when starred, a card not answered left as not seen.
 import { cleanup, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setLanguage } from '../../../platform/i18n.ts';
@@ -23,11 +24,24 @@ const suggestion = () => screen.queryByTestId('code-color-suggestion')?.textCont
 
 const heading = () => screen.getByRole('heading', { level: 2 }).textContent;
 
+/** Every toggle of the step: none may be pressed before the officer taps. */
+const pressed = () =>
+  screen
+    .getAllByRole('button')
+    .filter((button) => button.getAttribute('aria-pressed') === 'true')
+    .map((button) => button.textContent);
+
 describe('LookStep', () => {
-  it('moves on to 三查 with one tap on 绿码 when the itinerary has no star', async () => {
-    const { user, person } = renderLook();
+  it('opens with nothing pressed and says that an untapped star answer is recorded as not seen', () => {
+    renderLook();
     expect(heading()).toBe(LOOK_TITLE);
-    await user.click(screen.getByRole('button', { name: '绿码' }));
+    expect(pressed()).toEqual([]);
+    expect(screen.getByTestId('itinerary-unanswered').textContent).toBe('未点选：记录为“行程卡未查看”。');
+  });
+
+  it('records green and no star with one tap on 绿码 · 无星, which says both, and moves on to 三查', async () => {
+    const { user, person } = renderLook();
+    await user.click(screen.getByRole('button', { name: '绿码 · 无星' }));
     expect(heading()).toBe(CHECK_TITLE);
     expect(person()).toMatchObject({
       codeColor: 'green',
@@ -36,6 +50,26 @@ describe('LookStep', () => {
       itineraryCities: [],
       step: 'check',
     });
+  });
+
+  it('records only the colour for a tap on 绿码 alone: the card stays not seen', async () => {
+    const { user, person } = renderLook();
+    await user.click(screen.getByRole('button', { name: '绿码' }));
+    expect(heading()).toBe(CHECK_TITLE);
+    expect(person()).toMatchObject({ codeColor: 'green', itineraryStar: null, itineraryCities: [], step: 'check' });
+  });
+
+  it('records no star from its own answer, and takes the answer back on a second tap', async () => {
+    const { user, person } = renderLook();
+    await user.click(screen.getByRole('button', { name: '无星' }));
+    expect(person().itineraryStar).toBe(false);
+    expect(pressed()).toEqual(['无星']);
+    expect(screen.queryByTestId('itinerary-unanswered')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '无星' }));
+    expect(person().itineraryStar).toBeNull();
+    expect(pressed()).toEqual([]);
+    await user.click(screen.getByRole('button', { name: '黄码' }));
+    expect(person()).toMatchObject({ codeColor: 'yellow', itineraryStar: null, step: 'check' });
   });
 
   it('asks for the starred cities before moving on, and keeps the colour tapped', async () => {
@@ -63,6 +97,26 @@ describe('LookStep', () => {
     await user.click(screen.getByRole('button', { name: '绿码' }));
     expect(person()).toMatchObject({ itineraryStar: false, itineraryCities: [], step: 'check' });
   });
+
+  it('records no star over a star answered before, as 绿码 · 无星 says', async () => {
+    const { user, person } = renderLook();
+    await user.click(screen.getByRole('button', { name: '带星 *' }));
+    await user.click(screen.getByRole('button', { name: '绿码 · 无星' }));
+    expect(person()).toMatchObject({ codeColor: 'green', itineraryStar: false, itineraryCities: [], step: 'check' });
+  });
+
+  it('says the common key and the untapped star in English', () => {
+    setLanguage('en');
+    try {
+      renderLook();
+      expect(screen.getByRole('button', { name: 'Green · no star' })).toBeTruthy();
+      expect(screen.getByTestId('itinerary-unanswered').textContent).toBe(
+        'Nothing tapped: recorded as “itinerary card not seen”.',
+      );
+    } finally {
+      setLanguage('zh-CN');
+    }
+  });
 });
 
 describe("LookStep with the scanner's colour suggestion", () => {
@@ -80,6 +134,28 @@ describe("LookStep with the scanner's colour suggestion", () => {
     await user.click(colourButton('黄码'));
     expect(heading()).toBe(CHECK_TITLE);
     expect(person()).toMatchObject({ codeColor: 'yellow', codeColorSource: 'suggested-confirmed', step: 'check' });
+  });
+
+  it('marks 绿码 · 无星 with a green suggestion too, and records its tap as the suggestion confirmed', async () => {
+    const { user, person } = renderLook('green');
+    const common = colourButton('绿码 · 无星');
+    expect(common.dataset['suggested']).toBe('true');
+    expect(common.className).toContain('btn-suggested');
+    expect(pressed()).toEqual([]);
+    await user.click(common);
+    expect(person()).toMatchObject({
+      codeColor: 'green',
+      codeColorSource: 'suggested-confirmed',
+      itineraryStar: false,
+      step: 'check',
+    });
+  });
+
+  it("records 绿码 · 无星 over a yellow suggestion as the officer's own colour", async () => {
+    const { user, person } = renderLook('yellow');
+    expect(colourButton('绿码 · 无星').dataset['suggested']).toBeUndefined();
+    await user.click(colourButton('绿码 · 无星'));
+    expect(person()).toMatchObject({ codeColor: 'green', codeColorSource: 'officer', itineraryStar: false });
   });
 
   it("records another colour than the suggestion as the officer's own", async () => {

@@ -1,7 +1,8 @@
-// 二看: the code's colour (the scanner's suggestion preselected, recorded only when tapped) and the itinerary card's star.
+// 二看: the code's colour (the scanner's suggestion marked, recorded only when tapped) and the itinerary card's star.
+// Nothing is pressed when it opens: a colour and a star answer are recorded only from the officer's taps (ADR 016, 032).
 import { useState } from 'react';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
-import type { CodeColor } from '../../../domain/vocabulary.ts';
+import type { CodeColor, CodeColorSource } from '../../../domain/vocabulary.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
 import type { StepProps } from './step-props.ts';
@@ -22,11 +23,15 @@ export function LookStep({ person, patch }: StepProps) {
   const [citiesError, setCitiesError] = useState(false);
 
   const suggested = person.suggestedCodeColor;
+  // Tapping the suggested colour confirms it; any other colour is the officer's own reading.
+  const sourceOf = (chosen: CodeColor): CodeColorSource =>
+    suggested !== null && chosen === suggested ? 'suggested-confirmed' : 'officer';
+  /** Marked as the suggestion and not yet answered: the dashed ring and badge, never aria-pressed. */
+  const awaitsConfirmation = (color: CodeColor) => suggested === color && person.codeColor === null;
 
   const finish = (chosen: CodeColor) => {
-    // Tapping the suggested colour confirms it; any other colour is the officer's own reading.
-    const codeColorSource = suggested !== null && chosen === suggested ? 'suggested-confirmed' : 'officer';
-    if (person.itineraryStar) {
+    const codeColorSource = sourceOf(chosen);
+    if (person.itineraryStar === true) {
       const cities = splitCities(citiesText);
       if (cities.length === 0) {
         patch({ codeColor: chosen, codeColorSource });
@@ -36,22 +41,68 @@ export function LookStep({ person, patch }: StepProps) {
       patch({ codeColor: chosen, codeColorSource, itineraryCities: cities, step: 'check' });
       return;
     }
-    // The common case: no star, one tap on the colour moves on.
+    // No star, or no star answer tapped (the card not seen, recorded so): the colour moves on, no city is kept.
     patch({ codeColor: chosen, codeColorSource, itineraryCities: [], step: 'check' });
   };
+
+  // The common case in one tap: the key records exactly what its label says, green and no star.
+  const finishCommon = () => {
+    setCitiesError(false);
+    patch({
+      codeColor: 'green',
+      codeColorSource: sourceOf('green'),
+      itineraryStar: false,
+      itineraryCities: [],
+      step: 'check',
+    });
+  };
+
+  // A second tap on the pressed answer takes it back: the card counts as not seen again.
+  const answerStar = (star: boolean) => {
+    patch({ itineraryStar: person.itineraryStar === star ? null : star });
+  };
+
+  const suggestionBadge = (color: CodeColor) =>
+    suggested === color ? (
+      <span className="suggested-badge" aria-hidden="true">
+        {person.codeColor === null
+          ? t('suggestedBadge')
+          : person.codeColor === color && person.codeColorSource === 'suggested-confirmed'
+            ? t('suggestedConfirmedBadge')
+            : t('suggestedOverruledBadge')}
+      </span>
+    ) : null;
 
   return (
     <section aria-labelledby="look-title">
       <h2 id="look-title">{t('lookTitle')}</h2>
+      {suggested !== null && person.codeColor === null ? (
+        <p id="code-color-suggestion" className="banner banner-warn" data-testid="code-color-suggestion">
+          {t('colorSuggested', { color: labels(`codeColor.${suggested}`) })}
+        </p>
+      ) : null}
+      <div className="field">
+        <button
+          type="button"
+          className={`btn btn-big code-swatch-green${awaitsConfirmation('green') ? ' btn-suggested' : ''}`}
+          aria-pressed={person.codeColor === 'green' && person.itineraryStar === false}
+          aria-describedby={awaitsConfirmation('green') ? 'code-color-suggestion' : undefined}
+          data-suggested={suggested === 'green' ? 'true' : undefined}
+          onClick={finishCommon}
+        >
+          {t('greenNoStar')}
+          {suggestionBadge('green')}
+        </button>
+      </div>
       <div className="field">
         <span className="field-label">{t('itinerary')}</span>
         <div className="btn-row" role="group" aria-label={t('itinerary')}>
           <button
             type="button"
             className="btn"
-            aria-pressed={!person.itineraryStar}
+            aria-pressed={person.itineraryStar === false}
             onClick={() => {
-              patch({ itineraryStar: false });
+              answerStar(false);
             }}
           >
             {t('starNo')}
@@ -59,16 +110,21 @@ export function LookStep({ person, patch }: StepProps) {
           <button
             type="button"
             className="btn"
-            aria-pressed={person.itineraryStar}
+            aria-pressed={person.itineraryStar === true}
             onClick={() => {
-              patch({ itineraryStar: true });
+              answerStar(true);
             }}
           >
             {t('starYes')}
           </button>
         </div>
+        {person.itineraryStar === null ? (
+          <span className="hint" data-testid="itinerary-unanswered">
+            {t('itineraryUnanswered')}
+          </span>
+        ) : null}
       </div>
-      {person.itineraryStar ? (
+      {person.itineraryStar === true ? (
         <div className="field">
           <label htmlFor="star-cities">{t('starCities')}</label>
           <input
@@ -90,40 +146,23 @@ export function LookStep({ person, patch }: StepProps) {
           ) : null}
         </div>
       ) : null}
-      {suggested !== null && person.codeColor === null ? (
-        <p id="code-color-suggestion" className="banner banner-warn" data-testid="code-color-suggestion">
-          {t('colorSuggested', { color: labels(`codeColor.${suggested}`) })}
-        </p>
-      ) : null}
       <div className="choice-grid" role="group" aria-label={t('lookTitle')}>
-        {MAIN_COLORS.map((color) => {
-          // Preselected, not chosen: aria-pressed stays false until the officer taps, so nothing is recorded unseen.
-          const preselected = suggested === color && person.codeColor === null;
-          return (
-            <button
-              key={color}
-              type="button"
-              className={`btn btn-big code-swatch-${color}${preselected ? ' btn-suggested' : ''}`}
-              aria-pressed={person.codeColor === color}
-              aria-describedby={preselected ? 'code-color-suggestion' : undefined}
-              data-suggested={suggested === color ? 'true' : undefined}
-              onClick={() => {
-                finish(color);
-              }}
-            >
-              {labels(`codeColor.${color}`)}
-              {suggested === color ? (
-                <span className="suggested-badge" aria-hidden="true">
-                  {person.codeColor === null
-                    ? t('suggestedBadge')
-                    : person.codeColor === color && person.codeColorSource === 'suggested-confirmed'
-                      ? t('suggestedConfirmedBadge')
-                      : t('suggestedOverruledBadge')}
-                </span>
-              ) : null}
-            </button>
-          );
-        })}
+        {MAIN_COLORS.map((color) => (
+          <button
+            key={color}
+            type="button"
+            className={`btn btn-big code-swatch-${color}${awaitsConfirmation(color) ? ' btn-suggested' : ''}`}
+            aria-pressed={person.codeColor === color}
+            aria-describedby={awaitsConfirmation(color) ? 'code-color-suggestion' : undefined}
+            data-suggested={suggested === color ? 'true' : undefined}
+            onClick={() => {
+              finish(color);
+            }}
+          >
+            {labels(`codeColor.${color}`)}
+            {suggestionBadge(color)}
+          </button>
+        ))}
         <button
           type="button"
           className="btn btn-big"

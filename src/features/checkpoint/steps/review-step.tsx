@@ -1,14 +1,15 @@
-// Review of a whole vehicle before saving (used for amendments): every person's result, edit links,
-// the vehicle's disposition, notes.
+// Review of a whole vehicle before saving (used for amendments): every person's result, what was not observed said
+// in words, edit links, the vehicle's disposition, notes.
 import { useState } from 'react';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
 import type { Policy } from '../../../domain/policy.ts';
 import { useT } from '../../../platform/i18n.ts';
-import type { DraftJudgement } from '../draft/check-builder.ts';
+import { recordedObservations, type DraftJudgement } from '../draft/check-builder.ts';
 import { allScreened, type CheckDraft } from '../draft/check-draft.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
 import { personProblems } from '../draft/person-validation.ts';
+import { ObservationStatus } from '../records/observation-status.tsx';
 import { SaveBar } from './save-bar.tsx';
 
 export interface ReviewStepProps {
@@ -66,6 +67,7 @@ export function ReviewStep({ draft, judgement, policy, saving, saveError, update
               </strong>
               <span>{person.codeColor ? labels(`codeColor.${person.codeColor}`) : t('none')}</span>
               <span>{person.temperatures.map((r) => r.toFixed(1)).join(' → ') || t('none')}</span>
+              <ObservationStatus person={recordedObservations(person)} />
               {j?.flags.map((f) => (
                 <span key={f} className="chip chip-warn">
                   {labels(`flag.${f}`)}

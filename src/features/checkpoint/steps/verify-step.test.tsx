@@ -1,4 +1,5 @@
-// 四验 as the officer taps it: "negative, sampled today" in one tap, exact times checked, the truck pass.
+// 四验 as the officer taps it: nothing pressed when it opens, "negative, sampled today" in one tap, exact times
+// checked, doses only from a tap, the truck pass.
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyPerson, type CheckDraft } from '../draft/check-draft.ts';
@@ -27,6 +28,12 @@ function atVerify(vehicle: Partial<CheckDraft['vehicle']> = {}, occupants = 1): 
 }
 
 const heading = () => screen.getByRole('heading', { level: 2 }).textContent;
+/** The step's toggles that are pressed: none before the officer taps. */
+const pressed = () =>
+  screen
+    .getAllByRole('button')
+    .filter((button) => button.getAttribute('aria-pressed') === 'true')
+    .map((button) => button.textContent);
 
 beforeEach(() => {
   // VerifyStep reads the clock itself; the officer's "now" is pinned so "today" and "the future" are known.
@@ -38,6 +45,25 @@ afterEach(() => {
 });
 
 describe('VerifyStep', () => {
+  it('opens with nothing pressed, for a truck driver too, and says untapped doses are recorded as not asked', () => {
+    renderFlowStep(atVerify({ type: 'truck' }));
+    expect(heading()).toBe(VERIFY_TITLE);
+    expect(pressed()).toEqual([]);
+    expect(screen.getByTestId('vaccine-unanswered').textContent).toBe('未点选：记录为“未询问”。');
+  });
+
+  it('records vaccine doses only from a tap, and takes them back to not asked on a second tap', async () => {
+    const { user, person } = renderFlowStep(atVerify());
+    await user.click(screen.getByRole('button', { name: '3 剂' }));
+    expect(person().vaccineDoses).toBe(3);
+    expect(pressed()).toEqual(['3 剂']);
+    expect(screen.queryByTestId('vaccine-unanswered')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '3 剂' }));
+    expect(person().vaccineDoses).toBeNull();
+    expect(pressed()).toEqual([]);
+    expect(heading()).toBe(VERIFY_TITLE);
+  });
+
   it('records "negative, sampled today" as local midnight in the checkpoint zone and moves on', async () => {
     const { user, person } = renderFlowStep(atVerify());
     expect(heading()).toBe(VERIFY_TITLE);

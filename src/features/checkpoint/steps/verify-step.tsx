@@ -1,4 +1,5 @@
-// 四验: nucleic-acid test and sampling time, vaccine doses, and for trucks the pass number.
+// 四验: nucleic-acid test and sampling time, vaccine doses, and for trucks the pass number. Nothing is pressed when it
+// opens: doses untapped are recorded as not asked, a test only from its tap (ADR 032).
 import { useState } from 'react';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
 import { NumberPad } from '../../../components/number-pad.tsx';
@@ -69,16 +70,6 @@ export function VerifyStep({ draft, index, person, timeZone, update, patch }: St
       <div className="field">
         <span className="field-label">{t('vaccineTitle')}</span>
         <div className="btn-row" role="group" aria-label={t('vaccineTitle')}>
-          <button
-            type="button"
-            className="btn"
-            aria-pressed={person.vaccineDoses === null}
-            onClick={() => {
-              patch({ vaccineDoses: null });
-            }}
-          >
-            {t('vaccineNotAsked')}
-          </button>
           {VACCINE_DOSE_CHOICES.map((n) => (
             <button
               key={n}
@@ -86,13 +77,19 @@ export function VerifyStep({ draft, index, person, timeZone, update, patch }: St
               className="btn"
               aria-pressed={person.vaccineDoses === n}
               onClick={() => {
-                patch({ vaccineDoses: n });
+                // A second tap on the pressed answer takes it back to not asked.
+                patch({ vaccineDoses: person.vaccineDoses === n ? null : n });
               }}
             >
               {t('vaccineDoses', { n })}
             </button>
           ))}
         </div>
+        {person.vaccineDoses === null ? (
+          <span className="hint" data-testid="vaccine-unanswered">
+            {t('vaccineUnanswered')}
+          </span>
+        ) : null}
       </div>
       {askPass ? (
         <div className="field" style={{ maxWidth: 420 }}>

@@ -28,7 +28,7 @@ export function makeDraftId(): string {
   return `c0000000-0000-4000-8000-${draftSerial.toString(16).padStart(12, '0')}`;
 }
 
-/** The common case, fully screened: camera scan, green code, no star, 36.5 °C, yesterday's negative test. */
+/** The common case, fully screened: camera scan, green code, no star, 36.5 °C, ID checked, yesterday's negative test. */
 export function screenedPerson(role: PersonDraft['role'] = 'driver', overrides?: Partial<PersonDraft>): PersonDraft {
   return {
     ...emptyPerson(role),
@@ -37,7 +37,9 @@ export function screenedPerson(role: PersonDraft['role'] = 'driver', overrides?:
     scan: 'camera',
     codeDigest: CODE_DIGEST,
     codeColor: 'green',
+    itineraryStar: false,
     temperatures: [36.5],
+    idChecked: true,
     testStatus: 'negative',
     sampledAt: RECENT_SAMPLE_AT,
     sampledChoice: 'exact',
