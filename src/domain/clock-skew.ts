@@ -69,6 +69,15 @@ export function readClock(sample: ServerDateSample): ClockReading {
 }
 
 /**
+ * What the tablet knows of its clock, as it keeps it: off by this much, or (null) right or never measured. Read by the
+ * officer's banner and by each check saved meanwhile.
+ */
+export interface ClockSkewRecord {
+  /** The tablet's clock minus the server's, in whole seconds: positive ahead, negative behind. */
+  skewSeconds: number;
+}
+
+/**
  * Whether a skew recorded with a check counts as a clock that was off (the report lists only those). At the threshold
  * itself too: a reading is off only when all of its bounds lie beyond it, and its figure, rounded to seconds, may then
  * be the threshold.
