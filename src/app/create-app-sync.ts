@@ -5,9 +5,11 @@ import { checkpointConfig, checks, db, settings } from '../db/db-instance.ts';
 import { createLeadPinCache } from '../db/lead-pin-cache.ts';
 import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
+import type { ServerDateSample } from '../domain/clock-skew.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import { isOnline, subscribeOnline } from '../platform/online.ts';
 import { createCheckpointConfigRemote } from '../sync/checkpoint-config-client.ts';
+import { createClockCheck } from '../sync/clock-check.ts';
 import { leadToken, subscribeLeadCredentials } from '../sync/lead-credentials.ts';
 import { createLeadPinRemote } from '../sync/lead-pin-client.ts';
 import { createLeadPinSync } from '../sync/lead-pin-sync.ts';
@@ -80,9 +82,19 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
   // What an earlier engine (an old token) reported is no longer true of this one.
   appSyncStatus.setState({ state: 'idle', lastError: null, progress: null, nextAttemptAt: null });
 
+  // Every answer of the sync (batches, policy, configuration, lead PIN: one at least on each pass) tells how far this
+  // tablet's clock is from the server's; the banner and each check saved meanwhile read the settings row (ADR 035).
+  const clockCheck = createClockCheck({
+    get: () => settings.get('clockSkew'),
+    set: (record) => settings.set('clockSkew', record),
+  });
+  const onServerDate = (sample: ServerDateSample) => {
+    clockCheck.observe(sample);
+  };
+
   const engine = createSyncEngine({
     outbox: checks,
-    transport: createHttpTransport({ baseUrl: server.serverUrl, token: server.token }),
+    transport: createHttpTransport({ baseUrl: server.serverUrl, token: server.token, onServerDate }),
     clock: {
       now: () => Date.now(),
       setTimeout: (callback, delayMs) => window.setTimeout(callback, delayMs),
@@ -102,11 +114,12 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
         baseUrl: server.serverUrl,
         token: server.token,
         leadToken: () => leadToken(Date.now()),
+        onServerDate,
       }),
       cache: checkpointConfig,
     },
     leadPin: createLeadPinSync({
-      remote: createLeadPinRemote({ baseUrl: server.serverUrl, token: server.token }),
+      remote: createLeadPinRemote({ baseUrl: server.serverUrl, token: server.token, onServerDate }),
       cache: createLeadPinCache(settings),
     }),
     meta: {

@@ -1,9 +1,9 @@
 // The DailyTally wire format of api.md ("Tallies and exports"): one checkpoint's local day, merged across its tablets.
 // Validates the domain's DailyTally (src/domain/tally.ts).
 import { z } from 'zod';
-import { HOURS_PER_DAY, type DailyTally } from '../domain/tally.ts';
+import { HOURS_PER_DAY, type DailyTally, type SkewedClockTally } from '../domain/tally.ts';
 import { DISPOSITIONS, FLAGS, ORIGIN_CLASSES, VEHICLE_TYPES } from '../domain/vocabulary.ts';
-import { isoDateTimeSchema, localDateSchema } from './safe-values.ts';
+import { INT4_MAX, isoDateTimeSchema, localDateSchema, wholeNumber } from './safe-values.ts';
 import type { AllTrue, SameType } from './same-type.ts';
 
 // Where the routes and the tablet have always found it; the rule itself is in safe-values.ts.
@@ -11,6 +11,17 @@ export { localDateSchema } from './safe-values.ts';
 
 const countSchema = z.number().int().min(0);
 const vehiclesAndPersonsSchema = z.object({ vehicles: countSchema, persons: countSchema });
+
+/** A tablet whose clock was off while it made checks of the day (ADR 035). */
+export const skewedClockTallySchema = z.object({
+  deviceId: z.string().min(1),
+  /** As it was enrolled; null for a tablet the server does not know (checks an admin loaded). */
+  deviceName: z.string().nullable(),
+  /** The skew of largest size among those checks, in seconds: the tablet's clock minus the server's. */
+  largestSkewSeconds: wholeNumber(-INT4_MAX),
+  /** Its checks of the day made while its clock was off. */
+  checks: countSchema,
+});
 
 // zod 4 records keyed by an enum are exhaustive: every key present, zeros included.
 export const dailyTallySchema = z.object({
@@ -45,7 +56,14 @@ export const dailyTallySchema = z.object({
   generatedAt: isoDateTimeSchema,
   /** completedAt of the newest check counted, as the tablet sent it; null on a day with no checks. */
   newestCompletedAt: isoDateTimeSchema.nullable(),
+  /** The tablets whose clocks were off that day, the largest skew first; absent from servers before ADR 035. */
+  skewedClocks: z.array(skewedClockTallySchema).optional(),
 });
 
 /** The schema infers exactly the domain's type: a field added to one side only fails the type check here. */
-export type SchemasMatchDomain = AllTrue<[SameType<z.infer<typeof dailyTallySchema>, DailyTally>]>;
+export type SchemasMatchDomain = AllTrue<
+  [
+    SameType<z.infer<typeof dailyTallySchema>, DailyTally>,
+    SameType<z.infer<typeof skewedClockTallySchema>, SkewedClockTally>,
+  ]
+>;

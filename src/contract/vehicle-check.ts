@@ -3,7 +3,7 @@
 // Fields may be added, never renamed or dropped: other systems call the endpoint.
 import { z } from 'zod';
 import { batchResultCodeSchema } from './reject-code.ts';
-import { freeText, identifier, isoDateTimeSchema, lineText, wholeNumber } from './safe-values.ts';
+import { freeText, identifier, INT4_MAX, isoDateTimeSchema, lineText, wholeNumber } from './safe-values.ts';
 import type {
   Destination,
   Origin,
@@ -150,6 +150,8 @@ export const vehicleCheckSchema = z.object({
   disposition: dispositionSchema,
   override: overrideSchema.nullable(),
   notes: freeText({ max: 2000, trim: false }),
+  // Added to v1: the tablet's clock minus the server's, in seconds, while it was off (ADR 035).
+  clockSkewSeconds: wholeNumber(-INT4_MAX).optional(),
 });
 
 /** The schemas infer exactly the domain's types: a field added to one side only fails the type check here. */

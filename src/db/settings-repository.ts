@@ -1,5 +1,6 @@
 // Typed key/value settings of the device: enrollment, the signed-in officer, the shift configuration, the cached
 // policy, the lead PIN's hash.
+import type { ClockSkewRecord } from '../domain/clock-skew.ts';
 import type { LeadPinAttempts } from '../domain/lead-pin-rules.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { CheckpointConfig, CheckpointConfigBody } from '../domain/shift-schedule.ts';
@@ -87,6 +88,11 @@ export interface SettingsMap {
   leadPin: StoredLeadPin;
   /** Wrong lead PINs in a row and the lock they earned: kept here so a reload does not reset the count. */
   leadPinAttempts: LeadPinAttempts;
+  /**
+   * How far this tablet's clock is off, as the last sync that could tell found it (src/sync/clock-check.ts); null once
+   * a sync found it right, absent before any could tell. Kept across reloads: a check saved offline still carries it.
+   */
+  clockSkew: ClockSkewRecord | null;
 }
 
 /** Checks saved before the tablet is enrolled carry this checkpoint id; enrollment adopts them (CheckRepository.adoptPending). */

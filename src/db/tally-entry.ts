@@ -8,7 +8,10 @@ import type { Disposition, Flag, VehicleType } from '../domain/vocabulary.ts';
 // few hundred checks, so the row a save rewrites stays small.
 const SLOT_MS = 15 * 60_000;
 
-/** id, rev, checkpointId, deviceId, team, completedAt, vehicle type, origin province, origin city, disposition, persons. */
+/**
+ * id, rev, checkpointId, deviceId, team, completedAt, vehicle type, origin province, origin city, disposition, persons,
+ * and the clock skew the check recorded, only when it recorded one (entries written before it have eleven members).
+ */
 export type TallyEntry = [
   id: string,
   rev: number,
@@ -22,6 +25,8 @@ export type TallyEntry = [
   disposition: Disposition,
   /** Per person: their disposition, then their flags. */
   persons: [Disposition, ...Flag[]][],
+  /** The tablet's clock minus the server's, in seconds, while it was off (ADR 035). */
+  clockSkewSeconds?: number,
 ];
 
 /** One row of the tallySlots store: the entries of the checks completed in one quarter hour. */
@@ -44,7 +49,7 @@ export function slotKeyOf({ day, completedAt }: SlotPlace): string {
 }
 
 export function tallyEntryOf(check: VehicleCheck): TallyEntry {
-  return [
+  const entry: TallyEntry = [
     check.id,
     check.rev,
     check.checkpointId,
@@ -57,10 +62,14 @@ export function tallyEntryOf(check: VehicleCheck): TallyEntry {
     check.disposition,
     check.persons.map((person): [Disposition, ...Flag[]] => [person.disposition, ...person.flags]),
   ];
+  // Most checks record none: their entries stay as short as before.
+  if (check.clockSkewSeconds !== undefined) entry.push(check.clockSkewSeconds);
+  return entry;
 }
 
 export function tallySourceOf(entry: TallyEntry): TallySource {
-  const [id, rev, checkpointId, deviceId, team, completedAt, type, province, city, disposition, persons] = entry;
+  const [id, rev, checkpointId, deviceId, team, completedAt, type, province, city, disposition, persons, clockSkew] =
+    entry;
   return {
     id,
     rev,
@@ -71,6 +80,7 @@ export function tallySourceOf(entry: TallyEntry): TallySource {
     vehicle: { type, origin: { province, city } },
     disposition,
     persons: persons.map(([personDisposition, ...flags]) => ({ disposition: personDisposition, flags })),
+    ...(clockSkew === undefined ? {} : { clockSkewSeconds: clockSkew }),
   };
 }
 

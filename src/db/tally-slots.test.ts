@@ -63,6 +63,23 @@ describe('tally rows', () => {
     expect(JSON.stringify(rows)).not.toContain('李四');
   });
 
+  it('carry the clock skew a check recorded, so this tablet’s own report lists its clock as off', async () => {
+    const slow = makeVehicleCheck({ completedAt: '2026-11-28T09:00:00+08:00', clockSkewSeconds: -420 });
+    const right = makeVehicleCheck({ completedAt: '2026-11-28T09:05:00+08:00' });
+    for (const check of [slow, right]) await repo.saveCompleted(check, SHANGHAI);
+
+    const rows = await repo.tallySourcesForDay('2026-11-28');
+    const whole = (await repo.listForDay('2026-11-28')).map((row) => row.check);
+    const named = { ...CONTEXT, deviceNames: new Map([[slow.deviceId, '3号平板']]) };
+    expect(tallyDay(rows, named)).toEqual(tallyDay(whole, named));
+    expect(tallyDay(rows, named).skewedClocks).toEqual([
+      { deviceId: slow.deviceId, deviceName: '3号平板', largestSkewSeconds: -420, checks: 1 },
+    ]);
+    // A check that recorded none keeps the packed entry as short as before.
+    const entries = (await db.tallySlots.toArray()).flatMap((slot) => slot.entries);
+    expect(entries.map((entry) => entry.length).sort()).toEqual([11, 12]);
+  });
+
   it('follow an amendment: the day counts the new rev once, and a check moved to another day leaves this one', async () => {
     const check = feverTruck();
     await repo.saveCompleted(check, SHANGHAI);

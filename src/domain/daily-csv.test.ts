@@ -78,3 +78,23 @@ it('writes every text cell a spreadsheet would run as a formula with a leading a
     expect(rows.flat().filter((cell) => /^[=+@\t\r]|^-\D/u.test(cell))).toEqual([]);
   }
 });
+
+it('lists the tablets whose clocks were off last, their names as text a spreadsheet never runs', () => {
+  for (const payload of FORMULA_PAYLOADS) {
+    const rows = parseCsv(
+      dailyTallyCsv({
+        ...emptyDay,
+        skewedClocks: [
+          { deviceId: 'dev-3', deviceName: payload, largestSkewSeconds: -421, checks: 4 },
+          { deviceId: 'dev-x', deviceName: null, largestSkewSeconds: 300, checks: 1 },
+        ],
+      }),
+    );
+    const start = rows.findIndex((row) => row[0] === '时钟不准的平板');
+    expect(rows.slice(start)).toEqual([
+      ['时钟不准的平板', '设备编号', '最大偏差', '最大偏差（秒，正为快）', '检查数'],
+      [neutralised(payload), 'dev-3', '慢 7 分钟', '-421', '4'],
+      ['未知平板', 'dev-x', '快 5 分钟', '300', '1'],
+    ]);
+  }
+});

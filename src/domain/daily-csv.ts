@@ -1,4 +1,5 @@
 // The daily report (日报) as the CSV a shift lead opens in Excel or WPS: Chinese headers, one section per breakdown.
+import { clockSkewZh } from './clock-skew.ts';
 import { toCsv, type CsvCell } from './csv.ts';
 import type { DailyTally } from './tally.ts';
 import { LABELS_ZH } from './vocabulary.messages.ts';
@@ -9,6 +10,18 @@ export const dailyCsvFileName = (date: string): string => `日报-${date}.csv`;
 
 // Between sections, so each reads as its own small table in a spreadsheet.
 const BLANK: readonly CsvCell[] = [];
+
+/** The header of the section listing the tablets whose clocks were off; the section is there only when one was. */
+export const SKEWED_CLOCKS_HEADER = [
+  '时钟不准的平板',
+  '设备编号',
+  '最大偏差',
+  '最大偏差（秒，正为快）',
+  '检查数',
+] as const;
+
+/** A tablet the server does not know by name (checks an admin loaded). */
+export const UNKNOWN_DEVICE_ZH = '未知平板';
 
 /** '08时': not '08:00', which a spreadsheet turns into a time of day. */
 const hourLabel = (hour: number): string => `${String(hour).padStart(2, '0')}时`;
@@ -44,5 +57,23 @@ export function dailyTallyCsv(tally: DailyTally): string {
     BLANK,
     ['班组', '车辆数', '人员数'],
     ...teams.map((team) => [team, tally.byTeam[team]?.vehicles ?? 0, tally.byTeam[team]?.persons ?? 0]),
+    ...skewedClockRows(tally),
   ]);
+}
+
+/** The tablets whose clocks were off (ADR 035), after a blank row; nothing on a day when none was. */
+function skewedClockRows(tally: DailyTally): (readonly CsvCell[])[] {
+  const clocks = tally.skewedClocks ?? [];
+  if (clocks.length === 0) return [];
+  return [
+    BLANK,
+    SKEWED_CLOCKS_HEADER,
+    ...clocks.map((clock) => [
+      clock.deviceName ?? UNKNOWN_DEVICE_ZH,
+      clock.deviceId,
+      clockSkewZh(clock.largestSkewSeconds),
+      clock.largestSkewSeconds,
+      clock.checks,
+    ]),
+  ];
 }

@@ -70,6 +70,27 @@ describe('dailySheets', () => {
     expect(hourly.rows[25]?.cells).toEqual(['合计', 120, 301]);
   });
 
+  it('lists the tablets whose clocks were off after the teams, and nothing on a day when none was', () => {
+    const [withSkews] = dailySheets(
+      {
+        ...busy,
+        skewedClocks: [
+          { deviceId: 'dev-5', deviceName: '5号平板', largestSkewSeconds: 10_800, checks: 12 },
+          { deviceId: 'dev-x', deviceName: null, largestSkewSeconds: -421, checks: 1 },
+        ],
+      },
+      { id: 'cp-1', name: '娄底东' },
+    );
+    const start = withSkews.rows.findIndex((row) => row.cells[0] === '时钟不准的平板');
+    expect(withSkews.rows[start]?.emphasis).toBe(true);
+    expect(withSkews.rows.slice(start).map((row) => row.cells)).toEqual([
+      ['时钟不准的平板', '设备编号', '最大偏差', '最大偏差（秒，正为快）', '检查数'],
+      ['5号平板', 'dev-5', '快 3 小时', 10_800, 12],
+      ['未知平板', 'dev-x', '慢 7 分钟', -421, 1],
+    ]);
+    expect(summary.rows.some((row) => row.cells[0] === '时钟不准的平板')).toBe(false);
+  });
+
   it('says 无 for the newest data of a day without checks', () => {
     const [emptySummary] = dailySheets(quiet, { id: 'cp-1', name: '娄底东' });
     expect(emptySummary.rows[6]?.cells).toEqual(['最新数据', '无']);

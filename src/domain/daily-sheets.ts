@@ -1,5 +1,7 @@
 // The daily report (日报) as spreadsheet rows: a summary sheet and a per-hour sheet, Chinese labels, numbers as numbers.
 // Pure: the server hands the rows to the workbook writer (sheet.ts types the cells); the tablet could write the same rows.
+import { clockSkewZh } from './clock-skew.ts';
+import { SKEWED_CLOCKS_HEADER, UNKNOWN_DEVICE_ZH } from './daily-csv.ts';
 import type { SheetCell, SheetRow, SheetTable } from './sheet.ts';
 import type { DailyTally } from './tally.ts';
 import { wallDateAndSecond } from './time.ts';
@@ -38,11 +40,30 @@ const blank: SheetRow = { cells: [] };
 const header = (...cells: SheetCell[]): SheetRow => ({ cells, emphasis: true });
 const row = (...cells: SheetCell[]): SheetRow => ({ cells });
 
+/** The tablets whose clocks were off (ADR 035), as the CSV lists them; nothing on a day when none was. */
+function skewedClockRows(tally: DailyTally): SheetRow[] {
+  const clocks = tally.skewedClocks ?? [];
+  if (clocks.length === 0) return [];
+  return [
+    blank,
+    header(...SKEWED_CLOCKS_HEADER),
+    ...clocks.map((clock) =>
+      row(
+        clock.deviceName ?? UNKNOWN_DEVICE_ZH,
+        clock.deviceId,
+        clockSkewZh(clock.largestSkewSeconds),
+        clock.largestSkewSeconds,
+        clock.checks,
+      ),
+    ),
+  ];
+}
+
 export function dailySheets(tally: DailyTally, checkpoint: CheckpointHeading): [SheetTable, SheetTable] {
   const teams = Object.keys(tally.byTeam).sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const summary: SheetTable = {
     name: SUMMARY_SHEET_NAME,
-    columnWidths: [22, 16, 12],
+    columnWidths: [22, 16, 12, 24, 10],
     rows: [
       header(`${checkpoint.name} 日报`),
       row('检查站', checkpoint.name),
@@ -72,6 +93,7 @@ export function dailySheets(tally: DailyTally, checkpoint: CheckpointHeading): [
       blank,
       header('班组', '车辆数', '人员数'),
       ...teams.map((team) => row(team, tally.byTeam[team]?.vehicles ?? 0, tally.byTeam[team]?.persons ?? 0)),
+      ...skewedClockRows(tally),
     ],
   };
   const hourly: SheetTable = {

@@ -1,5 +1,6 @@
 // What one stored check adds to its day's tally, as flat numbers and keys: the server keeps these beside each check so
 // a day is summed in SQL instead of re-reading every check. Folded together they give what tallyDay gives.
+import { isClockOff } from './clock-skew.ts';
 import { canonicalPlace } from './places.ts';
 import type { VehicleCheck } from './vehicle-check.ts';
 import { DISPOSITIONS, FLAGS, type Disposition, type Flag, type VehicleType } from './vocabulary.ts';
@@ -14,6 +15,8 @@ export interface CheckTallyFacts {
   /** Persons with each flag (a person counts once per flag). */
   flags: Record<Flag, number>;
   personDispositions: Record<Disposition, number>;
+  /** The tablet's clock minus the server's, in seconds, when it was off as the check was made; null otherwise. */
+  clockSkewSeconds: number | null;
 }
 
 /** From the check as counted: its persons' `flags` are the ones to count (the server passes its own). */
@@ -32,5 +35,6 @@ export function checkTallyFacts(check: VehicleCheck): CheckTallyFacts {
     persons: check.persons.length,
     flags,
     personDispositions,
+    clockSkewSeconds: isClockOff(check.clockSkewSeconds) ? check.clockSkewSeconds : null,
   };
 }

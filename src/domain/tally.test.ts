@@ -289,4 +289,37 @@ describe('tallyDay', () => {
     ]);
     expect(result.newestCompletedAt).toBe('2026-11-28T13:30:00Z');
   });
+
+  it('lists the tablets whose clocks were off that day: name, largest skew either way, checks made meanwhile', () => {
+    const on = (deviceId: string, time: string, clockSkewSeconds?: number) =>
+      check({
+        deviceId,
+        completedAt: `2026-11-28T${time}+08:00`,
+        ...(clockSkewSeconds === undefined ? {} : { clockSkewSeconds }),
+      });
+    const amended = on('tablet-2', '09:00:00', -400);
+    const result = tallyDay(
+      [
+        on('tablet-1', '08:00:00', -418),
+        on('tablet-1', '08:10:00', -425),
+        on('tablet-1', '08:20:00', 300),
+        // Its clock was set: checks after the next sync carry nothing.
+        on('tablet-1', '10:00:00'),
+        amended,
+        // Amended: the newest rev says what the check recorded.
+        { ...amended, rev: 2, clockSkewSeconds: -900 },
+        // Within two minutes: not a clock that is off, whoever sent it.
+        on('tablet-3', '11:00:00', 119),
+        on('tablet-3', '11:30:00', -60),
+        // Another day's.
+        check({ deviceId: 'tablet-4', completedAt: '2026-11-29T00:00:01+08:00', clockSkewSeconds: 600 }),
+      ],
+      { ...context, deviceNames: new Map([['tablet-1', '3号平板']]) },
+    );
+    expect(result.skewedClocks).toEqual([
+      { deviceId: 'tablet-2', deviceName: null, largestSkewSeconds: -900, checks: 1 },
+      { deviceId: 'tablet-1', deviceName: '3号平板', largestSkewSeconds: -425, checks: 3 },
+    ]);
+    expect(tally([check()]).skewedClocks).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 // The daily report (日报) of one checkpoint: a pure fold of its vehicle checks over one local day, and its shape
 // (api.md "Tallies and exports"; the wire schema is src/contract/tally.ts).
+import { isClockOff } from './clock-skew.ts';
 import { samePlace } from './places.ts';
 import { isMunicipality } from './provinces.ts';
 import { latestRevisions } from './revisions.ts';
@@ -30,6 +31,17 @@ export interface HourTally {
   persons: number;
 }
 
+/** A tablet that made checks of the day while its clock was off (src/domain/clock-skew.ts, ADR 035). */
+export interface SkewedClockTally {
+  deviceId: string;
+  /** As it was enrolled; null when the one counting does not know the tablet (checks an admin loaded). */
+  deviceName: string | null;
+  /** The skew of largest size among those checks, in seconds: the tablet's clock minus the server's. */
+  largestSkewSeconds: number;
+  /** Its checks of the day made while its clock was off. */
+  checks: number;
+}
+
 /** One checkpoint's local day, merged across its tablets; every key of every breakdown present, zeros included. */
 export interface DailyTally {
   checkpointId: string;
@@ -55,6 +67,11 @@ export interface DailyTally {
   generatedAt: string;
   /** completedAt of the newest check counted, as the tablet sent it; null on a day with no checks. */
   newestCompletedAt: string | null;
+  /**
+   * The tablets whose clocks were off while they made checks of the day, the largest skew first (then by deviceId);
+   * empty when none was. Absent from servers before ADR 035.
+   */
+  skewedClocks?: SkewedClockTally[] | undefined;
 }
 
 export interface TallyContext {
@@ -68,6 +85,8 @@ export interface TallyContext {
   city: string;
   /** ISO time reported as generatedAt; a parameter so the fold stays pure. */
   generatedAt: string;
+  /** Names of the tablets, by deviceId, for the skewed clocks; a tablet not named here is listed with a null name. */
+  deviceNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -84,6 +103,8 @@ export interface TallySource {
   vehicle: { type: VehicleType; origin: Origin };
   disposition: Disposition;
   persons: readonly { flags: readonly Flag[]; disposition: Disposition }[];
+  /** The tablet's clock minus the server's when the check was made, while it was off (VehicleCheck's field). */
+  clockSkewSeconds?: number | undefined;
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
@@ -108,6 +129,21 @@ export function teamsInTallyOrder(teams: ReadonlyMap<string, DailyTally['byTeam'
   return Object.fromEntries([...teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Orders the skewed clocks of a day: the largest skew first, then by deviceId in code units, on every side alike. */
+export function skewedClocksInTallyOrder(clocks: Iterable<SkewedClockTally>): SkewedClockTally[] {
+  return [...clocks].sort((a, b) => {
+    const bySize = Math.abs(b.largestSkewSeconds) - Math.abs(a.largestSkewSeconds);
+    if (bySize !== 0) return bySize;
+    return a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0;
+  });
+}
+
+/** Of a tablet's skews, the one of largest size; of two of the same size, the one ahead (as the SQL picks it). */
+export function largerSkew(a: number, b: number): number {
+  if (Math.abs(a) !== Math.abs(b)) return Math.abs(a) > Math.abs(b) ? a : b;
+  return Math.max(a, b);
+}
+
 /**
  * The checkpoint's tally of `context.date`: each check counted once at its highest rev, on the local day
  * and hour of its completedAt; flags as each person's `flags` say (the server passes its own derivation).
@@ -123,6 +159,7 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
   const byHour = Array.from({ length: HOURS_PER_DAY }, (_, hour) => ({ hour, vehicles: 0, persons: 0 }));
   const byTeam = new Map<string, { vehicles: number; persons: number }>();
   const devices = new Set<string>();
+  const skewedClocks = new Map<string, SkewedClockTally>();
   let vehicles = 0;
   let persons = 0;
   let newest: { epochMs: number; iso: string } | null = null;
@@ -166,6 +203,16 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
     team.persons += occupants;
     byTeam.set(check.team, team);
     devices.add(check.deviceId);
+    if (isClockOff(check.clockSkewSeconds)) {
+      const known = skewedClocks.get(check.deviceId);
+      skewedClocks.set(check.deviceId, {
+        deviceId: check.deviceId,
+        deviceName: context.deviceNames?.get(check.deviceId) ?? null,
+        largestSkewSeconds:
+          known === undefined ? check.clockSkewSeconds : largerSkew(known.largestSkewSeconds, check.clockSkewSeconds),
+        checks: (known?.checks ?? 0) + 1,
+      });
+    }
     if (newest === null || epochMs > newest.epochMs) newest = { epochMs, iso: check.completedAt };
   }
 
@@ -185,5 +232,6 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
     devices: devices.size,
     generatedAt: context.generatedAt,
     newestCompletedAt: newest?.iso ?? null,
+    skewedClocks: skewedClocksInTallyOrder(skewedClocks.values()),
   };
 }

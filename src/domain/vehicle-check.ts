@@ -104,4 +104,11 @@ export interface VehicleCheck {
   disposition: Disposition;
   override: Override | null;
   notes: string;
+  // Added to v1 (allowed: fields may be added, none renamed or dropped).
+  /**
+   * How far the tablet's clock was from the server's when this check was made, in whole seconds (the tablet's minus
+   * the server's: positive ahead, negative behind), as its last sync measured it; present only while that clock was
+   * off (src/domain/clock-skew.ts). The times above are the tablet's clock, not corrected.
+   */
+  clockSkewSeconds?: number | undefined;
 }

@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { checkpointConfigSchema, type CheckpointConfigUpdate } from '../contract/checkpoint-config.ts';
 import type { CheckpointConfig } from '../domain/shift-schedule.ts';
 import { LeadSessionNeededError } from './lead-pin-client.ts';
-import { createApiClient, SyncHttpError, type ApiCall, type FetchLike, type ProblemDetails } from './transport.ts';
+import {
+  createApiClient,
+  SyncHttpError,
+  type ApiCall,
+  type ApiClientOptions,
+  type FetchLike,
+  type ProblemDetails,
+} from './transport.ts';
 
 /** 409: the configuration was edited from a version that is no longer the server's. */
 export class ConfigConflictError extends SyncHttpError {
@@ -41,6 +48,7 @@ export function createCheckpointConfigRemote(options: {
   fetch?: FetchLike;
   timeoutMs?: number;
   now?: () => number;
+  onServerDate?: ApiClientOptions['onServerDate'];
 }): CheckpointConfigRemote {
   const api = createApiClient(options);
   const path = '/api/v1/checkpoint-config';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { checkpointLeadPinSchema, leadSessionSchema } from '../contract/lead-pin.ts';
 import type { CheckpointLeadPin, LeadPinHash } from '../domain/lead-pin.ts';
 import type { LeadCredentials } from './lead-credentials.ts';
-import { createApiClient, SyncHttpError, type FetchLike } from './transport.ts';
+import { createApiClient, SyncHttpError, type ApiClientOptions, type FetchLike } from './transport.ts';
 
 /** POST /api/v1/lead-pin: the checkpoint has a PIN already (another tablet, or an admin, set it first). */
 export class LeadPinAlreadySetError extends SyncHttpError {
@@ -46,6 +46,8 @@ export interface LeadServer {
   fetch?: FetchLike;
   timeoutMs?: number;
   now?: () => number;
+  /** The sync's clock check (src/sync/clock-check.ts), told of each answer's Date. */
+  onServerDate?: ApiClientOptions['onServerDate'];
 }
 
 /** The checkpoint's PIN as the sync step reads it and hands over the first one (src/sync/lead-pin-sync.ts). */

@@ -195,6 +195,69 @@ describe('getPolicy on a busy server', () => {
   });
 });
 
+describe("the server's Date header", () => {
+  const DATE = 'Sat, 28 Nov 2026 00:07:00 GMT';
+
+  /** A clock that reads `times` in turn, one per call. */
+  function clockReading(...times: number[]): () => number {
+    return () => times.shift() ?? Number.NaN;
+  }
+
+  it('is handed on with the tablet’s clock read just before the request and as the answer arrived', async () => {
+    const seen: unknown[] = [];
+    const api = createApiClient({
+      baseUrl: BASE,
+      fetch: answering(json(200, {}, { date: DATE })),
+      now: clockReading(1000, 1350),
+      onServerDate: (sample) => seen.push(sample),
+    });
+    await api.send({ method: 'GET', path: '/api/v1/health' });
+    expect(seen).toEqual([{ sentAtMs: 1000, receivedAtMs: 1350, serverDateMs: Date.parse(DATE) }]);
+  });
+
+  it('is handed on from an error answer too, which is still thrown as such', async () => {
+    const seen: unknown[] = [];
+    const transport = createHttpTransport({
+      baseUrl: BASE,
+      token: 't',
+      fetch: answering(problem(503, 'busy', { date: DATE, 'retry-after': '5' })),
+      now: clockReading(1000, 1200),
+      onServerDate: (sample) => seen.push(sample),
+    });
+    await expect(transport.getPolicy()).rejects.toMatchObject({ status: 503, retryAfterMs: 5000 });
+    expect(seen).toEqual([{ sentAtMs: 1000, receivedAtMs: 1200, serverDateMs: Date.parse(DATE) }]);
+  });
+
+  it('is passed over when missing or unreadable, and when there was no answer at all', async () => {
+    const seen: unknown[] = [];
+    const onServerDate = (sample: unknown) => seen.push(sample);
+    await createApiClient({ baseUrl: BASE, fetch: answering(json(200, {})), onServerDate }).send({
+      method: 'GET',
+      path: '/',
+    });
+    await createApiClient({ baseUrl: BASE, fetch: answering(json(200, {}, { date: 'yesterday' })), onServerDate }).send(
+      { method: 'GET', path: '/' },
+    );
+    const offline = vi.fn<FetchLike>(() => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(
+      createApiClient({ baseUrl: BASE, fetch: offline, onServerDate }).send({ method: 'GET', path: '/' }),
+    ).rejects.toBeInstanceOf(SyncNetworkError);
+    expect(seen).toEqual([]);
+  });
+
+  it('never fails the request when whoever listens fails', async () => {
+    const api = createApiClient({
+      baseUrl: BASE,
+      fetch: answering(json(200, { ok: true }, { date: DATE })),
+      onServerDate: () => {
+        throw new Error('the clock check broke');
+      },
+    });
+    const response = await api.send({ method: 'GET', path: '/' });
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
 describe('enrollDevice', () => {
   const enrolled = {
     deviceId: 'dev-1',

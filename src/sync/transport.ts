@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { policySchema } from '../contract/policy.ts';
 import { batchResponseSchema, type BatchResult } from '../contract/vehicle-check.ts';
+import type { ServerDateSample } from '../domain/clock-skew.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { VehicleCheck } from '../domain/vehicle-check.ts';
 
@@ -119,6 +120,17 @@ export function parseRetryAfterMs(header: string | null, nowMs: number): number 
   return Math.max(0, at - nowMs);
 }
 
+/**
+ * The round trip and the Date header of an answer, on the tablet's clock: what the tablet's clock is compared with
+ * (src/domain/clock-skew.ts). Null when the answer has no Date a browser lets the page read, or none that parses.
+ */
+export function serverDateSample(response: Response, sentAtMs: number, receivedAtMs: number): ServerDateSample | null {
+  const header = response.headers.get('date');
+  if (header === null) return null;
+  const serverDateMs = Date.parse(header);
+  return Number.isNaN(serverDateMs) ? null : { sentAtMs, receivedAtMs, serverDateMs };
+}
+
 async function readProblem(response: Response): Promise<ProblemDetails | null> {
   try {
     const parsed = problemSchema.safeParse(await response.json());
@@ -185,6 +197,11 @@ export interface ApiClientOptions {
   fetch?: FetchLike;
   timeoutMs?: number;
   now?: () => number;
+  /**
+   * Told of every answer's round trip and Date header, errors included: how the tablet learns whether its clock is
+   * right (src/sync/clock-check.ts). Never throws into the request.
+   */
+  onServerDate?: ((sample: ServerDateSample) => void) | undefined;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -193,6 +210,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const now = options.now ?? Date.now;
   const token = options.token ?? null;
 
+  function tellServerDate(response: Response, sentAtMs: number, receivedAtMs: number): void {
+    const observe = options.onServerDate;
+    if (observe === undefined) return;
+    const sample = serverDateSample(response, sentAtMs, receivedAtMs);
+    if (sample === null) return;
+    try {
+      observe(sample);
+    } catch {
+      // What the clock check does with a sample must never fail the request that brought it.
+    }
+  }
+
   async function send(call: ApiCall): Promise<Response> {
     const query = call.query === undefined ? '' : `?${new URLSearchParams(call.query).toString()}`;
     const url = `${options.baseUrl}${call.path}${query}`;
@@ -200,6 +229,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (token !== null) headers['authorization'] = `Bearer ${token}`;
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
+    // The clock is read either side of the whole exchange: the server wrote its Date somewhere in between.
+    const sentAtMs = now();
     try {
       response = await fetch(url, {
         method: call.method,
@@ -211,7 +242,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const reason = e instanceof Error ? e.message : 'request failed';
       throw new SyncNetworkError(`could not reach ${new URL(url).host}: ${reason}`, { cause: e });
     }
-    if (!response.ok) throw await toHttpError(response, now());
+    const receivedAtMs = now();
+    tellServerDate(response, sentAtMs, receivedAtMs);
+    if (!response.ok) throw await toHttpError(response, receivedAtMs);
     return response;
   }
 
@@ -228,6 +261,8 @@ export function createHttpTransport(options: {
   fetch?: FetchLike;
   timeoutMs?: number;
   now?: () => number;
+  /** See ApiClientOptions. */
+  onServerDate?: ((sample: ServerDateSample) => void) | undefined;
 }): Transport {
   const api = createApiClient(options);
   return {

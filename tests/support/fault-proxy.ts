@@ -1,8 +1,15 @@
 // An HTTP proxy between a tablet and the server that misbehaves on purpose: it drops connections, delays,
 // answers 500 without forwarding (plain text, or problem JSON with a detail, as a failing server would), or forwards a
 // request and then cuts the response after the server has committed it (the case that makes a client resend what the
-// server already stored). It may read each request's body first, to fail only requests that carry something.
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+// server already stored). It may read each request's body first, to fail only requests that carry something, and it may
+// shift the Date of every answer it forwards: a server whose clock is off.
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Fault =
@@ -22,6 +29,11 @@ export interface FaultProxy {
 export interface FaultProxyOptions {
   /** Read each request's whole body before picking its fault, and give it to the plan; otherwise it streams through. */
   readBody?: boolean;
+  /**
+   * Added to the Date header of each answer forwarded, read per answer: a server whose clock is this far ahead
+   * (behind, when negative) of the tablet's, as the tablet sees it. The answer is otherwise the server's own.
+   */
+  shiftDateMs?: () => number;
 }
 
 /**
@@ -36,6 +48,12 @@ export async function startFaultProxy(
   const upstream = new URL(target);
   const seen: Record<Fault['kind'], number> = { pass: 0, drop: 0, delay: 0, 'error-500': 0, 'cut-after-commit': 0 };
   let count = 0;
+
+  const shiftedDate = (headers: IncomingHttpHeaders): IncomingHttpHeaders => {
+    const shift = options.shiftDateMs?.() ?? 0;
+    if (shift === 0 || headers.date === undefined) return headers;
+    return { ...headers, date: new Date(Date.parse(headers.date) + shift).toUTCString() };
+  };
 
   const forward = (req: IncomingMessage, res: ServerResponse, cutResponse: boolean, body: Buffer | null): void => {
     const proxied = httpRequest(
@@ -55,7 +73,7 @@ export async function startFaultProxy(
           });
           return;
         }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, shiftedDate(answer.headers));
         answer.pipe(res);
       },
     );

@@ -10,6 +10,7 @@ import { useT } from '../../platform/i18n.ts';
 import { judgeDraft } from './draft/check-builder.ts';
 import { updatePerson } from './draft/check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
+import { ClockSkewBanner } from './clock-skew-banner.tsx';
 import { FlowProgress } from './steps/flow-progress.tsx';
 import { PersonStepView } from './steps/person-step-view.tsx';
 import { ReviewStep } from './steps/review-step.tsx';
@@ -27,9 +28,10 @@ export function CheckFlowScreen({ id }: { id: string }) {
   const now = useNow(JUDGEMENT_CLOCK_MS);
   const session = useSetting('session');
   const device = useSetting('device');
+  const clockSkew = useSetting('clockSkew');
   const { load, update, flush, writeError } = useCheckDraft(id);
   const { save, saving, saveError } = useSaveCheck(
-    session && device ? { session, device, policy, flushDraft: flush } : null,
+    session && device ? { session, device, policy, clockSkew, flushDraft: flush } : null,
     (saved) => {
       navigate(`/?saved=${encodeURIComponent(saved.id)}`);
     },
@@ -108,6 +110,7 @@ export function CheckFlowScreen({ id }: { id: string }) {
       data-stage={draft.stage}
       data-step={draft.stage === 'persons' ? person?.step : undefined}
     >
+      <ClockSkewBanner />
       <FlowProgress
         draft={draft}
         onGoToStep={(step) => {

@@ -5,6 +5,7 @@ import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db
 import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domain/time.ts';
 import { useNow } from '../../platform/use-now.ts';
 import { useT } from '../../platform/i18n.ts';
+import { ClockSkewBanner } from './clock-skew-banner.tsx';
 import { newDraft } from './draft/check-draft.ts';
 import { summarizeDraft } from './draft/draft-summary.ts';
 import { homeMessages } from './home.messages.ts';
@@ -36,6 +37,7 @@ export function HomeScreen() {
   const persons = today?.reduce((sum, c) => sum + c.check.persons.length, 0) ?? 0;
   return (
     <div className="page" data-testid="home">
+      <ClockSkewBanner />
       {saved ? (
         <p className="banner banner-ok" role="status" data-testid="saved-toast">
           {t('savedToast', { plate: saved.check.vehicle.plate ?? t('savedNoPlate') })}

@@ -8,6 +8,7 @@ import { useT } from '../../platform/i18n.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { dateFromSearch } from './report-date.ts';
 import { serverBanner } from './report-text.ts';
+import { SkewedClocks } from './skewed-clocks.tsx';
 import { TallyCharts } from './tally-charts.tsx';
 import { TallyTables } from './tally-tables.tsx';
 import { talliesMessages } from './tallies.messages.ts';
@@ -69,6 +70,7 @@ export function ReportPrintScreen({ fetch }: ReportPrintScreenProps) {
       <p data-testid="report-print-newest">{t('newestData', { newest })}</p>
       <TallyTables columns={[{ id: 'print', label: sourceLabel, tally }]} variant="print" />
       <TallyCharts tally={tally} sourceLabel={sourceLabel} palette="print" teams={false} />
+      <SkewedClocks tally={tally} sourceLabel={sourceLabel} />
       <div className="sign-lines">
         <span>{t('filledBy')}：</span>
         <span>{t('reviewedBy')}：</span>

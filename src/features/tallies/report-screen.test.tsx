@@ -1,5 +1,5 @@
 // The day's report as a shift lead reads it: this tablet's figures from its own store, the checkpoint's from the server.
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db, settings } from '../../db/db-instance.ts';
@@ -187,6 +187,73 @@ describe('ReportScreen: the whole checkpoint', () => {
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(`${SERVER}/api/v1/tallies/daily?date=2026-11-28`);
     expect(new Headers(init?.headers).get('authorization')).toBe('Bearer tok-secret');
+  });
+
+  it('lists the tablets whose clocks were off: name, largest skew in words, checks made meanwhile', async () => {
+    await settings.set('device', ENROLLED);
+    const fetch = vi.fn<FetchLike>(() =>
+      Promise.resolve(
+        json(
+          serverTally({
+            vehicles: 40,
+            skewedClocks: [
+              { deviceId: 'tablet-05', deviceName: '5号平板', largestSkewSeconds: 3 * 3600, checks: 12 },
+              { deviceId: 'tablet-03', deviceName: '3号平板', largestSkewSeconds: -421, checks: 4 },
+              { deviceId: 'tablet-x', deviceName: null, largestSkewSeconds: 300, checks: 1 },
+            ],
+          }),
+        ),
+      ),
+    );
+    render(<ReportScreen fetch={fetch} />);
+    const section = await screen.findByRole('heading', { name: '时钟不准的平板（全卡口（服务器））' });
+    const rows = () =>
+      [...(section.parentElement?.querySelectorAll('tbody tr') ?? [])].map((row) =>
+        [...row.children].map((cell) => cell.textContent),
+      );
+    expect(rows()).toEqual([
+      ['5号平板', '快 3 小时', '12'],
+      ['3号平板', '慢 7 分钟', '4'],
+      ['未知平板 tablet-x', '快 5 分钟', '1'],
+    ]);
+    act(() => {
+      setLanguage('en');
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Tablets whose clock was off (Whole checkpoint (server))' }),
+    ).toBeTruthy();
+    expect(rows()[1]).toEqual(['3号平板', '7 minutes behind', '4']);
+  });
+
+  it('lists this tablet when its own checks recorded its clock off, offline', async () => {
+    await settings.set('device', DEVICE);
+    await checks.saveCompleted(makeVehicleCheck({ deviceId: DEVICE.deviceId, clockSkewSeconds: -420 }), {
+      timeZone: TIME_ZONE,
+      now: NOW_MS,
+    });
+    render(<ReportScreen />);
+    expect(await screen.findByTestId(`skewed-clock:${DEVICE.deviceId}`)).toBeTruthy();
+    expect(screen.getByTestId(`skewed-clock:${DEVICE.deviceId}`).textContent).toBe('3号平板慢 7 分钟1');
+  });
+
+  it('says so when no tablet’s clock was off, and nothing for a server that does not say', async () => {
+    await settings.set('device', ENROLLED);
+    // A server from before the field: its tally has none.
+    const older: Partial<DailyTally> = serverTally({ vehicles: 3 });
+    delete older.skewedClocks;
+    const answers = [json(serverTally({ vehicles: 2 })), json(older)];
+    const fetch = vi.fn<FetchLike>(() => Promise.resolve(answers.shift() ?? json(older)));
+    const { unmount } = render(<ReportScreen fetch={fetch} />);
+    await waitFor(() => {
+      expect(figure('server:vehicles')).toBe('2');
+    });
+    expect(screen.getByTestId('tally-skewed-clocks').textContent).toContain('当天没有平板的时钟偏差超过 2 分钟。');
+    unmount();
+    render(<ReportScreen fetch={fetch} />);
+    await waitFor(() => {
+      expect(figure('server:vehicles')).toBe('3');
+    });
+    expect(screen.queryByTestId('tally-skewed-clocks')).toBeNull();
   });
 
   it('says the server cannot be reached and keeps the tablet’s own figures', async () => {

@@ -17,6 +17,7 @@ import { TallyTables, type TallyColumn } from './tally-tables.tsx';
 import { serverAccessOf, useLocalTally } from './use-local-tally.ts';
 import { useServerTally } from './use-server-tally.ts';
 import { serverBanner } from './report-text.ts';
+import { SkewedClocks } from './skewed-clocks.tsx';
 
 // "Today" and "counted at" only need to move with the minute.
 const CLOCK_REFRESH_MS = 30_000;
@@ -164,6 +165,7 @@ export function ReportScreen({ fetch }: ReportScreenProps) {
 
       {chartColumn ? <TallyCharts tally={chartColumn.tally} sourceLabel={chartColumn.label} /> : null}
       {columns.length > 0 ? <TallyTables columns={columns} /> : <p className="hint">{t('loading')}</p>}
+      {chartColumn ? <SkewedClocks tally={chartColumn.tally} sourceLabel={chartColumn.label} /> : null}
     </div>
   );
 }

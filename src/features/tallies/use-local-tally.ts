@@ -19,6 +19,8 @@ export function useLocalTally(device: DeviceSettings | null | undefined, date: s
       province: device.province,
       city: device.city,
       generatedAt: new Date(now).toISOString(),
+      // This tablet's checks only: its own name is the one to list should its clock have been off.
+      deviceNames: new Map([[device.deviceId, device.deviceName]]),
     });
   }, [device, stored, date, now]);
 }

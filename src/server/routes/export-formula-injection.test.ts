@@ -26,7 +26,8 @@ forEachStore('exports with text a spreadsheet would run', ({ store }) => {
 
   /**
    * A checkpoint named with the payload (trimmed, as the store keeps names) holding one flagged check whose every
-   * text that reaches an export is the payload: team, plate, destination, name, ID number, phone, and the check's id.
+   * text that reaches an export is the payload: team, plate, destination, name, ID number, phone, the check's id, and
+   * the name of its tablet, whose clock was off.
    */
   async function seedHostileDay(
     payload: string,
@@ -38,10 +39,13 @@ forEachStore('exports with text a spreadsheet would run', ({ store }) => {
       timezone: 'Asia/Shanghai',
     });
     const base = makeServerCheck();
+    const device = await t.store.devices.enroll(checkpoint.id, payload);
     const check: VehicleCheck = {
       ...base,
       id: `${payload}${randomUUID()}`,
       checkpointId: checkpoint.id,
+      deviceId: device.deviceId,
+      clockSkewSeconds: -420,
       team: payload,
       completedAt: '2026-11-28T08:05:00+08:00',
       vehicle: {
@@ -63,6 +67,13 @@ forEachStore('exports with text a spreadsheet would run', ({ store }) => {
     return { checkpointId: checkpoint.id, checkpointName: checkpoint.name, check };
   }
 
+  /** The rows of a section: from below its header to the blank row that ends it. */
+  const section = <T>(rows: readonly T[], isHeader: (row: T) => boolean, isBlank: (row: T) => boolean): T[] => {
+    const after = rows.slice(rows.findIndex(isHeader) + 1);
+    const end = after.findIndex(isBlank);
+    return end === -1 ? after : after.slice(0, end);
+  };
+
   const download = async (path: string, checkpointId: string) => {
     const response = await t.inject({
       method: 'GET',
@@ -74,29 +85,44 @@ forEachStore('exports with text a spreadsheet would run', ({ store }) => {
   };
 
   it.each(FORMULA_PAYLOADS.map((payload) => [JSON.stringify(payload), payload]))(
-    'daily.csv writes a team named %s with a leading apostrophe, its figures as numbers',
+    'daily.csv writes a team and a tablet named %s with a leading apostrophe, its figures as numbers',
     async (_label, payload) => {
-      const { checkpointId } = await seedHostileDay(payload);
+      const { checkpointId, check } = await seedHostileDay(payload);
       const rows = parseCsv((await download('/api/v1/tallies/daily.csv', checkpointId)).body);
-      const teams = rows.slice(rows.findIndex((row) => row[0] === '班组') + 1);
-      expect(teams).toEqual([[neutralised(payload), '1', '1']]);
-      // The other text cells (labels, date, checkpoint id, zone, time) are the server's own; none starts a formula.
-      expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/u.test(cell))).toEqual([]);
+      const blank = (row: string[]) => row.every((cell) => cell === '');
+      expect(section(rows, (row) => row[0] === '班组', blank)).toEqual([[neutralised(payload), '1', '1']]);
+      expect(section(rows, (row) => row[0] === '时钟不准的平板', blank)).toEqual([
+        [neutralised(payload.trim()), check.deviceId, '慢 7 分钟', '-420', '1'],
+      ]);
+      // The other text cells (labels, date, checkpoint id, zone, time) are the server's own; none starts a formula. A
+      // figure may be negative (a clock behind): numbers are written as numbers.
+      expect(rows.flat().filter((cell) => /^[=+@\t\r]|^-\D/u.test(cell))).toEqual([]);
     },
   );
 
   it.each(FORMULA_PAYLOADS.map((payload) => [JSON.stringify(payload), payload]))(
-    'daily.xlsx holds a checkpoint and a team named %s as text cells, and no formula anywhere',
+    'daily.xlsx holds a checkpoint, a team and a tablet named %s as text cells, and no formula anywhere',
     async (_label, payload) => {
-      const { checkpointId, checkpointName } = await seedHostileDay(payload);
+      const { checkpointId, checkpointName, check } = await seedHostileDay(payload);
       const sheets = await readXlsx((await download('/api/v1/tallies/daily.xlsx', checkpointId)).rawPayload);
       expect(formulaCells(sheets)).toEqual([]);
       const summary = sheets[0]?.rows ?? [];
       expect(summary[0]).toEqual([text(`${checkpointName} 日报`)]);
       expect(summary[1]).toEqual([text('检查站'), text(checkpointName)]);
-      const teams = summary.slice(summary.findIndex((row) => row[0]?.kind === 'text' && row[0].value === '班组') + 1);
-      expect(teams).toEqual([
+      const heading = (value: string) => (row: (ReadCell | null)[]) =>
+        row[0]?.kind === 'text' && row[0].value === value;
+      const blank = (row: (ReadCell | null)[]) => row.every((cell) => cell === null);
+      expect(section(summary, heading('班组'), blank)).toEqual([
         [text(asWorkbookText(payload)), { kind: 'number', value: 1 }, { kind: 'number', value: 1 }],
+      ]);
+      expect(section(summary, heading('时钟不准的平板'), blank)).toEqual([
+        [
+          text(asWorkbookText(payload.trim())),
+          text(check.deviceId),
+          text('慢 7 分钟'),
+          { kind: 'number', value: -420 },
+          { kind: 'number', value: 1 },
+        ],
       ]);
       // Every cell of both sheets is empty, a text or a number cell.
       const cells = sheets.flatMap((sheet) => sheet.rows.flat());

@@ -1,5 +1,6 @@
 // The day summed in SQL (check_tallies) equals tallyDay over the same stored checks, on SQLite and PostgreSQL:
-// crafted days across midnight and a daylight-saving change, revisions that move a check, every flag, every origin.
+// crafted days across midnight and a daylight-saving change, revisions that move a check, every flag, every origin,
+// tablets whose clocks were off.
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { tallyDay } from '../../domain/tally.ts';
@@ -20,6 +21,11 @@ const ORIGINS = [
   { province: '', city: '' },
 ];
 const TEAMS = ['A', 'B', '一班', 'b'];
+/**
+ * What the crafted checks record of their tablet's clock, in turn: nothing, off either way (by as much as the other way
+ * too), and skews within two minutes, which an older or another client may send and no report counts.
+ */
+const SKEWS = [undefined, -420, 420, 90, -7200, 119, -120, 130] as const;
 
 interface Crafted {
   ingest: IngestCheck;
@@ -49,7 +55,9 @@ function craftDay(checkpointId: string, instants: readonly string[], count: numb
       return i % 5 === 0 ? [first, first] : [first, second];
     });
     const base = makeServerCheck();
+    const skew = SKEWS[i % SKEWS.length];
     const check = makeServerCheck({
+      ...(skew === undefined ? {} : { clockSkewSeconds: skew }),
       checkpointId,
       deviceId: `tablet-${i % 3}`,
       team: TEAMS[i % TEAMS.length] ?? 'A',
@@ -145,6 +153,10 @@ forEachStore('day summed in SQL', ({ store }) => {
     for (const d of DISPOSITIONS) expect(tally.personDispositions[d], d).toBeGreaterThan(0);
     expect(Object.values(tally.vehiclesByOrigin).every((n) => n > 0)).toBe(true);
     expect(Object.keys(tally.byTeam).length).toBe(TEAMS.length);
+    // Every tablet's clock was off on some of its checks of the day: each is listed, the largest skew first.
+    const sizes = tally.skewedClocks?.map((clock) => Math.abs(clock.largestSkewSeconds)) ?? [];
+    expect(sizes).toHaveLength(3);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     await expectSameAsTallyDay(cp, zone, ['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'], counted);
   });
 
@@ -226,13 +238,76 @@ forEachStore('day summed in SQL', ({ store }) => {
     if (migration?.down === undefined) throw new Error('migration 003 has no down step');
     await migration.down(store().db);
     await migration.up(store().db);
+    // And the column a later migration adds to the table 003 made again: its rows hold no skew.
+    await MIGRATIONS['007-clock-skew']?.up(store().db);
     const rows = await sql<{ n: number | string }>`select count(*) as n from check_tallies`.execute(store().db);
     expect(Number(rows.rows[0]?.n)).toBe(30);
+    // No skew was stored before 007, so the backfill has none to count.
     await expectSameAsTallyDay(
       cp,
       zone,
       ['2026-11-28'],
-      day.map((c) => c.counted),
+      day.map((c) => ({ ...c.counted, clockSkewSeconds: undefined })),
     );
+  });
+
+  it('lists the tablets whose clocks were off by their names, the largest skew and their checks made meanwhile', async () => {
+    const zone = 'Asia/Shanghai';
+    const cp = await checkpoint(zone);
+    const slow = await store().devices.enroll(cp, '3号平板');
+    const fast = await store().devices.enroll(cp, '5号平板');
+    const right = await store().devices.enroll(cp, '1号平板');
+    const at = (time: string) => `2026-11-28T${time}+08:00`;
+    const checks = [
+      makeServerCheck({
+        checkpointId: cp,
+        deviceId: slow.deviceId,
+        completedAt: at('08:00:00'),
+        clockSkewSeconds: -418,
+      }),
+      makeServerCheck({
+        checkpointId: cp,
+        deviceId: slow.deviceId,
+        completedAt: at('09:30:00'),
+        clockSkewSeconds: -421,
+      }),
+      makeServerCheck({ checkpointId: cp, deviceId: slow.deviceId, completedAt: at('12:00:00') }),
+      makeServerCheck({
+        checkpointId: cp,
+        deviceId: fast.deviceId,
+        completedAt: at('10:00:00'),
+        clockSkewSeconds: 3600,
+      }),
+      makeServerCheck({ checkpointId: cp, deviceId: right.deviceId, completedAt: at('10:00:00') }),
+      // An admin's load from a tablet this server never enrolled.
+      makeServerCheck({
+        checkpointId: cp,
+        deviceId: 'tablet-elsewhere',
+        completedAt: at('11:00:00'),
+        clockSkewSeconds: 300,
+      }),
+    ];
+    await store().vehicleChecks.ingest(checks.map((check) => toIngest(check, zone)));
+    const scope = {
+      checkpointId: cp,
+      date: '2026-11-28',
+      timeZone: zone,
+      province: '湖南省',
+      city: '娄底',
+      generatedAt: 'x',
+    };
+    const tally = await sumDay(store().db, store().dialect, scope);
+    expect(tally.skewedClocks).toEqual([
+      { deviceId: fast.deviceId, deviceName: '5号平板', largestSkewSeconds: 3600, checks: 1 },
+      { deviceId: slow.deviceId, deviceName: '3号平板', largestSkewSeconds: -421, checks: 2 },
+      { deviceId: 'tablet-elsewhere', deviceName: null, largestSkewSeconds: 300, checks: 1 },
+    ]);
+    expect(tally.devices).toBe(4);
+    const names = new Map([
+      [slow.deviceId, '3号平板'],
+      [fast.deviceId, '5号平板'],
+      [right.deviceId, '1号平板'],
+    ]);
+    expect(tally).toEqual(tallyDay(checks, { ...scope, deviceNames: names }));
   });
 });

@@ -3,7 +3,15 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import { canonicalPlace } from '../../domain/places.ts';
 import { isMunicipality } from '../../domain/provinces.ts';
 import { checkTallyFacts } from '../../domain/tally-facts.ts';
-import { HOURS_PER_DAY, teamsInTallyOrder, type DailyTally, type TallyContext } from '../../domain/tally.ts';
+import {
+  HOURS_PER_DAY,
+  largerSkew,
+  skewedClocksInTallyOrder,
+  teamsInTallyOrder,
+  type DailyTally,
+  type SkewedClockTally,
+  type TallyContext,
+} from '../../domain/tally.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import {
   DISPOSITIONS,
@@ -27,7 +35,7 @@ export const FLAG_COLUMNS: readonly FlagColumn[] = FLAGS.map(flagColumn);
 export const PERSON_DISPOSITION_COLUMNS: readonly PersonDispositionColumn[] = DISPOSITIONS.map(personDispositionColumn);
 
 /**
- * Rows per INSERT: 30 columns × 500 = 15,000 parameters, under SQLite's 32,766 and PostgreSQL's 65,535 (a column per
+ * Rows per INSERT: 31 columns × 500 = 15,500 parameters, under SQLite's 32,766 and PostgreSQL's 65,535 (a column per
  * flag and disposition: each one added costs 500 more).
  */
 export const TALLY_INSERT_CHUNK_ROWS = 500;
@@ -56,6 +64,7 @@ export function tallyRow({ check, localDay, localHour, completedAtMs }: TallyRow
     origin_city_key: facts.originCityKey,
     vehicle_disposition: facts.vehicleDisposition,
     person_count: facts.persons,
+    clock_skew_seconds: facts.clockSkewSeconds,
     ...(Object.fromEntries(FLAGS.map((flag) => [flagColumn(flag), facts.flags[flag]])) as Record<FlagColumn, number>),
     ...(Object.fromEntries(
       DISPOSITIONS.map((d) => [personDispositionColumn(d), facts.personDispositions[d]]),
@@ -79,6 +88,7 @@ export const TALLY_COLUMNS = [
   'origin_city_key',
   'vehicle_disposition',
   'person_count',
+  'clock_skew_seconds',
   ...FLAG_COLUMNS,
   ...PERSON_DISPOSITION_COLUMNS,
 ] as const satisfies readonly (keyof CheckTalliesTable)[];
@@ -138,10 +148,25 @@ type KindRow = Record<string, unknown> & {
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
+/** A tablet's checks made with its clock off, as summed so far over its (hour, team) groups. */
+interface SkewSums {
+  checks: number;
+  mostAhead: number;
+  mostBehind: number;
+}
+
+/** The names of the tablets given, by id (an id the server never enrolled has none). */
+async function deviceNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('devices').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /**
  * tallyDay's answer for a checkpoint's day, summed in SQL over check_tallies (one row per check, at its highest rev).
  * Three statements over the day's rows, found by (checkpoint_id, local_day, completed_at_ms): the sums (per kind of
- * vehicle on PostgreSQL, one flat row on SQLite), per hour, team and tablet, and the newest check.
+ * vehicle on PostgreSQL, one flat row on SQLite), per hour, team and tablet (with the clock skews each tablet recorded),
+ * and the newest check; then the names of the tablets whose clocks were off, on a day that has any.
  */
 export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope: DayScope): Promise<DailyTally> {
   const provinceKey = canonicalPlace(scope.province);
@@ -174,14 +199,21 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
             sum(${sameProvince} and ${sameCity}) as origin_local, sum(${sameProvince}) as origin_province
           from check_tallies where ${ofDay}`;
   // Tablets too, so the devices need no pass of their own: a day has a few hundred (hour, team, tablet) groups.
+  // A skew is stored only while the clock was off (tally-facts.ts): count() counts those checks, max and min give the
+  // most ahead and the most behind.
   const byHourAndTeamQuery = sql<{
     local_hour: unknown;
     team: string;
     device_id: string;
     vehicles: unknown;
     persons: unknown;
+    skewed: unknown;
+    most_ahead: unknown;
+    most_behind: unknown;
   }>`
-    select local_hour, team, device_id, count(*) as vehicles, sum(person_count) as persons
+    select local_hour, team, device_id, count(*) as vehicles, sum(person_count) as persons,
+      count(clock_skew_seconds) as skewed, max(clock_skew_seconds) as most_ahead,
+      min(clock_skew_seconds) as most_behind
     from check_tallies where ${ofDay} group by 1, 2, 3`;
   const newestQuery = sql<{ completed_at: string }>`
     select completed_at from check_tallies where ${ofDay} order by completed_at_ms desc limit 1`;
@@ -223,8 +255,20 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
   const byHour = Array.from({ length: HOURS_PER_DAY }, (_, hour) => ({ hour, vehicles: 0, persons: 0 }));
   const teams = new Map<string, { vehicles: number; persons: number }>();
   const devices = new Set<string>();
+  const skews = new Map<string, SkewSums>();
   for (const row of byHourAndTeam.rows) {
     devices.add(row.device_id);
+    const skewed = n(row.skewed);
+    if (skewed > 0) {
+      const known = skews.get(row.device_id);
+      const ahead = n(row.most_ahead);
+      const behind = n(row.most_behind);
+      skews.set(row.device_id, {
+        checks: (known?.checks ?? 0) + skewed,
+        mostAhead: known === undefined ? ahead : Math.max(known.mostAhead, ahead),
+        mostBehind: known === undefined ? behind : Math.min(known.mostBehind, behind),
+      });
+    }
     const count = n(row.vehicles);
     const people = n(row.persons);
     const slot = byHour[n(row.local_hour)];
@@ -237,6 +281,13 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
     team.persons += people;
     teams.set(row.team, team);
   }
+  const names = await deviceNames(db, [...skews.keys()]);
+  const skewedClocks: SkewedClockTally[] = [...skews].map(([deviceId, sums]) => ({
+    deviceId,
+    deviceName: names.get(deviceId) ?? null,
+    largestSkewSeconds: largerSkew(sums.mostAhead, sums.mostBehind),
+    checks: sums.checks,
+  }));
   return {
     checkpointId: scope.checkpointId,
     date: scope.date,
@@ -253,5 +304,6 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
     devices: devices.size,
     generatedAt: scope.generatedAt,
     newestCompletedAt: newest.rows[0]?.completed_at ?? null,
+    skewedClocks: skewedClocksInTallyOrder(skewedClocks),
   };
 }

@@ -151,6 +151,8 @@ export type CheckTalliesTable = {
   origin_city_key: string;
   vehicle_disposition: string;
   person_count: number;
+  /** The tablet's clock minus the server's (seconds) while it was off as the check was made, else null (007). */
+  clock_skew_seconds: number | null;
 } & Record<FlagColumn | PersonDispositionColumn, number>;
 
 export interface Database {

@@ -374,3 +374,31 @@ describe('draftFromCheck: amending a saved check', () => {
     expect(amended.persons).toEqual(first.persons);
   });
 });
+
+describe('toVehicleCheck: the tablet’s clock', () => {
+  const draft = () => makeDraft({ persons: [screenedPerson('driver')] });
+
+  it('records the skew while the last sync found the clock off, either way, and nothing while it is right', () => {
+    expect(toVehicleCheck(draft(), makeContext({ clockSkew: { skewSeconds: -420 } })).clockSkewSeconds).toBe(-420);
+    expect(toVehicleCheck(draft(), makeContext({ clockSkew: { skewSeconds: 3600 } })).clockSkewSeconds).toBe(3600);
+    for (const clockSkew of [null, undefined, { skewSeconds: 30 }]) {
+      expect('clockSkewSeconds' in toVehicleCheck(draft(), makeContext({ clockSkew })), JSON.stringify(clockSkew)).toBe(
+        false,
+      );
+    }
+    // The record passes the wire schema with the field.
+    const check = toVehicleCheck(draft(), makeContext({ clockSkew: { skewSeconds: -420 } }));
+    expect(vehicleCheckSchema.parse(check)).toEqual(check);
+  });
+
+  it('keeps through an amendment what the first save recorded: it keeps that save’s times', () => {
+    const first = toVehicleCheck(draft(), makeContext({ clockSkew: { skewSeconds: -420 } }));
+    // The clock was set and a sync found it right before the amendment.
+    const amended = toVehicleCheck(draftFromCheck(first), makeContext({ clockSkew: null }));
+    expect(amended.clockSkewSeconds).toBe(-420);
+    // A check saved with the clock right stays without a skew, whatever the clock is at the amendment.
+    const right = toVehicleCheck(draft(), makeContext({ clockSkew: null }));
+    const amendedLater = toVehicleCheck(draftFromCheck(right), makeContext({ clockSkew: { skewSeconds: 600 } }));
+    expect('clockSkewSeconds' in amendedLater).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 // Turns a draft into a judged VehicleCheck (and back, for amendments) with the shared domain rules.
 import { vehicleCheckSchema } from '../../../contract/vehicle-check.ts';
+import { isClockOff, type ClockSkewRecord } from '../../../domain/clock-skew.ts';
 import { recommendPersonDisposition, recommendVehicleDisposition } from '../../../domain/disposition.ts';
 import { derivePersonFlags, type PersonFacts } from '../../../domain/flags.ts';
 import { validateIdNumber, validatePhone } from '../../../domain/id-number.ts';
@@ -93,6 +94,17 @@ export interface CheckContext {
   shiftId: string;
   policy: Policy;
   completedAt: string;
+  /** What the tablet knows of its clock now (the settings row the last sync wrote): recorded with a new check. */
+  clockSkew: ClockSkewRecord | null | undefined;
+}
+
+/**
+ * The skew a check records: a new one, the tablet's clock as known now; an amendment, what its first save recorded,
+ * since it keeps that save's times.
+ */
+function clockSkewOf(draft: CheckDraft, context: CheckContext): number | undefined {
+  const skew = draft.completedAt === null ? context.clockSkew?.skewSeconds : draft.clockSkewSeconds;
+  return isClockOff(skew) ? skew : undefined;
 }
 
 function suggestionOf(color: CodeColor): PersonDraft['suggestedCodeColor'] {
@@ -186,6 +198,8 @@ export function toVehicleCheck(draft: CheckDraft, context: CheckContext): Vehicl
       : null,
     notes: draft.notes.trim(),
   };
+  const clockSkewSeconds = clockSkewOf(draft, context);
+  if (clockSkewSeconds !== undefined) check.clockSkewSeconds = clockSkewSeconds;
   // The wire schema is the last guard: a check that would be rejected by the server is not saved.
   return vehicleCheckSchema.parse(check);
 }
@@ -251,5 +265,6 @@ export function draftFromCheck(check: VehicleCheck): CheckDraft {
     })),
     vehicleOverride: vehicleOverrideOf(check),
     notes: check.notes,
+    ...(check.clockSkewSeconds === undefined ? {} : { clockSkewSeconds: check.clockSkewSeconds }),
   };
 }

@@ -73,6 +73,8 @@ export const checkDraftSchema = z.object({
   persons: z.array(personDraftSchema),
   vehicleOverride: z.object({ disposition: dispositionSchema, reason: z.string() }).nullable(),
   notes: z.string(),
+  /** Set when amending a saved check that recorded its tablet's clock off. */
+  clockSkewSeconds: z.number().int().optional(),
 });
 
 /** The schema infers exactly the draft's shape: a field added to one side only fails the type check here. */

@@ -75,6 +75,8 @@ export interface CheckDraft {
   persons: PersonDraft[];
   vehicleOverride: { disposition: Disposition; reason: string } | null;
   notes: string;
+  /** Set when amending a saved check that recorded its tablet's clock off: the amendment keeps its times, and this. */
+  clockSkewSeconds?: number | undefined;
 }
 
 export function emptyPerson(role: PersonDraft['role']): PersonDraft {

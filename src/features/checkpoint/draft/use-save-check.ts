@@ -15,6 +15,8 @@ export interface SaveContext {
   session: NonNullable<SettingsMap['session']>;
   device: SettingsMap['device'];
   policy: Policy;
+  /** What the tablet knows of its clock (useSetting('clockSkew')): a check saved while it is off records the skew. */
+  clockSkew: SettingsMap['clockSkew'] | undefined;
   /** Resolves when the draft's own queued writes are done, so none lands after the check is saved. */
   flushDraft: () => Promise<void>;
 }
@@ -50,6 +52,7 @@ export function useSaveCheck(context: SaveContext | null, onSaved: (draft: Check
           shiftId: context.session.shiftId,
           policy: context.policy,
           completedAt: formatInZone(now, context.device.timeZone),
+          clockSkew: context.clockSkew,
         });
         await context.flushDraft();
         await checks.saveCompleted(check, { timeZone: context.device.timeZone, now });

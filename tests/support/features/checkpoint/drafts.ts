@@ -99,6 +99,7 @@ export function makeContext(overrides?: Partial<CheckContext>): CheckContext {
     shiftId: 'shift-2026-11-28-a',
     policy: DEFAULT_POLICY,
     completedAt: COMPLETED_AT,
+    clockSkew: null,
     ...overrides,
   };
 }
