@@ -47,6 +47,12 @@ export interface SettingsMap {
     city: string;
     /** IANA zone of the checkpoint: the day a check counts on. */
     timeZone: string;
+    /**
+     * GB/T 2260 code of the checkpoint's county, as the server named it at enrollment (ADR 034): the destination
+     * picker starts there, and the tablet keeps its province's townships and its prefecture's villages. Absent
+     * before enrollment, from a server that names none, and on tablets enrolled before.
+     */
+    countyCode?: string;
     deviceId: string;
     deviceName: string;
     // Set by enrollment; absent on a tablet that was never enrolled (and on rows written before sync existed).

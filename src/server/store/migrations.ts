@@ -343,6 +343,16 @@ const lead: Migration = {
   },
 };
 
+/** The county a checkpoint stands in (GB/T 2260 code, ADR 034): where its tablets' destination picker starts. */
+const divisionCodes: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('checkpoints').addColumn('county_code', 'text').execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.alterTable('checkpoints').dropColumn('county_code').execute();
+  },
+};
+
 /** Names sort in the order they run; never rename or edit one that has shipped, add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
@@ -350,6 +360,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003-check-tallies': checkTallies,
   '004-registration-flag': registrationFlag,
   '005-lead': lead,
+  '006-division-codes': divisionCodes,
 };
 
 const provider: MigrationProvider = {
