@@ -2,6 +2,7 @@
 // policy, the lead PIN's hash.
 import type { LeadPinAttempts } from '../domain/lead-pin-rules.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { Destination } from '../domain/vehicle-check.ts';
 import type { CheckpointConfig, CheckpointConfigBody } from '../domain/shift-schedule.ts';
 import type { LeadPinRecord } from '../platform/crypto/lead-pin-hash.ts';
 import type { KakouDatabase } from './database.ts';
@@ -93,6 +94,8 @@ export interface SettingsMap {
   leadPin: StoredLeadPin;
   /** Wrong lead PINs in a row and the lock they earned: kept here so a reload does not reset the count. */
   leadPinAttempts: LeadPinAttempts;
+  /** The destinations last chosen from the division lists on this tablet, newest first (ADR 034). */
+  recentDestinations: Destination[];
 }
 
 /** Checks saved before the tablet is enrolled carry this checkpoint id; enrollment adopts them (CheckRepository.adoptPending). */

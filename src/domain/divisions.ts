@@ -229,3 +229,42 @@ export function searchDivisions<T extends Division>(list: readonly T[], query: s
   }
   return [...starts, ...holds];
 }
+
+/** Where the checkpoint stands, as the tablet knows it: the county the server named, else province and city names. */
+export interface CheckpointPlace {
+  countyCode?: string | undefined;
+  province: string;
+  city: string;
+}
+
+export interface HomeDivision {
+  /** The checkpoint's county: the destination picker starts there. */
+  county?: County;
+  /** The prefecture whose villages the tablet keeps (4 digits). */
+  cityCode?: string;
+  /** The province whose townships the tablet keeps (2 digits). */
+  provinceCode?: string;
+}
+
+/**
+ * The checkpoint's county, prefecture and province in the lists: by the county code when the server named one, else
+ * by the province and city names the checkpoint was created with (a tablet enrolled before codes, or with a server
+ * that names no county), compared as place names ('娄底' is 娄底市).
+ */
+export function homeDivision(lookup: DivisionLookup, place: CheckpointPlace): HomeDivision {
+  const county = place.countyCode === undefined ? undefined : lookup.county(place.countyCode);
+  if (county !== undefined) {
+    return { county, cityCode: cityCodeOf(county.code), provinceCode: provinceCodeOf(county.code) };
+  }
+  const province = canonicalPlace(place.province);
+  if (province === '') return {};
+  const inProvince = lookup.counties().filter((c) => canonicalPlace(c.province.name) === province);
+  const first = inProvince[0];
+  if (first === undefined) return {};
+  const city = canonicalPlace(place.city);
+  const inCity = city === '' ? undefined : inProvince.find((c) => canonicalPlace(c.city.name) === city);
+  return {
+    provinceCode: provinceCodeOf(first.code),
+    ...(inCity === undefined ? {} : { cityCode: cityCodeOf(inCity.code) }),
+  };
+}
