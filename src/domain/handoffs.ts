@@ -45,9 +45,9 @@ export interface HandoffContext {
 // Pinyin order, as a Chinese reader looks a place up in a list.
 const placeOrder = new Intl.Collator('zh-CN');
 
-/** One level's part of a group's key: its code when known, else its name as written without spaces. */
+/** One level's part of a group's key: its code when known, else its name exactly as written. */
 const keyPart = (code: string | undefined, name: string): string =>
-  code === undefined ? `name:${name.replace(/\s/gu, '')}` : `code:${code}`;
+  code === undefined ? `name:${name}` : `code:${code}`;
 
 /** A destination's codes (recorded, or matched by exact name) and the names its group shows. */
 function placeOf(destination: Destination, lookup: DivisionLookup | null): DivisionCodes & Destination {

@@ -33,7 +33,9 @@ export function memoryDivisionStore(): DivisionChunkStore & { rows: Map<string, 
   };
 }
 
-export function sampleDivisionLists(options: { offline?: boolean } = {}): DivisionLists & { requested: string[] } {
+export function sampleDivisionLists(
+  options: { offline?: boolean; store?: DivisionChunkStore } = {},
+): DivisionLists & { requested: string[] } {
   const requested: string[] = [];
   const app: Pick<ApiClient, 'json'> = {
     json: (call, schema) => {
@@ -45,5 +47,7 @@ export function sampleDivisionLists(options: { offline?: boolean } = {}): Divisi
       return Promise.resolve(schema.parse(file));
     },
   };
-  return Object.assign(createDivisionLists({ store: memoryDivisionStore(), app, now: () => 0 }), { requested });
+  return Object.assign(createDivisionLists({ store: options.store ?? memoryDivisionStore(), app, now: () => 0 }), {
+    requested,
+  });
 }
