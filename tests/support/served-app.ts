@@ -24,10 +24,11 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-export async function startServedApp(name: string): Promise<ServedApp> {
+/** `countyCode`: the county the checkpoint stands in, as `--county` names it (none by default). */
+export async function startServedApp(name: string, options: { countyCode?: string } = {}): Promise<ServedApp> {
   const dataDir = await mkdtemp(join(tmpdir(), `kakou-${name}-`));
   const store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
-  const created = await store.checkpoints.create(SERVED_CHECKPOINT);
+  const created = await store.checkpoints.create({ ...SERVED_CHECKPOINT, ...options });
   const server = await buildApp({ store, distDir: resolve('dist') });
   const baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
   return {
