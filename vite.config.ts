@@ -1,11 +1,16 @@
 // Build of the tablet PWA: React, a precaching service worker that never reloads on its own.
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { divisionDataPlugin } from './scripts/divisions/division-data-plugin.ts';
+import { DIVISION_DATA_DIR } from './src/domain/division-data.ts';
 
 export default defineConfig({
   plugins: [
     react(),
+    // The administrative divisions the destination picker offers (ADR 034): chunks in dist/divisions/, not in the JS.
+    divisionDataPlugin(fileURLToPath(new URL('.', import.meta.url))),
     VitePWA({
       // 'prompt': an update waits until the officer accepts it, so a check in progress is never reloaded away.
       registerType: 'prompt',
@@ -31,7 +36,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm,mp3,wav}'],
+        // The country's counties are precached with the app; the townships and villages a checkpoint needs are kept in
+        // IndexedDB when the tablet is online (ADR 034), never the whole country's.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm,mp3,wav}', `${DIVISION_DATA_DIR}/counties.json`],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//u],
         cleanupOutdatedCaches: true,

@@ -10,6 +10,7 @@ import { measureDurableSave } from './durable-save.ts';
 import { describeMachine, formatMachine } from './machine.ts';
 import type { MeasurementResult } from './measurement.ts';
 import { measureOfflineReload } from './offline-reload.ts';
+import { measureDivisions } from './picker-open.ts';
 import { consoleLines, writeReport } from './report.ts';
 import { measureServerIngest } from './server-ingest.ts';
 import { measureServerMemory } from './server-memory.ts';
@@ -60,6 +61,11 @@ const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementRe
   ],
   // The server process spawned as production runs it, measured from outside (figures 16 and 17).
   'server-memory': (repoRoot) => measureServerMemory(repoRoot),
+  // The division lists (figures 18 and 19, ADR 034): their size from a fresh build, the picker opened offline.
+  divisions: async (repoRoot) => {
+    buildApp(repoRoot);
+    return measureDivisions(repoRoot);
+  },
 };
 
 function onlyModule(): string | null {
@@ -120,6 +126,7 @@ async function main(): Promise<void> {
   results.push(...(await measureServerTally(repoRoot)).map(print));
   results.push(print(await measureTabletTally(repoRoot)));
   results.push(...(await measureServerMemory(repoRoot)).map(print));
+  results.push(...(await measureDivisions(repoRoot)).map(print));
   // Last: a browser per generated code, three configurations each, the longest figure of the run.
   results.push(...(await measureCodeSet({ distBuilt: bundle.distBuilt })).map(print));
 

@@ -78,6 +78,21 @@ async function precompressFile(path: string, root: string): Promise<Precompresse
   };
 }
 
+/**
+ * Whether the build already wrote both copies after the file: the division chunks come compressed from their cache
+ * (scripts/divisions/division-data-plugin.ts), 20 MB that brotli 11 would take most of a minute over on every build.
+ */
+function compressedByTheBuild(path: string): boolean {
+  const { mtimeMs } = statSync(path);
+  return COMPRESSED_EXTENSIONS.every((suffix) => {
+    try {
+      return statSync(`${path}${suffix}`).mtimeMs >= mtimeMs;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Compresses every compressible file of at least MIN_PRECOMPRESS_BYTES under `distDir`; answers what it wrote. */
 export async function precompressDist(distDir: string): Promise<PrecompressedFile[]> {
   const root = resolve(distDir);
@@ -85,7 +100,8 @@ export async function precompressDist(distDir: string): Promise<PrecompressedFil
     (path) =>
       COMPRESSIBLE_EXTENSIONS.has(extname(path)) &&
       !COMPRESSED_EXTENSIONS.some((suffix) => path.endsWith(suffix)) &&
-      statSync(path).size >= MIN_PRECOMPRESS_BYTES,
+      statSync(path).size >= MIN_PRECOMPRESS_BYTES &&
+      !compressedByTheBuild(path),
   );
   const results: PrecompressedFile[] = [];
   // One file at a time: brotli at quality 11 is CPU-bound, and the build machine may be doing other work.

@@ -1,7 +1,7 @@
 // The app's sync wiring: the real database, the HTTP transport from the enrolled device's settings, the browser's
 // timers, network and visibility events, and the one status store the header reads. It composes src/db, src/sync and
 // src/platform, so it lives in the composition root; the engine it starts knows none of these (ports only).
-import { checkpointConfig, checks, db, settings } from '../db/db-instance.ts';
+import { checkpointConfig, checks, db, divisionChunks, settings } from '../db/db-instance.ts';
 import { createLeadPinCache } from '../db/lead-pin-cache.ts';
 import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
@@ -16,7 +16,9 @@ import { createLeadPinSync } from '../sync/lead-pin-sync.ts';
 import { createSyncEngine, type NetworkEvent, type NetworkPort, type SyncEngine } from '../sync/sync-engine.ts';
 import { createSyncStatusStore } from '../sync/sync-status.ts';
 import { enrolledServer } from '../sync/enroll-tablet.ts';
-import { createHttpTransport } from '../sync/transport.ts';
+import { createApiClient, createHttpTransport } from '../sync/transport.ts';
+import { createDivisionLists } from '../sync/division-lists.ts';
+import type { CheckpointPlace } from '../domain/divisions.ts';
 import { createWebLock } from '../sync/web-lock.ts';
 
 /**
@@ -46,6 +48,26 @@ export function startAppRetention(): () => void {
   return () => {
     window.clearInterval(timer);
   };
+}
+
+/**
+ * Keeps on the tablet the division lists its checkpoint needs (ADR 034), enrolled or not: now when online, and again
+ * each time the network comes back, so the destination picker works offline after the first visit. Returns the stop.
+ */
+export function startDivisionWarmUp(place: CheckpointPlace): () => void {
+  const lists = createDivisionLists({
+    store: divisionChunks,
+    app: createApiClient({ baseUrl: window.location.origin }),
+    now: () => Date.now(),
+  });
+  // Nothing for the officer to do when it fails: the picker says what is missing, and the next try catches up.
+  const warmUp = () => {
+    if (isOnline()) lists.warmUp(place).catch(() => undefined);
+  };
+  warmUp();
+  return subscribeOnline((online) => {
+    if (online) warmUp();
+  });
 }
 
 function browserNetwork(): NetworkPort {

@@ -63,5 +63,14 @@ export function useAppSync(device: Device | null | undefined): AppSync {
     };
   }, [key, sync]);
 
+  // The division lists follow where the checkpoint stands: a new enrollment may name another county.
+  const placeKey =
+    device === undefined ? undefined : JSON.stringify([device?.countyCode, device?.province ?? '', device?.city ?? '']);
+  useEffect(() => {
+    if (placeKey === undefined || sync === null) return undefined;
+    const [countyCode, province, city] = JSON.parse(placeKey) as [string | null, string, string];
+    return sync.startDivisionWarmUp({ countyCode: countyCode ?? undefined, province, city });
+  }, [placeKey, sync]);
+
   return { status: sync?.appSyncStatus ?? null, engine };
 }

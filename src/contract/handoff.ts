@@ -23,6 +23,10 @@ export const handoffGroupSchema = z.object({
   township: z.string(),
   village: z.string(),
   persons: z.array(handoffPersonSchema).min(1),
+  // Added (ADR 034): the group's division codes, as far as they are known.
+  countyCode: z.string().optional(),
+  townshipCode: z.string().optional(),
+  villageCode: z.string().optional(),
 });
 
 export const handoffListSchema = z.object({

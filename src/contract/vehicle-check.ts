@@ -4,6 +4,12 @@
 import { z } from 'zod';
 import { batchResultCodeSchema } from './reject-code.ts';
 import { freeText, identifier, INT4_MAX, isoDateTimeSchema, lineText, wholeNumber } from './safe-values.ts';
+import {
+  codesAreConsistent,
+  COUNTY_CODE_DIGITS,
+  TOWNSHIP_CODE_DIGITS,
+  VILLAGE_CODE_DIGITS,
+} from '../domain/divisions.ts';
 import type {
   Destination,
   Origin,
@@ -50,13 +56,24 @@ export const originSchema = z.object({
   city: placeName(32),
 });
 
-export const destinationSchema = z.object({
-  province: placeName(32),
-  city: placeName(32),
-  county: placeName(64),
-  township: placeName(64),
-  village: placeName(64),
-});
+const divisionCode = (digits: number) =>
+  z.string().regex(new RegExp(`^\\d{${digits}}$`, 'u'), `a division code of ${digits} digits`);
+
+export const destinationSchema = z
+  .object({
+    province: placeName(32),
+    city: placeName(32),
+    county: placeName(64),
+    township: placeName(64),
+    village: placeName(64),
+    // Added to v1 (ADR 034): the codes of the divisions chosen from the lists, beside their names.
+    countyCode: divisionCode(COUNTY_CODE_DIGITS).optional(),
+    townshipCode: divisionCode(TOWNSHIP_CODE_DIGITS).optional(),
+    villageCode: divisionCode(VILLAGE_CODE_DIGITS).optional(),
+  })
+  .refine(codesAreConsistent, {
+    error: 'a township code needs its county code and begins with it; a village code likewise with its township code',
+  });
 
 export const vehicleSchema = z.object({
   plate: lineText({ min: 1, max: 16, trim: false })

@@ -91,6 +91,21 @@ export interface ShiftRow {
   handover?: ShiftHandover;
 }
 
+/**
+ * A division list the tablet keeps for offline use (ADR 034): the country's counties, its province's townships, its
+ * prefecture's villages, and any other list the officer opened online. Stored as fetched (validated) and replaced
+ * when the app ships lists of a newer edition.
+ */
+export interface DivisionChunkRow {
+  /** DivisionChunkKey: 'counties', 'townships-43', 'villages-4313'. */
+  key: string;
+  /** DIVISION_DATA.version of the lists it belongs to. */
+  version: string;
+  storedAt: number;
+  /** The chunk as src/contract/divisions.ts validated it. */
+  chunk: unknown;
+}
+
 export type Durability = 'strict' | 'relaxed';
 
 export const DEFAULT_DATABASE_NAME = 'kakou';
@@ -106,6 +121,7 @@ export class KakouDatabase extends Dexie {
   declare shifts: EntityTable<ShiftRow, 'id'>;
   declare syncMarks: EntityTable<SyncMark, 'id'>;
   declare tallySlots: EntityTable<TallySlot, 'key'>;
+  declare divisionChunks: EntityTable<DivisionChunkRow, 'key'>;
 
   constructor(name: string, durability: Durability) {
     // Chromium commits relaxed by default: a power cut can lose a save the officer was told about.
@@ -144,6 +160,8 @@ export class KakouDatabase extends Dexie {
         }
         await tx.table<TallySlot, string>('tallySlots').bulkPut(slots.slots());
       });
+    // Version 4: the division lists for the destination picker offline (ADR 034); filled when the tablet is online.
+    this.version(4).stores({ divisionChunks: 'key' });
   }
 }
 

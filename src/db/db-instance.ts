@@ -7,6 +7,7 @@ import { openKakouDatabase } from './database.ts';
 import { createDraftRepository } from './draft-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createShiftRepository } from './shift-repository.ts';
+import { createDivisionChunkStore } from './division-chunk-store.ts';
 
 // Strict for every write, drafts included: one connection, and a draft that survives a power cut is
 // worth the ~0.7 ms per write it costs (docs/testing.md).
@@ -20,3 +21,4 @@ export const drafts = createDraftRepository(db);
 export const settings = createSettingsRepository(db);
 export const shifts = createShiftRepository(db);
 export const checkpointConfig = createCheckpointConfigStore(db);
+export const divisionChunks = createDivisionChunkStore(db);

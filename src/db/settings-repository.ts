@@ -3,6 +3,7 @@
 import type { ClockSkewRecord } from '../domain/clock-skew.ts';
 import type { LeadPinAttempts } from '../domain/lead-pin-rules.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { Destination } from '../domain/vehicle-check.ts';
 import type { CheckpointConfig, CheckpointConfigBody } from '../domain/shift-schedule.ts';
 import type { LeadPinRecord } from '../platform/crypto/lead-pin-hash.ts';
 import type { KakouDatabase } from './database.ts';
@@ -48,6 +49,12 @@ export interface SettingsMap {
     city: string;
     /** IANA zone of the checkpoint: the day a check counts on. */
     timeZone: string;
+    /**
+     * GB/T 2260 code of the checkpoint's county, as the server named it at enrollment (ADR 034): the destination
+     * picker starts there, and the tablet keeps its province's townships and its prefecture's villages. Absent
+     * before enrollment, from a server that names none, and on tablets enrolled before.
+     */
+    countyCode?: string;
     deviceId: string;
     deviceName: string;
     // Set by enrollment; absent on a tablet that was never enrolled (and on rows written before sync existed).
@@ -93,6 +100,8 @@ export interface SettingsMap {
    * a sync found it right, absent before any could tell. Kept across reloads: a check saved offline still carries it.
    */
   clockSkew: ClockSkewRecord | null;
+  /** The destinations last chosen from the division lists on this tablet, newest first (ADR 034). */
+  recentDestinations: Destination[];
 }
 
 /** Checks saved before the tablet is enrolled carry this checkpoint id; enrollment adopts them (CheckRepository.adoptPending). */

@@ -180,7 +180,8 @@ describe('schema version 3', () => {
       expect(rows.map((row) => row.id).sort()).toEqual(checks.map((check) => check.id).sort());
       expect(tallyDay(rows, CONTEXT)).toEqual(tallyDay(checks, CONTEXT));
       expect(tallyDay(rows, CONTEXT)).toMatchObject({ vehicles: 2_101, flags: { fever: 1 } });
-      expect(upgraded.verno).toBe(3);
+      // Upgraded past version 3 (later versions add tables of their own).
+      expect(upgraded.verno).toBeGreaterThanOrEqual(3);
     } finally {
       await upgraded.delete();
     }

@@ -24,6 +24,14 @@ export interface Destination {
   county: string;
   township: string;
   village: string;
+  // Added to v1 (ADR 034): the codes of the divisions chosen from the lists, beside their names. Absent for a place
+  // typed as free text, and in checks from clients before them.
+  /** GB/T 2260 county code, 6 digits. */
+  countyCode?: string | undefined;
+  /** Township (乡镇、街道) code, 9 digits starting with the county's. */
+  townshipCode?: string | undefined;
+  /** Village (村、社区) code, 12 digits starting with the township's. */
+  villageCode?: string | undefined;
 }
 
 export interface Vehicle {

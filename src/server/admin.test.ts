@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdminUsageError, runAdmin } from './admin.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore } from './store/create-store.ts';
+import { writeSampleDivisionDist } from '../../tests/support/server/division-dist.ts';
 
 const run = promisify(execFile);
 
@@ -45,6 +46,30 @@ describe('admin command line', () => {
     const rotated = await runAdmin(['rotate-enrollment-code', '--checkpoint', checkpointId], config);
     expect(rotated['enrollmentCode']).not.toBe(enrollmentCode);
     expect(await withStore((s) => s.checkpoints.findByEnrollmentCode(enrollmentCode))).toBeUndefined();
+  });
+
+  it('names the county a checkpoint stands in, at creation or later, refusing a code the division lists do not know', async () => {
+    const dist = writeSampleDivisionDist();
+    try {
+      const withLists = { ...config, distDir: dist.dir };
+      const { checkpointId } = (await runAdmin(
+        ['create-checkpoint', '--name', '娄底东', '--province', '湖南', '--city', '娄底', '--county', '431302'],
+        withLists,
+      )) as { checkpointId: string };
+      expect(await withStore(async (s) => (await s.checkpoints.get(checkpointId))?.countyCode)).toBe('431302');
+      expect(
+        await runAdmin(['set-checkpoint-county', '--checkpoint', checkpointId, '--county', '431321'], withLists),
+      ).toEqual({ checkpointId, countyCode: '431321' });
+      await expect(
+        runAdmin(['set-checkpoint-county', '--checkpoint', checkpointId, '--county', '431399'], withLists),
+      ).rejects.toThrow(/431399 is no county code/u);
+      await expect(
+        runAdmin(['set-checkpoint-county', '--checkpoint', 'nope', '--county', '431321'], withLists),
+      ).rejects.toThrow(AdminUsageError);
+      expect(await withStore(async (s) => (await s.checkpoints.get(checkpointId))?.countyCode)).toBe('431321');
+    } finally {
+      dist.remove();
+    }
   });
 
   it('creates an admin token that authenticates, lists it by the id it printed, and revokes it by that id', async () => {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
 import { INVENTORY_COMMANDS, INVENTORY_OPTIONS, INVENTORY_USAGE } from './admin-inventory.ts';
 import { readSecretLine, setLeadPinCommand } from './admin-lead-pin.ts';
+import { createDivisionFiles } from './divisions/division-files.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { createStore, type Store } from './store/create-store.ts';
 import { backupStoreFile } from './store/sqlite-backup.ts';
@@ -11,7 +12,8 @@ import { restoreStoreFile } from './store/sqlite-restore.ts';
 import { StoreInputError } from './store/store-errors.ts';
 
 export const ADMIN_USAGE = [
-  `npm run admin -- create-checkpoint --name NAME --province P --city C [--timezone ${DEFAULT_TIME_ZONE}]`,
+  `npm run admin -- create-checkpoint --name NAME --province P --city C [--county CODE] [--timezone ${DEFAULT_TIME_ZONE}]`,
+  'npm run admin -- set-checkpoint-county --checkpoint CHECKPOINT_ID --county CODE   (GB/T 2260, 6 digits)',
   'npm run admin -- create-admin-token',
   'npm run admin -- rotate-enrollment-code --checkpoint CHECKPOINT_ID',
   ...INVENTORY_USAGE,
@@ -78,20 +80,41 @@ export interface AdminInput {
 
 const STANDARD_INPUT: AdminInput = { readSecret: () => readSecretLine(process.stdin) };
 
+/**
+ * The county code as typed, refused when the division lists of the built app do not know it (a server without the
+ * built app takes any 6 digits: the tablets' lists will tell).
+ */
+async function knownCountyCode(config: ServerConfig, code: string): Promise<string> {
+  if (!(await createDivisionFiles(config.distDir).knowsCounty(code))) {
+    throw new AdminUsageError(`${code} is no county code of the division lists (GB/T 2260, 6 digits, e.g. 431321)`);
+  }
+  return code;
+}
+
 const COMMANDS: Record<
   string,
-  (store: Store, options: Options, input: AdminInput) => Promise<Record<string, unknown>>
+  (store: Store, options: Options, input: AdminInput, config: ServerConfig) => Promise<Record<string, unknown>>
 > = {
   ...INVENTORY_COMMANDS,
-  'create-checkpoint': async (store, options) => {
+  'create-checkpoint': async (store, options, _input, config) => {
     const timezone = options['timezone'];
+    const county = options['county'];
     const { checkpoint, enrollmentCode } = await store.checkpoints.create({
       name: required(options, 'name'),
       province: required(options, 'province'),
       city: required(options, 'city'),
       ...(typeof timezone === 'string' ? { timezone } : {}),
+      ...(typeof county === 'string' ? { countyCode: await knownCountyCode(config, county.trim()) } : {}),
     });
     return { checkpointId: checkpoint.id, enrollmentCode };
+  },
+  'set-checkpoint-county': async (store, options, _input, config) => {
+    const checkpointId = required(options, 'checkpoint');
+    const countyCode = await knownCountyCode(config, required(options, 'county'));
+    if (!(await store.checkpoints.setCountyCode(checkpointId, countyCode))) {
+      throw new AdminUsageError(`there is no checkpoint ${checkpointId}`);
+    }
+    return { checkpointId, countyCode };
   },
   'create-admin-token': async (store) => {
     const { id, token } = await store.adminTokens.create();
@@ -129,6 +152,7 @@ export async function runAdmin(
         province: { type: 'string' },
         city: { type: 'string' },
         timezone: { type: 'string' },
+        county: { type: 'string' },
         checkpoint: { type: 'string' },
         device: { type: 'string' },
         to: { type: 'string' },
@@ -158,7 +182,7 @@ export async function runAdmin(
   if (command === undefined) throw unknown();
   const store = await createStore({ sqliteFile: config.sqliteFile, databaseUrl: config.databaseUrl });
   try {
-    return await command(store, parsed.values, input);
+    return await command(store, parsed.values, input, config);
   } catch (error) {
     if (error instanceof StoreInputError) throw new AdminUsageError(error.message);
     throw error;

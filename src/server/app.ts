@@ -20,6 +20,7 @@ import { registerStatic } from './plugins/static.ts';
 import { authorityCertificateRoutes } from './routes/authority-certificate.ts';
 import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
+import { createDivisionFiles } from './divisions/division-files.ts';
 import { handoffRoutes } from './routes/handoffs.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
 import { leadRoutes } from './routes/lead.ts';
@@ -172,7 +173,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     deviceRate: options.deviceIngestRate ?? createDeviceIngestRate(),
   });
   await app.register(tallyRoutes, { store });
-  await app.register(handoffRoutes, { store });
+  await app.register(handoffRoutes, { store, divisions: createDivisionFiles(options.distDir ?? null) });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
 
   // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route, and

@@ -20,7 +20,14 @@ import { openTlsCredentials, type TlsCredentials } from './tls/tls-credentials.t
 /** How long in-flight requests may take to finish after a signal before the process exits anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
-const DEMO_CHECKPOINT = { name: '演示卡口 Demo', province: '湖南', city: '娄底', timezone: DEFAULT_TIME_ZONE };
+// 娄星区, the seat of 娄底: where the demo tablets' destination picker starts (ADR 034).
+const DEMO_CHECKPOINT = {
+  name: '演示卡口 Demo',
+  province: '湖南',
+  city: '娄底',
+  timezone: DEFAULT_TIME_ZONE,
+  countyCode: '431302',
+};
 
 export interface RunningServer {
   app: FastifyInstance;

@@ -68,6 +68,7 @@ export async function enrollTablet(request: EnrollTabletRequest, deps: EnrollTab
     province: checkpoint.province,
     city: checkpoint.city,
     timeZone: checkpoint.timezone,
+    ...(typeof checkpoint.countyCode === 'string' ? { countyCode: checkpoint.countyCode } : {}),
     deviceId: device.deviceId,
     deviceName: request.deviceName.trim(),
     serverUrl: request.serverUrl,

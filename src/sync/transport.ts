@@ -295,6 +295,12 @@ export const enrolledDeviceSchema = z.object({
     province: z.string(),
     city: z.string(),
     timezone: z.string().min(1),
+    // Servers before ADR 034 send none; null until an admin names the checkpoint's county.
+    countyCode: z
+      .string()
+      .regex(/^\d{6}$/u)
+      .nullish()
+      .catch(null),
   }),
 });
 export type EnrolledDevice = z.infer<typeof enrolledDeviceSchema>;

@@ -15,6 +15,8 @@ import {
   storedChecks,
   tapPlate,
   waitForStep,
+  HELD_DESTINATION,
+  pickDestination,
 } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import { writeBlankY4m, writeQrY4m } from '../support/fake-camera.ts';
@@ -103,9 +105,7 @@ describe('with a health code in front of the camera', () => {
     await page.getByLabel('姓名').fill('李娜');
     await page.getByLabel('身份证号（18 位）').fill(VALID_ID_NUMBER);
     await page.getByLabel('手机号').fill('13812345678');
-    await page.getByLabel('县（区）').fill('双峰县');
-    await page.getByLabel('乡镇（街道）').fill('三塘铺镇');
-    await page.getByLabel('村（社区）').fill('三塘村');
+    await pickDestination(page, HELD_DESTINATION);
     await saveVehicle(page);
     await expectPendingCount(page, 1);
 

@@ -36,7 +36,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startServedApp('plate-origins', GUANGDONG_CHECKPOINT);
+  app = await startServedApp('plate-origins', { checkpoint: GUANGDONG_CHECKPOINT });
   browser = await launchBrowser();
   context = await newAppContext(browser, app.baseUrl);
   page = await context.newPage();

@@ -16,6 +16,8 @@ import {
   tapPlate,
   unlockLead,
   waitForStep,
+  HELD_DESTINATION,
+  pickDestination,
 } from '../support/app-driver.ts';
 import { launchBrowser, newAppContext } from '../support/browser.ts';
 import type { Store } from '../../src/server/store/create-store.ts';
@@ -94,9 +96,7 @@ async function carWithFlaggedPassenger(page: Page): Promise<void> {
   await page.getByLabel('姓名').fill('李娜');
   await page.getByLabel('身份证号（18 位）').fill(FLAGGED_ID_NUMBER);
   await page.getByLabel('手机号').fill('13812345678');
-  await page.getByLabel('县（区）').fill('双峰县');
-  await page.getByLabel('乡镇（街道）').fill('三塘铺镇');
-  await page.getByLabel('村（社区）').fill('三塘村');
+  await pickDestination(page, HELD_DESTINATION);
   await saveVehicle(page);
 }
 
@@ -171,7 +171,7 @@ describe('two tablets of one checkpoint', () => {
       expect(personText).toContain('黄码');
       expect(personText).toContain(FLAGGED_ID_MASKED);
       expect(await tablet1.getByTestId('handoff-group').getByRole('heading').textContent()).toContain(
-        '双峰县 › 三塘铺镇 › 三塘村',
+        '双峰县 › 三塘铺镇 › 黄河村',
       );
       expect(await tablet1.getByTestId('handoffs-source').getAttribute('data-source')).toBe('server');
       expect(await tablet1.content()).not.toContain(FLAGGED_ID_NUMBER);

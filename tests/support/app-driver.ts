@@ -168,10 +168,33 @@ export async function completeHeldTruckDriver(page: Page, plate: string, driver 
   await page.getByLabel('姓名').fill(driver.name);
   await page.getByLabel('身份证号（18 位）').fill(driver.idNumber);
   await page.getByLabel('手机号').fill(driver.phone);
-  await page.getByLabel('县（区）').fill('双峰县');
-  await page.getByLabel('乡镇（街道）').fill('三塘铺镇');
-  await page.getByLabel('村（社区）').fill('三塘村');
+  await pickDestination(page, HELD_DESTINATION);
   await saveVehicle(page);
+}
+
+/** Where the held driver and the tests' other flagged travellers are going: a village of the division lists. */
+export const HELD_DESTINATION = { county: '双峰县', township: '三塘铺镇', village: '黄河村' } as const;
+
+/**
+ * Chooses the destination in the picker as an officer does: the county by its name in the search (or among the
+ * checkpoint's neighbours with `search: false`), then the township and the village from their lists.
+ */
+export async function pickDestination(
+  page: Page,
+  place: { county: string; township: string; village: string },
+  { search = true }: { search?: boolean } = {},
+): Promise<void> {
+  await page.getByRole('button', { name: /^(选择|更改)目的地$/u }).click();
+  if (search) await page.getByLabel('搜索县区（全国）').fill(place.county);
+  await page
+    .getByRole('button', { name: new RegExp(`^${place.county}`, 'u') })
+    .first()
+    .click();
+  await page.getByRole('button', { name: place.township, exact: true }).click();
+  await page.getByRole('button', { name: place.village, exact: true }).click();
+  await expect
+    .poll(() => page.getByTestId('destination-summary').textContent())
+    .toContain(`${place.county} ${place.township} ${place.village}`);
 }
 
 /** Reads this tablet's stored checks straight from IndexedDB, as the app stored them. */

@@ -31,14 +31,18 @@ export interface ServedCheckpoint {
   readonly timezone: string;
 }
 
-/** `checkpoint`: where the one checkpoint is, as an admin would write it (SERVED_CHECKPOINT, in Hunan, by default). */
+/**
+ * `checkpoint`: where the one checkpoint is, as an admin would write it (SERVED_CHECKPOINT, in Hunan, by default);
+ * `countyCode`: the county it stands in, as `--county` names it (none by default).
+ */
 export async function startServedApp(
   name: string,
-  checkpoint: ServedCheckpoint = SERVED_CHECKPOINT,
+  options: { checkpoint?: ServedCheckpoint; countyCode?: string } = {},
 ): Promise<ServedApp> {
   const dataDir = await mkdtemp(join(tmpdir(), `kakou-${name}-`));
   const store = await createStore({ sqliteFile: join(dataDir, 'kakou.sqlite') });
-  const created = await store.checkpoints.create(checkpoint);
+  const { checkpoint = SERVED_CHECKPOINT, countyCode } = options;
+  const created = await store.checkpoints.create(countyCode === undefined ? checkpoint : { ...checkpoint, countyCode });
   const server = await buildApp({ store, distDir: resolve('dist') });
   const baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
   return {

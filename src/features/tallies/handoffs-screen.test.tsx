@@ -3,7 +3,17 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checks, db, settings } from '../../db/db-instance.ts';
+import { checks, db, divisionChunks, settings } from '../../db/db-instance.ts';
+import { COUNTY_INDEX_KEY, DIVISION_DATA, townshipChunkKey, villageChunkKey } from '../../domain/division-data.ts';
+import type { Destination } from '../../domain/vehicle-check.ts';
+import {
+  HUANGHE,
+  SANTANGPU,
+  SHUANGFENG,
+  sampleCountyIndex,
+  sampleTownships43,
+  sampleVillages4313,
+} from '../../../tests/support/domain/sample-divisions.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
 import type { HandoffList } from '../../domain/handoffs.ts';
@@ -235,6 +245,59 @@ describe('HandoffsScreen', () => {
       ['2026-11-28 10:15:00', '湘K12345', '红码', '移交', '王五', ID_NUMBER, '13900139000'].map(text),
     );
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('offline, lists one township for "三塘铺镇", "三塘铺" and a typo chosen from the lists, and older exact names with them', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await settings.set('device', ENROLLED);
+    // The lists this tablet kept when it was last online (ADR 034).
+    for (const [key, chunk] of [
+      [COUNTY_INDEX_KEY, sampleCountyIndex],
+      [townshipChunkKey('43'), sampleTownships43],
+      [villageChunkKey('4313'), sampleVillages4313],
+    ] as const) {
+      await divisionChunks.put(key, DIVISION_DATA.version, chunk, NOW_MS);
+    }
+    const chosen = { countyCode: SHUANGFENG.code, townshipCode: SANTANGPU.code, villageCode: HUANGHE.code };
+    const flaggedTo = async (minute: number, name: string, destination: Partial<Destination>) => {
+      const base = makeVehicleCheck();
+      await checks.saveCompleted(
+        makeVehicleCheck({
+          id: `00000000-0000-4000-8000-0000000000${String(minute).padStart(2, '0')}`,
+          completedAt: `2026-11-28T10:${String(minute).padStart(2, '0')}:00+08:00`,
+          vehicle: {
+            ...base.vehicle,
+            destination: { province: '湖南', city: '娄底', county: '', township: '', village: '', ...destination },
+          },
+          persons: [
+            makePersonCheck({
+              flags: ['yellow-code'],
+              codeColor: 'yellow',
+              disposition: 'turn-back',
+              registration: { name, idNumber: ID_NUMBER, phone: '13900139000' },
+            }),
+          ],
+          disposition: 'turn-back',
+        }),
+        { timeZone: TIME_ZONE, now: NOW_MS },
+      );
+    };
+    await flaggedTo(11, '甲', { county: '双峰县', township: '三塘铺镇', village: '黄河村', ...chosen });
+    await flaggedTo(12, '乙', { county: '双峰', township: '三塘铺', village: '黄河', ...chosen });
+    await flaggedTo(13, '丙', { county: '双峰县', township: '三塘埔镇', village: '黄河村', ...chosen });
+    await flaggedTo(14, '丁', { county: '双峰县', township: '三塘铺镇', village: '黄河村' }); // older free text, exact
+    await flaggedTo(15, '戊', { county: '双峰县', township: '三塘铺', village: '黄河村' }); // free text, not exact
+    render(<HandoffsScreen fetch={vi.fn<FetchLike>(() => Promise.reject(new TypeError('offline')))} />);
+
+    await waitFor(() => {
+      expect(
+        screen.getAllByTestId('handoff-group').map((group) => within(group).getByRole('heading').textContent),
+      ).toEqual(['双峰县 › 三塘铺 › 黄河村 （1 人）', '双峰县 › 三塘铺镇 › 黄河村 （4 人）']);
+    });
+    const names = screen
+      .getAllByTestId('handoff-person')
+      .map((row) => within(row).getAllByRole('cell')[4]?.textContent);
+    expect(names).toEqual(['戊', '甲', '乙', '丙', '丁']);
   });
 
   it('offline, writes every text column a spreadsheet would run as neutralised CSV text and as text cells', async () => {

@@ -1,11 +1,14 @@
 // The hand-off list of a day: the server's (all tablets) when it answers, else this tablet's own from its stored checks.
 // The server's carries every registration of the checkpoint: it is read with the lead session's token (ADR 030).
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { divisionChunks } from '../../db/db-instance.ts';
 import { useFlaggedChecksForDay, useSetting } from '../../db/live-queries.ts';
+import type { DivisionLookup } from '../../domain/divisions.ts';
 import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
 import { useOnline } from '../../platform/use-online.ts';
 import { currentLeadCredentials, setLeadCredentials, subscribeLeadCredentials } from '../../sync/lead-credentials.ts';
-import type { FetchLike } from '../../sync/transport.ts';
+import { createDivisionLists, type DivisionLists } from '../../sync/division-lists.ts';
+import { createApiClient, type FetchLike } from '../../sync/transport.ts';
 import { serverAccessOf } from './use-local-tally.ts';
 import { useServerHandoffs, type ServerAccess, type ServerAnswer } from './use-server-tally.ts';
 
@@ -15,6 +18,18 @@ export interface DayHandoffs {
   server: ServerAnswer<HandoffList>;
   /** The list shown: the server's when it answered, else the tablet's; null while loading. */
   shown: { source: 'server' | 'local'; list: HandoffList } | null;
+}
+
+let divisionLists: DivisionLists | null = null;
+
+/** The division lists this tablet keeps (ADR 034): the own list matches older free-text records by exact names. */
+function tabletDivisionLists(): DivisionLists {
+  divisionLists ??= createDivisionLists({
+    store: divisionChunks,
+    app: createApiClient({ baseUrl: window.location.origin }),
+    now: () => Date.now(),
+  });
+  return divisionLists;
 }
 
 export function useDayHandoffs(date: string, refreshSerial: number, fetch?: FetchLike): DayHandoffs {
@@ -34,11 +49,28 @@ export function useDayHandoffs(date: string, refreshSerial: number, fetch?: Fetc
     if (sessionRefused) setLeadCredentials(null);
   }, [sessionRefused]);
   const stored = useFlaggedChecksForDay(date);
+  const [lookup, setLookup] = useState<DivisionLookup | null>(null);
+  useEffect(() => {
+    if (stored === undefined || stored.length === 0) return undefined;
+    const run = { live: true };
+    tabletDivisionLists()
+      .lookupFor(stored.map((check) => check.vehicle.destination))
+      .then(
+        (found) => {
+          if (run.live) setLookup(found);
+        },
+        () => undefined,
+      );
+    return () => {
+      run.live = false;
+    };
+  }, [stored]);
   const local = useMemo(() => {
     if (!device || stored === undefined) return null;
-    // A stored row is the check at its highest rev on this tablet; flags are as the tablet derived them.
-    return handoffList(stored, { checkpointId: device.checkpointId, date });
-  }, [device, stored, date]);
+    // A stored row is the check at its highest rev on this tablet; flags are as the tablet derived them. Groups go by
+    // division code; older free-text records join the code their exact names match, when the lists are at hand.
+    return handoffList(stored, { checkpointId: device.checkpointId, date }, lookup);
+  }, [device, stored, date, lookup]);
 
   let shown: DayHandoffs['shown'] = null;
   if (server.state === 'ready') shown = { source: 'server', list: server.data };

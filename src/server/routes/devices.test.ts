@@ -18,16 +18,23 @@ forEachStore('device routes', ({ store }) => {
   const enroll = (enrollmentCode: string, remoteAddress = '10.0.0.7') =>
     t.inject({ method: 'POST', url: '/api/v1/devices', payload: { enrollmentCode, name: 'tablet 3' }, remoteAddress });
 
+  it('names the county the checkpoint stands in, once an admin has named it: where the tablets’ picker starts', async () => {
+    await t.store.checkpoints.setCountyCode(t.checkpointId, '431321');
+    const response = await enroll(t.enrollmentCode);
+    expect(response.json<{ checkpoint: { countyCode: string | null } }>().checkpoint.countyCode).toBe('431321');
+  });
+
   it('enrolls a device with its checkpoint code: 201 with a token that works', async () => {
     const response = await enroll(t.enrollmentCode);
     expect(response.statusCode).toBe(201);
-    const body = response.json<{ deviceId: string; token: string; checkpoint: Record<string, string> }>();
+    const body = response.json<{ deviceId: string; token: string; checkpoint: Record<string, string | null> }>();
     expect(body.checkpoint).toEqual({
       id: t.checkpointId,
       name: '娄底东',
       province: '湖南',
       city: '娄底',
       timezone: 'Asia/Shanghai',
+      countyCode: null,
     });
     expect(body.token.length).toBeGreaterThanOrEqual(40);
     const policy = await t.inject({

@@ -30,7 +30,17 @@ const enrollRequestSchema = z
   .meta({ id: 'EnrollRequest' });
 
 const checkpointSchema = z
-  .object({ id: z.string(), name: z.string(), province: z.string(), city: z.string(), timezone: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    province: z.string(),
+    city: z.string(),
+    timezone: z.string(),
+    countyCode: z
+      .string()
+      .nullable()
+      .describe('GB/T 2260 code of the county the checkpoint stands in (ADR 034); null until an admin names it'),
+  })
   .meta({ id: 'Checkpoint' });
 
 const enrolledSchema = z

@@ -9,6 +9,8 @@ import type { Destination, VehicleCheck } from '../../domain/vehicle-check.ts';
 import { makeServerCheck, makeServerPerson } from '../../../tests/support/server/store/checks.ts';
 import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
+import { HUANGHE, SANTANGPU, SHUANGFENG } from '../../../tests/support/domain/sample-divisions.ts';
+import { writeSampleDivisionDist, type DivisionDist } from '../../../tests/support/server/division-dist.ts';
 
 const place = (county: string, township: string, village: string): Destination => ({
   province: '湖南',
@@ -234,5 +236,66 @@ forEachStore('hand-off routes', ({ store }) => {
     const badDate = await get('/api/v1/handoffs.xlsx?date=2026-02-30');
     expect(badDate.statusCode).toBe(400);
     expect(badDate.headers['content-type']).toMatch(/^application\/problem\+json/u);
+  });
+});
+
+forEachStore('hand-off routes grouping by division code (ADR 034)', ({ store }) => {
+  let t: TestApp;
+  let dist: DivisionDist;
+  beforeEach(async () => {
+    dist = writeSampleDivisionDist();
+    t = await openTestApp(store(), { distDir: dist.dir });
+  });
+  afterEach(async () => {
+    await t.close();
+    dist.remove();
+  });
+
+  const flagged = (id: number, destination: Destination): VehicleCheck => {
+    const base = makeServerCheck();
+    return t.ownCheck({
+      completedAt: `2026-11-28T09:${String(id).padStart(2, '0')}:00+08:00`,
+      vehicle: { ...base.vehicle, destination },
+      persons: [
+        makeServerPerson({
+          codeColor: 'yellow',
+          disposition: 'sample-on-site',
+          registration: { ...registration, name: `张${id}` },
+        }),
+      ],
+      disposition: 'sample-on-site',
+    });
+  };
+  const chosen = { countyCode: SHUANGFENG.code, townshipCode: SANTANGPU.code, villageCode: HUANGHE.code };
+
+  it('lists "三塘铺镇", "三塘铺" and a typo chosen from the lists as one township, and older exact names with them', async () => {
+    await t.postChecks([
+      flagged(1, { ...place('双峰县', '三塘铺镇', '黄河村'), ...chosen }),
+      flagged(2, { ...place('双峰', '三塘铺', '黄河'), ...chosen }),
+      flagged(3, { ...place('双峰县', '三塘埔镇', '黄河村'), ...chosen }),
+      flagged(4, place('双峰县', '三塘铺镇', '黄河村')), // an older tablet's free text, written exactly
+      flagged(5, place('双峰县', '三塘铺', '黄河村')), // free text, not exact: apart, under its county
+    ]);
+    const response = await t.inject({
+      method: 'GET',
+      url: '/api/v1/handoffs?date=2026-11-28',
+      headers: (await t.leadSession()).headers,
+    });
+    expect(response.statusCode).toBe(200);
+    const list = handoffListSchema.parse(response.json());
+    expect(
+      list.groups.map((g) => [
+        g.county,
+        g.township,
+        g.village,
+        g.countyCode,
+        g.townshipCode,
+        g.villageCode,
+        g.persons.map((p) => p.name),
+      ]),
+    ).toEqual([
+      ['双峰县', '三塘铺', '黄河村', SHUANGFENG.code, undefined, undefined, ['张5']],
+      ['双峰县', '三塘铺镇', '黄河村', SHUANGFENG.code, SANTANGPU.code, HUANGHE.code, ['张1', '张2', '张3', '张4']],
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { handoffList, type HandoffList } from '../../domain/handoffs.ts';
 import { XLSX_CONTENT_TYPE } from '../../domain/sheet.ts';
 import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf, type Principal } from '../plugins/auth.ts';
 import { SCOPED_ERRORS } from './scoped-errors.ts';
+import type { DivisionFiles } from '../divisions/division-files.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
 import { readChecksOfDay } from '../store/day-checks.ts';
@@ -27,16 +28,19 @@ const handoffQuerySchema = z.object({
 
 export interface HandoffRoutesOptions {
   store: Store;
+  /** The division lists of the built app: older records of free text are matched to codes by exact names (ADR 034). */
+  divisions: DivisionFiles;
 }
 
-export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (app, { store }, done) => {
+export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (app, { store, divisions }, done) => {
   async function dayHandoffs(
     query: z.infer<typeof handoffQuerySchema>,
     principal: Principal,
   ): Promise<{ checkpoint: Checkpoint; list: HandoffList }> {
     const checkpoint = await checkpointInScope(store, principal, query.checkpointId, 'hand-off list');
     const checks = await readChecksOfDay(store.db, checkpoint.id, query.date);
-    return { checkpoint, list: handoffList(checks, { checkpointId: checkpoint.id, date: query.date }) };
+    const lookup = await divisions.lookupFor(checks.map((check) => check.vehicle.destination));
+    return { checkpoint, list: handoffList(checks, { checkpointId: checkpoint.id, date: query.date }, lookup) };
   }
 
   app.get(

@@ -50,6 +50,18 @@ forEachStore('checkpoint repository', ({ store }) => {
     expect(await store().checkpoints.count()).toBe(0);
   });
 
+  it('keeps the county a checkpoint stands in, named at creation or later, and refuses what is no county code', async () => {
+    const { checkpoint } = await store().checkpoints.create({ ...LOUDI, countyCode: '431302' });
+    expect(checkpoint.countyCode).toBe('431302');
+    expect((await store().checkpoints.get(checkpoint.id))?.countyCode).toBe('431302');
+    expect(await store().checkpoints.setCountyCode(checkpoint.id, '431321')).toBe(true);
+    expect((await store().checkpoints.list())[0]?.countyCode).toBe('431321');
+    await expect(store().checkpoints.setCountyCode(checkpoint.id, '4313')).rejects.toThrow(StoreInputError);
+    await expect(store().checkpoints.create({ ...LOUDI, countyCode: '双峰县' })).rejects.toThrow(StoreInputError);
+    expect(await store().checkpoints.setCountyCode('no-such-checkpoint', '431321')).toBe(false);
+    expect((await store().checkpoints.create(LOUDI)).checkpoint.countyCode).toBeNull();
+  });
+
   it('counts checkpoints (the server seeds a demo one on an empty store)', async () => {
     expect(await store().checkpoints.count()).toBe(0);
     await store().checkpoints.create(LOUDI);

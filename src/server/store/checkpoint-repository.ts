@@ -11,6 +11,8 @@ export interface Checkpoint {
   province: string;
   city: string;
   timezone: string;
+  /** GB/T 2260 code of the county it stands in (ADR 034); null until an admin names it. */
+  countyCode: string | null;
 }
 
 export interface NewCheckpoint {
@@ -19,6 +21,8 @@ export interface NewCheckpoint {
   city: string;
   /** IANA zone; DEFAULT_TIME_ZONE (src/domain/time.ts) when left out. */
   timezone?: string;
+  /** 6 digits; none when left out. */
+  countyCode?: string;
 }
 
 /** A checkpoint as an admin looks through them: its tablets counted, never its enrollment code or the code's hash. */
@@ -38,6 +42,8 @@ export interface CheckpointRepository {
   findByEnrollmentCode(code: string): Promise<Checkpoint | undefined>;
   /** A new code for the checkpoint (the old one stops working); undefined when there is no such checkpoint. */
   rotateEnrollmentCode(id: string): Promise<string | undefined>;
+  /** Names the county the checkpoint stands in (6 digits, or null for none); false when there is no such checkpoint. */
+  setCountyCode(id: string, countyCode: string | null): Promise<boolean>;
   count(): Promise<number>;
   /** Every checkpoint, oldest first. */
   list(): Promise<CheckpointListing[]>;
@@ -45,8 +51,20 @@ export interface CheckpointRepository {
 
 const hashCode = (code: string): string => hashSecret(canonicalEnrollmentCode(code));
 
+const COUNTY_CODE = /^\d{6}$/u;
+
+function checkedCountyCode(code: string | null | undefined): string | null {
+  if (code === undefined || code === null) return null;
+  if (!COUNTY_CODE.test(code)) throw new StoreInputError(`a county code has 6 digits (GB/T 2260): ${code}`);
+  return code;
+}
+
+type CheckpointRow = Omit<Checkpoint, 'countyCode'> & { county_code: string | null };
+
+const fromRow = ({ county_code, ...row }: CheckpointRow): Checkpoint => ({ ...row, countyCode: county_code });
+
 export function createCheckpointRepository({ db, now }: StoreContext): CheckpointRepository {
-  const columns = ['id', 'name', 'province', 'city', 'timezone'] as const;
+  const columns = ['id', 'name', 'province', 'city', 'timezone', 'county_code'] as const;
   return {
     async create(input) {
       const timezone = input.timezone ?? DEFAULT_TIME_ZONE;
@@ -59,26 +77,44 @@ export function createCheckpointRepository({ db, now }: StoreContext): Checkpoin
         province: input.province.trim(),
         city: input.city.trim(),
         timezone,
+        countyCode: checkedCountyCode(input.countyCode),
       };
       const enrollmentCode = newEnrollmentCode();
+      const { countyCode, ...row } = checkpoint;
       await db
         .insertInto('checkpoints')
-        .values({ ...checkpoint, enrollment_code_hash: hashCode(enrollmentCode), created_at: isoAt(now()) })
+        .values({
+          ...row,
+          county_code: countyCode,
+          enrollment_code_hash: hashCode(enrollmentCode),
+          created_at: isoAt(now()),
+        })
         .execute();
       return { checkpoint, enrollmentCode };
     },
 
     async get(id) {
-      return db.selectFrom('checkpoints').select(columns).where('id', '=', id).executeTakeFirst();
+      const row = await db.selectFrom('checkpoints').select(columns).where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
     },
 
     async findByEnrollmentCode(code) {
       if (canonicalEnrollmentCode(code) === '') return undefined;
-      return db
+      const row = await db
         .selectFrom('checkpoints')
         .select(columns)
         .where('enrollment_code_hash', '=', hashCode(code))
         .executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
+    },
+
+    async setCountyCode(id, countyCode) {
+      const result = await db
+        .updateTable('checkpoints')
+        .set({ county_code: checkedCountyCode(countyCode) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async rotateEnrollmentCode(id) {
@@ -125,6 +161,7 @@ export function createCheckpointRepository({ db, now }: StoreContext): Checkpoin
         province: row.province,
         city: row.city,
         timezone: row.timezone,
+        countyCode: row.county_code,
         createdAt: row.created_at,
         activeDevices: Number(row.active_devices ?? 0),
         lastSeenAt: row.last_seen_at ?? null,

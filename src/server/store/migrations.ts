@@ -343,6 +343,16 @@ const lead: Migration = {
   },
 };
 
+/** The county a checkpoint stands in (GB/T 2260 code, ADR 034): where its tablets' destination picker starts. */
+const divisionCodes: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('checkpoints').addColumn('county_code', 'text').execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.alterTable('checkpoints').dropColumn('county_code').execute();
+  },
+};
+
 /**
  * The clock skew a tablet records with the checks it made while its clock was off (ADR 035), beside each check's tally
  * row, so the day's report lists those tablets from the rows it sums anyway. Nothing to fill: before this version the
@@ -364,6 +374,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003-check-tallies': checkTallies,
   '004-registration-flag': registrationFlag,
   '005-lead': lead,
+  '006-division-codes': divisionCodes,
   '007-clock-skew': clockSkew,
 };
 

@@ -9,6 +9,8 @@ export interface CheckpointsTable {
   city: string;
   /** IANA zone (DEFAULT_TIME_ZONE of src/domain/time.ts unless given): decides a check's local day. */
   timezone: string;
+  /** GB/T 2260 code of the county the checkpoint stands in; null until an admin names it (migration 006). */
+  county_code: string | null;
   /** sha256 of the canonical (ungrouped, upper-case) enrollment code; the code itself is never stored. */
   enrollment_code_hash: string;
   created_at: string;

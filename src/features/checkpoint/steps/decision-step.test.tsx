@@ -30,6 +30,13 @@ function fieldError(label: string): string | null {
   return describedBy ? (document.getElementById(describedBy)?.textContent ?? null) : null;
 }
 
+/** The message under the destination (the picker's button names what it describes), if any. */
+function destinationError(): string | null {
+  const button = screen.getByRole('button', { name: /目的地$|destination$/u });
+  const describedBy = button.getAttribute('aria-describedby');
+  return describedBy ? (document.getElementById(describedBy)?.textContent ?? null) : null;
+}
+
 function savedDraft(onSave: ReturnType<typeof renderDecision>['onSave']): CheckDraft {
   const [call] = onSave.mock.calls;
   if (!call) throw new Error('not saved');
@@ -133,16 +140,20 @@ describe('DecisionStep, flagged', () => {
     expect(fieldError('姓名')).toBe('请填写姓名。');
     expect(fieldError('身份证号（18 位）')).toBe('请输入身份证号。');
     expect(fieldError('手机号')).toBe('请输入手机号。');
-    expect(fieldError('县（区）')).toBe('请填写目的地县（区）。');
+    expect(destinationError()).toBe('请选择目的地县（区）。');
 
     await user.type(screen.getByLabelText('姓名'), '张三');
     await user.type(screen.getByLabelText('身份证号（18 位）'), BAD_CHECKSUM_ID_NUMBER);
     await user.type(screen.getByLabelText('手机号'), '1381234567');
-    await user.type(screen.getByLabelText('县（区）'), '双峰县');
+    await user.click(screen.getByRole('button', { name: '选择目的地' }));
+    await user.type(await screen.findByLabelText('搜索县区（全国）'), '双峰');
+    await user.click(screen.getByRole('button', { name: /^双峰县/u }));
+    await user.click(await screen.findByRole('button', { name: '三塘铺镇' }));
+    await user.click(await screen.findByRole('button', { name: '黄河村' }));
     expect(fieldError('姓名')).toBeNull();
     expect(fieldError('身份证号（18 位）')).toBe('校验位不符，请逐位核对。');
     expect(fieldError('手机号')).toBe('号码格式不对。');
-    expect(fieldError('县（区）')).toBeNull();
+    expect(destinationError()).toBeNull();
     await save();
     expect(onSave).not.toHaveBeenCalled();
 
@@ -158,7 +169,16 @@ describe('DecisionStep, flagged', () => {
       idNumber: VALID_ID_NUMBER,
       phone: VALID_PHONE,
     });
-    expect(draft().vehicle.destination.county).toBe('双峰县');
+    expect(draft().vehicle.destination).toEqual({
+      province: '湖南省',
+      city: '娄底市',
+      county: '双峰县',
+      township: '三塘铺镇',
+      village: '黄河村',
+      countyCode: '431321',
+      townshipCode: '431321109',
+      villageCode: '431321109203',
+    });
   });
 
   it('reports the short ID number with how many characters were typed', async () => {
@@ -196,6 +216,6 @@ describe('DecisionStep in English', () => {
     expect(screen.getByText('Registration (flagged person)')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Complete and save' }));
     expect(fieldError('Name')).toBe('Enter the name.');
-    expect(fieldError('County / district')).toBe('Enter the destination county.');
+    expect(destinationError()).toBe('Choose the destination county.');
   });
 });

@@ -1,9 +1,13 @@
-// Registration of a flagged person: name, ID number (checksum checked), phone, destination address.
+// Registration of a flagged person: name, ID number (checksum checked), phone, and the vehicle's destination chosen
+// from the division lists (destination-picker.tsx).
 import type { ReactNode } from 'react';
+import { useSetting } from '../../../db/live-queries.ts';
 import { validateIdNumber, validatePhone } from '../../../domain/id-number.ts';
 import { useT, type Translate } from '../../../platform/i18n.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
 import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
+import { DestinationPicker } from './destination-picker.tsx';
+import { destinationMessages } from './destination.messages.ts';
 
 type Messages = Parameters<Translate<keyof (typeof checkpointMessages)['zh-CN']>>[0];
 
@@ -69,10 +73,10 @@ export function RegistrationForm({ draft, person, index, showErrors, patch, upda
   const setReg = (field: keyof PersonDraft['registration'], value: string) => {
     patch({ registration: { ...reg, [field]: value } });
   };
+  const td = useT(destinationMessages);
+  const device = useSetting('device');
+  const home = { countyCode: device?.countyCode, province: device?.province ?? '', city: device?.city ?? '' };
   const dest = draft.vehicle.destination;
-  const setDest = (field: keyof typeof dest, value: string) => {
-    update((d) => ({ ...d, vehicle: { ...d.vehicle, destination: { ...d.vehicle.destination, [field]: value } } }));
-  };
   const p = `reg-${index}`;
 
   return (
@@ -115,57 +119,13 @@ export function RegistrationForm({ draft, person, index, showErrors, patch, upda
           />
         </div>
         <div>
-          <h4 className="field-label" style={{ margin: '0 0 6px' }}>
-            {t('regDestination')}
-          </h4>
-          <Field
-            id={`${p}-province`}
-            label={t('destProvince')}
-            value={dest.province}
-            maxLength={32}
-            error={null}
-            onChange={(v) => {
-              setDest('province', v);
-            }}
-          />
-          <Field
-            id={`${p}-city`}
-            label={t('destCity')}
-            value={dest.city}
-            maxLength={32}
-            error={null}
-            onChange={(v) => {
-              setDest('city', v);
-            }}
-          />
-          <Field
-            id={`${p}-county`}
-            label={t('destCounty')}
-            value={dest.county}
-            maxLength={64}
-            error={showErrors && dest.county.trim() === '' ? t('reg_county-missing') : null}
-            onChange={(v) => {
-              setDest('county', v);
-            }}
-          />
-          <Field
-            id={`${p}-township`}
-            label={t('destTownship')}
-            value={dest.township}
-            maxLength={64}
-            error={null}
-            onChange={(v) => {
-              setDest('township', v);
-            }}
-          />
-          <Field
-            id={`${p}-village`}
-            label={t('destVillage')}
-            value={dest.village}
-            maxLength={64}
-            error={null}
-            onChange={(v) => {
-              setDest('village', v);
+          <DestinationPicker
+            id={`${p}-destination`}
+            destination={dest}
+            home={home}
+            error={showErrors && dest.county.trim() === '' ? td('countyMissing') : null}
+            onChange={(destination) => {
+              update((d) => ({ ...d, vehicle: { ...d.vehicle, destination } }));
             }}
           />
         </div>

@@ -6,8 +6,11 @@ import { useCallback, useRef, useState } from 'react';
 import { DEFAULT_POLICY, type Policy } from '../../../../src/domain/policy.ts';
 import { judgeDraft } from '../../../../src/features/checkpoint/draft/check-builder.ts';
 import type { CheckDraft, PersonDraft } from '../../../../src/features/checkpoint/draft/check-draft.ts';
+import { DivisionListsContext } from '../../../../src/features/checkpoint/steps/division-lists-instance.ts';
 import { PersonStepView } from '../../../../src/features/checkpoint/steps/person-step-view.tsx';
+import type { DivisionLists } from '../../../../src/sync/division-lists.ts';
 import { COMPLETED_AT, TEST_TIME_ZONE } from './drafts.ts';
+import { sampleDivisionLists } from './sample-division-lists.ts';
 
 export interface StepHarnessOptions {
   policy?: Policy;
@@ -15,6 +18,8 @@ export interface StepHarnessOptions {
   /** The time the on-screen judgement uses (the screen uses its clock). */
   judgedAt?: string;
   onSave?: (draft: CheckDraft) => void;
+  /** The destination picker's lists: the sample divisions by default. */
+  divisionLists?: DivisionLists;
 }
 
 interface FlowStandInProps {
@@ -66,16 +71,18 @@ export function renderFlowStep(initial: CheckDraft, options: StepHarnessOptions 
   let latest = initial;
   const user = userEvent.setup();
   render(
-    <FlowStandIn
-      initial={initial}
-      policy={options.policy ?? DEFAULT_POLICY}
-      timeZone={options.timeZone ?? TEST_TIME_ZONE}
-      judgedAt={options.judgedAt ?? COMPLETED_AT}
-      onDraft={(next) => {
-        latest = next;
-      }}
-      onSave={options.onSave ?? (() => undefined)}
-    />,
+    <DivisionListsContext value={options.divisionLists ?? sampleDivisionLists()}>
+      <FlowStandIn
+        initial={initial}
+        policy={options.policy ?? DEFAULT_POLICY}
+        timeZone={options.timeZone ?? TEST_TIME_ZONE}
+        judgedAt={options.judgedAt ?? COMPLETED_AT}
+        onDraft={(next) => {
+          latest = next;
+        }}
+        onSave={options.onSave ?? (() => undefined)}
+      />
+    </DivisionListsContext>,
   );
   const draft = () => latest;
   const person = (index = 0): PersonDraft => {
