@@ -141,7 +141,7 @@ describe('AppHeader: sync status', () => {
     const bar = screen.getByRole('progressbar', { name: '同步进度' });
     expect(bar.getAttribute('value')).toBe('500');
     expect(bar.getAttribute('max')).toBe('1200');
-    expect(syncState().textContent).toBe('正在同步 500 / 1200');
+    expect(syncState().textContent).toBe('正在同步 500 / 1,200');
     expect(screen.getByRole('button', { name: '立即同步' }).hasAttribute('disabled')).toBe(true);
 
     act(() => {

@@ -11,11 +11,9 @@ import { useNow } from '../platform/use-now.ts';
 import { useOnline } from '../platform/use-online.ts';
 import { useT } from '../platform/i18n.ts';
 import { lockLead, useLeadUnlocked } from './lead-session.ts';
-import type { Translate } from '../platform/i18n.ts';
+import type { TranslateOf } from '../platform/i18n.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 import { appMessages } from './app.messages.ts';
-
-type AppKey = keyof (typeof appMessages)['en'];
 
 // A batch or two goes by in a blink; a bar for it would only flicker. From this many checks in a run the
 // officer sees the bar fill (a tablet back from a day offline, or a first enrollment with a backlog).
@@ -38,7 +36,7 @@ function shortTime(epochMs: number, nowMs: number, timeZone: string): string {
 }
 
 /** The failure in words; null when nothing is wrong. A browser without a network says so in its own chip. */
-function problemWords(status: SyncStatus, online: boolean, t: Translate<AppKey>): string | null {
+function problemWords(status: SyncStatus, online: boolean, t: TranslateOf<typeof appMessages>): string | null {
   if (status.state === 'offline') return online ? t('serverUnreachable') : null;
   if (status.state !== 'error') return null;
   switch (status.lastError?.key) {

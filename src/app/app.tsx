@@ -4,6 +4,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
 import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
 import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
+import { recordError } from '../platform/diagnostics.ts';
 import { useT } from '../platform/i18n.ts';
 import { useTheme } from '../platform/theme.ts';
 import { AppHeader } from './app-header.tsx';
@@ -96,7 +97,7 @@ export function App() {
   const t = useT(appMessages);
   useTheme();
   const [ready, setReady] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
+  const [startFailed, setStartFailed] = useState(false);
 
   useEffect(() => {
     ensureDevice().then(
@@ -104,16 +105,27 @@ export function App() {
         setReady(true);
       },
       (error: unknown) => {
-        setStartError(error instanceof Error ? error.message : String(error));
+        // The officer reads what happened and what to do; the browser's own words go to Settings → Diagnostics.
+        recordError('start-up', error);
+        setStartFailed(true);
       },
     );
   }, []);
 
-  if (startError) {
+  if (startFailed) {
     return (
-      <div className="page" role="alert">
+      <div className="page" role="alert" data-testid="start-failed">
         <h1>{t('crashTitle')}</h1>
-        <p>{startError}</p>
+        <p>{t('startFailed')}</p>
+        <button
+          type="button"
+          className="btn btn-primary btn-big"
+          onClick={() => {
+            window.location.reload();
+          }}
+        >
+          {t('reload')}
+        </button>
       </div>
     );
   }

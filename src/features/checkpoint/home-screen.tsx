@@ -46,7 +46,10 @@ export function HomeScreen() {
         {t('startCheck')}
       </button>
       <p className="hint" data-testid="today-summary">
-        {t('todaySummary', { vehicles: today?.length ?? 0, persons })}
+        {t('todaySummary', {
+          vehicles: t('vehicleCount', { count: today?.length ?? 0 }),
+          persons: t('personCount', { count: persons }),
+        })}
       </p>
       {openDrafts && openDrafts.length > 0 ? (
         <section className="card" aria-labelledby="resume-title">

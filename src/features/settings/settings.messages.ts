@@ -21,7 +21,7 @@ export const settingsMessages = defineMessages({
     leadPinSet: '设置班组长密码',
     leadPinSaving: '正在保存…',
     leadPinSaved: '班组长密码已保存。',
-    leadPinWrongCurrent: '原密码错误，未修改。再错 {count} 次将暂时锁定。',
+    leadPinWrongCurrent: { other: '原密码错误，未修改。再错 {count} 次将暂时锁定。' },
     leadPinLocked: '密码错误次数过多，已锁定。请在 {time} 后再试。',
     leadPinAlreadySet: '本机已设置了班组长密码；如需修改，请输入原密码。',
     leadPinFailed: '未能保存班组长密码，请重试。',
@@ -86,8 +86,10 @@ export const settingsMessages = defineMessages({
     leadPinSet: 'Set the lead PIN',
     leadPinSaving: 'Saving…',
     leadPinSaved: 'Lead PIN saved.',
-    leadPinWrongCurrent:
-      'The current PIN is wrong; nothing changed. After {count} more wrong PINs the pad locks for a while.',
+    leadPinWrongCurrent: {
+      one: 'The current PIN is wrong; nothing changed. One more wrong PIN and the pad locks for a while.',
+      other: 'The current PIN is wrong; nothing changed. After {count} more wrong PINs the pad locks for a while.',
+    },
     leadPinLocked: 'Too many wrong PINs: locked. Try again in {time}.',
     leadPinAlreadySet: 'This tablet already has a lead PIN; to change it, enter the current one.',
     leadPinFailed: 'Could not save the lead PIN. Please try again.',

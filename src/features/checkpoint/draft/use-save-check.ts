@@ -6,6 +6,7 @@ import type { SettingsMap } from '../../../db/settings-repository.ts';
 import { StorageFullError } from '../../../db/storage-errors.ts';
 import type { Policy } from '../../../domain/policy.ts';
 import { formatInZone } from '../../../domain/time.ts';
+import { recordError } from '../../../platform/diagnostics.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { toVehicleCheck } from './check-builder.ts';
 import type { CheckDraft } from './check-draft.ts';
@@ -55,13 +56,14 @@ export function useSaveCheck(context: SaveContext | null, onSaved: (draft: Check
         await checks.saveCompleted(check, { timeZone: context.device.timeZone, now });
         onSaved(draft);
       } catch (error: unknown) {
+        recordError('save-check', error);
         const fields = refusedFields(error);
         setSaveError(
           error instanceof StorageFullError
             ? t('storageFull')
             : fields !== null
               ? t('saveInvalid', { fields })
-              : t('saveFailed', { reason: error instanceof Error ? error.message : String(error) }),
+              : t('saveFailed'),
         );
       } finally {
         setSaving(false);

@@ -89,7 +89,7 @@ export function VerifyStep({ draft, index, person, timeZone, update, patch }: St
                 patch({ vaccineDoses: n });
               }}
             >
-              {t('vaccineDoses', { n })}
+              {t('vaccineDoses', { count: n })}
             </button>
           ))}
         </div>
