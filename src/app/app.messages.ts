@@ -45,6 +45,12 @@ export const appMessages = defineMessages({
     startFailed:
       '卡口无法打开本机的数据存储，不能启动。已保存的数据不受影响。请重新加载；如仍不行，请关闭其他打开卡口的页面、检查存储空间，并联系管理员（详情记录在 设置 → 诊断）。',
     reload: '重新加载',
+    persistGranted: '浏览器已同意持久保存本机数据：存储空间紧张时也不会清除检查记录。',
+    persistDenied:
+      '浏览器没有同意持久保存本机数据：存储空间紧张时，未同步的检查记录可能被清除。请把卡口添加到主屏幕（设置 → 添加到主屏幕），并尽快同步。',
+    persistUnsupported: '此浏览器不能持久保存本机数据：存储空间紧张时，未同步的检查记录可能被清除。请尽快同步。',
+    quotaWarning:
+      '本机存储已用 {share}（{usage} / {quota}）。用满后将无法保存检查记录：请联网同步，并请班组长清理本机上已同步的旧数据。',
   },
   en: {
     brand: 'Kakou',
@@ -89,5 +95,12 @@ export const appMessages = defineMessages({
     startFailed:
       'Kakou cannot open this tablet’s data storage, so it cannot start. Saved data is not affected. Reload; if that does not help, close other pages with Kakou open, check the free space, and call the administrator (the details are kept in Settings → Diagnostics).',
     reload: 'Reload',
+    persistGranted: 'The browser agreed to keep this tablet’s data: checks are not cleared even when space runs low.',
+    persistDenied:
+      'The browser did not agree to keep this tablet’s data: when space runs low, checks not yet synced may be cleared. Add Kakou to the home screen (Settings → Add to the home screen) and sync soon.',
+    persistUnsupported:
+      'This browser cannot keep this tablet’s data for sure: when space runs low, checks not yet synced may be cleared. Sync soon.',
+    quotaWarning:
+      'This tablet’s storage is {share} full ({usage} of {quota}). Once it is full no check can be saved: sync, and ask your shift lead to clear old synced data from this tablet.',
   },
 });

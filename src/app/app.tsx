@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
 import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
+import { InstallOffer } from '../features/install/install-offer.tsx';
 import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
 import { recordError } from '../platform/diagnostics.ts';
 import { useT } from '../platform/i18n.ts';
@@ -56,10 +57,14 @@ const LeadGate = lazy(() => import('./lead-gate.tsx').then((m) => ({ default: m.
 const ShiftConfigScreen = lazy(() =>
   import('../features/settings/shift-config-screen.tsx').then((m) => ({ default: m.ShiftConfigScreen })),
 );
+const InstallScreen = lazy(() =>
+  import('../features/install/install-screen.tsx').then((m) => ({ default: m.InstallScreen })),
+);
 const RejectedScreen = lazy(() =>
   import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })),
 );
 import { UpdatePrompt } from './update-prompt.tsx';
+import { StorageNotices } from './storage-notices.tsx';
 import { useAppSync } from './use-app-sync.ts';
 
 function NotFound() {
@@ -136,12 +141,14 @@ export function App() {
       <div data-ready="true">
         <SyncedHeader />
         <UpdatePrompt />
+        <StorageNotices />
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
             <LeadGated>
               <Switch>
                 <Route path="/">
                   <OnShift>
+                    <InstallOffer />
                     <HomeScreen />
                   </OnShift>
                 </Route>
@@ -185,6 +192,9 @@ export function App() {
                 </Route>
                 <Route path="/lead/config">
                   <ShiftConfigScreen />
+                </Route>
+                <Route path="/install">
+                  <InstallScreen />
                 </Route>
                 <Route path="/sync">
                   <RejectedScreen />

@@ -42,6 +42,13 @@ async function start(rootElement: HTMLElement): Promise<void> {
 
 applyTheme();
 document.documentElement.lang = getLanguage();
+// What nothing else caught (a failed promise in a handler, a worker): kept for Settings → Diagnostics.
+window.addEventListener('error', (event) => {
+  recordError('unhandled', event.error ?? event.message);
+});
+window.addEventListener('unhandledrejection', (event) => {
+  recordError('unhandled', event.reason);
+});
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');

@@ -52,14 +52,26 @@ export function redactDiagnostic(text: string): string {
     : redacted;
 }
 
+interface ErrorLike {
+  name: string;
+  message: string;
+  cause?: unknown;
+}
+
+/** An Error, or a DOMException (not an Error in every engine), or anything else thrown with a name and message. */
+function errorLike(value: unknown): ErrorLike | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { name, message } = value as Partial<Record<'name' | 'message', unknown>>;
+  return typeof name === 'string' && typeof message === 'string' ? (value as ErrorLike) : null;
+}
+
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const own = `${error.name}: ${error.message}`;
-    // One level of cause: Dexie and the sync engine wrap the browser's own error.
-    const cause: unknown = error.cause;
-    return cause instanceof Error ? `${own} ← ${cause.name}: ${cause.message}` : own;
-  }
-  return typeof error === 'string' ? error : String(error);
+  const own = errorLike(error);
+  if (own === null) return typeof error === 'string' ? error : String(error);
+  // One level of cause: Dexie and the sync engine wrap the browser's own error.
+  const cause = errorLike(own.cause);
+  const text = `${own.name}: ${own.message}`;
+  return cause === null ? text : `${text} ← ${cause.name}: ${cause.message}`;
 }
 
 function isEntry(value: unknown): value is DiagnosticEntry {

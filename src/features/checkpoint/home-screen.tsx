@@ -1,4 +1,5 @@
 // The officer's start screen: start a vehicle check, resume an unfinished one, today's count on this tablet.
+import { useEffect, useRef } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { drafts } from '../../db/db-instance.ts';
 import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
@@ -11,6 +12,8 @@ import { homeMessages } from './home.messages.ts';
 
 /** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */
 const TODAY_REFRESH_MS = 60_000;
+/** `/?action=new-check`: the home-screen icon's 新检查 shortcut (the manifest, scripts/pwa-manifest.ts) starts one. */
+const NEW_CHECK_ACTION = 'new-check';
 
 export function HomeScreen() {
   const t = useT(homeMessages);
@@ -32,6 +35,17 @@ export function HomeScreen() {
       navigate(`/check/${id}`);
     });
   };
+
+  // The shortcut starts one check, once: the address loses the action first, so Back from the check comes home
+  // rather than to a second new check.
+  const action = new URLSearchParams(search).get('action');
+  const shortcutTaken = useRef(false);
+  useEffect(() => {
+    if (action !== NEW_CHECK_ACTION || shortcutTaken.current) return;
+    shortcutTaken.current = true;
+    navigate('/', { replace: true });
+    start();
+  });
 
   const persons = today?.reduce((sum, c) => sum + c.check.persons.length, 0) ?? 0;
   return (
