@@ -53,12 +53,13 @@ describe('numbers and waits', () => {
     expect(format('{missing}', {}, 'en')).toBe('{missing}');
   });
 
-  it('say a wait in words, rounded up to a whole second and never zero', () => {
+  it('say a wait in words, to the nearest second and never zero', () => {
     expect(formatWait(30_000, 'en')).toBe('30 seconds');
     expect(formatWait(1_000, 'en')).toBe('1 second');
     expect(formatWait(90_000, 'en')).toBe('1 minute 30 seconds');
     expect(formatWait(120_000, 'en')).toBe('2 minutes');
-    expect(formatWait(29_001, 'en')).toBe('30 seconds');
+    expect(formatWait(29_600, 'en')).toBe('30 seconds');
+    expect(formatWait(30_400, 'en')).toBe('30 seconds');
     expect(formatWait(0, 'en')).toBe('1 second');
     expect(formatWait(90_000, 'zh-CN')).toBe('1分钟30秒');
     expect(formatWait(30_000, 'zh-CN')).toBe('30秒');

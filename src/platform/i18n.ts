@@ -125,9 +125,12 @@ function formatUnit(value: number, unit: 'minute' | 'second', language: Language
   return formatter.format(value);
 }
 
-/** A wait in words of the language ("1 minute 30 seconds" / "1分钟30秒"), rounded up to whole seconds, at least 1 s. */
+/**
+ * A wait in words of the language ("1 minute 30 seconds" / "1分钟30秒"), to the nearest second and never less than one:
+ * a countdown redrawn a moment late still reads "30 seconds" for a fresh 30 s lock.
+ */
 export function formatWait(ms: number, language: Language): string {
-  const totalSeconds = Math.max(1, Math.ceil(ms / MS_PER_SECOND));
+  const totalSeconds = Math.max(1, Math.round(ms / MS_PER_SECOND));
   const minutes = Math.floor(totalSeconds / SECONDS_PER_MINUTE);
   const seconds = totalSeconds % SECONDS_PER_MINUTE;
   const parts = [
