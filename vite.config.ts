@@ -1,44 +1,36 @@
-// Build of the tablet PWA: React, a precaching service worker that never reloads on its own.
+// Build of the tablet PWA: React, a precaching service worker that never reloads on its own, the manifest
+// (scripts/pwa-manifest.ts), and the version and build the settings screen shows (scripts/build-info.ts).
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { divisionDataPlugin } from './scripts/divisions/division-data-plugin.ts';
 import { DIVISION_DATA_DIR } from './src/domain/division-data.ts';
+import { buildDefines } from './scripts/build-info.ts';
+import { manifestScreenshots, pwaManifest, SCREENSHOTS_DIR } from './scripts/pwa-manifest.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
+  define: buildDefines(root),
   plugins: [
     react(),
     // The administrative divisions the destination picker offers (ADR 034): chunks in dist/divisions/, not in the JS.
-    divisionDataPlugin(fileURLToPath(new URL('.', import.meta.url))),
+    divisionDataPlugin(root),
+    manifestScreenshots(root),
     VitePWA({
       // 'prompt': an update waits until the officer accepts it, so a check in progress is never reloaded away.
       registerType: 'prompt',
       injectRegister: false,
       strategies: 'generateSW',
-      includeAssets: ['icons/*.png', 'icons/*.svg', 'sounds/*'],
-      manifest: {
-        name: '卡口 Kakou 健康检查',
-        short_name: '卡口',
-        description: '高速卡口健康检查：一扫二看三查四验，离线可用',
-        lang: 'zh-CN',
-        dir: 'ltr',
-        start_url: '/',
-        scope: '/',
-        display: 'standalone',
-        orientation: 'any',
-        background_color: '#0f172a',
-        theme_color: '#0f766e',
-        icons: [
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-        ],
-      },
+      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      manifest: pwaManifest(root),
       workbox: {
         // The country's counties are precached with the app; the townships and villages a checkpoint needs are kept in
         // IndexedDB when the tablet is online (ADR 034), never the whole country's.
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm,mp3,wav}', `${DIVISION_DATA_DIR}/counties.json`],
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm}', `${DIVISION_DATA_DIR}/counties.json`],
+        // Shown only by the browser's install dialog, fetched when it opens: not worth a precache on every tablet.
+        globIgnores: [`${SCREENSHOTS_DIR}/**`],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//u],
         cleanupOutdatedCaches: true,

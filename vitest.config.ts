@@ -39,6 +39,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/{db,platform,components,features,app}/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/support/dom-setup.ts'],
+          // The service worker's registration exists only in a build; screens that import it still render.
+          alias: { 'virtual:pwa-register': new URL('tests/support/pwa-register-stub.ts', import.meta.url).pathname },
         },
       },
       {

@@ -1,4 +1,6 @@
-// Renders public/icons/icon.svg into the PNG app icons at their exact pixel sizes, in a real Chromium.
+// Renders public/icons/icon.svg into the PNG app icons at their exact pixel sizes, in a real Chromium: the manifest's
+// 192 and 512 px icons, and the 180 px apple-touch-icon an iPad puts on its home screen (opaque: iOS fills
+// transparency with black).
 // Run from the repo root: npx tsx scripts/make-icons.ts
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -6,7 +8,11 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const ICONS_DIR = join(process.cwd(), 'public', 'icons');
-const ICON_SIZES_PX = [192, 512] as const;
+const ICONS = [
+  { sizePx: 192, file: 'icon-192.png' },
+  { sizePx: 512, file: 'icon-512.png' },
+  { sizePx: 180, file: 'apple-touch-icon.png' },
+] as const;
 const PNG_SIGNATURE_BYTES = 8;
 
 const LAUNCH_ARGS = [
@@ -37,7 +43,7 @@ async function main(): Promise<void> {
   const dataUrl = `data:image/svg+xml;base64,${svg.toString('base64')}`;
   const browser = await chromium.launch({ executablePath: await chromiumPath(), args: LAUNCH_ARGS });
   try {
-    for (const sizePx of ICON_SIZES_PX) {
+    for (const { sizePx, file } of ICONS) {
       // deviceScaleFactor 1: one CSS pixel is one PNG pixel, so the file is exactly sizePx square.
       const page = await browser.newPage({ viewport: { width: sizePx, height: sizePx }, deviceScaleFactor: 1 });
       await page.setContent(
@@ -46,8 +52,8 @@ async function main(): Promise<void> {
       await page.locator('#icon').evaluate((img: HTMLImageElement) => img.decode());
       const png = await page.screenshot({ clip: { x: 0, y: 0, width: sizePx, height: sizePx }, type: 'png' });
       const { width, height } = pngSize(png);
-      if (width !== sizePx || height !== sizePx) throw new Error(`icon-${sizePx}.png came out ${width}×${height}`);
-      const target = join(ICONS_DIR, `icon-${sizePx}.png`);
+      if (width !== sizePx || height !== sizePx) throw new Error(`${file} came out ${width}×${height}`);
+      const target = join(ICONS_DIR, file);
       await writeFile(target, png);
       process.stdout.write(`wrote ${target} (${width}×${height}, ${png.length} B)\n`);
       await page.close();

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { checks, db } from '../db/db-instance.ts';
 import { makeVehicleCheck } from '../../tests/support/db/fixtures.ts';
+import { clearDiagnostics, diagnostics } from '../platform/diagnostics.ts';
 import { setLanguage } from '../platform/i18n.ts';
 import { isLeadUnlocked, lockLead, unlockLead } from './lead-session.ts';
 import { createSyncStatusStore } from '../sync/sync-status.ts';
@@ -89,7 +90,8 @@ describe('AppHeader: sync status', () => {
     expect(screen.getByTestId('header-last-sync').textContent).toMatch(/^上次同步 \d\d:\d\d$/u);
   });
 
-  it('puts failures in words, with when it retries', () => {
+  it('puts failures in words, with when it retries; the raw detail only in diagnostics, once per failure', () => {
+    clearDiagnostics();
     const retryAt = Date.parse('2025-03-01T08:10:00+08:00');
     const { store } = renderHeader(
       { state: 'offline', lastError: { key: 'network', detail: null }, nextAttemptAt: retryAt },
@@ -101,7 +103,12 @@ describe('AppHeader: sync status', () => {
       store.setState({ state: 'error', lastError: { key: 'server', detail: 'HTTP 503' }, nextAttemptAt: null });
     });
     expect(syncState().textContent).toBe('服务器出错');
-    expect(syncState().getAttribute('title')).toBe('HTTP 503');
+    expect(document.body.textContent).not.toContain('HTTP 503');
+    expect(syncState().getAttribute('title')).toBeNull();
+    act(() => {
+      // The backoff's next attempt fails the same way: one entry, not one per retry.
+      store.setState({ lastError: { key: 'server', detail: 'HTTP 503' }, nextAttemptAt: null });
+    });
 
     act(() => {
       store.setState({ state: 'error', lastError: { key: 'rate-limited', detail: null } });
@@ -112,6 +119,13 @@ describe('AppHeader: sync status', () => {
       store.setState({ state: 'error', lastError: { key: 'storage', detail: 'QuotaExceededError' } });
     });
     expect(syncState().textContent).toBe('本机存储出错，无法同步');
+    expect(document.body.textContent).not.toContain('QuotaExceededError');
+    // Newest first; no network was not a fault and is not listed.
+    expect(diagnostics().map((entry) => [entry.place, entry.text])).toEqual([
+      ['sync', 'storage: QuotaExceededError'],
+      ['sync', 'rate-limited: —'],
+      ['sync', 'server: HTTP 503'],
+    ]);
   });
 
   it('says offline once when the browser has no network', () => {
@@ -141,7 +155,7 @@ describe('AppHeader: sync status', () => {
     const bar = screen.getByRole('progressbar', { name: '同步进度' });
     expect(bar.getAttribute('value')).toBe('500');
     expect(bar.getAttribute('max')).toBe('1200');
-    expect(syncState().textContent).toBe('正在同步 500 / 1200');
+    expect(syncState().textContent).toBe('正在同步 500 / 1,200');
     expect(screen.getByRole('button', { name: '立即同步' }).hasAttribute('disabled')).toBe(true);
 
     act(() => {

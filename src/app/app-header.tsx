@@ -1,6 +1,6 @@
 // Always on screen: who is working (officer, team, shift), how sync stands (pending, errors in words, progress,
 // last success, refused checks, "sync now"), and navigation.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
@@ -11,11 +11,10 @@ import { useNow } from '../platform/use-now.ts';
 import { useOnline } from '../platform/use-online.ts';
 import { useT } from '../platform/i18n.ts';
 import { lockLead, useLeadUnlocked } from './lead-session.ts';
-import type { Translate } from '../platform/i18n.ts';
+import type { TranslateOf } from '../platform/i18n.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 import { appMessages } from './app.messages.ts';
-
-type AppKey = keyof (typeof appMessages)['en'];
+import { recordSyncErrors } from './sync-diagnostics.ts';
 
 // A batch or two goes by in a blink; a bar for it would only flicker. From this many checks in a run the
 // officer sees the bar fill (a tablet back from a day offline, or a first enrollment with a backlog).
@@ -38,7 +37,7 @@ function shortTime(epochMs: number, nowMs: number, timeZone: string): string {
 }
 
 /** The failure in words; null when nothing is wrong. A browser without a network says so in its own chip. */
-function problemWords(status: SyncStatus, online: boolean, t: Translate<AppKey>): string | null {
+function problemWords(status: SyncStatus, online: boolean, t: TranslateOf<typeof appMessages>): string | null {
   if (status.state === 'offline') return online ? t('serverUnreachable') : null;
   if (status.state !== 'error') return null;
   switch (status.lastError?.key) {
@@ -98,14 +97,7 @@ function SyncState({ status, timeZone, now }: { status: SyncStatus; timeZone: st
   const retry =
     status.nextAttemptAt === null ? '' : t('retryAt', { time: shortTime(status.nextAttemptAt, now, timeZone) });
   return (
-    <span
-      className="chip chip-warn"
-      role="status"
-      data-testid="header-sync-state"
-      data-state={status.state}
-      // The server's own detail (often English, sometimes long) is there for whoever supports the officer.
-      title={status.lastError?.detail ?? undefined}
-    >
+    <span className="chip chip-warn" role="status" data-testid="header-sync-state" data-state={status.state}>
       {retry === '' ? problem : `${problem} · ${retry}`}
     </span>
   );
@@ -128,6 +120,8 @@ function SyncIndicators({
   const [syncRequested, setSyncRequested] = useState(false);
   const enrolled = status.state !== 'not-enrolled';
   const rejectedCount = rejected?.length ?? 0;
+  // The words are here; the server's own detail (often English, sometimes long) goes to Settings → Diagnostics.
+  useEffect(() => recordSyncErrors(store), [store]);
 
   const syncNow = () => {
     if (!onSyncNow) return;

@@ -14,7 +14,7 @@ export const appMessages = defineMessages({
     officer: '检查员 {name}（{id}）',
     team: '{team} 班',
     shiftSince: '本班 {time} 起',
-    pending: '未同步 {count}',
+    pending: { other: '未同步 {count}' },
     pendingNone: '已全部同步',
     offline: '离线',
     notEnrolled: '未登记服务器',
@@ -30,7 +30,7 @@ export const appMessages = defineMessages({
     progressLabel: '同步进度',
     lastSync: '上次同步 {time}',
     neverSynced: '尚未同步',
-    rejected: '{count} 条未能上传',
+    rejected: { other: '{count} 条未能上传' },
     syncNow: '立即同步',
     updateReady: '有新版本可用。',
     updateNow: '立即更新',
@@ -42,7 +42,15 @@ export const appMessages = defineMessages({
     backHome: '返回首页',
     crashTitle: '出现错误',
     crashBody: '界面出现问题，已保存的数据不受影响。请重新加载。',
+    startFailed:
+      '卡口无法打开本机的数据存储，不能启动。已保存的数据不受影响。请重新加载；如仍不行，请关闭其他打开卡口的页面、检查存储空间，并联系管理员（详情记录在 设置 → 诊断）。',
     reload: '重新加载',
+    persistGranted: '浏览器已同意持久保存本机数据：存储空间紧张时也不会清除检查记录。',
+    persistDenied:
+      '浏览器没有同意持久保存本机数据：存储空间紧张时，未同步的检查记录可能被清除。请把卡口添加到主屏幕（设置 → 添加到主屏幕），并尽快同步。',
+    persistUnsupported: '此浏览器不能持久保存本机数据：存储空间紧张时，未同步的检查记录可能被清除。请尽快同步。',
+    quotaWarning:
+      '本机存储已用 {share}（{usage} / {quota}）。用满后将无法保存检查记录：请联网同步，并请班组长清理本机上已同步的旧数据。',
   },
   en: {
     brand: 'Kakou',
@@ -56,7 +64,7 @@ export const appMessages = defineMessages({
     officer: 'Officer {name} ({id})',
     team: 'Team {team}',
     shiftSince: 'Shift since {time}',
-    pending: '{count} not synced',
+    pending: { one: '{count} check not synced', other: '{count} checks not synced' },
     pendingNone: 'All synced',
     offline: 'Offline',
     notEnrolled: 'Not enrolled',
@@ -72,7 +80,7 @@ export const appMessages = defineMessages({
     progressLabel: 'Sync progress',
     lastSync: 'Last synced {time}',
     neverSynced: 'Never synced',
-    rejected: '{count} not uploaded',
+    rejected: { one: '{count} check not uploaded', other: '{count} checks not uploaded' },
     syncNow: 'Sync now',
     updateReady: 'A new version is available.',
     updateNow: 'Update now',
@@ -84,6 +92,15 @@ export const appMessages = defineMessages({
     backHome: 'Back to start',
     crashTitle: 'Something went wrong',
     crashBody: 'The screen hit a problem; saved data is not affected. Please reload.',
+    startFailed:
+      'Kakou cannot open this tablet’s data storage, so it cannot start. Saved data is not affected. Reload; if that does not help, close other pages with Kakou open, check the free space, and call the administrator (the details are kept in Settings → Diagnostics).',
     reload: 'Reload',
+    persistGranted: 'The browser agreed to keep this tablet’s data: checks are not cleared even when space runs low.',
+    persistDenied:
+      'The browser did not agree to keep this tablet’s data: when space runs low, checks not yet synced may be cleared. Add Kakou to the home screen (Settings → Add to the home screen) and sync soon.',
+    persistUnsupported:
+      'This browser cannot keep this tablet’s data for sure: when space runs low, checks not yet synced may be cleared. Sync soon.',
+    quotaWarning:
+      'This tablet’s storage is {share} full ({usage} of {quota}). Once it is full no check can be saved: sync, and ask your shift lead to clear old synced data from this tablet.',
   },
 });

@@ -3,7 +3,9 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
 import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
+import { InstallOffer } from '../features/install/install-offer.tsx';
 import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
+import { recordError } from '../platform/diagnostics.ts';
 import { useT } from '../platform/i18n.ts';
 import { useTheme } from '../platform/theme.ts';
 import { AppHeader } from './app-header.tsx';
@@ -55,10 +57,14 @@ const LeadGate = lazy(() => import('./lead-gate.tsx').then((m) => ({ default: m.
 const ShiftConfigScreen = lazy(() =>
   import('../features/settings/shift-config-screen.tsx').then((m) => ({ default: m.ShiftConfigScreen })),
 );
+const InstallScreen = lazy(() =>
+  import('../features/install/install-screen.tsx').then((m) => ({ default: m.InstallScreen })),
+);
 const RejectedScreen = lazy(() =>
   import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })),
 );
 import { UpdatePrompt } from './update-prompt.tsx';
+import { StorageNotices } from './storage-notices.tsx';
 import { useAppSync } from './use-app-sync.ts';
 
 function NotFound() {
@@ -96,7 +102,7 @@ export function App() {
   const t = useT(appMessages);
   useTheme();
   const [ready, setReady] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
+  const [startFailed, setStartFailed] = useState(false);
 
   useEffect(() => {
     ensureDevice().then(
@@ -104,16 +110,27 @@ export function App() {
         setReady(true);
       },
       (error: unknown) => {
-        setStartError(error instanceof Error ? error.message : String(error));
+        // The officer reads what happened and what to do; the browser's own words go to Settings → Diagnostics.
+        recordError('start-up', error);
+        setStartFailed(true);
       },
     );
   }, []);
 
-  if (startError) {
+  if (startFailed) {
     return (
-      <div className="page" role="alert">
+      <div className="page" role="alert" data-testid="start-failed">
         <h1>{t('crashTitle')}</h1>
-        <p>{startError}</p>
+        <p>{t('startFailed')}</p>
+        <button
+          type="button"
+          className="btn btn-primary btn-big"
+          onClick={() => {
+            window.location.reload();
+          }}
+        >
+          {t('reload')}
+        </button>
       </div>
     );
   }
@@ -124,12 +141,14 @@ export function App() {
       <div data-ready="true">
         <SyncedHeader />
         <UpdatePrompt />
+        <StorageNotices />
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
             <LeadGated>
               <Switch>
                 <Route path="/">
                   <OnShift>
+                    <InstallOffer />
                     <HomeScreen />
                   </OnShift>
                 </Route>
@@ -173,6 +192,9 @@ export function App() {
                 </Route>
                 <Route path="/lead/config">
                   <ShiftConfigScreen />
+                </Route>
+                <Route path="/install">
+                  <InstallScreen />
                 </Route>
                 <Route path="/sync">
                   <RejectedScreen />

@@ -1,6 +1,7 @@
 // Last line of defence: a rendering error shows a readable message and a reload, never a blank screen.
 // Saved data lives in IndexedDB and drafts are written on every change, so a reload loses nothing.
 import { Component, type ReactNode } from 'react';
+import { recordError } from '../platform/diagnostics.ts';
 import { translator, getLanguage } from '../platform/i18n.ts';
 import { appMessages } from './app.messages.ts';
 
@@ -13,6 +14,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   static getDerivedStateFromError(): State {
     return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown): void {
+    recordError('screen', error);
   }
 
   override render(): ReactNode {

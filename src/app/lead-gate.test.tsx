@@ -79,7 +79,7 @@ describe('LeadGate with a PIN set', () => {
     expect((await screen.findByTestId('lead-pin-error')).textContent).toBe('密码错误。再错 1 次将暂时锁定。');
     await typePin(first.user, '111112');
     expect((await screen.findByTestId('lead-locked')).textContent).toMatch(
-      /^密码错误次数过多，已锁定。请在 0:(30|29) 后再试。$/u,
+      /^密码错误次数过多，已锁定。请在 (30|29)秒 后再试。$/u,
     );
     expect(screen.queryByRole('group', { name: '班组长密码' })).toBeNull();
 

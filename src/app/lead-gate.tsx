@@ -17,19 +17,14 @@ import {
   NO_LEAD_PIN_ATTEMPTS,
 } from '../domain/lead-pin-rules.ts';
 import { useNow } from '../platform/use-now.ts';
-import { useT } from '../platform/i18n.ts';
+import { recordError } from '../platform/diagnostics.ts';
+import { formatWait, useLanguage, useT } from '../platform/i18n.ts';
 import { touchLead, useLeadUnlocked } from './lead-session.ts';
 import { leadGateMessages } from './lead-gate.messages.ts';
 import { newServerPinAccepts, unlockWithServer } from './lead-server.ts';
 
-// Often enough that the pad reopens within a blink of the lock's end, and that a fresh lock reads "0:30".
+// Often enough that the pad reopens within a blink of the lock's end, and that a fresh lock reads "30 seconds".
 const COUNTDOWN_REFRESH_MS = 250;
-
-/** m:ss; never "0:00" while still locked. */
-function formatWait(ms: number): string {
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 /** What the pad says above itself when the server's PIN turned out to be another than the one typed. */
 type GateNotice = 'pinChangedElsewhere' | 'firstTakenElsewhere';
@@ -60,8 +55,7 @@ export function LeadGate({ children }: { children: ReactNode }) {
   return record === null ? <FirstPinForm onNotice={setNotice} /> : <PinEntry notice={notice} onNotice={setNotice} />;
 }
 
-type PinNote =
-  { kind: 'wrong'; attemptsBeforeLock: number } | { kind: 'tooShort' } | { kind: 'failed'; reason: string };
+type PinNote = { kind: 'wrong'; attemptsBeforeLock: number } | { kind: 'tooShort' } | { kind: 'failed' };
 
 interface NoticeProps {
   onNotice: (notice: GateNotice | null) => void;
@@ -69,6 +63,7 @@ interface NoticeProps {
 
 function PinEntry({ notice, onNotice }: NoticeProps & { notice: GateNotice | null }) {
   const t = useT(leadGateMessages);
+  const language = useLanguage();
   const device = useSetting('device');
   const attempts = useSetting('leadPinAttempts') ?? NO_LEAD_PIN_ATTEMPTS;
   const now = useNow(COUNTDOWN_REFRESH_MS);
@@ -99,7 +94,8 @@ function PinEntry({ notice, onNotice }: NoticeProps & { notice: GateNotice | nul
       // A lock shows from the stored attempts; only "wrong" needs its own words.
       setNote(verdict.kind === 'wrong' ? verdict : null);
     } catch (error) {
-      setNote({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      recordError('lead-pin', error);
+      setNote({ kind: 'failed' });
     } finally {
       setPin('');
       setChecking(false);
@@ -109,11 +105,11 @@ function PinEntry({ notice, onNotice }: NoticeProps & { notice: GateNotice | nul
   const noteText = (shown: PinNote): string => {
     switch (shown.kind) {
       case 'wrong':
-        return shown.attemptsBeforeLock === 1 ? t('wrongLast') : t('wrong', { count: shown.attemptsBeforeLock });
+        return t('wrong', { count: shown.attemptsBeforeLock });
       case 'tooShort':
-        return t('tooShortToTry', { min: LEAD_PIN_MIN_DIGITS });
+        return t('tooShortToTry', { count: LEAD_PIN_MIN_DIGITS });
       case 'failed':
-        return t('failed', { reason: shown.reason });
+        return t('failed');
     }
   };
 
@@ -128,7 +124,7 @@ function PinEntry({ notice, onNotice }: NoticeProps & { notice: GateNotice | nul
       ) : null}
       {lockedMs > 0 ? (
         <p className="banner banner-danger" role="alert" data-testid="lead-locked">
-          {t('locked', { time: formatWait(lockedMs) })}
+          {t('locked', { time: formatWait(lockedMs, language) })}
         </p>
       ) : (
         <>

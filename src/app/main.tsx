@@ -2,6 +2,7 @@
 // needs a secure context (camera, service worker, Web Crypto, Web Locks, storage manager); at a plain-HTTP LAN address
 // it would fail on its first use of one, so there only the screen sending the officer to the https:// address loads.
 // Both paths are dynamic imports: the insecure one carries no Dexie, no sync engine and no feature (docs/decisions/021).
+import { recordError } from '../platform/diagnostics.ts';
 import { getLanguage, translator } from '../platform/i18n.ts';
 import { applyTheme } from '../platform/theme.ts';
 import { appMessages } from './app.messages.ts';
@@ -41,6 +42,13 @@ async function start(rootElement: HTMLElement): Promise<void> {
 
 applyTheme();
 document.documentElement.lang = getLanguage();
+// What nothing else caught (a failed promise in a handler, a worker): kept for Settings → Diagnostics.
+window.addEventListener('error', (event) => {
+  recordError('unhandled', event.error ?? event.message);
+});
+window.addEventListener('unhandledrejection', (event) => {
+  recordError('unhandled', event.reason);
+});
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
@@ -48,5 +56,6 @@ if (!rootElement) throw new Error('index.html has no #root');
 start(rootElement).catch((error: unknown) => {
   // For whoever connects a debugger to the tablet; the officer sees only the words above.
   console.error('Kakou could not start:', error);
+  recordError('start-up', error);
   showStartFailure(rootElement);
 });

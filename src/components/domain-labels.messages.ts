@@ -15,7 +15,7 @@ function flatten(labels: VocabularyLabels): Record<Key, string> {
   return flat;
 }
 
-export const domainLabels: Catalogue<Key> = defineMessages<Key>({
+export const domainLabels: Catalogue<Key> = defineMessages<Record<Key, string>>({
   'zh-CN': flatten(VOCABULARY_LABELS['zh-CN']),
   en: flatten(VOCABULARY_LABELS.en),
 });

@@ -7,13 +7,18 @@ import {
   type LeadPinConfirmProblem,
 } from '../domain/lead-pin-rules.ts';
 import { useT } from '../platform/i18n.ts';
-import type { Translate } from '../platform/i18n.ts';
+import type { TranslateOf } from '../platform/i18n.ts';
 import { leadPinMessages } from './lead-pin.messages.ts';
 
-type LeadPinKey = keyof (typeof leadPinMessages)['en'];
-
-export function describeLeadPinProblem(problem: LeadPinConfirmProblem, t: Translate<LeadPinKey>): string {
-  return t(problem, { min: LEAD_PIN_MIN_DIGITS, max: LEAD_PIN_MAX_DIGITS });
+export function describeLeadPinProblem(problem: LeadPinConfirmProblem, t: TranslateOf<typeof leadPinMessages>): string {
+  switch (problem) {
+    case 'tooShort':
+      return t('tooShort', { count: LEAD_PIN_MIN_DIGITS });
+    case 'tooLong':
+      return t('tooLong', { count: LEAD_PIN_MAX_DIGITS });
+    default:
+      return t(problem);
+  }
 }
 
 export interface NewPinFieldsProps {

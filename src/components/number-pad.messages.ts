@@ -7,13 +7,13 @@ export const numberPadMessages = defineMessages({
     decimalPoint: '小数点',
     enter: '确定',
     empty: '未输入',
-    maskedCount: '已输入 {count} 位',
+    maskedCount: { other: '已输入 {count} 位' },
   },
   en: {
     backspace: 'Backspace (hold to clear)',
     decimalPoint: 'Decimal point',
     enter: 'OK',
     empty: 'Nothing entered',
-    maskedCount: '{count} digits entered',
+    maskedCount: { one: '{count} digit entered', other: '{count} digits entered' },
   },
 });

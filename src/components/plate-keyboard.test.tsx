@@ -217,7 +217,7 @@ describe('PlateKeyboard', () => {
     expect(english).toBe(keyboard);
     expect(within(keyboard).getByText('Choose the province character')).toBeTruthy();
     await user.click(within(keyboard).getByRole('button', { name: '湘' }));
-    expect(within(keyboard).getByText('6 more to enter')).toBeTruthy();
+    expect(within(keyboard).getByText('6 more characters to enter')).toBeTruthy();
     await user.keyboard('A12345');
     expect(within(keyboard).getByText('Valid plate: standard')).toBeTruthy();
     expect(within(keyboard).getByRole('button', { name: 'Done' })).toBeTruthy();

@@ -122,7 +122,7 @@ export function CheckFlowScreen({ id }: { id: string }) {
       />
       {writeError ? (
         <p className="banner banner-danger" role="alert">
-          {t('saveFailed', { reason: writeError.message })}
+          {t('draftWriteFailed')}
         </p>
       ) : null}
       {body}

@@ -1,4 +1,5 @@
 // The officer's start screen: start a vehicle check, resume an unfinished one, today's count on this tablet.
+import { useEffect, useRef } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { drafts } from '../../db/db-instance.ts';
 import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
@@ -12,6 +13,8 @@ import { homeMessages } from './home.messages.ts';
 
 /** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */
 const TODAY_REFRESH_MS = 60_000;
+/** `/?action=new-check`: the home-screen icon's 新检查 shortcut (the manifest, scripts/pwa-manifest.ts) starts one. */
+const NEW_CHECK_ACTION = 'new-check';
 
 export function HomeScreen() {
   const t = useT(homeMessages);
@@ -34,6 +37,17 @@ export function HomeScreen() {
     });
   };
 
+  // The shortcut starts one check, once: the address loses the action first, so Back from the check comes home
+  // rather than to a second new check.
+  const action = new URLSearchParams(search).get('action');
+  const shortcutTaken = useRef(false);
+  useEffect(() => {
+    if (action !== NEW_CHECK_ACTION || shortcutTaken.current) return;
+    shortcutTaken.current = true;
+    navigate('/', { replace: true });
+    start();
+  });
+
   const persons = today?.reduce((sum, c) => sum + c.check.persons.length, 0) ?? 0;
   return (
     <div className="page" data-testid="home">
@@ -48,7 +62,10 @@ export function HomeScreen() {
         {t('startCheck')}
       </button>
       <p className="hint" data-testid="today-summary">
-        {t('todaySummary', { vehicles: today?.length ?? 0, persons })}
+        {t('todaySummary', {
+          vehicles: t('vehicleCount', { count: today?.length ?? 0 }),
+          persons: t('personCount', { count: persons }),
+        })}
       </p>
       {openDrafts && openDrafts.length > 0 ? (
         <section className="card" aria-labelledby="resume-title">

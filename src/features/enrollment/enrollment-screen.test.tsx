@@ -9,6 +9,7 @@ import type { SettingsMap } from '../../db/settings-repository.ts';
 import { UNENROLLED_CHECKPOINT_ID } from '../../db/settings-repository.ts';
 import { makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
+import { clearDiagnostics, diagnostics } from '../../platform/diagnostics.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import { createFakeScanner } from '../../platform/scanner/fake-scanner.ts';
 import type { FakeScanner } from '../../platform/scanner/fake-scanner.ts';
@@ -290,6 +291,25 @@ describe('EnrollmentScreen: enrolling', () => {
     } finally {
       onLine.mockRestore();
     }
+  });
+
+  it('puts an unexpected failure in words, the raw error only in diagnostics', async () => {
+    clearDiagnostics();
+    const user = userEvent.setup();
+    // A bug in the tablet's own code, as it would surface: a TypeError from deep inside enrollment.
+    const bug = new TypeError("Cannot read properties of undefined (reading 'checkpoint')");
+    render(<EnrollmentScreen enroll={() => Promise.reject(bug)} pageUrl={`${SERVER}/enroll`} />);
+    await fillAndSubmit(user);
+    const error = await screen.findByTestId('enrollment-error');
+    expect(error.textContent).toBe(
+      '登记未完成：本机出现了意外错误。请再试一次；如仍失败，请联系管理员（详情记录在 设置 → 诊断）。',
+    );
+    expect(document.body.textContent).not.toContain('Cannot read properties');
+    expect(diagnostics()[0]).toMatchObject({
+      place: 'enrollment',
+      text: "TypeError: Cannot read properties of undefined (reading 'checkpoint')",
+    });
+    expect(await settings.get('device')).toEqual(unenrolledDevice);
   });
 
   it('says the server failed on a 5xx', async () => {

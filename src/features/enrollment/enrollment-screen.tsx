@@ -62,7 +62,12 @@ function EnrollmentForm({
   const problemText = {
     server: shown.server === null ? null : t(ADDRESS_KEYS[shown.server]),
     code: shown.code === null ? null : t(CODE_KEYS[shown.code]),
-    name: shown.name === null ? null : t(NAME_KEYS[shown.name], { max: DEVICE_NAME_MAX_CHARS }),
+    name:
+      shown.name === null
+        ? null
+        : shown.name === 'tooLong'
+          ? t('nameTooLong', { count: DEVICE_NAME_MAX_CHARS })
+          : t(NAME_KEYS[shown.name]),
   };
 
   if (form.phase.kind === 'done') return <EnrollmentDone result={form.phase.result} />;

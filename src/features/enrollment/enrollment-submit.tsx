@@ -2,7 +2,7 @@
 // then the big enroll button, or the question before an enrolled tablet is enrolled again.
 import { useId } from 'react';
 import { useT } from '../../platform/i18n.ts';
-import type { FailureMessage } from './enrollment-text.ts';
+import { failureText, type FailureMessage } from './enrollment-text.ts';
 import { enrollmentMessages } from './enrollment.messages.ts';
 import type { EnrollmentPhase } from './use-enrollment-form.ts';
 
@@ -34,7 +34,7 @@ export function EnrollmentSubmit({
       ) : null}
       {failure !== null ? (
         <div className="banner banner-danger" role="alert" data-testid="enrollment-error">
-          <p style={{ margin: 0 }}>{t(failure.key, failure.values)}</p>
+          <p style={{ margin: 0 }}>{failureText(failure, t)}</p>
           {failure.detail !== null ? (
             <p className="hint" style={{ margin: '6px 0 0' }}>
               {t('serverSaid', { detail: failure.detail })}

@@ -4,9 +4,11 @@ import { LeadPinRefusedError } from '../../db/lead-pin-repository.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { EnrollmentError } from '../../sync/transport.ts';
 import type { AddressProblem, CodeProblem, NameProblem } from './enrollment-input.ts';
+import type { TextKey, TranslateOf } from '../../platform/i18n.ts';
 import type { enrollmentMessages } from './enrollment.messages.ts';
 
 export type EnrollmentKey = keyof (typeof enrollmentMessages)['en'];
+type EnrollmentTextKey = TextKey<typeof enrollmentMessages>;
 
 const MS_PER_MINUTE = 60_000;
 
@@ -25,10 +27,15 @@ export const NAME_KEYS = { empty: 'nameEmpty', tooLong: 'nameTooLong' } as const
 >;
 
 /** A failure as a message of the catalogue, with the server's own words when it gave any. */
-export interface FailureMessage {
-  key: EnrollmentKey;
-  values?: Readonly<Record<string, string | number>>;
-  detail: string | null;
+export type FailureMessage =
+  | { key: EnrollmentTextKey; values?: Readonly<Record<string, string>>; detail: string | null }
+  | { key: 'errorRateLimited'; minutes: number; detail: null };
+
+/** The failure in the officer's words. */
+export function failureText(failure: FailureMessage, t: TranslateOf<typeof enrollmentMessages>): string {
+  return failure.key === 'errorRateLimited'
+    ? t('errorRateLimited', { count: failure.minutes })
+    : t(failure.key, failure.values);
 }
 
 /** `online`: what the browser said at the time; its own word is the more specific one when it knows it has no network. */
@@ -46,7 +53,7 @@ export function describeFailure(error: unknown, serverUrl: string, online: boole
           ? { key: 'errorRateLimitedNoTime', detail: null }
           : {
               key: 'errorRateLimited',
-              values: { minutes: Math.max(1, Math.ceil(error.retryAfterMs / MS_PER_MINUTE)) },
+              minutes: Math.max(1, Math.ceil(error.retryAfterMs / MS_PER_MINUTE)),
               detail: null,
             };
       case 'bad-request':
@@ -58,9 +65,6 @@ export function describeFailure(error: unknown, serverUrl: string, online: boole
   if (error instanceof StorageFullError) return { key: 'errorStorageFull', detail: null };
   // Only when a PIN was set meanwhile (another tab): the tablet is enrolled, and the PIN it has stays.
   if (error instanceof LeadPinRefusedError) return { key: 'errorLeadPinRefused', detail: null };
-  return {
-    key: 'errorUnexpected',
-    values: { reason: error instanceof Error ? error.message : String(error) },
-    detail: null,
-  };
+  // A bug or a browser failure: words for the officer; the raw text is in diagnostics (use-enrollment-form records it).
+  return { key: 'errorUnexpected', detail: null };
 }

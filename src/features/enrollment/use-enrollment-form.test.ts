@@ -216,7 +216,7 @@ describe('useEnrollmentForm: enrolling', () => {
     [
       'too many wrong codes, in whole minutes',
       new EnrollmentError('rate-limited', { status: 429, detail: null, retryAfterMs: 90_000 }),
-      { key: 'errorRateLimited', values: { minutes: 2 }, detail: null },
+      { key: 'errorRateLimited', minutes: 2, detail: null },
     ],
     [
       'a server it could not reach, by its address',

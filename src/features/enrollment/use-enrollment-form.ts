@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { SettingsMap } from '../../db/settings-repository.ts';
 import { checkNewLeadPin, type LeadPinConfirmProblem } from '../../domain/lead-pin-rules.ts';
 import { enrolledServer, type EnrollTabletRequest, type EnrollTabletResult } from '../../sync/enroll-tablet.ts';
+import { recordError } from '../../platform/diagnostics.ts';
 import {
   checkDeviceName,
   checkEnrollmentCode,
@@ -89,6 +90,7 @@ export function useEnrollmentForm({ device, leadPinSet, enroll, pageUrl }: Enrol
       });
       setPhase({ kind: 'done', result });
     } catch (error) {
+      recordError('enrollment', error);
       setFailure(describeFailure(error, serverUrl, navigator.onLine));
       setPhase({ kind: 'editing' });
     }

@@ -10,12 +10,13 @@ import { leadPins } from '../../db/lead-pins-instance.ts';
 import { LeadPinRefusedError } from '../../db/lead-pin-repository.ts';
 import { useSetting } from '../../db/live-queries.ts';
 import { checkNewLeadPin, LEAD_PIN_MAX_DIGITS } from '../../domain/lead-pin-rules.ts';
-import { useT } from '../../platform/i18n.ts';
+import { formatWait, useLanguage, useT, type Language } from '../../platform/i18n.ts';
 import { isOnline } from '../../platform/online.ts';
 import { leadAccessFor } from '../../sync/lead-access.ts';
 import { changeLeadPinWithServer, type ServerPinChange } from '../../sync/lead-pin-change.ts';
 import type { FetchLike } from '../../sync/transport.ts';
 import { settingsMessages } from './settings.messages.ts';
+import { recordError } from '../../platform/diagnostics.ts';
 
 type Outcome =
   | { kind: 'saved' }
@@ -30,10 +31,9 @@ type Outcome =
   | { kind: 'failed' }
   | { kind: 'alreadySet' };
 
-/** m:ss until `untilMs`, rounded up. */
-function waitText(untilMs: number): string {
-  const seconds = Math.max(1, Math.ceil((untilMs - Date.now()) / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+/** The wait until `untilMs`, in words of the language. */
+function waitText(untilMs: number, language: Language): string {
+  return formatWait(untilMs - Date.now(), language);
 }
 
 /** The warnings about the server's answer, by outcome. */
@@ -69,6 +69,7 @@ export interface LeadPinSectionProps {
 
 export function LeadPinSection({ fetch }: LeadPinSectionProps = {}) {
   const t = useT(settingsMessages);
+  const language = useLanguage();
   const record = useSetting('leadPin');
   const currentId = useId();
   const pinInputId = useId();
@@ -143,6 +144,7 @@ export function LeadPinSection({ fetch }: LeadPinSectionProps = {}) {
         setOutcome({ kind: handed === 'adopted' ? 'firstTakenElsewhere' : 'saved' });
       }
     } catch (error) {
+      recordError('lead-pin', error);
       setOutcome(
         error instanceof LeadPinRefusedError && error.reason === 'already-set'
           ? { kind: 'alreadySet' }
@@ -170,7 +172,7 @@ export function LeadPinSection({ fetch }: LeadPinSectionProps = {}) {
       case 'locked':
         return (
           <p className="banner banner-danger" role="alert" data-testid="lead-pin-outcome">
-            {t('leadPinLocked', { time: waitText(shown.lockedUntil) })}
+            {t('leadPinLocked', { time: waitText(shown.lockedUntil, language) })}
           </p>
         );
       case 'savedEverywhere':

@@ -1,13 +1,21 @@
 // The settings screen as a shift lead uses it: language, theme, the way to teams and shifts, device and storage facts.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, settings } from '../../db/db-instance.ts';
+import {
+  alertPreferences,
+  DEFAULT_ALERT_PREFERENCES,
+  playFlagAlert,
+  setAlertPreferences,
+} from '../../platform/alert-sound.ts';
+import { clearDiagnostics, recordError } from '../../platform/diagnostics.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import { setTheme } from '../../platform/theme.ts';
 import { SettingsScreen } from './settings-screen.tsx';
 
 const MB = 1024 * 1024;
+const AT_MS = Date.parse('2026-11-28T08:00:00+08:00');
 
 interface StorageStub {
   persisted: boolean;
@@ -145,6 +153,73 @@ describe('SettingsScreen: device, storage, camera, version', () => {
   it('links to the camera test and shows the version', async () => {
     await renderScreen();
     expect(screen.getByRole('link', { name: '测试摄像头扫码' }).getAttribute('href')).toBe('/camera-test');
-    expect(within(section('关于')).getByText(/^版本 \S+$/u)).toBeTruthy();
+    // Unit tests run unbuilt: the build's own values are checked on the built app (tests/e2e/installable-app.test.ts).
+    expect(within(section('关于')).getByTestId('app-version').textContent).toBe('版本 dev');
+    expect(within(section('关于')).getByTestId('app-build').textContent).toBe('构建 dev');
+  });
+
+  it('leads to the install guide and says whether the app is installed', async () => {
+    await renderScreen();
+    const install = section('添加到主屏幕');
+    expect(within(install).getByTestId('install-summary').textContent).toMatch(/^卡口还没有添加到主屏幕/u);
+    expect(within(install).getByRole('link', { name: '查看安装方法' }).getAttribute('href')).toBe('/install');
+  });
+});
+
+describe('SettingsScreen: flag alert', () => {
+  afterEach(() => {
+    Reflect.deleteProperty(navigator, 'vibrate');
+    setAlertPreferences(DEFAULT_ALERT_PREFERENCES);
+  });
+
+  it('turns the sound and the vibration off and on, and the alert follows', async () => {
+    const vibrate = vi.fn(() => true);
+    Object.defineProperty(navigator, 'vibrate', { value: vibrate, configurable: true });
+    const user = await renderScreen();
+    const alert = section('异常提示');
+    const sound = within(alert).getByRole('group', { name: '提示音' });
+    const vibration = within(alert).getByRole('group', { name: '振动' });
+    expect(within(sound).getByRole('button', { name: '开' }).getAttribute('aria-pressed')).toBe('true');
+
+    await user.click(within(sound).getByRole('button', { name: '关' }));
+    expect(alertPreferences()).toEqual({ sound: false, vibration: true });
+    await user.click(within(alert).getByRole('button', { name: '试一下' }));
+    expect(vibrate).toHaveBeenCalledOnce();
+
+    await user.click(within(vibration).getByRole('button', { name: '关' }));
+    expect(alertPreferences()).toEqual({ sound: false, vibration: false });
+    await user.click(within(alert).getByRole('button', { name: '试一下' }));
+    expect(vibrate).toHaveBeenCalledOnce();
+    expect(within(alert).getByRole('status').textContent).toBe('提示音和振动都已关闭：查出异常时只有屏幕颜色提示。');
+    // What the decision step plays when a person is flagged.
+    expect(playFlagAlert()).toEqual({ sounded: false, vibrated: false });
+
+    await user.click(within(sound).getByRole('button', { name: '开' }));
+    expect(playFlagAlert()).toEqual({ sounded: true, vibrated: false });
+  });
+
+  it('says the browser cannot vibrate (iPad Safari) and offers no switch that does nothing', async () => {
+    await renderScreen();
+    const alert = section('异常提示');
+    expect(within(alert).getByText('这台设备的浏览器不支持振动。')).toBeTruthy();
+    const vibration = within(alert).getByRole('group', { name: '振动' });
+    expect(within(vibration).getByRole('button', { name: '开' }).hasAttribute('disabled')).toBe(true);
+  });
+});
+
+describe('SettingsScreen: diagnostics', () => {
+  it('lists the latest errors with time, place and raw text, and clears them', async () => {
+    clearDiagnostics();
+    recordError('save-check', new Error('QuotaExceededError: the quota has been exceeded'), AT_MS);
+    recordError('sync', 'server: HTTP 503', AT_MS + 60_000);
+    const user = await renderScreen();
+    const diagnosticsSection = section('诊断');
+    const entries = within(diagnosticsSection).getAllByTestId('diagnostic-entry');
+    expect(entries.map((entry) => entry.textContent)).toEqual([
+      '2026-11-28 08:01:00 · 同步server: HTTP 503',
+      '2026-11-28 08:00:00 · 保存检查Error: QuotaExceededError: the quota has been exceeded',
+    ]);
+    await user.click(within(diagnosticsSection).getByRole('button', { name: '清除记录' }));
+    expect(within(diagnosticsSection).getByText('没有记录到错误。')).toBeTruthy();
   });
 });

@@ -1,17 +1,18 @@
-// The settings screen: language, theme, a way to the teams and shifts, the lead PIN, this device, storage, camera test, version.
+// The settings screen: language, theme, the flag alert, a way to the teams and shifts, the lead PIN, this device,
+// installing on the home screen, storage, camera test, diagnostics, version and build.
 import type { ReactNode } from 'react';
 import { useId } from 'react';
 import { Link } from 'wouter';
+import { APP_BUILD, APP_VERSION } from '../../platform/build-info.ts';
 import { setLanguage, useLanguage, useT } from '../../platform/i18n.ts';
+import { useInstallState } from '../../platform/install-prompt.ts';
 import { setTheme, useTheme } from '../../platform/theme.ts';
+import { AlertSection } from './alert-section.tsx';
 import { DeviceSection } from './device-section.tsx';
+import { DiagnosticsSection } from './diagnostics-section.tsx';
 import { LeadPinSection } from './lead-pin-section.tsx';
 import { settingsMessages } from './settings.messages.ts';
 import { StorageSection } from './storage-section.tsx';
-
-// Set by the build (e.g. VITE_APP_VERSION=$npm_package_version); a local dev server shows 'dev'.
-const BUILD_VERSION: unknown = import.meta.env['VITE_APP_VERSION'];
-const APP_VERSION = typeof BUILD_VERSION === 'string' && BUILD_VERSION !== '' ? BUILD_VERSION : 'dev';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const headingId = useId();
@@ -27,6 +28,7 @@ export function SettingsScreen() {
   const t = useT(settingsMessages);
   const language = useLanguage();
   const theme = useTheme();
+  const installState = useInstallState();
 
   return (
     <div className="page">
@@ -84,6 +86,10 @@ export function SettingsScreen() {
         </div>
       </Section>
 
+      <Section title={t('alertTitle')}>
+        <AlertSection />
+      </Section>
+
       <Section title={t('teamsTitle')}>
         <p className="hint">{t('teamsHint')}</p>
         <Link href="/lead/config" className="btn">
@@ -99,6 +105,15 @@ export function SettingsScreen() {
         <DeviceSection />
       </Section>
 
+      <Section title={t('installTitle')}>
+        <p className="hint" data-testid="install-summary">
+          {installState === 'installed' ? t('installDone') : t('installNot')}
+        </p>
+        <Link href="/install" className="btn">
+          {t('installOpen')}
+        </Link>
+      </Section>
+
       <Section title={t('storageTitle')}>
         <StorageSection />
       </Section>
@@ -109,8 +124,13 @@ export function SettingsScreen() {
         </Link>
       </Section>
 
+      <Section title={t('diagnosticsTitle')}>
+        <DiagnosticsSection />
+      </Section>
+
       <Section title={t('aboutTitle')}>
-        <p>{t('version', { version: APP_VERSION })}</p>
+        <p data-testid="app-version">{t('version', { version: APP_VERSION })}</p>
+        <p data-testid="app-build">{t('build', { build: APP_BUILD })}</p>
       </Section>
     </div>
   );

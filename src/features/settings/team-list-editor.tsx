@@ -22,12 +22,12 @@ export function TeamListEditor({ teams, problems, onRename, onMove, onRemove, on
     problem === 'empty'
       ? t('teamEmpty')
       : problem === 'tooLong'
-        ? t('teamTooLong', { max: TEAM_NAME_MAX_CHARS })
+        ? t('teamTooLong', { count: TEAM_NAME_MAX_CHARS })
         : t('teamDuplicate');
 
   return (
     <>
-      <p className="hint">{t('teamsHint', { max: TEAM_NAME_MAX_CHARS })}</p>
+      <p className="hint">{t('teamsHint', { count: TEAM_NAME_MAX_CHARS })}</p>
       <ol style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {teams.map((row, index) => {
           const problem = teamProblemAt(problems, index);

@@ -12,6 +12,7 @@ import {
   type ShiftPresetId,
 } from '../../domain/shift-config-rules.ts';
 import type { CheckpointConfigView } from '../../db/use-checkpoint-config.ts';
+import { recordError } from '../../platform/diagnostics.ts';
 import {
   sameBody,
   toBody,
@@ -115,6 +116,7 @@ export function useShiftConfigForm(view: CheckpointConfigView, options: ShiftCon
       setAttempted(false);
       setOvertaken(false);
     } catch (e) {
+      recordError('shift-config', e);
       setSaveError(e instanceof StorageFullError ? 'storageFull' : 'saveFailed');
       setSaving(false);
     }

@@ -17,6 +17,7 @@ import { useOnline } from '../../platform/use-online.ts';
 import { useLanguage, useT } from '../../platform/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
 import { handoverMessages } from './handover.messages.ts';
+import { recordError } from '../../platform/diagnostics.ts';
 
 type Session = NonNullable<SettingsMap['session']>;
 type EndError = 'handoverFailed' | 'storageFull';
@@ -112,6 +113,7 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
         await settings.set('session', null);
       }
     } catch (e) {
+      recordError('handover', e);
       setEndError(e instanceof StorageFullError ? 'storageFull' : 'handoverFailed');
       setEnding(false);
     }
@@ -207,8 +209,8 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
           />
           <span id={`${noteId}-note`} className={noteTooLong ? 'error-text' : 'hint'}>
             {noteTooLong
-              ? t('noteTooLong', { max: HANDOVER_NOTE_MAX_CHARS })
-              : t('noteHint', { max: HANDOVER_NOTE_MAX_CHARS })}
+              ? t('noteTooLong', { count: HANDOVER_NOTE_MAX_CHARS })
+              : t('noteHint', { count: HANDOVER_NOTE_MAX_CHARS })}
           </span>
         </div>
 

@@ -17,6 +17,7 @@ import {
   type SignInProblems,
 } from './sign-in-form.ts';
 import { shiftMessages } from './shift.messages.ts';
+import { recordError } from '../../platform/diagnostics.ts';
 
 type SaveError = 'saveFailed' | 'storageFull';
 
@@ -112,13 +113,13 @@ function SignInForm({ teams, onDuty, lastOfficer }: SignInFormProps) {
       : officerIdError === 'badCharacters'
         ? t('officerIdBadCharacters')
         : officerIdError === 'tooLong'
-          ? t('officerIdTooLong', { max: OFFICER_ID_MAX_CHARS })
+          ? t('officerIdTooLong', { count: OFFICER_ID_MAX_CHARS })
           : null;
   const officerNameMessage =
     officerNameError === 'empty'
       ? t('officerNameEmpty')
       : officerNameError === 'tooLong'
-        ? t('officerNameTooLong', { max: OFFICER_NAME_MAX_CHARS })
+        ? t('officerNameTooLong', { count: OFFICER_NAME_MAX_CHARS })
         : null;
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
@@ -142,6 +143,7 @@ function SignInForm({ teams, onDuty, lastOfficer }: SignInFormProps) {
       await startShift(result.officer);
       // The app replaces this screen as soon as the session is stored.
     } catch (e) {
+      recordError('sign-in', e);
       setSaveError(e instanceof StorageFullError ? 'storageFull' : 'saveFailed');
       setSaving(false);
     }
@@ -175,7 +177,7 @@ function SignInForm({ teams, onDuty, lastOfficer }: SignInFormProps) {
             }}
           />
           <span id={ids.officerIdHint} className="hint">
-            {t('officerIdHint', { max: OFFICER_ID_MAX_CHARS })}
+            {t('officerIdHint', { count: OFFICER_ID_MAX_CHARS })}
           </span>
           {officerIdMessage !== null && (
             <span id={ids.officerIdError} className="error-text">

@@ -198,7 +198,7 @@ describe('RejectedScreen: checks parked after server errors', () => {
     render(<RejectedScreen />);
     expect(await screen.findAllByText(`Server error: ${SERVER_WORDS}`)).toHaveLength(2);
     expect(screen.getAllByRole('button', { name: 'Retry' })).toHaveLength(2);
-    expect(screen.getByRole('button', { name: 'Retry all (2)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry all (2 checks)' })).toBeTruthy();
   });
 
   it('says so when the check could not be queued again, and keeps it listed', async () => {

@@ -82,7 +82,7 @@ export function RejectedScreen() {
               <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
                 <span>{when}</span>
                 <strong>{row.check.vehicle.plate ?? t('noPlate')}</strong>
-                <span>{t('persons', { n: row.check.persons.length })}</span>
+                <span>{t('persons', { count: row.check.persons.length })}</span>
                 <span style={{ flex: 1 }} />
                 {parked ? (
                   <button

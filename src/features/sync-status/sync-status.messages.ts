@@ -8,9 +8,9 @@ export const syncStatusMessages = defineMessages({
       '以下记录服务器没有接收。它们仍保存在本机，不会被删除，也不会自动重发。请打开记录核对原因；修改并重新保存后会再次上传。',
     loading: '正在读取…',
     empty: '没有被拒收的记录。',
-    count: '共 {count} 条',
+    count: { other: '共 {count} 条' },
     noPlate: '无号牌',
-    persons: '{n} 人',
+    persons: { other: '{count} 人' },
     reason: '拒收原因：{reason}',
     open: '查看记录',
     reasonConflict: '服务器上已有这条记录的同一版本，但内容不同。修改后重新保存即可上传新版本。',
@@ -25,7 +25,7 @@ export const syncStatusMessages = defineMessages({
     serverErrorHint:
       '服务器处理这条记录时多次出错，其他记录都已上传，所以本机暂停自动重发它。记录仍保存在本机。服务器修复后请点“重试”。',
     retry: '重试',
-    retryAll: '全部重试（{count} 条）',
+    retryAll: { other: '全部重试（{count} 条）' },
     retryFailed: '未能重新加入上传队列，请再试一次。',
   },
   en: {
@@ -34,9 +34,9 @@ export const syncStatusMessages = defineMessages({
       'The server did not accept these checks. They stay on this tablet, are never deleted, and are not resent on their own. Open a check to see why; once it is amended and saved again it uploads again.',
     loading: 'Reading…',
     empty: 'No refused checks.',
-    count: '{count} in all',
+    count: { one: '{count} check in all', other: '{count} checks in all' },
     noPlate: 'No plate',
-    persons: '{n} persons',
+    persons: { one: '{count} person', other: '{count} persons' },
     reason: 'Reason: {reason}',
     open: 'Open the check',
     reasonConflict:
@@ -52,7 +52,7 @@ export const syncStatusMessages = defineMessages({
     serverErrorHint:
       'The server failed on this check several times while it took the others, so this tablet stopped resending it on its own. It stays on this tablet. Once the server is fixed, press Retry.',
     retry: 'Retry',
-    retryAll: 'Retry all ({count})',
+    retryAll: { one: 'Retry it ({count} check)', other: 'Retry all ({count} checks)' },
     retryFailed: 'Could not queue it again. Please try again.',
   },
 });

@@ -425,7 +425,7 @@ describe('HandoffsScreen', () => {
     await settings.set('device', ENROLLED);
     render(<HandoffsScreen fetch={vi.fn<FetchLike>(() => Promise.resolve(json(SERVER_LIST)))} />);
     const groups = await screen.findAllByTestId('handoff-group');
-    expect(within(groups[1]!).getByRole('heading').textContent).toBe('涟源市 › (not given) › (not given) (1 listed)');
+    expect(within(groups[1]!).getByRole('heading').textContent).toBe('涟源市 › (not given) › (not given) (1 person)');
     expect(
       screen
         .getAllByRole('columnheader')

@@ -61,7 +61,7 @@ export function ReportPrintScreen({ fetch }: ReportPrintScreenProps) {
       <h1 data-testid="report-print-title">{t('printTitle', { checkpoint: device.checkpointName, date })}</h1>
       <p data-testid="report-print-source">
         {merged
-          ? t('printSourceServer', { devices: server.data.devices, newest })
+          ? t('printSourceServer', { count: server.data.devices, newest })
           : t('printSourceLocal', {
               time: wallDateAndMinute(Date.parse(local.generatedAt), timeZone),
               reason: serverBanner(server, t)?.text ?? '',

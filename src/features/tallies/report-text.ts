@@ -1,14 +1,12 @@
 // Words the report's screens share: the server's state in a sentence.
-import type { Translate } from '../../platform/i18n.ts';
+import type { TranslateOf } from '../../platform/i18n.ts';
 import type { talliesMessages } from './tallies.messages.ts';
 import type { ServerAnswer } from './use-server-tally.ts';
-
-export type TalliesKey = keyof (typeof talliesMessages)['en'];
 
 /** Why the whole checkpoint's figures are not shown (null when they are), and how loudly to say it. */
 export function serverBanner(
   server: ServerAnswer<unknown>,
-  t: Translate<TalliesKey>,
+  t: TranslateOf<typeof talliesMessages>,
 ): { text: string; tone: string } | null {
   switch (server.state) {
     case 'not-enrolled':

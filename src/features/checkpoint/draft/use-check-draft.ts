@@ -2,6 +2,7 @@
 // a crash or a closed tab restores the check exactly where the officer was.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { drafts } from '../../../db/db-instance.ts';
+import { recordError } from '../../../platform/diagnostics.ts';
 import { parseDraft } from './check-draft-schema.ts';
 import type { CheckDraft } from './check-draft.ts';
 
@@ -65,6 +66,7 @@ export function useCheckDraft(id: string): CheckDraftHandle {
           setWriteError(null);
         },
         (error: unknown) => {
+          recordError('draft', error);
           setWriteError(error instanceof Error ? error : new Error(String(error)));
         },
       ),

@@ -6,7 +6,9 @@ import type { SettingsMap } from '../../../db/settings-repository.ts';
 import { StorageFullError } from '../../../db/storage-errors.ts';
 import type { Policy } from '../../../domain/policy.ts';
 import { formatInZone } from '../../../domain/time.ts';
+import { recordError } from '../../../platform/diagnostics.ts';
 import { useT } from '../../../platform/i18n.ts';
+import { afterCheckSaved } from '../../../platform/storage.ts';
 import { toVehicleCheck } from './check-builder.ts';
 import type { CheckDraft } from './check-draft.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
@@ -57,14 +59,17 @@ export function useSaveCheck(context: SaveContext | null, onSaved: (draft: Check
         await context.flushDraft();
         await checks.saveCompleted(check, { timeZone: context.device.timeZone, now });
         onSaved(draft);
+        // The first saved check asks the browser to keep the tablet's data; every one looks at the space left.
+        void afterCheckSaved();
       } catch (error: unknown) {
+        recordError('save-check', error);
         const fields = refusedFields(error);
         setSaveError(
           error instanceof StorageFullError
             ? t('storageFull')
             : fields !== null
               ? t('saveInvalid', { fields })
-              : t('saveFailed', { reason: error instanceof Error ? error.message : String(error) }),
+              : t('saveFailed'),
         );
       } finally {
         setSaving(false);

@@ -107,7 +107,7 @@ export function CheckDetailScreen({ id }: { id: string }) {
             <div>
               {t('test')}: {labels(`testStatus.${p.test.status}`)}
               {p.test.sampledAt ? ` (${when(p.test.sampledAt)})` : ''} · {t('vaccine')}:{' '}
-              {p.vaccineDoses === null ? t('vaccineNotAsked') : t('vaccineDoses', { n: p.vaccineDoses })}
+              {p.vaccineDoses === null ? t('vaccineNotAsked') : t('vaccineDoses', { count: p.vaccineDoses })}
             </div>
             <div>
               {t('flags')}: {p.flags.length === 0 ? t('noFlags') : p.flags.map((f) => labels(`flag.${f}`)).join('、')} ·{' '}

@@ -38,7 +38,12 @@ export function ChecksListScreen() {
           }}
         />
       </div>
-      <p data-testid="checks-count">{t('checksCount', { vehicles: rows?.length ?? 0, persons })}</p>
+      <p data-testid="checks-count">
+        {t('checksCount', {
+          vehicles: t('vehicleCount', { count: rows?.length ?? 0 }),
+          persons: t('personsShort', { count: persons }),
+        })}
+      </p>
       {rows && rows.length === 0 ? <p className="hint">{t('checksEmpty')}</p> : null}
       <ul style={{ listStyle: 'none', padding: 0 }} data-testid="checks-list">
         {rows?.map((row) => {
@@ -62,7 +67,7 @@ export function ChecksListScreen() {
                 <span>{timeOfDay(c.completedAt, timeZone)}</span>
                 <strong>{c.vehicle.plate ?? labels('plateKind.unknown')}</strong>
                 <span>{labels(`vehicleType.${c.vehicle.type}`)}</span>
-                <span>{t('personsShort', { n: c.persons.length })}</span>
+                <span>{t('personsShort', { count: c.persons.length })}</span>
                 {flagged > 0 ? <span className="chip chip-warn">{t('flagsRaised', { count: flagged })}</span> : null}
                 <span style={{ flex: 1 }} />
                 <span>{labels(`disposition.${c.disposition}`)}</span>

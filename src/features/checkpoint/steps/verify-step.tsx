@@ -81,7 +81,7 @@ export function VerifyStep({ draft, index, person, timeZone, update, patch }: St
                 patch({ vaccineDoses: person.vaccineDoses === n ? null : n });
               }}
             >
-              {t('vaccineDoses', { n })}
+              {t('vaccineDoses', { count: n })}
             </button>
           ))}
         </div>

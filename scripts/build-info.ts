@@ -1,0 +1,34 @@
+// The version and build the app shows in settings, worked out when Vite builds it: package.json's version, and the
+// git commit (short hash, "-dirty" with uncommitted changes) or, without git (a source tarball), the build's UTC time.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface BuildInfo {
+  version: string;
+  build: string;
+}
+
+function gitCommit(root: string): string | null {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    return dirty ? `${commit}-dirty` : commit;
+  } catch {
+    return null;
+  }
+}
+
+export function buildInfo(root: string, now: Date = new Date()): BuildInfo {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  if (typeof manifest.version !== 'string') throw new Error('package.json has no version');
+  return { version: manifest.version, build: gitCommit(root) ?? `${now.toISOString().slice(0, 16)}Z` };
+}
+
+/** Vite's `define` for src/platform/build-info.ts. */
+export function buildDefines(root: string): Record<string, string> {
+  const { version, build } = buildInfo(root);
+  return { __KAKOU_VERSION__: JSON.stringify(version), __KAKOU_BUILD__: JSON.stringify(build) };
+}
