@@ -1,5 +1,6 @@
 // Test projects: pure code in Node, browser-facing units in jsdom (+ fake-indexeddb), cross-layer integration in Node
 // (tablet code on fake-indexeddb against the real server), and end-to-end in real Chromium.
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -8,6 +9,13 @@ import { defineConfig } from 'vitest/config';
  * it; the first to run starts the server and the others find it answering.
  */
 const POSTGRES_FOR_TESTS = 'tests/support/postgres-for-tests.ts';
+
+/**
+ * Test files at once outside the browsers: one per core. Vitest's default is one fewer than the cores, which on a
+ * 2-core machine runs the unit files one after another, while most of them wait on sockets, fsync or PostgreSQL
+ * rather than compute (a whole run took 12.9 min that way, 7 of them in the unit projects).
+ */
+const FILES_AT_ONCE = Math.max(2, availableParallelism());
 
 export default defineConfig({
   plugins: [react()],
@@ -18,6 +26,7 @@ export default defineConfig({
     // The same for set-up and tear-down (Vitest's default is 10 s): a hook that starts a server or seeds a thousand
     // checks is as slow as a test on a loaded machine.
     hookTimeout: 60_000,
+    maxWorkers: FILES_AT_ONCE,
     projects: [
       {
         extends: true,

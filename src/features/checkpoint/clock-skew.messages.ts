@@ -1,25 +1,40 @@
 // Strings of the banner that asks the officer to set the tablet's clock (ADR 035): on the start screen and in the
-// check flow. The amount is always at least 2 of its unit (src/domain/clock-skew.ts), so English needs no singular.
-import type { ClockSkewDirection, ClockSkewUnit } from '../../domain/clock-skew.ts';
+// check flow. Plural messages: the amount is counted in minutes, hours or days (src/domain/clock-skew.ts).
 import { defineMessages } from '../../platform/i18n.ts';
 
-export type ClockSkewKey = `${ClockSkewDirection}.${ClockSkewUnit}`;
-
-export const clockSkewMessages = defineMessages<ClockSkewKey>({
+export const clockSkewMessages = defineMessages({
   'zh-CN': {
-    'behind.minutes': '本机时间比服务器慢 {amount} 分钟，请校准时间',
-    'behind.hours': '本机时间比服务器慢 {amount} 小时，请校准时间',
-    'behind.days': '本机时间比服务器慢 {amount} 天，请校准时间',
-    'ahead.minutes': '本机时间比服务器快 {amount} 分钟，请校准时间',
-    'ahead.hours': '本机时间比服务器快 {amount} 小时，请校准时间',
-    'ahead.days': '本机时间比服务器快 {amount} 天，请校准时间',
+    'behind.minutes': { other: '本机时间比服务器慢 {count} 分钟，请校准时间' },
+    'behind.hours': { other: '本机时间比服务器慢 {count} 小时，请校准时间' },
+    'behind.days': { other: '本机时间比服务器慢 {count} 天，请校准时间' },
+    'ahead.minutes': { other: '本机时间比服务器快 {count} 分钟，请校准时间' },
+    'ahead.hours': { other: '本机时间比服务器快 {count} 小时，请校准时间' },
+    'ahead.days': { other: '本机时间比服务器快 {count} 天，请校准时间' },
   },
   en: {
-    'behind.minutes': "This tablet's clock is {amount} minutes behind the server. Please set the time.",
-    'behind.hours': "This tablet's clock is {amount} hours behind the server. Please set the time.",
-    'behind.days': "This tablet's clock is {amount} days behind the server. Please set the time.",
-    'ahead.minutes': "This tablet's clock is {amount} minutes ahead of the server. Please set the time.",
-    'ahead.hours': "This tablet's clock is {amount} hours ahead of the server. Please set the time.",
-    'ahead.days': "This tablet's clock is {amount} days ahead of the server. Please set the time.",
+    'behind.minutes': {
+      one: "This tablet's clock is {count} minute behind the server. Please set the time.",
+      other: "This tablet's clock is {count} minutes behind the server. Please set the time.",
+    },
+    'behind.hours': {
+      one: "This tablet's clock is {count} hour behind the server. Please set the time.",
+      other: "This tablet's clock is {count} hours behind the server. Please set the time.",
+    },
+    'behind.days': {
+      one: "This tablet's clock is {count} day behind the server. Please set the time.",
+      other: "This tablet's clock is {count} days behind the server. Please set the time.",
+    },
+    'ahead.minutes': {
+      one: "This tablet's clock is {count} minute ahead of the server. Please set the time.",
+      other: "This tablet's clock is {count} minutes ahead of the server. Please set the time.",
+    },
+    'ahead.hours': {
+      one: "This tablet's clock is {count} hour ahead of the server. Please set the time.",
+      other: "This tablet's clock is {count} hours ahead of the server. Please set the time.",
+    },
+    'ahead.days': {
+      one: "This tablet's clock is {count} day ahead of the server. Please set the time.",
+      other: "This tablet's clock is {count} days ahead of the server. Please set the time.",
+    },
   },
 });

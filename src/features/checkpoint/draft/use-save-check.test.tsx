@@ -63,6 +63,8 @@ function renderSave(flushDraft: () => Promise<void> = () => Promise.resolve()) {
       deviceName: '3号平板',
     },
     policy: DEFAULT_POLICY,
+    // The clock never measured: the check carries no skew.
+    clockSkew: undefined,
     flushDraft,
   };
   const saved: string[] = [];
