@@ -27,8 +27,16 @@ export function buildInfo(root: string, now: Date = new Date()): BuildInfo {
   return { version: manifest.version, build: gitCommit(root) ?? `${now.toISOString().slice(0, 16)}Z` };
 }
 
+/**
+ * The variable that names another version for one build: a second build that must differ where an officer can see
+ * it (the app-update browser test serves two), or a county's own numbering.
+ */
+const VERSION_VARIABLE = 'KAKOU_APP_VERSION';
+
 /** Vite's `define` for src/platform/build-info.ts. */
 export function buildDefines(root: string): Record<string, string> {
-  const { version, build } = buildInfo(root);
+  const info = buildInfo(root);
+  const version = process.env[VERSION_VARIABLE] ?? info.version;
+  const { build } = info;
   return { __KAKOU_VERSION__: JSON.stringify(version), __KAKOU_BUILD__: JSON.stringify(build) };
 }

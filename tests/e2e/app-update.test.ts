@@ -35,7 +35,7 @@ beforeAll(async () => {
   // A is what the suite built; B is a second real build that differs where an officer can see it (settings).
   await cp(resolve('dist'), versionA, { recursive: true });
   await promisify(execFile)('npx', ['vite', 'build', '--outDir', versionB, '--emptyOutDir', '--logLevel', 'warn'], {
-    env: { ...process.env, NODE_ENV: 'production', VITE_APP_VERSION: VERSION_B },
+    env: { ...process.env, NODE_ENV: 'production', KAKOU_APP_VERSION: VERSION_B },
   });
   server = await serveDist(versionA);
   browser = await launchBrowser();

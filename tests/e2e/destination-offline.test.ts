@@ -92,7 +92,7 @@ it('picks county → township → village offline after the first visit, and sav
   await page.getByRole('button', { name: '无手机' }).click();
   await waitForStep(page, 'look');
   await page.getByRole('button', { name: '黄码', exact: true }).click();
-  await page.getByRole('button', { name: '36.6', exact: true }).click();
+  await page.getByRole('button', { name: '36.6 · 已核验证件', exact: true }).click();
   await page.getByRole('button', { name: '阴性 · 今天采样' }).click();
   await waitForStep(page, 'decision');
   await page.getByLabel('姓名').fill('李娜');

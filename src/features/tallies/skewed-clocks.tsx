@@ -37,7 +37,7 @@ export function SkewedClocks({ tally, sourceLabel }: SkewedClocksProps) {
                 return (
                   <tr key={clock.deviceId} data-testid={`skewed-clock:${clock.deviceId}`}>
                     <th scope="row">{clock.deviceName ?? t('unknownDevice', { id: clock.deviceId })}</th>
-                    <td>{t(`skew.${direction}.${unit}`, { amount })}</td>
+                    <td>{t(`skew.${direction}.${unit}`, { count: amount })}</td>
                     <td className="figure">{clock.checks}</td>
                   </tr>
                 );
