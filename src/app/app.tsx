@@ -13,6 +13,7 @@ import { appMessages } from './app.messages.ts';
 import { ensureDevice } from './ensure-device.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { isLeadPath } from './lead-paths.ts';
+import { ReloadScreen } from './reload-screen.tsx';
 
 // Screens past the first one load on demand (all are precached, so this works offline too): the first
 // usable screen pays only for itself. See docs/benchmarks.md for the initial-JS budget.
@@ -118,21 +119,7 @@ export function App() {
   }, []);
 
   if (startFailed) {
-    return (
-      <div className="page" role="alert" data-testid="start-failed">
-        <h1>{t('crashTitle')}</h1>
-        <p>{t('startFailed')}</p>
-        <button
-          type="button"
-          className="btn btn-primary btn-big"
-          onClick={() => {
-            window.location.reload();
-          }}
-        >
-          {t('reload')}
-        </button>
-      </div>
-    );
+    return <ReloadScreen title={t('crashTitle')} body={t('startFailed')} reload={t('reload')} testId="start-failed" />;
   }
   if (!ready) return <p className="page">{t('loading')}</p>;
 

@@ -4,6 +4,7 @@ import { Component, type ReactNode } from 'react';
 import { recordError } from '../platform/diagnostics.ts';
 import { translator, getLanguage } from '../platform/i18n.ts';
 import { appMessages } from './app.messages.ts';
+import { ReloadScreen } from './reload-screen.tsx';
 
 interface State {
   failed: boolean;
@@ -23,20 +24,6 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
     const t = translator(appMessages, getLanguage());
-    return (
-      <div className="page" role="alert">
-        <h1>{t('crashTitle')}</h1>
-        <p>{t('crashBody')}</p>
-        <button
-          type="button"
-          className="btn btn-primary btn-big"
-          onClick={() => {
-            window.location.reload();
-          }}
-        >
-          {t('reload')}
-        </button>
-      </div>
-    );
+    return <ReloadScreen title={t('crashTitle')} body={t('crashBody')} reload={t('reload')} />;
   }
 }
