@@ -196,9 +196,8 @@ describe('with no code in front of the camera', () => {
     await signIn(page);
     await startCheck(page);
     await tapPlate(page, '湘AD12345');
-    await page.getByRole('button', { name: '货车' }).click();
     await setOccupants(page, 2);
-    await startPersons(page);
+    await startPersons(page, '货车');
     await page.getByRole('button', { name: '无法扫码，身份证查询' }).click();
     await waitForStep(page, 'look');
     await page.getByRole('button', { name: '带星 *' }).click();

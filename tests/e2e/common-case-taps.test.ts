@@ -29,7 +29,7 @@ interface StoredPerson {
   [field: string]: unknown;
 }
 interface StoredRow {
-  check: { vehicle: { truckPass: string | null }; persons: StoredPerson[] };
+  check: { vehicle: { type: string; truckPass: string | null }; persons: StoredPerson[] };
 }
 
 let server: DistServer;
@@ -62,7 +62,10 @@ async function scanOneDriver(plate: string): Promise<void> {
   await signIn(page);
   await startCheck(page);
   await tapPlate(page, plate);
-  await startPersons(page);
+  // The vehicle type too waits for a tap: none is pressed when the vehicle step opens.
+  const typeKeys = page.getByRole('group', { name: '车辆类型' });
+  await expect(typeKeys.locator('[aria-pressed="true"]').count()).resolves.toBe(0);
+  await startPersons(page, '小客车');
   await waitForStep(page, 'look');
 }
 
@@ -96,11 +99,11 @@ async function tap(name: string): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
-async function storedPerson(): Promise<{ person: StoredPerson; truckPass: string | null }> {
+async function storedPerson(): Promise<{ person: StoredPerson; vehicleType: string; truckPass: string | null }> {
   const rows = (await storedChecks(page)) as StoredRow[];
   expect(rows).toHaveLength(1);
   const check = rows[0]!.check;
-  return { person: check.persons[0]!, truckPass: check.vehicle.truckPass };
+  return { person: check.persons[0]!, vehicleType: check.vehicle.type, truckPass: check.vehicle.truckPass };
 }
 
 /** The fields of a stored person that are not observations: who they are and what the rules and officer decided. */
@@ -133,7 +136,7 @@ describe('the common case after a scan', () => {
       COMMON_CASE_KEYS.save,
     ]);
 
-    const { person, truckPass } = await storedPerson();
+    const { person, vehicleType, truckPass } = await storedPerson();
     const { sampledAt } = person['test'] as { sampledAt: string };
     // "Today" is the local midnight of the day the key was tapped (a run across midnight may see either day).
     expect([dayBefore, dayAfter]).toContain(sampledAt);
@@ -159,7 +162,8 @@ describe('the common case after a scan', () => {
     expect(Object.keys(person).sort()).toEqual([...Object.keys(fromTaps), ...JUDGEMENT_FIELDS].sort());
     expect(Object.fromEntries(Object.keys(fromTaps).map((field) => [field, person[field]]))).toEqual(fromTaps);
     expect(person).toMatchObject({ flags: [], disposition: 'release', registration: null });
-    // A car: no pass was asked or typed, none is stored.
+    // A car, as tapped before the scan: no pass was asked or typed, none is stored.
+    expect(vehicleType).toBe('car');
     expect(truckPass).toBeNull();
     // Only the digest of the code is kept, never its payload.
     expect(JSON.stringify(person)).not.toContain('7d2e5a91c0f4');

@@ -70,8 +70,7 @@ async function enrolledTablet(name: string, team: string): Promise<Page> {
 async function commonVehicle(page: Page, plate: string, type?: string): Promise<void> {
   await startCheck(page);
   await tapPlate(page, plate);
-  if (type) await page.getByRole('button', { name: type, exact: true }).click();
-  await startPersons(page);
+  await startPersons(page, type);
   await page.getByRole('button', { name: '无手机' }).click();
   await screenCommonCase(page);
   await saveVehicle(page);

@@ -106,7 +106,9 @@ export async function setOccupants(page: Page, count: number): Promise<void> {
   while (Number(await output.textContent()) < count) await page.getByRole('button', { name: '增加一人' }).click();
 }
 
-export async function startPersons(page: Page): Promise<void> {
+/** Taps the vehicle type (nothing is preselected, ADR 032), then starts screening the occupants. */
+export async function startPersons(page: Page, vehicleType = '小客车'): Promise<void> {
+  await page.getByRole('group', { name: '车辆类型' }).getByRole('button', { name: vehicleType, exact: true }).click();
   await page.getByRole('button', { name: '开始检查人员' }).click();
   await page.waitForSelector('[data-testid="check-flow"][data-step="scan"]');
 }
@@ -155,8 +157,7 @@ export const HELD_DRIVER = { name: '王强', idNumber: '11010519491231002X', pho
 export async function completeHeldTruckDriver(page: Page, plate: string, driver = HELD_DRIVER): Promise<void> {
   await startCheck(page);
   await tapPlate(page, plate);
-  await page.getByRole('button', { name: '货车' }).click();
-  await startPersons(page);
+  await startPersons(page, '货车');
   await page.getByRole('button', { name: '无手机' }).click();
   await waitForStep(page, 'look');
   await page.getByRole('button', { name: '红码', exact: true }).click();

@@ -8,7 +8,7 @@ import { useNow } from '../../platform/use-now.ts';
 import { usePolicy } from '../../db/use-policy.ts';
 import { useT } from '../../platform/i18n.ts';
 import { judgeDraft } from './draft/check-builder.ts';
-import { updatePerson } from './draft/check-draft.ts';
+import { hasVehicleType, updatePerson } from './draft/check-draft.ts';
 import { checkpointMessages } from './checkpoint.messages.ts';
 import { ClockSkewBanner } from './clock-skew-banner.tsx';
 import { FlowProgress } from './steps/flow-progress.tsx';
@@ -56,7 +56,6 @@ export function CheckFlowScreen({ id }: { id: string }) {
 
   const draft = load.draft;
   const timeZone = device.timeZone;
-  const judgement = judgeDraft(draft, policy, draft.completedAt ?? formatInZone(now, timeZone));
   const index = draft.currentPerson;
   const person = draft.persons[index];
   // The checkpoint's province as the server's record spells it: 广东, 广东省 and 广西壮族自治区 all find their key.
@@ -72,9 +71,11 @@ export function CheckFlowScreen({ id }: { id: string }) {
   };
 
   let body;
-  if (draft.stage === 'vehicle') {
+  if (draft.stage === 'vehicle' || !hasVehicleType(draft)) {
+    // Without a tapped vehicle type nothing can be judged (the policy recommends per type): the vehicle step asks.
     body = <VehicleStep draft={draft} homeProvinceAbbr={homeProvinceAbbr} update={update} />;
   } else if (draft.stage === 'review' || !person) {
+    const judgement = judgeDraft(draft, policy, draft.completedAt ?? formatInZone(now, timeZone));
     body = (
       <ReviewStep
         draft={draft}
@@ -87,6 +88,7 @@ export function CheckFlowScreen({ id }: { id: string }) {
       />
     );
   } else {
+    const judgement = judgeDraft(draft, policy, draft.completedAt ?? formatInZone(now, timeZone));
     body = (
       <PersonStepView
         draft={draft}

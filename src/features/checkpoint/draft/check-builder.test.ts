@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { vehicleCheckSchema } from '../../../contract/vehicle-check.ts';
 import type { VehicleCheck } from '../../../domain/vehicle-check.ts';
 import { draftFromCheck, toVehicleCheck } from './check-builder.ts';
-import type { CheckDraft } from './check-draft.ts';
+import type { DraftWithType } from './check-draft.ts';
 import {
   COMPLETED_AT,
   CODE_DIGEST,
@@ -16,7 +16,7 @@ import {
 
 const WITH_COUNTY = { province: '湖南', city: '娄底', county: '双峰县', township: '三塘铺镇', village: '三塘村' };
 
-function build(draft: CheckDraft): VehicleCheck {
+function build(draft: DraftWithType): VehicleCheck {
   return toVehicleCheck(draft, makeContext());
 }
 
@@ -256,7 +256,7 @@ describe('toVehicleCheck: only what the officer tapped', () => {
 
 describe('draftFromCheck: amending a saved check', () => {
   /** What an amendment should show: the officer's inputs, at the review stage, as the next revision. */
-  function asReopened(draft: CheckDraft): CheckDraft {
+  function asReopened(draft: DraftWithType): DraftWithType {
     return {
       ...draft,
       rev: draft.rev + 1,

@@ -9,7 +9,7 @@ import { parsePlate } from '../../../domain/plate.ts';
 import type { Policy } from '../../../domain/policy.ts';
 import type { PersonCheck, VehicleCheck } from '../../../domain/vehicle-check.ts';
 import type { CodeColor, Disposition, Flag } from '../../../domain/vocabulary.ts';
-import { DRAFT_SCHEMA_VERSION, type CheckDraft, type PersonDraft } from './check-draft.ts';
+import { DRAFT_SCHEMA_VERSION, type CheckDraft, type DraftWithType, type PersonDraft } from './check-draft.ts';
 
 export interface PersonJudgement {
   flags: Flag[];
@@ -36,7 +36,7 @@ export function personFacts(person: PersonDraft): PersonFacts {
 }
 
 export function judgePerson(
-  draft: CheckDraft,
+  draft: DraftWithType,
   person: PersonDraft,
   policy: Policy,
   completedAt: string,
@@ -50,7 +50,7 @@ export function judgePerson(
   return { flags, recommended, chosen: person.chosenDisposition ?? recommended };
 }
 
-export function judgeDraft(draft: CheckDraft, policy: Policy, completedAt: string): DraftJudgement {
+export function judgeDraft(draft: DraftWithType, policy: Policy, completedAt: string): DraftJudgement {
   const persons = draft.persons.map((person) => judgePerson(draft, person, policy, completedAt));
   const recommended = recommendVehicleDisposition(
     persons.map((p) => p.chosen),
@@ -146,7 +146,7 @@ function toPersonCheck(person: PersonDraft, judgement: PersonJudgement): PersonC
 /** A vehicle override's reason and the persons' reasons are kept as one text, in this order. */
 const OVERRIDE_REASON_SEPARATOR = '；';
 
-export function toVehicleCheck(draft: CheckDraft, context: CheckContext): VehicleCheck {
+export function toVehicleCheck(draft: DraftWithType, context: CheckContext): VehicleCheck {
   // An amendment is judged at the time it records, not at the time of the amendment.
   const completedAt = draft.completedAt ?? context.completedAt;
   const judgement = judgeDraft(draft, context.policy, completedAt);
@@ -220,7 +220,7 @@ function vehicleOverrideOf(check: VehicleCheck): CheckDraft['vehicleOverride'] {
 }
 
 /** A saved check reopened for amendment: same id, next rev, completed persons, the review stage. */
-export function draftFromCheck(check: VehicleCheck): CheckDraft {
+export function draftFromCheck(check: VehicleCheck): DraftWithType {
   const plateMode = check.vehicle.plateKind === 'unknown' ? (check.vehicle.plate ? 'foreign' : 'none') : 'plate';
   return {
     schemaVersion: DRAFT_SCHEMA_VERSION,

@@ -65,7 +65,7 @@ export const checkDraftSchema = z.object({
     plateMode: z.enum(PLATE_MODES),
     origin: originSchema,
     originEdited: z.boolean(),
-    type: vehicleTypeSchema,
+    type: vehicleTypeSchema.nullable(),
     occupants: z.number().int().min(1).max(MAX_OCCUPANTS),
     destination: destinationSchema,
     truckPass: z.string(),
@@ -83,18 +83,38 @@ export type SchemaMatchesDraft = AllTrue<
 >;
 
 /**
- * A draft written before version 2, when 二看 opened with 无星 pressed and 三查 with 已核验身份证件 pressed: a value
- * there is a tap only where it differs from that preselection.
+ * A draft written as version 2, when the vehicle step opened with 小客车 pressed. "car" may have been that
+ * preselection, so it is read as unanswered and the draft goes back to the vehicle step for a tap; every other type
+ * was tapped. The persons already screened are kept.
  */
-const draftV1Schema = checkDraftSchema.extend({
+const draftV2Schema = checkDraftSchema.extend({
+  schemaVersion: z.literal(2),
+  vehicle: checkDraftSchema.shape.vehicle.extend({ type: vehicleTypeSchema }),
+});
+
+function fromV2(draft: z.infer<typeof draftV2Schema>): CheckDraft {
+  const type = draft.vehicle.type === 'car' ? null : draft.vehicle.type;
+  return {
+    ...draft,
+    schemaVersion: DRAFT_SCHEMA_VERSION,
+    stage: type === null ? 'vehicle' : draft.stage,
+    vehicle: { ...draft.vehicle, type },
+  };
+}
+
+/**
+ * A draft written as version 1, when 二看 opened with 无星 pressed and 三查 with 已核验身份证件 pressed: a value
+ * there is a tap only where it differs from that preselection. Its vehicle is read as version 2's.
+ */
+const draftV1Schema = draftV2Schema.extend({
   schemaVersion: z.literal(1),
   persons: z.array(personDraftSchema.extend({ itineraryStar: z.boolean(), idChecked: z.boolean() })),
 });
 
 function fromV1(draft: z.infer<typeof draftV1Schema>): CheckDraft {
-  return {
+  return fromV2({
     ...draft,
-    schemaVersion: DRAFT_SCHEMA_VERSION,
+    schemaVersion: 2,
     persons: draft.persons.map((person) => ({
       ...person,
       // A star was always tapped; "no star" may have been the preselection, so the card counts as not seen.
@@ -102,12 +122,14 @@ function fromV1(draft: z.infer<typeof draftV1Schema>): CheckDraft {
       // "Not checked" was always tapped; "checked" may have been the preselection, so it is recorded as not checked.
       idChecked: person.idChecked ? null : false,
     })),
-  };
+  });
 }
 
 export function parseDraft(payload: unknown): CheckDraft | null {
   const parsed = checkDraftSchema.safeParse(payload);
   if (parsed.success) return parsed.data;
-  const older = draftV1Schema.safeParse(payload);
-  return older.success ? fromV1(older.data) : null;
+  const v2 = draftV2Schema.safeParse(payload);
+  if (v2.success) return fromV2(v2.data);
+  const v1 = draftV1Schema.safeParse(payload);
+  return v1.success ? fromV1(v1.data) : null;
 }

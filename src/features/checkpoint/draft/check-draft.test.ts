@@ -6,6 +6,7 @@ import {
   completedCount,
   DRAFT_SCHEMA_VERSION,
   emptyPerson,
+  hasVehicleType,
   MAX_OCCUPANTS,
   newDraft,
   updatePerson,
@@ -138,8 +139,11 @@ describe('parseDraft', () => {
     expect(parseDraft(JSON.parse(JSON.stringify(olderDraft)))?.persons[0]).toEqual(emptyPerson('driver'));
   });
 
-  it('opens with nothing answered: no star answer, no ID answer, no colour, no test, doses not asked', () => {
-    const [person] = newDraft(makeDraftId(), STARTED_AT).persons;
+  it('opens with nothing answered: no vehicle type, no star answer, no ID answer, no colour, no test, doses not asked', () => {
+    const draft = newDraft(makeDraftId(), STARTED_AT);
+    expect(draft.vehicle.type).toBeNull();
+    expect(hasVehicleType(draft)).toBe(false);
+    const [person] = draft.persons;
     expect(person).toMatchObject({
       codeColor: null,
       itineraryStar: null,
@@ -169,6 +173,23 @@ describe('parseDraft', () => {
     expect(restored?.persons[0]).toMatchObject({ itineraryStar: null, idChecked: null });
     // A star, and "not checked", differ from the preselection: the officer tapped them.
     expect(restored?.persons[1]).toMatchObject({ itineraryStar: true, itineraryCities: ['上海'], idChecked: false });
+    // Version 1 also opened the vehicle with 小客车 pressed: read as version 2 below.
+    expect(restored?.vehicle.type).toBeNull();
+  });
+
+  it('reads a draft of the version that preselected 小客车: back to the vehicle step for a tap, persons kept', () => {
+    // Version 2 opened the vehicle step with 小客车 pressed: "car" may never have been tapped.
+    const screened = [screenedPerson('driver'), { ...emptyPerson('passenger'), step: 'look' as const }];
+    const v2Car = { ...makeDraft({ persons: screened, currentPerson: 1 }), schemaVersion: 2 };
+    const restored = parseDraft(JSON.parse(JSON.stringify(v2Car)));
+    expect(restored).toMatchObject({ schemaVersion: DRAFT_SCHEMA_VERSION, stage: 'vehicle', currentPerson: 1 });
+    expect(restored?.vehicle.type).toBeNull();
+    expect(restored?.persons).toEqual(screened);
+
+    // Any other type differs from the preselection: the officer tapped it, and the draft stays where it was.
+    const v2Truck = { ...makeDraft({ vehicle: { type: 'truck' } }), schemaVersion: 2 };
+    const truck = parseDraft(JSON.parse(JSON.stringify(v2Truck)));
+    expect(truck).toMatchObject({ stage: 'persons', vehicle: { type: 'truck' } });
   });
 
   it('returns null for anything that is not a draft of this version', () => {
@@ -183,6 +204,8 @@ describe('parseDraft', () => {
       [],
       { ...good, schemaVersion: DRAFT_SCHEMA_VERSION + 1 },
       { ...good, schemaVersion: 1, persons: [{ ...person, idChecked: null }] },
+      { ...good, schemaVersion: 2, vehicle: { ...good.vehicle, type: null } },
+      { ...good, vehicle: { ...good.vehicle, type: 'tractor' } },
       { ...good, id: 7 },
       { ...good, rev: 0 },
       { ...good, stage: 'done' },

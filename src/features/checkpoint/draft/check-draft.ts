@@ -13,8 +13,11 @@ import type {
 } from '../../../domain/vocabulary.ts';
 import type { SuggestedCodeColor } from '../../../platform/scanner/qr-scanner.ts';
 
-/** 2: the star and the ID check start unanswered (null) instead of preselected (ADR 032); version 1 is still read. */
-export const DRAFT_SCHEMA_VERSION = 2;
+/**
+ * 2: the star and the ID check start unanswered (null) instead of preselected; 3: so does the vehicle type (ADR 032).
+ * Versions 1 and 2 are still read.
+ */
+export const DRAFT_SCHEMA_VERSION = 3;
 export const MAX_OCCUPANTS = 60;
 export const PERSON_STEPS = ['scan', 'look', 'check', 'verify', 'decision'] as const;
 export type PersonStep = (typeof PERSON_STEPS)[number];
@@ -56,7 +59,8 @@ export interface VehicleDraft {
   plateMode: PlateMode;
   origin: Origin;
   originEdited: boolean;
-  type: VehicleType;
+  /** The type the officer tapped; null until then, and the persons cannot start without it (ADR 032). */
+  type: VehicleType | null;
   occupants: number;
   destination: Destination;
   truckPass: string;
@@ -77,6 +81,13 @@ export interface CheckDraft {
   notes: string;
   /** Set when amending a saved check that recorded its tablet's clock off: the amendment keeps its times, and this. */
   clockSkewSeconds?: number | undefined;
+}
+
+/** A draft whose vehicle type the officer has tapped: only such a draft can be judged or saved. */
+export type DraftWithType = CheckDraft & { vehicle: VehicleDraft & { type: VehicleType } };
+
+export function hasVehicleType(draft: CheckDraft): draft is DraftWithType {
+  return draft.vehicle.type !== null;
 }
 
 export function emptyPerson(role: PersonDraft['role']): PersonDraft {
@@ -118,7 +129,8 @@ export function newDraft(id: string, startedAt: string): CheckDraft {
       plateMode: 'plate',
       origin: { province: '', city: '' },
       originEdited: false,
-      type: 'car',
+      // Nothing is preselected, the vehicle type included: the policy's recommendations depend on it (ADR 032).
+      type: null,
       occupants: 1,
       destination: { province: '', city: '', county: '', township: '', village: '' },
       truckPass: '',
@@ -175,8 +187,4 @@ export function completedCount(draft: CheckDraft): number {
 /** 不漏一人: the vehicle can be completed only when every occupant is screened. */
 export function allScreened(draft: CheckDraft): boolean {
   return draft.persons.length === draft.vehicle.occupants && draft.persons.every((p) => p.completed);
-}
-
-export function isTruck(type: VehicleType): boolean {
-  return type === 'truck';
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../domain/policy.ts';
 import { judgePerson } from './check-builder.ts';
-import type { CheckDraft, PersonDraft } from './check-draft.ts';
+import type { DraftWithType, PersonDraft } from './check-draft.ts';
 import { nextUnscreened, personProblems } from './person-validation.ts';
 import {
   BAD_CHECKSUM_ID_NUMBER,
@@ -16,7 +16,7 @@ import {
 
 const WITH_COUNTY = { province: '湖南', city: '娄底', county: '双峰县', township: '', village: '' };
 
-function problemsOf(person: PersonDraft, draft: CheckDraft = makeDraft({ persons: [person] })) {
+function problemsOf(person: PersonDraft, draft: DraftWithType = makeDraft({ persons: [person] })) {
   return personProblems(draft, person, judgePerson(draft, person, DEFAULT_POLICY, COMPLETED_AT));
 }
 

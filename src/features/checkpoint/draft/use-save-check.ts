@@ -10,7 +10,7 @@ import { recordError } from '../../../platform/diagnostics.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { afterCheckSaved } from '../../../platform/storage.ts';
 import { toVehicleCheck } from './check-builder.ts';
-import type { CheckDraft } from './check-draft.ts';
+import type { CheckDraft, DraftWithType } from './check-draft.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
 
 export interface SaveContext {
@@ -39,7 +39,7 @@ export function useSaveCheck(context: SaveContext | null, onSaved: (draft: Check
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
-  const save = (draft: CheckDraft) => {
+  const save = (draft: DraftWithType) => {
     if (!context || saving) return;
     setSaving(true);
     setSaveError(null);

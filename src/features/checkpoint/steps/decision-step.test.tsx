@@ -3,7 +3,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../../platform/i18n.ts';
-import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
+import type { DraftWithType, PersonDraft } from '../draft/check-draft.ts';
 import {
   BAD_CHECKSUM_ID_NUMBER,
   makeDraft,
@@ -18,8 +18,8 @@ function deciding(role: PersonDraft['role'], overrides?: Partial<PersonDraft>): 
   return screenedPerson(role, { completed: false, ...overrides });
 }
 
-function renderDecision(draft: CheckDraft) {
-  const onSave = vi.fn<(draft: CheckDraft) => void>();
+function renderDecision(draft: DraftWithType) {
+  const onSave = vi.fn<(draft: DraftWithType) => void>();
   return { ...renderFlowStep(draft, { onSave }), onSave };
 }
 
@@ -37,7 +37,7 @@ function destinationError(): string | null {
   return describedBy ? (document.getElementById(describedBy)?.textContent ?? null) : null;
 }
 
-function savedDraft(onSave: ReturnType<typeof renderDecision>['onSave']): CheckDraft {
+function savedDraft(onSave: ReturnType<typeof renderDecision>['onSave']): DraftWithType {
   const [call] = onSave.mock.calls;
   if (!call) throw new Error('not saved');
   return call[0];

@@ -6,7 +6,7 @@ import { useT } from '../../../platform/i18n.ts';
 import { playFlagAlert } from '../../../platform/alert-sound.ts';
 import { unobservedFacts } from '../../../domain/observations.ts';
 import { recordedObservations, type DraftJudgement } from '../draft/check-builder.ts';
-import type { CheckDraft } from '../draft/check-draft.ts';
+import type { CheckDraft, DraftWithType } from '../draft/check-draft.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
 import { nextUnscreened, personProblems } from '../draft/person-validation.ts';
@@ -19,10 +19,10 @@ export interface DecisionStepProps extends StepProps {
   saving: boolean;
   saveError: string | null;
   /** Saves the vehicle; receives the draft with this last person marked screened. */
-  onSave: (completed: CheckDraft) => void;
+  onSave: (completed: DraftWithType) => void;
 }
 
-function markScreened(draft: CheckDraft, index: number): CheckDraft {
+function markScreened<D extends CheckDraft>(draft: D, index: number): D {
   return { ...draft, persons: draft.persons.map((p, i) => (i === index ? { ...p, completed: true } : p)) };
 }
 

@@ -4,7 +4,7 @@ import { cleanup, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setLanguage } from '../../../platform/i18n.ts';
 import { parseDraft } from '../draft/check-draft-schema.ts';
-import { emptyPerson } from '../draft/check-draft.ts';
+import { emptyPerson, hasVehicleType } from '../draft/check-draft.ts';
 import type { PersonDraft } from '../draft/check-draft.ts';
 import { splitCities } from './look-step.tsx';
 import { makeDraft } from '../../../../tests/support/features/checkpoint/drafts.ts';
@@ -184,7 +184,7 @@ describe("LookStep with the scanner's colour suggestion", () => {
     await first.user.click(screen.getByRole('button', { name: '带星 *' }));
     cleanup();
     const reloaded = parseDraft(JSON.parse(JSON.stringify(first.draft())));
-    if (!reloaded) throw new Error('the draft did not survive the reload');
+    if (!reloaded || !hasVehicleType(reloaded)) throw new Error('the draft did not survive the reload');
     const second = renderFlowStep(reloaded);
     expect(suggestion()).toContain('红码');
     expect(colourButton('红码').dataset['suggested']).toBe('true');
@@ -194,7 +194,7 @@ describe("LookStep with the scanner's colour suggestion", () => {
     expect(second.person()).toMatchObject({ codeColor: 'red', codeColorSource: 'suggested-confirmed', step: 'look' });
     cleanup();
     const again = parseDraft(JSON.parse(JSON.stringify(second.draft())));
-    if (!again) throw new Error('the draft did not survive the reload');
+    if (!again || !hasVehicleType(again)) throw new Error('the draft did not survive the reload');
     renderFlowStep(again);
     // Chosen now: pressed, the question is gone, the badge says it was confirmed.
     expect(colourButton('红码').getAttribute('aria-pressed')).toBe('true');

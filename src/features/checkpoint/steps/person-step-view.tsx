@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Policy } from '../../../domain/policy.ts';
 import type { DraftJudgement } from '../draft/check-builder.ts';
-import { updatePerson, type CheckDraft, type PersonDraft } from '../draft/check-draft.ts';
+import { updatePerson, type CheckDraft, type DraftWithType, type PersonDraft } from '../draft/check-draft.ts';
 import { CheckStep } from './check-step.tsx';
 import { DecisionStep } from './decision-step.tsx';
 import { LookStep } from './look-step.tsx';
@@ -11,7 +11,7 @@ import type { StepProps } from './step-props.ts';
 import { VerifyStep } from './verify-step.tsx';
 
 export interface PersonStepViewProps {
-  draft: CheckDraft;
+  draft: DraftWithType;
   index: number;
   person: PersonDraft;
   policy: Policy;
@@ -20,7 +20,7 @@ export interface PersonStepViewProps {
   saving: boolean;
   saveError: string | null;
   update: (edit: (draft: CheckDraft) => CheckDraft) => void;
-  onSave: (draft: CheckDraft) => void;
+  onSave: (draft: DraftWithType) => void;
   /** The 一扫 step; component tests without a camera put a stand-in here. */
   scanStep?: (props: StepProps) => ReactNode;
 }

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../domain/policy.ts';
 import { setLanguage } from '../../../platform/i18n.ts';
 import { judgeDraft } from '../draft/check-builder.ts';
-import type { CheckDraft } from '../draft/check-draft.ts';
+import type { DraftWithType } from '../draft/check-draft.ts';
 import { ReviewStep } from './review-step.tsx';
 import { COMPLETED_AT, makeDraft, screenedPerson } from '../../../../tests/support/features/checkpoint/drafts.ts';
 
-function renderReview(draft: CheckDraft) {
+function renderReview(draft: DraftWithType) {
   render(
     <ReviewStep
       draft={draft}

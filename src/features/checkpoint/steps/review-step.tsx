@@ -5,7 +5,7 @@ import { domainLabels } from '../../../components/domain-labels.messages.ts';
 import type { Policy } from '../../../domain/policy.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { recordedObservations, type DraftJudgement } from '../draft/check-builder.ts';
-import { allScreened, type CheckDraft } from '../draft/check-draft.ts';
+import { allScreened, type CheckDraft, type DraftWithType } from '../draft/check-draft.ts';
 import { checkpointMessages } from '../checkpoint.messages.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
 import { personProblems } from '../draft/person-validation.ts';
@@ -13,13 +13,13 @@ import { ObservationStatus } from '../records/observation-status.tsx';
 import { SaveBar } from './save-bar.tsx';
 
 export interface ReviewStepProps {
-  draft: CheckDraft;
+  draft: DraftWithType;
   judgement: DraftJudgement;
   policy: Policy;
   saving: boolean;
   saveError: string | null;
   update: (edit: (draft: CheckDraft) => CheckDraft) => void;
-  onSave: (draft: CheckDraft) => void;
+  onSave: (draft: DraftWithType) => void;
 }
 
 export function ReviewStep({ draft, judgement, policy, saving, saveError, update, onSave }: ReviewStepProps) {

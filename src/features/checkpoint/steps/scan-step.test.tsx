@@ -28,7 +28,8 @@ function renderScan(person: PersonDraft) {
 
 /** With a draft that patches and updates really apply to, as the flow screen does. */
 function renderScanWithDraft(person: PersonDraft) {
-  let draft: CheckDraft = makeDraft({ persons: [person] });
+  const initial = makeDraft({ persons: [person] });
+  let draft: CheckDraft = initial;
   const update = (edit: (d: CheckDraft) => CheckDraft): void => {
     draft = edit(draft);
   };
@@ -37,7 +38,7 @@ function renderScanWithDraft(person: PersonDraft) {
   });
   render(
     <ScanStep
-      draft={draft}
+      draft={initial}
       index={0}
       person={person}
       policy={DEFAULT_POLICY}

@@ -1,9 +1,10 @@
 // What every step of a person's screening receives from the flow screen.
 import type { Policy } from '../../../domain/policy.ts';
-import type { CheckDraft, PersonDraft } from '../draft/check-draft.ts';
+import type { CheckDraft, DraftWithType, PersonDraft } from '../draft/check-draft.ts';
 
 export interface StepProps {
-  draft: CheckDraft;
+  /** The persons' steps open only once the vehicle type is tapped. */
+  draft: DraftWithType;
   index: number;
   person: PersonDraft;
   policy: Policy;

@@ -36,10 +36,28 @@ function renderStep(home: string | undefined) {
   };
   const province = () => screen.getByLabelText<HTMLSelectElement>('省份').value;
   const city = () => screen.getByLabelText<HTMLInputElement>('城市').value;
-  return { user, provinceKeys, typePlate, province, city };
+  const typeKeys = () => within(screen.getByRole('group', { name: '车辆类型' })).getAllByRole('button');
+  return { user, provinceKeys, typePlate, province, city, typeKeys };
 }
 
 describe('VehicleStep', () => {
+  it('presses no vehicle type, and asks for one before the occupants are screened', async () => {
+    const { user, typePlate, typeKeys } = renderStep('湘');
+    expect(typeKeys().filter((key) => key.getAttribute('aria-pressed') === 'true')).toEqual([]);
+    await typePlate('湘K12345');
+    await user.click(screen.getByRole('button', { name: '开始检查人员' }));
+    expect(screen.getByRole('alert').textContent).toBe('请先选择车辆类型。');
+    expect(screen.getByRole('group', { name: '车辆类型' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '小客车' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(
+      typeKeys()
+        .filter((key) => key.getAttribute('aria-pressed') === 'true')
+        .map((key) => key.textContent),
+    ).toEqual(['小客车']);
+  });
+
   it('at a Guangdong checkpoint: 粤 and its neighbours first, and 粤B prefills 广东 深圳', async () => {
     const { provinceKeys, typePlate, province, city } = renderStep('粤');
     expect(provinceKeys().slice(0, 6).join(' ')).toBe('粤 赣 闽 琼 桂 湘');

@@ -1,5 +1,5 @@
 // The vehicle: plate (on-screen plate keyboard, or no plate / foreign), origin prefilled from the plate,
-// vehicle type and the number of occupants.
+// vehicle type (tapped, never preselected) and the number of occupants.
 import { useState } from 'react';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
 import { PlateKeyboard } from '../../../components/plate-keyboard.tsx';
@@ -54,7 +54,7 @@ export function VehicleStep({ draft, homeProvinceAbbr, update }: VehicleStepProp
   };
 
   const start = () => {
-    if (!plateReady(draft)) {
+    if (!plateReady(draft) || draft.vehicle.type === null) {
       setShowErrors(true);
       return;
     }
@@ -182,6 +182,11 @@ export function VehicleStep({ draft, homeProvinceAbbr, update }: VehicleStepProp
                 </button>
               ))}
             </div>
+            {showErrors && vehicle.type === null ? (
+              <p className="error-text" role="alert">
+                {t('vehicleTypeRequired')}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <span className="field-label" id="occupants-label">

@@ -2,7 +2,7 @@
 // checked, doses only from a tap, the truck pass.
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { emptyPerson, type CheckDraft } from '../draft/check-draft.ts';
+import { emptyPerson, type DraftWithType } from '../draft/check-draft.ts';
 import { makeDraft } from '../../../../tests/support/features/checkpoint/drafts.ts';
 import { renderFlowStep } from '../../../../tests/support/features/checkpoint/step-harness.tsx';
 
@@ -12,7 +12,7 @@ const PASS_PAD = '货车通行证号（12 位数字）';
 /** Half past midnight in Shanghai: the UTC date (27th) is still yesterday's. */
 const NOW_MS = Date.parse('2026-11-28T00:30:00+08:00');
 
-function atVerify(vehicle: Partial<CheckDraft['vehicle']> = {}, occupants = 1): CheckDraft {
+function atVerify(vehicle: Partial<DraftWithType['vehicle']> = {}, occupants = 1): DraftWithType {
   const person = {
     ...emptyPerson('driver'),
     scan: 'camera' as const,

@@ -5,8 +5,8 @@ import {
   DRAFT_SCHEMA_VERSION,
   emptyPerson,
   type CheckDraft,
+  type DraftWithType,
   type PersonDraft,
-  type VehicleDraft,
 } from '../../../../src/features/checkpoint/draft/check-draft.ts';
 
 export const TEST_TIME_ZONE = 'Asia/Shanghai';
@@ -54,14 +54,14 @@ export function registered(name = '张三'): PersonDraft['registration'] {
 }
 
 export interface DraftOverrides extends Partial<Omit<CheckDraft, 'vehicle'>> {
-  vehicle?: Partial<VehicleDraft>;
+  vehicle?: Partial<DraftWithType['vehicle']>;
 }
 
 /**
  * A car 湘K12345 from 娄底 at the persons stage, its occupants the persons given (one screened driver by
  * default); `vehicle.occupants` follows the persons unless overridden.
  */
-export function makeDraft(overrides: DraftOverrides = {}): CheckDraft {
+export function makeDraft(overrides: DraftOverrides = {}): DraftWithType {
   const { vehicle, persons = [screenedPerson('driver')], ...rest } = overrides;
   return {
     schemaVersion: DRAFT_SCHEMA_VERSION,

@@ -5,7 +5,12 @@ import userEvent from '@testing-library/user-event';
 import { useCallback, useRef, useState } from 'react';
 import { DEFAULT_POLICY, type Policy } from '../../../../src/domain/policy.ts';
 import { judgeDraft } from '../../../../src/features/checkpoint/draft/check-builder.ts';
-import type { CheckDraft, PersonDraft } from '../../../../src/features/checkpoint/draft/check-draft.ts';
+import {
+  hasVehicleType,
+  type CheckDraft,
+  type DraftWithType,
+  type PersonDraft,
+} from '../../../../src/features/checkpoint/draft/check-draft.ts';
 import { DivisionListsContext } from '../../../../src/features/checkpoint/steps/division-lists-instance.ts';
 import { PersonStepView } from '../../../../src/features/checkpoint/steps/person-step-view.tsx';
 import type { DivisionLists } from '../../../../src/sync/division-lists.ts';
@@ -17,23 +22,23 @@ export interface StepHarnessOptions {
   timeZone?: string;
   /** The time the on-screen judgement uses (the screen uses its clock). */
   judgedAt?: string;
-  onSave?: (draft: CheckDraft) => void;
+  onSave?: (draft: DraftWithType) => void;
   /** The destination picker's lists: the sample divisions by default. */
   divisionLists?: DivisionLists;
 }
 
 interface FlowStandInProps {
-  initial: CheckDraft;
+  initial: DraftWithType;
   policy: Policy;
   timeZone: string;
   judgedAt: string;
   onDraft: (draft: CheckDraft) => void;
-  onSave: (draft: CheckDraft) => void;
+  onSave: (draft: DraftWithType) => void;
 }
 
 function FlowStandIn({ initial, policy, timeZone, judgedAt, onDraft, onSave }: FlowStandInProps) {
-  const current = useRef(initial);
-  const [draft, setDraft] = useState(initial);
+  const current = useRef<CheckDraft>(initial);
+  const [draft, setDraft] = useState<CheckDraft>(initial);
   // Like useCheckDraft: every edit applies to the latest draft at once, in the order made.
   const update = useCallback(
     (edit: (d: CheckDraft) => CheckDraft) => {
@@ -48,7 +53,8 @@ function FlowStandIn({ initial, policy, timeZone, judgedAt, onDraft, onSave }: F
 
   const index = draft.currentPerson;
   const person = draft.persons[index];
-  if (!person) return <p data-testid="no-person" />;
+  // As on the flow screen, a person's step shows only for a draft whose vehicle type was tapped.
+  if (!person || !hasVehicleType(draft)) return <p data-testid="no-person" />;
   return (
     <PersonStepView
       draft={draft}
@@ -67,8 +73,8 @@ function FlowStandIn({ initial, policy, timeZone, judgedAt, onDraft, onSave }: F
 }
 
 /** Renders the current person's step of `initial`; `draft()` is the draft after the officer's taps. */
-export function renderFlowStep(initial: CheckDraft, options: StepHarnessOptions = {}) {
-  let latest = initial;
+export function renderFlowStep(initial: DraftWithType, options: StepHarnessOptions = {}) {
+  let latest: CheckDraft = initial;
   const user = userEvent.setup();
   render(
     <DivisionListsContext value={options.divisionLists ?? sampleDivisionLists()}>
