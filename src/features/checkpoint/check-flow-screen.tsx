@@ -74,35 +74,33 @@ export function CheckFlowScreen({ id }: { id: string }) {
   if (draft.stage === 'vehicle' || !hasVehicleType(draft)) {
     // Without a tapped vehicle type nothing can be judged (the policy recommends per type): the vehicle step asks.
     body = <VehicleStep draft={draft} homeProvinceAbbr={homeProvinceAbbr} update={update} />;
-  } else if (draft.stage === 'review' || !person) {
-    const judgement = judgeDraft(draft, policy, draft.completedAt ?? formatInZone(now, timeZone));
-    body = (
-      <ReviewStep
-        draft={draft}
-        judgement={judgement}
-        policy={policy}
-        saving={saving}
-        saveError={saveError}
-        update={update}
-        onSave={save}
-      />
-    );
   } else {
     const judgement = judgeDraft(draft, policy, draft.completedAt ?? formatInZone(now, timeZone));
-    body = (
-      <PersonStepView
-        draft={draft}
-        index={index}
-        person={person}
-        policy={policy}
-        timeZone={timeZone}
-        judgement={judgement}
-        saving={saving}
-        saveError={saveError}
-        update={update}
-        onSave={save}
-      />
-    );
+    body =
+      draft.stage === 'review' || !person ? (
+        <ReviewStep
+          draft={draft}
+          judgement={judgement}
+          policy={policy}
+          saving={saving}
+          saveError={saveError}
+          update={update}
+          onSave={save}
+        />
+      ) : (
+        <PersonStepView
+          draft={draft}
+          index={index}
+          person={person}
+          policy={policy}
+          timeZone={timeZone}
+          judgement={judgement}
+          saving={saving}
+          saveError={saveError}
+          update={update}
+          onSave={save}
+        />
+      );
   }
 
   return (
