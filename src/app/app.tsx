@@ -3,7 +3,6 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSetting } from '../db/live-queries.ts';
 import { HomeScreen } from '../features/checkpoint/home-screen.tsx';
-import { InstallOffer } from '../features/install/install-offer.tsx';
 import { SignInScreen } from '../features/shift/sign-in-screen.tsx';
 import { recordError } from '../platform/diagnostics.ts';
 import { useT } from '../platform/i18n.ts';
@@ -64,8 +63,13 @@ const InstallScreen = lazy(() =>
 const RejectedScreen = lazy(() =>
   import('../features/sync-status/rejected-screen.tsx').then((m) => ({ default: m.RejectedScreen })),
 );
-import { UpdatePrompt } from './update-prompt.tsx';
-import { StorageNotices } from './storage-notices.tsx';
+// Notices that show now and then (a new version, the storage answer and quota, the offer to install) load after
+// the first screen: none is needed to start checking, and together they weigh ~4 kB gzip (docs/benchmarks.md, 1).
+const UpdatePrompt = lazy(() => import('./update-prompt.tsx').then((m) => ({ default: m.UpdatePrompt })));
+const StorageNotices = lazy(() => import('./storage-notices.tsx').then((m) => ({ default: m.StorageNotices })));
+const InstallOffer = lazy(() =>
+  import('../features/install/install-offer.tsx').then((m) => ({ default: m.InstallOffer })),
+);
 import { useAppSync } from './use-app-sync.ts';
 
 function NotFound() {
@@ -127,15 +131,19 @@ export function App() {
     <ErrorBoundary>
       <div data-ready="true">
         <SyncedHeader />
-        <UpdatePrompt />
-        <StorageNotices />
+        <Suspense fallback={null}>
+          <UpdatePrompt />
+          <StorageNotices />
+        </Suspense>
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
             <LeadGated>
               <Switch>
                 <Route path="/">
                   <OnShift>
-                    <InstallOffer />
+                    <Suspense fallback={null}>
+                      <InstallOffer />
+                    </Suspense>
                     <HomeScreen />
                   </OnShift>
                 </Route>

@@ -4,7 +4,7 @@ import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { watchInstallPrompt } from '../platform/install-prompt.ts';
-import { registerServiceWorker } from '../platform/sw-update.ts';
+import { recordError } from '../platform/diagnostics.ts';
 import { App } from './app.tsx';
 
 export function startApp(rootElement: HTMLElement): void {
@@ -15,5 +15,11 @@ export function startApp(rootElement: HTMLElement): void {
       <App />
     </StrictMode>,
   );
-  void registerServiceWorker();
+  // After the first render, in its own chunk with the update prompt's state: the officer's first screen does not wait
+  // for the worker, which only matters for the next start and the next version.
+  import('../platform/sw-update.ts')
+    .then(({ registerServiceWorker }) => registerServiceWorker())
+    .catch((error: unknown) => {
+      recordError('start-up', error);
+    });
 }

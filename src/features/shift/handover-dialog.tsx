@@ -27,20 +27,6 @@ export const HANDOVER_NOTE_MAX_CHARS = 500;
 // The summary's day range only needs to follow the clock across midnight.
 const DAY_RANGE_REFRESH_MS = 60_000;
 
-// No class in styles.css covers a modal; the overlay must cover the sticky header too.
-const OVERLAY_STYLE = {
-  position: 'fixed',
-  inset: 0,
-  zIndex: 100,
-  display: 'flex',
-  alignItems: 'flex-start',
-  justifyContent: 'center',
-  padding: 16,
-  overflowY: 'auto',
-  background: 'rgba(2, 6, 23, 0.6)',
-} as const;
-const DIALOG_STYLE = { width: '100%', maxWidth: 960 } as const;
-
 export interface HandoverDialogProps {
   session: Session;
   onSyncNow: (() => Promise<void>) | null;
@@ -124,10 +110,9 @@ export function HandoverDialog({ session, onSyncNow, onCancel }: HandoverDialogP
   };
 
   return (
-    <div style={OVERLAY_STYLE} onKeyDown={onKeyDown}>
+    <div className="dialog-overlay" onKeyDown={onKeyDown}>
       <div
-        className="card"
-        style={DIALOG_STYLE}
+        className="card dialog-card"
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={titleId}
