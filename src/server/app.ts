@@ -17,8 +17,10 @@ import {
 } from './plugins/problem.ts';
 import { registerSecurity, securityHeaders } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
+import { adminSessionRoutes } from './routes/admin-sessions.ts';
 import { authorityCertificateRoutes } from './routes/authority-certificate.ts';
 import { checkpointConfigRoutes } from './routes/checkpoint-config.ts';
+import { checkpointRoutes } from './routes/checkpoints.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
 import { createDivisionFiles } from './divisions/division-files.ts';
 import { handoffRoutes } from './routes/handoffs.ts';
@@ -156,7 +158,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const version = options.version ?? packageVersion();
   await registerApiDocs(app, version);
 
+  const divisions = createDivisionFiles(options.distDir ?? null);
   await app.register(healthRoutes, { store, version });
+  await app.register(adminSessionRoutes, { store });
+  await app.register(checkpointRoutes, { store, divisions });
   await app.register(deviceRoutes, {
     store,
     enrollmentRateLimit: options.enrollmentRateLimit ?? DEFAULT_ENROLLMENT_RATE_LIMIT,
@@ -173,7 +178,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     deviceRate: options.deviceIngestRate ?? createDeviceIngestRate(),
   });
   await app.register(tallyRoutes, { store });
-  await app.register(handoffRoutes, { store, divisions: createDivisionFiles(options.distDir ?? null) });
+  await app.register(handoffRoutes, { store, divisions });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
 
   // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route, and

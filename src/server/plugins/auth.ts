@@ -1,15 +1,32 @@
-// Bearer tokens → request.principal: a device acts for its own checkpoint only, an admin for all; a lead session is its
-// tablet's device with the lead's screens open (ADR 030).
+// Bearer tokens → request.principal: a device acts for its own checkpoint only; an admin token for all; an admin's
+// signed-in session for the checkpoints of its scope (ADR 038); a lead session is its tablet's device with the lead's
+// screens open (ADR 030).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { WHOLE_SCOPE, type AdminScope } from '../../domain/admin-scope.ts';
 import type { Store } from '../store/create-store.ts';
 import { ProblemError } from './problem.ts';
+
+/** Who published or changed something, when it was an admin token rather than a named account. */
+export const ADMIN_TOKEN_ACTOR = 'admin-token';
 
 /**
  * A lead token authenticates as its tablet's device, with `leadSessionId` set: every route a device may use, a lead may
  * use for the same checkpoint, and routes that need more say so with `leadOrAdmin`.
  */
 export type Principal =
-  { kind: 'device'; deviceId: string; checkpointId: string; leadSessionId: string | null } | { kind: 'admin' };
+  { kind: 'device'; deviceId: string; checkpointId: string; leadSessionId: string | null } | AdminPrincipal;
+
+/**
+ * An admin token (scripts; every checkpoint) or an admin account's session (its scope). `actor` names it in what the
+ * store keeps (a policy's publisher): the username, or ADMIN_TOKEN_ACTOR.
+ */
+export interface AdminPrincipal {
+  kind: 'admin';
+  scope: AdminScope;
+  actor: string;
+  /** The admin session the token is; null for an admin token. */
+  adminSessionId: string | null;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -71,8 +88,22 @@ export function authenticate(store: Store): AuthHook {
       throw unauthorized(reply, 'The lead session has expired: the lead unlocks again with the PIN.');
     }
     if (await store.adminTokens.authenticate(token)) {
-      request.principal = { kind: 'admin' };
+      request.principal = { kind: 'admin', scope: WHOLE_SCOPE, actor: ADMIN_TOKEN_ACTOR, adminSessionId: null };
       return;
+    }
+    const admin = await store.adminSessions.authenticate(token);
+    if (admin.kind === 'valid') {
+      const { session } = admin;
+      request.principal = {
+        kind: 'admin',
+        scope: session.admin.scope,
+        actor: session.admin.username,
+        adminSessionId: session.sessionId,
+      };
+      return;
+    }
+    if (admin.kind === 'expired') {
+      throw unauthorized(reply, 'The admin session has expired (8 hours): sign in again.');
     }
     throw unauthorized(
       reply,
@@ -95,6 +126,20 @@ export function leadOrAdmin(request: FastifyRequest): Promise<void> {
     return Promise.resolve();
   }
   return Promise.reject(new ProblemError(403, LEAD_MUST_UNLOCK));
+}
+
+/** The words of every 403 a scoped admin gets for what only an admin of every checkpoint may do. */
+export const WHOLE_SCOPE_ONLY =
+  'Only an admin of every checkpoint (an admin token, or an account with the scope "all") may do this.';
+
+/**
+ * onRequest after authenticate: an admin whose scope is every checkpoint (the policy is the whole server's). A promise,
+ * since Fastify waits on hooks that return one.
+ */
+export function wholeScopeAdminOnly(request: FastifyRequest): Promise<void> {
+  const principal = request.principal;
+  if (principal?.kind !== 'admin') return Promise.reject(new ProblemError(403, 'Only an admin may do this.'));
+  return principal.scope.kind === 'all' ? Promise.resolve() : Promise.reject(new ProblemError(403, WHOLE_SCOPE_ONLY));
 }
 
 /** onRequest after authenticate (before the body is read or validated): devices may not use it. (A promise, since Fastify waits on hooks that return one.) */

@@ -1,8 +1,21 @@
-// Which checkpoint a day's report is read for: a device's own (403 for another), an admin's named one (400 unnamed, 404 unknown).
-import type { Principal } from '../plugins/auth.ts';
+// Which checkpoint a request is about: a device's own (403 for another); an admin's named one, within its scope (400
+// unnamed, 404 unknown, 403 outside the scope — ADR 038).
+import { scopeCovers } from '../../domain/admin-scope.ts';
+import type { AdminPrincipal, Principal } from '../plugins/auth.ts';
 import { ProblemError } from '../plugins/problem.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
+
+/** 403 for a checkpoint outside an admin's scope; the checkpoint itself otherwise. */
+export function checkpointOfScope<T extends Pick<Checkpoint, 'id' | 'province' | 'city'>>(
+  principal: AdminPrincipal,
+  checkpoint: T,
+): T {
+  if (!scopeCovers(principal.scope, checkpoint)) {
+    throw new ProblemError(403, `The checkpoint ${checkpoint.id} is outside this admin's scope.`);
+  }
+  return checkpoint;
+}
 
 /** `what` names the report in the refusal ("tally", "hand-off list"). */
 export async function checkpointInScope(
@@ -25,5 +38,5 @@ export async function checkpointInScope(
   }
   const checkpoint = await store.checkpoints.get(checkpointId);
   if (checkpoint === undefined) throw new ProblemError(404, `There is no checkpoint ${checkpointId}.`);
-  return checkpoint;
+  return principal.kind === 'admin' ? checkpointOfScope(principal, checkpoint) : checkpoint;
 }

@@ -2,9 +2,10 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { identifier, lineText } from '../../contract/safe-values.ts';
-import { adminOnly, authenticate, BEARER_SECURITY } from '../plugins/auth.ts';
+import { adminOnly, authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
+import { checkpointInScope, checkpointOfScope } from './checkpoint-scope.ts';
 
 export interface EnrollmentRateLimit {
   /** Wrong codes one client address may send per window before every attempt is refused. */
@@ -46,6 +47,20 @@ const checkpointSchema = z
 const enrolledSchema = z
   .object({ deviceId: z.string(), token: z.string(), checkpoint: checkpointSchema })
   .meta({ id: 'EnrolledDevice' });
+
+const deviceListingSchema = z
+  .object({
+    deviceId: z.string(),
+    name: z.string(),
+    checkpointId: z.string(),
+    enrolledAt: z.string(),
+    lastSeenAt: z.string().nullable(),
+    lastSyncAt: z.string().nullable().describe('The last batch it posted'),
+    appVersion: z.string().nullable().describe('Kakou-App-Version of that batch'),
+    pendingChecks: z.number().int().nullable().describe('Kakou-Pending of that batch: checks still queued on it'),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'DeviceListing' });
 
 export interface DeviceRoutesOptions {
   store: Store;
@@ -98,6 +113,31 @@ export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (
     },
   );
 
+  app.get(
+    '/api/v1/devices',
+    {
+      onRequest: [authenticate(store), adminOnly],
+      schema: {
+        summary: "A checkpoint's tablets, revoked ones too, most recently enrolled first (an admin, within its scope)",
+        tags: ['devices'],
+        security: BEARER_SECURITY,
+        querystring: z.object({ checkpointId: identifier(64) }),
+        response: {
+          200: z.array(deviceListingSchema),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const checkpoint = await checkpointInScope(store, principalOf(request), request.query.checkpointId, 'tablets');
+      const devices = await store.devices.listForCheckpoint(checkpoint.id);
+      return devices.map(({ id, createdAt, ...device }) => ({ deviceId: id, enrolledAt: createdAt, ...device }));
+    },
+  );
+
   app.delete(
     '/api/v1/devices/:deviceId',
     {
@@ -111,6 +151,11 @@ export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (
       },
     },
     async (request, reply) => {
+      const principal = principalOf(request);
+      const device = await store.devices.get(request.params.deviceId);
+      // A city's admin revokes its own city's tablets only (the checkpoint exists: devices reference it).
+      const checkpoint = device === undefined ? undefined : await store.checkpoints.get(device.checkpointId);
+      if (checkpoint !== undefined && principal.kind === 'admin') checkpointOfScope(principal, checkpoint);
       if (!(await store.devices.revoke(request.params.deviceId))) {
         return sendProblem(reply, 404, `There is no active device ${request.params.deviceId}.`);
       }

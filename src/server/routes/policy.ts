@@ -3,7 +3,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policySchema } from '../../contract/policy.ts';
 import { INT4_MAX, wholeNumber } from '../../contract/safe-values.ts';
-import { adminOnly, authenticate, BEARER_SECURITY } from '../plugins/auth.ts';
+import { authenticate, BEARER_SECURITY, principalOf, wholeScopeAdminOnly } from '../plugins/auth.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
 import type { Store } from '../store/create-store.ts';
 import { PolicyVersionConflictError } from '../store/store-errors.ts';
@@ -26,6 +26,17 @@ const policyDraftSchema = z
   })
   .meta({ id: 'PolicyDraft' });
 
+const policyVersionsSchema = z
+  .array(
+    z.object({
+      version: z.number().int(),
+      effectiveFrom: z.string(),
+      publishedAt: z.string(),
+      publishedBy: z.string().nullable().describe('An admin\'s username, "admin-token", or null (version 1)'),
+    }),
+  )
+  .meta({ id: 'PolicyVersions' });
+
 export interface PolicyRoutesOptions {
   store: Store;
 }
@@ -45,6 +56,21 @@ export const policyRoutes: FastifyPluginCallbackZod<PolicyRoutesOptions> = (app,
       },
     },
     async () => store.policies.current(),
+  );
+
+  app.get(
+    '/api/v1/policy/versions',
+    {
+      onRequest: auth,
+      schema: {
+        summary:
+          'Every published policy version, newest first: when each takes effect, when and by whom it was published',
+        tags: ['policy'],
+        security: BEARER_SECURITY,
+        response: { 200: policyVersionsSchema, 401: problemSchema },
+      },
+    },
+    async () => store.policies.versions(),
   );
 
   app.get(
@@ -69,9 +95,10 @@ export const policyRoutes: FastifyPluginCallbackZod<PolicyRoutesOptions> = (app,
   app.put(
     '/api/v1/policy',
     {
-      onRequest: [auth, adminOnly],
+      // The policy is the whole server's: a province's or a city's admin may not change it for the others.
+      onRequest: [auth, wholeScopeAdminOnly],
       schema: {
-        summary: 'Publish a new policy version (admin)',
+        summary: 'Publish a new policy version (an admin of every checkpoint)',
         tags: ['policy'],
         security: BEARER_SECURITY,
         body: policyDraftSchema,
@@ -80,7 +107,9 @@ export const policyRoutes: FastifyPluginCallbackZod<PolicyRoutesOptions> = (app,
     },
     async (request, reply) => {
       try {
-        const published = await store.policies.publish(request.body);
+        const principal = principalOf(request);
+        const publishedBy = principal.kind === 'admin' ? principal.actor : null;
+        const published = await store.policies.publish(request.body, publishedBy);
         return await reply.code(201).header('location', `/api/v1/policy/${published.version}`).send(published);
       } catch (error) {
         if (error instanceof PolicyVersionConflictError) return sendProblem(reply, 409, error.message);

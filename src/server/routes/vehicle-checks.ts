@@ -12,6 +12,8 @@ import {
 } from '../../contract/vehicle-check.ts';
 import { identifier } from '../../contract/safe-values.ts';
 import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf } from '../plugins/auth.ts';
+import { checkpointInScope } from './checkpoint-scope.ts';
+import { syncReportOf } from './sync-report.ts';
 import type { DeviceIngestRate } from '../plugins/device-ingest-rate.ts';
 import type { IngestAdmission } from '../plugins/ingest-admission.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
@@ -136,6 +138,8 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
         results[index] = result;
       });
       // Counts only: an operator sees a tablet stuck on rejections without any check's content reaching the log.
+      // The console's "pending on the tablet" and app version; a lead session is its tablet posting.
+      if (principal.kind === 'device') await store.devices.recordSync(principal.deviceId, syncReportOf(request));
       const statuses: Partial<Record<BatchResult['status'], number>> = {};
       for (const { status } of results) statuses[status] = (statuses[status] ?? 0) + 1;
       request.log.info({ batch: statuses }, 'batch ingested');
@@ -165,8 +169,14 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
           return sendProblem(reply, 403, "A device token may read only its own checkpoint's checks.");
         }
         scope = principal.checkpointId;
-      } else {
+      } else if (principal.scope.kind === 'all') {
         scope = checkpointId ?? null;
+      } else {
+        // A province's or a city's admin reads one checkpoint of its scope at a time.
+        if (checkpointId === undefined) {
+          return sendProblem(reply, 400, 'Admins with a scope name the checkpoint: add &checkpointId=… to the query.');
+        }
+        scope = (await checkpointInScope(store, principal, checkpointId, 'checks')).id;
       }
       try {
         const page = await store.vehicleChecks.list({

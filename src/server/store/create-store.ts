@@ -2,6 +2,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
+import { createAdminAccountRepository, type AdminAccountRepository } from './admin-account-repository.ts';
+import type { ScryptCost } from './admin-password.ts';
+import { createAdminSessionRepository, type AdminSessionRepository } from './admin-session-repository.ts';
 import { createAdminTokenRepository, type AdminTokenRepository } from './admin-token-repository.ts';
 import { createCheckpointConfigRepository, type CheckpointConfigRepository } from './checkpoint-config-repository.ts';
 import { createCheckpointRepository, type CheckpointRepository } from './checkpoint-repository.ts';
@@ -44,6 +47,9 @@ export interface Store {
   checkpointConfigs: CheckpointConfigRepository;
   devices: DeviceRepository;
   adminTokens: AdminTokenRepository;
+  /** Admin accounts (username, password, scope) and the 8-hour sessions they sign in to (ADR 038). */
+  adminAccounts: AdminAccountRepository;
+  adminSessions: AdminSessionRepository;
   /** The checkpoint's lead PIN (hashed) and the lead sessions it buys (ADR 030). */
   leadPins: LeadPinRepository;
   leadSessions: LeadSessionRepository;
@@ -65,6 +71,8 @@ export interface StoreOptions {
   pgSchema?: string;
   /** Epoch-ms clock; Date.now when left out. */
   now?: () => number;
+  /** scrypt cost of admin passwords; ADMIN_PASSWORD_COST unless a test lowers it. */
+  adminPasswordCost?: ScryptCost;
 }
 
 function openSqlite(file: string): BetterSqlite3.Database {
@@ -161,6 +169,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     checkpointConfigs: createCheckpointConfigRepository(context),
     devices: createDeviceRepository(context),
     adminTokens: createAdminTokenRepository(context),
+    adminAccounts: createAdminAccountRepository(context, options.adminPasswordCost),
+    adminSessions: createAdminSessionRepository(context),
     leadPins: createLeadPinRepository(context),
     leadSessions: createLeadSessionRepository(context),
     policies,

@@ -1,5 +1,6 @@
 // Enrolled tablets and their bearer tokens (stored hashed; revocation takes effect on the next request).
 import { randomUUID } from 'node:crypto';
+import type { DevicesTable } from './schema.ts';
 import { isoAt, type StoreContext } from './store-context.ts';
 import { hashSecret, randomToken } from './tokens.ts';
 
@@ -13,6 +14,18 @@ export interface Device {
   createdAt: string;
   revokedAt: string | null;
   lastSeenAt: string | null;
+  /** The last batch it posted; null before the first (ADR 038). */
+  lastSyncAt: string | null;
+  /** The app version that batch named (Kakou-App-Version); null when none. */
+  appVersion: string | null;
+  /** The checks still queued on the tablet as it posted that batch (Kakou-Pending); null when none. */
+  pendingChecks: number | null;
+}
+
+/** What a tablet says of itself with each batch. */
+export interface SyncReport {
+  appVersion: string | null;
+  pendingChecks: number | null;
 }
 
 export interface DevicePrincipal {
@@ -23,8 +36,10 @@ export interface DevicePrincipal {
 export interface DeviceRepository {
   /** The token is returned once, here; only its hash is kept. The checkpoint must exist. */
   enroll(checkpointId: string, name: string): Promise<{ deviceId: string; token: string }>;
-  /** undefined for an unknown or revoked token. */
+  /** undefined for an unknown or revoked token, and for a tablet of an archived checkpoint. */
   authenticate(token: string): Promise<DevicePrincipal | undefined>;
+  /** Keeps the time of a batch and what the tablet said with it. */
+  recordSync(deviceId: string, report: SyncReport): Promise<void>;
   /** true when the device existed and was not yet revoked. */
   revoke(deviceId: string): Promise<boolean>;
   get(deviceId: string): Promise<Device | undefined>;
@@ -34,14 +49,7 @@ export interface DeviceRepository {
   listAll(): Promise<Device[]>;
 }
 
-function deviceFromRow(row: {
-  id: string;
-  checkpoint_id: string;
-  name: string;
-  created_at: string;
-  revoked_at: string | null;
-  last_seen_at: string | null;
-}): Device {
+function deviceFromRow(row: Omit<DevicesTable, 'token_hash'>): Device {
   return {
     id: row.id,
     checkpointId: row.checkpoint_id,
@@ -49,8 +57,24 @@ function deviceFromRow(row: {
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     lastSeenAt: row.last_seen_at,
+    lastSyncAt: row.last_sync_at,
+    appVersion: row.app_version,
+    pendingChecks: row.pending_checks,
   };
 }
+
+/** Every column but the token's hash: nothing that lists tablets ever reads it. */
+const LISTED_COLUMNS = [
+  'id',
+  'checkpoint_id',
+  'name',
+  'created_at',
+  'revoked_at',
+  'last_seen_at',
+  'last_sync_at',
+  'app_version',
+  'pending_checks',
+] as const;
 
 export function createDeviceRepository({ db, now }: StoreContext): DeviceRepository {
   return {
@@ -67,6 +91,9 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
           created_at: isoAt(now()),
           revoked_at: null,
           last_seen_at: null,
+          last_sync_at: null,
+          app_version: null,
+          pending_checks: null,
         })
         .execute();
       return { deviceId, token };
@@ -76,9 +103,11 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
       if (token === '') return undefined;
       const row = await db
         .selectFrom('devices')
-        .select(['id', 'checkpoint_id', 'last_seen_at'])
-        .where('token_hash', '=', hashSecret(token))
-        .where('revoked_at', 'is', null)
+        .innerJoin('checkpoints', 'checkpoints.id', 'devices.checkpoint_id')
+        .select(['devices.id', 'devices.checkpoint_id', 'devices.last_seen_at'])
+        .where('devices.token_hash', '=', hashSecret(token))
+        .where('devices.revoked_at', 'is', null)
+        .where('checkpoints.archived_at', 'is', null)
         .executeTakeFirst();
       if (row === undefined) return undefined;
       const nowMs = now();
@@ -93,6 +122,14 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
       return { deviceId: row.id, checkpointId: row.checkpoint_id };
     },
 
+    async recordSync(deviceId, report) {
+      await db
+        .updateTable('devices')
+        .set({ last_sync_at: isoAt(now()), app_version: report.appVersion, pending_checks: report.pendingChecks })
+        .where('id', '=', deviceId)
+        .execute();
+    },
+
     async revoke(deviceId) {
       const result = await db
         .updateTable('devices')
@@ -104,14 +141,14 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
     },
 
     async get(deviceId) {
-      const row = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+      const row = await db.selectFrom('devices').select(LISTED_COLUMNS).where('id', '=', deviceId).executeTakeFirst();
       return row === undefined ? undefined : deviceFromRow(row);
     },
 
     async listForCheckpoint(checkpointId) {
       const rows = await db
         .selectFrom('devices')
-        .selectAll()
+        .select(LISTED_COLUMNS)
         .where('checkpoint_id', '=', checkpointId)
         .orderBy('created_at', 'desc')
         .orderBy('id')
@@ -122,7 +159,7 @@ export function createDeviceRepository({ db, now }: StoreContext): DeviceReposit
     async listAll() {
       const rows = await db
         .selectFrom('devices')
-        .selectAll()
+        .select(LISTED_COLUMNS)
         .orderBy('checkpoint_id')
         .orderBy('created_at', 'desc')
         .orderBy('id')

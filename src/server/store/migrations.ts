@@ -367,6 +367,76 @@ const clockSkew: Migration = {
   },
 };
 
+/**
+ * The command's console (ADR 038): admin accounts with a slow password hash and a scope, their 8-hour sessions, the
+ * wrong-password count per username and per address; a checkpoint can be archived; a tablet reports its app version
+ * and the checks still queued on it with each batch; a policy version says who published it. Literal column lists
+ * only: what a later change to the code means must not change what this step does.
+ */
+const adminConsole: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('admin_accounts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('scope_kind', 'text', (c) => c.notNull())
+      .addColumn('scope_province', 'text')
+      .addColumn('scope_city', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('password_changed_at', 'text', (c) => c.notNull())
+      .addColumn('disabled_at', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('admin_sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('admin_id', 'text', (c) => c.notNull().references('admin_accounts.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at_ms', 'bigint', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema.createIndex('admin_sessions_admin').on('admin_sessions').column('admin_id').execute();
+    await db.schema.createIndex('admin_sessions_expires').on('admin_sessions').column('expires_at_ms').execute();
+
+    await db.schema
+      .createTable('admin_sign_in_attempts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('address', 'text', (c) => c.notNull())
+      .addColumn('attempted_at_ms', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('admin_sign_in_attempts_username')
+      .on('admin_sign_in_attempts')
+      .columns(['username', 'attempted_at_ms'])
+      .execute();
+    await db.schema
+      .createIndex('admin_sign_in_attempts_address')
+      .on('admin_sign_in_attempts')
+      .columns(['address', 'attempted_at_ms'])
+      .execute();
+
+    await db.schema.alterTable('checkpoints').addColumn('archived_at', 'text').execute();
+    await db.schema.alterTable('devices').addColumn('last_sync_at', 'text').execute();
+    await db.schema.alterTable('devices').addColumn('app_version', 'text').execute();
+    await db.schema.alterTable('devices').addColumn('pending_checks', 'integer').execute();
+    await db.schema.alterTable('policies').addColumn('published_by', 'text').execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.alterTable('policies').dropColumn('published_by').execute();
+    for (const column of ['pending_checks', 'app_version', 'last_sync_at']) {
+      await db.schema.alterTable('devices').dropColumn(column).execute();
+    }
+    await db.schema.alterTable('checkpoints').dropColumn('archived_at').execute();
+    for (const table of ['admin_sign_in_attempts', 'admin_sessions', 'admin_accounts']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
 /** Names sort in the order they run; never rename or edit one that has shipped, add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
@@ -376,6 +446,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005-lead': lead,
   '006-division-codes': divisionCodes,
   '007-clock-skew': clockSkew,
+  '008-admin-console': adminConsole,
 };
 
 const provider: MigrationProvider = {

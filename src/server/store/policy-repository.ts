@@ -17,7 +17,17 @@ export interface PolicyRepository {
    * Throws PolicyVersionConflictError when `draft.version` is not the next one, or when another
    * publisher took that version first.
    */
-  publish(draft: PolicyDraft): Promise<Policy>;
+  publish(draft: PolicyDraft, publishedBy?: string | null): Promise<Policy>;
+  /** Every published version, newest first, without its body: the console's history. */
+  versions(): Promise<PolicyVersionListing[]>;
+}
+
+export interface PolicyVersionListing {
+  version: number;
+  effectiveFrom: string;
+  publishedAt: string;
+  /** An admin's username, 'admin-token', or null for version 1 and versions published before ADR 038. */
+  publishedBy: string | null;
 }
 
 export function createPolicyRepository({ db, dialect, now }: StoreContext): PolicyRepository {
@@ -57,7 +67,7 @@ export function createPolicyRepository({ db, dialect, now }: StoreContext): Poli
       return policy;
     },
 
-    async publish(draft) {
+    async publish(draft, publishedBy = null) {
       return writeTransaction(db, dialect, async (trx) => {
         const top = await trx
           .selectFrom('policies')
@@ -76,6 +86,7 @@ export function createPolicyRepository({ db, dialect, now }: StoreContext): Poli
             effective_from_ms: Date.parse(policy.effectiveFrom),
             body: JSON.stringify(policy),
             created_at: isoAt(now()),
+            published_by: publishedBy,
           })
           .onConflict((oc) => oc.column('version').doNothing())
           .returning('version')
@@ -85,6 +96,20 @@ export function createPolicyRepository({ db, dialect, now }: StoreContext): Poli
         cache.set(policy.version, policy);
         return policy;
       });
+    },
+
+    async versions() {
+      const rows = await db
+        .selectFrom('policies')
+        .select(['version', 'effective_from', 'created_at', 'published_by'])
+        .orderBy('version', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        version: row.version,
+        effectiveFrom: row.effective_from,
+        publishedAt: row.created_at,
+        publishedBy: row.published_by,
+      }));
     },
   };
 }

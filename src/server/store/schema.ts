@@ -14,6 +14,8 @@ export interface CheckpointsTable {
   /** sha256 of the canonical (ungrouped, upper-case) enrollment code; the code itself is never stored. */
   enrollment_code_hash: string;
   created_at: string;
+  /** Set when an admin archives it (008): its tablets can no longer sync, its data are kept. */
+  archived_at: string | null;
 }
 
 export interface DevicesTable {
@@ -25,6 +27,12 @@ export interface DevicesTable {
   created_at: string;
   revoked_at: string | null;
   last_seen_at: string | null;
+  /** The last batch this tablet posted that was answered (008). */
+  last_sync_at: string | null;
+  /** Kakou-App-Version of that batch (008). */
+  app_version: string | null;
+  /** Kakou-Pending of that batch: the checks still queued on the tablet as it posted (008). */
+  pending_checks: number | null;
 }
 
 export interface AdminTokensTable {
@@ -32,6 +40,41 @@ export interface AdminTokensTable {
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+/** Admin accounts (008): a username, a scrypt hash of the password, and the checkpoints it may see and manage. */
+export interface AdminAccountsTable {
+  id: string;
+  username: string;
+  /** 'scrypt$N$r$p$salt$hash' (src/server/store/admin-password.ts); the password itself is never stored. */
+  password_hash: string;
+  /** 'all' | 'province' | 'city' (AdminScope). */
+  scope_kind: string;
+  scope_province: string | null;
+  scope_city: string | null;
+  created_at: string;
+  password_changed_at: string;
+  disabled_at: string | null;
+}
+
+/** An admin's signed-in session: a bearer token for 8 hours, stored hashed. */
+export interface AdminSessionsTable {
+  id: string;
+  token_hash: string;
+  admin_id: string;
+  created_at: string;
+  expires_at: string;
+  expires_at_ms: number;
+  /** Signed out, the password reset or the account disabled. */
+  revoked_at: string | null;
+}
+
+/** A sign-in attempt not (yet) found right: what limits wrong passwords per username and per address. */
+export interface AdminSignInAttemptsTable {
+  id: string;
+  username: string;
+  address: string;
+  attempted_at_ms: number;
 }
 
 export interface PoliciesTable {
@@ -43,6 +86,8 @@ export interface PoliciesTable {
   /** JSON of the whole Policy, version included. */
   body: string;
   created_at: string;
+  /** Who published it: an admin's username, 'admin-token' for a script, null for the default and before 008. */
+  published_by: string | null;
 }
 
 export interface VehicleChecksTable {
@@ -169,4 +214,7 @@ export interface Database {
   checkpoint_lead_pins: CheckpointLeadPinsTable;
   lead_sessions: LeadSessionsTable;
   lead_pin_attempts: LeadPinAttemptsTable;
+  admin_accounts: AdminAccountsTable;
+  admin_sessions: AdminSessionsTable;
+  admin_sign_in_attempts: AdminSignInAttemptsTable;
 }
