@@ -20,8 +20,6 @@ export interface ScryptCost {
  * username and per address besides (admin-account-repository.ts).
  */
 export const ADMIN_PASSWORD_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
-/** A cost tests may use: the same code path, a thousandth of the work. */
-export const TEST_ADMIN_PASSWORD_COST: ScryptCost = { N: 2 ** 8, r: 8, p: 1 };
 
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;

@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
+import type { ScryptCost } from '../../../../src/server/store/admin-password.ts';
 import { createStore, type Store } from '../../../../src/server/store/create-store.ts';
 import type { StoreDialect } from '../../../../src/server/store/store-context.ts';
 
 export const TEST_DATABASE_URL = process.env['KAKOU_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** scrypt cost of the test stores' admin passwords: the same code path as the server's, a hundredth of the work. */
+export const TEST_ADMIN_PASSWORD_COST: ScryptCost = { N: 2 ** 8, r: 8, p: 1 };
 export const STORE_KINDS: readonly StoreDialect[] = ['sqlite', 'postgres'];
 /** 2026-11-28 08:00 in Asia/Shanghai: after DEFAULT_POLICY took effect. */
 export const TEST_START_MS = Date.parse('2026-11-28T00:00:00Z');
@@ -60,7 +63,7 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'kakou-store-'));
     const sqliteFile = join(dir, 'kakou.sqlite');
-    const open = () => createStore({ sqliteFile, now: clock.now });
+    const open = () => createStore({ sqliteFile, now: clock.now, adminPasswordCost: TEST_ADMIN_PASSWORD_COST });
     return opened(await open(), clock, open, () => {
       rmSync(dir, { recursive: true, force: true });
     });
@@ -68,7 +71,13 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
   const pgSchema = `kakou_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   // Fails with the message above when the server is missing, before createStore's own error.
   await withPg((client) => client.query('select 1'));
-  const open = () => createStore({ databaseUrl: TEST_DATABASE_URL, pgSchema, now: clock.now });
+  const open = () =>
+    createStore({
+      databaseUrl: TEST_DATABASE_URL,
+      pgSchema,
+      now: clock.now,
+      adminPasswordCost: TEST_ADMIN_PASSWORD_COST,
+    });
   const dropSchema = () => withPg((client) => client.query(`drop schema if exists "${pgSchema}" cascade`));
   let store: Store;
   try {
