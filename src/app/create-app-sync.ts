@@ -7,6 +7,7 @@ import { createRetention } from '../db/retention.ts';
 import type { SettingsMap } from '../db/settings-repository.ts';
 import type { ServerDateSample } from '../domain/clock-skew.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
+import { APP_BUILD, APP_VERSION } from '../platform/build-info.ts';
 import { isOnline, subscribeOnline } from '../platform/online.ts';
 import { createCheckpointConfigRemote } from '../sync/checkpoint-config-client.ts';
 import { createClockCheck } from '../sync/clock-check.ts';
@@ -116,7 +117,13 @@ export function startAppSync(device: SettingsMap['device'] | null | undefined): 
 
   const engine = createSyncEngine({
     outbox: checks,
-    transport: createHttpTransport({ baseUrl: server.serverUrl, token: server.token, onServerDate }),
+    transport: createHttpTransport({
+      baseUrl: server.serverUrl,
+      token: server.token,
+      onServerDate,
+      // Semver build metadata: the console shows which build each tablet runs, dirty or not.
+      appVersion: `${APP_VERSION}+${APP_BUILD}`,
+    }),
     clock: {
       now: () => Date.now(),
       setTimeout: (callback, delayMs) => window.setTimeout(callback, delayMs),

@@ -247,7 +247,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function sendAndApply(rows: readonly StoredCheck[]): Promise<number> {
     let results: BatchResult[];
     try {
-      results = await transport.postBatch(rows.map((row) => row.check));
+      // The live count (observePendingCount), read from the status: counting the outbox again would cost each batch
+      // an index scan.
+      results = await transport.postBatch(
+        rows.map((row) => row.check),
+        { pendingChecks: status.getState().pending },
+      );
     } catch (e) {
       if (!(e instanceof SyncRequestRejectedError)) throw e;
       const only = rows.length === 1 ? rows[0] : undefined;

@@ -54,6 +54,19 @@ describe('postBatch', () => {
     expect(JSON.parse(init?.body as string)).toEqual({ checks });
   });
 
+  it('tells the server its app version and the checks still queued, for the command console', async () => {
+    const checks = [makeVehicleCheck()];
+    const fetch = answering(json(200, { results: [{ id: checks[0]!.id, status: 'created' }] }));
+    const transport = createHttpTransport({ baseUrl: BASE, token: 't', fetch, appVersion: '0.4.0+abc1234' });
+
+    await transport.postBatch(checks, { pendingChecks: 17 });
+
+    expect(fetch.mock.calls[0]![1]?.headers).toMatchObject({
+      'Kakou-App-Version': '0.4.0+abc1234',
+      'Kakou-Pending': '17',
+    });
+  });
+
   it('maps statuses onto the errors the engine acts on, with the problem detail and Retry-After', async () => {
     const checks = [makeVehicleCheck()];
     const post = (response: Response) =>

@@ -14,9 +14,19 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 /** What the sync engine needs from the server. */
+/** What the tablet says of itself with each batch, for the command's console (ADR 038). */
+export interface BatchReport {
+  /** The checks still queued on the tablet as it posts (the live count the header shows). */
+  pendingChecks: number;
+}
+
+/** The headers carrying a BatchReport and the app's version (api.md v1.1). */
+export const APP_VERSION_HEADER = 'Kakou-App-Version';
+export const PENDING_HEADER = 'Kakou-Pending';
+
 export interface Transport {
   /** One result per check, in order, each naming its check's id (checked here). */
-  postBatch(checks: readonly VehicleCheck[]): Promise<BatchResult[]>;
+  postBatch(checks: readonly VehicleCheck[], report?: BatchReport): Promise<BatchResult[]>;
   getPolicy(): Promise<Policy>;
 }
 
@@ -173,6 +183,8 @@ export interface ApiCall {
   query?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Besides the bearer token and the content type. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -225,7 +237,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function send(call: ApiCall): Promise<Response> {
     const query = call.query === undefined ? '' : `?${new URLSearchParams(call.query).toString()}`;
     const url = `${options.baseUrl}${call.path}${query}`;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...call.headers };
     if (token !== null) headers['authorization'] = `Bearer ${token}`;
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -263,12 +275,17 @@ export function createHttpTransport(options: {
   now?: () => number;
   /** See ApiClientOptions. */
   onServerDate?: ((sample: ServerDateSample) => void) | undefined;
+  /** Sent with each batch (Kakou-App-Version): the console lists each tablet's version. */
+  appVersion?: string;
 }): Transport {
   const api = createApiClient(options);
   return {
-    async postBatch(checks) {
+    async postBatch(checks, report) {
+      const headers: Record<string, string> = {};
+      if (options.appVersion !== undefined) headers[APP_VERSION_HEADER] = options.appVersion;
+      if (report !== undefined) headers[PENDING_HEADER] = String(report.pendingChecks);
       const { results } = await api.json(
-        { method: 'POST', path: '/api/v1/vehicle-checks/batch', body: { checks } },
+        { method: 'POST', path: '/api/v1/vehicle-checks/batch', body: { checks }, headers },
         batchResponseSchema,
         'batch',
       );
