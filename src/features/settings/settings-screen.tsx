@@ -11,6 +11,7 @@ import { AlertSection } from './alert-section.tsx';
 import { DeviceSection } from './device-section.tsx';
 import { DiagnosticsSection } from './diagnostics-section.tsx';
 import { LeadPinSection } from './lead-pin-section.tsx';
+import { PolicySection } from './policy-section.tsx';
 import { settingsMessages } from './settings.messages.ts';
 import { StorageSection } from './storage-section.tsx';
 
@@ -88,6 +89,10 @@ export function SettingsScreen() {
 
       <Section title={t('alertTitle')}>
         <AlertSection />
+      </Section>
+
+      <Section title={t('policyTitle')}>
+        <PolicySection />
       </Section>
 
       <Section title={t('teamsTitle')}>
