@@ -177,7 +177,7 @@ async function readJson<T>(response: Response, schema: z.ZodType<T>, what: strin
 
 /** One request to the sync endpoint. */
 export interface ApiCall {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** From the server's address, e.g. '/api/v1/policy'. */
   path: string;
   query?: Readonly<Record<string, string>>;
