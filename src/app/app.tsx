@@ -141,10 +141,12 @@ export function App() {
               <Switch>
                 <Route path="/">
                   <OnShift>
+                    <HomeScreen />
+                    {/* Below the start button: it appears a moment after the screen, and must never push the button
+                        away from a finger about to tap it. */}
                     <Suspense fallback={null}>
                       <InstallOffer />
                     </Suspense>
-                    <HomeScreen />
                   </OnShift>
                 </Route>
                 <Route path="/check/:id">
