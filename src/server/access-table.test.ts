@@ -67,6 +67,11 @@ const ROUTES: Record<string, RouteCase> = {
     request: () => ({ method: 'PUT', url: '/api/v1/policy', payload: { ...DEFAULT_POLICY, version: undefined } }),
     expected: admin(201),
   },
+  // This app's build holds no division lists: an admin gets as far as the 503 that says so (risk-area-lines.test.ts).
+  'POST /api/v1/policy/risk-area-lines': {
+    request: () => ({ method: 'POST', url: '/api/v1/policy/risk-area-lines', payload: { text: '湖南省 中风险' } }),
+    expected: admin(503),
+  },
   'GET /api/v1/checkpoint-config': {
     request: (t, who) => get(`/api/v1/checkpoint-config${scope(t, who, '?')}`)(),
     expected: device(200),

@@ -27,6 +27,7 @@ import { handoffRoutes } from './routes/handoffs.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
 import { leadRoutes } from './routes/lead.ts';
 import { policyRoutes } from './routes/policy.ts';
+import { riskAreaLineRoutes } from './routes/risk-area-lines.ts';
 import { tallyRoutes } from './routes/tallies.ts';
 import { vehicleCheckRoutes } from './routes/vehicle-checks.ts';
 import type { Store } from './store/create-store.ts';
@@ -167,6 +168,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     enrollmentRateLimit: options.enrollmentRateLimit ?? DEFAULT_ENROLLMENT_RATE_LIMIT,
   });
   await app.register(policyRoutes, { store });
+  await app.register(riskAreaLineRoutes, { store, divisions });
   await app.register(checkpointConfigRoutes, { store });
   await app.register(leadRoutes, {
     store,

@@ -30,6 +30,8 @@ export interface DivisionFiles {
   lookupFor(destinations: readonly Destination[]): Promise<DivisionLookup | null>;
   /** Whether the county code is one of the lists' (true when the server has no lists to tell). */
   knowsCounty(code: string): Promise<boolean>;
+  /** Every province, prefecture and county (pasted risk areas are matched against it); null when the server has none. */
+  countyIndex(): Promise<CountyIndexChunk | null>;
 }
 
 /** Chunks are read once and kept: a province's townships are about 30 KB, a prefecture's villages 30–300 KB. */
@@ -79,5 +81,6 @@ export function createDivisionFiles(distDir: string | null): DivisionFiles {
       const counties = await index();
       return counties === null || counties.counties.some(([county]) => county === code);
     },
+    countyIndex: index,
   };
 }
