@@ -59,6 +59,23 @@ const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementRe
     await measureServerIngest(repoRoot, 'sqlite'),
     await measureServerIngest(repoRoot, 'postgres'),
   ],
+  // The tablet's own figures in Chromium (2, 3, 4, 11), on a fresh build: what a change to the app's start-up, its
+  // chunks or its IndexedDB use moves.
+  tablet: async (repoRoot) => {
+    let distBuilt = true;
+    try {
+      buildApp(repoRoot);
+    } catch (e) {
+      process.stdout.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      distBuilt = false;
+    }
+    return [
+      await measureDurableSave(repoRoot),
+      await measureCameraDecode({ distBuilt }),
+      await measureOfflineReload({ repoRoot, distBuilt }),
+      await measureTabletTally(repoRoot),
+    ];
+  },
   // The server process spawned as production runs it, measured from outside (figures 16 and 17).
   'server-memory': (repoRoot) => measureServerMemory(repoRoot),
   // The division lists (figures 18 and 19, ADR 034): their size from a fresh build, the picker opened offline.
