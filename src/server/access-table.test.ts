@@ -140,6 +140,9 @@ const ROUTES: Record<string, RouteCase> = {
     request: (t, who) => get(`/api/v1/tallies/daily.xlsx?date=${DAY}${scope(t, who, '&')}`)(),
     expected: device(200),
   },
+  'GET /api/v1/tallies/region': { request: get(`/api/v1/tallies/region?date=${DAY}`), expected: admin(200) },
+  'GET /api/v1/tallies/region.csv': { request: get(`/api/v1/tallies/region.csv?date=${DAY}`), expected: admin(200) },
+  'GET /api/v1/tallies/region.xlsx': { request: get(`/api/v1/tallies/region.xlsx?date=${DAY}`), expected: admin(200) },
   'GET /api/v1/handoffs': {
     request: (t, who) => get(`/api/v1/handoffs?date=${DAY}${scope(t, who, '&')}`)(),
     expected: lead(200),

@@ -27,6 +27,7 @@ import { handoffRoutes } from './routes/handoffs.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
 import { leadRoutes } from './routes/lead.ts';
 import { policyRoutes } from './routes/policy.ts';
+import { regionTallyRoutes } from './routes/region-tallies.ts';
 import { riskAreaLineRoutes } from './routes/risk-area-lines.ts';
 import { tallyRoutes } from './routes/tallies.ts';
 import { vehicleCheckRoutes } from './routes/vehicle-checks.ts';
@@ -180,6 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     deviceRate: options.deviceIngestRate ?? createDeviceIngestRate(),
   });
   await app.register(tallyRoutes, { store });
+  await app.register(regionTallyRoutes, { store });
   await app.register(handoffRoutes, { store, divisions });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
 
