@@ -3,6 +3,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from '../platform/i18n.ts';
+import { qrCodeImageUrl } from '../platform/qr-image.ts';
 import { setTheme, THEMES, useTheme, type Theme } from '../platform/theme.ts';
 import { insecureContextMessages } from './insecure-context.messages.ts';
 import { secureAddresses } from './secure-origin.ts';
@@ -10,19 +11,6 @@ import './insecure-context-screen.css';
 
 const LANGUAGE_NAME_KEYS = { 'zh-CN': 'languageZh', en: 'languageEn' } as const satisfies Record<Language, string>;
 const THEME_NAME_KEYS = { light: 'themeDay', dark: 'themeNight' } as const satisfies Record<Theme, string>;
-
-/** An SVG data URL of a QR code for `text`, from the `qrcode` package loaded on first use (no other screen needs it). */
-async function qrCodeImageUrl(text: string): Promise<string> {
-  const { default: qrcode } = await import('qrcode');
-  // A four-module quiet zone, as the QR standard asks: phone cameras find the code faster against a white border.
-  const svg = await qrcode.toString(text, {
-    type: 'svg',
-    errorCorrectionLevel: 'M',
-    margin: 4,
-    color: { dark: '#000000', light: '#ffffff' },
-  });
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
 
 function SecureAddressQr({ url }: { url: string }) {
   const t = useT(insecureContextMessages);

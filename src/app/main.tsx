@@ -1,11 +1,13 @@
 // Start-up: theme and language before the first paint, then the one decision everything else depends on. The app
 // needs a secure context (camera, service worker, Web Crypto, Web Locks, storage manager); at a plain-HTTP LAN address
 // it would fail on its first use of one, so there only the screen sending the officer to the https:// address loads.
-// Both paths are dynamic imports: the insecure one carries no Dexie, no sync engine and no feature (docs/decisions/021).
+// Both paths are dynamic imports: the insecure one carries no Dexie, no sync engine and no feature (docs/decisions/021);
+// the command's console (/admin) is a third, with none of the tablet's app (docs/decisions/038).
 import { recordError } from '../platform/diagnostics.ts';
 import { getLanguage, translator } from '../platform/i18n.ts';
 import { applyTheme } from '../platform/theme.ts';
 import { appMessages } from './app.messages.ts';
+import { isConsolePath } from './console-paths.ts';
 import './styles.css';
 
 /** A start that failed to load (a chunk the network lost, a module that threw): words and a reload, not a blank page. */
@@ -34,6 +36,12 @@ async function start(rootElement: HTMLElement): Promise<void> {
   if (!window.isSecureContext) {
     const { showInsecureContextScreen } = await import('./insecure-context-screen.tsx');
     showInsecureContextScreen(rootElement, window.location.href);
+    return;
+  }
+  // The command's console is another program on the same origin: it loads instead of the tablet's app, never beside it.
+  if (isConsolePath(window.location.pathname)) {
+    const { startConsole } = await import('./start-console.tsx');
+    startConsole(rootElement);
     return;
   }
   const { startApp } = await import('./start-app.tsx');

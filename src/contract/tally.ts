@@ -58,6 +58,8 @@ export const dailyTallySchema = z.object({
   newestCompletedAt: isoDateTimeSchema.nullable(),
   /** The tablets whose clocks were off that day, the largest skew first; absent from servers before ADR 035. */
   skewedClocks: z.array(skewedClockTallySchema).optional(),
+  /** Persons with at least one flag, each once; absent from servers before ADR 038. */
+  flaggedPersons: countSchema.optional(),
 });
 
 /** The schema infers exactly the domain's type: a field added to one side only fails the type check here. */

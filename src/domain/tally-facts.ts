@@ -14,6 +14,8 @@ export interface CheckTallyFacts {
   persons: number;
   /** Persons with each flag (a person counts once per flag). */
   flags: Record<Flag, number>;
+  /** Persons with at least one flag: each once, however many flags they have. */
+  flaggedPersons: number;
   personDispositions: Record<Disposition, number>;
   /** The tablet's clock minus the server's, in seconds, when it was off as the check was made; null otherwise. */
   clockSkewSeconds: number | null;
@@ -23,8 +25,10 @@ export interface CheckTallyFacts {
 export function checkTallyFacts(check: VehicleCheck): CheckTallyFacts {
   const flags = Object.fromEntries(FLAGS.map((flag) => [flag, 0])) as Record<Flag, number>;
   const personDispositions = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as Record<Disposition, number>;
+  let flaggedPersons = 0;
   for (const person of check.persons) {
     personDispositions[person.disposition] += 1;
+    if (person.flags.length > 0) flaggedPersons += 1;
     for (const flag of new Set<Flag>(person.flags)) flags[flag] += 1;
   }
   return {
@@ -34,6 +38,7 @@ export function checkTallyFacts(check: VehicleCheck): CheckTallyFacts {
     vehicleDisposition: check.disposition,
     persons: check.persons.length,
     flags,
+    flaggedPersons,
     personDispositions,
     clockSkewSeconds: isClockOff(check.clockSkewSeconds) ? check.clockSkewSeconds : null,
   };

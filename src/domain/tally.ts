@@ -72,6 +72,8 @@ export interface DailyTally {
    * empty when none was. Absent from servers before ADR 035.
    */
   skewedClocks?: SkewedClockTally[] | undefined;
+  /** Persons with at least one flag, each once (the command's checkpoint list); absent from servers before ADR 038. */
+  flaggedPersons?: number | undefined;
 }
 
 export interface TallyContext {
@@ -162,6 +164,7 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
   const skewedClocks = new Map<string, SkewedClockTally>();
   let vehicles = 0;
   let persons = 0;
+  let flaggedPersons = 0;
   let newest: { epochMs: number; iso: string } | null = null;
   const localDayAndHour = localDayAndHourReader(timeZone);
   // A day's vehicles come from a few hundred places at most; place names are compared after normalising them.
@@ -191,6 +194,7 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
       personDispositions[person.disposition] += 1;
       // A person counts once per flag even if a list repeats one. Most persons have none: no Set for them.
       if (person.flags.length === 0) continue;
+      flaggedPersons += 1;
       for (const flag of new Set<Flag>(person.flags)) flags[flag] += 1;
     }
     const hourRow = byHour[Number(local.slice(11, 13))];
@@ -233,5 +237,6 @@ export function tallyDay(checks: readonly TallySource[], context: TallyContext):
     generatedAt: context.generatedAt,
     newestCompletedAt: newest?.iso ?? null,
     skewedClocks: skewedClocksInTallyOrder(skewedClocks.values()),
+    flaggedPersons,
   };
 }

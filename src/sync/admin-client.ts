@@ -9,13 +9,18 @@ import {
   enrollmentCodeSchema,
   newCheckpointCodeSchema,
   policyVersionsSchema,
+  riskAreaLinesSchema,
   type AdminSession,
   type CheckpointListing,
   type DeviceListing,
   type PolicyVersionListing,
 } from '../contract/admin-console.ts';
+import { countyIndexChunkSchema } from '../contract/divisions.ts';
 import { policySchema } from '../contract/policy.ts';
+import { COUNTY_INDEX_KEY, divisionChunkPath } from '../domain/division-data.ts';
+import type { CountyIndexChunk } from '../domain/divisions.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { RiskAreaLine } from '../domain/risk-area-lines.ts';
 import { createApiClient, type FetchLike } from './transport.ts';
 
 export interface NewCheckpoint {
@@ -41,11 +46,15 @@ export interface AdminClient {
   policy(version: number): Promise<Policy>;
   policyVersions(): Promise<PolicyVersionListing[]>;
   publishPolicy(draft: PolicyDraft): Promise<Policy>;
+  /** Pasted risk areas, one a line, each matched against the server's division lists or refused (nothing stored). */
+  riskAreaLines(text: string): Promise<RiskAreaLine[]>;
   /** A file the server writes (CSV, XLSX) as a Blob: `path` under /api/v1, e.g. '/tallies/region.csv'. */
   file(path: string, query: Readonly<Record<string, string>>): Promise<Blob>;
   /** Any JSON answer of a GET, checked against `schema`. */
   get<T>(path: string, query: Readonly<Record<string, string>>, schema: z.ZodType<T>, what: string): Promise<T>;
   signOut(): Promise<void>;
+  /** Every province, prefecture and county (a file of the built app, precached with it): what places are chosen from. */
+  countyIndex(): Promise<CountyIndexChunk>;
 }
 
 export interface AdminClientOptions {
@@ -100,6 +109,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     policy: (version) => json({ method: 'GET', path: `/api/v1/policy/${version}` }, policySchema, 'policy'),
     policyVersions: () => json({ method: 'GET', path: '/api/v1/policy/versions' }, policyVersionsSchema, 'versions'),
     publishPolicy: (draft) => json({ method: 'PUT', path: '/api/v1/policy', body: draft }, policySchema, 'policy'),
+    async riskAreaLines(text) {
+      const call = { method: 'POST', path: '/api/v1/policy/risk-area-lines', body: { text } } as const;
+      return (await json(call, riskAreaLinesSchema, 'risk-area lines')).lines;
+    },
     async file(path, query) {
       return (await api.send({ method: 'GET', path: `/api/v1${path}`, query })).blob();
     },
@@ -107,5 +120,11 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     async signOut() {
       await api.send({ method: 'DELETE', path: '/api/v1/sessions/current' });
     },
+    countyIndex: () =>
+      json(
+        { method: 'GET', path: `/${divisionChunkPath(COUNTY_INDEX_KEY)}` },
+        countyIndexChunkSchema,
+        'division lists',
+      ),
   };
 }

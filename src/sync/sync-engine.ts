@@ -247,11 +247,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function sendAndApply(rows: readonly StoredCheck[]): Promise<number> {
     let results: BatchResult[];
     try {
-      // The live count (observePendingCount), read from the status: counting the outbox again would cost each batch
-      // an index scan.
+      // What stays queued once this batch is stored: the live count (observePendingCount) read from the status, as
+      // counting the outbox again would cost each batch an index scan. The server keeps it only for a stored batch.
       results = await transport.postBatch(
         rows.map((row) => row.check),
-        { pendingChecks: status.getState().pending },
+        { pendingChecks: Math.max(0, status.getState().pending - rows.length) },
       );
     } catch (e) {
       if (!(e instanceof SyncRequestRejectedError)) throw e;

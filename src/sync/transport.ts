@@ -16,7 +16,7 @@ const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 /** What the sync engine needs from the server. */
 /** What the tablet says of itself with each batch, for the command's console (ADR 038). */
 export interface BatchReport {
-  /** The checks still queued on the tablet as it posts (the live count the header shows). */
+  /** The checks queued on the tablet besides this batch: what is left once the server stores it. */
   pendingChecks: number;
 }
 

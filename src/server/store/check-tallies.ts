@@ -65,6 +65,7 @@ export function tallyRow({ check, localDay, localHour, completedAtMs }: TallyRow
     vehicle_disposition: facts.vehicleDisposition,
     person_count: facts.persons,
     clock_skew_seconds: facts.clockSkewSeconds,
+    flagged_persons: facts.flaggedPersons,
     ...(Object.fromEntries(FLAGS.map((flag) => [flagColumn(flag), facts.flags[flag]])) as Record<FlagColumn, number>),
     ...(Object.fromEntries(
       DISPOSITIONS.map((d) => [personDispositionColumn(d), facts.personDispositions[d]]),
@@ -89,6 +90,7 @@ export const TALLY_COLUMNS = [
   'vehicle_disposition',
   'person_count',
   'clock_skew_seconds',
+  'flagged_persons',
   ...FLAG_COLUMNS,
   ...PERSON_DISPOSITION_COLUMNS,
 ] as const satisfies readonly (keyof CheckTalliesTable)[];
@@ -190,10 +192,11 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
     dialect === 'postgres'
       ? sql<KindRow>`
           select vehicle_type, vehicle_disposition, ${originClass} as origin, count(*) as vehicles,
-            sum(person_count) as persons, ${personSums}
+            sum(person_count) as persons, sum(flagged_persons) as flagged_persons, ${personSums}
           from check_tallies where ${ofDay} group by 1, 2, 3`
       : sql<KindRow>`
-          select count(*) as vehicles, sum(person_count) as persons, ${personSums},
+          select count(*) as vehicles, sum(person_count) as persons, sum(flagged_persons) as flagged_persons,
+            ${personSums},
             ${sql.join(VEHICLE_TYPES.map((type) => sql`sum(vehicle_type = ${type}) as ${sql.ref(`type_${type}`)}`))},
             ${sql.join(DISPOSITIONS.map((d) => sql`sum(vehicle_disposition = ${d}) as ${sql.ref(`disposition_${d}`)}`))},
             sum(${sameProvince} and ${sameCity}) as origin_local, sum(${sameProvince}) as origin_province
@@ -230,10 +233,12 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
   const personDispositions = zeros(DISPOSITIONS);
   let vehicles = 0;
   let persons = 0;
+  let flaggedPersons = 0;
   for (const row of kinds.rows) {
     const count = n(row.vehicles);
     vehicles += count;
     persons += n(row.persons);
+    flaggedPersons += n(row['flagged_persons']);
     for (const flag of FLAGS) flags[flag] += n(row[flagColumn(flag)]);
     for (const d of DISPOSITIONS) personDispositions[d] += n(row[personDispositionColumn(d)]);
     if (row.vehicle_type !== undefined && row.vehicle_disposition !== undefined && row.origin !== undefined) {
@@ -305,5 +310,6 @@ export async function sumDay(db: Kysely<Database>, dialect: StoreDialect, scope:
     generatedAt: scope.generatedAt,
     newestCompletedAt: newest.rows[0]?.completed_at ?? null,
     skewedClocks: skewedClocksInTallyOrder(skewedClocks),
+    flaggedPersons,
   };
 }

@@ -373,6 +373,9 @@ const clockSkew: Migration = {
  * and the checks still queued on it with each batch; a policy version says who published it. Literal column lists
  * only: what a later change to the code means must not change what this step does.
  */
+/** check_tallies' flag columns when 008 ran: 003's, as no migration since added a flag (never the live FLAGS). */
+const CHECK_TALLIES_008_FLAG_COLUMNS = CHECK_TALLIES_003_COUNT_COLUMNS.filter((column) => column.startsWith('flag_'));
+
 const adminConsole: Migration = {
   async up(db: AnyDb) {
     await db.schema
@@ -424,8 +427,25 @@ const adminConsole: Migration = {
     await db.schema.alterTable('devices').addColumn('app_version', 'text').execute();
     await db.schema.alterTable('devices').addColumn('pending_checks', 'integer').execute();
     await db.schema.alterTable('policies').addColumn('published_by', 'text').execute();
+
+    // Persons with a flag, each once, beside the per-flag counts: what the checkpoint list shows for today. Filled for
+    // the checks already stored from the server's own flags (vehicle_checks.server_flags, one array per person), only
+    // where a flag column says the check has any.
+    await db.schema
+      .alterTable('check_tallies')
+      .addColumn('flagged_persons', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    const anyFlag = sql.raw(CHECK_TALLIES_008_FLAG_COLUMNS.join(' + '));
+    const flaggedOfCheck =
+      db.getExecutor().adapter instanceof SqliteAdapter
+        ? sql`(select count(*) from vehicle_checks v, json_each(v.server_flags) e
+              where v.id = check_tallies.id and json_array_length(e.value) > 0)`
+        : sql`(select count(*) from vehicle_checks v cross join lateral json_array_elements(v.server_flags::json) e
+              where v.id = check_tallies.id and json_array_length(e) > 0)`;
+    await sql`update check_tallies set flagged_persons = ${flaggedOfCheck} where ${anyFlag} > 0`.execute(db);
   },
   async down(db: AnyDb) {
+    await db.schema.alterTable('check_tallies').dropColumn('flagged_persons').execute();
     await db.schema.alterTable('policies').dropColumn('published_by').execute();
     for (const column of ['pending_checks', 'app_version', 'last_sync_at']) {
       await db.schema.alterTable('devices').dropColumn(column).execute();

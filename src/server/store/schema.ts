@@ -200,6 +200,8 @@ export type CheckTalliesTable = {
   person_count: number;
   /** The tablet's clock minus the server's (seconds) while it was off as the check was made, else null (007). */
   clock_skew_seconds: number | null;
+  /** Persons of the check with at least one flag (008). */
+  flagged_persons: number;
 } & Record<FlagColumn | PersonDispositionColumn, number>;
 
 export interface Database {

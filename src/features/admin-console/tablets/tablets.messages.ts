@@ -1,0 +1,56 @@
+// Strings of a checkpoint's tablets in the console: the list, what stands out, revoking.
+import { defineMessages } from '../../../platform/i18n.ts';
+
+export const tabletsMessages = defineMessages({
+  'zh-CN': {
+    title: '{name} 的平板',
+    back: '返回检查站列表',
+    intro:
+      '每台平板同步时报告其版本和尚未上传的记录。有记录超过 2 小时未上传的平板以黄色标出：请联系现场检查网络或平板。',
+    colName: '名称',
+    colId: '编号',
+    colEnrolled: '登记时间',
+    colLastSeen: '最近联系',
+    colLastSync: '最近同步',
+    colVersion: '版本',
+    colPending: '未上传',
+    colActions: '操作',
+    never: '从未',
+    unknown: '—',
+    revoked: '已停用',
+    stale: '超过 2 小时未上传',
+    revoke: '停用',
+    revokeConfirm: '停用“{name}”（{id}）？停用后它不能再同步，需重新登记；平板上的记录保留在平板上。',
+    confirm: '确定停用',
+    cancel: '取消',
+    none: '这个检查站还没有登记平板。',
+    showRevoked: '显示已停用的平板',
+    notFound: '没有这个检查站，或它不在本账号的辖区内。',
+  },
+  en: {
+    title: 'Tablets of {name}',
+    back: 'Back to the checkpoints',
+    intro:
+      'Each tablet reports its version and the checks not yet uploaded when it syncs. Tablets with checks pending for more than 2 hours are marked yellow: ask the checkpoint to check the network or the tablet.',
+    colName: 'Name',
+    colId: 'ID',
+    colEnrolled: 'Enrolled',
+    colLastSeen: 'Last seen',
+    colLastSync: 'Last sync',
+    colVersion: 'Version',
+    colPending: 'Pending',
+    colActions: 'Actions',
+    never: 'never',
+    unknown: '—',
+    revoked: 'Revoked',
+    stale: 'pending for more than 2 hours',
+    revoke: 'Revoke',
+    revokeConfirm:
+      'Revoke "{name}" ({id})? It will no longer sync and must enroll again; the checks on it stay on the tablet.',
+    confirm: 'Revoke',
+    cancel: 'Cancel',
+    none: 'No tablet has enrolled at this checkpoint yet.',
+    showRevoked: 'Show revoked tablets',
+    notFound: "There is no such checkpoint, or it is outside this account's area.",
+  },
+});
