@@ -281,6 +281,23 @@ describe('tallyDay', () => {
     expect(result.newestCompletedAt).toBe('2026-11-28T21:00:00+08:00');
   });
 
+  it('counts each flagged person once, however many flags they carry, beside the count per flag', () => {
+    const checks = [
+      check({
+        persons: [
+          person({ flags: ['yellow-code', 'fever'] }),
+          person({ role: 'passenger', flags: ['fever'] }),
+          person({ role: 'passenger' }),
+        ],
+      }),
+      check({ persons: [person()] }),
+    ];
+    const result = tally(checks);
+    expect(result.flaggedPersons).toBe(2);
+    expect(result.flags.fever).toBe(2);
+    expect(result.flags['yellow-code']).toBe(1);
+  });
+
   it('names the newest check by instant, whatever offset it was sent with', () => {
     const result = tally([
       check({ completedAt: '2026-11-28T21:00:00+08:00' }),

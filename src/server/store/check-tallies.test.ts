@@ -240,6 +240,8 @@ forEachStore('day summed in SQL', ({ store }) => {
     await migration.up(store().db);
     // And the column a later migration adds to the table 003 made again: its rows hold no skew.
     await MIGRATIONS['007-clock-skew']?.up(store().db);
+    // And 009's flagged persons, filled from the server's flags of the same checks.
+    await MIGRATIONS['009-flagged-persons']?.up(store().db);
     const rows = await sql<{ n: number | string }>`select count(*) as n from check_tallies`.execute(store().db);
     expect(Number(rows.rows[0]?.n)).toBe(30);
     // No skew was stored before 007, so the backfill has none to count.

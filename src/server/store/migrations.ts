@@ -373,8 +373,8 @@ const clockSkew: Migration = {
  * and the checks still queued on it with each batch; a policy version says who published it. Literal column lists
  * only: what a later change to the code means must not change what this step does.
  */
-/** check_tallies' flag columns when 008 ran: 003's, as no migration since added a flag (never the live FLAGS). */
-const CHECK_TALLIES_008_FLAG_COLUMNS = CHECK_TALLIES_003_COUNT_COLUMNS.filter((column) => column.startsWith('flag_'));
+/** check_tallies' flag columns when 009 ran: 003's, as no migration since added a flag (never the live FLAGS). */
+const CHECK_TALLIES_009_FLAG_COLUMNS = CHECK_TALLIES_003_COUNT_COLUMNS.filter((column) => column.startsWith('flag_'));
 
 const adminConsole: Migration = {
   async up(db: AnyDb) {
@@ -427,15 +427,31 @@ const adminConsole: Migration = {
     await db.schema.alterTable('devices').addColumn('app_version', 'text').execute();
     await db.schema.alterTable('devices').addColumn('pending_checks', 'integer').execute();
     await db.schema.alterTable('policies').addColumn('published_by', 'text').execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.alterTable('policies').dropColumn('published_by').execute();
+    for (const column of ['pending_checks', 'app_version', 'last_sync_at']) {
+      await db.schema.alterTable('devices').dropColumn(column).execute();
+    }
+    await db.schema.alterTable('checkpoints').dropColumn('archived_at').execute();
+    for (const table of ['admin_sign_in_attempts', 'admin_sessions', 'admin_accounts']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
 
-    // Persons with a flag, each once, beside the per-flag counts: what the checkpoint list shows for today. Filled for
-    // the checks already stored from the server's own flags (vehicle_checks.server_flags, one array per person), only
-    // where a flag column says the check has any.
+/**
+ * Persons with a flag, each once, beside the per-flag counts (ADR 038): what the command's checkpoint list shows for
+ * today. Filled for the checks already stored from the server's own flags (vehicle_checks.server_flags, one array per
+ * person), only where a flag column says the check has any.
+ */
+const flaggedPersons: Migration = {
+  async up(db: AnyDb) {
     await db.schema
       .alterTable('check_tallies')
       .addColumn('flagged_persons', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
-    const anyFlag = sql.raw(CHECK_TALLIES_008_FLAG_COLUMNS.join(' + '));
+    const anyFlag = sql.raw(CHECK_TALLIES_009_FLAG_COLUMNS.join(' + '));
     const flaggedOfCheck =
       db.getExecutor().adapter instanceof SqliteAdapter
         ? sql`(select count(*) from vehicle_checks v, json_each(v.server_flags) e
@@ -446,14 +462,6 @@ const adminConsole: Migration = {
   },
   async down(db: AnyDb) {
     await db.schema.alterTable('check_tallies').dropColumn('flagged_persons').execute();
-    await db.schema.alterTable('policies').dropColumn('published_by').execute();
-    for (const column of ['pending_checks', 'app_version', 'last_sync_at']) {
-      await db.schema.alterTable('devices').dropColumn(column).execute();
-    }
-    await db.schema.alterTable('checkpoints').dropColumn('archived_at').execute();
-    for (const table of ['admin_sign_in_attempts', 'admin_sessions', 'admin_accounts']) {
-      await db.schema.dropTable(table).execute();
-    }
   },
 };
 
@@ -467,6 +475,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006-division-codes': divisionCodes,
   '007-clock-skew': clockSkew,
   '008-admin-console': adminConsole,
+  '009-flagged-persons': flaggedPersons,
 };
 
 const provider: MigrationProvider = {
