@@ -5,7 +5,7 @@ import { tallyDay } from '../../domain/tally.ts';
 import { setLanguage } from '../../platform/i18n.ts';
 import { setTheme } from '../../platform/theme.ts';
 import { makePersonCheck, makeVehicleCheck } from '../../../tests/support/db/fixtures.ts';
-import { hourChartData, teamChartData } from './chart-data.ts';
+import { hourChartData, teamChartData } from '../../components/chart-data.ts';
 import { TallyCharts } from './tally-charts.tsx';
 
 interface DrawnChart {

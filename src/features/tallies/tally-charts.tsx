@@ -2,8 +2,8 @@
 import { useMemo } from 'react';
 import type { DailyTally } from '../../domain/tally.ts';
 import { translator, useLanguage } from '../../platform/i18n.ts';
-import { BarChart, type ChartPalette } from './bar-chart.tsx';
-import { hourChartData, teamChartData } from './chart-data.ts';
+import { BarChart, type ChartPalette } from '../../components/bar-chart.tsx';
+import { hourChartData, teamChartData } from '../../components/chart-data.ts';
 import { talliesMessages } from './tallies.messages.ts';
 
 export interface TallyChartsProps {

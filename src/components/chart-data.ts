@@ -1,5 +1,6 @@
-// The report's charts as data: the day's tally mapped to labelled bar series (vehicles and persons), per hour and per team.
-import type { DailyTally } from '../../domain/tally.ts';
+// Charts as data: a day's figures mapped to labelled bar series (vehicles and persons), per hour and per team. A
+// checkpoint's tally or a region's total: only the hours or the teams are read.
+import type { DailyTally } from '../domain/tally.ts';
 
 export interface BarSeries {
   /** Which figure: colours and legends key on it. */
@@ -21,7 +22,7 @@ export interface SeriesLabels {
 
 /** 24 groups, 00–23, from the tally's byHour rows (a missing row counts as zero). */
 export function hourChartData(
-  tally: DailyTally,
+  tally: Pick<DailyTally, 'byHour'>,
   labels: SeriesLabels & { hour: (hour: string) => string },
 ): BarChartData {
   const hours = Array.from(
@@ -39,7 +40,7 @@ export function hourChartData(
 
 /** One group per team that worked that day, in the tally's (sorted) order. */
 export function teamChartData(
-  tally: DailyTally,
+  tally: Pick<DailyTally, 'byTeam'>,
   labels: SeriesLabels & { team: (team: string) => string },
 ): BarChartData {
   const teams = Object.entries(tally.byTeam);

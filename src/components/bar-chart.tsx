@@ -1,11 +1,13 @@
-// A bar chart of the report (Chart.js, loaded on first use): coloured from the theme's CSS variables, redrawn when the
-// theme or the data change. It is a picture only: the same numbers are in the report's tables for screen readers.
+// A bar chart (Chart.js, loaded on first use; ADR 014): coloured from the theme's CSS variables, redrawn when the theme
+// or the data change. It is a picture only: the same numbers are in a table beside it for screen readers. Shared by
+// the tablet's report (features/tallies) and the command console's region day (features/admin-console); reads no
+// stored data.
 import { useEffect, useRef, useState } from 'react';
 import type { Chart } from 'chart.js';
-import { useTheme } from '../../platform/theme.ts';
+import { useTheme } from '../platform/theme.ts';
 import type { BarChartData } from './chart-data.ts';
 
-/** 'theme': the app's light or night colours. 'print': black and grey on white, for the A4 日报. */
+/** 'theme': the app's light or night colours. 'print': black and grey on white, for an A4 sheet. */
 export type ChartPalette = 'theme' | 'print';
 
 const CHART_HEIGHT_PX = 280;
