@@ -60,7 +60,58 @@ const ROUTES: Record<string, RouteCase> = {
     request: async (t) => ({ method: 'DELETE', url: `/api/v1/devices/${(await t.enrollDevice()).deviceId}` }),
     expected: admin(204),
   },
+  'GET /api/v1/devices': {
+    request: (t) => get(`/api/v1/devices?checkpointId=${t.checkpointId}`)(),
+    expected: admin(200),
+  },
+  // Anyone may sign in, whatever token they send: a fresh account each time, so no sign-in limit is reached.
+  'POST /api/v1/sessions': {
+    request: async (t) => {
+      const username = `signer${(await t.store.adminAccounts.list()).length}`;
+      const password = 'correct horse battery';
+      await t.store.adminAccounts.create({ username, password, scope: { kind: 'all' } });
+      return { method: 'POST', url: '/api/v1/sessions', payload: { username, password } };
+    },
+    expected: anyone(201),
+  },
+  // An admin session's own (src/server/routes/admin-sessions.test.ts); an admin token is no session to end.
+  'DELETE /api/v1/sessions/current': {
+    request: () => ({ method: 'DELETE', url: '/api/v1/sessions/current' }),
+    expected: admin(403),
+  },
+  'GET /api/v1/checkpoints': { request: get('/api/v1/checkpoints'), expected: device(200) },
+  'POST /api/v1/checkpoints': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/checkpoints',
+      payload: { name: '长沙西', province: '湖南', city: '长沙' },
+    }),
+    expected: admin(201),
+  },
+  // A checkpoint of its own for each request, so that archiving or a new code leaves the app's checkpoint as it is.
+  'PATCH /api/v1/checkpoints/:checkpointId': {
+    request: async (t) => {
+      const { checkpoint } = await t.store.checkpoints.create({ name: '长沙西', province: '湖南', city: '长沙' });
+      return { method: 'PATCH', url: `/api/v1/checkpoints/${checkpoint.id}`, payload: { name: '长沙西卡口' } };
+    },
+    expected: admin(200),
+  },
+  'POST /api/v1/checkpoints/:checkpointId/archive': {
+    request: async (t) => {
+      const { checkpoint } = await t.store.checkpoints.create({ name: '长沙西', province: '湖南', city: '长沙' });
+      return { method: 'POST', url: `/api/v1/checkpoints/${checkpoint.id}/archive` };
+    },
+    expected: admin(204),
+  },
+  'POST /api/v1/checkpoints/:checkpointId/enrollment-code': {
+    request: async (t) => {
+      const { checkpoint } = await t.store.checkpoints.create({ name: '长沙西', province: '湖南', city: '长沙' });
+      return { method: 'POST', url: `/api/v1/checkpoints/${checkpoint.id}/enrollment-code` };
+    },
+    expected: admin(200),
+  },
   'GET /api/v1/policy': { request: get('/api/v1/policy'), expected: device(200) },
+  'GET /api/v1/policy/versions': { request: get('/api/v1/policy/versions'), expected: device(200) },
   'GET /api/v1/policy/:version': { request: get('/api/v1/policy/1'), expected: device(200) },
   'PUT /api/v1/policy': {
     // A draft leaves the version out: the next one is taken.

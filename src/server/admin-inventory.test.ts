@@ -53,9 +53,11 @@ forEachStore('admin inventory commands', ({ store, clock }) => {
           city: '娄底',
           timezone: 'Asia/Shanghai',
           countyCode: null,
+          archivedAt: null,
           createdAt: expect.any(String) as string,
           activeDevices: 1,
           lastSeenAt: seenAt,
+          lastSyncAt: null,
         },
         {
           id: changsha.id,
@@ -64,9 +66,11 @@ forEachStore('admin inventory commands', ({ store, clock }) => {
           city: '长沙',
           timezone: 'Asia/Shanghai',
           countyCode: null,
+          archivedAt: null,
           createdAt: expect.any(String) as string,
           activeDevices: 1,
           lastSeenAt: null,
+          lastSyncAt: null,
         },
       ],
     });

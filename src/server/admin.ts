@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
+import { ACCOUNT_COMMANDS, ACCOUNT_OPTIONS, ACCOUNT_USAGE } from './admin-accounts-cli.ts';
 import { INVENTORY_COMMANDS, INVENTORY_OPTIONS, INVENTORY_USAGE } from './admin-inventory.ts';
 import { readSecretLine, setLeadPinCommand } from './admin-lead-pin.ts';
 import { createDivisionFiles } from './divisions/division-files.ts';
@@ -17,6 +18,7 @@ export const ADMIN_USAGE = [
   'npm run admin -- create-admin-token',
   'npm run admin -- rotate-enrollment-code --checkpoint CHECKPOINT_ID',
   ...INVENTORY_USAGE,
+  ...ACCOUNT_USAGE,
   'npm run admin -- revoke-device --device DEVICE_ID',
   'npm run admin -- set-lead-pin --checkpoint CHECKPOINT_ID   (the PIN on standard input)',
   'npm run admin -- backup --to FILE [--force]            (SQLite; while the server runs)',
@@ -96,6 +98,7 @@ const COMMANDS: Record<
   (store: Store, options: Options, input: AdminInput, config: ServerConfig) => Promise<Record<string, unknown>>
 > = {
   ...INVENTORY_COMMANDS,
+  ...ACCOUNT_COMMANDS,
   'create-checkpoint': async (store, options, _input, config) => {
     const timezone = options['timezone'];
     const county = options['county'];
@@ -159,6 +162,7 @@ export async function runAdmin(
         from: { type: 'string' },
         force: { type: 'boolean' },
         ...INVENTORY_OPTIONS,
+        ...ACCOUNT_OPTIONS,
       },
     });
   } catch (error) {

@@ -103,6 +103,10 @@ const caller: fc.Arbitrary<Caller> = fc.oneof(
 
 /** Each app's lead session, opened once (a fuzzed PIN change or sign-out may end it: then its requests are 401s). */
 const leadHeaders = new WeakMap<TestApp, Record<string, string>>();
+/** Each app's second checkpoint: the one the fuzzed renames, archives and new codes hit, so the app's own syncs on. */
+const sideCheckpoints = new WeakMap<TestApp, string>();
+/** An admin account of each app, so that some fuzzed sign-ins are right. */
+const FUZZ_ADMIN = { username: 'command', password: 'correct horse battery' };
 
 function headersOf(t: TestApp, who: Caller): Record<string, string> {
   switch (who) {
@@ -192,6 +196,15 @@ const ROUTES = [
   'GET /api/v1/handoffs.csv',
   'GET /api/v1/handoffs.xlsx',
   'GET /ca.crt',
+  'POST /api/v1/sessions',
+  'DELETE /api/v1/sessions/current',
+  'GET /api/v1/checkpoints',
+  'POST /api/v1/checkpoints',
+  'PATCH /api/v1/checkpoints/{checkpointId}',
+  'POST /api/v1/checkpoints/{checkpointId}/archive',
+  'POST /api/v1/checkpoints/{checkpointId}/enrollment-code',
+  'GET /api/v1/devices',
+  'GET /api/v1/policy/versions',
 ] as const;
 type Route = (typeof ROUTES)[number];
 
@@ -217,6 +230,11 @@ function routeRequests(t: TestApp): Record<Route, fc.Arbitrary<FuzzRequest>> {
     fc.constant(''),
   );
   const dayQuery = queryString({ date: dateValue, checkpointId: checkpointIdValue });
+  /** A path under the app's second checkpoint, or under a hostile id. */
+  const sideCheckpointPath = (suffix: string) =>
+    fc
+      .oneof(fc.constant(encodeURIComponent(sideCheckpoints.get(t) ?? 'none')), pathParameter)
+      .map((id) => `/api/v1/checkpoints/${id}${suffix}`);
   const configQuery = queryString({ checkpointId: checkpointIdValue });
   return {
     'GET /api/v1/health': request('GET', fixed('/api/v1/health'), anyQuery),
@@ -297,6 +315,29 @@ function routeRequests(t: TestApp): Record<Route, fc.Arbitrary<FuzzRequest>> {
     'POST /api/v1/lead-sessions': request('POST', fixed('/api/v1/lead-sessions'), anyQuery, bodyOf({ pin: '482915' })),
     'DELETE /api/v1/lead-sessions/current': request('DELETE', fixed('/api/v1/lead-sessions/current'), anyQuery),
     'GET /ca.crt': request('GET', fixed('/ca.crt'), anyQuery),
+    'POST /api/v1/sessions': request('POST', fixed('/api/v1/sessions'), anyQuery, bodyOf(FUZZ_ADMIN)),
+    'DELETE /api/v1/sessions/current': request('DELETE', fixed('/api/v1/sessions/current'), anyQuery),
+    'GET /api/v1/checkpoints': request('GET', fixed('/api/v1/checkpoints'), anyQuery),
+    'POST /api/v1/checkpoints': request(
+      'POST',
+      fixed('/api/v1/checkpoints'),
+      anyQuery,
+      bodyOf({ name: '长沙西', province: '湖南', city: '长沙', timezone: 'Asia/Shanghai', countyCode: '431321' }),
+    ),
+    'PATCH /api/v1/checkpoints/{checkpointId}': request(
+      'PATCH',
+      sideCheckpointPath(''),
+      anyQuery,
+      bodyOf({ name: '长沙西卡口', timezone: 'Asia/Shanghai' }),
+    ),
+    'POST /api/v1/checkpoints/{checkpointId}/archive': request('POST', sideCheckpointPath('/archive'), anyQuery),
+    'POST /api/v1/checkpoints/{checkpointId}/enrollment-code': request(
+      'POST',
+      sideCheckpointPath('/enrollment-code'),
+      anyQuery,
+    ),
+    'GET /api/v1/devices': request('GET', fixed('/api/v1/devices'), configQuery),
+    'GET /api/v1/policy/versions': request('GET', fixed('/api/v1/policy/versions'), anyQuery),
   };
 }
 
@@ -473,6 +514,11 @@ describe('hostile input, fuzzed on SQLite and PostgreSQL', () => {
       );
     }
     for (const t of apps.values()) leadHeaders.set(t, (await t.leadSession()).headers);
+    for (const t of apps.values()) {
+      const { checkpoint } = await t.store.checkpoints.create({ name: '长沙西', province: '湖南', city: '长沙' });
+      sideCheckpoints.set(t, checkpoint.id);
+      await t.store.adminAccounts.create({ ...FUZZ_ADMIN, scope: { kind: 'all' } });
+    }
   });
 
   afterAll(async () => {

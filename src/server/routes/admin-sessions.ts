@@ -93,13 +93,14 @@ export const adminSessionRoutes: FastifyPluginCallbackZod<AdminSessionRoutesOpti
         summary: "Sign out: the admin session's token stops working",
         tags: ['sessions'],
         security: BEARER_SECURITY,
-        response: { 204: z.null().describe('Signed out'), 400: problemSchema, 401: problemSchema },
+        response: { 204: z.null().describe('Signed out'), 401: problemSchema, 403: problemSchema },
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
+      // As DELETE /api/v1/lead-sessions/current: a token that is no such session may not end one (403), whatever it is.
       if (principal.kind !== 'admin' || principal.adminSessionId === null) {
-        throw new ProblemError(400, 'This token is no admin session: there is nothing to sign out of.');
+        throw new ProblemError(403, 'Only an admin session’s token signs out; this token is no admin session.');
       }
       await store.adminSessions.revoke(principal.adminSessionId);
       return reply.code(204).send(null);

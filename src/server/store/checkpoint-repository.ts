@@ -53,7 +53,7 @@ export interface CheckpointRepository {
   findByEnrollmentCode(code: string): Promise<Checkpoint | undefined>;
   /** The checkpoint as changed; undefined when there is none. Throws StoreInputError on an unknown zone or empty name. */
   change(id: string, changes: CheckpointChanges): Promise<Checkpoint | undefined>;
-  /** Archives it (a second time keeps the first time); false when there is no such checkpoint. */
+  /** Archives it (a second time keeps the first time) and ends its lead sessions; false when there is none. */
   archive(id: string): Promise<boolean>;
   /** A new code for the checkpoint (the old one stops working); undefined when there is no such checkpoint. */
   rotateEnrollmentCode(id: string): Promise<string | undefined>;
@@ -153,11 +153,20 @@ export function createCheckpointRepository({ db, now }: StoreContext): Checkpoin
     async archive(id) {
       const found = await db.selectFrom('checkpoints').select('id').where('id', '=', id).executeTakeFirst();
       if (found === undefined) return false;
+      const at = isoAt(now());
       await db
         .updateTable('checkpoints')
-        .set({ archived_at: isoAt(now()) })
+        .set({ archived_at: at })
         .where('id', '=', id)
         .where('archived_at', 'is', null)
+        .execute();
+      // A lead token is its tablet acting with the lead's screens open: the tablets' tokens stop here (devices'
+      // authenticate joins the checkpoint), and so must their lead sessions, or a lead could go on posting checks.
+      await db
+        .updateTable('lead_sessions')
+        .set({ revoked_at: at })
+        .where('checkpoint_id', '=', id)
+        .where('revoked_at', 'is', null)
         .execute();
       return true;
     },

@@ -8,10 +8,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { FLAG_COLUMNS, PERSON_DISPOSITION_COLUMNS } from './check-tallies.ts';
 import { createStore, type Store } from './create-store.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { OwnSchemaPostgresDialect } from './own-schema-dialect.ts';
+import { hashSecret } from './tokens.ts';
 import { forEachStore, TEST_DATABASE_URL } from '../../../tests/support/server/store/stores.ts';
 
 /** check_tallies as migration 003 made it, written out as the migration writes it. */
@@ -153,6 +155,52 @@ describe.each(['sqlite', 'postgres'] as const)('migration 005 (%s)', (kind) => {
       expect((await store.leadPins.get('cp-old')).version).toBe(0);
     } finally {
       await at004.dispose();
+    }
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('migration 008 (%s)', (kind) => {
+  it('keeps every checkpoint open, every tablet enrolled and every policy, none of them saying yet what 008 adds', async () => {
+    const at007 = await databaseAt(kind, '007-clock-skew');
+    try {
+      const token = 'the-token-of-a-tablet-enrolled-before-the-console';
+      await sql`insert into checkpoints (id, name, province, city, timezone, enrollment_code_hash, created_at)
+                values ('cp-old', '娄底东', '湖南', '娄底', 'Asia/Shanghai', 'hash', '2026-11-01T00:00:00Z')`.execute(
+        at007.db,
+      );
+      await sql`insert into devices (id, checkpoint_id, name, token_hash, created_at, revoked_at, last_seen_at)
+                values ('tablet-old', 'cp-old', '1号平板', ${hashSecret(token)}, '2026-11-01T00:00:00Z', null,
+                        '2026-11-20T01:00:00.000Z')`.execute(at007.db);
+
+      const store = await at007.open();
+      expect((await store.checkpoints.get('cp-old'))?.archivedAt).toBeNull();
+      expect(await store.devices.get('tablet-old')).toMatchObject({
+        lastSeenAt: '2026-11-20T01:00:00.000Z',
+        lastSyncAt: null,
+        appVersion: null,
+        pendingChecks: null,
+      });
+      // Its tablet goes on syncing: not archived is open.
+      expect(await store.devices.authenticate(token)).toEqual({ deviceId: 'tablet-old', checkpointId: 'cp-old' });
+      expect(await store.policies.versions()).toEqual([
+        {
+          version: 1,
+          effectiveFrom: DEFAULT_POLICY.effectiveFrom,
+          publishedAt: expect.any(String) as string,
+          publishedBy: null,
+        },
+      ]);
+      // The console's own tables: an account signs in, and a wrong password is counted.
+      const admin = await store.adminAccounts.create({
+        username: 'command',
+        password: 'correct horse battery',
+        scope: { kind: 'all' },
+      });
+      const session = await store.adminSessions.create(admin.adminId);
+      expect((await store.adminSessions.authenticate(session.token)).kind).toBe('valid');
+      expect((await store.adminSessions.reserveAttempt('command', '10.0.0.7')).kind).toBe('allowed');
+    } finally {
+      await at007.dispose();
     }
   });
 });
