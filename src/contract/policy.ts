@@ -14,6 +14,15 @@ import { isoDateTimeSchema, lineText, wholeNumber } from './safe-values.ts';
 import type { AllTrue, SameType } from './same-type.ts';
 import { dispositionSchema } from './vehicle-check.ts';
 
+/** The bounds of a policy's figures: the schema below holds them, and the console's policy form says them. */
+export const FEVER_THRESHOLD_MIN_C = 35;
+export const FEVER_THRESHOLD_MAX_C = 42;
+export const TEST_WINDOW_HOURS_MIN = 1;
+export const TEST_WINDOW_HOURS_MAX = 24 * 14;
+export const RETENTION_DAYS_MIN = 1;
+export const RETENTION_DAYS_MAX = 366;
+export const RISK_AREAS_MAX = 5000;
+
 export const riskAreaSchema = z.object({
   province: lineText({ min: 1, max: 32 }),
   city: lineText({ min: 1, max: 32 }).optional(),
@@ -29,13 +38,9 @@ export const policySchema = z
   .object({
     version: wholeNumber(1),
     effectiveFrom: isoDateTimeSchema,
-    feverThresholdC: z.number().min(35).max(42),
-    testWindowHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 14),
-    riskAreas: z.array(riskAreaSchema).max(5000),
+    feverThresholdC: z.number().min(FEVER_THRESHOLD_MIN_C).max(FEVER_THRESHOLD_MAX_C),
+    testWindowHours: z.number().int().min(TEST_WINDOW_HOURS_MIN).max(TEST_WINDOW_HOURS_MAX),
+    riskAreas: z.array(riskAreaSchema).max(RISK_AREAS_MAX),
     /** What each flag recommends, per vehicle type. */
     recommendations: z.object(
       Object.fromEntries(VEHICLE_TYPES.map((t) => [t, flagRecommendationsSchema])) as Record<
@@ -51,7 +56,7 @@ export const policySchema = z
       >,
     ),
     /** Days personal data is kept (src/domain/retention.ts). */
-    retentionDays: z.number().int().min(1).max(366),
+    retentionDays: z.number().int().min(RETENTION_DAYS_MIN).max(RETENTION_DAYS_MAX),
   })
   .superRefine((policy, ctx) => {
     for (const type of VEHICLE_TYPES) {
