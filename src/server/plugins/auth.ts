@@ -142,6 +142,19 @@ export function wholeScopeAdminOnly(request: FastifyRequest): Promise<void> {
   return principal.scope.kind === 'all' ? Promise.resolve() : Promise.reject(new ProblemError(403, WHOLE_SCOPE_ONLY));
 }
 
+/**
+ * onRequest after authenticate: anyone but an admin whose scope is narrower than every checkpoint. Uploading checks is
+ * a tablet's (or a script's with an admin token): a console session of one city has no checks to load, and checking
+ * each check's checkpoint against its scope is not worth a way in.
+ */
+export function notScopedAdmin(request: FastifyRequest): Promise<void> {
+  const principal = request.principal;
+  if (principal?.kind === 'admin' && principal.scope.kind !== 'all') {
+    return Promise.reject(new ProblemError(403, WHOLE_SCOPE_ONLY));
+  }
+  return Promise.resolve();
+}
+
 /** onRequest after authenticate (before the body is read or validated): devices may not use it. (A promise, since Fastify waits on hooks that return one.) */
 export function adminOnly(request: FastifyRequest): Promise<void> {
   return request.principal?.kind === 'admin'

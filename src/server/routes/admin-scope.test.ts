@@ -100,6 +100,20 @@ forEachStore('admin scopes', ({ store }) => {
     ).toBe(200);
   });
 
+  it('leaves uploading checks to tablets and admin tokens: a city’s admin session gets 403 and nothing is stored', async () => {
+    const check = t.ownCheck();
+    const response = await t.inject({
+      method: 'POST',
+      url: '/api/v1/vehicle-checks/batch',
+      headers: await loudiAdmin(),
+      payload: { checks: [check] },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json<{ detail: string }>().detail).toBe(WHOLE_SCOPE_ONLY);
+    const page = await t.inject({ method: 'GET', url: '/api/v1/vehicle-checks', headers: t.admin.headers });
+    expect(page.json<{ checks: unknown[] }>().checks).toEqual([]);
+  });
+
   /** What an admin sends: a policy without its version (the next one is taken). */
   const draft = (feverThresholdC: number): Partial<Policy> => {
     const body: Partial<Policy> = { ...DEFAULT_POLICY, feverThresholdC, effectiveFrom: '2026-11-01T00:00:00+08:00' };

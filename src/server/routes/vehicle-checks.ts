@@ -11,7 +11,7 @@ import {
   type BatchResult,
 } from '../../contract/vehicle-check.ts';
 import { identifier } from '../../contract/safe-values.ts';
-import { authenticate, BEARER_SECURITY, leadOrAdmin, principalOf } from '../plugins/auth.ts';
+import { authenticate, BEARER_SECURITY, leadOrAdmin, notScopedAdmin, principalOf } from '../plugins/auth.ts';
 import { checkpointInScope } from './checkpoint-scope.ts';
 import { syncReportOf } from './sync-report.ts';
 import type { DeviceIngestRate } from '../plugins/device-ingest-rate.ts';
@@ -103,7 +103,7 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
     {
       // Authenticated first, so a caller without a valid token never takes a slot or a place in the queue; a device
       // over its rate neither.
-      onRequest: [auth, deviceRate.admit, admission.admit],
+      onRequest: [auth, notScopedAdmin, deviceRate.admit, admission.admit],
       schema: {
         summary: 'Upload checks; resend any batch any number of times — each id is stored once',
         tags: ['vehicle-checks'],
@@ -113,6 +113,8 @@ export const vehicleCheckRoutes: FastifyPluginCallbackZod<VehicleCheckRoutesOpti
           200: batchResponseSchema,
           400: problemSchema,
           401: problemSchema,
+          // An admin session of a province or a city: uploading is a tablet's.
+          403: problemSchema,
           413: problemSchema,
           // This device has sent more than its rate: nothing was stored; the tablet resends after Retry-After seconds.
           429: problemSchema,
