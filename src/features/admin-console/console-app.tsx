@@ -17,6 +17,9 @@ import { RegionDayScreen } from './region/region-day-screen.tsx';
 import { RegionHandoffsScreen } from './region/region-handoffs-screen.tsx';
 import { useAdminClient } from './use-admin-client.ts';
 
+/** The longest wait setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Where the console lives in the app's address space. */
 export const CONSOLE_BASE = '/admin';
 
@@ -62,11 +65,12 @@ function ConsoleFrame({ session }: { session: AdminSession }) {
   // Ended on this computer's clock at its expiry, so a console left open does not fail call after call.
   useEffect(() => {
     const left = Date.parse(session.expiresAt) - Date.now();
+    // A browser fires a longer wait than 2^31−1 ms at once; sessions last 8 hours, so only an odd expiry is capped.
     const timer = window.setTimeout(
       () => {
         endSession('expired');
       },
-      Math.max(0, left),
+      Math.min(Math.max(0, left), MAX_TIMER_MS),
     );
     return () => {
       window.clearTimeout(timer);
