@@ -206,6 +206,12 @@ const ROUTES: Record<string, RouteCase> = {
     request: (t, who) => get(`/api/v1/handoffs.xlsx?date=${DAY}${scope(t, who, '&')}`)(),
     expected: lead(200),
   },
+  'GET /api/v1/handoffs/region': { request: get(`/api/v1/handoffs/region?date=${DAY}`), expected: admin(200) },
+  'GET /api/v1/handoffs/region.csv': { request: get(`/api/v1/handoffs/region.csv?date=${DAY}`), expected: admin(200) },
+  'GET /api/v1/handoffs/region.xlsx': {
+    request: get(`/api/v1/handoffs/region.xlsx?date=${DAY}`),
+    expected: admin(200),
+  },
   'GET /ca.crt': { request: get('/ca.crt'), expected: anyone(200) },
   // The PWA's files, served beside the API as in production.
   'GET /*': { request: get('/index.html'), expected: anyone(200) },

@@ -24,6 +24,7 @@ import { checkpointRoutes } from './routes/checkpoints.ts';
 import { DEFAULT_ENROLLMENT_RATE_LIMIT, deviceRoutes, type EnrollmentRateLimit } from './routes/devices.ts';
 import { createDivisionFiles } from './divisions/division-files.ts';
 import { handoffRoutes } from './routes/handoffs.ts';
+import { regionHandoffRoutes } from './routes/region-handoffs.ts';
 import { healthRoutes, packageVersion } from './routes/health.ts';
 import { leadRoutes } from './routes/lead.ts';
 import { policyRoutes } from './routes/policy.ts';
@@ -183,6 +184,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tallyRoutes, { store });
   await app.register(regionTallyRoutes, { store });
   await app.register(handoffRoutes, { store, divisions });
+  await app.register(regionHandoffRoutes, { store, divisions });
   await app.register(authorityCertificateRoutes, { authorityCertificatePem: options.authorityCertificatePem ?? null });
 
   // Under /api (in any case) nothing but the API answers: the app's page never stands in for a missing route, and
