@@ -4,8 +4,7 @@
 // deep nesting — and must answer each below 500, every error as a problem with the security headers. The batch upload
 // is checked against a model: each valid check stored exactly once (read back from the store), each invalid one
 // rejected with the field named. A fixed seed makes every run the same cases.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -15,6 +14,7 @@ import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { DEFAULT_CHECKPOINT_CONFIG } from '../../domain/shift-schedule.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { openTestApp, type TestApp } from '../../../tests/support/server/app.ts';
+import { writeSampleDivisionDist } from '../../../tests/support/server/division-dist.ts';
 import { brokenCheck, fineCheck, mutatedCheck } from '../../../tests/support/server/hostile-checks.ts';
 import {
   brokenEscape,
@@ -205,6 +205,13 @@ const ROUTES = [
   'POST /api/v1/checkpoints/{checkpointId}/enrollment-code',
   'GET /api/v1/devices',
   'GET /api/v1/policy/versions',
+  'POST /api/v1/policy/risk-area-lines',
+  'GET /api/v1/tallies/region',
+  'GET /api/v1/tallies/region.csv',
+  'GET /api/v1/tallies/region.xlsx',
+  'GET /api/v1/handoffs/region',
+  'GET /api/v1/handoffs/region.csv',
+  'GET /api/v1/handoffs/region.xlsx',
 ] as const;
 type Route = (typeof ROUTES)[number];
 
@@ -236,6 +243,14 @@ function routeRequests(t: TestApp): Record<Route, fc.Arbitrary<FuzzRequest>> {
       .oneof(fc.constant(encodeURIComponent(sideCheckpoints.get(t) ?? 'none')), pathParameter)
       .map((id) => `/api/v1/checkpoints/${id}${suffix}`);
   const configQuery = queryString({ checkpointId: checkpointIdValue });
+  const placeValue = fc.oneof(fc.constantFrom('湖南', '湖南省', '娄底市', ''), hostileUrlComponent);
+  const regionQuery = queryString({ date: dateValue, province: placeValue, city: placeValue });
+  const townshipQuery = queryString({
+    date: dateValue,
+    province: placeValue,
+    city: placeValue,
+    township: fc.oneof(fc.constant('431321100'), hostileUrlComponent),
+  });
   return {
     'GET /api/v1/health': request('GET', fixed('/api/v1/health'), anyQuery),
     'POST /api/v1/devices': request(
@@ -338,6 +353,18 @@ function routeRequests(t: TestApp): Record<Route, fc.Arbitrary<FuzzRequest>> {
     ),
     'GET /api/v1/devices': request('GET', fixed('/api/v1/devices'), configQuery),
     'GET /api/v1/policy/versions': request('GET', fixed('/api/v1/policy/versions'), anyQuery),
+    'POST /api/v1/policy/risk-area-lines': request(
+      'POST',
+      fixed('/api/v1/policy/risk-area-lines'),
+      anyQuery,
+      bodyOf({ text: '湖南省 长沙市 岳麓区 中风险\n广东省 中风险' }),
+    ),
+    'GET /api/v1/tallies/region': request('GET', fixed('/api/v1/tallies/region'), regionQuery),
+    'GET /api/v1/tallies/region.csv': request('GET', fixed('/api/v1/tallies/region.csv'), regionQuery),
+    'GET /api/v1/tallies/region.xlsx': request('GET', fixed('/api/v1/tallies/region.xlsx'), regionQuery),
+    'GET /api/v1/handoffs/region': request('GET', fixed('/api/v1/handoffs/region'), regionQuery),
+    'GET /api/v1/handoffs/region.csv': request('GET', fixed('/api/v1/handoffs/region.csv'), townshipQuery),
+    'GET /api/v1/handoffs/region.xlsx': request('GET', fixed('/api/v1/handoffs/region.xlsx'), townshipQuery),
   };
 }
 
@@ -498,8 +525,9 @@ describe('hostile input, fuzzed on SQLite and PostgreSQL', () => {
   const apps = new Map<StoreDialect, TestApp>();
 
   beforeAll(async () => {
-    // With the app's page served beside the API, as in production: its fallback must never answer an /api path.
-    dist = mkdtempSync(join(tmpdir(), 'kakou-fuzz-dist-'));
+    // With the app's page and division lists served beside the API, as in production: its fallback must never answer an
+    // /api path, and pasted risk areas are matched against real lists rather than answered 503 (no lists deployed).
+    dist = writeSampleDivisionDist().dir;
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>卡口</title>');
     for (const kind of STORE_KINDS) {
       const store = await openTestStore(kind);
