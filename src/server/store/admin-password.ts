@@ -58,9 +58,12 @@ export async function verifyAdminPassword(password: string, stored: string): Pro
   return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
 }
 
+const CHARACTERS = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
+
 /** Why a new password is refused, in words for the command line and the problem detail; null when it is fine. */
 export function adminPasswordProblem(password: string): string | null {
-  const length = [...password].length;
+  // Characters as a person counts them (an emoji or 中 is one), not UTF-16 units.
+  const length = [...CHARACTERS.segment(password)].length;
   if (length < ADMIN_PASSWORD_MIN_CHARS) return `a password has at least ${ADMIN_PASSWORD_MIN_CHARS} characters`;
   if (length > ADMIN_PASSWORD_MAX_CHARS) return `a password has at most ${ADMIN_PASSWORD_MAX_CHARS} characters`;
   return null;
