@@ -8,6 +8,7 @@ import { useT } from '../../../platform/i18n.ts';
 import { useNow } from '../../../platform/use-now.ts';
 import { consoleErrorWords } from '../console-errors.ts';
 import { consoleMessages } from '../console.messages.ts';
+import { CheckboxRow, ConsoleFailure } from '../console-parts.tsx';
 import { useConsoleData } from '../use-console-data.ts';
 import { CheckpointRow } from './checkpoint-row.tsx';
 import { checkpointsMessages } from './checkpoints.messages.ts';
@@ -46,12 +47,7 @@ export function CheckpointsScreen({ scope }: { scope: AdminScope }) {
   if (data.state === 'failed') {
     return (
       <div className="page">
-        <p className="banner banner-danger" role="alert">
-          {consoleErrorWords(data.error, tc)}
-        </p>
-        <button type="button" className="btn" onClick={reload}>
-          {tc('retry')}
-        </button>
+        <ConsoleFailure error={data.error} onRetry={reload} />
       </div>
     );
   }
@@ -96,16 +92,9 @@ export function CheckpointsScreen({ scope }: { scope: AdminScope }) {
             </table>
           </div>
         )}
-        <label className="btn-row">
-          <input
-            type="checkbox"
-            checked={showArchived}
-            onChange={(event) => {
-              setShowArchived(event.target.checked);
-            }}
-          />
+        <CheckboxRow checked={showArchived} onChange={setShowArchived}>
           {t('showArchived')}
-        </label>
+        </CheckboxRow>
         {index.state === 'ready' ? (
           <NewCheckpointForm
             index={index.value}

@@ -8,8 +8,8 @@ import { regionCsvFileName } from '../../../domain/region-csv.ts';
 import { regionXlsxFileName } from '../../../domain/region-sheets.ts';
 import { DEFAULT_TIME_ZONE, wallDateAndMinute } from '../../../domain/time.ts';
 import { useT } from '../../../platform/i18n.ts';
-import { consoleErrorWords } from '../console-errors.ts';
 import { consoleMessages } from '../console.messages.ts';
+import { ConsoleFailure } from '../console-parts.tsx';
 import { formatAdminScopeWords } from '../scope-words.ts';
 import { useConsoleData } from '../use-console-data.ts';
 import { RegionFilter, useRegionQuery } from './region-filter.tsx';
@@ -44,16 +44,7 @@ export function RegionDayScreen({ scope }: { scope: AdminScope }) {
 
   let body: ReactNode;
   if (data.state === 'failed') {
-    body = (
-      <>
-        <p className="banner banner-danger" role="alert" data-testid="region-problem">
-          {consoleErrorWords(data.error, tc)}
-        </p>
-        <button type="button" className="btn no-print" onClick={reload}>
-          {tc('retry')}
-        </button>
-      </>
-    );
+    body = <ConsoleFailure error={data.error} onRetry={reload} testId="region-problem" />;
   } else if (data.state === 'loading' || data.value.asked !== asked) {
     body = <p role="status">{tc('loading')}</p>;
   } else {

@@ -17,8 +17,8 @@ import {
 } from '../../../domain/region-handoffs.ts';
 import { DEFAULT_TIME_ZONE, timeOfDay } from '../../../domain/time.ts';
 import { useT } from '../../../platform/i18n.ts';
-import { consoleErrorWords } from '../console-errors.ts';
 import { consoleMessages } from '../console.messages.ts';
+import { ConsoleFailure } from '../console-parts.tsx';
 import { formatAdminScopeWords } from '../scope-words.ts';
 import { useConsoleData } from '../use-console-data.ts';
 import { DownloadButtons, useRegionDownloads, type RegionDownloads } from './region-downloads.tsx';
@@ -179,16 +179,7 @@ export function RegionHandoffsScreen({ scope }: { scope: AdminScope }) {
 
   let body: ReactNode;
   if (data.state === 'failed') {
-    body = (
-      <>
-        <p className="banner banner-danger" role="alert" data-testid="region-problem">
-          {consoleErrorWords(data.error, tc)}
-        </p>
-        <button type="button" className="btn no-print" onClick={reload}>
-          {tc('retry')}
-        </button>
-      </>
-    );
+    body = <ConsoleFailure error={data.error} onRetry={reload} testId="region-problem" />;
   } else if (data.state === 'loading' || data.value.asked !== asked) {
     body = <p role="status">{tc('loading')}</p>;
   } else {

@@ -9,6 +9,7 @@ import { useLanguage, useT } from '../../../platform/i18n.ts';
 import { useNow } from '../../../platform/use-now.ts';
 import { consoleErrorWords, noteConsoleError } from '../console-errors.ts';
 import { consoleMessages } from '../console.messages.ts';
+import { CheckboxRow, ConsoleFailure } from '../console-parts.tsx';
 import { useAdminClient } from '../use-admin-client.ts';
 import { useConsoleData } from '../use-console-data.ts';
 import { needsAttention } from './tablet-attention.ts';
@@ -130,15 +131,9 @@ export function TabletsScreen({ checkpointId }: { checkpointId: string }) {
   if (data.state === 'failed') {
     return (
       <div className="page">
-        <p className="banner banner-danger" role="alert">
-          {consoleErrorWords(data.error, tc)}
-        </p>
-        <div className="btn-row">
-          <button type="button" className="btn" onClick={reload}>
-            {tc('retry')}
-          </button>
+        <ConsoleFailure error={data.error} onRetry={reload}>
           {back}
-        </div>
+        </ConsoleFailure>
       </div>
     );
   }
@@ -188,16 +183,9 @@ export function TabletsScreen({ checkpointId }: { checkpointId: string }) {
           </table>
         </div>
       )}
-      <label className="btn-row">
-        <input
-          type="checkbox"
-          checked={showRevoked}
-          onChange={(event) => {
-            setShowRevoked(event.target.checked);
-          }}
-        />
+      <CheckboxRow checked={showRevoked} onChange={setShowRevoked}>
         {t('showRevoked')}
-      </label>
+      </CheckboxRow>
     </div>
   );
 }
