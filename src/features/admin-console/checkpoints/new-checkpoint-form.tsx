@@ -6,6 +6,7 @@ import type { CountyIndexChunk } from '../../../domain/divisions.ts';
 import { useT } from '../../../platform/i18n.ts';
 import { consoleErrorWords, noteConsoleError } from '../console-errors.ts';
 import { consoleMessages } from '../console.messages.ts';
+import { PlaceSelect } from '../place-select.tsx';
 import { useAdminClient } from '../use-admin-client.ts';
 import { checkpointsMessages } from './checkpoints.messages.ts';
 import { cityChoices, cityName, countyChoices, provinceChoices } from './place-choices.ts';
@@ -28,7 +29,7 @@ export function NewCheckpointForm({
   const t = useT(checkpointsMessages);
   const tc = useT(consoleMessages);
   const client = useAdminClient();
-  const ids = { name: useId(), province: useId(), city: useId(), county: useId() };
+  const nameId = useId();
   const [name, setName] = useState('');
   const [provinceCode, setProvinceCode] = useState('');
   const [cityCode, setCityCode] = useState('');
@@ -77,9 +78,9 @@ export function NewCheckpointForm({
     <form className="card" onSubmit={(event) => void onSubmit(event)} data-testid="new-checkpoint">
       <h2>{t('newTitle')}</h2>
       <div className="field">
-        <label htmlFor={ids.name}>{t('name')}</label>
+        <label htmlFor={nameId}>{t('name')}</label>
         <input
-          id={ids.name}
+          id={nameId}
           className="input"
           maxLength={64}
           placeholder={t('namePlaceholder')}
@@ -89,65 +90,34 @@ export function NewCheckpointForm({
           }}
         />
       </div>
-      <div className="field">
-        <label htmlFor={ids.province}>{t('province')}</label>
-        <select
-          id={ids.province}
-          className="input"
-          value={provinceCode}
-          onChange={(event) => {
-            setProvinceCode(event.target.value);
-            setCityCode('');
-            setCountyCode('');
-          }}
-        >
-          <option value="">{t('choose')}</option>
-          {provinces.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.city}>{t('city')}</label>
-        <select
-          id={ids.city}
-          className="input"
-          value={cityCode}
-          disabled={cities.length === 0}
-          onChange={(event) => {
-            setCityCode(event.target.value);
-            setCountyCode('');
-          }}
-        >
-          <option value="">{t('choose')}</option>
-          {cities.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.county}>{t('county')}</label>
-        <select
-          id={ids.county}
-          className="input"
-          value={countyCode}
-          disabled={counties.length === 0}
-          onChange={(event) => {
-            setCountyCode(event.target.value);
-          }}
-        >
-          <option value="">{t('noCounty')}</option>
-          {counties.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PlaceSelect
+        label={t('province')}
+        value={provinceCode}
+        options={provinces}
+        noneLabel={t('choose')}
+        onChange={(code) => {
+          setProvinceCode(code);
+          setCityCode('');
+          setCountyCode('');
+        }}
+      />
+      <PlaceSelect
+        label={t('city')}
+        value={cityCode}
+        options={cities}
+        noneLabel={t('choose')}
+        onChange={(code) => {
+          setCityCode(code);
+          setCountyCode('');
+        }}
+      />
+      <PlaceSelect
+        label={t('county')}
+        value={countyCode}
+        options={counties}
+        noneLabel={t('noCounty')}
+        onChange={setCountyCode}
+      />
       {problem !== null ? (
         <p className="banner banner-danger" role="alert">
           {problem}

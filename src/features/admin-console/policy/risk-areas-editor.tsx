@@ -12,6 +12,7 @@ import { SyncHttpError } from '../../../sync/transport.ts';
 import { formatNumber, useLanguage, useT } from '../../../platform/i18n.ts';
 import { consoleErrorWords, noteConsoleError } from '../console-errors.ts';
 import { consoleMessages } from '../console.messages.ts';
+import { PlaceSelect } from '../place-select.tsx';
 import { useAdminClient } from '../use-admin-client.ts';
 import { useConsoleData } from '../use-console-data.ts';
 import { policyMessages } from './policy.messages.ts';
@@ -102,7 +103,7 @@ type PickNotice = { outcome: AddedArea; area: RiskArea } | { problem: 'pickProvi
 function AreaPicker({ index, onAdd }: { index: CountyIndexChunk; onAdd: (area: RiskArea) => AddedArea }) {
   const t = useT(policyMessages);
   const label = useT(domainLabels);
-  const ids = { province: useId(), city: useId(), county: useId(), level: useId() };
+  const ids = { level: useId() };
   const [choices] = useState(() => riskAreaChoices(index));
   const [provinceCode, setProvinceCode] = useState('');
   const [cityCode, setCityCode] = useState('');
@@ -129,68 +130,39 @@ function AreaPicker({ index, onAdd }: { index: CountyIndexChunk; onAdd: (area: R
     <fieldset className="card policy-picker" data-testid="risk-area-picker">
       <legend>{t('pickTitle')}</legend>
       <div className="policy-grid">
-        <div className="field">
-          <label htmlFor={ids.province}>{t('province')}</label>
-          <select
-            id={ids.province}
-            className="input"
-            value={provinceCode}
-            onChange={(event) => {
-              setProvinceCode(event.target.value);
-              setCityCode('');
-              setCountyCode('');
-              setNotice(null);
-            }}
-          >
-            <option value="">{t('choose')}</option>
-            {choices.provinces.map((p) => (
-              <option key={p.code} value={p.code} lang="zh-CN">
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.city}>{t('city')}</label>
-          <select
-            id={ids.city}
-            className="input"
-            value={cityCode}
-            disabled={cities.length === 0}
-            onChange={(event) => {
-              setCityCode(event.target.value);
-              setCountyCode('');
-              setNotice(null);
-            }}
-          >
-            <option value="">{t('wholeProvince')}</option>
-            {cities.map((c) => (
-              <option key={c.code} value={c.code} lang="zh-CN">
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.county}>{t('county')}</label>
-          <select
-            id={ids.county}
-            className="input"
-            value={countyCode}
-            disabled={counties.length === 0}
-            onChange={(event) => {
-              setCountyCode(event.target.value);
-              setNotice(null);
-            }}
-          >
-            <option value="">{city?.kind === 'direct' ? t('choose') : t('wholeCity')}</option>
-            {counties.map((c) => (
-              <option key={c.code} value={c.code} lang="zh-CN">
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlaceSelect
+          label={t('province')}
+          value={provinceCode}
+          options={choices.provinces}
+          noneLabel={t('choose')}
+          onChange={(code) => {
+            setProvinceCode(code);
+            setCityCode('');
+            setCountyCode('');
+            setNotice(null);
+          }}
+        />
+        <PlaceSelect
+          label={t('city')}
+          value={cityCode}
+          options={cities}
+          noneLabel={t('wholeProvince')}
+          onChange={(code) => {
+            setCityCode(code);
+            setCountyCode('');
+            setNotice(null);
+          }}
+        />
+        <PlaceSelect
+          label={t('county')}
+          value={countyCode}
+          options={counties}
+          noneLabel={city?.kind === 'direct' ? t('choose') : t('wholeCity')}
+          onChange={(code) => {
+            setCountyCode(code);
+            setNotice(null);
+          }}
+        />
         <div className="field">
           <span className="field-label" id={ids.level}>
             {t('level')}
