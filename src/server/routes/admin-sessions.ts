@@ -2,7 +2,7 @@
 // account's scope. Wrong passwords are limited per username and per client address (429 with Retry-After).
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ADMIN_SCOPE_KINDS } from '../../domain/admin-scope.ts';
+import { adminSessionSchema } from '../../contract/admin-console.ts';
 import { lineText } from '../../contract/safe-values.ts';
 import { authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
 import { ProblemError, problemSchema, sendProblem } from '../plugins/problem.ts';
@@ -26,23 +26,6 @@ const signInSchema = z
   })
   .meta({ id: 'SignIn' });
 
-export const adminScopeSchema = z
-  .object({
-    kind: z.enum(ADMIN_SCOPE_KINDS),
-    province: z.string().optional(),
-    city: z.string().optional(),
-  })
-  .meta({ id: 'AdminScope' });
-
-const sessionSchema = z
-  .object({
-    token: z.string(),
-    expiresAt: z.string(),
-    username: z.string(),
-    scope: adminScopeSchema,
-  })
-  .meta({ id: 'AdminSession' });
-
 export interface AdminSessionRoutesOptions {
   store: Store;
 }
@@ -56,7 +39,7 @@ export const adminSessionRoutes: FastifyPluginCallbackZod<AdminSessionRoutesOpti
         summary: "An admin signs in: an 8-hour token acting within the account's scope",
         tags: ['sessions'],
         body: signInSchema,
-        response: { 201: sessionSchema, 400: problemSchema, 401: problemSchema, 429: problemSchema },
+        response: { 201: adminSessionSchema, 400: problemSchema, 401: problemSchema, 429: problemSchema },
       },
     },
     async (request, reply) => {

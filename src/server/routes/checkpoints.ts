@@ -3,6 +3,11 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeCovers } from '../../domain/admin-scope.ts';
+import {
+  checkpointListingSchema,
+  enrollmentCodeSchema,
+  newCheckpointCodeSchema,
+} from '../../contract/admin-console.ts';
 import { identifier, lineText } from '../../contract/safe-values.ts';
 import type { DivisionFiles } from '../divisions/division-files.ts';
 import { adminOnly, authenticate, BEARER_SECURITY, principalOf, type AdminPrincipal } from '../plugins/auth.ts';
@@ -13,22 +18,6 @@ import { StoreInputError } from '../store/store-errors.ts';
 import { checkpointOfScope } from './checkpoint-scope.ts';
 
 const COUNTY_CODE = /^\d{6}$/u;
-
-const checkpointListingSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    province: z.string(),
-    city: z.string(),
-    timezone: z.string(),
-    countyCode: z.string().nullable(),
-    createdAt: z.string(),
-    archivedAt: z.string().nullable().describe('Archived: its tablets no longer sync or enroll; its data are kept'),
-    devices: z.number().int().describe('Tablets enrolled and not revoked'),
-    lastSeenAt: z.string().nullable(),
-    lastSyncAt: z.string().nullable().describe('The latest batch any of its tablets posted'),
-  })
-  .meta({ id: 'CheckpointListing' });
 
 const newCheckpointSchema = z
   .object({
@@ -111,7 +100,7 @@ export const checkpointRoutes: FastifyPluginCallbackZod<CheckpointRoutesOptions>
         security: BEARER_SECURITY,
         body: newCheckpointSchema,
         response: {
-          201: z.object({ checkpointId: z.string(), enrollmentCode: z.string() }).meta({ id: 'NewCheckpointCode' }),
+          201: newCheckpointCodeSchema,
           400: problemSchema,
           401: problemSchema,
           403: problemSchema,
@@ -206,7 +195,7 @@ export const checkpointRoutes: FastifyPluginCallbackZod<CheckpointRoutesOptions>
         security: BEARER_SECURITY,
         params: checkpointParams,
         response: {
-          200: z.object({ enrollmentCode: z.string() }).meta({ id: 'EnrollmentCode' }),
+          200: enrollmentCodeSchema,
           401: problemSchema,
           403: problemSchema,
           404: problemSchema,

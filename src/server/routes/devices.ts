@@ -1,6 +1,7 @@
 // Enrollment (an enrollment code buys a device token) and revocation of a device by an admin.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { deviceListingSchema } from '../../contract/admin-console.ts';
 import { identifier, lineText } from '../../contract/safe-values.ts';
 import { adminOnly, authenticate, BEARER_SECURITY, principalOf } from '../plugins/auth.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
@@ -47,20 +48,6 @@ const checkpointSchema = z
 const enrolledSchema = z
   .object({ deviceId: z.string(), token: z.string(), checkpoint: checkpointSchema })
   .meta({ id: 'EnrolledDevice' });
-
-const deviceListingSchema = z
-  .object({
-    deviceId: z.string(),
-    name: z.string(),
-    checkpointId: z.string(),
-    enrolledAt: z.string(),
-    lastSeenAt: z.string().nullable(),
-    lastSyncAt: z.string().nullable().describe('The last batch it posted'),
-    appVersion: z.string().nullable().describe('Kakou-App-Version of that batch'),
-    pendingChecks: z.number().int().nullable().describe('Kakou-Pending of that batch: checks still queued on it'),
-    revokedAt: z.string().nullable(),
-  })
-  .meta({ id: 'DeviceListing' });
 
 export interface DeviceRoutesOptions {
   store: Store;

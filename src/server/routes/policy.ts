@@ -1,6 +1,7 @@
 // The screening policy: the current one and any published version for every token; publishing for admins.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policyVersionsSchema } from '../../contract/admin-console.ts';
 import { policySchema } from '../../contract/policy.ts';
 import { INT4_MAX, wholeNumber } from '../../contract/safe-values.ts';
 import { authenticate, BEARER_SECURITY, principalOf, wholeScopeAdminOnly } from '../plugins/auth.ts';
@@ -25,17 +26,6 @@ const policyDraftSchema = z
     }
   })
   .meta({ id: 'PolicyDraft' });
-
-const policyVersionsSchema = z
-  .array(
-    z.object({
-      version: z.number().int(),
-      effectiveFrom: z.string(),
-      publishedAt: z.string(),
-      publishedBy: z.string().nullable().describe('An admin\'s username, "admin-token", or null (version 1)'),
-    }),
-  )
-  .meta({ id: 'PolicyVersions' });
 
 export interface PolicyRoutesOptions {
   store: Store;
