@@ -3,15 +3,9 @@
 // domain's (src/domain/risk-area-lines.ts), so a line reads the same in a test as on the console.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { riskAreaSchema } from '../../contract/policy.ts';
+import { riskAreaLineSchema } from '../../contract/admin-console.ts';
 import type { AllTrue, SameType } from '../../contract/same-type.ts';
-import {
-  pastedLines,
-  RISK_AREA_LINES_MAX,
-  RISK_AREA_REFUSALS,
-  riskAreaLines,
-  type RiskAreaLine,
-} from '../../domain/risk-area-lines.ts';
+import { pastedLines, RISK_AREA_LINES_MAX, riskAreaLines, type RiskAreaLine } from '../../domain/risk-area-lines.ts';
 import type { DivisionFiles } from '../divisions/division-files.ts';
 import { adminOnly, authenticate, BEARER_SECURITY } from '../plugins/auth.ts';
 import { problemSchema, sendProblem } from '../plugins/problem.ts';
@@ -37,32 +31,11 @@ const pasteSchema = z
   })
   .meta({ id: 'RiskAreaPaste' });
 
-const wordsSchema = z.object({ 'zh-CN': z.string(), en: z.string() });
-
-const riskAreaLineSchema = z
-  .object({
-    lineNumber: z.number().int().describe('1 for the first line pasted; blank lines are left out but counted'),
-    text: z.string().describe('The line as pasted'),
-    result: z.discriminatedUnion('kind', [
-      z.object({
-        kind: z.literal('matched'),
-        area: riskAreaSchema,
-        codes: z.object({ province: z.string(), city: z.string().optional(), county: z.string().optional() }),
-      }),
-      z.object({
-        kind: z.literal('refused'),
-        reason: z.object({
-          code: z.enum(RISK_AREA_REFUSALS),
-          words: wordsSchema.describe('What to show, in Chinese and English'),
-          earlierLine: z.number().int().optional().describe('A duplicate’s earlier line'),
-        }),
-      }),
-    ]),
-  })
-  .meta({ id: 'RiskAreaLine' });
+/** The contract's line, named in the OpenAPI document. */
+const riskAreaLineDocSchema = riskAreaLineSchema.meta({ id: 'RiskAreaLine' });
 
 /** The answer infers exactly the domain's lines: a field added to one side only fails the type check here. */
-export type RiskAreaLinesMatchDomain = AllTrue<[SameType<z.infer<typeof riskAreaLineSchema>, RiskAreaLine>]>;
+export type RiskAreaLinesMatchDomain = AllTrue<[SameType<z.infer<typeof riskAreaLineDocSchema>, RiskAreaLine>]>;
 
 export interface RiskAreaLineRoutesOptions {
   store: Store;
@@ -85,7 +58,7 @@ export const riskAreaLineRoutes: FastifyPluginCallbackZod<RiskAreaLineRoutesOpti
         security: BEARER_SECURITY,
         body: pasteSchema,
         response: {
-          200: z.object({ lines: z.array(riskAreaLineSchema) }),
+          200: z.object({ lines: z.array(riskAreaLineDocSchema) }),
           400: problemSchema,
           401: problemSchema,
           403: problemSchema,
