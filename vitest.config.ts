@@ -26,6 +26,10 @@ export default defineConfig({
     // The same for set-up and tear-down (Vitest's default is 10 s): a hook that starts a server or seeds a thousand
     // checks is as slow as a test on a loaded machine.
     hookTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: a browser stopping a camera or painting a count on a loaded
+    // 2-core machine takes longer, and such a test failed for the machine, not the app. A poll still ends the
+    // moment its condition holds, so a passing run is no slower.
+    expect: { poll: { timeout: 15_000 } },
     maxWorkers: FILES_AT_ONCE,
     projects: [
       {
