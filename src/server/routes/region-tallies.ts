@@ -22,25 +22,10 @@ import {
 import { XLSX_CONTENT_TYPE } from '../../domain/sheet.ts';
 import { adminOnly, authenticate, BEARER_SECURITY, principalOf, type AdminPrincipal } from '../plugins/auth.ts';
 import { ProblemError, problemSchema } from '../plugins/problem.ts';
-import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
-import { sumDay } from '../store/check-tallies.ts';
+import { sumDays } from '../store/day-sums.ts';
 import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema, xlsxResponseSchema } from './attachment.ts';
 import { writeWorkbook } from './xlsx-workbook.ts';
-
-/**
- * Checkpoints summed at once on PostgreSQL. sumDay runs its three statements at once, so three days hold 9 of the
- * pool's 10 connections (pg's default) and leave one for the requests that come meanwhile. A 1,000-check day costs
- * ~6.7 ms (docs/benchmarks.md, figure 10), so 100 checkpoints take ~225 ms, within the 300 ms goal.
- */
-export const POSTGRES_DAYS_IN_FLIGHT = 3;
-
-/**
- * One at a time on SQLite: better-sqlite3 is synchronous on one connection, so running more at once gains nothing.
- * A 1,000-check day costs ~5 ms (figure 9's baseline), so 100 checkpoints take ~500 ms, over the 300 ms goal; what
- * would meet it is one grouped statement per region in check-tallies.ts rather than one sumDay per checkpoint.
- */
-const SQLITE_DAYS_IN_FLIGHT = 1;
 
 /** A place as admins create checkpoints with it (checkpoints.ts): one line, 1 to 32 characters. */
 const placeName = () => lineText({ min: 1, max: 32 });
@@ -66,50 +51,16 @@ export type RegionSchemaMatchesDomain = AllTrue<
 
 const REGION_ERRORS = { 400: problemSchema, 401: problemSchema, 403: problemSchema } as const;
 
-/** `work` over every item, at most `inFlight` at once, the answers in the items' order. */
-async function inOrderBounded<T, R>(
-  items: readonly T[],
-  inFlight: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const answers: R[] = [];
-  let next = 0;
-  async function worker(): Promise<void> {
-    for (let index = next++; index < items.length; index = next++) {
-      const item = items[index];
-      if (item !== undefined) answers[index] = await work(item);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, worker));
-  return answers;
-}
-
 export interface RegionTallyRoutesOptions {
   store: Store;
 }
 
 export const regionTallyRoutes: FastifyPluginCallbackZod<RegionTallyRoutesOptions> = (app, { store }, done) => {
-  const daysInFlight = store.dialect === 'postgres' ? POSTGRES_DAYS_IN_FLIGHT : SQLITE_DAYS_IN_FLIGHT;
-
   function adminOf(request: FastifyRequest): AdminPrincipal {
     const principal = principalOf(request);
     // adminOnly ran first: anything else is a route wired wrong.
     if (principal.kind !== 'admin') throw new Error('route is missing the adminOnly hook');
     return principal;
-  }
-
-  /** Each checkpoint's day summed as the daily tally sums it (sumDay), so the two answers agree figure for figure. */
-  async function checkpointDay(checkpoint: Checkpoint, date: string, generatedAt: string): Promise<CheckpointDay> {
-    const { id, name, province, city, timezone, archivedAt } = checkpoint;
-    const tally = await sumDay(store.db, store.dialect, {
-      checkpointId: id,
-      date,
-      timeZone: timezone,
-      province,
-      city,
-      generatedAt,
-    });
-    return { checkpoint: { checkpointId: id, name, province, city, archivedAt }, tally };
   }
 
   async function regionDay(query: z.infer<typeof regionQuerySchema>, principal: AdminPrincipal): Promise<RegionTally> {
@@ -123,9 +74,26 @@ export const regionTallyRoutes: FastifyPluginCallbackZod<RegionTallyRoutesOption
       inRegion(principal.scope, filter, checkpoint),
     );
     const generatedAt = new Date().toISOString();
-    const days = await inOrderBounded(checkpoints, daysInFlight, (checkpoint) =>
-      checkpointDay(checkpoint, query.date, generatedAt),
+    // Summed as the daily tally sums each checkpoint (day-sums.ts), all of them in the same few statements, so the
+    // region's figures and each checkpoint's own report agree figure for figure.
+    const tallies = await sumDays(
+      store.db,
+      store.dialect,
+      checkpoints.map(({ id, province, city, timezone }) => ({
+        checkpointId: id,
+        date: query.date,
+        timeZone: timezone,
+        province,
+        city,
+        generatedAt,
+      })),
     );
+    const days: CheckpointDay[] = checkpoints.map(({ id, name, province, city, archivedAt }, index) => {
+      const tally = tallies[index];
+      // sumDays answers one tally per checkpoint, in their order.
+      if (tally === undefined) throw new Error(`no tally for checkpoint ${id}`);
+      return { checkpoint: { checkpointId: id, name, province, city, archivedAt }, tally };
+    });
     return regionTally(query.date, generatedAt, days);
   }
 

@@ -11,7 +11,7 @@ import { authenticate, BEARER_SECURITY, principalOf, type Principal } from '../p
 import { problemSchema } from '../plugins/problem.ts';
 import type { Checkpoint } from '../store/checkpoint-repository.ts';
 import type { Store } from '../store/create-store.ts';
-import { sumDay } from '../store/check-tallies.ts';
+import { sumDay } from '../store/day-sums.ts';
 import { attachmentDisposition, CSV_CONTENT_TYPE, csvResponseSchema, xlsxResponseSchema } from './attachment.ts';
 import { checkpointInScope } from './checkpoint-scope.ts';
 import { writeWorkbook } from './xlsx-workbook.ts';

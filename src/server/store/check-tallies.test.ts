@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { tallyDay } from '../../domain/tally.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
 import { DISPOSITIONS, FLAGS, VEHICLE_TYPES, type Flag } from '../../domain/vocabulary.ts';
-import { sumDay } from './check-tallies.ts';
+import { sumDay, sumDays } from './day-sums.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from '../../../tests/support/server/store/checks.ts';
 import { forEachStore } from '../../../tests/support/server/store/stores.ts';
@@ -311,5 +311,45 @@ forEachStore('day summed in SQL', ({ store }) => {
       [right.deviceId, '1号平板'],
     ]);
     expect(tally).toEqual(tallyDay(checks, { ...scope, deviceNames: names }));
+  });
+
+  it('sums a region at once exactly as each checkpoint alone: its own place decides what is local, its own zone its day', async () => {
+    // The same vehicles stopped in four places: local in one, from the province in another, from outside in a third;
+    // in a municipality every vehicle of its province is local. One checkpoint had a quiet day with no checks.
+    const places = [
+      { name: '娄底东', province: '湖南省', city: '娄底', timezone: 'Asia/Shanghai' },
+      { name: '深圳北', province: '广东省', city: '深圳市', timezone: 'Asia/Shanghai' },
+      { name: '长沙西', province: '湖南', city: '长沙', timezone: 'Asia/Urumqi' },
+      { name: '京港澳', province: '北京市', city: '', timezone: 'Asia/Shanghai' },
+      { name: '无车', province: '湖南省', city: '邵阳', timezone: 'Asia/Shanghai' },
+    ];
+    const instants = ['2026-11-28T00:30:00+08:00', '2026-11-28T12:00:00+08:00', '2026-11-28T23:30:00+08:00'];
+    const scopes = [];
+    const counted = new Map<string, VehicleCheck[]>();
+    for (const [index, place] of places.entries()) {
+      const { id } = (await store().checkpoints.create(place)).checkpoint;
+      const day = index === places.length - 1 ? [] : craftDay(id, instants, 40 + index * 7, place.timezone);
+      if (day.length > 0) await store().vehicleChecks.ingest(day.map((c) => c.ingest));
+      counted.set(
+        id,
+        day.map((c) => c.counted),
+      );
+      scopes.push({
+        checkpointId: id,
+        date: '2026-11-28',
+        timeZone: place.timezone,
+        province: place.province,
+        city: place.city,
+        generatedAt: '2026-11-29T00:00:00Z',
+      });
+    }
+    // Asked in another order than they were created: the answers come in the order asked.
+    const asked = [...scopes].reverse();
+    const tallies = await sumDays(store().db, store().dialect, asked);
+    expect(tallies).toEqual(asked.map((scope) => tallyDay(counted.get(scope.checkpointId) ?? [], scope)));
+    expect(tallies.map((tally) => tally.vehicles)).toEqual([0, 61, expect.any(Number), 47, 40]);
+    // The Ürümqi checkpoint's day starts two hours later: some of the instants fall on its day before.
+    expect(tallies[2]?.vehicles).toBeLessThan(54);
+    expect(await sumDays(store().db, store().dialect, [])).toEqual([]);
   });
 });

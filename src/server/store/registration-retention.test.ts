@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy.ts';
 import { DAY_MS } from '../../domain/retention.ts';
 import type { VehicleCheck } from '../../domain/vehicle-check.ts';
-import { sumDay } from './check-tallies.ts';
+import { sumDay } from './day-sums.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from '../../../tests/support/server/store/checks.ts';
 import { forEachStore } from '../../../tests/support/server/store/stores.ts';
 
