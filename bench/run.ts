@@ -11,6 +11,7 @@ import { describeMachine, formatMachine } from './machine.ts';
 import type { MeasurementResult } from './measurement.ts';
 import { measureOfflineReload } from './offline-reload.ts';
 import { measureDivisions } from './picker-open.ts';
+import { measureRegion } from './region-day.ts';
 import { consoleLines, writeReport } from './report.ts';
 import { measureServerIngest } from './server-ingest.ts';
 import { measureServerMemory } from './server-memory.ts';
@@ -75,6 +76,11 @@ const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementRe
       await measureOfflineReload({ repoRoot, distBuilt }),
       await measureTabletTally(repoRoot),
     ];
+  },
+  // The region's day and hand-off list (figures 20–23) over 3,000,000 stored checks; the build names the hand-off groups.
+  region: async (repoRoot) => {
+    buildApp(repoRoot);
+    return measureRegion(repoRoot);
   },
   // The server process spawned as production runs it, measured from outside (figures 16 and 17).
   'server-memory': (repoRoot) => measureServerMemory(repoRoot),
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
   results.push(print(await measureServerIngest(repoRoot, 'sqlite')));
   results.push(print(await measureServerIngest(repoRoot, 'postgres')));
   results.push(...(await measureServerTally(repoRoot)).map(print));
+  results.push(...(await measureRegion(repoRoot)).map(print));
   results.push(print(await measureTabletTally(repoRoot)));
   results.push(...(await measureServerMemory(repoRoot)).map(print));
   results.push(...(await measureDivisions(repoRoot)).map(print));

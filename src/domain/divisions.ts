@@ -77,6 +77,8 @@ export interface DivisionLookup {
   county(code: string): County | undefined;
   /** Every county of the index, in the index's (code) order. */
   counties(): readonly County[];
+  /** The counties listed under this name (compared as exactPlaceName compares), in code order. */
+  countiesNamed(name: string): readonly County[];
   /** Undefined when the county's province's townships are not at hand. */
   townships(countyCode: string): readonly Division[] | undefined;
   /** Undefined when the township's prefecture's villages are not at hand. */
@@ -107,6 +109,19 @@ export function createDivisionLookup(
     counties.push({ code, name, province, city });
   }
   const countyByCode = new Map(counties.map((c) => [c.code, c]));
+  // By name, made on the first free-text county asked for: a hand-off list matches each older record's county by
+  // name, and scanning ~2,900 counties per record cost a region's list most of its time.
+  let countiesByName: Map<string, County[]> | null = null;
+  const named = (name: string): readonly County[] => {
+    if (countiesByName === null) {
+      countiesByName = new Map();
+      for (const county of counties) {
+        const key = exactPlaceName(county.name);
+        countiesByName.set(key, [...(countiesByName.get(key) ?? []), county]);
+      }
+    }
+    return countiesByName.get(exactPlaceName(name)) ?? [];
+  };
   const townshipLists = new Map<string, Division[]>();
   for (const chunk of townships) {
     for (const [county, entries] of Object.entries(chunk.townships)) {
@@ -124,6 +139,7 @@ export function createDivisionLookup(
     version: index.version,
     county: (code) => countyByCode.get(code),
     counties: () => counties,
+    countiesNamed: named,
     townships: (countyCode) => townshipLists.get(countyCode) ?? (hasProvince(townships, countyCode) ? [] : undefined),
     villages: (townshipCode) => villageLists.get(townshipCode) ?? (hasCity(villages, townshipCode) ? [] : undefined),
     township: (code) => find(townshipLists.get(countyCodeOf(code)), code),
@@ -177,13 +193,8 @@ export function destinationCodes(destination: RecordedDestination, lookup: Divis
       wanted === ''
         ? []
         : lookup
-            .counties()
-            .filter(
-              (c) =>
-                exactPlaceName(c.name) === wanted &&
-                namesPlace(destination.province, c.province) &&
-                namesPlace(destination.city, c.city),
-            );
+            .countiesNamed(wanted)
+            .filter((c) => namesPlace(destination.province, c.province) && namesPlace(destination.city, c.city));
     countyCode = candidates.length === 1 ? candidates[0]?.code : undefined;
   }
   if (countyCode === undefined) return {};

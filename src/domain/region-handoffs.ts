@@ -121,6 +121,7 @@ function namesOnly(lookup: DivisionLookup): DivisionLookup {
     township: memoized((code) => lookup.township(code)),
     village: memoized((code) => lookup.village(code)),
     counties: () => [],
+    countiesNamed: () => [],
     townships: () => undefined,
     villages: () => undefined,
   };

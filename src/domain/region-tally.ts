@@ -1,6 +1,6 @@
 // The region's day (区域日报, issue 13): every checkpoint an admin's scope covers, each on its own local day exactly as
-// its daily tally counts it, and the total of them all. Pure: the server sums each checkpoint's day (sumDay) and
-// hands the days here; which checkpoints belong to the region is decided here too, so the console could say the same.
+// its daily tally counts it, and the total of them all. Pure: the server sums every checkpoint's day at once (sumDays)
+// and hands the days here; which checkpoints belong to the region is decided here too, so the console could say the same.
 import { scopeCovers, type AdminScope, type ScopedPlace } from './admin-scope.ts';
 import { samePlace } from './places.ts';
 import {

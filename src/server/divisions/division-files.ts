@@ -37,6 +37,16 @@ export interface DivisionFiles {
 /** Chunks are read once and kept: a province's townships are about 30 KB, a prefecture's villages 30–300 KB. */
 export function createDivisionFiles(distDir: string | null): DivisionFiles {
   const cache = new Map<DivisionChunkKey, Promise<unknown>>();
+  // The counties alone, made once per index read: its by-name map is what matches older records' free text.
+  const countyLookups = new WeakMap<CountyIndexChunk, DivisionLookup>();
+  const countiesOf = (index: CountyIndexChunk): DivisionLookup => {
+    let lookup = countyLookups.get(index);
+    if (lookup === undefined) {
+      lookup = createDivisionLookup(index);
+      countyLookups.set(index, lookup);
+    }
+    return lookup;
+  };
 
   function read<T>(key: DivisionChunkKey, schema: z.ZodType<T>): Promise<T | null> {
     if (distDir === null) return Promise.resolve(null);
@@ -59,7 +69,7 @@ export function createDivisionFiles(distDir: string | null): DivisionFiles {
       const counties = await index();
       if (counties === null) return null;
       // The counties first (recorded or matched by name), then the lists below them.
-      const countyOnly = createDivisionLookup(counties);
+      const countyOnly = countiesOf(counties);
       const countyCodes = new Set(
         destinations.map((d) => destinationCodes(d, countyOnly).countyCode).filter((c) => c !== undefined),
       );

@@ -39,7 +39,9 @@ export const handoffRoutes: FastifyPluginCallbackZod<HandoffRoutesOptions> = (ap
   ): Promise<{ checkpoint: Checkpoint; list: HandoffList }> {
     const checkpoint = await checkpointInScope(store, principal, query.checkpointId, 'hand-off list');
     const checks = await readChecksOfDay(store.db, checkpoint.id, query.date);
-    const lookup = await divisions.lookupFor(checks.map((check) => check.vehicle.destination));
+    // The list holds the flagged persons only: their vehicles' destinations are the ones to look up.
+    const flagged = checks.filter((check) => check.persons.some((person) => person.flags.length > 0));
+    const lookup = await divisions.lookupFor(flagged.map((check) => check.vehicle.destination));
     return { checkpoint, list: handoffList(checks, { checkpointId: checkpoint.id, date: query.date }, lookup) };
   }
 
