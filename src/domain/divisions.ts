@@ -45,13 +45,18 @@ export const provinceCodeOf = (code: string): string => code.slice(0, PROVINCE_C
 export const cityCodeOf = (code: string): string => code.slice(0, CITY_CODE_DIGITS);
 export const countyCodeOf = (code: string): string => code.slice(0, COUNTY_CODE_DIGITS);
 
-/** Prefecture names that are not a place one would write: the county's province stands for them. */
+/**
+ * Prefecture names that are not a place one would write (a municipality's 市辖区 and 县, a province's directly governed
+ * counties): the county's province stands for them.
+ */
 const PLACEHOLDER_CITY_NAMES: ReadonlySet<string> = new Set([
   '市辖区',
   '县',
   '省直辖县级行政区划',
   '自治区直辖县级行政区划',
 ]);
+
+export const isPlaceholderCityName = (name: string): boolean => PLACEHOLDER_CITY_NAMES.has(name);
 
 export interface Division {
   code: string;

@@ -2,7 +2,7 @@
 // can only choose its own city. Names as the lists write them ('湖南省', '娄底市'); a municipality's '市辖区' is the
 // municipality itself.
 import { scopeCovers, type AdminScope } from '../../../domain/admin-scope.ts';
-import { cityCodeOf, provinceCodeOf, type CountyIndexChunk } from '../../../domain/divisions.ts';
+import { cityCodeOf, isPlaceholderCityName, provinceCodeOf, type CountyIndexChunk } from '../../../domain/divisions.ts';
 import { samePlace } from '../../../domain/places.ts';
 
 export interface PlaceChoice {
@@ -10,12 +10,9 @@ export interface PlaceChoice {
   name: string;
 }
 
-/** The lists' names for the prefecture level under a municipality or a province's directly governed counties. */
-const NOT_A_CITY_NAME = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
-
 export function cityName(index: CountyIndexChunk, cityCode: string): string {
   const city = index.cities.find(([code]) => code === cityCode)?.[1] ?? '';
-  if (!NOT_A_CITY_NAME.has(city)) return city;
+  if (!isPlaceholderCityName(city)) return city;
   return index.provinces.find(([code]) => code === provinceCodeOf(cityCode))?.[1] ?? city;
 }
 

@@ -2,7 +2,6 @@
 // county → township → village as the server groups them (GET /api/v1/handoffs/region), each with the checkpoint that
 // checked them. Each township's part is exported on its own for its grid workers (&township=code), and the whole list
 // too. ID numbers and phones are masked on screen; the files carry them in full, as the tablet's own list does.
-import type { ReactNode } from 'react';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
 import { regionHandoffListSchema } from '../../../contract/admin-console.ts';
 import type { AdminScope } from '../../../domain/admin-scope.ts';
@@ -17,21 +16,11 @@ import {
 } from '../../../domain/region-handoffs.ts';
 import { DEFAULT_TIME_ZONE, timeOfDay } from '../../../domain/time.ts';
 import { useT } from '../../../platform/i18n.ts';
-import { consoleMessages } from '../console.messages.ts';
-import { ConsoleFailure } from '../console-parts.tsx';
-import { formatAdminScopeWords } from '../scope-words.ts';
-import { useConsoleData } from '../use-console-data.ts';
-import { DownloadButtons, useRegionDownloads, type RegionDownloads } from './region-downloads.tsx';
-import { RegionFilter, useRegionQuery } from './region-filter.tsx';
-import { regionPlace, regionSearch } from './region-query.ts';
+import { RegionActions, useRegionAnswer } from './region-answer.tsx';
+import { DownloadButtons, type RegionDownloads } from './region-downloads.tsx';
+import { RegionFilter } from './region-filter.tsx';
 import { regionMessages } from './region.messages.ts';
 import './region.css';
-
-interface Loaded {
-  /** The query the answer is for: an answer to an older query is not shown as the new one's. */
-  asked: string;
-  list: RegionHandoffList;
-}
 
 /** A destination county of the list with its townships, in the list's order. */
 export interface HandoffCounty {
@@ -163,32 +152,14 @@ function TownshipSection({
 
 export function RegionHandoffsScreen({ scope }: { scope: AdminScope }) {
   const t = useT(regionMessages);
-  const tc = useT(consoleMessages);
-  const [query, setQuery] = useRegionQuery();
-  const search = regionSearch(query);
-  const asked = JSON.stringify(search);
-  const [data, reload] = useConsoleData<Loaded>(
-    async (client) => ({
-      asked,
-      list: await client.get('/handoffs/region', search, regionHandoffListSchema, "region's hand-off list"),
-    }),
-    [asked],
-  );
-  const downloads = useRegionDownloads();
-  const place = regionPlace(query, scope) ?? formatAdminScopeWords(scope, tc);
-
-  let body: ReactNode;
-  if (data.state === 'failed') {
-    body = <ConsoleFailure error={data.error} onRetry={reload} testId="region-problem" />;
-  } else if (data.state === 'loading' || data.value.asked !== asked) {
-    body = <p role="status">{tc('loading')}</p>;
-  } else {
-    const { list } = data.value;
+  const answer = useRegionAnswer(scope, '/handoffs/region', regionHandoffListSchema, "region's hand-off list");
+  const { search, place, downloads } = answer;
+  const body = answer.body((list: RegionHandoffList) => {
     const zones = new Map(list.checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint.timezone]));
     const zoneOf = (checkpointId: string) => zones.get(checkpointId) ?? DEFAULT_TIME_ZONE;
     const total = personCount(list.groups);
     const finders = list.checkpoints.filter((checkpoint) => checkpoint.flaggedPersons > 0);
-    body = (
+    return (
       <>
         <h2 data-testid="region-heading">{t('handoffsHeading', { region: place, date: list.date })}</h2>
         <p data-testid="handoffs-total">
@@ -204,7 +175,7 @@ export function RegionHandoffsScreen({ scope }: { scope: AdminScope }) {
             </>
           ) : null}
         </p>
-        <div className="btn-row no-print">
+        <RegionActions answer={answer}>
           <span className="field-label" style={{ alignSelf: 'center' }}>
             {t('wholeList')}
           </span>
@@ -224,24 +195,7 @@ export function RegionHandoffsScreen({ scope }: { scope: AdminScope }) {
               fileName: regionHandoffXlsxFileName(list.date),
             }}
           />
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              window.print();
-            }}
-          >
-            {t('print')}
-          </button>
-          <button type="button" className="btn" onClick={reload}>
-            {t('refresh')}
-          </button>
-        </div>
-        {downloads.problem !== null ? (
-          <p className="banner banner-danger no-print" role="alert">
-            {downloads.problem}
-          </p>
-        ) : null}
+        </RegionActions>
         {total === 0 ? (
           <p className="banner banner-ok" data-testid="handoffs-none">
             {t('handoffsNone')}
@@ -268,7 +222,7 @@ export function RegionHandoffsScreen({ scope }: { scope: AdminScope }) {
         )}
       </>
     );
-  }
+  });
 
   return (
     <div className="page region-page" data-testid="region-handoffs">
@@ -276,7 +230,7 @@ export function RegionHandoffsScreen({ scope }: { scope: AdminScope }) {
         <h1>{t('handoffsTitle')}</h1>
         <p className="hint">{t('handoffsIntro')}</p>
       </div>
-      <RegionFilter query={query} onChange={setQuery} />
+      <RegionFilter query={answer.query} onChange={answer.setQuery} />
       {body}
     </div>
   );
