@@ -84,6 +84,7 @@ forEachStore('admin session routes', ({ store, clock }) => {
     const disabled = await signIn('gone', PASSWORD);
     for (const response of [wrong, unknown, disabled]) {
       expect(response.statusCode).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/u);
       expect(detailOf(response)).toBe(WRONG_CREDENTIALS);
       expect(response.body).not.toContain('token');

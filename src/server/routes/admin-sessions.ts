@@ -54,6 +54,8 @@ export const adminSessionRoutes: FastifyPluginCallbackZod<AdminSessionRoutesOpti
       const account = await store.adminAccounts.verify(username, password);
       if (account === null) {
         request.log.info({ attempt: 'wrong' }, 'admin sign-in refused');
+        // A 401 names how to authenticate (RFC 9110): the session this route would have given is a bearer token.
+        void reply.header('www-authenticate', 'Bearer');
         return sendProblem(reply, 401, WRONG_CREDENTIALS);
       }
       await store.adminSessions.releaseAttempt(reservation.attemptId);
