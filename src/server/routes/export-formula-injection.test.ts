@@ -1,6 +1,7 @@
-// No export runs a formula (api.md "Hostile input"): every text column of daily.csv, daily.xlsx, handoffs.csv and
-// handoffs.xlsx, filled with text a spreadsheet would run, read back on SQLite and PostgreSQL. The checks are stored
-// through the store, as they could be held from before the batch route refused such text.
+// No export runs a formula (api.md "Hostile input"): every text column of daily.csv, daily.xlsx, handoffs.csv,
+// handoffs.xlsx and the region's four exports, filled with text a spreadsheet would run, read back on SQLite and
+// PostgreSQL. The checks are stored through the store, as they could be held from before the batch route refused such
+// text.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { HANDOFF_CSV_HEADER } from '../../domain/handoff-csv.ts';
@@ -176,6 +177,38 @@ forEachStore('exports with text a spreadsheet would run', ({ store }) => {
         电话: text(value),
         检查编号: text(asWorkbookText(check.id)),
       });
+    },
+  );
+
+  it.each(FORMULA_PAYLOADS.map((payload) => [JSON.stringify(payload), payload]))(
+    "the region's exports (its day and its hand-off list, CSV and XLSX) hold a checkpoint and a person named %s as text, never a formula",
+    async (_label, payload) => {
+      const { checkpointName } = await seedHostileDay(payload);
+      const region = async (path: string) => {
+        const response = await t.inject({ method: 'GET', url: `${path}?date=${DATE}`, headers: t.admin.headers });
+        expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+        return response;
+      };
+      for (const path of ['/api/v1/tallies/region.csv', '/api/v1/handoffs/region.csv']) {
+        const cells = parseCsv((await region(path)).body).flat();
+        expect(cells, path).toContain(neutralised(checkpointName));
+        // Figures may be negative (a clock behind): numbers are written as numbers, and no other cell starts a formula.
+        expect(
+          cells.filter((cell) => /^[=+@\t\r]|^-\D/u.test(cell)),
+          path,
+        ).toEqual([]);
+      }
+      expect(parseCsv((await region('/api/v1/handoffs/region.csv')).body).flat()).toContain(neutralised(payload));
+      for (const path of ['/api/v1/tallies/region.xlsx', '/api/v1/handoffs/region.xlsx']) {
+        const sheets = await readXlsx((await region(path)).rawPayload);
+        expect(formulaCells(sheets), path).toEqual([]);
+        const cells = sheets.flatMap((sheet) => sheet.rows.flat());
+        expect(cells, path).toContainEqual(text(asWorkbookText(checkpointName)));
+        expect(
+          cells.filter((cell) => cell !== null && cell.kind !== 'text' && cell.kind !== 'number'),
+          path,
+        ).toEqual([]);
+      }
     },
   );
 });
