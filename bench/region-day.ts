@@ -166,14 +166,14 @@ async function copyTemplate(
     where checkpoint_id = ${template.checkpointId} and local_day = ${template.day}`.execute(db);
 }
 
-interface Seeded {
+export interface Seeded {
   regionIds: string[];
   scopes: DayScope[];
   flaggedPersonsPerCheckpoint: number;
   adminToken: string;
 }
 
-async function seed(server: BenchServer): Promise<Seeded> {
+export async function seed(server: BenchServer): Promise<Seeded> {
   const { store } = server;
   const checkpointIds: string[] = [];
   for (let i = 0; i < REGION_CHECKPOINTS + OTHER_CHECKPOINTS; i += 1) {

@@ -29,10 +29,17 @@ import type { StoreDialect } from './store-context.ts';
 export type DayScope = TallyContext;
 
 /**
- * Checkpoints per set of statements. Each adds 4 parameters to the place list and 1 to the id list, far under
- * SQLite's 32,766; and a county's region (a few dozen to a few hundred checkpoints) is one or two sets.
+ * Checkpoints per set of statements at most. Each adds 5 parameters, far under SQLite's 32,766; a county's region (a
+ * few dozen to a few hundred checkpoints) is one or two sets on SQLite.
  */
 const CHECKPOINTS_PER_STATEMENT = 200;
+
+/**
+ * PostgreSQL sums a region in this many parts at once, each its three statements on connections of their own: 9 of
+ * the pool's 10 (pg's default), one left for the requests that come meanwhile. One part used one core for the sums
+ * while the other waited (bench figure 21). SQLite is one connection and synchronous: its parts go one by one.
+ */
+const POSTGRES_PARTS_IN_FLIGHT = 3;
 
 const n = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
@@ -60,7 +67,8 @@ interface HourRow {
 
 interface NewestRow {
   checkpoint_id: string;
-  completed_at: string;
+  /** Null on a day without checks. */
+  completed_at: string | null;
 }
 
 /** A checkpoint's rows of the three statements. */
@@ -88,81 +96,110 @@ async function deviceNames(db: Kysely<Database>, ids: readonly string[]): Promis
 }
 
 /**
- * Each checkpoint's place keys as a table joined to its rows: the origin class of a vehicle depends on the checkpoint
- * that stopped it. Text throughout (PostgreSQL types a VALUES list of parameters as text).
+ * What decides a vehicle's origin class at a checkpoint (originClass): its province's and city's keys, and whether
+ * the province is a municipality. Checkpoints with the same are summed in the same statements, the keys written in
+ * as constants: joining each row to its checkpoint's keys made SQLite sort the day for its group by.
  */
-function placesOf(scopes: readonly DayScope[]): RawBuilder<unknown> {
-  const rows = scopes.map(
-    (scope) =>
-      sql`(${scope.checkpointId}, ${canonicalPlace(scope.province)}, ${canonicalPlace(scope.city)}, ${
-        isMunicipality(scope.province) ? '1' : '0'
-      })`,
-  );
-  return sql`places(place_checkpoint_id, place_province_key, place_city_key, place_municipal) as (values ${sql.join(rows)})`;
+interface PlaceKeys {
+  province: string;
+  city: string;
+  municipality: boolean;
 }
 
-/** The three statements for one set of checkpoints, their rows by checkpoint. */
+const placeKeysOf = (scope: DayScope): PlaceKeys => ({
+  province: canonicalPlace(scope.province),
+  city: canonicalPlace(scope.city),
+  municipality: isMunicipality(scope.province),
+});
+
+/** A check's row is out of the ordinary when a person is flagged or not released, or the vehicle is not released. */
+const UNUSUAL = sql`(flagged_persons > 0 or ${sql.ref(personDispositionColumn('release'))} < person_count
+  or vehicle_disposition <> 'release')`;
+
+/**
+ * SQLite's sums by kind for each checkpoint, as flat rows (a column per category), in two passes. Summing is most of
+ * SQLite's time, and most of a day's checks are ordinary — every person unflagged and released, the vehicle released
+ * — so their flag and disposition columns hold nothing a sum needs: the first pass sums what every row has
+ * (vehicles, persons, types, origins) over the whole day and counts all of it released; the second sums the flags and
+ * dispositions of the unusual rows alone and takes their vehicles and persons back out of the released (foldDay).
+ */
+function sqliteKinds(parts: {
+  ofDays: RawBuilder<unknown>;
+  originLocal: RawBuilder<unknown>;
+  originProvince: RawBuilder<unknown>;
+}): RawBuilder<KindRow>[] {
+  const wholeDay = sql<KindRow>`select checkpoint_id, count(*) as vehicles, sum(person_count) as persons,
+    1 as counted_released,
+    ${sql.join(VEHICLE_TYPES.map((type) => sql`sum(vehicle_type = ${type}) as ${sql.ref(`type_${type}`)}`))},
+    ${parts.originLocal} as origin_local, ${parts.originProvince} as origin_province
+    from check_tallies where ${parts.ofDays} group by checkpoint_id`;
+  const unusualRows = sql<KindRow>`select checkpoint_id, 0 as vehicles, 0 as persons,
+    count(*) as unusual_vehicles, sum(person_count) as unusual_persons, sum(flagged_persons) as flagged_persons,
+    ${sql.join([...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS].map((column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`))},
+    ${sql.join(DISPOSITIONS.map((d) => sql`sum(vehicle_disposition = ${d}) as ${sql.ref(`disposition_${d}`)}`))}
+    from check_tallies where ${parts.ofDays} and ${UNUSUAL} group by checkpoint_id`;
+  return [wholeDay, unusualRows];
+}
+
+/** The statements for a set of checkpoints of the same place keys, their rows by checkpoint. */
 async function readDays(
   db: Kysely<Database>,
   dialect: StoreDialect,
   scopes: readonly DayScope[],
+  place: PlaceKeys,
   date: string,
 ): Promise<Map<string, DayRows>> {
   const ids = sql.join(scopes.map((scope) => scope.checkpointId));
   // Found through the (checkpoint_id, local_day, completed_at_ms) index, a range per checkpoint.
   const ofDays = sql`checkpoint_id in (${ids}) and local_day = ${date}`;
   // An empty key never matches (as samePlace): a checkpoint without a province sees every vehicle from outside it.
-  const sameProvince = sql`(origin_province_key <> '' and origin_province_key = place_province_key)`;
+  const sameProvince = sql`(origin_province_key <> '' and origin_province_key = ${place.province})`;
   // As originClass: in a municipality every vehicle of the province is local, so its city is the province's test.
-  const sameCity = sql`(case when place_municipal = '1' then ${sameProvince} else (origin_city_key <> '' and origin_city_key = place_city_key) end)`;
+  const sameCity = place.municipality ? sameProvince : sql`(origin_city_key <> '' and origin_city_key = ${place.city})`;
   const originClass = sql<OriginClass>`case when ${sameProvince} and ${sameCity} then 'local' when ${sameProvince} then 'in-province' else 'out-of-province' end`;
   const personSums = sql.join(
     [...FLAG_COLUMNS, ...PERSON_DISPOSITION_COLUMNS].map(
       (column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`,
     ),
   );
-  const joined = sql`with ${placesOf(scopes)} select`;
-  const from = sql`from check_tallies join places on place_checkpoint_id = checkpoint_id where ${ofDays}`;
-  // PostgreSQL hashes a group by cheaply: a few dozen groups per checkpoint by the vehicle's own keys, sums per row.
-  // SQLite would sort each day for it (slower than the whole tally budget); one flat pass per checkpoint summing its
-  // 0/1 comparisons is faster there, and its rows come grouped by checkpoint from the index already.
-  const kindsQuery =
-    dialect === 'postgres'
-      ? sql<KindRow>`${joined} checkpoint_id, vehicle_type, vehicle_disposition, ${originClass} as origin,
-          count(*) as vehicles, sum(person_count) as persons, sum(flagged_persons) as flagged_persons, ${personSums}
-          ${from} group by 1, 2, 3, 4`
-      : sql<KindRow>`${joined} checkpoint_id, count(*) as vehicles, sum(person_count) as persons,
-          sum(flagged_persons) as flagged_persons, ${personSums},
-          ${sql.join(VEHICLE_TYPES.map((type) => sql`sum(vehicle_type = ${type}) as ${sql.ref(`type_${type}`)}`))},
-          ${sql.join(DISPOSITIONS.map((d) => sql`sum(vehicle_disposition = ${d}) as ${sql.ref(`disposition_${d}`)}`))},
-          sum(${sameProvince} and ${sameCity}) as origin_local, sum(${sameProvince}) as origin_province
-          ${from} group by checkpoint_id`;
-  // Tablets too, so the devices need no pass of their own: a day has a few hundred (hour, team, tablet) groups.
   // A skew is stored only while the clock was off (tally-facts.ts): count() counts those checks, max and min give the
-  // most ahead and the most behind.
+  // most ahead and the most behind. Tablets too, so the devices need no pass of their own.
   const hoursQuery = sql<HourRow>`
     select checkpoint_id, local_hour, team, device_id, count(*) as vehicles, sum(person_count) as persons,
-      count(clock_skew_seconds) as skewed, max(clock_skew_seconds) as most_ahead,
-      min(clock_skew_seconds) as most_behind
+      count(clock_skew_seconds) as skewed, max(clock_skew_seconds) as most_ahead, min(clock_skew_seconds) as most_behind
     from check_tallies where ${ofDays} group by 1, 2, 3, 4`;
-  // Each checkpoint's newest check: SQLite takes the bare column from the row where max() found its value;
-  // PostgreSQL's distinct on keeps the first row of each checkpoint in the order given.
-  const newestQuery =
+  // PostgreSQL hashes a group by cheaply: a few dozen groups per checkpoint by the vehicle's own keys, sums per row.
+  // SQLite would sort for it; it sums flat rows per checkpoint instead, in two passes (sqliteKinds).
+  const kindsQueries =
     dialect === 'postgres'
-      ? sql<NewestRow>`select distinct on (checkpoint_id) checkpoint_id, completed_at from check_tallies
-          where ${ofDays} order by checkpoint_id, completed_at_ms desc`
-      : sql<NewestRow>`select checkpoint_id, max(completed_at_ms) as newest_ms, completed_at from check_tallies
-          where ${ofDays} group by checkpoint_id`;
-  const [kinds, hours, newest] = await Promise.all([
-    kindsQuery.execute(db),
+      ? [
+          sql<KindRow>`select checkpoint_id, vehicle_type, vehicle_disposition, ${originClass} as origin,
+            count(*) as vehicles, sum(person_count) as persons, sum(flagged_persons) as flagged_persons, ${personSums}
+            from check_tallies where ${ofDays} group by 1, 2, 3, 4`,
+        ]
+      : sqliteKinds({
+          ofDays,
+          originLocal: sql`sum(${sameProvince} and ${sameCity})`,
+          originProvince: sql`sum(${sameProvince})`,
+        });
+  // Each checkpoint's newest check: one probe at the end of its day's index range (its rows lie in completed_at_ms
+  // order there), rather than a pass over the whole day.
+  const newestQuery = sql<NewestRow>`
+    with checkpoints(newest_of) as (values ${sql.join(scopes.map((scope) => sql`(${scope.checkpointId})`))})
+    select newest_of as checkpoint_id,
+      (select completed_at from check_tallies where checkpoint_id = newest_of and local_day = ${date}
+        order by completed_at_ms desc limit 1) as completed_at
+    from checkpoints`;
+  const [hours, newest, ...kinds] = await Promise.all([
     hoursQuery.execute(db),
     newestQuery.execute(db),
+    ...kindsQueries.map((query) => query.execute(db)),
   ]);
 
   const days = new Map<string, DayRows>(
     scopes.map((scope) => [scope.checkpointId, { kinds: [], hours: [], newestCompletedAt: null }]),
   );
-  for (const row of kinds.rows) days.get(row.checkpoint_id)?.kinds.push(row);
+  for (const result of kinds) for (const row of result.rows) days.get(row.checkpoint_id)?.kinds.push(row);
   for (const row of hours.rows) days.get(row.checkpoint_id)?.hours.push(row);
   for (const row of newest.rows) {
     const day = days.get(row.checkpoint_id);
@@ -212,9 +249,16 @@ function foldDay(scope: DayScope, rows: DayRows, names: ReadonlyMap<string, stri
       vehicleDispositions[row.vehicle_disposition as Disposition] += count;
       vehiclesByOrigin[row.origin] += count;
     } else {
-      // The flat row: a column per category.
+      // SQLite's flat rows (sqliteKinds): a column per category; the whole day counted released, the unusual rows
+      // taken back out of it.
       for (const type of VEHICLE_TYPES) vehiclesByType[type] += n(row[`type_${type}`]);
       for (const d of DISPOSITIONS) vehicleDispositions[d] += n(row[`disposition_${d}`]);
+      if (row['counted_released'] !== undefined) {
+        vehicleDispositions.release += count;
+        personDispositions.release += n(row.persons);
+      }
+      vehicleDispositions.release -= n(row['unusual_vehicles']);
+      personDispositions.release -= n(row['unusual_persons']);
       const local = n(row['origin_local']);
       const province = n(row['origin_province']);
       vehiclesByOrigin.local += local;
@@ -282,10 +326,33 @@ export async function sumDays(
   // No checkpoint in the region: nothing to read.
   if (date === undefined) return [];
   if (scopes.some((scope) => scope.date !== date)) throw new Error('sumDays sums one date at a time');
+  // Checkpoints of the same place keys together, in parts of at most CHECKPOINTS_PER_STATEMENT; on PostgreSQL each
+  // place's checkpoints also split so that POSTGRES_PARTS_IN_FLIGHT parts can run at once.
+  const byPlace = new Map<string, { place: PlaceKeys; scopes: DayScope[] }>();
+  for (const scope of scopes) {
+    const place = placeKeysOf(scope);
+    const key = JSON.stringify(place);
+    const group = byPlace.get(key) ?? { place, scopes: [] };
+    group.scopes.push(scope);
+    byPlace.set(key, group);
+  }
+  const parts: { place: PlaceKeys; scopes: DayScope[] }[] = [];
+  for (const { place, scopes: ofPlace } of byPlace.values()) {
+    const size =
+      dialect === 'postgres'
+        ? Math.min(CHECKPOINTS_PER_STATEMENT, Math.ceil(ofPlace.length / POSTGRES_PARTS_IN_FLIGHT))
+        : CHECKPOINTS_PER_STATEMENT;
+    for (let start = 0; start < ofPlace.length; start += size) {
+      parts.push({ place, scopes: ofPlace.slice(start, start + size) });
+    }
+  }
   const rows = new Map<string, DayRows>();
-  for (let start = 0; start < scopes.length; start += CHECKPOINTS_PER_STATEMENT) {
-    const part = await readDays(db, dialect, scopes.slice(start, start + CHECKPOINTS_PER_STATEMENT), date);
-    for (const [id, day] of part) rows.set(id, day);
+  const inFlight = dialect === 'postgres' ? POSTGRES_PARTS_IN_FLIGHT : 1;
+  for (let first = 0; first < parts.length; first += inFlight) {
+    const read = await Promise.all(
+      parts.slice(first, first + inFlight).map((part) => readDays(db, dialect, part.scopes, part.place, date)),
+    );
+    for (const part of read) for (const [id, day] of part) rows.set(id, day);
   }
   const skewedDevices = [...rows.values()].flatMap((day) => [...skewsOf(day.hours).keys()]);
   const names = await deviceNames(db, [...new Set(skewedDevices)]);
