@@ -335,7 +335,7 @@ forEachStore('day summed in SQL', ({ store }) => {
           makeServerCheck({
             checkpointId: id,
             deviceId: `tablet-${i % 2}`,
-            completedAt: instants[i % instants.length] ?? instants[0],
+            completedAt: instants[i % instants.length] ?? '2026-11-28T12:00:00+08:00',
             persons,
           }),
           flags,
