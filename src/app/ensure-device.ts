@@ -3,6 +3,7 @@
 import { settings } from '../db/db-instance.ts';
 import { UNENROLLED_CHECKPOINT_ID } from '../db/settings-repository.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/time.ts';
+import { randomUuid } from '../platform/crypto/random-uuid.ts';
 
 export async function ensureDevice(): Promise<void> {
   const existing = await settings.get('device');
@@ -13,7 +14,7 @@ export async function ensureDevice(): Promise<void> {
     province: '',
     city: '',
     timeZone: DEFAULT_TIME_ZONE,
-    deviceId: crypto.randomUUID(),
+    deviceId: randomUuid(),
     deviceName: '',
   });
 }

@@ -120,7 +120,7 @@ async function queuedEntriesOfBatch(db: KakouDatabase, checkIds: readonly string
 async function deleteQueued(db: KakouDatabase, seqs: readonly number[]): Promise<void> {
   const sorted = [...seqs].sort((a, b) => a - b);
   const first = sorted[0];
-  const last = sorted.at(-1);
+  const last = sorted[sorted.length - 1];
   if (first === undefined || last === undefined) return;
   // Distinct integers spanning exactly their count fill the range: nothing else lies inside it.
   if (last - first + 1 === sorted.length) await db.outbox.where(':id').between(first, last, true, true).delete();

@@ -43,7 +43,7 @@ export function derivePersonFlags(
   context: { origin: { province: string; city: string }; completedAt: string; policy: Policy },
 ): Flag[] {
   const { origin, completedAt, policy } = context;
-  const lastReading = person.temperatures.at(-1);
+  const lastReading = person.temperatures[person.temperatures.length - 1];
   const raised = new Set<Flag>();
   if (person.codeColor === 'red') raised.add('red-code');
   if (person.codeColor === 'yellow') raised.add('yellow-code');

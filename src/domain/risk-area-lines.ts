@@ -76,7 +76,7 @@ const BLANK_LINE = /^[\p{Zs}\t]*$/u;
 /** The lines of a paste; a final line break ends the last line rather than starting another. */
 export function pastedLines(text: string): string[] {
   const lines = (text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text).split(LINE_BREAK);
-  if (lines.at(-1) === '') lines.pop();
+  if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
 
@@ -163,7 +163,7 @@ const LEVEL_LIKE = /风险|risk|^(?:low|mid|middle)$/iu;
 type LevelReading = { places: string[]; level: RiskLevel } | { refusal: RiskAreaRefusal };
 
 function readLevel(parts: readonly string[]): LevelReading {
-  const last = parts.at(-1) ?? '';
+  const last = parts[parts.length - 1] ?? '';
   const before = parts.slice(0, -1);
   const level = LEVEL_WORDS.get(last.toLowerCase());
   if (level !== undefined) return { places: before, level };

@@ -90,7 +90,8 @@ export function shiftAt(config: CheckpointConfigBody, instantIso: string, timeZo
     // Before the day's first shift: still the previous shift day's last shift (it crosses midnight).
     shiftDate = addDays(wallDate, -1);
   } else {
-    slotIndex = starts.findLastIndex((start) => start <= wallMinute);
+    // The last slot begun by now, from the end (findLastIndex came with Chrome 97 and Safari 15.4).
+    while (slotIndex > 0 && (starts[slotIndex] ?? firstStart) > wallMinute) slotIndex -= 1;
   }
   // Around a daylight-saving change the wall clock may read a slot whose real start is still ahead: step back.
   let startMs = wallMinuteToEpochMs(shiftDate, starts[slotIndex] ?? firstStart, timeZone);

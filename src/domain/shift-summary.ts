@@ -98,7 +98,7 @@ export function summarizeShift(checks: readonly ShiftCheck[], shiftId: string): 
     unsynced: 0,
     rejected: 0,
     firstCompletedAt: latest[0]?.completedAt ?? null,
-    lastCompletedAt: latest.at(-1)?.completedAt ?? null,
+    lastCompletedAt: latest[latest.length - 1]?.completedAt ?? null,
   };
 
   for (const check of latest) {

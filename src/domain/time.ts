@@ -182,7 +182,7 @@ export function localDaysBetween(startMs: number, endMs: number, timeZone: strin
   const days: string[] = [];
   const add = (epochMs: number) => {
     const day = formatInZone(epochMs, timeZone).slice(0, 10);
-    if (days.at(-1) !== day) days.push(day);
+    if (days[days.length - 1] !== day) days.push(day);
   };
   for (let t = startMs; t < endMs; t += MS_PER_HOUR) add(t);
   add(Math.max(startMs, endMs));

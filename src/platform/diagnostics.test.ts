@@ -74,6 +74,9 @@ describe('redactDiagnostic', () => {
     expect(redactDiagnostic('bad phone 13812345678 for 张三 to 涟源市')).toBe('bad phone ▒ for ▒ to ▒');
     expect(redactDiagnostic('Bearer Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA_-x rejected')).toBe('Bearer ▒ rejected');
     expect(redactDiagnostic('code K7QX-4MZP-8RTW-2NCV-H5JD refused')).toBe('code ▒ refused');
+    // At the very start, and two in a row one space apart: each whole, none cut in the middle.
+    expect(redactDiagnostic('Zm9vYmFyYmF6cXV4MTIz refused')).toBe('▒ refused');
+    expect(redactDiagnostic('abcdefghijklmnop1 abcdefghijklmnop2')).toBe('▒ ▒');
   });
 
   it('keeps what says what failed: error names, HTTP statuses, paths, short numbers', () => {

@@ -41,12 +41,16 @@ const DIGIT_RUN = /\d{6,}[Xx]?/gu;
 const CHINESE_TEXT = /[\p{Script=Han}]+/gu;
 // Tokens (base64url) and enrollment codes: 16 or more letters, digits, '-' and '_' in a row with a digit among them
 // (an error's name, such as TransactionInactiveError, has none).
-const TOKEN_LIKE = /(?<![\w-])(?=[\w-]*\d)[\w-]{16,}/gu;
+// Written without a lookbehind, which Safari parses only from 16.4: the character before is matched and put back.
+const TOKEN_LIKE = /(^|[^\w-])(?=[\w-]*\d)[\w-]{16,}/gu;
 const REDACTED = '▒';
 
 /** The text of an error as diagnostics keep it: without personal data, and short. */
 export function redactDiagnostic(text: string): string {
-  const redacted = text.replace(TOKEN_LIKE, REDACTED).replace(DIGIT_RUN, REDACTED).replace(CHINESE_TEXT, REDACTED);
+  const redacted = text
+    .replace(TOKEN_LIKE, `$1${REDACTED}`)
+    .replace(DIGIT_RUN, REDACTED)
+    .replace(CHINESE_TEXT, REDACTED);
   return redacted.length > DIAGNOSTIC_TEXT_MAX_CHARS
     ? `${redacted.slice(0, DIAGNOSTIC_TEXT_MAX_CHARS - 1)}…`
     : redacted;

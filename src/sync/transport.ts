@@ -6,6 +6,7 @@ import { batchResponseSchema, type BatchResult } from '../contract/vehicle-check
 import type { ServerDateSample } from '../domain/clock-skew.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { VehicleCheck } from '../domain/vehicle-check.ts';
+import { timeoutSignal } from './timeout-signal.ts';
 
 /** The subset of fetch the transport calls; inject a fake in tests. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -248,7 +249,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         method: call.method,
         headers,
         ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: timeoutSignal(timeoutMs),
       });
     } catch (e) {
       const reason = e instanceof Error ? e.message : 'request failed';

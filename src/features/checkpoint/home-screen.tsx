@@ -10,6 +10,7 @@ import { ClockSkewBanner } from './clock-skew-banner.tsx';
 import { newDraft } from './draft/check-draft.ts';
 import { summarizeDraft } from './draft/draft-summary.ts';
 import { homeMessages } from './home.messages.ts';
+import { randomUuid } from '../../platform/crypto/random-uuid.ts';
 
 /** How often "today" is read from the clock: the day's count moves on to the new day soon after midnight. */
 const TODAY_REFRESH_MS = 60_000;
@@ -30,7 +31,7 @@ export function HomeScreen() {
 
   const start = () => {
     const now = Date.now();
-    const id = crypto.randomUUID();
+    const id = randomUuid();
     // The draft exists in IndexedDB before the flow opens, so even the first keystroke survives a reload.
     void drafts.save(id, newDraft(id, formatInZone(now, timeZone)), now).then(() => {
       navigate(`/check/${id}`);

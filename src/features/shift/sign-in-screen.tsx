@@ -18,6 +18,7 @@ import {
 } from './sign-in-form.ts';
 import { shiftMessages } from './shift.messages.ts';
 import { recordError } from '../../platform/diagnostics.ts';
+import { randomUuid } from '../../platform/crypto/random-uuid.ts';
 
 type SaveError = 'saveFailed' | 'storageFull';
 
@@ -55,7 +56,7 @@ export function SignInScreen() {
 
 /** Writes the shift row, then the session that signs the officer in; a half-done start is undone. */
 async function startShift(officer: Officer): Promise<void> {
-  const shiftId = crypto.randomUUID();
+  const shiftId = randomUuid();
   const startedAt = Date.now();
   await settings.set('lastOfficer', { officerId: officer.officerId, officerName: officer.officerName });
   await shifts.start({ id: shiftId, ...officer, startedAt, endedAt: null });

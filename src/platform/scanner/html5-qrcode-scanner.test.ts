@@ -218,11 +218,14 @@ function fakeZxing() {
 
 describe('html5-qrcode scanner with zxing-wasm beside it', () => {
   beforeEach(() => {
-    // jsdom has neither; the fake zxing never uses them, but the scanner runs zxing only where they exist.
+    // jsdom has none of them; the fake zxing never uses them, but the scanner runs zxing only where they exist.
     vi.stubGlobal('Worker', function Worker() {
       throw new Error('the fake zxing starts no worker');
     });
     vi.stubGlobal('createImageBitmap', () => Promise.reject(new Error('no frames in jsdom')));
+    vi.stubGlobal('OffscreenCanvas', function OffscreenCanvas() {
+      throw new Error('the fake zxing draws on no canvas');
+    });
   });
 
   afterEach(() => {
@@ -251,6 +254,16 @@ describe('html5-qrcode scanner with zxing-wasm beside it', () => {
 
     await scanner.stop();
     expect(zxing.pumps[0]?.stopped).toBe(true);
+    expect(liveTracks()).toBe(0);
+  });
+
+  it('leaves zxing out where the engine has no OffscreenCanvas for its worker (Safari before 16.4)', async () => {
+    vi.stubGlobal('OffscreenCanvas', undefined);
+    const zxing = fakeZxing();
+    const scanner = createHtml5QrcodeScanner(await import('html5-qrcode'), zxing.module);
+    await scanner.start('reader', () => undefined);
+    expect(zxing.pumps).toHaveLength(0);
+    await scanner.stop();
     expect(liveTracks()).toBe(0);
   });
 

@@ -96,9 +96,17 @@ async function releaseRunning(lib: Html5QrcodeModule, camera: RunningCamera): Pr
   await release(lib, camera.html5);
 }
 
-/** zxing needs a module worker and createImageBitmap; without them (jsdom, very old engines) html5-qrcode reads alone. */
+/**
+ * zxing needs a module worker, createImageBitmap and OffscreenCanvas (in the worker; Safari has it from 16.4, after
+ * the other two); without them (jsdom, older engines) html5-qrcode reads alone.
+ */
 function zxingUsable(zxing: ZxingModule | null): zxing is ZxingModule {
-  return zxing !== null && typeof Worker === 'function' && typeof createImageBitmap === 'function';
+  return (
+    zxing !== null &&
+    typeof Worker === 'function' &&
+    typeof createImageBitmap === 'function' &&
+    typeof OffscreenCanvas === 'function'
+  );
 }
 
 /**

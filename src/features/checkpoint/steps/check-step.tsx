@@ -47,7 +47,7 @@ export function CheckStep({ person, policy, patch }: StepProps) {
     record(parsed.value);
   };
 
-  const last = readings.at(-1);
+  const last = readings[readings.length - 1];
   return (
     <section aria-labelledby="check-title">
       <h2 id="check-title">{t('checkTitle')}</h2>
