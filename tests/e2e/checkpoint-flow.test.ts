@@ -13,6 +13,7 @@ import {
   startCheck,
   startPersons,
   storedChecks,
+  storedDraftsText,
   tapPlate,
   waitForStep,
   HELD_DESTINATION,
@@ -209,6 +210,9 @@ describe('with no code in front of the camera', () => {
     await page.keyboard.type('37.5');
     await page.getByRole('button', { name: '确定' }).click();
     await page.getByText('请复测').waitFor();
+    // The screen shows an edit at once and writes it to IndexedDB a moment later (use-check-draft.ts); what a reload
+    // restores is what was written, so the reload waits for the reading to be there, as an officer's would.
+    await expect.poll(() => storedDraftsText(page)).toContain('37.5');
 
     await page.reload();
     await page.waitForSelector('[data-testid="check-flow"]');

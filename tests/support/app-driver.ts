@@ -199,16 +199,17 @@ export async function pickDestination(
 }
 
 /** Reads this tablet's stored checks straight from IndexedDB, as the app stored them. */
-export async function storedChecks(page: Page): Promise<unknown[]> {
+/** Every row of one of the app's IndexedDB stores, read in the page without the app's code. */
+async function storedRows(page: Page, store: 'checks' | 'drafts'): Promise<unknown[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<unknown[]>((resolve, reject) => {
         const open = indexedDB.open('kakou');
         open.onerror = () => {
           reject(new Error(String(open.error)));
         };
         open.onsuccess = () => {
-          const request = open.result.transaction('checks').objectStore('checks').getAll();
+          const request = open.result.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => {
             open.result.close();
             resolve(request.result as unknown[]);
@@ -218,8 +219,14 @@ export async function storedChecks(page: Page): Promise<unknown[]> {
           };
         };
       }),
+    store,
   );
 }
+
+export const storedChecks = (page: Page): Promise<unknown[]> => storedRows(page, 'checks');
+
+/** The drafts as IndexedDB holds them, as JSON text: what a reload would restore. */
+export const storedDraftsText = async (page: Page): Promise<string> => JSON.stringify(await storedRows(page, 'drafts'));
 
 export async function expectPendingCount(page: Page, count: number): Promise<void> {
   await expect.poll(() => page.getByTestId('header-pending').getAttribute('data-count')).toBe(String(count));
