@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Destination, VehicleCheck } from '../src/domain/vehicle-check.ts';
 import { TALLY_COLUMNS } from '../src/server/store/check-tallies.ts';
 import { sumDay, sumDays, type DayScope } from '../src/server/store/day-sums.ts';
+import { VEHICLE_CHECK_COLUMNS } from '../src/server/store/ingest-check.ts';
 import type { Database } from '../src/server/store/schema.ts';
 import type { StoreDialect } from '../src/server/store/store-context.ts';
 import { makeServerCheck, makeServerPerson, toIngest } from '../tests/support/server/store/checks.ts';
@@ -54,23 +55,6 @@ const DESTINATIONS: readonly Destination[] = [
 }));
 const WARM_UP_REQUESTS = 2;
 const TIMED_REQUESTS = 7;
-/** Rewritten copies of the template day per statement: one day of every checkpoint. */
-const VEHICLE_CHECK_COLUMNS = [
-  'id',
-  'checkpoint_id',
-  'device_id',
-  'rev',
-  'completed_at',
-  'completed_at_ms',
-  'local_day',
-  'team',
-  'content_hash',
-  'body',
-  'has_registration',
-  'server_flags',
-  'received_at',
-  'updated_at',
-] as const;
 
 const MEASUREMENTS = {
   day: {
