@@ -29,8 +29,8 @@ import type { StoreDialect } from './store-context.ts';
 export type DayScope = TallyContext;
 
 /**
- * Checkpoints per set of statements at most. Each adds 5 parameters, far under SQLite's 32,766; a county's region (a
- * few dozen to a few hundred checkpoints) is one or two sets on SQLite.
+ * Checkpoints per set of statements at most. Each adds one parameter to each statement, far under SQLite's 32,766;
+ * a county's region (a few dozen to a few hundred checkpoints) is one or two sets on SQLite.
  */
 const CHECKPOINTS_PER_STATEMENT = 200;
 
