@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The checks `npm test` runs before the tests — types, lint, formatting — side by side: each is one process on one
-# core, so on a 2-core machine running them one after another left a core idle for about a minute. Each one's output
+# The checks `npm test` runs beside the tests (scripts/test-all.sh) — types, lint, formatting — side by side: each is
+# one process on one core, so one after another they left a core idle for about a minute. Each one's output
 # is printed whole, in a fixed order, and the script fails if any of them failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
