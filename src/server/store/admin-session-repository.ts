@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalUsername, scopeOfRow, type AdminAccount } from './admin-account-repository.ts';
-import { isoAt, type StoreContext } from './store-context.ts';
-import { hashSecret, randomToken } from './tokens.ts';
+import type { StoreContext } from './store-context.ts';
+import { openSession, revokeSession } from './session-rows.ts';
+import { hashSecret } from './tokens.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 /** A working day at the command, with its meetings: one sign-in a shift (api.md). */
@@ -55,28 +56,13 @@ function waitFor(countedMs: readonly number[], max: number, nowMs: number): numb
 
 export function createAdminSessionRepository({ db, dialect, now }: StoreContext): AdminSessionRepository {
   return {
-    async create(adminId) {
-      const nowMs = now();
-      const id = randomUUID();
-      const token = randomToken();
-      const expiresAtMs = nowMs + ADMIN_SESSION_TTL_MS;
-      await db
-        .deleteFrom('admin_sessions')
-        .where('expires_at_ms', '<', nowMs - EXPIRED_SESSION_KEPT_MS)
-        .execute();
-      await db
-        .insertInto('admin_sessions')
-        .values({
-          id,
-          token_hash: hashSecret(token),
-          admin_id: adminId,
-          created_at: isoAt(nowMs),
-          expires_at: isoAt(expiresAtMs),
-          expires_at_ms: expiresAtMs,
-          revoked_at: null,
-        })
-        .execute();
-      return { id, token, expiresAt: isoAt(expiresAtMs) };
+    create(adminId) {
+      return openSession(
+        db,
+        'admin_sessions',
+        { admin_id: adminId },
+        { nowMs: now(), ttlMs: ADMIN_SESSION_TTL_MS, keptMs: EXPIRED_SESSION_KEPT_MS },
+      );
     },
 
     async authenticate(token) {
@@ -101,14 +87,8 @@ export function createAdminSessionRepository({ db, dialect, now }: StoreContext)
       };
     },
 
-    async revoke(sessionId) {
-      const result = await db
-        .updateTable('admin_sessions')
-        .set({ revoked_at: isoAt(now()) })
-        .where('id', '=', sessionId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+    revoke(sessionId) {
+      return revokeSession(db, 'admin_sessions', sessionId, now());
     },
 
     reserveAttempt(username, address) {

@@ -1,8 +1,9 @@
 // Lead sessions: a correct lead PIN buys a tablet a bearer token for 15 minutes (stored hashed), and wrong PINs are
 // counted per device, 5 in any 15 minutes, in the store so that every server process sharing it counts the same ones.
 import { randomUUID } from 'node:crypto';
-import { isoAt, type StoreContext } from './store-context.ts';
-import { hashSecret, randomToken } from './tokens.ts';
+import type { StoreContext } from './store-context.ts';
+import { openSession, revokeSession } from './session-rows.ts';
+import { hashSecret } from './tokens.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 /** How long a lead token works (api.md): long enough for a report and a hand-off list, short for a tablet left open. */
@@ -47,29 +48,13 @@ export interface LeadSessionRepository {
 
 export function createLeadSessionRepository({ db, dialect, now }: StoreContext): LeadSessionRepository {
   return {
-    async create(device) {
-      const nowMs = now();
-      const id = randomUUID();
-      const token = randomToken();
-      const expiresAtMs = nowMs + LEAD_SESSION_TTL_MS;
-      await db
-        .deleteFrom('lead_sessions')
-        .where('expires_at_ms', '<', nowMs - EXPIRED_SESSION_KEPT_MS)
-        .execute();
-      await db
-        .insertInto('lead_sessions')
-        .values({
-          id,
-          token_hash: hashSecret(token),
-          checkpoint_id: device.checkpointId,
-          device_id: device.deviceId,
-          created_at: isoAt(nowMs),
-          expires_at: isoAt(expiresAtMs),
-          expires_at_ms: expiresAtMs,
-          revoked_at: null,
-        })
-        .execute();
-      return { id, token, expiresAt: isoAt(expiresAtMs) };
+    create(device) {
+      return openSession(
+        db,
+        'lead_sessions',
+        { checkpoint_id: device.checkpointId, device_id: device.deviceId },
+        { nowMs: now(), ttlMs: LEAD_SESSION_TTL_MS, keptMs: EXPIRED_SESSION_KEPT_MS },
+      );
     },
 
     async authenticate(token) {
@@ -91,14 +76,8 @@ export function createLeadSessionRepository({ db, dialect, now }: StoreContext):
       };
     },
 
-    async revoke(sessionId) {
-      const result = await db
-        .updateTable('lead_sessions')
-        .set({ revoked_at: isoAt(now()) })
-        .where('id', '=', sessionId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+    revoke(sessionId) {
+      return revokeSession(db, 'lead_sessions', sessionId, now());
     },
 
     reserveAttempt(deviceId) {
