@@ -26,7 +26,7 @@ const OTHER_CHECKPOINTS = 50;
 /** Days of history per checkpoint; KAKOU_BENCH_REGION_DAYS lowers it to try the bench itself quickly (the figures are 20). */
 const DAYS = Number(process.env['KAKOU_BENCH_REGION_DAYS'] ?? 20);
 const CHECKS_PER_DAY = 1_000;
-export const REGION_STORED_CHECKS = (REGION_CHECKPOINTS + OTHER_CHECKPOINTS) * DAYS * CHECKS_PER_DAY;
+const REGION_STORED_CHECKS = (REGION_CHECKPOINTS + OTHER_CHECKPOINTS) * DAYS * CHECKS_PER_DAY;
 const FIRST_DAY = '2026-11-09';
 const MS_PER_DAY = 86_400_000;
 /** One check in 20 has a flagged person (a yellow code, a star, a fever): a checkpoint's ordinary day. */
@@ -74,7 +74,7 @@ const dayAt = (index: number): string =>
 const BUSY_DAY = dayAt(DAYS - 1);
 
 /** The template day: 1,000 checks of the first checkpoint on the first day, from 00:05 to 23:55 on its clock. */
-export function templateDay(checkpointId: string): VehicleCheck[] {
+function templateDay(checkpointId: string): VehicleCheck[] {
   const startMs = Date.parse(`${FIRST_DAY}T00:05:00+08:00`);
   const spanMs = MS_PER_DAY - 10 * 60_000;
   return Array.from({ length: CHECKS_PER_DAY }, (_, i) => {
@@ -150,14 +150,14 @@ async function copyTemplate(
     where checkpoint_id = ${template.checkpointId} and local_day = ${template.day}`.execute(db);
 }
 
-export interface Seeded {
+interface Seeded {
   regionIds: string[];
   scopes: DayScope[];
   flaggedPersonsPerCheckpoint: number;
   adminToken: string;
 }
 
-export async function seed(server: BenchServer): Promise<Seeded> {
+async function seed(server: BenchServer): Promise<Seeded> {
   const { store } = server;
   const checkpointIds: string[] = [];
   for (let i = 0; i < REGION_CHECKPOINTS + OTHER_CHECKPOINTS; i += 1) {
