@@ -43,7 +43,11 @@ export default defineConfig({
   // The zxing-wasm decoder runs in a module worker (new Worker(url, { type: 'module' })).
   worker: { format: 'es' },
   build: {
-    target: 'es2022',
+    // The oldest engines are Chrome 87 and Safari 14.1 (docs/decisions/039). Chrome 91 rather than 87: between them
+    // Chrome added no syntax Safari 14.1 has, so the two targets lower the same code, except that for 87 every `?.`
+    // is rewritten (0.6 kB more initial JS, gzip) for a V8 bug that strikes only an optional call with a spread argument
+    // before another; tests/e2e/oldest-engines-build.test.ts refuses that one shape in what ships.
+    target: ['chrome91', 'safari14.1'],
     sourcemap: false,
     reportCompressedSize: false,
   },

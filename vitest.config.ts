@@ -1,5 +1,6 @@
 // Test projects: pure code in Node, browser-facing units in jsdom (+ fake-indexeddb), cross-layer integration in Node
 // (tablet code on fake-indexeddb against the real server), and end-to-end in real Chromium.
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
@@ -11,11 +12,36 @@ import { defineConfig } from 'vitest/config';
 const POSTGRES_FOR_TESTS = 'tests/support/postgres-for-tests.ts';
 
 /**
- * Test files at once outside the browsers: one per core. Vitest's default is one fewer than the cores, which on a
- * 2-core machine runs the unit files one after another, while most of them wait on sockets, fsync or PostgreSQL
- * rather than compute (a whole run took 12.9 min that way, 7 of them in the unit projects).
+ * Test files at once outside the browsers: one more than the cores. Vitest's default is one fewer, which on a 2-core
+ * machine runs the unit files one after another, while many of them wait on sockets, fsync, PostgreSQL or a server's
+ * real 30 s timeout rather than compute (a whole run took 12.9 min that way, 7 of them in the unit projects); the
+ * extra file fills a core while another waits.
  */
-const FILES_AT_ONCE = Math.max(2, availableParallelism());
+const FILES_AT_ONCE = availableParallelism() + 1;
+
+/** The jsdom units' settings, shared by the two dom projects below. */
+const DOM_TEST: { environment: 'jsdom'; setupFiles: string[]; alias: Record<string, string> } = {
+  environment: 'jsdom',
+  setupFiles: ['tests/support/dom-setup.ts'],
+  // The service worker's registration exists only in a build; screens that import it still render.
+  alias: { 'virtual:pwa-register': new URL('tests/support/pwa-register-stub.ts', import.meta.url).pathname },
+};
+
+/**
+ * The jsdom units, split by whether the file needs a module graph of its own: it replaces a module with vi.mock, or
+ * says `// Runs isolated:` and why.
+ */
+const DOM_FILES = splitByModuleMocks(['src/db', 'src/platform', 'src/components', 'src/features', 'src/app']);
+
+function splitByModuleMocks(folders: readonly string[]): { shared: string[]; mocking: string[] } {
+  const files = folders.flatMap((folder) =>
+    readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.test\.tsx?$/u.test(name))
+      .map((name) => `${folder}/${name.replaceAll('\\', '/')}`),
+  );
+  const runsIsolated = (file: string) => /\bvi\.(?:do)?mock\(|^\/\/ Runs isolated:/mu.test(readFileSync(file, 'utf8'));
+  return { shared: files.filter((file) => !runsIsolated(file)), mocking: files.filter(runsIsolated) };
+}
 
 export default defineConfig({
   plugins: [react()],
@@ -49,11 +75,22 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'dom',
-          environment: 'jsdom',
-          include: ['src/{db,platform,components,features,app}/**/*.test.{ts,tsx}'],
-          setupFiles: ['tests/support/dom-setup.ts'],
-          // The service worker's registration exists only in a build; screens that import it still render.
-          alias: { 'virtual:pwa-register': new URL('tests/support/pwa-register-stub.ts', import.meta.url).pathname },
+          ...DOM_TEST,
+          include: DOM_FILES.shared,
+          // One jsdom per worker, not per file: its set-up took 60 s of CPU across 75 files, more than their tests.
+          // tests/support/dom-setup.ts gives each file the empty storage and default language isolation gave it.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom-mocked',
+          ...DOM_TEST,
+          // A file that replaces a module with vi.mock needs its own module graph: an earlier file in a shared
+          // worker may already hold the real module, and the mock would not take. So does a file that needs a module
+          // to start fresh (the app's database opened for the first time).
+          include: DOM_FILES.mocking,
         },
       },
       {
@@ -65,9 +102,9 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           setupFiles: ['fake-indexeddb/auto'],
           testTimeout: 60_000,
-          // After the unit projects (group 0), before the browsers: a server and a tablet draining a
-          // thousand checks through it want the 2 cores to themselves.
-          sequence: { groupOrder: 1 },
+          // With the unit projects (group 0), before the browsers: run after them, its nine files left a core idle
+          // for most of 40 s while the slowest finished.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -82,7 +119,7 @@ export default defineConfig({
           // Each file launches its own Chromium; two at once is what 2 cores carry.
           maxWorkers: 2,
           // Last, after the unit and integration projects: a browser file per core would otherwise fight them for the CPU.
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 1 },
         },
       },
     ],

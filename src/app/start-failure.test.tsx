@@ -1,6 +1,7 @@
 // A start-up that fails shows the officer what happened and what to do, never the browser's own error text; that
 // text is kept for Settings → Diagnostics. The failure is a real one: this tablet's database was opened by a newer
 // version of the app (an update rolled back), so this one cannot use it.
+// Runs isolated: the app's database must be opened for the first time here, not already open from another file.
 import { render, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DATABASE_NAME } from '../db/database.ts';

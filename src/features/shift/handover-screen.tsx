@@ -8,6 +8,7 @@ import { useT } from '../../platform/i18n.ts';
 import { ShiftSummaryView } from './shift-summary-view.tsx';
 import { handoverRecordMessages } from './handover-record.messages.ts';
 import { handoverMessages } from './handover.messages.ts';
+import { useHandoverPrintScope } from './use-handover-print-scope.ts';
 
 export function HandoverScreen({ id }: { id: string }) {
   const t = useT(handoverRecordMessages);
@@ -67,6 +68,7 @@ function HandoverRecord({
 }) {
   const t = useT(handoverRecordMessages);
   const shared = useT(handoverMessages);
+  useHandoverPrintScope();
   const end = shift.endedAt === null ? t('historyOpen') : wallDateAndMinute(shift.endedAt, timeZone);
   return (
     <div className="page handover" data-testid="handover-screen">

@@ -1,5 +1,6 @@
 // The zxing-wasm decoder in a module worker: frames arrive as ImageBitmaps, are read off the main thread, and the
 // .wasm comes from our own build (precached), never from a CDN, so scanning works offline.
+import './object-has-own.ts';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { centralQuad, suggestCodeColour } from './code-colour.ts';
