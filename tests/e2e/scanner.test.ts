@@ -137,14 +137,20 @@ describe('camera lifecycle across navigation', () => {
     // Cameras were opened for mounts already left, and all but one were closed again.
     expect(await totalTrackCount(page)).toBeGreaterThan(1);
 
-    // And the same with history, without waiting in between.
+    // And the same with history, without waiting for the camera in between. Each step waits for the page to be on
+    // its address before the next: a forward() called before the back() is done has nowhere to go and is dropped, and
+    // on a loaded machine a fixed pause of 30 ms ended the loop on settings.
     await page.evaluate(async () => {
-      const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+      const arrivedAt = (path: string) =>
+        new Promise<void>((resolve) => {
+          const look = () => (location.pathname.endsWith(path) ? resolve() : setTimeout(look, 5));
+          look();
+        });
       for (let i = 0; i < 5; i += 1) {
         history.back();
-        await settle();
+        await arrivedAt('/settings');
         history.forward();
-        await settle();
+        await arrivedAt('/camera-test');
       }
     });
     await page.waitForURL('**/camera-test');
