@@ -128,6 +128,21 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'engines',
+          environment: 'node',
+          // The core flow in Chromium, Firefox ESR and WebKit (tests/support/engines); `npm run test:browsers`.
+          include: ['tests/browsers/*.test.ts'],
+          globalSetup: ['tests/support/build-once.ts', 'tests/support/engines/report-engines.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          // With the other browser files, after the units, two at a time.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });
