@@ -134,7 +134,10 @@ function SyncIndicators({
 
   return (
     <>
-      <SyncState status={status} timeZone={timeZone} now={now} />
+      {/* The state comes and goes with every save's sync: its place stays, so the header keeps its width (styles.css). */}
+      <span className="header-sync-slot">
+        <SyncState status={status} timeZone={timeZone} now={now} />
+      </span>
       {enrolled ? (
         <span className="chip" data-testid="header-last-sync">
           {status.lastSuccessAt === null
@@ -187,7 +190,11 @@ export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
           </span>
         </>
       ) : null}
-      <span className={pending ? 'chip chip-warn' : 'chip'} data-testid="header-pending" data-count={pending ?? 0}>
+      <span
+        className={pending ? 'chip chip-warn header-pending' : 'chip header-pending'}
+        data-testid="header-pending"
+        data-count={pending ?? 0}
+      >
         {pending ? t('pending', { count: pending }) : t('pendingNone')}
       </span>
       {!online ? <span className="chip chip-warn">{t('offline')}</span> : null}

@@ -144,4 +144,41 @@ describe('sync against the real server', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it('keeps 开始检查 where the officer reaches for it while a save is synced: the header never changes height', async () => {
+    const tabletContext = await newAppContext(browser, baseUrl);
+    const tablet = await tabletContext.newPage();
+    try {
+      await openInstalledApp(tablet, '/enroll');
+      await enrollTablet(tablet, { enrollmentCode, deviceName: '5号平板' });
+      await tablet.getByRole('link', { name: '开始检查' }).click();
+      await signIn(tablet);
+      await tablet.evaluate(() => {
+        const w = window as unknown as { __headerHeights: number[] };
+        w.__headerHeights = [];
+        const header = document.querySelector('header');
+        if (!header) throw new Error('no header');
+        new ResizeObserver((entries) => {
+          for (const entry of entries) w.__headerHeights.push(Math.round(entry.contentRect.height));
+        }).observe(header);
+      });
+      const startButtonTop = async () => (await tablet.getByTestId('start-check').boundingBox())?.y;
+
+      await startCheck(tablet);
+      await enterPlate(tablet, '湘K30000');
+      await startPersons(tablet);
+      await tablet.getByRole('button', { name: '无手机' }).click();
+      await screenCommonCase(tablet);
+      await saveVehicle(tablet);
+      const atSave = await startButtonTop();
+      await expect.poll(() => tablet.getByTestId('header-pending').getAttribute('data-count')).toBe('0');
+
+      expect(await startButtonTop()).toBe(atSave);
+      const heights = await tablet.evaluate(() => (window as unknown as { __headerHeights: number[] }).__headerHeights);
+      expect(heights.length).toBeGreaterThan(0);
+      expect(new Set(heights).size).toBe(1);
+    } finally {
+      await tabletContext.close();
+    }
+  });
 });

@@ -57,6 +57,17 @@ export function HomeScreen() {
         <p className="banner banner-ok" role="status" data-testid="saved-toast">
           {t('savedToast', { plate: saved.check.vehicle.plate ?? t('savedNoPlate') })}
         </p>
+      ) : savedId !== undefined && saved === undefined ? (
+        // The saved check is still being read: its line's place is kept, so 开始检查 does not jump down under a
+        // finger already on its way to it (a tap landed on the banner instead, WebKit showed it: ADR 040).
+        <p
+          className="banner banner-ok"
+          aria-hidden="true"
+          style={{ visibility: 'hidden' }}
+          data-testid="saved-toast-space"
+        >
+          {t('savedToast', { plate: '' })}
+        </p>
       ) : null}
       <h1>{t('homeTitle')}</h1>
       <button type="button" className="btn btn-primary btn-big" onClick={start} data-testid="start-check">
