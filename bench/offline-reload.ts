@@ -15,11 +15,11 @@ const THROTTLED_CPU_RATE = 4;
 const FIRST_VISIT_TIMEOUT_MS = 20_000;
 const RELOAD_TIMEOUT_MS = 15_000;
 // The lead's marker on the app root, set once start-up is done.
-const READY_SELECTOR = '[data-ready="true"]';
+export const READY_SELECTOR = '[data-ready="true"]';
 // What "usable" means to an officer: sign-in's officer-number field (the first field of the form) or "start check".
-const USABLE_SELECTOR = `${READY_SELECTOR} [data-testid="start-check"], ${READY_SELECTOR} main form input`;
+export const USABLE_SELECTOR = `${READY_SELECTOR} [data-testid="start-check"], ${READY_SELECTOR} main form input`;
 
-interface ReadyProbe {
+export interface ReadyProbe {
   /** ms since navigation start when the ready marker appeared. */
   readyAt?: number;
   /** ms since navigation start when a usable control was in the page, visible and enabled. */
@@ -42,7 +42,7 @@ const OFFLINE_THROTTLED: Condition = {
 };
 
 /** Runs before the app on every load: notes when the marker and the first usable control appear. */
-function installReadyProbe(selectors: { ready: string; usable: string }): void {
+export function installReadyProbe(selectors: { ready: string; usable: string }): void {
   const probe: ReadyProbe = {};
   Object.defineProperty(window, '__kakouBenchReadyProbe', { value: probe });
   const usable = (element: Element): boolean => {
@@ -107,13 +107,13 @@ async function waitUntilControlled(page: Page): Promise<void> {
   }
 }
 
-interface ReloadTimes {
+export interface ReloadTimes {
   usableMs: number;
   readyMs: number;
 }
 
 /** A cold-ish reload: service worker stopped and HTTP cache emptied, as after the tablet was put away. */
-async function timedReload(page: Page, cdp: CDPSession): Promise<ReloadTimes> {
+export async function timedReload(page: Page, cdp: CDPSession): Promise<ReloadTimes> {
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.send('Network.clearBrowserCache');
   await page.reload({ waitUntil: 'commit' });

@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { BASE_FLAGS, chromiumPath } from '../tests/support/browser.ts';
+import { BASE_FLAGS, chromiumPath, fakeCameraFlags } from '../tests/support/browser.ts';
 import { addTsxShim } from './tsx-shim.ts';
 
 export interface DiskBackedBrowser {
@@ -16,13 +16,16 @@ export interface DiskBackedBrowser {
  * The profile lives under the repo's .tmp/ rather than the system temp dir, which may be a tmpfs where fsync is free.
  * Context settings match newAppContext: the tablet's viewport, locale, zone and the camera permission.
  */
-export async function launchDiskBackedContext(repoRoot: string): Promise<DiskBackedBrowser> {
+export async function launchDiskBackedContext(
+  repoRoot: string,
+  options: { fakeCameraFile?: string } = {},
+): Promise<DiskBackedBrowser> {
   const profileParent = join(repoRoot, '.tmp');
   await mkdir(profileParent, { recursive: true });
   const profileDir = await mkdtemp(join(profileParent, 'bench-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: await chromiumPath(),
-    args: [...BASE_FLAGS],
+    args: [...BASE_FLAGS, ...(options.fakeCameraFile === undefined ? [] : fakeCameraFlags(options.fakeCameraFile))],
     headless: true,
     permissions: ['camera'],
     viewport: { width: 1280, height: 800 },

@@ -7,6 +7,7 @@ import { buildApp, measureBundleSize } from './bundle-size.ts';
 import { measureCameraDecode } from './camera-decode.ts';
 import { measureCodeSet } from './code-set.ts';
 import { measureDurableSave } from './durable-save.ts';
+import { measureEngineFlow } from './engine-flow.ts';
 import { describeMachine, formatMachine } from './machine.ts';
 import type { MeasurementResult } from './measurement.ts';
 import { measureOfflineReload } from './offline-reload.ts';
@@ -16,6 +17,7 @@ import { consoleLines, writeReport } from './report.ts';
 import { measureServerIngest } from './server-ingest.ts';
 import { measureServerMemory } from './server-memory.ts';
 import { measureServerTally } from './server-tally.ts';
+import { measureShiftMemory } from './shift-memory.ts';
 import { measureSyncThroughput } from './sync-throughput.ts';
 import { measureTabletTally } from './tablet-tally.ts';
 
@@ -87,6 +89,16 @@ const ALONE: Readonly<Record<string, (repoRoot: string) => Promise<MeasurementRe
   },
   // The server process spawned as production runs it, measured from outside (figures 16 and 17).
   'server-memory': (repoRoot) => measureServerMemory(repoRoot),
+  // The core flow's time per check in Chromium, Firefox ESR and WebKit (figure 24), on a fresh build.
+  engines: async (repoRoot) => {
+    buildApp(repoRoot);
+    return [await measureEngineFlow()];
+  },
+  // A 3,000-check shift on a cheap tablet (figures 25–28), on a fresh build: about 45 minutes.
+  shift: async (repoRoot) => {
+    buildApp(repoRoot);
+    return measureShiftMemory(repoRoot);
+  },
   // The division lists (figures 18 and 19, ADR 034): their size from a fresh build, the picker opened offline.
   divisions: async (repoRoot) => {
     buildApp(repoRoot);
@@ -154,6 +166,8 @@ async function main(): Promise<void> {
   results.push(print(await measureTabletTally(repoRoot)));
   results.push(...(await measureServerMemory(repoRoot)).map(print));
   results.push(...(await measureDivisions(repoRoot)).map(print));
+  results.push(print(await measureEngineFlow()));
+  results.push(...(await measureShiftMemory(repoRoot)).map(print));
   // Last: a browser per generated code, three configurations each, the longest figure of the run.
   results.push(...(await measureCodeSet({ distBuilt: bundle.distBuilt })).map(print));
 

@@ -58,6 +58,15 @@ export function hostResolverRules(mapHosts: Readonly<Record<string, string>>): s
     .join(', ');
 }
 
+/** Chromium's camera plays this .y4m file, and the camera permission is granted without a prompt. */
+export function fakeCameraFlags(file: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${file}`,
+  ];
+}
+
 const launchedOffline = new WeakSet<Browser>();
 
 /** How long a step in a page may take before the test calls it a failure: long enough for a loaded 2-core machine. */
@@ -69,11 +78,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     if (!isAbsolute(options.fakeCameraFile))
       throw new Error(`fake camera file must be an absolute path: ${options.fakeCameraFile}`);
     await access(options.fakeCameraFile); // Chromium silently falls back to its test pattern when the file is missing
-    args.push(
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${options.fakeCameraFile}`,
-    );
+    args.push(...fakeCameraFlags(options.fakeCameraFile));
   }
   if (options.mapHosts !== undefined && Object.keys(options.mapHosts).length > 0) {
     args.push(`--host-resolver-rules=${hostResolverRules(options.mapHosts)}`);
