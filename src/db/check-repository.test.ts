@@ -136,6 +136,29 @@ describe('listForDay', () => {
   });
 });
 
+describe('listNewestForDay', () => {
+  it('reads only the newest page of the day, newest first by instant, each with its sync state', async () => {
+    const times = ['08:00:00+08:00', '09:30:00+08:00', '10:45:00+08:00', '11:05:00+08:00'];
+    const [a, b, c, d] = times.map((time) => makeVehicleCheck({ completedAt: `2026-11-28T${time}` }));
+    // 01:15Z is 09:15 in Shanghai: between a and b, though it sorts last as text.
+    const utc = makeVehicleCheck({ completedAt: '2026-11-28T01:15:00Z' });
+    for (const check of [a, b, c, d, utc]) await repo.saveCompleted(check!, SHANGHAI);
+    await repo.markSynced([{ id: c!.id, rev: 1 }], SHANGHAI.now);
+
+    const page = await repo.listNewestForDay('2026-11-28', 3);
+    expect(page.map((row) => row.id)).toEqual([d!.id, c!.id, b!.id]);
+    expect(page.map((row) => row.syncState)).toEqual(['pending', 'synced', 'pending']);
+    expect((await repo.listNewestForDay('2026-11-28', 10)).map((row) => row.id)).toEqual([
+      d!.id,
+      c!.id,
+      b!.id,
+      utc.id,
+      a!.id,
+    ]);
+    expect(await repo.listNewestForDay('2026-11-27', 10)).toEqual([]);
+  });
+});
+
 describe('sync bookkeeping', () => {
   it('counts pending checks until they are acknowledged or rejected', async () => {
     const [a, b, c] = [makeVehicleCheck(), makeVehicleCheck(), makeVehicleCheck()];

@@ -29,6 +29,11 @@ export interface CheckRepository {
   get(id: string): Promise<StoredCheck | undefined>;
   /** Newest completedAt first. */
   listForDay(day: string): Promise<StoredCheck[]>;
+  /**
+   * The day's `limit` newest checks, newest first, found through the report's packed copy (ADR 013) so that only
+   * those whole rows are read: a list of a 3,000-check day shows its first page without reading the other 2,900.
+   */
+  listNewestForDay(day: string, limit: number): Promise<StoredCheck[]>;
   /** What the day's report counts of each check stored for that day (ADR 013), in no particular order. */
   tallySourcesForDay(day: string): Promise<TallySource[]>;
   /** The day's checks with at least one flagged person, whole (registrations included): the hand-off list's input. */
@@ -73,7 +78,10 @@ export function isParked(row: Pick<StoredCheck, 'syncState' | 'parkedAt'>): bool
 }
 
 /** ISO strings with different offsets do not sort as text, so order by the instant they name. */
-function byCompletedAtDesc(a: StoredCheck, b: StoredCheck): number {
+function byCompletedAtDesc(
+  a: Pick<StoredCheck, 'id' | 'completedAt'>,
+  b: Pick<StoredCheck, 'id' | 'completedAt'>,
+): number {
   return Date.parse(b.completedAt) - Date.parse(a.completedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -185,6 +193,15 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
         db.transaction('r', [db.checks, db.outbox, db.syncMarks], async () =>
           (await withEffectiveSyncState(await db.checks.where('day').equals(day).toArray())).sort(byCompletedAtDesc),
         ),
+      ),
+
+    listNewestForDay: (day, limit) =>
+      withStorageErrors(() =>
+        db.transaction('r', [db.tallySlots, db.checks, db.outbox, db.syncMarks], async () => {
+          const newest = (await tallySourcesForDay(db, day)).sort(byCompletedAtDesc).slice(0, limit);
+          const rows = await db.checks.bulkGet(newest.map((source) => source.id));
+          return withEffectiveSyncState(rows.filter((row) => row !== undefined));
+        }),
       ),
 
     tallySourcesForDay: (day) => withStorageErrors(() => tallySourcesForDay(db, day)),

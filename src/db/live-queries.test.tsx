@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checks, db, settings, shifts } from './db-instance.ts';
-import { useChecksForDay, useCurrentShift, usePendingCount, useSetting, useStoredCheck } from './live-queries.ts';
+import { useCurrentShift, useNewestChecksForDay, usePendingCount, useSetting, useStoredCheck } from './live-queries.ts';
 import { makeVehicleCheck } from '../../tests/support/db/fixtures.ts';
 
 const SHANGHAI = { timeZone: 'Asia/Shanghai', now: 1_795_000_000_000 };
@@ -13,7 +13,7 @@ beforeEach(async () => {
 
 describe('live queries', () => {
   it('shows a saved check in the day list and the pending count without a reload', async () => {
-    const list = renderHook(() => useChecksForDay('2026-11-28'));
+    const list = renderHook(() => useNewestChecksForDay('2026-11-28', 10));
     const pending = renderHook(() => usePendingCount());
     await waitFor(() => {
       expect(list.result.current).toEqual([]);

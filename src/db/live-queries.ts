@@ -7,9 +7,9 @@ import type { DraftRow, ShiftRow, StoredCheck } from './database.ts';
 import { checks, drafts, settings, shifts } from './db-instance.ts';
 import type { SettingKey, SettingsMap } from './settings-repository.ts';
 
-/** The day's checks, newest first. */
-export function useChecksForDay(day: string): StoredCheck[] | undefined {
-  return useLiveQuery(() => checks.listForDay(day), [day]);
+/** The day's `limit` newest checks, newest first: a page of the list without reading the whole day. */
+export function useNewestChecksForDay(day: string, limit: number): StoredCheck[] | undefined {
+  return useLiveQuery(() => checks.listNewestForDay(day, limit), [day, limit]);
 }
 
 /** What the day's report counts of each check of the day (ADR 013): far cheaper to read than whole checks. */

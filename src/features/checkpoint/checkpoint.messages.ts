@@ -135,6 +135,7 @@ export const checkpointMessages = defineMessages({
     checksTitle: '本机检查记录',
     checksDate: '日期',
     checksEmpty: '这一天本机没有检查记录。',
+    checksMore: { other: '显示更早的记录（还有 {count} 辆车）' },
     checksCount: '{vehicles} · {persons}',
     vehicleCount: { other: '{count} 辆车' },
     syncPending: '待同步',
@@ -300,6 +301,10 @@ export const checkpointMessages = defineMessages({
     checksTitle: 'Checks on this tablet',
     checksDate: 'Date',
     checksEmpty: 'No checks on this tablet for that day.',
+    checksMore: {
+      one: 'Show earlier checks ({count} more vehicle)',
+      other: 'Show earlier checks ({count} more vehicles)',
+    },
     checksCount: '{vehicles} · {persons}',
     vehicleCount: { one: '{count} vehicle', other: '{count} vehicles' },
     syncPending: 'Not synced',

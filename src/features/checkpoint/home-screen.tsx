@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { drafts } from '../../db/db-instance.ts';
-import { useChecksForDay, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
+import { useDrafts, useSetting, useStoredCheck, useTallySourcesForDay } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domain/time.ts';
 import { useNow } from '../../platform/use-now.ts';
 import { useT } from '../../platform/i18n.ts';
@@ -24,7 +24,9 @@ export function HomeScreen() {
   const device = useSetting('device');
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
   const nowMs = useNow(TODAY_REFRESH_MS);
-  const today = useChecksForDay(todayIn(timeZone, nowMs));
+  // The day's figures from the report's packed copy: whole check rows, re-read after every save, cost a slow tablet
+  // more with each check of the shift.
+  const today = useTallySourcesForDay(todayIn(timeZone, nowMs));
   const openDrafts = useDrafts();
   const savedId = new URLSearchParams(search).get('saved') ?? undefined;
   const saved = useStoredCheck(savedId);
@@ -49,7 +51,7 @@ export function HomeScreen() {
     start();
   });
 
-  const persons = today?.reduce((sum, c) => sum + c.check.persons.length, 0) ?? 0;
+  const persons = today?.reduce((sum, source) => sum + source.persons.length, 0) ?? 0;
   return (
     <div className="page" data-testid="home">
       <ClockSkewBanner />

@@ -1,8 +1,9 @@
-// This tablet's checks of a day (today by default), newest first, with their sync state.
+// This tablet's checks of a day (today by default), newest first, with their sync state: the day's figures from the
+// report's packed copy, the rows a page at a time (a busy day holds thousands, and each row is a whole check).
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
-import { useChecksForDay, useSetting } from '../../../db/live-queries.ts';
+import { useNewestChecksForDay, useSetting, useTallySourcesForDay } from '../../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, timeOfDay, todayIn } from '../../../domain/time.ts';
 import { useNow } from '../../../platform/use-now.ts';
 import { useT } from '../../../platform/i18n.ts';
@@ -11,6 +12,11 @@ import { SYNC_LABEL } from './sync-label.ts';
 
 /** How often "today" is read from the clock: the latest day one can pick moves on soon after midnight. */
 const TODAY_REFRESH_MS = 60_000;
+/**
+ * Rows shown at first and added by each 显示更早的记录: an hour or two of a busy lane. All 3,000 of a day took
+ * seconds to open on a slow tablet (docs/benchmarks.md, figure 27).
+ */
+export const LIST_PAGE_ROWS = 100;
 
 export function ChecksListScreen() {
   const t = useT(checkpointMessages);
@@ -19,8 +25,12 @@ export function ChecksListScreen() {
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
   const nowMs = useNow(TODAY_REFRESH_MS);
   const [day, setDay] = useState(() => todayIn(timeZone, nowMs));
-  const rows = useChecksForDay(day);
-  const persons = rows?.reduce((sum, r) => sum + r.check.persons.length, 0) ?? 0;
+  const [shown, setShown] = useState(LIST_PAGE_ROWS);
+  const dayFigures = useTallySourcesForDay(day);
+  const rows = useNewestChecksForDay(day, shown);
+  const vehicles = dayFigures?.length ?? 0;
+  const persons = dayFigures?.reduce((sum, source) => sum + source.persons.length, 0) ?? 0;
+  const earlier = rows === undefined ? 0 : vehicles - rows.length;
 
   return (
     <div className="page">
@@ -34,17 +44,19 @@ export function ChecksListScreen() {
           value={day}
           max={todayIn(timeZone, nowMs)}
           onChange={(e) => {
-            if (e.target.value !== '') setDay(e.target.value);
+            if (e.target.value === '') return;
+            setDay(e.target.value);
+            setShown(LIST_PAGE_ROWS);
           }}
         />
       </div>
       <p data-testid="checks-count">
         {t('checksCount', {
-          vehicles: t('vehicleCount', { count: rows?.length ?? 0 }),
+          vehicles: t('vehicleCount', { count: vehicles }),
           persons: t('personsShort', { count: persons }),
         })}
       </p>
-      {rows && rows.length === 0 ? <p className="hint">{t('checksEmpty')}</p> : null}
+      {dayFigures && vehicles === 0 ? <p className="hint">{t('checksEmpty')}</p> : null}
       <ul style={{ listStyle: 'none', padding: 0 }} data-testid="checks-list">
         {rows?.map((row) => {
           const c = row.check;
@@ -79,6 +91,18 @@ export function ChecksListScreen() {
           );
         })}
       </ul>
+      {earlier > 0 ? (
+        <button
+          type="button"
+          className="btn btn-big"
+          data-testid="checks-more"
+          onClick={() => {
+            setShown((count) => count + LIST_PAGE_ROWS);
+          }}
+        >
+          {t('checksMore', { count: earlier })}
+        </button>
+      ) : null}
     </div>
   );
 }
