@@ -92,8 +92,8 @@ export async function driveCommonChecks(args: DriveArgs): Promise<number[]> {
 export interface OpenArgs {
   /** The header's link to the screen. */
   link: string;
-  /** What shows the screen is open with the day's figures: a selector and the text it must contain. */
-  ready: { selector: string; text: string };
+  /** What shows the screen is open with the day's figures: elements and the text each must contain, all at once. */
+  ready: readonly { selector: string; text: string }[];
   stepTimeoutMs: number;
 }
 
@@ -106,15 +106,14 @@ export async function timeScreenOpen(args: OpenArgs): Promise<number> {
     (element) => element.textContent.trim() === args.link,
   );
   if (!link) throw new Error(`no header link ${args.link}`);
-  const shown = () => document.querySelector(args.ready.selector)?.textContent.includes(args.ready.text) === true;
+  const shown = () =>
+    args.ready.every(({ selector, text }) => document.querySelector(selector)?.textContent.includes(text) === true);
   const startMs = performance.now();
   link.click();
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       observer.disconnect();
-      reject(
-        new Error(`${args.link}: "${args.ready.text}" in ${args.ready.selector} not shown in ${args.stepTimeoutMs} ms`),
-      );
+      reject(new Error(`${args.link}: ${JSON.stringify(args.ready)} not shown in ${args.stepTimeoutMs} ms`));
     }, args.stepTimeoutMs);
     const look = () => {
       if (!shown()) return;
