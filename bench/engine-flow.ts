@@ -7,13 +7,12 @@ import type { EngineName, EnginePage } from '../tests/support/engines/engine-pag
 import { openFirefoxPage } from '../tests/support/engines/firefox-page.ts';
 import { installHint, missingFiles } from '../tests/support/engines/installed-engines.ts';
 import {
-  COMMON_KEYS,
   enroll,
   openApp,
+  screenCommonCase,
   signIn,
   tapPlate,
   waitFor,
-  waitForStep,
 } from '../tests/support/engines/officer-steps.ts';
 import { openWebKitPage } from '../tests/support/engines/webkit-page.ts';
 import { startAppProxy } from '../tests/support/engines/app-proxy.ts';
@@ -48,13 +47,7 @@ async function commonCheck(page: EnginePage, n: number): Promise<void> {
   await click(page, button('小客车'), 'the car type');
   await click(page, button('开始检查人员'), 'start screening');
   await click(page, button('无手机'), 'no phone');
-  await waitForStep(page, 'look');
-  await click(page, button(COMMON_KEYS.look), 'green, no star');
-  await waitForStep(page, 'check');
-  await click(page, button(COMMON_KEYS.check), '36.5 and ID checked');
-  await waitForStep(page, 'verify');
-  await click(page, button(COMMON_KEYS.verify), 'negative today');
-  await waitForStep(page, 'decision');
+  await screenCommonCase(page);
   await click(page, button('完成并保存'), 'save');
   await waitFor(page, testId('saved-toast'), 'the saved toast');
   // The toast stays a moment; the next check starts from the start screen, as an officer's does.

@@ -15,6 +15,7 @@ import {
   enroll,
   openApp,
   pickDestination,
+  screenCommonCase,
   setOccupants,
   signIn,
   storedJson,
@@ -73,13 +74,7 @@ export function defineCoreFlow(engine: EngineName, open: (baseUrl: string) => Pr
       // The driver's code in front of the camera before screening starts: the scan step reads it by itself.
       await showCode(page, DRIVER_CODE.text, DRIVER_CODE.ink);
       await click(page, button('开始检查人员'), 'start screening');
-      await waitForStep(page, 'look');
-      await click(page, buttonStartingWith(COMMON_KEYS.look), 'green, no star');
-      await waitForStep(page, 'check');
-      await click(page, button(COMMON_KEYS.check), '36.5 and ID checked');
-      await waitForStep(page, 'verify');
-      await click(page, button(COMMON_KEYS.verify), 'negative today');
-      await waitForStep(page, 'decision');
+      await screenCommonCase(page);
 
       // The passenger's code, read as soon as the next person's scan opens.
       await showCode(page, PASSENGER_CODE.text, PASSENGER_CODE.ink);

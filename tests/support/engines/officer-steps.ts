@@ -1,6 +1,6 @@
 // What an officer does on the tablet, as steps any engine's page can take (tests/support/app-driver.ts is the same for
 // Playwright alone): each step taps or types through the driver and waits for the screen to answer.
-import { button, click, field, testId, type, waitUntil } from './engine-page.ts';
+import { button, buttonStartingWith, click, field, testId, type, waitUntil } from './engine-page.ts';
 import type { EnginePage } from './engine-page.ts';
 
 /** A script body: true once the element with this data-testid is in the page. */
@@ -78,6 +78,20 @@ export async function setOccupants(page: EnginePage, count: number): Promise<voi
 
 /** The keys of the common case, each recording what its label says. */
 export const COMMON_KEYS = { look: '绿码 · 无星', check: '36.5 · 已核验证件', verify: '阴性 · 今天采样' } as const;
+
+/**
+ * 二看 三查 四验 of a person with nothing to flag, from the moment the code is read (or 无手机 tapped) to the decision.
+ * The colour key is found by the start of its text: it carries the scanner's "suggested" badge after a camera read.
+ */
+export async function screenCommonCase(page: EnginePage): Promise<void> {
+  await waitForStep(page, 'look');
+  await click(page, buttonStartingWith(COMMON_KEYS.look), 'green, no star');
+  await waitForStep(page, 'check');
+  await click(page, button(COMMON_KEYS.check), '36.5 and ID checked');
+  await waitForStep(page, 'verify');
+  await click(page, button(COMMON_KEYS.verify), 'negative today');
+  await waitForStep(page, 'decision');
+}
 
 export async function tapPin(page: EnginePage, pin: string): Promise<void> {
   const pad = '//*[contains(concat(" ", @class, " "), " number-pad ")]';
