@@ -75,8 +75,13 @@ describe('LeadGate with a PIN set', () => {
 
   it('locks after five wrong PINs with the time left shown, and stays locked after a reload', async () => {
     const first = renderGate();
-    for (let i = 0; i < 4; i += 1) await typePin(first.user, '111112');
-    expect((await screen.findByTestId('lead-pin-error')).textContent).toBe('密码错误。再错 1 次将暂时锁定。');
+    for (let left = 4; left >= 1; left -= 1) {
+      await typePin(first.user, '111112');
+      // The next PIN once this one is judged, as a lead reads the answer: the pad is cleared with the answer.
+      await waitFor(() => {
+        expect(screen.getByTestId('lead-pin-error').textContent).toBe(`密码错误。再错 ${left} 次将暂时锁定。`);
+      });
+    }
     await typePin(first.user, '111112');
     expect((await screen.findByTestId('lead-locked')).textContent).toMatch(
       /^密码错误次数过多，已锁定。请在 (30|29)秒 后再试。$/u,

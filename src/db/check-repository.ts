@@ -1,5 +1,5 @@
 // Completed checks and their outbox: the save the officer is told about, and what sync reads and acknowledges.
-import { liveQuery } from 'dexie';
+import { boundedLiveQuery } from './bounded-live-query.ts';
 import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import { localDay } from '../domain/time.ts';
 import type { TallySource } from '../domain/tally.ts';
@@ -343,10 +343,9 @@ export function createCheckRepository(db: KakouDatabase, options: CheckRepositor
       ),
 
     observePendingCount: (onCount, onError) => {
-      const subscription = liveQuery(() => db.outbox.count()).subscribe({
-        next: onCount,
-        error: (e: unknown) => onError?.(toStorageError(e)),
-      });
+      const subscription = boundedLiveQuery(() => db.outbox.count()).subscribe(onCount, (e: unknown) =>
+        onError?.(toStorageError(e)),
+      );
       return () => {
         subscription.unsubscribe();
       };

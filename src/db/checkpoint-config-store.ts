@@ -1,6 +1,6 @@
 // The tablet's copy of the shift configuration: the server's last one, the lead's pending edit, the last conflict.
 // Each change is one read-write transaction over the settings rows, so an edit saved while a push is in flight is never lost.
-import { liveQuery } from 'dexie';
+import { boundedLiveQuery } from './bounded-live-query.ts';
 import type { CheckpointConfig, CheckpointConfigBody } from '../domain/shift-schedule.ts';
 import type { KakouDatabase } from './database.ts';
 import type { ConfigConflict, PendingConfigEdit, SettingKey, SettingsMap } from './settings-repository.ts';
@@ -69,16 +69,18 @@ export function createCheckpointConfigStore(db: KakouDatabase): CheckpointConfig
 
     observeEdits(onEdit) {
       let last: number | null = null;
-      const subscription = liveQuery(async () => (await read('checkpointConfigEdit'))?.editedAt ?? null).subscribe({
-        next: (editedAt) => {
+      const subscription = boundedLiveQuery(
+        async () => (await read('checkpointConfigEdit'))?.editedAt ?? null,
+      ).subscribe(
+        (editedAt) => {
           // Any edit waiting asks for a push, also one found at the first read (the save may have come first).
           if (editedAt !== null && editedAt !== last) onEdit();
           last = editedAt;
         },
-        error: () => {
+        () => {
           // A missed notification only delays the push to the next pass.
         },
-      });
+      );
       return () => {
         subscription.unsubscribe();
       };

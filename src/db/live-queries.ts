@@ -1,55 +1,61 @@
 // React hooks that read IndexedDB live: the UI's only view of stored data (never copied into a store).
 // Each returns undefined while the first read is in flight, then re-renders whenever the data changes.
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useObservable } from 'dexie-react-hooks';
+import { boundedLiveQuery } from './bounded-live-query.ts';
 import type { TallySource } from '../domain/tally.ts';
 import type { VehicleCheck } from '../domain/vehicle-check.ts';
 import type { DraftRow, ShiftRow, StoredCheck } from './database.ts';
 import { checks, drafts, settings, shifts } from './db-instance.ts';
 import type { SettingKey, SettingsMap } from './settings-repository.ts';
 
+/** dexie-react-hooks' useLiveQuery over a query that a long shift of writes cannot fill up (bounded-live-query.ts). */
+function useLive<T>(querier: () => Promise<T>, deps: readonly unknown[]): T | undefined {
+  return useObservable(() => boundedLiveQuery(querier), [...deps]);
+}
+
 /** The day's `limit` newest checks, newest first: a page of the list without reading the whole day. */
 export function useNewestChecksForDay(day: string, limit: number): StoredCheck[] | undefined {
-  return useLiveQuery(() => checks.listNewestForDay(day, limit), [day, limit]);
+  return useLive(() => checks.listNewestForDay(day, limit), [day, limit]);
 }
 
 /** What the day's report counts of each check of the day (ADR 013): far cheaper to read than whole checks. */
 export function useTallySourcesForDay(day: string): TallySource[] | undefined {
-  return useLiveQuery(() => checks.tallySourcesForDay(day), [day]);
+  return useLive(() => checks.tallySourcesForDay(day), [day]);
 }
 
 /** The day's checks with a flagged person, whole: the hand-off list of this tablet. */
 export function useFlaggedChecksForDay(day: string): VehicleCheck[] | undefined {
-  return useLiveQuery(() => checks.listFlaggedForDay(day), [day]);
+  return useLive(() => checks.listFlaggedForDay(day), [day]);
 }
 
 export function usePendingCount(): number | undefined {
-  return useLiveQuery(() => checks.countPending(), []);
+  return useLive(() => checks.countPending(), []);
 }
 
 /** Checks the server refused, newest first: kept, with the server's reason, until an amendment is accepted. */
 export function useRejectedChecks(): StoredCheck[] | undefined {
-  return useLiveQuery(() => checks.listRejected(), []);
+  return useLive(() => checks.listRejected(), []);
 }
 
 /** null when there is no such check (or no id to look up). */
 export function useStoredCheck(id: string | undefined): StoredCheck | null | undefined {
-  return useLiveQuery(async () => (id === undefined ? null : ((await checks.get(id)) ?? null)), [id]);
+  return useLive(async () => (id === undefined ? null : ((await checks.get(id)) ?? null)), [id]);
 }
 
 /** null when the setting was never written. */
 export function useSetting<K extends SettingKey>(key: K): SettingsMap[K] | null | undefined {
-  return useLiveQuery(async () => (await settings.get(key)) ?? null, [key]);
+  return useLive(async () => (await settings.get(key)) ?? null, [key]);
 }
 
 /** null when no shift is open. */
 export function useCurrentShift(): ShiftRow | null | undefined {
-  return useLiveQuery(async () => (await shifts.current()) ?? null, []);
+  return useLive(async () => (await shifts.current()) ?? null, []);
 }
 
 /** The checks of several local days (a shift across midnight), in no particular order. */
 export function useChecksForDays(days: readonly string[]): StoredCheck[] | undefined {
   const key = days.join(',');
-  return useLiveQuery(
+  return useLive(
     async () =>
       (
         await Promise.all(
@@ -65,15 +71,15 @@ export function useChecksForDays(days: readonly string[]): StoredCheck[] | undef
 
 /** null when this tablet has no such shift. */
 export function useShift(id: string): ShiftRow | null | undefined {
-  return useLiveQuery(async () => (await shifts.get(id)) ?? null, [id]);
+  return useLive(async () => (await shifts.get(id)) ?? null, [id]);
 }
 
 /** Every shift of this tablet, the newest first. */
 export function useShifts(): ShiftRow[] | undefined {
-  return useLiveQuery(() => shifts.list(), []);
+  return useLive(() => shifts.list(), []);
 }
 
 /** Drafts of checks in progress, most recently touched first. */
 export function useDrafts(): DraftRow[] | undefined {
-  return useLiveQuery(() => drafts.list(), []);
+  return useLive(() => drafts.list(), []);
 }

@@ -4,7 +4,7 @@
 // CPU in a run). So each file starts from what an isolated file would see: no stored databases, empty storage and
 // the default language, whatever the file before it left.
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { setLanguage } from '../../src/platform/i18n.ts';
 
@@ -29,6 +29,11 @@ async function deleteEveryDatabase(): Promise<void> {
     ),
   );
 }
+
+// waitFor and findBy give up after 1 s by default: fake IndexedDB answering a live query behind a hundred saved checks
+// on a loaded 2-core machine takes longer, and such a test failed for the machine, not the app (as expect.poll in
+// vitest.config.ts). A wait still ends the moment its condition holds.
+configure({ asyncUtilTimeout: 15_000 });
 
 await deleteEveryDatabase();
 localStorage.clear();

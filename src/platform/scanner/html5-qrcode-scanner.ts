@@ -185,6 +185,9 @@ function torchOf(html5: Html5Qrcode): TorchCapability | null {
 
 function markPerformance(name: string): void {
   try {
+    // One mark of each name, the latest: the browser keeps every mark until it is cleared, two more per person
+    // scanned, thousands over a shift.
+    performance.clearMarks(name);
     performance.mark(name);
   } catch {
     // Timing marks are for the benchmark only; never let them break scanning.
