@@ -18,6 +18,23 @@ export function useNewestChecksForDay(day: string, limit: number): StoredCheck[]
   return useLive(() => checks.listNewestForDay(day, limit), [day, limit]);
 }
 
+/** How many vehicles and persons this tablet checked that day. */
+export interface DayCounts {
+  vehicles: number;
+  persons: number;
+}
+
+/**
+ * The day's two counts for the start screen and the list, counted inside the query: a screen that stays up all shift
+ * keeps two numbers, not a copy of every check of the day.
+ */
+export function useDayCounts(day: string): DayCounts | undefined {
+  return useLive(async () => {
+    const sources = await checks.tallySourcesForDay(day);
+    return { vehicles: sources.length, persons: sources.reduce((sum, source) => sum + source.persons.length, 0) };
+  }, [day]);
+}
+
 /** What the day's report counts of each check of the day (ADR 013): far cheaper to read than whole checks. */
 export function useTallySourcesForDay(day: string): TallySource[] | undefined {
   return useLive(() => checks.tallySourcesForDay(day), [day]);

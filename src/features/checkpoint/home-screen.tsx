@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { drafts } from '../../db/db-instance.ts';
-import { useDrafts, useSetting, useStoredCheck, useTallySourcesForDay } from '../../db/live-queries.ts';
+import { useDayCounts, useDrafts, useSetting, useStoredCheck } from '../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, formatInZone, timeOfDay, todayIn } from '../../domain/time.ts';
 import { useNow } from '../../platform/use-now.ts';
 import { useT } from '../../platform/i18n.ts';
@@ -26,7 +26,7 @@ export function HomeScreen() {
   const nowMs = useNow(TODAY_REFRESH_MS);
   // The day's figures from the report's packed copy: whole check rows, re-read after every save, cost a slow tablet
   // more with each check of the shift.
-  const today = useTallySourcesForDay(todayIn(timeZone, nowMs));
+  const today = useDayCounts(todayIn(timeZone, nowMs));
   const openDrafts = useDrafts();
   const savedId = new URLSearchParams(search).get('saved') ?? undefined;
   const saved = useStoredCheck(savedId);
@@ -51,7 +51,6 @@ export function HomeScreen() {
     start();
   });
 
-  const persons = today?.reduce((sum, source) => sum + source.persons.length, 0) ?? 0;
   return (
     <div className="page" data-testid="home">
       <ClockSkewBanner />
@@ -77,8 +76,8 @@ export function HomeScreen() {
       </button>
       <p className="hint" data-testid="today-summary">
         {t('todaySummary', {
-          vehicles: t('vehicleCount', { count: today?.length ?? 0 }),
-          persons: t('personCount', { count: persons }),
+          vehicles: t('vehicleCount', { count: today?.vehicles ?? 0 }),
+          persons: t('personCount', { count: today?.persons ?? 0 }),
         })}
       </p>
       {openDrafts && openDrafts.length > 0 ? (

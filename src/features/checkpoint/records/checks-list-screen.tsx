@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { domainLabels } from '../../../components/domain-labels.messages.ts';
-import { useNewestChecksForDay, useSetting, useTallySourcesForDay } from '../../../db/live-queries.ts';
+import { useDayCounts, useNewestChecksForDay, useSetting } from '../../../db/live-queries.ts';
 import { DEFAULT_TIME_ZONE, timeOfDay, todayIn } from '../../../domain/time.ts';
 import { useNow } from '../../../platform/use-now.ts';
 import { useT } from '../../../platform/i18n.ts';
@@ -26,10 +26,10 @@ export function ChecksListScreen() {
   const nowMs = useNow(TODAY_REFRESH_MS);
   const [day, setDay] = useState(() => todayIn(timeZone, nowMs));
   const [shown, setShown] = useState(LIST_PAGE_ROWS);
-  const dayFigures = useTallySourcesForDay(day);
+  const dayFigures = useDayCounts(day);
   const rows = useNewestChecksForDay(day, shown);
-  const vehicles = dayFigures?.length ?? 0;
-  const persons = dayFigures?.reduce((sum, source) => sum + source.persons.length, 0) ?? 0;
+  const vehicles = dayFigures?.vehicles ?? 0;
+  const persons = dayFigures?.persons ?? 0;
   const earlier = rows === undefined ? 0 : vehicles - rows.length;
 
   return (
