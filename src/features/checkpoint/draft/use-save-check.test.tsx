@@ -110,6 +110,10 @@ describe('useSaveCheck', () => {
     });
     expect(saved).toHaveLength(1);
     expect(persist).toHaveBeenCalledOnce();
+    // The next check is saved once this one is done, as the save button allows (a save under way ignores a second).
+    await waitFor(() => {
+      expect(hook.result.current.saving).toBe(false);
+    });
 
     act(() => {
       hook.result.current.save(makeDraft());
