@@ -126,9 +126,7 @@ export class KakouDatabase extends Dexie {
   constructor(name: string, durability: Durability) {
     // Chromium commits relaxed by default: a power cut can lose a save the officer was told about.
     // Dexie applies this to every transaction of this connection.
-    // No query cache (ADR 041): Dexie's kept about 13 copies of each check's report entry over a shift, 0.6 MB per
-    // 100 checks, and every query here reads a few rows or a day's packed copy, cheap to read again.
-    super(name, { chromeTransactionDurability: durability, cache: 'disabled' });
+    super(name, { chromeTransactionDurability: durability });
 
     // Versions are never edited once shipped: tablets in the field hold data in them.
     // To change the schema add a new version below this one, listing only the stores that change
