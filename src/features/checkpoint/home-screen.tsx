@@ -24,8 +24,8 @@ export function HomeScreen() {
   const device = useSetting('device');
   const timeZone = device?.timeZone ?? DEFAULT_TIME_ZONE;
   const nowMs = useNow(TODAY_REFRESH_MS);
-  // The day's figures from the report's packed copy: whole check rows, re-read after every save, cost a slow tablet
-  // more with each check of the shift.
+  // Two counts taken from the report's packed copy inside the query: re-reading the day's whole checks after every
+  // save cost a slow tablet more with each check of the shift (ADR 041).
   const today = useDayCounts(todayIn(timeZone, nowMs));
   const openDrafts = useDrafts();
   const savedId = new URLSearchParams(search).get('saved') ?? undefined;
