@@ -31,7 +31,9 @@ export function UpdatePrompt() {
       </div>
     );
   }
-  if (offlineReady) {
+  // "Ready to work offline" waits for the start screen too: appearing above a check in progress, it pushed the
+  // plate keyboard down under a tap on its way (Firefox's driver lost a key that way).
+  if (offlineReady && !checkInProgress) {
     return (
       <div className="banner banner-ok no-print" role="status" data-testid="offline-ready" style={{ margin: 12 }}>
         {t('offlineReady')}{' '}
