@@ -4,6 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  completeCommonCar,
   enrollTablet,
   expectPendingCount,
   openInstalledApp,
@@ -164,12 +165,7 @@ describe('sync against the real server', () => {
       });
       const startButtonTop = async () => (await tablet.getByTestId('start-check').boundingBox())?.y;
 
-      await startCheck(tablet);
-      await enterPlate(tablet, '湘K30000');
-      await startPersons(tablet);
-      await tablet.getByRole('button', { name: '无手机' }).click();
-      await screenCommonCase(tablet);
-      await saveVehicle(tablet);
+      await completeCommonCar(tablet, '湘K30000');
       const atSave = await startButtonTop();
       await expect.poll(() => tablet.getByTestId('header-pending').getAttribute('data-count')).toBe('0');
 
