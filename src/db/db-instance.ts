@@ -5,6 +5,7 @@ import { createCheckRepository } from './check-repository.ts';
 import { createCheckpointConfigStore } from './checkpoint-config-store.ts';
 import { openKakouDatabase } from './database.ts';
 import { createDraftRepository } from './draft-repository.ts';
+import { browserWriteAheadStore } from './draft-write-ahead.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createShiftRepository } from './shift-repository.ts';
 import { createDivisionChunkStore } from './division-chunk-store.ts';
@@ -17,7 +18,8 @@ export const db = openKakouDatabase();
 const acknowledgementDb = openKakouDatabase({ durability: 'relaxed' });
 
 export const checks = createCheckRepository(db, { acknowledgeWith: acknowledgementDb });
-export const drafts = createDraftRepository(db);
+// Each edit is also kept in localStorage until IndexedDB commits it: a tab killed in between loses nothing.
+export const drafts = createDraftRepository(db, { writeAhead: browserWriteAheadStore() });
 export const settings = createSettingsRepository(db);
 export const shifts = createShiftRepository(db);
 export const checkpointConfig = createCheckpointConfigStore(db);

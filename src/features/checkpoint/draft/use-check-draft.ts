@@ -1,5 +1,5 @@
 // Holds the draft being edited and writes every change through to IndexedDB, in order, so a reload,
-// a crash or a closed tab restores the check exactly where the officer was.
+// a crash or a killed tab restores the check exactly where the officer was.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { drafts } from '../../../db/db-instance.ts';
 import { recordError } from '../../../platform/diagnostics.ts';
@@ -60,8 +60,11 @@ export function useCheckDraft(id: string): CheckDraftHandle {
     if (next === before) return;
     current.current = next;
     setLoad({ status: 'ready', draft: next });
+    // Called now, not after the previous write: the repository keeps the edit synchronously (a tab killed before
+    // IndexedDB commits loses nothing) and commits one draft's writes in order itself.
+    const saved = drafts.save(next.id, next, Date.now());
     writes.current = writes.current.then(() =>
-      drafts.save(next.id, next, Date.now()).then(
+      saved.then(
         () => {
           setWriteError(null);
         },
