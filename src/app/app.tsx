@@ -66,7 +66,10 @@ const RejectedScreen = lazy(() =>
 // Notices that show now and then (a new version, the storage answer and quota, the offer to install) load after
 // the first screen: none is needed to start checking, and together they weigh ~4 kB gzip (docs/benchmarks.md, 1).
 const UpdatePrompt = lazy(() => import('./update-prompt.tsx').then((m) => ({ default: m.UpdatePrompt })));
-const StorageNotices = lazy(() => import('./storage-notices.tsx').then((m) => ({ default: m.StorageNotices })));
+const QuotaWarning = lazy(() => import('./storage-notices.tsx').then((m) => ({ default: m.QuotaWarning })));
+const PersistenceAnswerNotice = lazy(() =>
+  import('./storage-notices.tsx').then((m) => ({ default: m.PersistenceAnswerNotice })),
+);
 const InstallOffer = lazy(() =>
   import('../features/install/install-offer.tsx').then((m) => ({ default: m.InstallOffer })),
 );
@@ -132,8 +135,7 @@ export function App() {
       <div data-ready="true">
         <SyncedHeader />
         <Suspense fallback={null}>
-          <UpdatePrompt />
-          <StorageNotices />
+          <QuotaWarning />
         </Suspense>
         <main>
           <Suspense fallback={<p className="page">{t('loading')}</p>}>
@@ -203,6 +205,13 @@ export function App() {
             </LeadGated>
           </Suspense>
         </main>
+        {/* Notices that appear on their own, not in answer to a tap (a new version, ready offline, the storage
+            answer), come below the screen: above it they moved what was under a gloved finger (a plate key, the
+            sign-in button) as they appeared. */}
+        <Suspense fallback={null}>
+          <UpdatePrompt />
+          <PersistenceAnswerNotice />
+        </Suspense>
       </div>
     </ErrorBoundary>
   );

@@ -1,11 +1,11 @@
-// Under the header: the browser's answer to keeping the tablet's data, once, and a warning from 80 % of the quota on,
+// The browser's answer to keeping the tablet's data, once, and a warning from 80 % of the quota on,
 // in the officer's words and numbers.
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../platform/i18n.ts';
 import { askPersistenceOnce, checkQuota, dismissPersistenceAnswer } from '../platform/storage.ts';
-import { StorageNotices } from './storage-notices.tsx';
+import { PersistenceAnswerNotice, QuotaWarning } from './storage-notices.tsx';
 
 const GIB = 1024 ** 3;
 
@@ -32,17 +32,17 @@ afterEach(async () => {
   Reflect.deleteProperty(navigator, 'storage');
 });
 
-describe('StorageNotices', () => {
+describe('storage notices', () => {
   it('says nothing while there is room and nothing was asked', async () => {
     usageBytes = 0.5 * GIB;
-    const { container } = render(<StorageNotices />);
+    const { container } = render(<QuotaWarning />);
     await act(() => checkQuota());
     expect(container.textContent).toBe('');
   });
 
   it('warns from 80 % of the quota, with the share and sizes, and stops once space is freed', async () => {
     usageBytes = 1.7 * GIB;
-    render(<StorageNotices />);
+    render(<QuotaWarning />);
     const warning = await screen.findByTestId('quota-warning');
     expect(warning.textContent).toBe(
       '本机存储已用 85%（1.7 GB / 2 GB）。用满后将无法保存检查记录：请联网同步，并请班组长清理本机上已同步的旧数据。',
@@ -55,14 +55,14 @@ describe('StorageNotices', () => {
   it('warns in English too', async () => {
     setLanguage('en');
     usageBytes = 1.6 * GIB;
-    render(<StorageNotices />);
+    render(<QuotaWarning />);
     expect((await screen.findByTestId('quota-warning')).textContent).toMatch(
       /^This tablet’s storage is 80% full \(1\.6 GB of 2 GB\)\. Once it is full no check can be saved/u,
     );
   });
 
   it('shows the browser’s refusal after the first save until the officer has read it', async () => {
-    render(<StorageNotices />);
+    render(<PersistenceAnswerNotice />);
     await act(() => askPersistenceOnce());
     const answer = await screen.findByTestId('persistence-answer');
     expect(answer.dataset['answer']).toBe('denied');

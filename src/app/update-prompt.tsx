@@ -1,5 +1,6 @@
 // Asks before a new version takes over. On a check screen the officer finishes the check first:
 // the update is offered again on the start screen, so nothing reloads under a check in progress.
+// Shown below the screen (app.tsx), so that appearing it moves nothing.
 import { useLocation } from 'wouter';
 import { useT } from '../platform/i18n.ts';
 import { useSwUpdate } from '../platform/sw-update.ts';
@@ -31,8 +32,7 @@ export function UpdatePrompt() {
       </div>
     );
   }
-  // "Ready to work offline" waits for the start screen too: appearing above a check in progress, it pushed the
-  // plate keyboard down under a tap on its way (Firefox's driver lost a key that way).
+  // "Ready to work offline" waits for the start screen too: news that needs nothing done has no place in a check.
   if (offlineReady && !checkInProgress) {
     return (
       <div className="banner banner-ok no-print" role="status" data-testid="offline-ready" style={{ margin: 12 }}>

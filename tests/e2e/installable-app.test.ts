@@ -1,5 +1,6 @@
 // What the built PWA offers for installing it: the manifest's id, screenshots and home-screen shortcuts, the 180 px
-// apple-touch icon the iPad uses, the real version and build in settings, and the 新检查 shortcut starting a check.
+// apple-touch icon the iPad uses, the real version and build in settings, the 新检查 shortcut starting a check, and
+// the notice that the app now works offline.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -95,5 +96,25 @@ describe('the built app, as the install prompt and the home screen see it', () =
     // One unfinished check to resume, the one the shortcut started.
     await expect(page.getByRole('link', { name: '继续' }).count()).resolves.toBe(1);
     expect(checkUrl).toMatch(/\/check\/[0-9a-f-]{36}$/u);
+  });
+
+  it('says it works offline below the screen, moving nothing an officer may be about to tap', async () => {
+    // A first visit, in a context of its own: the notice comes once the service worker has cached everything.
+    const firstVisit = await newAppContext(browser, server.url);
+    try {
+      const tablet = await firstVisit.newPage();
+      await openApp(tablet);
+      const notice = tablet.getByTestId('offline-ready');
+      await notice.waitFor();
+      const signInButton = tablet.getByRole('button', { name: /开始本班/u });
+      const withNotice = await signInButton.boundingBox();
+      expect((await notice.boundingBox())?.y).toBeGreaterThan((withNotice?.y ?? Infinity) + (withNotice?.height ?? 0));
+
+      await notice.getByRole('button', { name: '知道了' }).click();
+      await notice.waitFor({ state: 'detached' });
+      expect(await signInButton.boundingBox()).toEqual(withNotice);
+    } finally {
+      await firstVisit.close();
+    }
   });
 });
