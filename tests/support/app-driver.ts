@@ -108,7 +108,12 @@ export async function setOccupants(page: Page, count: number): Promise<void> {
 
 /** Taps the vehicle type (nothing is preselected, ADR 032), then starts screening the occupants. */
 export async function startPersons(page: Page, vehicleType = '小客车'): Promise<void> {
-  await page.getByRole('group', { name: '车辆类型' }).getByRole('button', { name: vehicleType, exact: true }).click();
+  const typeKey = page.getByRole('group', { name: '车辆类型' }).getByRole('button', { name: vehicleType, exact: true });
+  await typeKey.click();
+  // Seen pressed before the next tap, as tapPlate does: a lost tap fails here, at its own key, not 45 s later.
+  await expect
+    .poll(() => typeKey.getAttribute('aria-pressed'), { message: `after tapping ${vehicleType}` })
+    .toBe('true');
   await page.getByRole('button', { name: '开始检查人员' }).click();
   await page.waitForSelector('[data-testid="check-flow"][data-step="scan"]');
 }
