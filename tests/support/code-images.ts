@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { encodeY4m } from './fake-camera.ts';
 
 /** What the scanner should suggest: the three health-code colours, or 'none' for black, grey and inverted codes. */
@@ -226,6 +226,27 @@ function scenePage(codeScene: CodeScene, modules: string, count: number): string
   </script></body></html>`;
 }
 
+/** Captures tried per scene: see screenshotOf. */
+const SCREENSHOT_ATTEMPTS = 3;
+
+/**
+ * The scene as PNG, or as JPEG at the given quality. Headless Chromium now and then answers a capture with "Unable to
+ * capture screenshot" when its compositor has no frame ready on a loaded machine (one fresh-clone run in eight): the
+ * capture is asked again, up to SCREENSHOT_ATTEMPTS times. This makes the test's pictures; nothing of the app is
+ * retried.
+ */
+async function screenshotOf(page: Page, jpegQuality: number | null): Promise<Buffer> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return jpegQuality === null
+        ? await page.screenshot({ type: 'png' })
+        : await page.screenshot({ type: 'jpeg', quality: jpegQuality });
+    } catch (error) {
+      if (attempt >= SCREENSHOT_ATTEMPTS || !String(error).includes('Unable to capture screenshot')) throw error;
+    }
+  }
+}
+
 /** Renders one scene and returns its frame as RGBA bytes, after the JPEG round trip when the scene asks for one. */
 async function renderScene(browser: Browser, codeScene: CodeScene): Promise<Uint8Array> {
   const qr = QRCode.create(codeScene.text, { errorCorrectionLevel: 'M' });
@@ -240,10 +261,7 @@ async function renderScene(browser: Browser, codeScene: CodeScene): Promise<Uint
   });
   try {
     await page.setContent(scenePage(codeScene, modules, count));
-    const shot =
-      codeScene.jpegQuality === null
-        ? await page.screenshot({ type: 'png' })
-        : await page.screenshot({ type: 'jpeg', quality: codeScene.jpegQuality });
+    const shot = await screenshotOf(page, codeScene.jpegQuality);
     // Decoded by the same browser: no image library in Node, and the pixels are what Chromium itself would show.
     const rgbaBase64 = await page.evaluate(
       async ([base64, type, width, height]) => {
