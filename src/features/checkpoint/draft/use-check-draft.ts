@@ -62,18 +62,18 @@ export function useCheckDraft(id: string): CheckDraftHandle {
     setLoad({ status: 'ready', draft: next });
     // Called now, not after the previous write: the repository keeps the edit synchronously (a tab killed before
     // IndexedDB commits loses nothing) and commits one draft's writes in order itself.
-    const saved = drafts.save(next.id, next, Date.now());
-    writes.current = writes.current.then(() =>
-      saved.then(
-        () => {
-          setWriteError(null);
-        },
-        (error: unknown) => {
-          recordError('draft', error);
-          setWriteError(error instanceof Error ? error : new Error(String(error)));
-        },
-      ),
+    // Its outcome is handled at once (a refusal waiting for the previous write would reach main.tsx's
+    // unhandledrejection as a crash); the repository settles one draft's writes in order, so the last word wins.
+    const written = drafts.save(next.id, next, Date.now()).then(
+      () => {
+        setWriteError(null);
+      },
+      (error: unknown) => {
+        recordError('draft', error);
+        setWriteError(error instanceof Error ? error : new Error(String(error)));
+      },
     );
+    writes.current = writes.current.then(() => written);
   }, []);
 
   const flush = useCallback(() => writes.current, []);
