@@ -43,6 +43,7 @@ export const checkpointMessages = defineMessages({
     scanRecorded: '已记录扫码（仅保存摘要）',
     lookTitle: '二看：健康码颜色与行程卡',
     colorSuggested: '建议：{color}（由扫码图像判断）。请确认：点按{color}确认，或选择其他颜色。',
+    lookGuidance: '点按健康码上看到的颜色；行程卡点按有无星号。',
     suggestedBadge: '建议·请确认',
     suggestedConfirmedBadge: '建议·已确认',
     suggestedOverruledBadge: '建议',
@@ -203,6 +204,7 @@ export const checkpointMessages = defineMessages({
     lookTitle: 'Look: code colour and itinerary',
     colorSuggested:
       'Suggested: {color} (from the scanned image). Please confirm: tap {color}, or choose another colour.',
+    lookGuidance: 'Tap the colour you see on the health code; on the itinerary card, tap no star or starred.',
     suggestedBadge: 'Suggested · confirm',
     suggestedConfirmedBadge: 'Suggested · confirmed',
     suggestedOverruledBadge: 'Suggested',

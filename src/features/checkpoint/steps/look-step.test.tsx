@@ -174,6 +174,8 @@ describe("LookStep with the scanner's colour suggestion", () => {
   it('preselects nothing when the scanner could not tell the colour', () => {
     renderLook(null);
     expect(suggestion()).toBeNull();
+    // The line above the keys tells what to do instead, holding the place a suggestion would take.
+    expect(screen.getByText('点按健康码上看到的颜色；行程卡点按有无星号。')).toBeTruthy();
     expect(document.querySelector('[data-suggested]')).toBeNull();
     expect(document.querySelector('.btn-suggested')).toBeNull();
   });

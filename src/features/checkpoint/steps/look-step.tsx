@@ -16,6 +16,45 @@ export function splitCities(text: string): string[] {
     .filter((c) => c !== '');
 }
 
+/** The longest of these texts: the one a line sized for any of them must hold. */
+function longest(texts: readonly string[]): string {
+  return texts.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+/**
+ * The line above the keys: the scanner's suggestion while it waits for the officer, the instruction otherwise. Both
+ * stay in one grid cell, the one not shown kept invisible, so the line is as tall whichever it shows: the suggestion
+ * can arrive a moment after 二看 opens (zxing tells the colour after html5-qrcode read the code), and a line appearing
+ * then moved every key down under a gloved tap. `reserve` is the suggestion's text with the longest colour name, held
+ * in the cell while no suggestion shows.
+ */
+function LookGuidance({
+  suggestion,
+  instruction,
+  reserve,
+}: {
+  suggestion: string | null;
+  instruction: string;
+  reserve: string;
+}) {
+  return (
+    <div className={`banner look-guidance ${suggestion === null ? 'banner-neutral' : 'banner-warn'}`}>
+      {suggestion === null ? (
+        <span aria-hidden="true" data-shown="false">
+          {reserve}
+        </span>
+      ) : (
+        <span id="code-color-suggestion" data-testid="code-color-suggestion">
+          {suggestion}
+        </span>
+      )}
+      <span data-shown={suggestion === null ? 'true' : 'false'} aria-hidden={suggestion === null ? undefined : 'true'}>
+        {instruction}
+      </span>
+    </div>
+  );
+}
+
 export function LookStep({ person, patch }: StepProps) {
   const t = useT(checkpointMessages);
   const labels = useT(domainLabels);
@@ -76,11 +115,15 @@ export function LookStep({ person, patch }: StepProps) {
   return (
     <section aria-labelledby="look-title">
       <h2 id="look-title">{t('lookTitle')}</h2>
-      {suggested !== null && person.codeColor === null ? (
-        <p id="code-color-suggestion" className="banner banner-warn" data-testid="code-color-suggestion">
-          {t('colorSuggested', { color: labels(`codeColor.${suggested}`) })}
-        </p>
-      ) : null}
+      <LookGuidance
+        suggestion={
+          suggested !== null && person.codeColor === null
+            ? t('colorSuggested', { color: labels(`codeColor.${suggested}`) })
+            : null
+        }
+        instruction={t('lookGuidance')}
+        reserve={t('colorSuggested', { color: longest(MAIN_COLORS.map((color) => labels(`codeColor.${color}`))) })}
+      />
       <div className="field">
         <button
           type="button"
