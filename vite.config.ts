@@ -7,6 +7,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { divisionDataPlugin } from './scripts/divisions/division-data-plugin.ts';
 import { DIVISION_DATA_DIR } from './src/domain/division-data.ts';
 import { buildDefines } from './scripts/build-info.ts';
+import { moduleAliases } from './scripts/module-aliases.ts';
 import { manifestScreenshots, pwaManifest, SCREENSHOTS_DIR } from './scripts/pwa-manifest.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -40,6 +41,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // Dexie's module build and React's own useSyncExternalStore, for a lighter first screen (ADR 043).
+  resolve: { alias: moduleAliases(root) },
   // The zxing-wasm decoder runs in a module worker (new Worker(url, { type: 'module' })).
   worker: { format: 'es' },
   build: {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { moduleAliases } from './scripts/module-aliases.ts';
 
 /**
  * The machine's PostgreSQL, or one started from npm when none answers. Each project that runs store tests names
@@ -45,6 +46,8 @@ function splitByModuleMocks(folders: readonly string[]): { shared: string[]; moc
 
 export default defineConfig({
   plugins: [react()],
+  // The modules the build ships in place of some packages' entries (ADR 043), so the units run what ships.
+  resolve: { alias: moduleAliases(new URL('.', import.meta.url).pathname) },
   test: {
     // Generous: a newcomer's laptop is busy, and a test fails for what it checks, not for a slow machine.
     // How fast things are is `npm run bench`'s job.
