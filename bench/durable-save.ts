@@ -6,6 +6,7 @@ import { notMeasured, type MeasurementResult } from './measurement.ts';
 import type { Durability } from './pages/save-bench/save-bench-api.ts';
 import { launchDiskBackedContext } from './persistent-context.ts';
 import { median, percentile } from './stats.ts';
+import { moduleAliases } from '../scripts/module-aliases.ts';
 
 const MEASUREMENT = { id: '2', title: 'Durable save (strict), median of 200', goal: { max: 20, unit: 'ms' } } as const;
 const SAVES_PER_DURABILITY = 200;
@@ -22,6 +23,8 @@ async function buildSavePage(repoRoot: string): Promise<string> {
     root: join(repoRoot, 'bench', 'pages', 'save-bench'),
     base: './',
     logLevel: 'warn',
+    // Dexie as the app ships it (ADR 043).
+    resolve: { alias: moduleAliases(repoRoot) },
     build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
   });
   return outDir;

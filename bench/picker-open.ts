@@ -11,6 +11,7 @@ import { BYTES_PER_KB, notMeasured, type MeasurementResult, type Quantity } from
 import type { PickerOpen } from './pages/picker-bench/picker-bench-api.ts';
 import { launchDiskBackedContext } from './persistent-context.ts';
 import { median } from './stats.ts';
+import { moduleAliases } from '../scripts/module-aliases.ts';
 
 const SIZE = {
   id: '18',
@@ -77,6 +78,8 @@ async function buildPickerPage(repoRoot: string): Promise<string> {
     root: join(repoRoot, 'bench', 'pages', 'picker-bench'),
     base: './',
     logLevel: 'warn',
+    // Dexie as the app ships it (ADR 043).
+    resolve: { alias: moduleAliases(repoRoot) },
     plugins: [react(), divisionDataPlugin(repoRoot)],
     build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
   });

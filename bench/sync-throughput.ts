@@ -8,6 +8,7 @@ import { startBenchServer, type BenchServer } from './bench-server.ts';
 import { notMeasured, type MeasurementResult } from './measurement.ts';
 import type { SyncBenchRequest, SyncBenchResult } from './pages/sync-bench/sync-bench-api.ts';
 import { launchDiskBackedContext, type DiskBackedBrowser } from './persistent-context.ts';
+import { moduleAliases } from '../scripts/module-aliases.ts';
 
 const SYNC_MEASUREMENT = {
   id: '5',
@@ -34,6 +35,8 @@ async function buildSyncPage(repoRoot: string): Promise<string> {
     root: join(repoRoot, 'bench', 'pages', 'sync-bench'),
     base: './',
     logLevel: 'warn',
+    // Dexie as the app ships it (ADR 043).
+    resolve: { alias: moduleAliases(repoRoot) },
     build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
   });
   return outDir;

@@ -7,6 +7,7 @@ import { notMeasured, type MeasurementResult } from './measurement.ts';
 import type { TallyWay } from './pages/tally-bench/tally-bench-api.ts';
 import { launchDiskBackedContext } from './persistent-context.ts';
 import { median } from './stats.ts';
+import { moduleAliases } from '../scripts/module-aliases.ts';
 
 const MEASUREMENT = {
   id: '11',
@@ -26,6 +27,8 @@ async function buildTallyPage(repoRoot: string): Promise<string> {
     root: join(repoRoot, 'bench', 'pages', 'tally-bench'),
     base: './',
     logLevel: 'warn',
+    // Dexie as the app ships it (ADR 043).
+    resolve: { alias: moduleAliases(repoRoot) },
     build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
   });
   return outDir;

@@ -2,7 +2,7 @@
 // through a proxy whose Date header is 7 minutes ahead of the machine's clock. The Date reaches the app's code (same
 // origin, never from a cache), the banner asks the officer to set the time on the start screen and in the check flow,
 // the check saved meanwhile reaches the server with its skew, and a sync that finds the clock right takes the banner away.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   enrollTablet,
@@ -47,6 +47,18 @@ afterAll(async () => {
 
 const banner = () => page.getByTestId('clock-skew-banner');
 
+/**
+ * Whether `lower` starts at or below the bottom of `upper`: the banner comes after the keys, since the sync that finds
+ * the clock off can come while the officer reaches for one, and a line appearing above would move it (ADR 040).
+ */
+async function below(lower: Locator, upper: Locator): Promise<boolean> {
+  const [top, bottom] = await Promise.all([
+    lower.evaluate((element) => element.getBoundingClientRect().top),
+    upper.evaluate((element) => element.getBoundingClientRect().bottom),
+  ]);
+  return top >= bottom;
+}
+
 it('asks the officer to set a clock 7 minutes behind, records it with the check, and stops once the clock is right', async () => {
   await openInstalledApp(page, '/enroll');
   await enrollTablet(page, { enrollmentCode: app.enrollmentCode });
@@ -56,8 +68,11 @@ it('asks the officer to set a clock 7 minutes behind, records it with the check,
   await signIn(page);
   await expect.poll(() => banner().textContent()).toBe(BEHIND_7);
 
+  await expect(below(banner(), page.getByTestId('start-check'))).resolves.toBe(true);
+
   await startCheck(page);
   await expect(page.getByTestId('check-flow').getByTestId('clock-skew-banner').textContent()).resolves.toBe(BEHIND_7);
+  await expect(below(banner(), page.getByRole('button', { name: '放弃此检查' }))).resolves.toBe(true);
   await tapPlate(page, '湘K12345');
   await startPersons(page);
   await page.getByRole('button', { name: '无手机' }).click();

@@ -110,7 +110,6 @@ export function CheckFlowScreen({ id }: { id: string }) {
       data-stage={draft.stage}
       data-step={draft.stage === 'persons' ? person?.step : undefined}
     >
-      <ClockSkewBanner />
       <FlowProgress
         draft={draft}
         onGoToStep={(step) => {
@@ -131,6 +130,8 @@ export function CheckFlowScreen({ id }: { id: string }) {
           {t('discard')}
         </button>
       </div>
+      {/* Below the keys: the sync that finds the clock off can come mid-check (ADR 040). */}
+      <ClockSkewBanner />
     </div>
   );
 }
