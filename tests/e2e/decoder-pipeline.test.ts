@@ -4,7 +4,7 @@
 // records the tap as confirmed; and the worker and its .wasm are precached, so a bright-yellow code reads offline.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import {
   openApp,
@@ -146,13 +146,7 @@ describe('二看 in the checkpoint flow, with a green code in front of the camer
   });
 
   it('preselects 绿码 without recording it, and records the tap as a confirmed suggestion', async () => {
-    const context = await newAppContext(browser, server.url);
-    const page = await context.newPage();
-    await openApp(page);
-    await signIn(page);
-    await startCheck(page);
-    await tapPlate(page, '湘K24680');
-    await startPersons(page);
+    const { context, page } = await openFirstPerson(browser);
     await waitForStep(page, 'look');
     // The suggestion may follow the read by a moment (html5-qrcode read it, zxing tells its colour).
     await page.getByTestId('code-color-suggestion').waitFor({ timeout: WAIT_MS });
@@ -202,19 +196,25 @@ function countFrameGrabs(): void {
 const frameGrabs = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __kakouFrameGrabs: number }).__kakouFrameGrabs);
 
+/** A new check of a car, signed in on a fresh context: its first person on the scan step, the camera starting. */
+async function openFirstPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newAppContext(browser, server.url);
+  const page = await context.newPage();
+  await openApp(page);
+  await signIn(page);
+  await startCheck(page);
+  await tapPlate(page, '湘K24680');
+  await startPersons(page);
+  return { context, page };
+}
+
 /**
  * The top of 绿码 · 无星 in the page (not the viewport) once 二看 is on screen, after `reachLook` took the first person
  * there from the scan step.
  */
 async function commonKeyTopOnLook(browser: Browser, reachLook: (page: Page) => Promise<void>): Promise<number> {
-  const context = await newAppContext(browser, server.url);
+  const { context, page } = await openFirstPerson(browser);
   try {
-    const page = await context.newPage();
-    await openApp(page);
-    await signIn(page);
-    await startCheck(page);
-    await tapPlate(page, '湘K24680');
-    await startPersons(page);
     await reachLook(page);
     await waitForStep(page, 'look');
     return await page
