@@ -43,9 +43,14 @@ beforeEach(async () => {
 describe('AppHeader: sync status', () => {
   it('counts pending checks live, and invites enrollment when the tablet has no server', async () => {
     renderHeader({ state: 'not-enrolled' }, null);
+    // Before the outbox is counted it claims nothing: no count, and 已全部同步 not shown.
+    expect(screen.getByTestId('header-pending').hasAttribute('data-count')).toBe(false);
+    expect(screen.getByTestId('header-pending').style.visibility).toBe('hidden');
     await waitFor(() => {
-      expect(screen.getByTestId('header-pending').textContent).toBe('已全部同步');
+      expect(screen.getByTestId('header-pending').getAttribute('data-count')).toBe('0');
     });
+    expect(screen.getByTestId('header-pending').textContent).toBe('已全部同步');
+    expect(screen.getByTestId('header-pending').style.visibility).toBe('');
     await savePending(2);
     await waitFor(() => {
       expect(screen.getByTestId('header-pending').getAttribute('data-count')).toBe('2');

@@ -190,10 +190,14 @@ export function AppHeader({ syncStatus, onSyncNow }: AppHeaderProps) {
           </span>
         </>
       ) : null}
+      {/* Until the outbox is counted the chip claims nothing: it said 已全部同步 while the count was still being read,
+          after a reload with checks waiting. Its everyday words keep its place unseen, so nothing moves (ADR 040). */}
       <span
         className={pending ? 'chip chip-warn header-pending' : 'chip header-pending'}
         data-testid="header-pending"
-        data-count={pending ?? 0}
+        data-count={pending}
+        aria-hidden={pending === undefined ? true : undefined}
+        style={pending === undefined ? { visibility: 'hidden' } : undefined}
       >
         {pending ? t('pending', { count: pending }) : t('pendingNone')}
       </span>
