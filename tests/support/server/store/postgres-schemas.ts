@@ -1,6 +1,6 @@
 // The PostgreSQL schemas the store tests run in. Each test gets a schema holding exactly what the migrations leave in a
 // fresh one; a schema a test has finished with is emptied back to that and given to the next test of the same worker,
-// because migrating a fresh schema costs about 200 ms of the database's time and emptying one about 10 ms, and some
+// because migrating a fresh schema costs about 200 ms of the database's time and emptying one 10–20 ms, and some
 // 300 store tests a run each took a fresh one. A schema a test changed the shape of is dropped, never reused. The run's
 // schemas are dropped when it ends (tests/support/postgres-for-tests.ts), and a killed run's by the next run.
 import { randomBytes } from 'node:crypto';
@@ -102,7 +102,7 @@ async function reset(client: pg.Client, schema: string, state: FreshState): Prom
   const now = await readShape(client, schema);
   if (now.tables.join() !== state.tables.join() || now.migrations !== state.migrations) return false;
   await client.query('begin');
-  // DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE gives every table and index a new file (130 ms).
+  // DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE gives every table and index a new file.
   // Foreign keys are not checked while the rows go (replica role; the tests' user is the database's superuser).
   await client.query('set local session_replication_role = replica');
   for (const table of state.tables) await client.query(`delete from ${quoted(schema)}.${quoted(table)}`);
