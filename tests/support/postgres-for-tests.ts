@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { RUN_PREFIX_VARIABLE, SCHEMA_PREFIX } from './server/store/postgres-schemas.ts';
+import { RUN_PREFIX_VARIABLE, runSchemaPrefix, SCHEMA_PREFIX } from './server/store/postgres-schemas.ts';
 
 /** The variable the store tests read (tests/support/server/store/stores.ts); set here when we start our own server. */
 const URL_VARIABLE = 'KAKOU_TEST_DATABASE_URL';
@@ -73,7 +73,7 @@ function alive(pid: number): boolean {
  */
 async function claimSchemaPrefix(url: string): Promise<(() => Promise<void>) | undefined> {
   if (process.env[RUN_PREFIX_VARIABLE] !== undefined) return undefined;
-  const prefix = `${SCHEMA_PREFIX}r${process.pid}_`;
+  const prefix = runSchemaPrefix(process.pid);
   // Test workers are started after this setup and inherit the variable.
   process.env[RUN_PREFIX_VARIABLE] = prefix;
   const runPattern = new RegExp(`^${SCHEMA_PREFIX}r(\\d+)_`, 'u');

@@ -28,9 +28,14 @@ let fresh: FreshState | undefined;
 
 const quoted = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
+/** The prefix of every schema of the run whose (main) process has this pid. */
+export function runSchemaPrefix(pid: number): string {
+  return `${SCHEMA_PREFIX}r${pid}_`;
+}
+
 function runPrefix(): string {
   // Without the global set-up (a file run on its own outside the projects), this worker's own prefix.
-  return process.env[RUN_PREFIX_VARIABLE] ?? `${SCHEMA_PREFIX}r${process.pid}_`;
+  return process.env[RUN_PREFIX_VARIABLE] ?? runSchemaPrefix(process.pid);
 }
 
 export function newSchemaName(): string {
