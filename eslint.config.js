@@ -12,6 +12,13 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
 
+/**
+ * The TypeScript programs scripts/check-types-and-lint.ts has just type-checked, when it is the one running ESLint:
+ * the type-aware rules read their types instead of building the same programs again. Otherwise (`npm run lint`, an
+ * editor) ESLint builds them from the tsconfig files.
+ */
+const checkedPrograms = globalThis[Symbol.for('kakou.checked-programs')];
+
 const zone = (target, from, message, except) => ({
   target,
   from,
@@ -94,7 +101,9 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.json', './tsconfig.node.json', './tsconfig.config.json'],
+        ...(checkedPrograms === undefined
+          ? { project: ['./tsconfig.json', './tsconfig.node.json', './tsconfig.config.json'] }
+          : { programs: checkedPrograms }),
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.browser },
@@ -244,6 +253,10 @@ export default defineConfig(
   {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
+    // Parsed without types, so it needs no program of the checked ones.
+    languageOptions: {
+      parserOptions: { ...tseslint.configs.disableTypeChecked.languageOptions.parserOptions, programs: null },
+    },
   },
   // Last: layout is Prettier's (`npm run format`), so no lint rule may disagree with it.
   prettier,
