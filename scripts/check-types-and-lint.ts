@@ -37,8 +37,8 @@ const formatHost: ts.FormatDiagnosticsHost = {
   getNewLine: () => '\n',
 };
 
-/** The program `tsc -p <config> --noEmit` builds: its files, its options, a host that keeps parent pointers for lint. */
-function createProgram(configFile: string): ts.Program {
+/** A tsconfig file as `tsc -p <config> --noEmit` reads it. */
+function parseConfig(configFile: string): ts.ParsedCommandLine {
   const parsed = ts.getParsedCommandLineOfConfigFile(
     resolve(ROOT, configFile),
     { noEmit: true },
@@ -51,6 +51,12 @@ function createProgram(configFile: string): ts.Program {
   );
   if (parsed === undefined) throw new Error(`${configFile} could not be read`);
   if (parsed.errors.length > 0) throw new Error(ts.formatDiagnostics(parsed.errors, formatHost));
+  return parsed;
+}
+
+/** The program `tsc -p <config> --noEmit` builds, with a host that keeps the parent pointers lint needs. */
+function createProgram(configFile: string): ts.Program {
+  const parsed = parseConfig(configFile);
   const host = ts.createCompilerHost(parsed.options, true);
   return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
 }
@@ -73,30 +79,14 @@ async function lint(half: Half, programs: Map<string, ts.Program>): Promise<{ fi
     return program;
   });
   // The tablet's files are the app half's; the rest half lints what `eslint .` lints, less those.
-  const appFiles = half === 'app' ? undefined : appRootFiles();
-  const eslint = new ESLint({
-    cwd: ROOT,
-    ...(appFiles === undefined ? {} : { ignorePatterns: appFiles }),
-  });
-  const results = await eslint.lintFiles(half === 'app' ? appRootFiles() : ['.']);
+  const appFiles = parseConfig('tsconfig.json').fileNames.map((file) => relative(ROOT, file));
+  const eslint = new ESLint({ cwd: ROOT, ...(half === 'rest' ? { ignorePatterns: appFiles } : {}) });
+  const results = await eslint.lintFiles(half === 'app' ? appFiles : ['.']);
   const formatter = await eslint.loadFormatter('stylish');
   const output = await formatter.format(results);
   if (output !== '') process.stdout.write(`${output}\n`);
   const problems = results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
   return { files: results.length, problems: problems > MAX_WARNINGS ? problems : 0 };
-}
-
-/** The files tsconfig.json holds, relative to the root as ESLint's patterns are. */
-function appRootFiles(): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    resolve(ROOT, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => undefined,
-    },
-  );
-  return (parsed?.fileNames ?? []).map((file) => relative(ROOT, file));
 }
 
 async function main(): Promise<number> {

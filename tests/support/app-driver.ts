@@ -115,7 +115,9 @@ export async function startPersons(page: Page, vehicleType = '小客车'): Promi
     .poll(() => typeKey.getAttribute('aria-pressed'), { message: `after tapping ${vehicleType}` })
     .toBe('true');
   await page.getByRole('button', { name: '开始检查人员' }).click();
-  await page.waitForSelector('[data-testid="check-flow"][data-step="scan"]');
+  // The occupants' stage, at whichever step: with a code before the camera, 一扫 reads it and moves on to 二看 by
+  // itself, sometimes between two of Playwright's looks on a loaded machine, so waiting for 一扫 itself could miss it.
+  await page.waitForSelector('[data-testid="check-flow"][data-stage="persons"]');
 }
 
 export async function waitForStep(page: Page, step: 'scan' | 'look' | 'check' | 'verify' | 'decision'): Promise<void> {
