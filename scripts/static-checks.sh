@@ -9,22 +9,25 @@ cd "$(dirname "$0")/.."
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-checks=(app rest format)
-declare -A pids
-for half in app rest; do
-  npx tsx scripts/check-types-and-lint.ts "$half" >"$out/$half" 2>&1 &
-  pids[$half]=$!
-done
+# Plain variables, no associative arrays: macOS still ships bash 3.2.
+npx tsx scripts/check-types-and-lint.ts app >"$out/app" 2>&1 &
+app=$!
+npx tsx scripts/check-types-and-lint.ts rest >"$out/rest" 2>&1 &
+rest=$!
 npm run -s format:check >"$out/format" 2>&1 &
-pids[format]=$!
+format=$!
 
-declare -A names=([app]='types and lint, tablet code' [rest]='types and lint, server, tests and tools' [format]='format')
 failed=0
-for check in "${checks[@]}"; do
-  if wait "${pids[$check]}"; then
-    echo "✓ ${names[$check]}"
+for check in app rest format; do
+  case "$check" in
+    app) name='types and lint, tablet code' ;;
+    rest) name='types and lint, server, tests and tools' ;;
+    format) name='format' ;;
+  esac
+  if wait "${!check}"; then
+    echo "✓ $name"
   else
-    echo "✗ ${names[$check]} failed:"
+    echo "✗ $name failed:"
     failed=1
   fi
   cat "$out/$check"
