@@ -85,8 +85,9 @@ async function lint(half: Half, programs: Map<string, ts.Program>): Promise<{ fi
   const formatter = await eslint.loadFormatter('stylish');
   const output = await formatter.format(results);
   if (output !== '') process.stdout.write(`${output}\n`);
-  const problems = results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
-  return { files: results.length, problems: problems > MAX_WARNINGS ? problems : 0 };
+  const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
+  return { files: results.length, problems: errors + (warnings > MAX_WARNINGS ? warnings : 0) };
 }
 
 async function main(): Promise<number> {

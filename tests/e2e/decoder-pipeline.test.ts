@@ -196,7 +196,7 @@ function countFrameGrabs(): void {
 const frameGrabs = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __kakouFrameGrabs: number }).__kakouFrameGrabs);
 
-/** A new check of a car, signed in on a fresh context: its first person on the scan step, the camera starting. */
+/** A new check of a car, signed in on a fresh context: its occupants' stage begun, the camera starting on 一扫. */
 async function openFirstPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newAppContext(browser, server.url);
   const page = await context.newPage();
